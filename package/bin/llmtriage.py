@@ -1,0 +1,71 @@
+#!/usr/bin/env python
+"""`| llmtriage`: adds model triage fields to every row (splunklib's protocol; logic in llm_triage)."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+
+from llm_triage.config import PROVIDER_NAME  # noqa: E402
+from llm_triage.profiles import profile_names  # noqa: E402
+from llm_triage.splunkd_config import SplunkdConfig  # noqa: E402
+from llm_triage.triage import TriageOptions, TriageSession  # noqa: E402
+from splunklib.binding import HTTPError, UrlEncoded  # noqa: E402
+from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators  # noqa: E402
+
+APP = "llm_triage"
+
+
+@Configuration(distributed=False)
+class LLMTriageCommand(StreamingCommand):
+    """Triage each row with a language model and add the verdict, bucket, rationale and evidence inline.
+
+    ##Syntax
+    | llmtriage [provider=<name>] [profile=<profile>] [fields="<f1>,<f2>"] [dryrun=<bool>] [max_rows=<int>]
+      [timeout=<seconds>]
+    """
+
+    provider = Option(doc="A configured provider (default: the app's default_provider).",
+                      validate=validators.Match("provider name", PROVIDER_NAME.pattern))
+    profile = Option(doc="Which fields become evidence: auto picks by sourcetype and fields.",
+                     validate=validators.Set(*profile_names()))
+    fields = Option(doc="Comma-separated fields to send instead of a profile's.", validate=validators.List())
+    dryrun = Option(doc="Show the bundle that would be sent, in triage_bundle, and send nothing.",
+                    default=False, validate=validators.Boolean())
+    max_rows = Option(doc="Triage at most this many rows; the rest pass through marked skipped_budget.",
+                      validate=validators.Integer(minimum=1))
+    timeout = Option(doc="Seconds to wait for each model answer.", validate=validators.Float(minimum=1, maximum=600))
+
+    _session = None
+
+    def stream(self, records):
+        """Yield every record, in order, with triage fields added."""
+        session = self._triage_session()
+        warned = len(session.warnings)
+        yield from session.triage(records)
+        for warning in session.warnings[warned:]:
+            self.write_warning(warning)
+        if self._finished:
+            self.write_info(session.summary())
+
+    def _triage_session(self) -> TriageSession:
+        if self._session is None:
+            options = TriageOptions(
+                provider=self.provider or "", profile=self.profile or "", fields=tuple(self.fields or ()),
+                dryrun=bool(self.dryrun), max_rows=self.max_rows, timeout=self.timeout,
+            )
+            self._session = TriageSession(options, SplunkdConfig(self._fetch))
+        return self._session
+
+    def _fetch(self, path):
+        """GET an already-encoded path under the app's namespace, as (status, body)."""
+        try:
+            response = self.service.get(UrlEncoded(path, skip_encode=True), owner="nobody", app=APP,
+                                        output_mode="json", count=0)
+            return response.status, response.body.read()
+        except HTTPError as exc:
+            return exc.status, exc.body or b""
+
+
+if __name__ == "__main__":
+    dispatch(LLMTriageCommand, sys.argv, sys.stdin, sys.stdout, __name__)

@@ -1,0 +1,141 @@
+"""Evidence bundles: the compact, curated, canonical form of an event that a model is shown.
+
+A bundle keeps the fields its profile names, under CIM names, with empty values dropped and long values
+cut. Each event gets a reference derived from its evidence, and each field a reference of its own
+(`ev:3fa2c1d0/user`), so an answer can cite exactly what it relied on and the same evidence always gives
+the same bytes, the same hash and the same references.
+"""
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Optional, Union
+
+from llm_triage.canonical import canonical_json, content_hash
+from llm_triage.profiles import FieldSpec, Profile
+
+BUNDLE_FORMAT = "llm_triage.bundle/1"
+MAX_VALUES_PER_FIELD = 10  # multivalue fields keep their first values only
+DEFAULT_MAX_BUNDLE_CHARS = 8000
+
+Value = Union[str, list[str]]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Size caps: per value (a profile may set a lower one per field) and for the whole bundle."""
+
+    max_field_chars: int = 1200
+    max_bundle_chars: int = DEFAULT_MAX_BUNDLE_CHARS
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """One evidence bundle, ready to send: its canonical text, hash and citable references."""
+
+    profile: str
+    text: str
+    hash: str
+    refs: tuple[str, ...]
+    event_ref: str
+
+
+def build_bundle(row: Mapping[str, object], profile: Profile, limits: Limits = Limits()) -> Bundle:
+    """Curate one row into an evidence bundle under `profile`, within `limits`."""
+    fields, truncated = _curate(row, profile, limits)
+    event_ref = "ev:" + content_hash(canonical_json(fields))[:8]
+    dropped: list[str] = []
+    while True:
+        document = _document(profile.label, event_ref, fields, truncated, dropped)
+        text = canonical_json(document)
+        # Over the cap, the lowest-priority field goes first: profiles list fields by importance.
+        if len(text) <= limits.max_bundle_chars or len(fields) <= 1:
+            break
+        name = next(reversed(fields))
+        del fields[name]
+        dropped.append(name)
+        truncated.discard(name)
+    refs = tuple(f"{event_ref}/{name}" for name in fields)
+    return Bundle(profile=profile.label, text=text, hash=content_hash(text), refs=refs, event_ref=event_ref)
+
+
+def _document(
+    profile_label: str, event_ref: str, fields: Mapping[str, Value], truncated: "set[str]", dropped: Sequence[str]
+) -> dict[str, object]:
+    event: dict[str, object] = {"ref": event_ref, "fields": dict(fields)}
+    if truncated:
+        event["truncated"] = sorted(truncated)
+    if dropped:
+        event["dropped_for_size"] = sorted(dropped)
+    return {"format": BUNDLE_FORMAT, "profile": profile_label, "events": [event]}
+
+
+def _curate(row: Mapping[str, object], profile: Profile, limits: Limits) -> tuple[dict[str, Value], "set[str]"]:
+    fields: dict[str, Value] = {}
+    truncated: set[str] = set()
+    for spec in profile.fields:
+        cap = min(spec.max_chars, limits.max_field_chars)
+        for name, raw in _values_for(row, spec):
+            value, was_cut = _clean(raw, cap, is_time=(name == "time"))
+            if value is None:
+                continue
+            fields[name] = value
+            if was_cut:
+                truncated.add(name)
+    return fields, truncated
+
+
+def _values_for(row: Mapping[str, object], spec: FieldSpec) -> list[tuple[str, object]]:
+    if spec.sources:
+        for source in spec.sources:
+            value = row.get(source)
+            if _present(value):
+                return [(spec.name, value)]
+        return []
+    found = []
+    for prefix in spec.prefixes:
+        for key in sorted(key for key in row if key.startswith(prefix) and len(key) > len(prefix)):
+            if _present(row[key]):
+                found.append((f"{spec.name}.{key[len(prefix):]}", row[key]))
+    return found[: spec.max_fields]
+
+
+def _clean(raw: object, cap: int, is_time: bool) -> tuple[Optional[Value], bool]:
+    if isinstance(raw, (list, tuple)):
+        items = [str(item).strip() for item in raw if _present(item)][:MAX_VALUES_PER_FIELD]
+        if not items:
+            return None, False
+        if len(items) == 1:
+            return _cut(items[0], cap)
+        cut_items = [_cut(item, cap) for item in items]
+        return [text for text, _ in cut_items], any(was_cut for _, was_cut in cut_items)
+    text = str(raw).strip()
+    if not text:
+        return None, False
+    if is_time:
+        text = _iso_time(text)
+    return _cut(text, cap)
+
+
+def _cut(text: str, cap: int) -> tuple[str, bool]:
+    if len(text) <= cap:
+        return text, False
+    kept = text[:cap]
+    return f"{kept}…[{len(text) - cap} more chars]", True
+
+
+def _present(value: object) -> bool:
+    if isinstance(value, (list, tuple)):
+        return any(_present(item) for item in value)
+    return value is not None and str(value).strip() != ""
+
+
+def _iso_time(text: str) -> str:
+    """Splunk's `_time` (epoch seconds) as ISO 8601 UTC; anything else is kept as it came."""
+    try:
+        moment = datetime.datetime.fromtimestamp(float(text), tz=datetime.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        return text
+    if moment.microsecond:
+        return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return moment.isoformat().replace("+00:00", "Z")

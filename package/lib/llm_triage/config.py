@@ -1,0 +1,137 @@
+"""The app's configuration: search settings and providers, parsed from conf stanzas (all values are strings).
+
+Defaults here are the shipped defaults (`default/llm_triage_settings.conf` states the same values, and a
+test keeps the two in step), so `dryrun` works even when splunkd cannot be asked.
+"""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Optional
+
+from llm_triage.bundle import DEFAULT_MAX_BUNDLE_CHARS, Limits
+from llm_triage.profiles import AUTO
+from llm_triage.providers.base import ProviderConfig
+
+SETTINGS_CONF = "llm_triage_settings"
+SETTINGS_STANZA = "triage"
+PROVIDERS_CONF = "llm_triage_providers"
+SECRET_REALM = "llm_triage"
+DEFAULT_STANZA = "default"  # the stanza every other stanza of a conf file inherits from
+PROVIDER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")
+
+_TRUE = {"1", "true", "t", "yes", "y", "on"}
+_FALSE = {"0", "false", "f", "no", "n", "off"}
+
+
+class ConfigError(ValueError):
+    """A setting an admin must fix; the message names the file, stanza and key."""
+
+
+@dataclass(frozen=True)
+class TriageSettings:
+    """`llm_triage_settings.conf [triage]`."""
+
+    default_provider: str = ""
+    default_profile: str = AUTO
+    max_rows: int = 1000
+    max_field_chars: int = 1200
+    max_bundle_chars: int = DEFAULT_MAX_BUNDLE_CHARS
+
+    @property
+    def limits(self) -> Limits:
+        """The bundle size caps these settings set."""
+        return Limits(max_field_chars=self.max_field_chars, max_bundle_chars=self.max_bundle_chars)
+
+
+def settings_from_conf(stanza: Mapping[str, str]) -> TriageSettings:
+    """Settings from the `[triage]` stanza; absent keys keep the shipped defaults."""
+    where = f"{SETTINGS_CONF}.conf [{SETTINGS_STANZA}]"
+    defaults = TriageSettings()
+    return TriageSettings(
+        default_provider=stanza.get("default_provider", defaults.default_provider).strip(),
+        default_profile=stanza.get("default_profile", defaults.default_profile).strip() or AUTO,
+        max_rows=_integer(stanza, "max_rows", defaults.max_rows, where, minimum=1),
+        max_field_chars=_integer(stanza, "max_field_chars", defaults.max_field_chars, where, minimum=16),
+        max_bundle_chars=_integer(stanza, "max_bundle_chars", defaults.max_bundle_chars, where, minimum=256),
+    )
+
+
+def provider_from_conf(name: str, stanza: Mapping[str, str], api_key: str = "") -> ProviderConfig:
+    """One provider from its stanza in `llm_triage_providers.conf`, with its key from secret storage."""
+    where = f"{PROVIDERS_CONF}.conf [{name}]"
+    if not PROVIDER_NAME.match(name) or name == DEFAULT_STANZA:
+        raise ConfigError(f"{where}: provider names use letters, digits, '_' and '-', and are not 'default'")
+    base_url = stanza.get("base_url", "").strip()
+    if not re.match(r"^https?://[^\s/]+", base_url):
+        raise ConfigError(f"{where}: base_url must be an http:// or https:// URL")
+    model = stanza.get("model", "").strip()
+    if not model:
+        raise ConfigError(f"{where}: model is required")
+    defaults = ProviderConfig(name=name, type="", base_url="", model="")
+    return ProviderConfig(
+        name=name,
+        type=stanza.get("type", "openai_compatible").strip(),
+        base_url=base_url,
+        model=model,
+        api_key=api_key,
+        timeout=_number(stanza, "timeout", defaults.timeout, where, minimum=1.0),
+        verify_tls=_boolean(stanza, "verify_tls", defaults.verify_tls, where),
+        ca_bundle=stanza.get("ca_bundle", "").strip(),
+        max_output_tokens=_integer(stanza, "max_output_tokens", defaults.max_output_tokens, where, minimum=64),
+        temperature=_number(stanza, "temperature", defaults.temperature, where, minimum=0.0),
+        seed=_optional_integer(stanza, "seed", defaults.seed, where),
+    )
+
+
+def enabled_stanzas(entries: Mapping[str, Mapping[str, str]]) -> dict[str, Mapping[str, str]]:
+    """Stanzas that are not `default` and not disabled."""
+    return {
+        name: content
+        for name, content in entries.items()
+        if name != DEFAULT_STANZA and content.get("disabled", "0").strip().lower() not in _TRUE
+    }
+
+
+def _integer(stanza: Mapping[str, str], key: str, default: int, where: str, minimum: int) -> int:
+    raw = stanza.get(key, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{where}: {key} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{where}: {key} must be at least {minimum}")
+    return value
+
+
+def _optional_integer(stanza: Mapping[str, str], key: str, default: Optional[int], where: str) -> Optional[int]:
+    raw = stanza.get(key, "").strip()
+    if raw.lower() == "none":
+        return None
+    return _integer(stanza, key, default, where, minimum=0) if raw else default
+
+
+def _number(stanza: Mapping[str, str], key: str, default: float, where: str, minimum: float) -> float:
+    raw = stanza.get(key, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{where}: {key} must be a number, not {raw!r}") from None
+    if value < minimum or value != value:
+        raise ConfigError(f"{where}: {key} must be at least {minimum:g}")
+    return value
+
+
+def _boolean(stanza: Mapping[str, str], key: str, default: bool, where: str) -> bool:
+    raw = stanza.get(key, "").strip().lower()
+    if not raw:
+        return default
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise ConfigError(f"{where}: {key} must be true or false, not {raw!r}")

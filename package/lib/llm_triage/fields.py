@@ -1,0 +1,37 @@
+"""The fields `llmtriage` adds to every row, and the statuses a row can end in."""
+
+from typing import Union
+
+# Every row gets every field (empty when it does not apply), so the first row written fixes a header
+# that holds them all: splunklib writes the header from the first record.
+OUTPUT_FIELDS: tuple[str, ...] = (
+    "triage_status",
+    "triage_verdict",
+    "triage_bucket",
+    "triage_confidence",
+    "triage_rationale",
+    "triage_evidence",
+    "triage_attack",
+    "triage_next_action",
+    "triage_questions",
+    "triage_error",
+    "triage_model",
+    "triage_provider",
+    "triage_profile",
+    "triage_prompt_version",
+    "triage_bundle_hash",
+    "triage_bundle",
+)
+
+STATUS_OK = "ok"
+STATUS_UNAVAILABLE = "unavailable"  # the model or splunkd could not be reached: try again later
+STATUS_ERROR = "error"  # the model answered but the answer was refused, or a setting must be fixed
+STATUS_DRYRUN = "dryrun"  # nothing was sent; triage_bundle holds what would have been
+STATUS_SKIPPED_BUDGET = "skipped_budget"  # past max_rows: passed through untouched
+
+FieldValue = Union[str, list[str]]
+
+
+def empty_fields() -> dict[str, FieldValue]:
+    """Every output field, empty."""
+    return {name: "" for name in OUTPUT_FIELDS}

@@ -1,0 +1,72 @@
+"""Versioned prompts: each is a file with an id, a version and the text of its messages.
+
+The version recorded on every triaged row is `<id>/<version>#<first 8 hex of the file's hash>`, so an
+edit that forgets to bump the version still shows up as a different prompt.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from llm_triage.canonical import content_hash
+
+PROMPT_DIR = Path(__file__).with_name("prompts")
+DEFAULT_PROMPT = "triage-1"
+BUNDLE_SLOT = "{bundle}"
+
+
+class PromptError(ValueError):
+    """A prompt file that cannot be read as one."""
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A prompt's identity and its two message templates."""
+
+    id: str
+    version: int
+    digest: str
+    system: str
+    user_template: str
+
+    @property
+    def label(self) -> str:
+        """`triage/1#a1b2c3d4`: id, version and content hash, as recorded on rows."""
+        return f"{self.id}/{self.version}#{self.digest[:8]}"
+
+    def messages(self, bundle_text: str) -> list[dict[str, str]]:
+        """The chat messages for one bundle: the instructions, then the bundle as delimited data."""
+        user = self.user_template.replace(BUNDLE_SLOT, bundle_text)
+        return [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
+
+
+@lru_cache(maxsize=8)
+def load_prompt(name: str = DEFAULT_PROMPT) -> Prompt:
+    """Read `prompts/<name>.prompt`: `key: value` headers, then `--- system` and `--- user` sections."""
+    path = PROMPT_DIR / f"{name}.prompt"
+    text = path.read_text(encoding="utf-8")
+    headers: dict[str, str] = {}
+    sections: dict[str, list[str]] = {}
+    current = None
+    for line in text.splitlines():
+        if line.startswith("--- "):
+            current = line[4:].strip()
+            sections[current] = []
+        elif current is not None:
+            sections[current].append(line)
+        elif line.strip():
+            key, _, value = line.partition(":")
+            headers[key.strip()] = value.strip()
+    try:
+        prompt = Prompt(
+            id=headers["id"],
+            version=int(headers["version"]),
+            digest=content_hash(text),
+            system="\n".join(sections["system"]).strip(),
+            user_template="\n".join(sections["user"]).strip(),
+        )
+    except (KeyError, ValueError) as exc:
+        raise PromptError(f"{path.name}: needs id and version headers and system and user sections ({exc})") from exc
+    if BUNDLE_SLOT not in prompt.user_template:
+        raise PromptError(f"{path.name}: the user section has no {BUNDLE_SLOT} slot")
+    return prompt

@@ -1,0 +1,75 @@
+"""The one interface every model provider implements, and the failures it may report."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Optional, Protocol
+
+
+@dataclass(frozen=True)
+class ProviderConfig:
+    """One configured provider, as an admin set it up. The key is never printed (repr=False)."""
+
+    name: str
+    type: str
+    base_url: str
+    model: str
+    api_key: str = field(default="", repr=False)
+    timeout: float = 30.0
+    verify_tls: bool = True
+    ca_bundle: str = ""
+    max_output_tokens: int = 600
+    temperature: float = 0.0
+    seed: Optional[int] = 7
+
+    @property
+    def endpoint(self) -> str:
+        """Where requests go, for the audit trail (carries no credentials)."""
+        return self.base_url
+
+
+@dataclass(frozen=True)
+class CompletionRequest:
+    """What the triage layer asks of a model: messages and the JSON schema the answer must follow."""
+
+    messages: list[dict[str, str]]
+    schema: Mapping[str, Any]
+    schema_name: str = "triage_verdict"
+
+
+@dataclass(frozen=True)
+class Completion:
+    """A model's answer text and its accounting."""
+
+    content: str
+    model: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    latency_ms: int = 0
+    finish_reason: str = ""
+
+
+class ProviderError(Exception):
+    """A call that produced no usable answer.
+
+    `unavailable` is true when the provider could not be reached or refused for now (connection
+    failures, time-outs, rate limits, 5xx): the row says `unavailable`, and trying again later may work.
+    Otherwise the provider answered and said no (bad key, bad request, refusal): the row says `error`.
+    Messages are written for the analyst and never contain credentials.
+    """
+
+    def __init__(self, message: str, unavailable: bool, status: int = 0, retry_after: Optional[float] = None):
+        super().__init__(message)
+        self.message = message
+        self.unavailable = unavailable
+        self.status = status
+        self.retry_after = retry_after
+
+
+class Provider(Protocol):
+    """A model behind one wire format."""
+
+    config: ProviderConfig
+
+    def complete(self, request: CompletionRequest) -> Completion:
+        """Send one request; return the answer or raise ProviderError."""
+        ...  # pragma: no cover

@@ -1,0 +1,146 @@
+"""Reading the app's configuration and secrets from splunkd's REST API.
+
+The Splunk entry point hands in `fetch`, which GETs an already URL-encoded path in the app's namespace
+(`/servicesNS/nobody/llm_triage/<path>`) with `output_mode=json&count=0` and returns (HTTP status, body);
+this module never imports splunklib. Every failure
+becomes a ConfigUnavailable whose message is safe to show an analyst.
+"""
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+from urllib.parse import quote
+
+from llm_triage.config import (
+    DEFAULT_STANZA,
+    PROVIDERS_CONF,
+    SECRET_REALM,
+    SETTINGS_CONF,
+    SETTINGS_STANZA,
+    ConfigError,
+    TriageSettings,
+    enabled_stanzas,
+    provider_from_conf,
+    settings_from_conf,
+)
+from llm_triage.providers.base import ProviderConfig
+
+Fetch = Callable[[str], tuple[int, bytes]]
+
+
+class ConfigUnavailable(Exception):
+    """splunkd could not tell us the configuration (not ready, unreachable, forbidden, malformed)."""
+
+
+@dataclass(frozen=True)
+class ProviderChoice:
+    """The provider a search will use, or why there is none."""
+
+    config: Optional[ProviderConfig] = None
+    problem: str = ""
+    unavailable: bool = False  # true when the problem is splunkd's, not the admin's
+
+
+@dataclass
+class SplunkdConfig:
+    """Configuration read lazily, once per search."""
+
+    fetch: Fetch
+    _conf_cache: dict[str, dict[str, Mapping[str, str]]] = field(default_factory=dict)
+
+    def settings(self) -> TriageSettings:
+        """The `[triage]` settings; raises ConfigUnavailable or ConfigError."""
+        stanzas = self.conf(SETTINGS_CONF)
+        return settings_from_conf(stanzas.get(SETTINGS_STANZA, {}))
+
+    def provider(self, requested: str, settings: TriageSettings) -> ProviderChoice:
+        """The provider `requested` (or the default), with its key; never raises.
+
+        `default` names no provider (it is the conf file's inherited stanza), so it means the default one.
+        """
+        name = settings.default_provider if requested in ("", DEFAULT_STANZA) else requested
+        try:
+            providers = enabled_stanzas(self.conf(PROVIDERS_CONF))
+        except ConfigUnavailable as exc:
+            return ProviderChoice(problem=str(exc), unavailable=True)
+        if not name:
+            problem = "no provider= given and no default_provider set"
+            return ProviderChoice(problem=_no_provider_message(providers, problem))
+        if name not in providers:
+            return ProviderChoice(problem=_no_provider_message(providers, f"provider {name!r} is not configured"))
+        try:
+            api_key = self.secret(SECRET_REALM, name)
+            return ProviderChoice(config=provider_from_conf(name, providers[name], api_key))
+        except ConfigError as exc:
+            return ProviderChoice(problem=str(exc))
+        except ConfigUnavailable as exc:
+            return ProviderChoice(problem=f"cannot read the API key of provider {name!r}: {exc}", unavailable=True)
+
+    def conf(self, name: str) -> dict[str, Mapping[str, str]]:
+        """Every stanza of one of the app's conf files: {stanza: {key: value}}."""
+        if name not in self._conf_cache:
+            data = self._get_json(f"configs/conf-{name}")
+            entries: dict[str, Mapping[str, str]] = {}
+            for entry in data.get("entry", []):
+                content = entry.get("content", {})
+                entries[str(entry.get("name"))] = {
+                    key: _text(value) for key, value in content.items() if not key.startswith("eai:")
+                }
+            self._conf_cache[name] = entries
+        return self._conf_cache[name]
+
+    def secret(self, realm: str, username: str) -> str:
+        """A clear-text secret from storage/passwords; empty when none is stored."""
+        entity = quote(f"{realm}:{username}:", safe="")
+        status, body = self._call(f"storage/passwords/{entity}")
+        if status == 404:
+            return ""
+        data = self._parse(status, body, "storage/passwords")
+        for entry in data.get("entry", []):
+            content = entry.get("content", {})
+            if content.get("realm") == realm and content.get("username") == username:
+                return str(content.get("clear_password", ""))
+        return ""
+
+    def _get_json(self, path: str) -> dict[str, list]:
+        status, body = self._call(path)
+        return self._parse(status, body, path)
+
+    def _call(self, path: str) -> tuple[int, bytes]:
+        try:
+            return self.fetch(path)
+        except Exception as exc:  # whatever the transport raised, the search goes on
+            raise ConfigUnavailable(f"splunkd unreachable ({exc.__class__.__name__})") from None
+
+    @staticmethod
+    def _parse(status: int, body: bytes, what: str) -> dict[str, list]:
+        if status != 200:
+            raise ConfigUnavailable(f"splunkd answered {status} for {what}: {_splunkd_message(body)}")
+        try:
+            data = json.loads(body.decode("utf-8"))
+        except ValueError:
+            raise ConfigUnavailable(f"splunkd answered {what} with something that is not JSON") from None
+        if not isinstance(data, dict):
+            raise ConfigUnavailable(f"splunkd answered {what} with an unexpected shape")
+        return data
+
+
+def _no_provider_message(providers: Mapping[str, object], problem: str) -> str:
+    configured = ", ".join(sorted(providers)) or "none"
+    return f"{problem}; configured providers: {configured}"
+
+
+def _splunkd_message(body: bytes) -> str:
+    try:
+        messages = json.loads(body.decode("utf-8")).get("messages", [])
+        text = "; ".join(str(message.get("text", "")) for message in messages)
+    except (ValueError, AttributeError):
+        text = ""
+    return (text or "no detail")[:200]
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return "" if value is None else str(value)

@@ -1,0 +1,68 @@
+import configparser
+
+import pytest
+
+from llm_triage.config import ConfigError, TriageSettings, enabled_stanzas, provider_from_conf, settings_from_conf
+from llm_triage.providers.base import ProviderConfig
+
+
+def read_conf(path):
+    parser = configparser.ConfigParser(interpolation=None, strict=True)
+    parser.optionxform = str  # conf keys are case-sensitive
+    parser.read(path, encoding="utf-8")
+    return {section: dict(parser[section]) for section in parser.sections()}
+
+
+def test_shipped_settings_conf_states_the_code_defaults(repo):
+    stanza = read_conf(repo / "package" / "default" / "llm_triage_settings.conf")["triage"]
+    assert settings_from_conf(stanza) == TriageSettings()
+    assert set(stanza) == set(TriageSettings.__dataclass_fields__)
+
+
+def test_shipped_provider_defaults_state_the_code_defaults(repo):
+    parser = configparser.ConfigParser(interpolation=None, default_section="__none__")
+    parser.optionxform = str
+    parser.read(repo / "package" / "default" / "llm_triage_providers.conf", encoding="utf-8")
+    defaults = dict(parser["default"])
+    parsed = provider_from_conf("p", dict(defaults, base_url="https://x.example/v1", model="m"))
+    expected = ProviderConfig(name="p", type="openai_compatible", base_url="https://x.example/v1", model="m")
+    assert parsed == expected
+
+
+def test_settings_errors_name_the_file_stanza_and_key():
+    with pytest.raises(ConfigError, match=r"llm_triage_settings.conf \[triage\]: max_rows must be a whole number"):
+        settings_from_conf({"max_rows": "lots"})
+    with pytest.raises(ConfigError, match="max_rows must be at least 1"):
+        settings_from_conf({"max_rows": "0"})
+
+
+def test_a_provider_stanza_is_parsed_and_checked():
+    config = provider_from_conf(
+        "corp-gw",
+        {"base_url": "https://gw.corp.example/v1", "model": "m", "verify_tls": "false", "timeout": "12.5", "seed": "none"},
+        api_key="zz-secret",
+    )
+    assert (config.verify_tls, config.timeout, config.seed, config.api_key) == (False, 12.5, None, "zz-secret")
+    assert "zz-secret" not in repr(config)
+
+
+@pytest.mark.parametrize(
+    "name, stanza, problem",
+    [
+        ("p", {"model": "m"}, "base_url must be an http:// or https:// URL"),
+        ("p", {"base_url": "ftp://x", "model": "m"}, "base_url must be"),
+        ("p", {"base_url": "https://x"}, "model is required"),
+        ("p", {"base_url": "https://x", "model": "m", "verify_tls": "maybe"}, "verify_tls must be true or false"),
+        ("p", {"base_url": "https://x", "model": "m", "timeout": "0"}, "timeout must be at least 1"),
+        ("bad name", {"base_url": "https://x", "model": "m"}, "provider names use letters"),
+        ("default", {"base_url": "https://x", "model": "m"}, "are not 'default'"),
+    ],
+)
+def test_provider_mistakes_are_explained(name, stanza, problem):
+    with pytest.raises(ConfigError, match=problem):
+        provider_from_conf(name, stanza)
+
+
+def test_the_default_stanza_and_disabled_stanzas_are_not_providers():
+    entries = {"default": {}, "a": {"disabled": "0"}, "b": {"disabled": "1"}, "c": {}}
+    assert sorted(enabled_stanzas(entries)) == ["a", "c"]

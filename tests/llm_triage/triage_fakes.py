@@ -1,0 +1,92 @@
+"""Test doubles: a splunkd that answers from dicts, and a provider that answers from a function."""
+
+import json
+from typing import Callable, Dict, List, Mapping, Optional, Tuple
+from urllib.parse import quote
+
+from llm_triage.providers.base import Completion, CompletionRequest, ProviderConfig, ProviderError
+
+
+class FakeSplunkd:
+    """Answers `fetch(path)` the way splunkd's REST API does, from conf stanzas and secrets."""
+
+    def __init__(
+        self,
+        confs: Optional[Mapping[str, Mapping[str, Mapping[str, str]]]] = None,
+        secrets: Optional[Mapping[Tuple[str, str], str]] = None,
+        status: int = 200,
+    ):
+        self.confs = confs or {}
+        self.secrets = secrets or {}
+        self.status = status
+        self.paths: List[str] = []
+
+    def fetch(self, path: str) -> Tuple[int, bytes]:
+        self.paths.append(path)
+        if self.status != 200:
+            return self.status, json.dumps({"messages": [{"type": "ERROR", "text": "KV Store is initializing"}]}).encode()
+        if path.startswith("configs/conf-"):
+            name = path[len("configs/conf-") :]
+            if name not in self.confs:
+                return 404, b'{"messages":[{"type":"ERROR","text":"no such conf"}]}'
+            entries = [{"name": stanza, "content": content} for stanza, content in self.confs[name].items()]
+            return 200, json.dumps({"entry": entries}).encode()
+        for (realm, user), secret in self.secrets.items():
+            if path == "storage/passwords/" + quote(f"{realm}:{user}:", safe=""):
+                content = {"realm": realm, "username": user, "clear_password": secret}
+                return 200, json.dumps({"entry": [{"name": f"{realm}:{user}:", "content": content}]}).encode()
+        return 404, b'{"messages":[{"type":"ERROR","text":"Could not find object"}]}'
+
+
+def configured(provider: str = "lab", base_url: str = "http://127.0.0.1:9/v1", key: str = "") -> FakeSplunkd:
+    """A splunkd with one provider that is also the default."""
+    secrets = {("llm_triage", provider): key} if key else {}
+    return FakeSplunkd(
+        confs={
+            "llm_triage_settings": {"triage": {"default_provider": provider}},
+            "llm_triage_providers": {
+                "default": {"type": "openai_compatible"},
+                provider: {"type": "openai_compatible", "base_url": base_url, "model": "m1"},
+            },
+        },
+        secrets=secrets,
+    )
+
+
+class ScriptedProvider:
+    """A provider whose answer for each request comes from `answer(request)` (a str or an exception)."""
+
+    def __init__(self, config: ProviderConfig, answer: Callable[[CompletionRequest], object]):
+        self.config = config
+        self.answer = answer
+        self.requests: List[CompletionRequest] = []
+
+    def complete(self, request: CompletionRequest) -> Completion:
+        self.requests.append(request)
+        result = self.answer(request)
+        if isinstance(result, ProviderError):
+            raise result
+        if isinstance(result, Exception):
+            raise result
+        return Completion(content=str(result), model="m1-2026", prompt_tokens=100, completion_tokens=40)
+
+
+def refs_of(request: CompletionRequest) -> List[str]:
+    """The evidence references a request allows, from its wire schema."""
+    return list(request.schema["properties"]["evidence"]["items"]["enum"])
+
+
+def verdict_json(request: CompletionRequest, **changes: object) -> str:
+    """A valid answer for `request`, citing its first reference."""
+    answer: Dict[str, object] = {
+        "verdict": "suspicious",
+        "bucket": "needs_enrichment",
+        "confidence": 0.55,
+        "rationale": "Unusual source for this user.",
+        "evidence": refs_of(request)[:1],
+        "attack": ["T1078"],
+        "questions": ["Is this travel expected?"],
+        "next_action": "Ask the user to confirm the sign-in.",
+    }
+    answer.update(changes)
+    return json.dumps(answer)
