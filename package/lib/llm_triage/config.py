@@ -110,7 +110,7 @@ def _optional_integer(stanza: Mapping[str, str], key: str, default: Optional[int
     raw = stanza.get(key, "").strip()
     if raw.lower() == "none":
         return None
-    return _integer(stanza, key, default, where, minimum=0) if raw else default
+    return _integer(stanza, key, 0, where, minimum=0) if raw else default
 
 
 def _number(stanza: Mapping[str, str], key: str, default: float, where: str, minimum: float) -> float:

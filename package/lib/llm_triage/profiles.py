@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from llm_triage.schema import schema_errors
 
@@ -152,20 +152,20 @@ def _has_value(value: object) -> bool:
 
 @lru_cache(maxsize=1)
 def _common_names() -> tuple[str, ...]:
-    return tuple(entry["name"] for entry in _read_json(PROFILE_DIR / "_common.json")["fields"])
+    return tuple(str(entry["name"]) for entry in _read_json(PROFILE_DIR / "_common.json")["fields"])
 
 
-def _field_spec(entry: Mapping[str, object], origin: str) -> FieldSpec:
-    sources = tuple(entry.get("from", ()))  # type: ignore[arg-type]
-    prefixes = tuple(entry.get("prefix", ()))  # type: ignore[arg-type]
+def _field_spec(entry: Mapping[str, Any], origin: str) -> FieldSpec:
+    sources: tuple[str, ...] = tuple(entry.get("from", ()))
+    prefixes: tuple[str, ...] = tuple(entry.get("prefix", ()))
     if bool(sources) == bool(prefixes):
         raise ProfileError(f"{origin}: field {entry.get('name')!r} needs exactly one of 'from' and 'prefix'")
     return FieldSpec(
         name=str(entry["name"]),
         sources=sources,
         prefixes=prefixes,
-        max_fields=int(entry.get("max_fields", 10)),  # type: ignore[call-overload]
-        max_chars=int(entry.get("max_chars", DEFAULT_MAX_CHARS)),  # type: ignore[call-overload]
+        max_fields=int(entry.get("max_fields", 10)),
+        max_chars=int(entry.get("max_chars", DEFAULT_MAX_CHARS)),
         identifier=bool(entry.get("identifier", False)),
     )
 
@@ -179,7 +179,7 @@ def _without_duplicates(origin: str, specs: Iterable[FieldSpec]) -> tuple[FieldS
     return tuple(seen.values())
 
 
-def _read_json(path: Path) -> dict[str, list[dict[str, object]]]:
+def _read_json(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
-        data: dict[str, list[dict[str, object]]] = json.load(handle)
+        data: dict[str, Any] = json.load(handle)
     return data

@@ -9,7 +9,7 @@ becomes a ConfigUnavailable whose message is safe to show an analyst.
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 from urllib.parse import quote
 
 from llm_triage.config import (
@@ -103,7 +103,7 @@ class SplunkdConfig:
                 return str(content.get("clear_password", ""))
         return ""
 
-    def _get_json(self, path: str) -> dict[str, list]:
+    def _get_json(self, path: str) -> dict[str, Any]:
         status, body = self._call(path)
         return self._parse(status, body, path)
 
@@ -114,7 +114,7 @@ class SplunkdConfig:
             raise ConfigUnavailable(f"splunkd unreachable ({exc.__class__.__name__})") from None
 
     @staticmethod
-    def _parse(status: int, body: bytes, what: str) -> dict[str, list]:
+    def _parse(status: int, body: bytes, what: str) -> dict[str, Any]:
         if status != 200:
             raise ConfigUnavailable(f"splunkd answered {status} for {what}: {_splunkd_message(body)}")
         try:

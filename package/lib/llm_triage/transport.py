@@ -114,7 +114,7 @@ def _tls_context(tls: TlsSettings) -> ssl.SSLContext:
 
 
 def _read_body(response: http.client.HTTPResponse, connection: http.client.HTTPConnection, deadline: float) -> bytes:
-    chunks = []
+    chunks: list[bytes] = []
     size = 0
     while True:
         _set_timeout(connection, deadline)
