@@ -118,8 +118,10 @@ def _read_body(response: http.client.HTTPResponse, connection: http.client.HTTPC
     size = 0
     while True:
         _set_timeout(connection, deadline)
-        chunk = response.read1(_READ_SIZE) if hasattr(response, "read1") else response.read(_READ_SIZE)
+        chunk = response.read1(_READ_SIZE)
         if not chunk:
+            if response.length:  # the server promised more than it sent before closing
+                raise http.client.IncompleteRead(b"".join(chunks), response.length)
             return b"".join(chunks)
         size += len(chunk)
         if size > MAX_RESPONSE_BYTES:
