@@ -15,7 +15,7 @@ CLOUDTRAIL = {
     "requestParameters.name": "org-trail",
     "awsRegion": "eu-west-1",
     "errorCode": "",
-    "punct": "{\"\":\"\",\"\":",
+    "punct": '{"":"","":',
 }
 
 
@@ -68,10 +68,10 @@ def test_every_field_has_a_ref_under_its_event():
 
 
 def test_empty_values_are_dropped_and_long_values_cut_and_marked():
-    row = {"sourcetype": "x", "signature": "   ", "description": "y" * 2000, "user": ["", " "]}
+    row = {"sourcetype": "x", "signature": "   ", "description": "y" * 2000, "user": ["", " "], "src": "null"}
     bundle = build_bundle(row, get_profile("generic"))
     event = parsed(bundle)["events"][0]
-    assert "signature" not in event["fields"] and "user" not in event["fields"]
+    assert "signature" not in event["fields"] and "user" not in event["fields"] and "src" not in event["fields"]
     assert event["fields"]["description"] == "y" * 600 + "…[1400 more chars]"
     assert event["truncated"] == ["description"]
 
@@ -106,18 +106,17 @@ def test_values_cannot_forge_the_evidence_delimiters():
 
 
 def test_time_is_iso_8601_utc_and_odd_values_are_kept():
-    assert parsed(build_bundle({"_time": "1764064000.250"}, get_profile("generic")))["events"][0]["fields"][
-        "time"
-    ] == "2025-11-25T09:46:40.250Z"
+    assert (
+        parsed(build_bundle({"_time": "1764064000.250"}, get_profile("generic")))["events"][0]["fields"]["time"]
+        == "2025-11-25T09:46:40.250Z"
+    )
     for odd in ("yesterday", "nan", "1e400"):
         assert parsed(build_bundle({"_time": odd}, get_profile("generic")))["events"][0]["fields"]["time"] == odd
 
 
 def test_explicit_fields_keep_their_own_names():
     profile = explicit_profile(["src_ip", "userIdentity.arn", "severity"])
-    fields = parsed(build_bundle(dict(CLOUDTRAIL, src_ip="10.1.1.1", severity="high"), profile))["events"][0][
-        "fields"
-    ]
+    fields = parsed(build_bundle(dict(CLOUDTRAIL, src_ip="10.1.1.1", severity="high"), profile))["events"][0]["fields"]
     assert fields == {
         "time": "2025-11-25T09:46:40Z",
         "rule": "CloudTrail logging stopped",

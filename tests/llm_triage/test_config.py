@@ -39,7 +39,13 @@ def test_settings_errors_name_the_file_stanza_and_key():
 def test_a_provider_stanza_is_parsed_and_checked():
     config = provider_from_conf(
         "corp-gw",
-        {"base_url": "https://gw.corp.example/v1", "model": "m", "verify_tls": "false", "timeout": "12.5", "seed": "none"},
+        {
+            "base_url": "https://gw.corp.example/v1",
+            "model": "m",
+            "verify_tls": "false",
+            "timeout": "12.5",
+            "seed": "none",
+        },
         api_key="zz-secret",
     )
     assert (config.verify_tls, config.timeout, config.seed, config.api_key) == (False, 12.5, None, "zz-secret")
@@ -66,3 +72,11 @@ def test_provider_mistakes_are_explained(name, stanza, problem):
 def test_the_default_stanza_and_disabled_stanzas_are_not_providers():
     entries = {"default": {}, "a": {"disabled": "0"}, "b": {"disabled": "1"}, "c": {}}
     assert sorted(enabled_stanzas(entries)) == ["a", "c"]
+
+
+def test_schema_constraints_is_portable_or_full():
+    stanza = {"base_url": "https://x", "model": "m"}
+    assert provider_from_conf("p", stanza).schema_constraints == "portable"
+    assert provider_from_conf("p", dict(stanza, schema_constraints="Full")).schema_constraints == "full"
+    with pytest.raises(ConfigError, match="schema_constraints must be one of portable, full, not 'strict'"):
+        provider_from_conf("p", dict(stanza, schema_constraints="strict"))

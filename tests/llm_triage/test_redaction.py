@@ -14,4 +14,6 @@ def test_key_shaped_text_is_removed_even_when_unknown():
 
 
 def test_ordinary_text_and_tiny_secrets_are_left_alone():
-    assert scrub_secrets("provider answered HTTP 500: overloaded", ["", "ab"]) == "provider answered HTTP 500: overloaded"
+    assert (
+        scrub_secrets("provider answered HTTP 500: overloaded", ["", "ab"]) == "provider answered HTTP 500: overloaded"
+    )

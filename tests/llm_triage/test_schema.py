@@ -124,3 +124,20 @@ def test_the_validator_agrees_with_jsonschema():
         ours = schema_errors(candidate, verdict_schema()) == []
         theirs = validator.is_valid(candidate)
         assert ours == theirs, json.dumps(candidate)[:200]
+
+
+def test_the_wire_schema_is_a_copy_the_caller_may_change():
+    wire = wire_schema(REFS)
+    wire["required"].append("surprise")
+    wire["properties"]["verdict"]["enum"].clear()
+    assert "surprise" not in verdict_schema()["required"]
+    assert wire_schema(REFS)["properties"]["verdict"]["enum"] == verdict_schema()["properties"]["verdict"]["enum"]
+
+
+def test_the_full_wire_schema_keeps_the_limits_a_constrained_decoder_enforces():
+    full = wire_schema(REFS, full=True)["properties"]
+    assert full["rationale"]["maxLength"] == 800 and full["rationale"]["minLength"] == 1
+    assert full["attack"]["items"]["pattern"] == verdict_schema()["properties"]["attack"]["items"]["pattern"]
+    assert (full["confidence"]["minimum"], full["confidence"]["maximum"]) == (0, 1)
+    assert full["evidence"]["items"] == {"type": "string", "enum": list(REFS)}
+    assert "maxLength" not in wire_schema(REFS)["properties"]["rationale"]

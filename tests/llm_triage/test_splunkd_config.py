@@ -1,9 +1,8 @@
 import pytest
+from triage_fakes import FakeSplunkd, configured
 
 from llm_triage.config import TriageSettings
 from llm_triage.splunkd_config import ConfigUnavailable, SplunkdConfig
-
-from triage_fakes import FakeSplunkd, configured
 
 
 def test_settings_and_provider_with_its_key_are_read():
@@ -77,7 +76,10 @@ def test_a_key_that_cannot_be_read_makes_rows_unavailable_not_keyless():
     config = SplunkdConfig(forbidding)
     choice = config.provider("lab", config.settings())
     assert choice.config is None and choice.unavailable
-    assert choice.problem == "cannot read the API key of provider 'lab': splunkd answered 403 for storage/passwords: Permission denied"
+    assert (
+        choice.problem
+        == "cannot read the API key of provider 'lab': splunkd answered 403 for storage/passwords: Permission denied"
+    )
 
 
 def test_eai_metadata_is_not_configuration():

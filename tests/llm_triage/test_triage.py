@@ -2,26 +2,33 @@ import json
 from collections import OrderedDict
 
 import pytest
+from triage_fakes import FakeSplunkd, ScriptedProvider, configured, refs_of, verdict_json
 
 from llm_triage.fields import OUTPUT_FIELDS
 from llm_triage.providers.base import ProviderError
 from llm_triage.splunkd_config import SplunkdConfig
 from llm_triage.triage import CONSECUTIVE_FAILURES_BEFORE_GIVING_UP, TriageOptions, TriageSession
-from triage_fakes import FakeSplunkd, ScriptedProvider, configured, refs_of, verdict_json
 
 SECRET = "zz-sentinel-key-7f3a9c1e5b2d"
 
 
 def rows(count):
     return [
-        OrderedDict([("_time", str(1764064000 + i)), ("sourcetype", "OktaIM2:log"), ("row_id", str(i)),
-                     ("eventType", "user.session.start"), ("actor.alternateId", f"user{i}@example.com"),
-                     ("client.ipAddress", f"198.51.100.{i % 250}")])
+        OrderedDict(
+            [
+                ("_time", str(1764064000 + i)),
+                ("sourcetype", "OktaIM2:log"),
+                ("row_id", str(i)),
+                ("eventType", "user.session.start"),
+                ("actor.alternateId", f"user{i}@example.com"),
+                ("client.ipAddress", f"198.51.100.{i % 250}"),
+            ]
+        )
         for i in range(count)
     ]
 
 
-def session_with(answer, options=TriageOptions(), splunkd=None):
+def session_with(answer, options=None, splunkd=None):
     providers = []
 
     def factory(config):
@@ -30,7 +37,8 @@ def session_with(answer, options=TriageOptions(), splunkd=None):
         return provider
 
     splunkd = splunkd or configured(key=SECRET)
-    return TriageSession(options, SplunkdConfig(splunkd.fetch), provider_factory=factory), providers
+    session = TriageSession(options or TriageOptions(), SplunkdConfig(splunkd.fetch), provider_factory=factory)
+    return session, providers
 
 
 def run(session, inputs, chunk=3):
@@ -46,7 +54,11 @@ def test_a_good_answer_fills_every_field_and_keeps_the_row():
     [row] = run(session, rows(1))
     assert row["row_id"] == "0" and row["actor.alternateId"] == "user0@example.com"
     assert row["triage_status"] == "ok"
-    assert (row["triage_verdict"], row["triage_bucket"], row["triage_confidence"]) == ("suspicious", "needs_enrichment", "0.55")
+    assert (row["triage_verdict"], row["triage_bucket"], row["triage_confidence"]) == (
+        "suspicious",
+        "needs_enrichment",
+        "0.55",
+    )
     assert row["triage_evidence"] == refs_of(providers[0].requests[0])[:1]
     assert row["triage_attack"] == ["T1078"]
     assert row["triage_provider"] == "lab" and row["triage_model"] == "m1-2026"
@@ -61,7 +73,7 @@ def test_every_row_comes_back_in_order_with_every_field_declared():
     session, _ = session_with(verdict_json)
     out = run(session, rows(20), chunk=7)
     assert [row["row_id"] for row in out] == [str(i) for i in range(20)]
-    assert all(list(row)[-len(OUTPUT_FIELDS):] == list(OUTPUT_FIELDS) for row in out)
+    assert all(list(row)[-len(OUTPUT_FIELDS) :] == list(OUTPUT_FIELDS) for row in out)
     assert session.summary() == "llmtriage: 20 rows (ok 20)"
 
 
@@ -80,14 +92,26 @@ def test_the_request_sends_the_bundle_and_a_schema_narrowed_to_its_refs():
     [
         (lambda r: "not json", "error", "answer rejected: not valid JSON"),
         (lambda r: verdict_json(r, confidence=7), "error", "answer rejected: $.confidence: 7 is above 1"),
-        (lambda r: verdict_json(r, evidence=["ev:00000000/user"]), "error",
-         "answer rejected: cites evidence not in the bundle: 'ev:00000000/user'"),
-        (lambda r: verdict_json(r, verdict="benign", bucket="probable_incident"), "error",
-         "answer rejected: bucket probable_incident contradicts verdict benign"),
-        (lambda r: ProviderError("provider answered HTTP 500: overloaded", unavailable=True), "unavailable",
-         "provider answered HTTP 500: overloaded"),
-        (lambda r: ProviderError("provider rejected the credentials (HTTP 401)", unavailable=False), "error",
-         "provider rejected the credentials (HTTP 401)"),
+        (
+            lambda r: verdict_json(r, evidence=["ev:00000000/user"]),
+            "error",
+            "answer rejected: cites evidence not in the bundle: 'ev:00000000/user'",
+        ),
+        (
+            lambda r: verdict_json(r, verdict="benign", bucket="probable_incident"),
+            "error",
+            "answer rejected: bucket probable_incident contradicts verdict benign",
+        ),
+        (
+            lambda r: ProviderError("provider answered HTTP 500: overloaded", unavailable=True),
+            "unavailable",
+            "provider answered HTTP 500: overloaded",
+        ),
+        (
+            lambda r: ProviderError("provider rejected the credentials (HTTP 401)", unavailable=False),
+            "error",
+            "provider rejected the credentials (HTTP 401)",
+        ),
     ],
 )
 def test_failures_are_marked_and_the_row_kept(answer, status, error):
@@ -102,7 +126,9 @@ def test_a_provider_down_for_several_rows_is_not_asked_again_in_that_search():
     out = run(session, rows(50))
     assert len(providers[0].requests) == CONSECUTIVE_FAILURES_BEFORE_GIVING_UP
     assert all(row["triage_status"] == "unavailable" for row in out)
-    assert out[-1]["triage_error"].startswith("provider 'lab' unavailable for 5 rows in a row (last: connection refused")
+    assert out[-1]["triage_error"].startswith(
+        "provider 'lab' unavailable for 5 rows in a row (last: connection refused"
+    )
     assert [row["row_id"] for row in out] == [str(i) for i in range(50)]
 
 
@@ -139,15 +165,19 @@ def test_dryrun_works_on_shipped_defaults_when_splunkd_is_not_ready():
     session, _ = session_with(verdict_json, TriageOptions(dryrun=True), splunkd=FakeSplunkd(status=503))
     out = run(session, rows(4))
     assert [row["triage_status"] for row in out] == ["dryrun"] * 4
-    assert session.warnings == ["llmtriage: using shipped settings: splunkd answered 503 for "
-                                "configs/conf-llm_triage_settings: KV Store is initializing"]
+    assert session.warnings == [
+        "llmtriage: using shipped settings: splunkd answered 503 for "
+        "configs/conf-llm_triage_settings: KV Store is initializing"
+    ]
 
 
 def test_without_splunkd_every_row_is_unavailable_with_the_reason():
     session, _ = session_with(verdict_json, splunkd=FakeSplunkd(status=503))
     out = run(session, rows(5))
     assert [row["triage_status"] for row in out] == ["unavailable"] * 5
-    assert out[0]["triage_error"] == "splunkd answered 503 for configs/conf-llm_triage_providers: KV Store is initializing"
+    assert (
+        out[0]["triage_error"] == "splunkd answered 503 for configs/conf-llm_triage_providers: KV Store is initializing"
+    )
 
 
 def test_an_unknown_provider_is_an_error_on_every_row():
@@ -197,3 +227,11 @@ def test_a_timeout_option_reaches_the_provider():
     session, providers = session_with(verdict_json, TriageOptions(timeout=3.0))
     run(session, rows(1))
     assert providers[0].config.timeout == 3.0
+
+
+def test_a_provider_set_to_full_constraints_is_sent_the_full_schema():
+    splunkd = configured(key=SECRET)
+    splunkd.confs["llm_triage_providers"]["lab"]["schema_constraints"] = "full"
+    session, providers = session_with(verdict_json, splunkd=splunkd)
+    run(session, rows(1))
+    assert providers[0].requests[0].schema["properties"]["rationale"]["maxLength"] == 800

@@ -1,7 +1,8 @@
 """Test doubles: a splunkd that answers from dicts, and a provider that answers from a function."""
 
 import json
-from typing import Callable, Dict, List, Mapping, Optional, Tuple
+from collections.abc import Mapping
+from typing import Callable, Optional
 from urllib.parse import quote
 
 from llm_triage.providers.base import Completion, CompletionRequest, ProviderConfig, ProviderError
@@ -13,18 +14,20 @@ class FakeSplunkd:
     def __init__(
         self,
         confs: Optional[Mapping[str, Mapping[str, Mapping[str, str]]]] = None,
-        secrets: Optional[Mapping[Tuple[str, str], str]] = None,
+        secrets: Optional[Mapping[tuple[str, str], str]] = None,
         status: int = 200,
     ):
         self.confs = confs or {}
         self.secrets = secrets or {}
         self.status = status
-        self.paths: List[str] = []
+        self.paths: list[str] = []
 
-    def fetch(self, path: str) -> Tuple[int, bytes]:
+    def fetch(self, path: str) -> tuple[int, bytes]:
         self.paths.append(path)
         if self.status != 200:
-            return self.status, json.dumps({"messages": [{"type": "ERROR", "text": "KV Store is initializing"}]}).encode()
+            return self.status, json.dumps(
+                {"messages": [{"type": "ERROR", "text": "KV Store is initializing"}]}
+            ).encode()
         if path.startswith("configs/conf-"):
             name = path[len("configs/conf-") :]
             if name not in self.confs:
@@ -59,7 +62,7 @@ class ScriptedProvider:
     def __init__(self, config: ProviderConfig, answer: Callable[[CompletionRequest], object]):
         self.config = config
         self.answer = answer
-        self.requests: List[CompletionRequest] = []
+        self.requests: list[CompletionRequest] = []
 
     def complete(self, request: CompletionRequest) -> Completion:
         self.requests.append(request)
@@ -71,14 +74,14 @@ class ScriptedProvider:
         return Completion(content=str(result), model="m1-2026", prompt_tokens=100, completion_tokens=40)
 
 
-def refs_of(request: CompletionRequest) -> List[str]:
+def refs_of(request: CompletionRequest) -> list[str]:
     """The evidence references a request allows, from its wire schema."""
     return list(request.schema["properties"]["evidence"]["items"]["enum"])
 
 
 def verdict_json(request: CompletionRequest, **changes: object) -> str:
     """A valid answer for `request`, citing its first reference."""
-    answer: Dict[str, object] = {
+    answer: dict[str, object] = {
         "verdict": "suspicious",
         "bucket": "needs_enrichment",
         "confidence": 0.55,

