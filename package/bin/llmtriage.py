@@ -6,12 +6,13 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 
+from splunklib.binding import HTTPError, UrlEncoded  # noqa: E402
+from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators  # noqa: E402
+
 from llm_triage.config import PROVIDER_NAME  # noqa: E402
 from llm_triage.profiles import profile_names  # noqa: E402
 from llm_triage.splunkd_config import SplunkdConfig  # noqa: E402
 from llm_triage.triage import TriageOptions, TriageSession  # noqa: E402
-from splunklib.binding import HTTPError, UrlEncoded  # noqa: E402
-from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators  # noqa: E402
 
 APP = "llm_triage"
 
@@ -25,15 +26,24 @@ class LLMTriageCommand(StreamingCommand):
       [timeout=<seconds>]
     """
 
-    provider = Option(doc="A configured provider (default: the app's default_provider).",
-                      validate=validators.Match("provider name", PROVIDER_NAME.pattern))
-    profile = Option(doc="Which fields become evidence: auto picks by sourcetype and fields.",
-                     validate=validators.Set(*profile_names()))
+    provider = Option(
+        doc="A configured provider (default: the app's default_provider).",
+        validate=validators.Match("provider name", PROVIDER_NAME.pattern),
+    )
+    profile = Option(
+        doc="Which fields become evidence: auto picks by sourcetype and fields.",
+        validate=validators.Set(*profile_names()),
+    )
     fields = Option(doc="Comma-separated fields to send instead of a profile's.", validate=validators.List())
-    dryrun = Option(doc="Show the bundle that would be sent, in triage_bundle, and send nothing.",
-                    default=False, validate=validators.Boolean())
-    max_rows = Option(doc="Triage at most this many rows; the rest pass through marked skipped_budget.",
-                      validate=validators.Integer(minimum=1))
+    dryrun = Option(
+        doc="Show the bundle that would be sent, in triage_bundle, and send nothing.",
+        default=False,
+        validate=validators.Boolean(),
+    )
+    max_rows = Option(
+        doc="Triage at most this many rows; the rest pass through marked skipped_budget.",
+        validate=validators.Integer(minimum=1),
+    )
     timeout = Option(doc="Seconds to wait for each model answer.", validate=validators.Float(minimum=1, maximum=600))
 
     _session = None
@@ -51,8 +61,12 @@ class LLMTriageCommand(StreamingCommand):
     def _triage_session(self) -> TriageSession:
         if self._session is None:
             options = TriageOptions(
-                provider=self.provider or "", profile=self.profile or "", fields=tuple(self.fields or ()),
-                dryrun=bool(self.dryrun), max_rows=self.max_rows, timeout=self.timeout,
+                provider=self.provider or "",
+                profile=self.profile or "",
+                fields=tuple(self.fields or ()),
+                dryrun=bool(self.dryrun),
+                max_rows=self.max_rows,
+                timeout=self.timeout,
             )
             self._session = TriageSession(options, SplunkdConfig(self._fetch))
         return self._session
@@ -60,8 +74,9 @@ class LLMTriageCommand(StreamingCommand):
     def _fetch(self, path):
         """GET an already-encoded path under the app's namespace, as (status, body)."""
         try:
-            response = self.service.get(UrlEncoded(path, skip_encode=True), owner="nobody", app=APP,
-                                        output_mode="json", count=0)
+            response = self.service.get(
+                UrlEncoded(path, skip_encode=True), owner="nobody", app=APP, output_mode="json", count=0
+            )
             return response.status, response.body.read()
         except HTTPError as exc:
             return exc.status, exc.body or b""

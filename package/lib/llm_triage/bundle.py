@@ -96,7 +96,7 @@ def _values_for(row: Mapping[str, object], spec: FieldSpec) -> list[tuple[str, o
     for prefix in spec.prefixes:
         for key in sorted(key for key in row if key.startswith(prefix) and len(key) > len(prefix)):
             if _present(row[key]):
-                found.append((f"{spec.name}.{key[len(prefix):]}", row[key]))
+                found.append((f"{spec.name}.{key[len(prefix) :]}", row[key]))
     return found[: spec.max_fields]
 
 
@@ -110,7 +110,7 @@ def _clean(raw: object, cap: int, is_time: bool) -> tuple[Optional[Value], bool]
         cut_items = [_cut(item, cap) for item in items]
         return [text for text, _ in cut_items], any(was_cut for _, was_cut in cut_items)
     text = str(raw).strip()
-    if not text:
+    if text in _EMPTY_TEXTS:
         return None, False
     if is_time:
         text = _iso_time(text)
@@ -124,10 +124,14 @@ def _cut(text: str, cap: int) -> tuple[str, bool]:
     return f"{kept}…[{len(text) - cap} more chars]", True
 
 
+# JSON's null reaches a search as the text "null" (Splunk's JSON extraction writes it so): no evidence.
+_EMPTY_TEXTS = frozenset({"", "null"})
+
+
 def _present(value: object) -> bool:
     if isinstance(value, (list, tuple)):
         return any(_present(item) for item in value)
-    return value is not None and str(value).strip() != ""
+    return value is not None and str(value).strip() not in _EMPTY_TEXTS
 
 
 def _iso_time(text: str) -> str:

@@ -18,6 +18,7 @@ SETTINGS_STANZA = "triage"
 PROVIDERS_CONF = "llm_triage_providers"
 SECRET_REALM = "llm_triage"
 DEFAULT_STANZA = "default"  # the stanza every other stanza of a conf file inherits from
+SCHEMA_CONSTRAINTS = ("portable", "full")
 PROVIDER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")
 
 _TRUE = {"1", "true", "t", "yes", "y", "on"}
@@ -81,6 +82,9 @@ def provider_from_conf(name: str, stanza: Mapping[str, str], api_key: str = "") 
         max_output_tokens=_integer(stanza, "max_output_tokens", defaults.max_output_tokens, where, minimum=64),
         temperature=_number(stanza, "temperature", defaults.temperature, where, minimum=0.0),
         seed=_optional_integer(stanza, "seed", defaults.seed, where),
+        schema_constraints=_choice(
+            stanza, "schema_constraints", defaults.schema_constraints, where, SCHEMA_CONSTRAINTS
+        ),
     )
 
 
@@ -124,6 +128,15 @@ def _number(stanza: Mapping[str, str], key: str, default: float, where: str, min
     if value < minimum or value != value:
         raise ConfigError(f"{where}: {key} must be at least {minimum:g}")
     return value
+
+
+def _choice(stanza: Mapping[str, str], key: str, default: str, where: str, choices: tuple[str, ...]) -> str:
+    raw = stanza.get(key, "").strip().lower()
+    if not raw:
+        return default
+    if raw not in choices:
+        raise ConfigError(f"{where}: {key} must be one of {', '.join(choices)}, not {raw!r}")
+    return raw
 
 
 def _boolean(stanza: Mapping[str, str], key: str, default: bool, where: str) -> bool:

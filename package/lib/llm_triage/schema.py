@@ -5,6 +5,7 @@ JSON Schema keywords that file uses (a test keeps it in step with the `jsonschem
 shipped app may only carry pure-Python code and `jsonschema` pulls in compiled dependencies.
 """
 
+import copy
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -27,6 +28,9 @@ BUCKETS_FOR_VERDICT: Mapping[str, tuple[str, ...]] = {
 WIRE_KEYWORDS = frozenset(
     {"type", "enum", "required", "properties", "additionalProperties", "items", "minItems", "maxItems", "description"}
 )
+
+# Limits a constrained decoder can enforce while generating, sent when a provider asks for the full schema.
+FULL_ONLY_KEYWORDS = frozenset({"minLength", "maxLength", "pattern", "minimum", "maximum"})
 
 _TYPES: Mapping[str, tuple[type, ...]] = {
     "object": (dict,),
@@ -110,28 +114,30 @@ def answer_problems(answer: Any, evidence_refs: Sequence[str]) -> list[str]:
     return problems
 
 
-def wire_schema(evidence_refs: Sequence[str]) -> dict[str, Any]:
-    """The schema a provider is asked to follow for one bundle.
+def wire_schema(evidence_refs: Sequence[str], full: bool = False) -> dict[str, Any]:
+    """The schema a provider is asked to follow for one bundle, as a fresh copy the caller may change.
 
-    It keeps only the keywords every structured-output mode accepts, and narrows the evidence items to
-    the bundle's own references so a constrained decoder cannot cite evidence that does not exist.
+    By default it keeps only the keywords every structured-output mode accepts; `full` keeps the length,
+    range and pattern limits too, for constrained decoders that enforce them (llama.cpp, vLLM). Either
+    way the evidence items are narrowed to the bundle's own references, so a constrained decoder cannot
+    cite evidence that does not exist, and the answer is checked against the whole schema on return.
     """
-    schema = _wire_subset(verdict_schema())
+    schema = _wire_subset(verdict_schema(), WIRE_KEYWORDS | (FULL_ONLY_KEYWORDS if full else frozenset()))
     schema["properties"]["evidence"]["items"] = {"type": "string", "enum": list(evidence_refs)}
     return schema
 
 
-def _wire_subset(schema: Mapping[str, Any]) -> dict[str, Any]:
+def _wire_subset(schema: Mapping[str, Any], keywords: frozenset[str]) -> dict[str, Any]:
     kept: dict[str, Any] = {}
     for keyword, value in schema.items():
-        if keyword not in WIRE_KEYWORDS:
+        if keyword not in keywords:
             continue
         if keyword == "properties":
-            kept[keyword] = {name: _wire_subset(sub) for name, sub in value.items()}
+            kept[keyword] = {name: _wire_subset(sub, keywords) for name, sub in value.items()}
         elif keyword == "items":
-            kept[keyword] = _wire_subset(value)
+            kept[keyword] = _wire_subset(value, keywords)
         else:
-            kept[keyword] = value
+            kept[keyword] = copy.deepcopy(value)
     return kept
 
 

@@ -163,7 +163,8 @@ class TriageSession:
         return self._provider
 
     def _ask_model(self, provider: Provider, bundle: Bundle, fields: dict[str, FieldValue]) -> None:
-        request = CompletionRequest(messages=self.prompt.messages(bundle.text), schema=wire_schema(bundle.refs))
+        schema = wire_schema(bundle.refs, full=provider.config.schema_constraints == "full")
+        request = CompletionRequest(messages=self.prompt.messages(bundle.text), schema=schema)
         try:
             completion = provider.complete(request)
         except ProviderError as exc:

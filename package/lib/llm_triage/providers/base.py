@@ -20,6 +20,7 @@ class ProviderConfig:
     max_output_tokens: int = 600
     temperature: float = 0.0
     seed: Optional[int] = 7
+    schema_constraints: str = "portable"  # or "full": see schema.wire_schema
 
     @property
     def endpoint(self) -> str:
