@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.harness.collector import Collector
 from tools.harness.chunked import Row, RowLike
 from tools.harness.command_process import CommandFailed, command_argv
 from tools.harness.pipeline import (
@@ -36,20 +37,6 @@ def awkward_rows(count: int) -> list[Row]:
             row["rare"] = "sometimes"
         rows.append(row)
     return rows
-
-
-class Collector:
-    """Message and stderr sinks that remember what they were given."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[str, str, str]] = []
-        self.stderr: list[str] = []
-
-    def message(self, command: str, level: str, text: str) -> None:
-        self.messages.append((command, level, text))
-
-    def line(self, command: str, line: str) -> None:
-        self.stderr.append(f"[{command}] {line}")
 
 
 def search(

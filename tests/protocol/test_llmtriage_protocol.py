@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.harness.collector import Collector
 from tests.servers.openai_compat import Behaviour, OpenAICompatServer
 from tools.harness.chunked import decode_rows
 from tools.harness.command_process import CommandFailed
@@ -23,23 +24,6 @@ from tools.harness.standin_config import content_for_app
 
 SENTINEL_KEY = "sk-sentinel-4f1c9e2ab7d35a60e8b1"
 TIMEOUT = 120.0
-
-
-class Capture:
-    """What a search said besides its rows: messages and stderr (search.log)."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[str, str, str]] = []
-        self.stderr: list[str] = []
-
-    def message(self, command: str, level: str, text: str) -> None:
-        self.messages.append((command, level, text))
-
-    def line(self, command: str, text: str) -> None:
-        self.stderr.append(text)
-
-    def text(self) -> str:
-        return json.dumps(self.messages) + "\n".join(self.stderr)
 
 
 @pytest.fixture
@@ -97,7 +81,7 @@ def search(
     standin: SplunkdStandIn,
     rows: list[dict[str, Any]],
     spl: str,
-    capture: Capture,
+    capture: Collector,
     redactor: Redactor | None = None,
     chunk_rows: int = 50,
 ) -> list[dict[str, Any]]:
@@ -122,7 +106,7 @@ def serials(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def test_every_row_comes_back_triaged_in_order_with_its_own_fields(app, standin, model):
-    capture, redactor = Capture(), Redactor()
+    capture, redactor = Collector(), Redactor()
     rows = alerts(120)
     out = search(app, standin, rows, "llmtriage", capture, redactor)
     assert serials(out) == serials(rows)
@@ -151,14 +135,14 @@ def test_every_row_comes_back_triaged_in_order_with_its_own_fields(app, standin,
 
 
 def test_the_same_search_twice_gives_the_same_fields(app, standin):
-    first = search(app, standin, alerts(9), "llmtriage", Capture())
-    second = search(app, standin, alerts(9), "llmtriage", Capture())
+    first = search(app, standin, alerts(9), "llmtriage", Collector())
+    second = search(app, standin, alerts(9), "llmtriage", Collector())
     assert first == second
 
 
 def test_a_rejected_key_is_an_error_that_never_shows_the_key(app, standin, model):
     model.behave("http_error", status=401)
-    capture, redactor = Capture(), Redactor()
+    capture, redactor = Collector(), Redactor()
     out = search(app, standin, alerts(6), "llmtriage", capture, redactor)
     assert [row["triage_status"] for row in out] == ["error"] * 6
     assert out[0]["triage_error"] == "provider rejected the credentials (HTTP 401)"
@@ -179,13 +163,13 @@ def test_a_rejected_key_is_an_error_that_never_shows_the_key(app, standin, model
 )
 def test_bad_answers_are_refused_row_by_row(app, standin, model, mode, status, error):
     model.queue(Behaviour(mode))
-    out = search(app, standin, alerts(3), "llmtriage", Capture())
+    out = search(app, standin, alerts(3), "llmtriage", Collector())
     assert [row["triage_status"] for row in out] == [status, "ok", "ok"]
     assert out[0]["triage_error"].startswith(error)
 
 
 def test_dryrun_sends_nothing_and_returns_the_bundle(app, standin, model):
-    out = search(app, standin, alerts(5), "llmtriage dryrun=true", Capture())
+    out = search(app, standin, alerts(5), "llmtriage dryrun=true", Collector())
     assert [row["triage_status"] for row in out] == ["dryrun"] * 5
     assert model.chat_requests == []
     bundle = json.loads(out[0]["triage_bundle"])
@@ -195,29 +179,29 @@ def test_dryrun_sends_nothing_and_returns_the_bundle(app, standin, model):
 
 def test_when_splunkd_is_not_ready_dryrun_still_works_and_other_rows_say_why(app, standin, model):
     standin.not_ready = True
-    capture = Capture()
+    capture = Collector()
     dry = search(app, standin, alerts(4), "llmtriage dryrun=true", capture)
     assert [row["triage_status"] for row in dry] == ["dryrun"] * 4
     assert any(level == "WARN" and "using shipped settings" in text for _, level, text in capture.messages)
-    out = search(app, standin, alerts(4), "llmtriage", Capture())
+    out = search(app, standin, alerts(4), "llmtriage", Collector())
     assert [row["triage_status"] for row in out] == ["unavailable"] * 4
     assert out[0]["triage_error"].startswith("splunkd answered 503 for configs/conf-llm_triage_providers")
     assert model.chat_requests == []
 
 
 def test_an_unknown_provider_is_named_on_every_row(app, standin):
-    out = search(app, standin, alerts(3), "llmtriage provider=openai", Capture())
+    out = search(app, standin, alerts(3), "llmtriage provider=openai", Collector())
     assert {row["triage_error"] for row in out} == {"provider 'openai' is not configured; configured providers: lab"}
 
 
 def test_max_rows_and_timeout_options_reach_the_command(app, standin, model):
-    out = search(app, standin, alerts(10), "llmtriage max_rows=4 timeout=5", Capture(), chunk_rows=3)
+    out = search(app, standin, alerts(10), "llmtriage max_rows=4 timeout=5", Collector(), chunk_rows=3)
     assert [row["triage_status"] for row in out] == ["ok"] * 4 + ["skipped_budget"] * 6
     assert len(model.chat_requests) == 4
 
 
 def test_a_malformed_option_stops_the_search_before_any_row_with_splunks_error(app, standin, model):
-    capture = Capture()
+    capture = Collector()
     with pytest.raises(CommandFailed, match="error during getinfo"):
         search(app, standin, alerts(3), "llmtriage max_rows=lots", capture)
     assert ("llmtriage", "ERROR", "Illegal value: max_rows=lots") in capture.messages
@@ -227,11 +211,11 @@ def test_a_malformed_option_stops_the_search_before_any_row_with_splunks_error(a
 @pytest.mark.slow
 def test_ten_thousand_rows_come_back_in_order_and_still_all_come_back_with_the_server_stopped(app, standin, model):
     rows = alerts(10_000)
-    out = search(app, standin, rows, "llmtriage max_rows=10000", Capture(), chunk_rows=6_000)
+    out = search(app, standin, rows, "llmtriage max_rows=10000", Collector(), chunk_rows=6_000)
     assert serials(out) == serials(rows)
     assert all(row["triage_status"] == "ok" for row in out)
     model.stop()
-    out = search(app, standin, rows, "llmtriage max_rows=10000", Capture(), chunk_rows=6_000)
+    out = search(app, standin, rows, "llmtriage max_rows=10000", Collector(), chunk_rows=6_000)
     assert serials(out) == serials(rows)
     assert all(row["triage_status"] == "unavailable" for row in out)
     assert out[0]["triage_error"].startswith("connection refused by 127.0.0.1")
@@ -264,7 +248,7 @@ def test_a_real_local_model_is_reached_through_the_openai_compatible_provider(ap
         )
         content.set_stanza("llm_triage_settings", "triage", {"default_provider": "smol"})
         content.set_secret("llm_triage", "smol", key)
-        capture, redactor = Capture(), Redactor()
+        capture, redactor = Collector(), Redactor()
         with SplunkdStandIn(content) as standin:
             out = search(app, standin, alerts(3), "llmtriage", capture, redactor)
     assert serials(out) == ["0", "1", "2"]
