@@ -235,3 +235,15 @@ def test_a_provider_set_to_full_constraints_is_sent_the_full_schema():
     session, providers = session_with(verdict_json, splunkd=splunkd)
     run(session, rows(1))
     assert providers[0].requests[0].schema["properties"]["rationale"]["maxLength"] == 800
+
+
+def test_an_unexpected_failure_is_logged_without_the_key(caplog):
+    def explode(request):
+        raise RuntimeError(f"formatting went wrong around {SECRET}")
+
+    session, _ = session_with(explode)
+    with caplog.at_level("ERROR", logger="llm_triage"):
+        [row] = run(session, rows(1))
+    assert row["triage_error"] == "internal error: RuntimeError"
+    assert "unexpected failure on row 1" in caplog.text and "[redacted]" in caplog.text
+    assert SECRET not in caplog.text

@@ -6,6 +6,7 @@ Nothing here raises past a row: a row whose triage failed says why in `triage_st
 
 import json
 import logging
+import traceback
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Callable, Optional
@@ -82,7 +83,8 @@ class TriageSession:
             try:
                 self._triage_row(row, fields)
             except Exception as exc:  # a bug must cost one row its triage, never the search its rows
-                LOG.exception("llmtriage: unexpected failure on row %d", self.rows_seen)
+                trace = scrub_secrets(traceback.format_exc(), self._secrets)
+                LOG.error("llmtriage: unexpected failure on row %d\n%s", self.rows_seen, trace)
                 fields.update(triage_status=STATUS_ERROR, triage_error=f"internal error: {exc.__class__.__name__}")
             status = str(fields["triage_status"])
             self.counts[status] = self.counts.get(status, 0) + 1
