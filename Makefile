@@ -102,13 +102,14 @@ inspect: package
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check package/lib/llm_triage package/bin tools tests $(wildcard tools/search)
+	$(VENV)/bin/ruff format --check --quiet package/lib/llm_triage package/bin tools tests
 	$(VENV)/bin/mypy
 
 # pytest exits 5 when it collects nothing: a failure for the full suite, but expected when PYTEST_ARGS
 # narrows a run to nothing (e.g. -k conf_spec selects nothing under Python 3.9).
 pytest = rc=0; $(1) -m pytest $(2) $(PYTEST_ARGS) || rc=$$?; $(if $(strip $(PYTEST_ARGS)),[ $$rc -ne 5 ] || rc=0;) exit $$rc
 
-test: venv package
+test: venv lint package
 	$(call pytest,$(VENV39)/bin/python,$(PY39_TESTS))
 	$(call pytest,$(VENV)/bin/python,)
 	$(run-inspect)
