@@ -76,11 +76,19 @@ def test_empty_values_are_dropped_and_long_values_cut_and_marked():
     assert event["truncated"] == ["description"]
 
 
-def test_multivalue_fields_stay_lists_and_are_capped():
+def test_multivalue_fields_stay_lists_and_are_capped_saying_how_many_were_left_out():
     row = {"sourcetype": "x", "src": ["10.0.0.1", "", "10.0.0.2"], "dest": [f"h{i}" for i in range(30)]}
-    fields = parsed(build_bundle(row, get_profile("generic")))["events"][0]["fields"]
-    assert fields["src"] == ["10.0.0.1", "10.0.0.2"]
-    assert fields["dest"] == [f"h{i}" for i in range(10)]
+    event = parsed(build_bundle(row, get_profile("generic")))["events"][0]
+    assert event["fields"]["src"] == ["10.0.0.1", "10.0.0.2"]
+    assert event["fields"]["dest"] == [f"h{i}" for i in range(10)] + ["…[20 more values]"]
+    assert event["truncated"] == ["dest"]
+
+
+def test_a_prefix_group_over_its_cap_is_marked():
+    row = dict(CLOUDTRAIL, **{f"requestParameters.p{i:02d}": "v" for i in range(15)})
+    event = parsed(build_bundle(row, get_profile("cloud_audit")))["events"][0]
+    assert len([name for name in event["fields"] if name.startswith("request.")]) == 12
+    assert event["truncated"] == ["request.*"]
 
 
 def test_a_single_value_multivalue_field_is_a_plain_value():

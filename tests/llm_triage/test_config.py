@@ -80,3 +80,38 @@ def test_schema_constraints_is_portable_or_full():
     assert provider_from_conf("p", dict(stanza, schema_constraints="Full")).schema_constraints == "full"
     with pytest.raises(ConfigError, match="schema_constraints must be one of portable, full, not 'strict'"):
         provider_from_conf("p", dict(stanza, schema_constraints="strict"))
+
+
+@pytest.mark.parametrize(
+    "stanza, key, problem",
+    [
+        ({"base_url": "http://gw.example:abc/v1"}, "", "base_url has an invalid port"),
+        (
+            {"base_url": "https://x", "ca_bundle": "/nonexistent/ca.pem"},
+            "",
+            "ca_bundle /nonexistent/ca.pem is not a readable",
+        ),
+        (
+            {"base_url": "http://gw.corp.example/v1"},
+            "zz-key-1234",
+            "refusing to send the API key over plain http to gw.corp.example",
+        ),
+    ],
+)
+def test_settings_that_would_fail_every_request_are_refused_up_front(stanza, key, problem):
+    with pytest.raises(ConfigError, match=problem):
+        provider_from_conf("p", dict(stanza, model="m"), api_key=key)
+
+
+@pytest.mark.parametrize("base_url", ["http://127.0.0.1:8080/v1", "http://localhost:11434/v1", "http://[::1]:8000/v1"])
+def test_a_key_may_go_over_plain_http_to_loopback_only(base_url):
+    assert provider_from_conf("p", {"base_url": base_url, "model": "m"}, api_key="zz-key-1234").api_key == "zz-key-1234"
+
+
+def test_a_keyless_provider_may_use_plain_http_anywhere():
+    assert provider_from_conf("p", {"base_url": "http://ollama.lab.example:11434/v1", "model": "m"}).api_key == ""
+
+
+def test_an_unknown_default_profile_is_refused():
+    with pytest.raises(ConfigError, match="default_profile must be one of auto, cloud_audit"):
+        settings_from_conf({"default_profile": "phishing"})

@@ -141,3 +141,9 @@ def test_the_full_wire_schema_keeps_the_limits_a_constrained_decoder_enforces():
     assert (full["confidence"]["minimum"], full["confidence"]["maximum"]) == (0, 1)
     assert full["evidence"]["items"] == {"type": "string", "enum": list(REFS)}
     assert "maxLength" not in wire_schema(REFS)["properties"]["rationale"]
+
+
+def test_a_trailing_newline_does_not_make_a_technique_id():
+    # Python's `$` also matches before a final newline; JSON Schema's (ECMA-262) does not.
+    problems = answer_problems(good_answer(attack=["T1078\n"]), REFS)
+    assert problems and problems[0].startswith("$.attack[0]: 'T1078\\n' does not match")

@@ -1,8 +1,10 @@
+import json
+
 import pytest
 from triage_fakes import FakeSplunkd, configured
 
 from llm_triage.config import TriageSettings
-from llm_triage.splunkd_config import ConfigUnavailable, SplunkdConfig
+from llm_triage.splunkd_config import KEY_FORBIDDEN_NOTE, ConfigUnavailable, SplunkdConfig
 
 
 def test_settings_and_provider_with_its_key_are_read():
@@ -65,20 +67,29 @@ def test_a_transport_failure_becomes_unavailable_without_details_of_the_exceptio
     assert str(caught.value) == "splunkd unreachable (ConnectionRefusedError)"
 
 
-def test_a_key_that_cannot_be_read_makes_rows_unavailable_not_keyless():
-    splunkd = configured()
-
-    def forbidding(path):
+def fetch_with_secret_status(splunkd, status, text):
+    def fetch(path):
         if path.startswith("storage/passwords/"):
-            return 403, b'{"messages":[{"type":"ERROR","text":"Permission denied"}]}'
+            return status, json.dumps({"messages": [{"type": "ERROR", "text": text}]}).encode()
         return splunkd.fetch(path)
 
-    config = SplunkdConfig(forbidding)
+    return fetch
+
+
+def test_a_user_who_may_not_read_secrets_still_reaches_a_keyless_provider():
+    config = SplunkdConfig(fetch_with_secret_status(configured(), 403, "Permission denied"))
+    choice = config.provider("lab", config.settings())
+    assert choice.config is not None and choice.config.api_key == ""
+    assert choice.note == KEY_FORBIDDEN_NOTE
+
+
+def test_a_key_that_splunkd_cannot_serve_makes_rows_unavailable_not_keyless():
+    config = SplunkdConfig(fetch_with_secret_status(configured(), 503, "KV Store is initializing"))
     choice = config.provider("lab", config.settings())
     assert choice.config is None and choice.unavailable
-    assert (
-        choice.problem
-        == "cannot read the API key of provider 'lab': splunkd answered 403 for storage/passwords: Permission denied"
+    assert choice.problem == (
+        "cannot read the API key of provider 'lab': "
+        "splunkd answered 503 for storage/passwords: KV Store is initializing"
     )
 
 

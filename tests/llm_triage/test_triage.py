@@ -7,7 +7,7 @@ from triage_fakes import FakeSplunkd, ScriptedProvider, configured, refs_of, ver
 from llm_triage.fields import OUTPUT_FIELDS
 from llm_triage.providers.base import ProviderError
 from llm_triage.splunkd_config import SplunkdConfig
-from llm_triage.triage import CONSECUTIVE_FAILURES_BEFORE_GIVING_UP, TriageOptions, TriageSession
+from llm_triage.triage import CONSECUTIVE_FAILURES_BEFORE_GIVING_UP, TRACES_LOGGED, TriageOptions, TriageSession
 
 SECRET = "zz-sentinel-key-7f3a9c1e5b2d"
 
@@ -175,8 +175,8 @@ def test_without_splunkd_every_row_is_unavailable_with_the_reason():
     session, _ = session_with(verdict_json, splunkd=FakeSplunkd(status=503))
     out = run(session, rows(5))
     assert [row["triage_status"] for row in out] == ["unavailable"] * 5
-    assert (
-        out[0]["triage_error"] == "splunkd answered 503 for configs/conf-llm_triage_providers: KV Store is initializing"
+    assert out[0]["triage_error"] == (
+        "settings unreadable: splunkd answered 503 for configs/conf-llm_triage_settings: KV Store is initializing"
     )
 
 
@@ -247,3 +247,85 @@ def test_an_unexpected_failure_is_logged_without_the_key(caplog):
     assert row["triage_error"] == "internal error: RuntimeError"
     assert "unexpected failure on row 1" in caplog.text and "[redacted]" in caplog.text
     assert SECRET not in caplog.text
+
+
+class SettingsDown(FakeSplunkd):
+    """splunkd that cannot serve the settings file but serves everything else."""
+
+    def __init__(self, inner, status=503):
+        super().__init__(confs=inner.confs, secrets=inner.secrets)
+        self.settings_status = status
+
+    def fetch(self, path):
+        if path == "configs/conf-llm_triage_settings":
+            return self.settings_status, b'{"messages":[{"type":"ERROR","text":"KV Store is initializing"}]}'
+        return super().fetch(path)
+
+
+def test_unreadable_settings_are_not_mistaken_for_a_missing_default_provider():
+    session, providers = session_with(verdict_json, splunkd=SettingsDown(configured(key=SECRET)))
+    out = run(session, rows(3))
+    assert [row["triage_status"] for row in out] == ["unavailable"] * 3
+    assert out[0]["triage_error"].startswith("settings unreadable: splunkd answered 503")
+    assert providers == []
+
+
+def test_a_named_provider_still_works_when_only_the_settings_are_unreadable():
+    session, _ = session_with(verdict_json, TriageOptions(provider="lab"), splunkd=SettingsDown(configured()))
+    assert [row["triage_status"] for row in run(session, rows(3))] == ["ok"] * 3
+
+
+def test_a_settings_mistake_is_an_error_that_names_it():
+    splunkd = configured()
+    splunkd.confs["llm_triage_settings"]["triage"]["max_rows"] = "lots"
+    session, _ = session_with(verdict_json, splunkd=splunkd)
+    [row] = run(session, rows(1))
+    assert row["triage_status"] == "error"
+    assert row["triage_error"] == (
+        "settings unreadable: llm_triage_settings.conf [triage]: max_rows must be a whole number, not 'lots'"
+    )
+
+
+def test_a_rejected_request_without_a_readable_key_says_which_capability_is_missing():
+    inner = configured(key=SECRET)
+
+    def forbidden_secrets(path):
+        if path.startswith("storage/passwords/"):
+            return 403, b'{"messages":[{"type":"ERROR","text":"Permission denied"}]}'
+        return inner.fetch(path)
+
+    providers = []
+
+    def factory(config):
+        providers.append(
+            ScriptedProvider(
+                config, lambda r: ProviderError("provider rejected the credentials (HTTP 401)", False, status=401)
+            )
+        )
+        return providers[-1]
+
+    session = TriageSession(TriageOptions(), SplunkdConfig(forbidden_secrets), provider_factory=factory)
+    [row] = run(session, rows(1))
+    assert providers[0].config.api_key == ""
+    assert row["triage_error"] == (
+        "provider rejected the credentials (HTTP 401); no API key was sent: reading it from secret storage "
+        "needs the list_storage_passwords capability"
+    )
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_non_finite_numbers_are_not_json(constant):
+    session, _ = session_with(lambda r: verdict_json(r).replace('"confidence": 0.55', f'"confidence": {constant}'))
+    [row] = run(session, rows(1))
+    assert (row["triage_status"], row["triage_error"]) == ("error", "answer rejected: not valid JSON")
+
+
+def test_only_the_first_few_internal_failures_log_a_trace(caplog):
+    def explode(request):
+        raise KeyError("boom")
+
+    session, _ = session_with(explode)
+    with caplog.at_level("ERROR", logger="llm_triage"):
+        out = run(session, rows(20))
+    assert len(out) == 20 and {row["triage_status"] for row in out} == {"error"}
+    assert caplog.text.count("unexpected failure on row") == TRACES_LOGGED

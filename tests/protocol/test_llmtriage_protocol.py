@@ -185,7 +185,7 @@ def test_when_splunkd_is_not_ready_dryrun_still_works_and_other_rows_say_why(app
     assert any(level == "WARN" and "using shipped settings" in text for _, level, text in capture.messages)
     out = search(app, standin, alerts(4), "llmtriage", Collector())
     assert [row["triage_status"] for row in out] == ["unavailable"] * 4
-    assert out[0]["triage_error"].startswith("splunkd answered 503 for configs/conf-llm_triage_providers")
+    assert out[0]["triage_error"].startswith("settings unreadable: splunkd answered 503 for configs/conf-llm_triage")
     assert model.chat_requests == []
 
 

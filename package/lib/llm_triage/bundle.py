@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Optional, Union
 
 from llm_triage.canonical import canonical_json, content_hash
-from llm_triage.profiles import FieldSpec, Profile
+from llm_triage.profiles import FieldSpec, Profile, has_value
 
 BUNDLE_FORMAT = "llm_triage.bundle/1"
 MAX_VALUES_PER_FIELD = 10  # multivalue fields keep their first values only
@@ -75,7 +75,10 @@ def _curate(row: Mapping[str, object], profile: Profile, limits: Limits) -> tupl
     truncated: set[str] = set()
     for spec in profile.fields:
         cap = min(spec.max_chars, limits.max_field_chars)
-        for name, raw in _values_for(row, spec):
+        values, left_out = _values_for(row, spec)
+        if left_out:
+            truncated.add(f"{spec.name}.*")  # more fields under the prefix than the profile keeps
+        for name, raw in values:
             value, was_cut = _clean(raw, cap, is_time=(name == "time"))
             if value is None:
                 continue
@@ -85,32 +88,37 @@ def _curate(row: Mapping[str, object], profile: Profile, limits: Limits) -> tupl
     return fields, truncated
 
 
-def _values_for(row: Mapping[str, object], spec: FieldSpec) -> list[tuple[str, object]]:
+def _values_for(row: Mapping[str, object], spec: FieldSpec) -> tuple[list[tuple[str, object]], int]:
+    """The (name, value) pairs `spec` takes from `row`, and how many it left out for its max_fields."""
     if spec.sources:
         for source in spec.sources:
             value = row.get(source)
-            if _present(value):
-                return [(spec.name, value)]
-        return []
+            if has_value(value):
+                return [(spec.name, value)], 0
+        return [], 0
     found = []
     for prefix in spec.prefixes:
         for key in sorted(key for key in row if key.startswith(prefix) and len(key) > len(prefix)):
-            if _present(row[key]):
+            if has_value(row[key]):
                 found.append((f"{spec.name}.{key[len(prefix) :]}", row[key]))
-    return found[: spec.max_fields]
+    return found[: spec.max_fields], max(0, len(found) - spec.max_fields)
 
 
 def _clean(raw: object, cap: int, is_time: bool) -> tuple[Optional[Value], bool]:
     if isinstance(raw, (list, tuple)):
-        items = [str(item).strip() for item in raw if _present(item)][:MAX_VALUES_PER_FIELD]
+        items = [str(item).strip() for item in raw if has_value(item)]
         if not items:
             return None, False
         if len(items) == 1:
             return _cut(items[0], cap)
-        cut_items = [_cut(item, cap) for item in items]
-        return [text for text, _ in cut_items], any(was_cut for _, was_cut in cut_items)
+        cut_items = [_cut(item, cap) for item in items[:MAX_VALUES_PER_FIELD]]
+        values = [text for text, _ in cut_items]
+        if len(items) > MAX_VALUES_PER_FIELD:
+            # Say how many were left out: fifty sources is evidence in itself (a spray, a fan-out).
+            values.append(f"…[{len(items) - MAX_VALUES_PER_FIELD} more values]")
+        return values, len(items) > MAX_VALUES_PER_FIELD or any(was_cut for _, was_cut in cut_items)
     text = str(raw).strip()
-    if text in _EMPTY_TEXTS:
+    if not has_value(text):
         return None, False
     if is_time:
         text = _iso_time(text)
@@ -122,16 +130,6 @@ def _cut(text: str, cap: int) -> tuple[str, bool]:
         return text, False
     kept = text[:cap]
     return f"{kept}…[{len(text) - cap} more chars]", True
-
-
-# JSON's null reaches a search as the text "null" (Splunk's JSON extraction writes it so): no evidence.
-_EMPTY_TEXTS = frozenset({"", "null"})
-
-
-def _present(value: object) -> bool:
-    if isinstance(value, (list, tuple)):
-        return any(_present(item) for item in value)
-    return value is not None and str(value).strip() not in _EMPTY_TEXTS
 
 
 def _iso_time(text: str) -> str:

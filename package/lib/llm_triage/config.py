@@ -4,13 +4,16 @@ Defaults here are the shipped defaults (`default/llm_triage_settings.conf` state
 test keeps the two in step), so `dryrun` works even when splunkd cannot be asked.
 """
 
+import ipaddress
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Optional
+from urllib.parse import urlsplit
 
 from llm_triage.bundle import DEFAULT_MAX_BUNDLE_CHARS, Limits
-from llm_triage.profiles import AUTO
+from llm_triage.profiles import AUTO, profile_names
 from llm_triage.providers.base import ProviderConfig
 
 SETTINGS_CONF = "llm_triage_settings"
@@ -51,7 +54,7 @@ def settings_from_conf(stanza: Mapping[str, str]) -> TriageSettings:
     defaults = TriageSettings()
     return TriageSettings(
         default_provider=stanza.get("default_provider", defaults.default_provider).strip(),
-        default_profile=stanza.get("default_profile", defaults.default_profile).strip() or AUTO,
+        default_profile=_choice(stanza, "default_profile", defaults.default_profile, where, profile_names()),
         max_rows=_integer(stanza, "max_rows", defaults.max_rows, where, minimum=1),
         max_field_chars=_integer(stanza, "max_field_chars", defaults.max_field_chars, where, minimum=16),
         max_bundle_chars=_integer(stanza, "max_bundle_chars", defaults.max_bundle_chars, where, minimum=256),
@@ -66,6 +69,16 @@ def provider_from_conf(name: str, stanza: Mapping[str, str], api_key: str = "") 
     base_url = stanza.get("base_url", "").strip()
     if not re.match(r"^https?://[^\s/]+", base_url):
         raise ConfigError(f"{where}: base_url must be an http:// or https:// URL")
+    parts = urlsplit(base_url)
+    try:
+        parts.port  # noqa: B018 (urlsplit checks the port only when asked)
+    except ValueError:
+        raise ConfigError(f"{where}: base_url has an invalid port") from None
+    if api_key and parts.scheme == "http" and not _is_loopback(parts.hostname or ""):
+        raise ConfigError(f"{where}: refusing to send the API key over plain http to {parts.hostname}; use https://")
+    ca_bundle = stanza.get("ca_bundle", "").strip()
+    if ca_bundle and not os.access(ca_bundle, os.R_OK):
+        raise ConfigError(f"{where}: ca_bundle {ca_bundle} is not a readable file")
     model = stanza.get("model", "").strip()
     if not model:
         raise ConfigError(f"{where}: model is required")
@@ -78,7 +91,7 @@ def provider_from_conf(name: str, stanza: Mapping[str, str], api_key: str = "") 
         api_key=api_key,
         timeout=_number(stanza, "timeout", defaults.timeout, where, minimum=1.0),
         verify_tls=_boolean(stanza, "verify_tls", defaults.verify_tls, where),
-        ca_bundle=stanza.get("ca_bundle", "").strip(),
+        ca_bundle=ca_bundle,
         max_output_tokens=_integer(stanza, "max_output_tokens", defaults.max_output_tokens, where, minimum=64),
         temperature=_number(stanza, "temperature", defaults.temperature, where, minimum=0.0),
         seed=_optional_integer(stanza, "seed", defaults.seed, where),
@@ -137,6 +150,15 @@ def _choice(stanza: Mapping[str, str], key: str, default: str, where: str, choic
     if raw not in choices:
         raise ConfigError(f"{where}: {key} must be one of {', '.join(choices)}, not {raw!r}")
     return raw
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _boolean(stanza: Mapping[str, str], key: str, default: bool, where: str) -> bool:

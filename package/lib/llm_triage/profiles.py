@@ -140,14 +140,19 @@ def _match_score(profile: Profile, sourcetype: str, row: Mapping[str, object]) -
         return 0
     if sourcetype and any(fnmatch.fnmatchcase(sourcetype, pattern.lower()) for pattern in profile.sourcetypes):
         return _SOURCETYPE_SCORE
-    present = sum(1 for name in profile.match_fields if _has_value(row.get(name)))
+    present = sum(1 for name in profile.match_fields if has_value(row.get(name)))
     return present if present >= profile.min_fields else 0
 
 
-def _has_value(value: object) -> bool:
+# JSON's null reaches a search as the text "null" (Splunk's JSON extraction writes it so): no evidence.
+_EMPTY_TEXTS = frozenset({"", "null"})
+
+
+def has_value(value: object) -> bool:
+    """Whether a field's value says anything: not missing, blank or null, nor a multivalue of those."""
     if isinstance(value, (list, tuple)):
-        return any(_has_value(item) for item in value)
-    return value is not None and str(value).strip() != ""
+        return any(has_value(item) for item in value)
+    return value is not None and str(value).strip() not in _EMPTY_TEXTS
 
 
 @lru_cache(maxsize=1)

@@ -69,7 +69,7 @@ def schema_errors(instance: Any, schema: Mapping[str, Any], path: str = "$") -> 
             errors.append(f"{path}: shorter than {schema['minLength']} characters")
         if "maxLength" in schema and len(instance) > schema["maxLength"]:
             errors.append(f"{path}: longer than {schema['maxLength']} characters")
-        if "pattern" in schema and not re.search(schema["pattern"], instance):
+        if "pattern" in schema and not re.search(_ecma_anchors(schema["pattern"]), instance):
             errors.append(f"{path}: {_short(instance)} does not match {schema['pattern']}")
     if _is_type(instance, "number"):
         if "minimum" in schema and instance < schema["minimum"]:
@@ -139,6 +139,14 @@ def _wire_subset(schema: Mapping[str, Any], keywords: frozenset[str]) -> dict[st
         else:
             kept[keyword] = copy.deepcopy(value)
     return kept
+
+
+def _ecma_anchors(pattern: str) -> str:
+    """JSON Schema patterns are ECMA-262, where a final `$` matches only at the very end; Python's also
+    matches before a trailing newline, which would let "T1078\\n" pass as a technique id."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        return pattern[:-1] + r"\Z"
+    return pattern
 
 
 def _is_type(instance: Any, expected: str) -> bool:

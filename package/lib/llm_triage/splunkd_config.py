@@ -33,6 +33,14 @@ class ConfigUnavailable(Exception):
     """splunkd could not tell us the configuration (not ready, unreachable, forbidden, malformed)."""
 
 
+class SecretForbidden(Exception):
+    """The searching user may not read secret storage (no list_storage_passwords)."""
+
+
+# Keyless providers work for any analyst, so a forbidden read is not an error until the provider wants a key.
+KEY_FORBIDDEN_NOTE = "no API key was sent: reading it from secret storage needs the list_storage_passwords capability"
+
+
 @dataclass(frozen=True)
 class ProviderChoice:
     """The provider a search will use, or why there is none."""
@@ -40,6 +48,7 @@ class ProviderChoice:
     config: Optional[ProviderConfig] = None
     problem: str = ""
     unavailable: bool = False  # true when the problem is splunkd's, not the admin's
+    note: str = ""  # said with a credentials error from the provider: why no key was sent
 
 
 @dataclass
@@ -70,12 +79,15 @@ class SplunkdConfig:
         if name not in providers:
             return ProviderChoice(problem=_no_provider_message(providers, f"provider {name!r} is not configured"))
         try:
-            api_key = self.secret(SECRET_REALM, name)
-            return ProviderChoice(config=provider_from_conf(name, providers[name], api_key))
-        except ConfigError as exc:
-            return ProviderChoice(problem=str(exc))
+            api_key, note = self.secret(SECRET_REALM, name), ""
+        except SecretForbidden:
+            api_key, note = "", KEY_FORBIDDEN_NOTE
         except ConfigUnavailable as exc:
             return ProviderChoice(problem=f"cannot read the API key of provider {name!r}: {exc}", unavailable=True)
+        try:
+            return ProviderChoice(config=provider_from_conf(name, providers[name], api_key), note=note)
+        except ConfigError as exc:
+            return ProviderChoice(problem=str(exc))
 
     def conf(self, name: str) -> dict[str, Mapping[str, str]]:
         """Every stanza of one of the app's conf files: {stanza: {key: value}}."""
@@ -91,11 +103,14 @@ class SplunkdConfig:
         return self._conf_cache[name]
 
     def secret(self, realm: str, username: str) -> str:
-        """A clear-text secret from storage/passwords; empty when none is stored."""
+        """A clear-text secret from storage/passwords; empty when none is stored; SecretForbidden when the
+        searching user may not read secret storage."""
         entity = quote(f"{realm}:{username}:", safe="")
         status, body = self._call(f"storage/passwords/{entity}")
         if status == 404:
             return ""
+        if status == 403:
+            raise SecretForbidden(realm, username)
         data = self._parse(status, body, "storage/passwords")
         for entry in data.get("entry", []):
             content = entry.get("content", {})

@@ -11,6 +11,7 @@ import ssl
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Optional
 from urllib.parse import urlsplit
 
@@ -65,11 +66,12 @@ def post_json(
         "User-Agent": USER_AGENT,
     }
     request_headers.update(headers or {})
-    connection = _connection(parts.scheme, parts.hostname, parts.port, timeout, tls)
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
+    connection: Optional[http.client.HTTPConnection] = None
     try:
+        connection = _connection(parts.scheme, parts.hostname, parts.port, timeout, tls)
         connection.request("POST", path, body=body, headers=request_headers)
         _set_timeout(connection, deadline)
         response = connection.getresponse()
@@ -91,8 +93,11 @@ def post_json(
         raise TransportError(f"connection to {parts.hostname} broke: {exc.__class__.__name__}") from None
     except OSError as exc:
         raise TransportError(f"cannot reach {parts.hostname}: {exc.strerror or exc.__class__.__name__}") from None
+    except ValueError as exc:  # an invalid port in the URL
+        raise TransportError(f"invalid URL for {parts.hostname}: {exc}") from None
     finally:
-        connection.close()
+        if connection is not None:
+            connection.close()
 
 
 def _connection(
@@ -103,7 +108,9 @@ def _connection(
     return http.client.HTTPSConnection(host, port, timeout=timeout, context=_tls_context(tls))
 
 
+@lru_cache(maxsize=16)
 def _tls_context(tls: TlsSettings) -> ssl.SSLContext:
+    """One context per provider's settings: the CA file is read once, not on every request."""
     context = ssl.create_default_context(cafile=tls.ca_bundle or None)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     if not tls.verify:

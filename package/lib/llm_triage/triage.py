@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
 from llm_triage.bundle import Bundle, build_bundle
-from llm_triage.config import ConfigError, TriageSettings
+from llm_triage.config import DEFAULT_STANZA, ConfigError, TriageSettings
 from llm_triage.fields import (
     STATUS_DRYRUN,
     STATUS_ERROR,
@@ -35,6 +35,8 @@ LOG = logging.getLogger("llm_triage")
 # After this many unavailable answers in a row, the provider is taken to be down for the rest of the
 # search: the remaining rows come back at once instead of each waiting out a time-out.
 CONSECUTIVE_FAILURES_BEFORE_GIVING_UP = 5
+
+TRACES_LOGGED = 3
 
 Row = MutableMapping[str, object]
 
@@ -69,11 +71,14 @@ class TriageSession:
         self.counts: dict[str, int] = {}
         self.warnings: list[str] = []
         self._settings: Optional[TriageSettings] = None
+        self._settings_problem: Optional[ProviderChoice] = None
         self._provider: Optional[Provider] = None
         self._provider_problem: Optional[ProviderChoice] = None
         self._consecutive_unavailable = 0
         self._gave_up_because = ""
         self._secrets: list[str] = []
+        self._key_note = ""
+        self._internal_errors = 0
 
     def triage(self, rows: Iterable[Row]) -> Iterator[Row]:
         """Yield every row of `rows`, in order, with the triage fields set."""
@@ -83,8 +88,10 @@ class TriageSession:
             try:
                 self._triage_row(row, fields)
             except Exception as exc:  # a bug must cost one row its triage, never the search its rows
-                trace = scrub_secrets(traceback.format_exc(), self._secrets)
-                LOG.error("llmtriage: unexpected failure on row %d\n%s", self.rows_seen, trace)
+                self._internal_errors += 1
+                if self._internal_errors <= TRACES_LOGGED:  # the first few say why; the rest would bury search.log
+                    trace = scrub_secrets(traceback.format_exc(), self._secrets)
+                    LOG.error("llmtriage: unexpected failure on row %d\n%s", self.rows_seen, trace)
                 fields.update(triage_status=STATUS_ERROR, triage_error=f"internal error: {exc.__class__.__name__}")
             status = str(fields["triage_status"])
             self.counts[status] = self.counts.get(status, 0) + 1
@@ -136,6 +143,9 @@ class TriageSession:
             except (ConfigUnavailable, ConfigError) as exc:
                 self.warnings.append(f"llmtriage: using shipped settings: {exc}")
                 self._settings = TriageSettings()
+                # Without the settings the default provider is unknown: say why, not "none is set".
+                unavailable = isinstance(exc, ConfigUnavailable)
+                self._settings_problem = ProviderChoice(problem=f"settings unreadable: {exc}", unavailable=unavailable)
         return self._settings
 
     def _profile_for(self, row: Row, settings: TriageSettings) -> Profile:
@@ -145,7 +155,11 @@ class TriageSession:
 
     def _provider_or_reason(self, fields: dict[str, FieldValue], settings: TriageSettings) -> Optional[Provider]:
         if self._provider is None and self._provider_problem is None:
+            if self._settings_problem is not None and self.options.provider in ("", DEFAULT_STANZA):
+                self._provider_problem = self._settings_problem
+                return self._provider_or_reason(fields, settings)
             choice = self._config.provider(self.options.provider, settings)
+            self._key_note = choice.note
             if choice.config is None:
                 self._provider_problem = choice
                 self.warnings.append(f"llmtriage: {choice.problem}")
@@ -171,13 +185,15 @@ class TriageSession:
             completion = provider.complete(request)
         except ProviderError as exc:
             message = scrub_secrets(exc.message, self._secrets)
+            if exc.status in (401, 403) and self._key_note:
+                message = f"{message}; {self._key_note}"
             fields.update(triage_status=STATUS_UNAVAILABLE if exc.unavailable else STATUS_ERROR, triage_error=message)
             self._note_failure(exc.unavailable, provider.config.name, message)
             return
         self._consecutive_unavailable = 0
         fields["triage_model"] = completion.model
         try:
-            answer = json.loads(completion.content)
+            answer = json.loads(completion.content, parse_constant=_refuse_non_finite)
         except ValueError:
             fields.update(triage_status=STATUS_ERROR, triage_error="answer rejected: not valid JSON")
             return
@@ -209,3 +225,8 @@ class TriageSession:
                 f"(last: {message}); not asked again in this search"
             )
             self.warnings.append(f"llmtriage: {self._gave_up_because}")
+
+
+def _refuse_non_finite(name: str) -> float:
+    """JSON has no NaN or Infinity; Python's parser accepts them unless told otherwise."""
+    raise ValueError(f"{name} is not JSON")
