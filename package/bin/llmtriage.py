@@ -3,6 +3,8 @@
 
 import os
 import sys
+from collections.abc import Iterable, Iterator
+from typing import Optional
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 
@@ -12,7 +14,7 @@ from splunklib.searchcommands import Configuration, Option, StreamingCommand, di
 from llm_triage.config import PROVIDER_NAME  # noqa: E402
 from llm_triage.profiles import profile_names  # noqa: E402
 from llm_triage.splunkd_config import SplunkdConfig  # noqa: E402
-from llm_triage.triage import TriageOptions, TriageSession  # noqa: E402
+from llm_triage.triage import Row, TriageOptions, TriageSession  # noqa: E402
 
 APP = "llm_triage"
 
@@ -46,9 +48,9 @@ class LLMTriageCommand(StreamingCommand):
     )
     timeout = Option(doc="Seconds to wait for each model answer.", validate=validators.Float(minimum=1, maximum=600))
 
-    _session = None
+    _session: Optional[TriageSession] = None
 
-    def stream(self, records):
+    def stream(self, records: Iterable[Row]) -> Iterator[Row]:
         """Yield every record, in order, with triage fields added."""
         session = self._triage_session()
         warned = len(session.warnings)
@@ -71,7 +73,7 @@ class LLMTriageCommand(StreamingCommand):
             self._session = TriageSession(options, SplunkdConfig(self._fetch))
         return self._session
 
-    def _fetch(self, path):
+    def _fetch(self, path: str) -> tuple[int, bytes]:
         """GET an already-encoded path under the app's namespace, as (status, body)."""
         try:
             response = self.service.get(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.prerequisites import missing
 from tools.harness.splunk_app import SplunkApp
 from tools.harness.splunkd_standin import SplunkdStandIn
 from tools.harness.standin_config import content_for_app
@@ -45,7 +46,7 @@ def splunklib_parent(repo: Path) -> Path:
     """The folder holding the splunklib the fixture commands import (the same search as theirs)."""
     parent = repo / "output" / "llm_triage" / "lib"
     if not (parent / "splunklib" / "__init__.py").is_file():
-        pytest.skip("no splunklib: build the app first (make build)")
+        missing("no splunklib: build the app first (make build)")
     return parent
 
 

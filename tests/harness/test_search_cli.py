@@ -185,3 +185,12 @@ def test_an_unbuilt_app_says_how_to_build_it(search_script: Path, tmp_path: Path
     result = run(search_script, "--app", tmp_path / "output" / "llm_triage", alerts_csv, "llmtriage dryrun=true")
     assert result.returncode == 2
     assert "run `make build` first" in result.stderr
+
+
+def test_input_that_is_not_utf8_is_an_input_error(search_script: Path, fixture_app: SplunkApp, tmp_path: Path) -> None:
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes("user,city\nana,S\xe3o Paulo\n".encode("latin-1"))
+    result = run(search_script, "--app", fixture_app.path, latin1, "noop")
+    assert result.returncode == 2, result.stderr
+    assert f"tools/search: {latin1}: not UTF-8 text" in result.stderr
+    assert "Traceback" not in result.stderr

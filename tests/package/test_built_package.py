@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from packaging.specifiers import SpecifierSet
 
+from tests.prerequisites import missing
 from tools.conf_spec import conf_stanzas
 
 APP = "llm_triage"
@@ -41,7 +42,7 @@ def tarball(repo: Path) -> Path:
     """dist/llm_triage-<version>.tar.gz, the only file in dist/ (`make package`)."""
     dist = repo / "dist"
     if not dist.is_dir():
-        pytest.skip("the app is not packaged: run `make package` first")
+        missing("the app is not packaged: run `make package` first")
     assert sorted(p.name for p in dist.iterdir()) == [f"{APP}-{version(repo)}.tar.gz"]
     return dist / f"{APP}-{version(repo)}.tar.gz"
 
@@ -99,7 +100,7 @@ def test_every_library_supports_each_splunk_python(built_app: Path) -> None:
 def test_libraries_import_under_each_splunk_python(built_app: Path, repo: Path, python_version: str, venv: str) -> None:
     python = repo / venv / "bin" / "python"
     if not python.exists():
-        pytest.skip(f"{venv} is absent: run `make venv`")
+        missing(f"{venv} is absent: run `make venv`")
     code = f"import sys; sys.path.insert(0, sys.argv[1]); {RUNTIME_IMPORTS}; print(sys.version_info[:2])"
     done = subprocess.run([str(python), "-c", code, str(built_app / "lib")], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr

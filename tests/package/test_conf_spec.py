@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.prerequisites import missing
 from tools.conf_spec import ConfSyntaxError, check_app, conf_stanzas, parse_conf, parse_spec, undocumented
 
 
@@ -148,7 +149,7 @@ PYTHON_CONF_FILES = ("commands.conf", "alert_actions.conf", "inputs.conf", "rest
 def splunk_spec_dir(shared: Path) -> Path:
     spec_dir = shared / "splunk-spec" / "9.2"
     if not spec_dir.is_dir():
-        pytest.skip("../shared/splunk-spec/9.2 is absent")
+        missing("../shared/splunk-spec/9.2 is absent")
     return spec_dir
 
 

@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 import pytest
 
+from tests.prerequisites import missing
 from tools.harness.replay import MULTIBYTE_CAPTURE, ReplayResult, replay_capture
 from tools.harness.splunk_app import SplunkApp
 from tools.harness.splunkd_standin import SplunkdContent, SplunkdStandIn
@@ -31,7 +32,7 @@ def captures(shared: Path) -> Path:
     """The folder of real splunkd captures, or a clean skip without ../shared."""
     folder = shared / "splunk-protocol"
     if not (folder / MULTIBYTE_CAPTURE).is_file():
-        pytest.skip(f"no splunkd captures in {folder}")
+        missing(f"no splunkd captures in {folder}")
     return folder
 
 
@@ -39,7 +40,7 @@ def captures(shared: Path) -> Path:
 def noop_command(repo: Path) -> Path:
     """tests/harness/fixtures/noop_command.py, skipped when it has no splunklib to import."""
     if not (repo / "output" / "llm_triage" / "lib" / "splunklib" / "__init__.py").is_file():
-        pytest.skip("no splunklib: build the app first (make build)")
+        missing("no splunklib: build the app first (make build)")
     return NOOP_COMMAND
 
 

@@ -161,9 +161,12 @@ def _run(options: argparse.Namespace, redactor: Redactor, stdout: TextIO) -> int
                 hidden_variables=hidden,
             ):
                 writer.write(row)
-        except (CommandFailed, InputError) as error:
+        except CommandFailed as error:
             _error(redactor, str(error))
             status = EXIT_COMMAND_FAILED
+        except InputError as error:
+            _error(redactor, str(error))
+            status = EXIT_USAGE
         finally:
             writer.finish()
     if redactor.leaks:

@@ -27,10 +27,18 @@ def read_rows(path: Path) -> Iterator[Row]:
     """The rows of a .csv or .jsonl file, streamed."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return read_csv_rows(path)
+        return _utf8_only(path, read_csv_rows(path))
     if suffix == ".jsonl":
-        return read_jsonl_rows(path)
+        return _utf8_only(path, read_jsonl_rows(path))
     raise InputError(f"{path}: input must be a .csv or .jsonl file")
+
+
+def _utf8_only(path: Path, rows: Iterator[Row]) -> Iterator[Row]:
+    """`rows`, with a file that is not UTF-8 reported as an input error rather than a crash."""
+    try:
+        yield from rows
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start} of a block)") from None
 
 
 def read_csv_rows(path: Path) -> Iterator[Row]:

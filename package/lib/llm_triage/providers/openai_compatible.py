@@ -127,7 +127,7 @@ def _retry_after(value: Optional[str]) -> Optional[float]:
     try:
         return max(0.0, float(value)) if value is not None else None
     except ValueError:
-        return None  # an HTTP date: rare from model APIs, and the engine backs off anyway
+        return None  # an HTTP date: rare from model APIs; the row is marked unavailable either way
 
 
 def _int(value: Any) -> int:
