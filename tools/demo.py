@@ -6,7 +6,8 @@ Starts SmolLM2-135M-Instruct on 127.0.0.1 (tools/local_model.py), runs
     tools/search --config DEMO.ini --json samples/alerts.jsonl 'llmtriage max_rows=100 timeout=120'
 
 where DEMO.ini configures one provider, `demo`, at the model's URL (with `schema_constraints = full`, so
-llama.cpp enforces the schema's length and pattern limits while decoding) and its key from the environment,
+llama.cpp enforces the schema's limits, and the agreement of verdict and bucket, while decoding) and its
+key from the environment,
 
 against the built app (output/llm_triage), prints one line per alert, then shows one row in dryrun: the
 exact evidence bundle the model is sent. Exits non-zero if any row is missing or out of order.

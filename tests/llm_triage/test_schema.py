@@ -135,15 +135,27 @@ def test_the_wire_schema_is_a_copy_the_caller_may_change():
 
 
 def test_the_full_wire_schema_keeps_the_limits_a_constrained_decoder_enforces():
-    full = wire_schema(REFS, full=True)["properties"]
-    assert full["rationale"]["maxLength"] == 800 and full["rationale"]["minLength"] == 1
-    assert full["attack"]["items"]["pattern"] == verdict_schema()["properties"]["attack"]["items"]["pattern"]
-    assert (full["confidence"]["minimum"], full["confidence"]["maximum"]) == (0, 1)
-    assert full["evidence"]["items"] == {"type": "string", "enum": list(REFS)}
+    alternatives = wire_schema(REFS, full=True)["anyOf"]
+    for alternative in alternatives:
+        properties = alternative["properties"]
+        assert properties["rationale"]["maxLength"] == 800 and properties["rationale"]["minLength"] == 1
+        assert properties["attack"]["items"]["pattern"] == verdict_schema()["properties"]["attack"]["items"]["pattern"]
+        assert (properties["confidence"]["minimum"], properties["confidence"]["maximum"]) == (0, 1)
+        assert properties["evidence"]["items"] == {"type": "string", "enum": list(REFS)}
+        assert alternative["required"] == list(verdict_fields())
     assert "maxLength" not in wire_schema(REFS)["properties"]["rationale"]
 
 
-def test_a_trailing_newline_does_not_make_a_technique_id():
-    # Python's `$` also matches before a final newline; JSON Schema's (ECMA-262) does not.
-    problems = answer_problems(good_answer(attack=["T1078\n"]), REFS)
-    assert problems and problems[0].startswith("$.attack[0]: 'T1078\\n' does not match")
+def test_the_full_wire_schema_offers_only_agreeing_verdict_and_bucket_pairs():
+    jsonschema = pytest.importorskip("jsonschema")
+    full = wire_schema(REFS, full=True)
+    offered = {
+        (verdict, bucket)
+        for alternative in full["anyOf"]
+        for verdict in alternative["properties"]["verdict"]["enum"]
+        for bucket in alternative["properties"]["bucket"]["enum"]
+    }
+    assert offered == {(verdict, bucket) for verdict, buckets in BUCKETS_FOR_VERDICT.items() for bucket in buckets}
+    validator = jsonschema.Draft202012Validator(full)
+    assert validator.is_valid(good_answer(evidence=[REFS[0]]))
+    assert not validator.is_valid(good_answer(evidence=[REFS[0]], verdict="benign", bucket="probable_incident"))

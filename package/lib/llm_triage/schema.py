@@ -117,14 +117,27 @@ def answer_problems(answer: Any, evidence_refs: Sequence[str]) -> list[str]:
 def wire_schema(evidence_refs: Sequence[str], full: bool = False) -> dict[str, Any]:
     """The schema a provider is asked to follow for one bundle, as a fresh copy the caller may change.
 
-    By default it keeps only the keywords every structured-output mode accepts; `full` keeps the length,
-    range and pattern limits too, for constrained decoders that enforce them (llama.cpp, vLLM). Either
-    way the evidence items are narrowed to the bundle's own references, so a constrained decoder cannot
-    cite evidence that does not exist, and the answer is checked against the whole schema on return.
+    By default it keeps only the keywords every structured-output mode accepts (OpenAI's strict mode
+    included). Either way the evidence items are narrowed to the bundle's own references, so a
+    constrained decoder cannot cite evidence that does not exist; the answer is checked against the
+    whole schema on return.
+
+    `full` is for constrained decoders that enforce more (llama.cpp, vLLM): it keeps the length, range
+    and pattern limits, and offers one alternative per verdict carrying only the buckets that agree with
+    it, so the decoder cannot write a verdict and a bucket that contradict each other.
     """
     schema = _wire_subset(verdict_schema(), WIRE_KEYWORDS | (FULL_ONLY_KEYWORDS if full else frozenset()))
     schema["properties"]["evidence"]["items"] = {"type": "string", "enum": list(evidence_refs)}
-    return schema
+    if not full:
+        return schema
+    return {"anyOf": [_for_verdict(schema, verdict, buckets) for verdict, buckets in BUCKETS_FOR_VERDICT.items()]}
+
+
+def _for_verdict(schema: Mapping[str, Any], verdict: str, buckets: Sequence[str]) -> dict[str, Any]:
+    alternative = copy.deepcopy(dict(schema))
+    alternative["properties"]["verdict"]["enum"] = [verdict]
+    alternative["properties"]["bucket"]["enum"] = list(buckets)
+    return alternative
 
 
 def _wire_subset(schema: Mapping[str, Any], keywords: frozenset[str]) -> dict[str, Any]:
