@@ -259,3 +259,13 @@ def test_a_real_local_model_is_reached_through_the_openai_compatible_provider(ap
         if row["triage_status"] == "error":
             assert row["triage_error"].startswith(("answer rejected:", "model answer was cut off"))
     assert redactor.leaks == [] and key not in json.dumps(out) + capture.text()
+
+
+def test_profile_and_fields_options_reach_the_command(app, standin):
+    generic = search(app, standin, alerts(3), "llmtriage dryrun=true profile=generic", Collector())
+    assert {row["triage_profile"] for row in generic} == {"generic/1"}
+    named = search(app, standin, alerts(3), 'llmtriage dryrun=true fields="eventName,user"', Collector())
+    assert {row["triage_profile"] for row in named} == {"fields/1"}
+    first, _, third = (json.loads(row["triage_bundle"])["events"][0]["fields"] for row in named)
+    assert first["eventName"] == "StopLogging" and "userIdentity.arn" not in first
+    assert third["user"] == "svc_backup" and "src" not in third
