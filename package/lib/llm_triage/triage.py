@@ -155,28 +155,30 @@ class TriageSession:
 
     def _provider_or_reason(self, fields: dict[str, FieldValue], settings: TriageSettings) -> Optional[Provider]:
         if self._provider is None and self._provider_problem is None:
-            if self._settings_problem is not None and self.options.provider in ("", DEFAULT_STANZA):
-                self._provider_problem = self._settings_problem
-                return self._provider_or_reason(fields, settings)
-            choice = self._config.provider(self.options.provider, settings)
-            self._key_note = choice.note
-            if choice.config is None:
-                self._provider_problem = choice
-                self.warnings.append(f"llmtriage: {choice.problem}")
-            else:
-                config = choice.config
-                if self.options.timeout:
-                    config = replace(config, timeout=self.options.timeout)
-                self._secrets.append(config.api_key)
-                try:
-                    self._provider = self._provider_factory(config)
-                except ProviderError as exc:
-                    self._provider_problem = ProviderChoice(problem=exc.message)
+            self._choose_provider(settings)
         if self._provider_problem is not None:
             status = STATUS_UNAVAILABLE if self._provider_problem.unavailable else STATUS_ERROR
             fields.update(triage_status=status, triage_error=self._provider_problem.problem)
             return None
         return self._provider
+
+    def _choose_provider(self, settings: TriageSettings) -> None:
+        """Once per search: set the provider, or the problem that every row will report instead."""
+        if self._settings_problem is not None and self.options.provider in ("", DEFAULT_STANZA):
+            self._provider_problem = self._settings_problem  # without the settings, no default is known
+            return
+        choice = self._config.provider(self.options.provider, settings)
+        self._key_note = choice.note
+        if choice.config is None:
+            self._provider_problem = choice
+            self.warnings.append(f"llmtriage: {choice.problem}")
+            return
+        config = replace(choice.config, timeout=self.options.timeout) if self.options.timeout else choice.config
+        self._secrets.append(config.api_key)
+        try:
+            self._provider = self._provider_factory(config)
+        except ProviderError as exc:
+            self._provider_problem = ProviderChoice(problem=exc.message)
 
     def _ask_model(self, provider: Provider, bundle: Bundle, fields: dict[str, FieldValue]) -> None:
         schema = wire_schema(bundle.refs, full=provider.config.schema_constraints == "full")
