@@ -14,6 +14,7 @@ from llm_triage.profiles import (
     select_profile,
 )
 from llm_triage.schema import schema_errors
+from tools.harness.inputs import flatten_json
 
 
 def test_every_shipped_profile_loads_and_generic_comes_last():
@@ -86,22 +87,6 @@ PANTHER_FAMILIES = {
 }
 
 
-def flatten(value, prefix=""):
-    """Field names as Splunk's JSON extraction makes them: a.b for objects, a{} for arrays."""
-    if isinstance(value, dict):
-        out = {}
-        for key, sub in value.items():
-            out.update(flatten(sub, f"{prefix}.{key}" if prefix else key))
-        return out
-    if isinstance(value, list):
-        out = {}
-        for item in value:
-            for key, sub in flatten(item, prefix + "{}").items():
-                out.setdefault(key, []).extend(sub if isinstance(sub, list) else [sub])
-        return out
-    return {prefix: "" if value is None else str(value)}
-
-
 def test_auto_recognises_real_log_shapes_without_a_sourcetype(shared):
     seen = {family: 0 for family in PANTHER_FAMILIES}
     misses = []
@@ -112,7 +97,7 @@ def test_auto_recognises_real_log_shapes_without_a_sourcetype(shared):
             if expected is None or not isinstance(case["log"], dict):
                 continue
             seen[case["log_type"]] += 1
-            chosen = select_profile(flatten(case["log"]), AUTO).id
+            chosen = select_profile(flatten_json(case["log"]), AUTO).id
             if chosen != expected:
                 misses.append((case["log_type"], case["test_name"], chosen))
     assert all(count > 0 for count in seen.values()), seen
