@@ -52,6 +52,26 @@ def test_a_provider_stanza_is_parsed_and_checked():
     assert "zz-secret" not in repr(config)
 
 
+def test_gateway_limits_and_prices_are_parsed():
+    config = provider_from_conf(
+        "gw",
+        {
+            "base_url": "https://gw.example/v1",
+            "model": "m",
+            "extra_headers": '{"X-Tenant": "soc-eu"}',
+            "max_concurrency": "3",
+            "requests_per_minute": "60",
+            "tokens_per_minute": "90000",
+            "price_input_per_mtok": "0.15",
+            "price_output_per_mtok": "0.6",
+            "api_version": "2024-10-21",
+        },
+    )
+    assert config.extra_headers == {"X-Tenant": "soc-eu"}
+    assert (config.max_concurrency, config.requests_per_minute, config.tokens_per_minute) == (3, 60, 90000)
+    assert (config.price_input_per_mtok, config.price_output_per_mtok, config.api_version) == (0.15, 0.6, "2024-10-21")
+
+
 @pytest.mark.parametrize(
     "name, stanza, problem",
     [
@@ -62,6 +82,16 @@ def test_a_provider_stanza_is_parsed_and_checked():
         ("p", {"base_url": "https://x", "model": "m", "timeout": "0"}, "timeout must be at least 1"),
         ("bad name", {"base_url": "https://x", "model": "m"}, "provider names use letters"),
         ("default", {"base_url": "https://x", "model": "m"}, "are not 'default'"),
+        (
+            "p",
+            {"base_url": "https://x", "model": "m", "extra_headers": "X-A: 1"},
+            "extra_headers must be a JSON object",
+        ),
+        ("p", {"base_url": "https://x", "model": "m", "extra_headers": '{"X A": "1"}'}, "invalid header 'X A'"),
+        ("p", {"base_url": "https://x", "model": "m", "extra_headers": '{"X-A": "1\\r\\nX-B: 2"}'}, "invalid header"),
+        ("p", {"base_url": "https://x", "model": "m", "client_cert": "/nonexistent.pem"}, "client_cert /nonexistent"),
+        ("p", {"base_url": "https://x", "model": "m", "max_concurrency": "0"}, "max_concurrency must be at least 1"),
+        ("p", {"base_url": "https://x", "model": "m", "price_input_per_mtok": "-1"}, "price_input_per_mtok must be"),
     ],
 )
 def test_provider_mistakes_are_explained(name, stanza, problem):

@@ -5,6 +5,7 @@ test keeps the two in step), so `dryrun` works even when splunkd cannot be asked
 """
 
 import ipaddress
+import json
 import os
 import re
 from collections.abc import Mapping
@@ -76,9 +77,7 @@ def provider_from_conf(name: str, stanza: Mapping[str, str], api_key: str = "") 
         raise ConfigError(f"{where}: base_url has an invalid port") from None
     if api_key and parts.scheme == "http" and not _is_loopback(parts.hostname or ""):
         raise ConfigError(f"{where}: refusing to send the API key over plain http to {parts.hostname}; use https://")
-    ca_bundle = stanza.get("ca_bundle", "").strip()
-    if ca_bundle and not os.access(ca_bundle, os.R_OK):
-        raise ConfigError(f"{where}: ca_bundle {ca_bundle} is not a readable file")
+    ca_bundle = _readable_file(stanza, "ca_bundle", where)
     model = stanza.get("model", "").strip()
     if not model:
         raise ConfigError(f"{where}: model is required")
@@ -98,6 +97,15 @@ def provider_from_conf(name: str, stanza: Mapping[str, str], api_key: str = "") 
         schema_constraints=_choice(
             stanza, "schema_constraints", defaults.schema_constraints, where, SCHEMA_CONSTRAINTS
         ),
+        api_version=stanza.get("api_version", "").strip(),
+        extra_headers=_headers(stanza, "extra_headers", where),
+        client_cert=_readable_file(stanza, "client_cert", where),
+        client_key=_readable_file(stanza, "client_key", where),
+        max_concurrency=_integer(stanza, "max_concurrency", defaults.max_concurrency, where, minimum=1),
+        requests_per_minute=_integer(stanza, "requests_per_minute", defaults.requests_per_minute, where, minimum=0),
+        tokens_per_minute=_integer(stanza, "tokens_per_minute", defaults.tokens_per_minute, where, minimum=0),
+        price_input_per_mtok=_number(stanza, "price_input_per_mtok", 0.0, where, minimum=0.0),
+        price_output_per_mtok=_number(stanza, "price_output_per_mtok", 0.0, where, minimum=0.0),
     )
 
 
@@ -150,6 +158,36 @@ def _choice(stanza: Mapping[str, str], key: str, default: str, where: str, choic
     if raw not in choices:
         raise ConfigError(f"{where}: {key} must be one of {', '.join(choices)}, not {raw!r}")
     return raw
+
+
+def _readable_file(stanza: Mapping[str, str], key: str, where: str) -> str:
+    path = stanza.get(key, "").strip()
+    if path and not os.access(path, os.R_OK):
+        raise ConfigError(f"{where}: {key} {path} is not a readable file")
+    return path
+
+
+# Header names are HTTP tokens; values are one line. Credentials belong in the API key, not here.
+_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+
+def _headers(stanza: Mapping[str, str], key: str, where: str) -> dict[str, str]:
+    """A JSON object of header names to values, e.g. {"X-Tenant": "soc-eu"}."""
+    raw = stanza.get(key, "").strip()
+    if not raw:
+        return {}
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict) or not all(isinstance(value, str) for value in data.values()):
+        raise ConfigError(
+            f'{where}: {key} must be a JSON object of header names to text values, e.g. {{"X-Tenant": "soc"}}'
+        )
+    for name, value in data.items():
+        if not _HEADER_NAME.match(name) or "\r" in value or "\n" in value:
+            raise ConfigError(f"{where}: {key} has an invalid header {name!r}")
+    return dict(data)
 
 
 def _is_loopback(host: str) -> bool:

@@ -21,6 +21,11 @@ OUTPUT_FIELDS: tuple[str, ...] = (
     "triage_prompt_version",
     "triage_bundle_hash",
     "triage_bundle",
+    "triage_source",  # model or baseline: who gave the verdict
+    "triage_cached",  # true when the verdict came from the cache, not a new call
+    "triage_tokens",  # prompt + completion tokens this row's call used
+    "triage_cost",  # that call's cost at the provider's configured prices
+    "triage_latency_ms",  # that call's time, in milliseconds
 )
 
 STATUS_OK = "ok"

@@ -4,7 +4,6 @@ Nothing here raises past a row: a row whose triage failed says why in `triage_st
 `triage_error`, and keeps every field it came with.
 """
 
-import json
 import logging
 import traceback
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
@@ -22,12 +21,12 @@ from llm_triage.fields import (
     FieldValue,
     empty_fields,
 )
+from llm_triage.judge import Judge, ProviderJudge
 from llm_triage.profiles import Profile, explicit_profile, select_profile
 from llm_triage.prompt import Prompt, load_prompt
 from llm_triage.providers import create_provider
-from llm_triage.providers.base import CompletionRequest, Provider, ProviderError
+from llm_triage.providers.base import Provider, ProviderError
 from llm_triage.redaction import scrub_secrets
-from llm_triage.schema import answer_problems, wire_schema
 from llm_triage.splunkd_config import ConfigUnavailable, ProviderChoice, SplunkdConfig
 
 LOG = logging.getLogger("llm_triage")
@@ -72,7 +71,7 @@ class TriageSession:
         self.warnings: list[str] = []
         self._settings: Optional[TriageSettings] = None
         self._settings_problem: Optional[ProviderChoice] = None
-        self._provider: Optional[Provider] = None
+        self._judge: Optional[Judge] = None
         self._provider_problem: Optional[ProviderChoice] = None
         self._consecutive_unavailable = 0
         self._gave_up_because = ""
@@ -126,14 +125,14 @@ class TriageSession:
                 "try profile=generic or fields=",
             )
             return
-        provider = self._provider_or_reason(fields, settings)
-        if provider is None:
+        judge = self._judge_or_reason(fields, settings)
+        if judge is None:
             return
-        fields.update(triage_provider=provider.config.name, triage_model=provider.config.model)
+        fields.update(triage_provider=judge.provider.name, triage_model=judge.provider.model)
         if self._gave_up_because:
             fields.update(triage_status=STATUS_UNAVAILABLE, triage_error=self._gave_up_because)
             return
-        self._ask_model(provider, bundle, fields)
+        self._ask_model(judge, bundle, fields)
 
     def settings(self) -> TriageSettings:
         """The search settings; the shipped defaults when splunkd cannot say (noted once as a warning)."""
@@ -153,14 +152,14 @@ class TriageSession:
             return explicit_profile(list(self.options.fields))
         return select_profile(row, self.options.profile or settings.default_profile)
 
-    def _provider_or_reason(self, fields: dict[str, FieldValue], settings: TriageSettings) -> Optional[Provider]:
-        if self._provider is None and self._provider_problem is None:
+    def _judge_or_reason(self, fields: dict[str, FieldValue], settings: TriageSettings) -> Optional[Judge]:
+        if self._judge is None and self._provider_problem is None:
             self._choose_provider(settings)
         if self._provider_problem is not None:
             status = STATUS_UNAVAILABLE if self._provider_problem.unavailable else STATUS_ERROR
             fields.update(triage_status=status, triage_error=self._provider_problem.problem)
             return None
-        return self._provider
+        return self._judge
 
     def _choose_provider(self, settings: TriageSettings) -> None:
         """Once per search: set the provider, or the problem that every row will report instead."""
@@ -176,45 +175,23 @@ class TriageSession:
         config = replace(choice.config, timeout=self.options.timeout) if self.options.timeout else choice.config
         self._secrets.append(config.api_key)
         try:
-            self._provider = self._provider_factory(config)
+            self._judge = ProviderJudge(self._provider_factory(config), self.prompt)
         except ProviderError as exc:
             self._provider_problem = ProviderChoice(problem=exc.message)
 
-    def _ask_model(self, provider: Provider, bundle: Bundle, fields: dict[str, FieldValue]) -> None:
-        schema = wire_schema(bundle.refs, full=provider.config.schema_constraints == "full")
-        request = CompletionRequest(messages=self.prompt.messages(bundle.text), schema=schema)
-        try:
-            completion = provider.complete(request)
-        except ProviderError as exc:
-            message = scrub_secrets(exc.message, self._secrets)
-            if exc.status in (401, 403) and self._key_note:
-                message = f"{message}; {self._key_note}"
-            fields.update(triage_status=STATUS_UNAVAILABLE if exc.unavailable else STATUS_ERROR, triage_error=message)
-            self._note_failure(exc.unavailable, provider.config.name, message)
+    def _ask_model(self, judge: Judge, bundle: Bundle, fields: dict[str, FieldValue]) -> None:
+        judgement = judge.judge([bundle])[0]
+        if judgement.model:
+            fields["triage_model"] = judgement.model
+        if judgement.status == STATUS_OK:
+            self._consecutive_unavailable = 0
+            fields.update(judgement.fields, triage_status=STATUS_OK)
             return
-        self._consecutive_unavailable = 0
-        fields["triage_model"] = completion.model
-        try:
-            answer = json.loads(completion.content, parse_constant=_refuse_non_finite)
-        except ValueError:
-            fields.update(triage_status=STATUS_ERROR, triage_error="answer rejected: not valid JSON")
-            return
-        problems = answer_problems(answer, bundle.refs)
-        if problems:
-            detail = scrub_secrets("; ".join(problems[:3]), self._secrets)
-            fields.update(triage_status=STATUS_ERROR, triage_error=f"answer rejected: {detail}")
-            return
-        fields.update(
-            triage_status=STATUS_OK,
-            triage_verdict=answer["verdict"],
-            triage_bucket=answer["bucket"],
-            triage_confidence=f"{float(answer['confidence']):.2f}",
-            triage_rationale=answer["rationale"],
-            triage_evidence=list(answer["evidence"]),
-            triage_attack=list(answer["attack"]),
-            triage_next_action=answer["next_action"],
-            triage_questions=list(answer["questions"]),
-        )
+        message = scrub_secrets(judgement.error, self._secrets)
+        if judgement.http_status in (401, 403) and self._key_note:
+            message = f"{message}; {self._key_note}"
+        fields.update(triage_status=judgement.status, triage_error=message)
+        self._note_failure(judgement.status == STATUS_UNAVAILABLE, judge.provider.name, message)
 
     def _note_failure(self, unavailable: bool, provider_name: str, message: str) -> None:
         if not unavailable:
@@ -227,8 +204,3 @@ class TriageSession:
                 f"(last: {message}); not asked again in this search"
             )
             self.warnings.append(f"llmtriage: {self._gave_up_because}")
-
-
-def _refuse_non_finite(name: str) -> float:
-    """JSON has no NaN or Infinity; Python's parser accepts them unless told otherwise."""
-    raise ValueError(f"{name} is not JSON")

@@ -21,6 +21,15 @@ class ProviderConfig:
     temperature: float = 0.0
     seed: Optional[int] = 7
     schema_constraints: str = "portable"  # or "full": see schema.wire_schema
+    api_version: str = ""  # Azure OpenAI's api-version; Anthropic's anthropic-version when set
+    extra_headers: Mapping[str, str] = field(default_factory=dict)  # sent with every request (gateways)
+    client_cert: str = ""  # PEM client certificate for gateways that require mutual TLS
+    client_key: str = ""  # its PEM private key, when not inside client_cert
+    max_concurrency: int = 8  # requests in flight at once
+    requests_per_minute: int = 0  # 0: no limit of our own
+    tokens_per_minute: int = 0  # 0: no limit of our own
+    price_input_per_mtok: float = 0.0  # currency units per million prompt tokens
+    price_output_per_mtok: float = 0.0  # currency units per million completion tokens
 
     @property
     def endpoint(self) -> str:
