@@ -14,6 +14,7 @@ from splunklib.searchcommands import Configuration, Option, StreamingCommand, di
 from llm_triage.config import PROVIDER_NAME  # noqa: E402
 from llm_triage.profiles import profile_names  # noqa: E402
 from llm_triage.splunkd_config import SplunkdConfig  # noqa: E402
+from llm_triage.splunkd_rest import SplunkdRest  # noqa: E402
 from llm_triage.triage import Row, TriageOptions, TriageSession  # noqa: E402
 
 APP = "llm_triage"
@@ -70,15 +71,22 @@ class LLMTriageCommand(StreamingCommand):
                 max_rows=self.max_rows,
                 timeout=self.timeout,
             )
-            self._session = TriageSession(options, SplunkdConfig(self._fetch))
+            self._session = TriageSession(options, SplunkdConfig(SplunkdRest(self._request).get))
         return self._session
 
-    def _fetch(self, path: str) -> tuple[int, bytes]:
-        """GET an already-encoded path under the app's namespace, as (status, body)."""
+    def _request(self, method: str, path: str, body: Optional[bytes]) -> tuple[int, bytes]:
+        """One REST call to an already-encoded path under the app's namespace, as (status, body)."""
+        segment = UrlEncoded(path, skip_encode=True)
         try:
-            response = self.service.get(
-                UrlEncoded(path, skip_encode=True), owner="nobody", app=APP, output_mode="json", count=0
-            )
+            if method == "GET":
+                response = self.service.get(segment, owner="nobody", app=APP, output_mode="json", count=0)
+            elif method == "POST":
+                headers = [("Content-Type", "application/json")]
+                response = self.service.post(
+                    segment, owner="nobody", app=APP, headers=headers, body=body or b"", output_mode="json"
+                )
+            else:
+                response = self.service.delete(segment, owner="nobody", app=APP, output_mode="json")
             return response.status, response.body.read()
         except HTTPError as exc:
             return exc.status, exc.body or b""
