@@ -158,3 +158,32 @@ def test_splunklib_service_reads_the_standin(server: SplunkdStandIn, splunklib_p
     # splunklib URL-encodes the path itself, so the secret's name goes in unquoted.
     secret = json.loads(service.get("storage/passwords/llm_triage:local:", output_mode="json").body.read())
     assert secret["entry"][0]["content"]["clear_password"] == "sk-test-ᎠᎡᎢ"
+
+
+def test_added_services_see_the_caller_and_the_body(server: SplunkdStandIn) -> None:
+    from tools.harness.splunkd_standin import Reply, Request
+
+    seen: list[Request] = []
+
+    def echo(request: Request) -> Reply | None:
+        if request.segments != ["llm_triage", "echo"]:
+            return None
+        seen.append(request)
+        if not request.user.can("llm_triage_run"):
+            return Reply(403, {"messages": [{"type": "ERROR", "text": "needs llm_triage_run"}]})
+        return Reply(200, {"user": request.user.name, "body": request.body.decode()})
+
+    server.add_service(echo)
+    analyst = server.add_user("ana", {"llm_triage_run"})
+    viewer = server.add_user("vic", set())
+    request = urllib.request.Request(
+        server.uri + NS + "/llm_triage/echo?output_mode=json", data=b'{"x":1}', method="POST"
+    )
+    request.add_header("Authorization", f"Splunk {analyst}")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert json.loads(response.read()) == {"user": "ana", "body": '{"x":1}'}
+    assert get(server, NS + "/llm_triage/echo?output_mode=json", f"Splunk {viewer}")[0] == 403
+    assert [request.user.name for request in seen] == ["ana", "vic"]
+    # The built-in services still answer, and an unknown key is still refused.
+    assert get(server, NS + "/configs/conf-llm_triage_providers?output_mode=json", f"Splunk {viewer}")[0] == 200
+    assert get(server, NS + "/llm_triage/echo?output_mode=json", "Splunk nope")[0] == 401

@@ -10,6 +10,11 @@ Served on 127.0.0.1 (an ephemeral port), standard library only, one thread per r
 - `not_ready = True` makes every request answer 503, as splunkd does while its KV store initializes
 
 Every request is logged (method, path, query, status) for tests; the Authorization value never is.
+
+More services plug in with `add_service`: a callable given each authenticated request (`Request`: method,
+app, path segments, query, body, and the calling `User`) that answers with a Reply, or None to pass.
+Session keys map to users (`add_user`); the key made at start-up belongs to `admin`, who holds every
+capability, as the search's owner does in the harness unless a test says otherwise.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import hmac
 import json
 import secrets
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -72,6 +77,34 @@ class Reply:
     payload: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class User:
+    """Who a session key belongs to, and the capabilities their roles grant (None: every capability)."""
+
+    name: str
+    capabilities: frozenset[str] | None = None
+
+    def can(self, capability: str) -> bool:
+        """Whether this user holds `capability`."""
+        return self.capabilities is None or capability in self.capabilities
+
+
+@dataclass(frozen=True)
+class Request:
+    """One authenticated request, as a service sees it."""
+
+    method: str
+    app: str
+    segments: list[str]
+    query: dict[str, str]
+    body: bytes
+    user: User
+    session_key: str = field(repr=False, default="")
+
+
+Service = Callable[[Request], "Reply | None"]
+
+
 def secret_name(realm: str, username: str) -> str:
     """The entity name splunkd gives a secret: `realm:username:`, colons inside escaped."""
     return f"{realm.replace(':', chr(92) + ':')}:{username.replace(':', chr(92) + ':')}:"
@@ -88,6 +121,8 @@ class SplunkdStandIn:
         self.content = content
         self.session_key = session_key or secrets.token_urlsafe(32)
         self.not_ready = False
+        self._users: dict[str, User] = {self.session_key: User("admin")}
+        self._services: list[Service] = []
         self._log: list[LoggedRequest] = []
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -141,35 +176,61 @@ class SplunkdStandIn:
     ) -> None:
         self.stop()
 
-    def handle(self, method: str, target: str, authorization: str | None) -> Reply:
+    def add_user(self, name: str, capabilities: Iterable[str]) -> str:
+        """A new session key for a user holding exactly `capabilities`."""
+        key = secrets.token_urlsafe(32)
+        with self._lock:
+            self._users[key] = User(name, frozenset(capabilities))
+        return key
+
+    def add_service(self, service: Service) -> None:
+        """Offer every authenticated request to `service` before the built-in conf and secret services."""
+        self._services.append(service)
+
+    def handle(self, method: str, target: str, authorization: str | None, body: bytes = b"") -> Reply:
         """Answer one request (`target` is the request line's path and query) and log it."""
         split = urlsplit(target)
         query = {key: values[-1] for key, values in parse_qs(split.query, keep_blank_values=True).items()}
-        reply = self._answer(method, split.path, query, authorization)
+        reply = self._answer(method, split.path, query, authorization, body)
         with self._lock:
             self._log.append(LoggedRequest(method, split.path, query, reply.status))
         return reply
 
-    def _answer(self, method: str, path: str, query: dict[str, str], authorization: str | None) -> Reply:
+    def _answer(self, method: str, path: str, query: dict[str, str], authorization: str | None, body: bytes) -> Reply:
         if self.not_ready:
             return Reply(503, _messages("ERROR", NOT_READY_TEXT))
-        expected = f"Splunk {self.session_key}".encode()
-        if authorization is None or not hmac.compare_digest(authorization.encode(), expected):
+        user, session_key = self._caller(authorization)
+        if user is None:
             return Reply(401, _messages("WARN", UNAUTHENTICATED_TEXT))
-        if method != "GET":
-            return Reply(405, _messages("ERROR", f"the splunkd stand-in serves GET only, not {method}"))
         if query.get("output_mode") != "json":
             return Reply(400, _messages("ERROR", "the splunkd stand-in answers output_mode=json only"))
         resource = _resource(path)
         if resource is None:
             return Reply(404, _messages("ERROR", f"Not Found: {path}"))
         app, segments = resource
+        request = Request(method, app, segments, query, body, user, session_key)
+        for service in self._services:
+            reply = service(request)
+            if reply is not None:
+                return reply
+        if method != "GET":
+            return Reply(405, _messages("ERROR", f"the splunkd stand-in serves GET only here, not {method}"))
         if len(segments) in (2, 3) and segments[0] == "configs" and segments[1].startswith("conf-"):
             stanza = segments[2] if len(segments) == 3 else None
             return self._conf(app, segments[1][len("conf-") :], stanza, query)
         if len(segments) == 3 and segments[:2] == ["storage", "passwords"]:
             return self._secret(app, segments[2])
         return Reply(404, _messages("ERROR", f"Not Found: {path}"))
+
+    def _caller(self, authorization: str | None) -> tuple[User | None, str]:
+        """The user whose session key `authorization` carries, compared in constant time."""
+        given = (authorization or "").encode()
+        with self._lock:
+            users = list(self._users.items())
+        for key, user in users:
+            if hmac.compare_digest(given, f"Splunk {key}".encode()):
+                return user, key
+        return None, ""
 
     def _conf(self, app: str, conf: str, stanza: str | None, query: dict[str, str]) -> Reply:
         stanzas = self.content.confs.get(conf)
@@ -256,10 +317,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _reply(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
+        body = self.rfile.read(length) if length else b""
         standin: SplunkdStandIn = self.server.standin  # type: ignore[attr-defined]
-        reply = standin.handle(self.command, self.path, self.headers.get("Authorization"))
+        reply = standin.handle(self.command, self.path, self.headers.get("Authorization"), body)
         body = json.dumps(reply.payload).encode("utf-8")
         self.send_response(reply.status)
         self.send_header("Content-Type", "application/json; charset=UTF-8")

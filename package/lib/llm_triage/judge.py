@@ -39,6 +39,7 @@ class Judgement:
     cost: float = 0.0
     http_status: int = 0
     retry_after: Optional[float] = None
+    cached: bool = False  # answered from the verdict cache: the accounting is the original call's
 
     @property
     def tokens(self) -> int:

@@ -30,6 +30,10 @@ class ProviderConfig:
     tokens_per_minute: int = 0  # 0: no limit of our own
     price_input_per_mtok: float = 0.0  # currency units per million prompt tokens
     price_output_per_mtok: float = 0.0  # currency units per million completion tokens
+    # The HTTPS proxy requests go through (settings' [proxy] stanza); its password is a secret like the key.
+    proxy_url: str = ""  # http://host:port; empty: connect directly
+    proxy_username: str = ""
+    proxy_password: str = field(default="", repr=False)
 
     @property
     def endpoint(self) -> str:
