@@ -25,6 +25,7 @@ from llm_triage.secret_names import (
     proxy_password,
     stored_entries,
 )
+from tests.prerequisites import missing
 from tests.servers.openai_compat import OpenAICompatServer
 from tools.harness.admin_external import AdminExternal, EaiReply
 from tools.harness.splunk_app import SplunkApp
@@ -239,3 +240,18 @@ def test_logging_tab(splunk: Splunk) -> None:
     assert splunk.conf(SETTINGS)["logging"]["loglevel"] == "DEBUG"
     refused = splunk.call("POST", SETTINGS, entity="logging", loglevel="LOUD")
     assert refused.status == 500 and "Not matching the pattern" in refused.message
+
+
+def test_the_handlers_run_on_python_3_9(splunk: Splunk, repo: Path) -> None:
+    python39 = repo / ".venv39" / "bin" / "python"
+    if not python39.exists():
+        missing(".venv39 is absent: run `make venv`")
+    rest39 = AdminExternal(splunk.home, APP, splunk.splunkd.uri, python=str(python39))
+    session = splunk.splunkd.session_key
+    created = rest39.call("POST", PROVIDERS, session, args={"name": "py39", **provider_args(splunk)})
+    assert created.status == 201, created.message + created.stderr[-2000:]
+    assert provider_api_key(splunk.storage(), "py39") == KEY
+    listed = rest39.call("GET", PROVIDERS, session, name="py39")
+    assert listed.entries["py39"]["api_key"] == "******" and KEY not in json.dumps(listed.payload)
+    assert rest39.call("DELETE", PROVIDERS, session, name="py39").status == 200
+    assert splunk.secrets(PROVIDERS_REALM) == {}
