@@ -104,6 +104,7 @@ def test_a_provider_is_created_listed_updated_and_deleted(splunk: Splunk) -> Non
     created = splunk.call("POST", PROVIDERS, **{"name": "lab", **provider_args(splunk)})
     assert created.status == 201, created.message
     assert created.entries["lab"]["api_key"] == "******"
+    assert f"INFO llm_triage.setup: provider lab answered its test call (model {MODEL})" in created.stderr
     # The save made one test call, with the key.
     [check] = splunk.model_server.chat_requests[before:]
     assert check.header("Authorization") == f"Bearer {KEY}"
@@ -144,6 +145,7 @@ def test_a_provider_is_created_listed_updated_and_deleted(splunk: Splunk) -> Non
         f"Provider lab was not saved: the test call to {splunk.model_server.base_url} failed: "
         "provider rejected the credentials (HTTP 401)"
     )
+    assert "WARNING llm_triage.setup: provider lab was not saved: the test call to" in refused.stderr
     assert wrong not in json.dumps(refused.payload) + refused.stderr
     assert splunk.conf(PROVIDERS)["lab"]["timeout"] == "20"
     assert provider_api_key(splunk.storage(), "lab") == KEY
@@ -240,6 +242,12 @@ def test_logging_tab(splunk: Splunk) -> None:
     assert splunk.conf(SETTINGS)["logging"]["loglevel"] == "DEBUG"
     refused = splunk.call("POST", SETTINGS, entity="logging", loglevel="LOUD")
     assert refused.status == 500 and "Not matching the pattern" in refused.message
+    # The level reaches the providers' handler: at ERROR, a successful save logs nothing.
+    assert splunk.call("POST", SETTINGS, entity="logging", loglevel="ERROR").status == 200
+    created = splunk.call("POST", PROVIDERS, **{"name": "quiet", **provider_args(splunk)})
+    assert created.status == 201 and "llm_triage.setup" not in created.stderr
+    assert splunk.call("DELETE", PROVIDERS, entity="quiet").status == 200
+    assert splunk.call("POST", SETTINGS, entity="logging", loglevel="INFO").status == 200
 
 
 def test_the_handlers_run_on_python_3_9(splunk: Splunk, repo: Path) -> None:
