@@ -25,7 +25,7 @@ CHECK_TIMEOUT = 30.0  # seconds: the admin is waiting on the Save button
 SAMPLE_ROW: Mapping[str, object] = {
     "rule_name": "LLM Triage connection test",
     "severity": "low",
-    "src": "192.0.2.10",
+    "src": "workstation-01",
     "user": "connection.test",
     "signature": "A configuration check sent by the LLM Triage setup page; no real event.",
 }
