@@ -13,6 +13,8 @@ Every request is logged (method, path, query, status) for tests; the Authorizati
 
 More services plug in with `add_service`: a callable given each authenticated request (`Request`: method,
 app, path segments, query, body, and the calling `User`) that answers with a Reply, or None to pass.
+`any_output_mode=True` offers it requests without `output_mode=json` too (splunklib's entity classes ask
+for splunkd's XML), and a Reply may carry such a body itself (`body`, `content_type`).
 Session keys map to users (`add_user`); the key made at start-up belongs to `admin`, who holds every
 capability, as the search's owner does in the harness unless a test says otherwise.
 """
@@ -71,10 +73,12 @@ class LoggedRequest:
 
 @dataclass(frozen=True)
 class Reply:
-    """An HTTP status and its JSON body."""
+    """An HTTP status and its JSON body (or, when `body` is set, that body as it is)."""
 
     status: int
     payload: dict[str, Any]
+    body: bytes | None = None
+    content_type: str = "application/json; charset=UTF-8"
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,7 @@ class SplunkdStandIn:
         self.not_ready = False
         self._users: dict[str, User] = {self.session_key: User("admin")}
         self._services: list[Service] = []
+        self._any_format_services: list[Service] = []
         self._log: list[LoggedRequest] = []
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -183,9 +188,10 @@ class SplunkdStandIn:
             self._users[key] = User(name, frozenset(capabilities))
         return key
 
-    def add_service(self, service: Service) -> None:
-        """Offer every authenticated request to `service` before the built-in conf and secret services."""
-        self._services.append(service)
+    def add_service(self, service: Service, any_output_mode: bool = False) -> None:
+        """Offer every authenticated request to `service` before the built-in conf and secret services;
+        with `any_output_mode`, also the requests that do not ask for JSON."""
+        (self._any_format_services if any_output_mode else self._services).append(service)
 
     def handle(self, method: str, target: str, authorization: str | None, body: bytes = b"") -> Reply:
         """Answer one request (`target` is the request line's path and query) and log it."""
@@ -202,6 +208,12 @@ class SplunkdStandIn:
         user, session_key = self._caller(authorization)
         if user is None:
             return Reply(401, _messages("WARN", UNAUTHENTICATED_TEXT))
+        resource = _resource(path)
+        if resource is not None:
+            for service in self._any_format_services:
+                reply = service(Request(method, resource[0], resource[1], query, body, user, session_key))
+                if reply is not None:
+                    return reply
         if query.get("output_mode") != "json":
             return Reply(400, _messages("ERROR", "the splunkd stand-in answers output_mode=json only"))
         resource = _resource(path)
@@ -320,9 +332,9 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         standin: SplunkdStandIn = self.server.standin  # type: ignore[attr-defined]
         reply = standin.handle(self.command, self.path, self.headers.get("Authorization"), body)
-        body = json.dumps(reply.payload).encode("utf-8")
+        body = reply.body if reply.body is not None else json.dumps(reply.payload).encode("utf-8")
         self.send_response(reply.status)
-        self.send_header("Content-Type", "application/json; charset=UTF-8")
+        self.send_header("Content-Type", reply.content_type)
         self.send_header("Content-Length", str(len(body)))
         # One request per connection: splunklib asks for that, and reads the body only if told it applies.
         self.send_header("Connection", "close")

@@ -1,0 +1,112 @@
+"""The test call the setup page makes before it saves a provider.
+
+One tiny structured request, built exactly as a search builds one (the real prompt, a small synthetic
+bundle, the verdict schema as the provider is asked to follow it), sent through the provider's own
+adapter. The check passes when the provider answers with a JSON object: the connection, the key, the
+model name and structured output all work. Whether the model judges well is not the question here.
+"""
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Optional
+
+from llm_triage.bundle import build_bundle
+from llm_triage.config import ConfigError, provider_from_conf
+from llm_triage.profiles import GENERIC, get_profile
+from llm_triage.prompt import load_prompt
+from llm_triage.providers import create_provider
+from llm_triage.providers.base import CompletionRequest, ProviderConfig, ProviderError
+from llm_triage.redaction import scrub_secrets
+from llm_triage.schema import wire_schema
+from llm_triage.secret_names import API_KEY_FIELD, MASKS
+
+CHECK_TIMEOUT = 30.0  # seconds: the admin is waiting on the Save button
+SAMPLE_ROW: Mapping[str, object] = {
+    "rule_name": "LLM Triage connection test",
+    "severity": "low",
+    "src": "workstation-01",
+    "user": "connection.test",
+    "signature": "A configuration check sent by the LLM Triage setup page; no real event.",
+}
+_TRUE = {"1", "true", "t", "yes", "y", "on"}
+
+
+@dataclass(frozen=True)
+class ProxySettings:
+    """The HTTPS proxy of the setup page's Proxy tab (`llm_triage_settings.conf [proxy]`)."""
+
+    url: str = ""  # http://host:port; empty: connect directly
+    username: str = ""
+    password: str = field(default="", repr=False)
+
+
+def proxy_from_conf(stanza: Mapping[str, str], password: str = "") -> ProxySettings:
+    """The proxy the `[proxy]` stanza turns on (keys proxy_enabled, proxy_url (the host), proxy_port,
+    proxy_username), with its password from secret storage; no proxy when it is off."""
+    if str(stanza.get("proxy_enabled", "")).strip().lower() not in _TRUE:
+        return ProxySettings()
+    host = str(stanza.get("proxy_url", "")).strip()
+    port = str(stanza.get("proxy_port", "")).strip()
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ConfigError("llm_triage_settings.conf [proxy]: an enabled proxy needs a host and a port (1-65535)")
+    username = str(stanza.get("proxy_username", "")).strip()
+    return ProxySettings(url=f"http://{host}:{int(port)}", username=username, password=password if username else "")
+
+
+def settings_to_check(
+    posted: Mapping[str, str], stored: Mapping[str, str], stored_key: str = ""
+) -> tuple[dict[str, str], str]:
+    """The stanza and key a save would leave: what the form posted over what is stored.
+
+    The form sends the key back masked (or not at all) when the admin left it unchanged: then the stored
+    key is the one to test. An empty key posted means the admin removed it.
+    """
+    stanza = {key: str(value) for key, value in stored.items() if not key.startswith("eai:") and key != "disabled"}
+    stanza.update({key: str(value) for key, value in posted.items()})
+    posted_key = stanza.pop(API_KEY_FIELD, None)
+    if posted_key is None or posted_key in MASKS:
+        return stanza, stored_key
+    return stanza, posted_key
+
+
+def provider_problem(
+    name: str, stanza: Mapping[str, str], api_key: str = "", proxy: ProxySettings = ProxySettings()
+) -> Optional[str]:
+    """Why provider `name` with these settings should not be saved, or None when a test call succeeds.
+
+    The settings are checked as a search would read them (config.py's rules), then `check_provider`
+    makes the call. The message never contains the key or the proxy password.
+    """
+    try:
+        config = provider_from_conf(name, stanza, api_key)
+    except ConfigError as exc:
+        return str(exc)
+    config = replace(config, proxy_url=proxy.url, proxy_username=proxy.username, proxy_password=proxy.password)
+    return check_provider(config)
+
+
+def check_provider(config: ProviderConfig) -> Optional[str]:
+    """Send one tiny structured request to `config`'s provider: None when it answers with a JSON object,
+    else what went wrong, for the admin (never containing the key or the proxy password)."""
+    secrets = [config.api_key, config.proxy_password]
+    config = replace(config, timeout=min(config.timeout, CHECK_TIMEOUT))
+    try:
+        provider = create_provider(config)
+        bundle = build_bundle(SAMPLE_ROW, get_profile(GENERIC))
+        schema = wire_schema(bundle.refs, full=config.schema_constraints == "full")
+        request = CompletionRequest(messages=load_prompt().messages(bundle.text), schema=schema)
+        completion = provider.complete(request)
+    except ProviderError as exc:
+        return scrub_secrets(f"the test call to {config.endpoint} failed: {exc.message}", secrets)
+    try:
+        answer = json.loads(completion.content)
+    except ValueError:
+        answer = None
+    if not isinstance(answer, dict):
+        return scrub_secrets(
+            f"{config.endpoint} answered the test call, but not with a JSON object: model {config.model!r} "
+            "may not support structured output (try schema_constraints = full, or another model)",
+            secrets,
+        )
+    return None
