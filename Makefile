@@ -118,6 +118,14 @@ test: venv lint package
 demo: build
 	$(VENV)/bin/python tools/demo.py
 
+# Benchmarks (bench/): each number beside its baseline, measured in the same run; reports/bench.json and
+# reports/bench.md (the README's table). `make bench QUICK=1` for a short run; a missed target is reported,
+# not failed on.
+.PHONY: bench
+bench: build
+	mkdir -p reports
+	$(VENV)/bin/python -m bench.run $(if $(QUICK),--quick) --json reports/bench.json --markdown reports/bench.md
+
 # Everything generated except the virtual environments (distclean removes those too).
 clean:
 	rm -rf output dist reports .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -12,7 +12,10 @@ each piece what such vocabularies typically charge for it:
 
 It is an estimate: use it to compare two texts of the same kind (a bundle and the row it came from, both
 JSON), not to bill. `python -m bench.bench_tokens --calibrate` compares it with a real BPE tokenizer
-(SmolLM2's, through llama.cpp) when the demo model is installed.
+(SmolLM2's, through llama.cpp's /tokenize) when the demo model is installed. Over the 3,003 events of
+panther-tests.jsonl (November 2026) it counted 320,902 tokens for the bundles where SmolLM2 counts 320,466
+(+0.1%), and 1,039,257 for the raw rows where SmolLM2 counts 1,069,728 (-2.8%): bundle/raw 0.309 by the
+estimate, 0.300 by the tokenizer.
 """
 
 from __future__ import annotations
