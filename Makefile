@@ -104,6 +104,9 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check package/lib/llm_triage package/bin tools tests $(wildcard tools/search)
 	$(VENV)/bin/ruff format --check --quiet package/lib/llm_triage package/bin tools tests
 	$(VENV)/bin/mypy
+	$(VENV)/bin/ruff check bench
+	$(VENV)/bin/ruff format --check --quiet bench
+	$(VENV)/bin/mypy bench
 
 # pytest exits 5 when it collects nothing: a failure for the full suite, but expected when PYTEST_ARGS
 # narrows a run to nothing (e.g. -k conf_spec selects nothing under Python 3.9).

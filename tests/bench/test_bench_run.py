@@ -108,7 +108,7 @@ def test_a_failing_or_misshapen_benchmark_is_reported_as_failed(tmp_path, monkey
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delitem(sys.modules, "fakebench", raising=False)
     assert discover(package) == ["broken", "fine", "misshapen"]
-    fine, broken, misshapen = (run_one(name, quick=True, package="fakebench") for name in ("fine", "broken", "misshapen"))
+    fine, broken, misshapen = (run_one(name, True, package="fakebench") for name in ("fine", "broken", "misshapen"))
     assert fine.error is None and fine.results[0]["met"] is True
     assert broken.error is not None and "RuntimeError: boom" in broken.error
     assert misshapen.error is not None and "without exactly the keys" in misshapen.error
