@@ -199,9 +199,11 @@ def run(quick: bool = False) -> list[Result]:
     noop_splunklib = median([profile.get("splunklib", 0.0) for profile in noops])
     name = f"import bin/llmtriage.py, all modules (median of {import_runs})"
     results.append(result(name, _median(ours, "total"), "ms", noop_total))
-    results.append(result("  of which splunklib", _median(ours, "splunklib"), "ms", noop_splunklib))
-    results.append(result("  of which llm_triage", _median(ours, "llm_triage"), "ms"))
-    results.append(result("  of which the standard library", _median(ours, "standard library"), "ms"))
+    results.append(
+        result("import bin/llmtriage.py: splunklib modules", _median(ours, "splunklib"), "ms", noop_splunklib)
+    )
+    results.append(result("import bin/llmtriage.py: llm_triage modules", _median(ours, "llm_triage"), "ms"))
+    results.append(result("import bin/llmtriage.py: standard library modules", _median(ours, "standard library"), "ms"))
     return results
 
 
