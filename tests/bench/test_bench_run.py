@@ -7,6 +7,8 @@ benchmarks from rotting. The measured numbers themselves are never asserted agai
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import json
 import sys
 from pathlib import Path
@@ -57,8 +59,12 @@ def dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return shared
 
 
-def test_every_benchmark_module_is_discovered():
-    assert {"tokens", "startup", "memory"} <= set(discover())
+def test_every_benchmark_module_is_discovered_and_imports_with_a_run_that_has_a_quick_mode():
+    names = discover()
+    assert {"tokens", "startup", "memory"} <= set(names)
+    for name in names:
+        module = importlib.import_module(f"bench.bench_{name}")
+        assert "quick" in inspect.signature(module.run).parameters, name
 
 
 def test_a_quick_run_prints_a_table_and_writes_json_and_markdown(dataset, tmp_path, capsys):
