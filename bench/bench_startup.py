@@ -12,7 +12,8 @@ Medians of several runs.
 
 The import cost of the command's modules comes from `python -X importtime`: the self time of every
 module that importing bin/llmtriage.py loads, summed by package (splunklib, llm_triage, the standard
-library), against importing the no-op command. A lazy import that turns eager shows up here.
+library), against importing the no-op command, fastest of several runs. A lazy import that turns eager
+shows up here.
 
     python -m bench.bench_startup [--quick]
 """
@@ -42,7 +43,7 @@ from tools.harness.standin_config import content_for_app
 
 TARGET_SECONDS = 0.5
 RUNS, QUICK_RUNS = 7, 3
-IMPORT_RUNS, QUICK_IMPORT_RUNS = 5, 2
+IMPORT_RUNS, QUICK_IMPORT_RUNS = 7, 2
 API_KEY = "sk-bench-startup-6b1e0c4d2a9f7e35"
 ALERT = {
     "_time": "1764064000",
@@ -193,22 +194,26 @@ def run(quick: bool = False) -> list[Result]:
         result(f"start-up: getinfo to first output row (median of {runs})", median(to_output), "s", baseline=noop),
     ]
     import_runs = QUICK_IMPORT_RUNS if quick else IMPORT_RUNS
-    ours = [import_profile(script, "llmtriage") for _ in range(import_runs)]
-    noops = [import_profile(NOOP_COMMAND, NOOP_COMMAND.stem) for _ in range(import_runs)]
-    noop_total = median([profile["total"] for profile in noops])
-    noop_splunklib = median([profile.get("splunklib", 0.0) for profile in noops])
-    name = f"import bin/llmtriage.py, all modules (median of {import_runs})"
-    results.append(result(name, _median(ours, "total"), "ms", noop_total))
-    results.append(
-        result("import bin/llmtriage.py: splunklib modules", _median(ours, "splunklib"), "ms", noop_splunklib)
-    )
-    results.append(result("import bin/llmtriage.py: llm_triage modules", _median(ours, "llm_triage"), "ms"))
-    results.append(result("import bin/llmtriage.py: standard library modules", _median(ours, "standard library"), "ms"))
+    ours, noops = [], []
+    for _ in range(import_runs):
+        ours.append(import_profile(script, "llmtriage"))
+        noops.append(import_profile(NOOP_COMMAND, NOOP_COMMAND.stem))
+    # Fastest of N (as timeit does): a busy machine only ever adds time, and imports are short enough to
+    # be hit hard by it; the fastest run is the import's own cost.
+    best, noop_best = _fastest(ours), _fastest(noops)
+    label = f"import bin/llmtriage.py (fastest of {import_runs})"
+    results += [
+        result(f"{label}: all modules", best["total"], "ms", noop_best["total"]),
+        result(f"{label}: splunklib modules", best.get("splunklib", 0.0), "ms", noop_best.get("splunklib", 0.0)),
+        result(f"{label}: llm_triage modules", best.get("llm_triage", 0.0), "ms"),
+        result(f"{label}: standard library modules", best.get("standard library", 0.0), "ms"),
+    ]
     return results
 
 
-def _median(profiles: list[dict[str, float]], group: str) -> float:
-    return median([profile.get(group, 0.0) for profile in profiles])
+def _fastest(profiles: list[dict[str, float]]) -> dict[str, float]:
+    """The profile of the fastest run (its parts add up, unlike minima taken part by part)."""
+    return min(profiles, key=lambda profile: profile["total"])
 
 
 if __name__ == "__main__":
