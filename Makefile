@@ -108,6 +108,9 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check package/lib/llm_triage package/bin tools tests $(wildcard tools/search)
 	$(VENV)/bin/ruff format --check --quiet package/lib/llm_triage package/bin tools tests
 	$(VENV)/bin/mypy
+	$(VENV)/bin/ruff check bench
+	$(VENV)/bin/ruff format --check --quiet bench
+	$(VENV)/bin/mypy bench
 
 # pytest exits 5 when it collects nothing: a failure for the full suite, but expected when PYTEST_ARGS
 # narrows a run to nothing (e.g. -k conf_spec selects nothing under Python 3.9).
@@ -121,6 +124,14 @@ test: venv lint package
 # The demo needs .venv only (build makes it), not .venv39.
 demo: build
 	$(VENV)/bin/python tools/demo.py
+
+# Benchmarks (bench/): each number beside its baseline, measured in the same run; reports/bench.json and
+# reports/bench.md (the README's table). `make bench QUICK=1` for a short run; a missed target is reported,
+# not failed on.
+.PHONY: bench
+bench: build
+	mkdir -p reports
+	$(VENV)/bin/python -m bench.run $(if $(QUICK),--quick) --json reports/bench.json --markdown reports/bench.md
 
 # Everything generated except the virtual environments (distclean removes those too).
 clean:
