@@ -23,10 +23,6 @@ GENERIC = "generic"
 EXPLICIT_FIELDS = "fields"  # the profile name recorded when an analyst lists the fields with fields=
 DEFAULT_MAX_CHARS = 500
 
-# A sourcetype that matches a profile outweighs any number of matching field names.
-_SOURCETYPE_SCORE = 1000
-
-
 class ProfileError(ValueError):
     """A profile file that breaks the profile schema, or a profile name that does not exist."""
 
@@ -110,14 +106,26 @@ def select_profile(row: Mapping[str, object], requested: str = AUTO) -> Profile:
     """The profile for one row: the one requested, or with `auto` the best match of sourcetype and fields."""
     if requested != AUTO:
         return get_profile(requested)
+    sourcetype = str(row.get("sourcetype") or "").lower()
+    by_sourcetype = _profile_for_sourcetype(sourcetype) if sourcetype else None
+    if by_sourcetype is not None:
+        return by_sourcetype  # a sourcetype match outweighs any number of matching field names
     best: Optional[Profile] = None
     best_score = 0
-    sourcetype = str(row.get("sourcetype") or "").lower()
     for profile in load_profiles():
-        score = _match_score(profile, sourcetype, row)
+        score = _field_score(profile, row)
         if score > best_score:
             best, best_score = profile, score
     return best or get_profile(GENERIC)
+
+
+@lru_cache(maxsize=512)
+def _profile_for_sourcetype(sourcetype: str) -> Optional[Profile]:
+    """The first profile whose sourcetype patterns match; memoised, as a search sees few sourcetypes."""
+    for profile in load_profiles():
+        if any(fnmatch.fnmatchcase(sourcetype, pattern.lower()) for pattern in profile.sourcetypes):
+            return profile
+    return None
 
 
 def explicit_profile(field_names: Sequence[str]) -> Profile:
@@ -135,11 +143,9 @@ def explicit_profile(field_names: Sequence[str]) -> Profile:
     )
 
 
-def _match_score(profile: Profile, sourcetype: str, row: Mapping[str, object]) -> int:
-    if not profile.sourcetypes and not profile.match_fields:
+def _field_score(profile: Profile, row: Mapping[str, object]) -> int:
+    if not profile.match_fields:
         return 0
-    if sourcetype and any(fnmatch.fnmatchcase(sourcetype, pattern.lower()) for pattern in profile.sourcetypes):
-        return _SOURCETYPE_SCORE
     present = sum(1 for name in profile.match_fields if has_value(row.get(name)))
     return present if present >= profile.min_fields else 0
 
