@@ -75,6 +75,8 @@ class AnthropicProvider:
             for block in data["content"]
             if isinstance(block, dict) and block.get("type") == "tool_use" and block.get("name") == tool_name
         ]
+        if not calls and _text_of(data["content"]).strip():
+            raise ProviderError("model answered in text instead of calling the verdict tool", unavailable=False)
         if not calls or not isinstance(calls[0].get("input"), dict) or not calls[0]["input"]:
             raise ProviderError("model returned an empty answer", unavailable=False)
         usage = data.get("usage") or {}
