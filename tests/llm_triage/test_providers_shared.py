@@ -16,10 +16,12 @@ from llm_triage.prompt import load_prompt
 from llm_triage.providers import PROVIDER_TYPES, create_provider
 from tests.servers.provider_servers import (
     CREDENTIAL_STATUSES,
-    PROVIDER_TYPES as SERVED_TYPES,
     UNAVAILABLE_STATUSES,
     model_requests,
     serving,
+)
+from tests.servers.provider_servers import (
+    PROVIDER_TYPES as SERVED_TYPES,
 )
 from tools.harness.inputs import read_rows
 

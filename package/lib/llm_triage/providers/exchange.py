@@ -59,6 +59,8 @@ def http_error(config: ProviderConfig, response: HttpResponse, message_of: Calla
     retry_after = retry_after_seconds(response.headers.get("retry-after"))
     if status in (401, 403):
         return ProviderError(f"provider rejected the credentials (HTTP {status})", unavailable=False, status=status)
+    if status == 407:  # an http:// target's proxy answers for it
+        return ProviderError("the proxy rejected its credentials (HTTP 407)", unavailable=False, status=status)
     detail = safe(config, _detail(response.body, message_of))
     text = f"provider answered HTTP {status}" + (f": {detail}" if detail else "")
     unavailable = status in (408, 429) or status >= 500
