@@ -1,6 +1,7 @@
 """A loopback server that speaks Anthropic's Messages API (`POST /v1/messages`), faults switchable.
 
-Follows the API reference: `x-api-key` and `anthropic-version` headers, a top-level `system`, user and
+Follows the API reference: `x-api-key` (or, as the SDK 2.x sends it, `Authorization: Bearer`) and
+`anthropic-version` headers, a top-level `system`, user and
 assistant turns, tools with an `input_schema`, `tool_choice`; answers are `message` objects whose forced
 tool call carries the verdict, with `usage.input_tokens/output_tokens`; errors are
 `{"type": "error", "error": {"type", "message"}, "request_id"}` with Anthropic's statuses (529 when
@@ -36,9 +37,10 @@ ERROR_MESSAGES = {
     500: "Internal server error",
     529: "Overloaded",
 }
+# The request fields of the current API (the SDK's MessageCreateParams, 2.14: no sampling parameters).
 REQUEST_FIELDS = {
-    "model", "messages", "max_tokens", "system", "temperature", "top_p", "top_k", "stop_sequences", "stream",
-    "tools", "tool_choice", "metadata", "thinking", "service_tier", "container", "mcp_servers",
+    "model", "messages", "max_tokens", "system", "stop_sequences", "stream", "tools", "tool_choice", "metadata",
+    "thinking", "service_tier", "container", "output_config", "cache_control", "inference_geo", "speed",
 }  # fmt: skip
 REQUEST_LIMIT = 4000
 TOKEN_LIMIT = 400_000
@@ -89,16 +91,8 @@ def request_problem(body: Any) -> Optional[str]:
         return "messages: at least one message is required"
     for index, message in enumerate(messages):
         role = message.get("role") if isinstance(message, dict) else None
-        if role not in ("user", "assistant"):
-            return (
-                f'messages.{index}.role: Unexpected role "{role}". The Messages API accepts a top-level `system` '
-                'parameter, not "system" as an input message role.'
-            )
-    if messages[0]["role"] != "user":
-        return 'messages: first message must use the "user" role'
-    temperature = body.get("temperature")
-    if temperature is not None and (not isinstance(temperature, (int, float)) or not 0 <= temperature <= 1):
-        return "temperature: range: 0..1"
+        if role not in ("user", "assistant", "system"):  # the roles of the SDK's MessageParam (2.14)
+            return f"messages.{index}.role: Input should be 'user', 'assistant' or 'system'"
     if body.get("stream"):
         return "stream: this loopback server does not stream"
     return _tools_problem(body.get("tools"), body.get("tool_choice"))
@@ -173,7 +167,9 @@ class AnthropicServer(LoopbackServer):
                 return error_reply(401, "invalid x-api-key")
             return error_reply(fault.status, ERROR_MESSAGES.get(fault.status, "Bad request"), fault.retry_after)
         if self.api_key is not None:
-            presented = request.header("x-api-key")
+            # The key goes in x-api-key; SDK 2.x sends it as a Bearer token, which the API accepts too.
+            scheme, _, token = (request.header("authorization") or "").partition(" ")
+            presented = request.header("x-api-key") or (token if scheme.lower() == "bearer" else "")
             if not presented:
                 return error_reply(401, "x-api-key header is required")
             if presented != self.api_key:

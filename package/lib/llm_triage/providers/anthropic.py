@@ -39,7 +39,10 @@ class AnthropicProvider:
         return headers
 
     def request_body(self, request: CompletionRequest) -> dict[str, Any]:
-        """The JSON body sent for `request`: system prompt apart, user/assistant turns, one forced tool."""
+        """The JSON body sent for `request`: system prompt apart, user/assistant turns, one forced tool.
+
+        No temperature or seed: the current Messages API (SDK 2.x types) takes neither.
+        """
         system = "\n\n".join(m["content"] for m in request.messages if m.get("role") == "system")
         turns = [
             {"role": m["role"], "content": m["content"]}
@@ -50,7 +53,6 @@ class AnthropicProvider:
             "model": self.config.model,
             "max_tokens": self.config.max_output_tokens,
             "messages": turns,
-            "temperature": self.config.temperature,
             "tools": [
                 {"name": request.schema_name, "description": TOOL_DESCRIPTION, "input_schema": dict(request.schema)}
             ],
