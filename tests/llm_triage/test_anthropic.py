@@ -112,3 +112,12 @@ def test_a_missing_or_wrong_key_never_shows_up(server):
 def test_a_bad_request_names_the_servers_reason(server):
     with pytest.raises(ProviderError, match=r"HTTP 400: max_tokens: Input should be greater than or equal to 1$"):
         provider(server, max_output_tokens=0).complete(REQUEST)
+
+
+def test_a_spent_monthly_limit_is_an_error_not_a_rate_limit(server):
+    server.spend_limit_reached = True
+    server.behave("http_error", status=429)
+    with pytest.raises(ProviderError) as caught:
+        provider(server).complete(REQUEST)
+    assert not caught.value.unavailable and caught.value.status == 429 and caught.value.retry_after is None
+    assert caught.value.message == "provider refused: the organization's monthly spend limit is reached (HTTP 429)"

@@ -48,13 +48,15 @@ REFUSAL_TEXT = "I can't help with that."
 _TOOL_NAME = re.compile(r"^[a-zA-Z0-9_-]{1,128}$")
 
 
-def error_reply(status: int, message: str, retry_after: Optional[float] = None) -> Reply:
+SPEND_LIMIT_MESSAGE = "Your organization has reached its monthly usage limit for its usage tier."
+
+
+def error_reply(status: int, message: str, retry_after: Optional[float] = None, error_code: str = "") -> Reply:
     """An error in Anthropic's envelope, with its request id and rate-limit headers."""
-    body = {
-        "type": "error",
-        "error": {"type": ERROR_TYPES.get(status, "api_error"), "message": message},
-        "request_id": "req_" + uuid.uuid4().hex[:24],
-    }
+    error: dict[str, Any] = {"type": ERROR_TYPES.get(status, "api_error"), "message": message}
+    if error_code:
+        error["details"] = {"error_code": error_code}
+    body = {"type": "error", "error": error, "request_id": "req_" + uuid.uuid4().hex[:24]}
     return Reply(status, body, rate_limit_headers(exhausted=status == 429, retry_after=retry_after))
 
 
@@ -151,6 +153,7 @@ class AnthropicServer(LoopbackServer):
     """Anthropic's Messages API on 127.0.0.1; base_url is `http://127.0.0.1:PORT/v1`."""
 
     model_path = "/v1/messages"
+    spend_limit_reached = False  # when set, an injected 429 is the monthly spend cap, not a rate limit
 
     @property
     def base_url(self) -> str:
@@ -165,6 +168,8 @@ class AnthropicServer(LoopbackServer):
         if fault.mode == "http_error":
             if fault.status == 401:
                 return error_reply(401, "invalid x-api-key")
+            if fault.status == 429 and self.spend_limit_reached:
+                return error_reply(429, SPEND_LIMIT_MESSAGE, error_code="enforced_spend_limit_reached")
             return error_reply(fault.status, ERROR_MESSAGES.get(fault.status, "Bad request"), fault.retry_after)
         if self.api_key is not None:
             # The key goes in x-api-key; SDK 2.x sends it as a Bearer token, which the API accepts too.

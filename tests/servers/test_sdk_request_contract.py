@@ -173,3 +173,16 @@ def test_a_drifted_messages_body_fails_the_check():
     ).request_body(triage_request())
     assert body_problems(MessageCreateParamsNonStreaming, dict(body, seed=7)) == ["seed"]
     assert body_problems(MessageCreateParamsNonStreaming, dict(body, tool_choice={"type": "function", "name": "x"}))
+
+
+def test_the_spend_limit_body_carries_the_error_code_the_sdk_reads():
+    with AnthropicServer(api_key=KEY) as server:
+        server.spend_limit_reached = True
+        server.behave("http_error", status=429)
+        body = create_provider(
+            ProviderConfig(name="c", type="anthropic", base_url=server.base_url, model="claude-haiku-4-5")
+        ).request_body(triage_request())
+        with anthropic.Anthropic(base_url=server.root_url, api_key=KEY, max_retries=0) as client:
+            with pytest.raises(anthropic.RateLimitError) as caught:
+                client.messages.create(**body)
+    assert caught.value.error_code == "enforced_spend_limit_reached"

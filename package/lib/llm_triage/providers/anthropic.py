@@ -3,7 +3,8 @@
 Structured output goes through one tool whose `input_schema` is the verdict schema, with `tool_choice`
 forcing the model to call it: the tool call's `input` is the answer. The key travels in `x-api-key`, the
 API version in `anthropic-version`; usage comes as input_tokens/output_tokens; errors come as
-`{"type": "error", "error": {"type", "message"}}`, with 529 when the API is overloaded.
+`{"type": "error", "error": {"type", "message", "details"}}`, with 529 when the API is overloaded; a 429
+whose `details.error_code` says the monthly spend limit is reached is an error, not a rate limit.
 """
 
 import json
@@ -14,6 +15,7 @@ from llm_triage.providers.exchange import as_int, http_error, json_body, safe, s
 
 TYPE = "anthropic"
 DEFAULT_VERSION = "2023-06-01"
+SPEND_LIMIT_REACHED = "enforced_spend_limit_reached"  # error.details.error_code on such a 429
 TOOL_DESCRIPTION = "Record the triage verdict for the alert, following the input schema exactly."
 
 
@@ -28,6 +30,13 @@ class AnthropicProvider:
         url = self.config.base_url.rstrip("/") + "/messages"
         response, latency_ms = send(self.config, url, self.request_body(request), self.headers())
         if response.status != 200:
+            if response.status == 429 and _error_code(response.body) == SPEND_LIMIT_REACHED:
+                # Waiting will not help until the month turns or the tier changes: an error, not "try later".
+                raise ProviderError(
+                    "provider refused: the organization's monthly spend limit is reached (HTTP 429)",
+                    unavailable=False,
+                    status=429,
+                )
             raise http_error(self.config, response, error_message)
         return self._completion(json_body(response), request.schema_name, latency_ms)
 
@@ -96,6 +105,18 @@ def error_message(data: Any) -> str:
     """`error.message` of an Anthropic error body."""
     error = data.get("error") if isinstance(data, dict) else None
     return str(error.get("message") or "") if isinstance(error, dict) else ""
+
+
+def _error_code(body: bytes) -> str:
+    """`error.details.error_code` of an Anthropic error body, or an empty string."""
+    try:
+        data = json.loads(body.decode("utf-8", "replace"))
+    except ValueError:
+        return ""
+    error = data.get("error") if isinstance(data, dict) else None
+    details = error.get("details") if isinstance(error, dict) else None
+    code = details.get("error_code") if isinstance(details, dict) else None
+    return code if isinstance(code, str) else ""
 
 
 def _text_of(content: list[Any]) -> str:
