@@ -163,9 +163,9 @@ def _proxied(
     proxy_host, proxy_port = proxy_parts.hostname or "", proxy_parts.port or 80
     if scheme == "http":
         # Absolute-form request (RFC 9112 3.2.2): the proxy forwards it; Proxy-Authorization rides along.
-        return http.client.HTTPConnection(
-            proxy_host, proxy_port, timeout=timeout
-        ), f"http://{host}:{_port(scheme, port)}{path}"
+        authority = f"[{host}]" if ":" in host else host
+        target = f"http://{authority}:{_port(scheme, port)}{path}"
+        return http.client.HTTPConnection(proxy_host, proxy_port, timeout=timeout), target
     connection = http.client.HTTPSConnection(proxy_host, proxy_port, timeout=timeout, context=_tls_context(tls))
     authorization = proxy.authorization()
     connection.set_tunnel(
