@@ -65,12 +65,15 @@ def test_the_sample_alerts_are_triaged_with_usage_and_cost(provider_type):
 
 @pytest.mark.parametrize("provider_type", SERVED_TYPES)
 def test_extra_headers_reach_the_server_and_cannot_replace_the_credentials(provider_type):
-    headers = json.dumps({"X-Tenant": "soc-eu", "Authorization": "Bearer nope", "x-api-key": "nope", "api-key": "nope"})
+    headers = json.dumps({"X-Tenant": "soc-eu", "authorization": "Bearer nope", "X-Api-Key": "nope", "API-KEY": "nope"})
     with serving(provider_type, api_key=KEY) as (server, stanza):
         [judgement] = judge_for(stanza, extra_headers=headers).judge(bundles()[:1])
         [request] = model_requests(server)
     assert judgement.status == "ok", judgement.error
     assert request.header("X-Tenant") == "soc-eu"
+    own = {"azure_openai": ("api-key", KEY), "anthropic": ("x-api-key", KEY)}
+    name, value = own.get(provider_type, ("authorization", f"Bearer {KEY}"))
+    assert request.header(name) == value
 
 
 def failure_cases():

@@ -1,5 +1,6 @@
 import base64
 import http.server
+import json
 import shutil
 import socket
 import ssl
@@ -28,6 +29,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 time.sleep(0.05)
             return
         body = b"x" * (transport.MAX_RESPONSE_BYTES + 10) if self.mode == "huge" else b'{"ok": true}'
+        if self.mode == "echo_headers":  # every header line as received, duplicates included
+            body = json.dumps([[name.lower(), value] for name, value in self.headers.items()]).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -277,3 +280,28 @@ def test_an_unreachable_proxy_is_named_and_only_http_proxies_are_accepted():
         post_json("https://127.0.0.1:1/v1", {}, timeout=5, proxy=proxy)
     with pytest.raises(TransportError, match="proxy must be an http://host:port URL"):
         post_json("https://127.0.0.1:1/v1", {}, timeout=5, proxy=transport.ProxySettings("socks5://127.0.0.1:1080"))
+
+
+def test_a_callers_header_replaces_a_default_of_any_case_instead_of_doubling_it():
+    server = serve(mode="echo_headers")
+    try:
+        sent = post_json(url(server), {}, headers={"content-type": "application/json; charset=utf-8"}, timeout=5)
+        assert [value for name, value in sent.json() if name == "content-type"] == ["application/json; charset=utf-8"]
+    finally:
+        server.shutdown()
+
+
+def test_extra_headers_never_double_or_replace_a_providers_own_headers():
+    from llm_triage.providers.base import ProviderConfig
+    from llm_triage.providers.exchange import send
+
+    server = serve(mode="echo_headers")
+    extra = {"authorization": "Bearer nope", "X-Tenant": "soc"}
+    config = ProviderConfig(name="p", type="openai_compatible", base_url="", model="m", extra_headers=extra)
+    try:
+        response, _latency = send(config, url(server), {}, {"Authorization": "Bearer sk-own-0123456789"})
+        received = response.json()
+        assert [value for name, value in received if name == "authorization"] == ["Bearer sk-own-0123456789"]
+        assert ["x-tenant", "soc"] in received
+    finally:
+        server.shutdown()

@@ -94,7 +94,12 @@ def post_json(
         "Accept": "application/json",
         "User-Agent": USER_AGENT,
     }
-    request_headers.update(headers or {})
+    given = dict(headers or {})
+    # One value per header name: a caller's header replaces a default of any case rather than doubling it.
+    request_headers = {
+        name: value for name, value in request_headers.items() if name.lower() not in {n.lower() for n in given}
+    }
+    request_headers.update(given)
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query

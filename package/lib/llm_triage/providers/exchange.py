@@ -21,8 +21,10 @@ DETAIL_CHARS = 200
 
 def send(config: ProviderConfig, url: str, body: Any, headers: Mapping[str, str]) -> tuple[HttpResponse, int]:
     """POST `body` to `url`; the response and its latency in milliseconds, or ProviderError (unavailable)."""
-    merged = dict(config.extra_headers)
-    merged.update(headers)  # the provider's own auth and version headers win over an admin's extras
+    # The provider's own auth and version headers win over an admin's extras, whatever their case.
+    own = {name.lower() for name in headers}
+    merged = {name: value for name, value in config.extra_headers.items() if name.lower() not in own}
+    merged.update(headers)
     started = time.monotonic()
     try:
         response = post_json(
