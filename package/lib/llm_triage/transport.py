@@ -96,9 +96,8 @@ def post_json(
     }
     given = dict(headers or {})
     # One value per header name: a caller's header replaces a default of any case rather than doubling it.
-    request_headers = {
-        name: value for name, value in request_headers.items() if name.lower() not in {n.lower() for n in given}
-    }
+    replaced = {name.lower() for name in given}
+    request_headers = {name: value for name, value in request_headers.items() if name.lower() not in replaced}
     request_headers.update(given)
     path = parts.path or "/"
     if parts.query:
