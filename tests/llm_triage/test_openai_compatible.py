@@ -102,3 +102,38 @@ def test_a_wrong_key_is_reported_without_echoing_it(server):
     with pytest.raises(ProviderError) as caught:
         provider(server, api_key="sk-wrong-key-99998888").complete(REQUEST)
     assert caught.value.message == "provider rejected the credentials (HTTP 401)"
+
+
+def test_extra_headers_are_sent_with_every_request(server):
+    provider(server, extra_headers={"X-Tenant": "soc-eu", "X-Route": "triage"}).complete(REQUEST)
+    [request] = server.chat_requests
+    assert (request.header("X-Tenant"), request.header("X-Route")) == ("soc-eu", "triage")
+    assert request.header("Authorization") == f"Bearer {KEY}"
+
+
+def test_a_gateway_behind_mutual_tls_is_reached_with_the_client_certificate(tmp_path):
+    from tests.servers.tls_certs import make_pki
+
+    pki = make_pki(tmp_path)
+    with OpenAICompatServer(api_key=KEY, tls=pki.server_context()) as gateway:
+        assert gateway.base_url.startswith("https://127.0.0.1:")
+        completion = provider(
+            gateway, ca_bundle=pki.ca_cert, client_cert=pki.client_cert, client_key=pki.client_key
+        ).complete(REQUEST)
+        assert completion.content and len(gateway.chat_requests) == 1
+        with pytest.raises(ProviderError) as caught:
+            provider(gateway, ca_bundle=pki.ca_cert).complete(REQUEST)
+    assert caught.value.unavailable and KEY not in caught.value.message
+
+
+def test_the_proxy_password_never_reaches_a_message():
+    from tests.servers.connect_proxy import ConnectProxy
+
+    with OpenAICompatServer(api_key=KEY) as target, ConnectProxy(username="svc", password="right") as proxy:
+        settings = dict(proxy_url=proxy.url, proxy_username="svc", proxy_password="proxy-secret-7788")
+        with pytest.raises(ProviderError) as caught:
+            provider(target, **settings).complete(REQUEST)
+        assert caught.value.message == "the proxy rejected its credentials (HTTP 407)"
+        assert not caught.value.unavailable
+        completion = provider(target, **dict(settings, proxy_password="right")).complete(REQUEST)
+        assert completion.content and [seen[0] for seen in proxy.seen] == ["POST", "POST"]

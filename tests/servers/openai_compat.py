@@ -13,6 +13,7 @@ slow answers and hung connections behave as they would against a real endpoint.
 
 import json
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -105,8 +106,10 @@ class OpenAICompatServer:
         api_key: Optional[str] = None,
         models: Optional[Sequence[str]] = None,
         behaviour: Optional[Behaviour] = None,
+        tls: Optional[ssl.SSLContext] = None,
     ) -> None:
         self.api_key = api_key
+        self.tls = tls  # a server-side context serves HTTPS (and may require client certificates)
         self.models = tuple(models) if models is not None else None
         self._behaviour = behaviour or Behaviour()
         self._queued: list[Behaviour] = []
@@ -131,6 +134,8 @@ class OpenAICompatServer:
             raise RuntimeError("the server is already running")
         self._stopping.clear()
         httpd = _HTTPServer(("127.0.0.1", 0), _Handler)
+        if self.tls is not None:
+            httpd.socket = self.tls.wrap_socket(httpd.socket, server_side=True)
         httpd.app = self
         self._httpd = httpd
         self._thread = threading.Thread(
@@ -158,7 +163,7 @@ class OpenAICompatServer:
     @property
     def base_url(self) -> str:
         """What a client configures as its base URL: `http://127.0.0.1:PORT/v1`."""
-        return f"http://127.0.0.1:{self.port}/v1"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}/v1"
 
     # -- switching behaviour ---------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from llm_triage.bundle import DEFAULT_MAX_BUNDLE_CHARS, Limits
 from llm_triage.profiles import AUTO, profile_names
+from llm_triage.providers.azure_openai import AUTH_CHOICES as AZURE_AUTH_CHOICES
 from llm_triage.providers.base import ProviderConfig
 
 SETTINGS_CONF = "llm_triage_settings"
@@ -98,6 +99,7 @@ def provider_from_conf(name: str, stanza: Mapping[str, str], api_key: str = "") 
             stanza, "schema_constraints", defaults.schema_constraints, where, SCHEMA_CONSTRAINTS
         ),
         api_version=stanza.get("api_version", "").strip(),
+        azure_auth=_choice(stanza, "azure_auth", defaults.azure_auth, where, AZURE_AUTH_CHOICES),
         extra_headers=_headers(stanza, "extra_headers", where),
         client_cert=_readable_file(stanza, "client_cert", where),
         client_key=_readable_file(stanza, "client_key", where),

@@ -1,16 +1,20 @@
 """JSON over HTTP(S) on the standard library, with one deadline per request.
 
 Stdlib only, so the app stays pure Python and starts fast. TLS certificates are verified unless an admin
-turned verification off for one provider; a CA bundle path may be set per provider.
+turned verification off for one provider; a CA bundle path and a client certificate (mutual TLS) may be
+set per provider. Requests may go through an HTTP proxy: https:// targets through a CONNECT tunnel (TLS
+stays end to end), http:// targets as absolute-form requests; proxy credentials go in a Basic
+`Proxy-Authorization` header and never into a message.
 """
 
+import base64
 import http.client
 import json
 import socket
 import ssl
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Optional
 from urllib.parse import urlsplit
@@ -28,10 +32,31 @@ class TransportError(Exception):
 
 @dataclass(frozen=True)
 class TlsSettings:
-    """Per-provider TLS: verification on by default, optional CA bundle file."""
+    """Per-provider TLS: verification on by default, optional CA bundle file and client certificate."""
 
     verify: bool = True
     ca_bundle: str = ""
+    client_cert: str = ""  # PEM certificate (and key, unless client_key is set) for mutual TLS
+    client_key: str = ""
+
+
+@dataclass(frozen=True)
+class ProxySettings:
+    """An HTTP proxy (`http://host:port`) and its optional Basic credentials; empty url: no proxy."""
+
+    url: str = ""
+    username: str = ""
+    password: str = field(default="", repr=False)
+
+    def authorization(self) -> Optional[str]:
+        """The `Proxy-Authorization` value, or None without a username."""
+        if not self.username:
+            return None
+        token = base64.b64encode(f"{self.username}:{self.password}".encode()).decode("ascii")
+        return "Basic " + token
+
+
+NO_PROXY = ProxySettings()
 
 
 @dataclass(frozen=True)
@@ -53,11 +78,15 @@ def post_json(
     headers: Optional[Mapping[str, str]] = None,
     timeout: float = 30.0,
     tls: TlsSettings = TlsSettings(),
+    proxy: ProxySettings = NO_PROXY,
 ) -> HttpResponse:
     """POST `payload` as JSON and return the response, all within `timeout` seconds."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise TransportError(f"not an http(s) URL: {parts.scheme}://{parts.hostname or ''}")
+    proxy_parts = urlsplit(proxy.url) if proxy.url else None
+    if proxy_parts is not None and (proxy_parts.scheme != "http" or not proxy_parts.hostname):
+        raise TransportError("the proxy must be an http://host:port URL")
     deadline = time.monotonic() + timeout
     body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     request_headers: dict[str, str] = {
@@ -65,13 +94,22 @@ def post_json(
         "Accept": "application/json",
         "User-Agent": USER_AGENT,
     }
-    request_headers.update(headers or {})
+    given = dict(headers or {})
+    # One value per header name: a caller's header replaces a default of any case rather than doubling it.
+    replaced = {name.lower() for name in given}
+    request_headers = {name: value for name, value in request_headers.items() if name.lower() not in replaced}
+    request_headers.update(given)
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
     connection: Optional[http.client.HTTPConnection] = None
     try:
-        connection = _connection(parts.scheme, parts.hostname, parts.port, timeout, tls)
+        if proxy_parts is None:
+            connection = _connection(parts.scheme, parts.hostname, parts.port, timeout, tls)
+        else:
+            connection, path = _proxied(parts.scheme, parts.hostname, parts.port, path, proxy, timeout, tls)
+            if parts.scheme == "http" and proxy.authorization():
+                request_headers["Proxy-Authorization"] = proxy.authorization() or ""
         connection.request("POST", path, body=body, headers=request_headers)
         _set_timeout(connection, deadline)
         response = connection.getresponse()
@@ -88,10 +126,17 @@ def post_json(
     except socket.timeout:
         raise TransportError(f"no complete answer from {parts.hostname} within {timeout:g}s") from None
     except ConnectionRefusedError:
+        if proxy_parts is not None:
+            raise TransportError(f"connection refused by the proxy {proxy_parts.netloc}") from None
         raise TransportError(f"connection refused by {parts.hostname}:{_port(parts.scheme, parts.port)}") from None
     except (ConnectionError, http.client.HTTPException) as exc:
         raise TransportError(f"connection to {parts.hostname} broke: {exc.__class__.__name__}") from None
     except OSError as exc:
+        refused = _tunnel_refusal(exc)
+        if refused and proxy_parts is not None:
+            raise TransportError(
+                f"the proxy {proxy_parts.netloc} refused a tunnel to {parts.hostname}: {refused}"
+            ) from None
         raise TransportError(f"cannot reach {parts.hostname}: {exc.strerror or exc.__class__.__name__}") from None
     except ValueError as exc:  # an invalid port in the URL
         raise TransportError(f"invalid URL for {parts.hostname}: {exc}") from None
@@ -108,15 +153,54 @@ def _connection(
     return http.client.HTTPSConnection(host, port, timeout=timeout, context=_tls_context(tls))
 
 
+def _proxied(
+    scheme: str,
+    host: str,
+    port: Optional[int],
+    path: str,
+    proxy: ProxySettings,
+    timeout: float,
+    tls: TlsSettings,
+) -> tuple[http.client.HTTPConnection, str]:
+    """A connection to the proxy and the request target to send over it."""
+    proxy_parts = urlsplit(proxy.url)
+    proxy_host, proxy_port = proxy_parts.hostname or "", proxy_parts.port or 80
+    if scheme == "http":
+        # Absolute-form request (RFC 9112 3.2.2): the proxy forwards it; Proxy-Authorization rides along.
+        authority = f"[{host}]" if ":" in host else host
+        target = f"http://{authority}:{_port(scheme, port)}{path}"
+        return http.client.HTTPConnection(proxy_host, proxy_port, timeout=timeout), target
+    connection = http.client.HTTPSConnection(proxy_host, proxy_port, timeout=timeout, context=_tls_context(tls))
+    authorization = proxy.authorization()
+    connection.set_tunnel(
+        host, _port(scheme, port), headers={"Proxy-Authorization": authorization} if authorization else None
+    )
+    return connection, path
+
+
+def _tunnel_refusal(exc: OSError) -> str:
+    """The proxy's status line when http.client's CONNECT was refused ("Tunnel connection failed: 407 ...")."""
+    text = str(exc.args[0]) if exc.args and isinstance(exc.args[0], str) else ""
+    prefix = "Tunnel connection failed:"
+    return " ".join(text[len(prefix) :].split())[:80] if text.startswith(prefix) else ""
+
+
 @lru_cache(maxsize=16)
 def _tls_context(tls: TlsSettings) -> ssl.SSLContext:
-    """One context per provider's settings: the CA file is read once, not on every request."""
+    """One context per provider's settings: the CA and certificate files are read once, not on every request."""
     context = ssl.create_default_context(cafile=tls.ca_bundle or None)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     if not tls.verify:
         # Only when an admin has turned verification off for this one provider.
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
+    if tls.client_cert:
+        try:
+            context.load_cert_chain(tls.client_cert, tls.client_key or None)
+        except (ssl.SSLError, OSError) as exc:
+            # The file names are the admin's own settings; the reason never quotes the key material.
+            reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or exc.__class__.__name__
+            raise TransportError(f"cannot use the client certificate {tls.client_cert}: {reason}") from None
     return context
 
 

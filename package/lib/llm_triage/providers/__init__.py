@@ -1,13 +1,16 @@
-"""Model providers by wire format, behind one interface (`base.Provider`)."""
+"""Model providers by wire format, behind one interface (`base.Provider`), registered by type name."""
 
 from typing import Callable
 
+from llm_triage.providers import anthropic, azure_openai, ollama, openai, openai_compatible
 from llm_triage.providers.base import Provider, ProviderConfig, ProviderError
-from llm_triage.providers.openai_compatible import TYPE as OPENAI_COMPATIBLE
-from llm_triage.providers.openai_compatible import OpenAICompatibleProvider
 
 PROVIDER_TYPES: dict[str, Callable[[ProviderConfig], Provider]] = {
-    OPENAI_COMPATIBLE: OpenAICompatibleProvider,
+    openai_compatible.TYPE: openai_compatible.OpenAICompatibleProvider,
+    openai.TYPE: openai.OpenAIProvider,
+    azure_openai.TYPE: azure_openai.AzureOpenAIProvider,
+    anthropic.TYPE: anthropic.AnthropicProvider,
+    ollama.TYPE: ollama.OllamaProvider,
 }
 
 

@@ -22,6 +22,7 @@ class ProviderConfig:
     seed: Optional[int] = 7
     schema_constraints: str = "portable"  # or "full": see schema.wire_schema
     api_version: str = ""  # Azure OpenAI's api-version; Anthropic's anthropic-version when set
+    azure_auth: str = "api_key"  # Azure OpenAI: the key goes in `api-key`, or "entra_id": it is a Bearer token
     extra_headers: Mapping[str, str] = field(default_factory=dict)  # sent with every request (gateways)
     client_cert: str = ""  # PEM client certificate for gateways that require mutual TLS
     client_key: str = ""  # its PEM private key, when not inside client_cert
