@@ -23,6 +23,7 @@ GENERIC = "generic"
 EXPLICIT_FIELDS = "fields"  # the profile name recorded when an analyst lists the fields with fields=
 DEFAULT_MAX_CHARS = 500
 
+
 class ProfileError(ValueError):
     """A profile file that breaks the profile schema, or a profile name that does not exist."""
 
