@@ -201,6 +201,7 @@ class TriageService:
         self._config = config
         self._provider_factory = provider_factory
         self._prompt = prompt or load_prompt()
+        self.secrets: list[str] = []  # what it read, to scrub from any failure's trace
 
     def answer(self, request: JudgeRequest) -> Reply:
         """Judge every bundle of `request` with its provider; a refusal when the provider cannot be used."""
@@ -217,6 +218,7 @@ class TriageService:
         if request.timeout is not None:
             config = replace(config, timeout=request.timeout)
         secrets = (config.api_key, config.proxy_password)
+        self.secrets.extend(secret for secret in secrets if secret)
         try:
             judge = ProviderJudge(self._provider_factory(config), self._prompt, secrets=secrets)
             judgements = judge.judge(request.bundles)
@@ -235,15 +237,19 @@ def handle(
 
     Never raises: a failure is a reply whose message holds no secret.
     """
+    read: list[str] = []
     try:
-        return _handle(in_string, connect, provider_factory).persistent()
-    except Exception as exc:  # whatever broke, splunkd gets an answer and search.log no key
-        LOG.error("llm_triage endpoint: unexpected failure\n%s", scrub_secrets(traceback.format_exc()))
+        return _handle(in_string, connect, provider_factory, read).persistent()
+    except Exception as exc:  # whatever broke, splunkd gets an answer and its log no key
+        LOG.error("llm_triage endpoint: unexpected failure\n%s", scrub_secrets(traceback.format_exc(), read))
         return refusal(500, f"internal error in the llm_triage endpoint: {exc.__class__.__name__}").persistent()
 
 
 def _handle(
-    in_string: Union[str, bytes], connect: Connect, provider_factory: Callable[[ProviderConfig], Provider]
+    in_string: Union[str, bytes],
+    connect: Connect,
+    provider_factory: Callable[[ProviderConfig], Provider],
+    read: list[str],
 ) -> Reply:
     try:
         envelope = json.loads(in_string)
@@ -264,7 +270,9 @@ def _handle(
     except RequestRefused as exc:
         return refusal(exc.status, exc.message)
     config = SplunkdConfig(SplunkdRest(connect(rest_uri, token)).get)
-    return TriageService(config, provider_factory).answer(request)
+    service = TriageService(config, provider_factory)
+    service.secrets = read  # shared, so a failure's trace is scrubbed of whatever was read before it
+    return service.answer(request)
 
 
 def _bundle(index: int, item: Any) -> Bundle:
