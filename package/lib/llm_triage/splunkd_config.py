@@ -144,7 +144,7 @@ class SplunkdConfig:
         """The encrypted fields the setup page stored for `[stanza]` of `conf`, or None when none are
         stored. Raises SecretForbidden, ConfigUnavailable, or ConfigError when the entry is not UCC's JSON."""
         realm = credential_realm(conf)
-        # Listed by realm, as solnlib reads them: an entity name holding the realm's '/' is not addressable.
+        # Listed by realm, as solnlib reads them: a key may be stored in several entries (pieces).
         status, body = self._call("storage/passwords?" + urlencode({"search": f"realm={realm}"}))
         if status == 403:
             raise SecretForbidden(realm, stanza)
