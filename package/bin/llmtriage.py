@@ -6,9 +6,11 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Optional
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+sys.path.insert(0, HERE)  # its sibling llm_triage_splunkd, also when loaded other than as a script
 
-from splunklib.binding import HTTPError, UrlEncoded  # noqa: E402
+from llm_triage_splunkd import rest_request  # noqa: E402
 from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators  # noqa: E402
 
 from llm_triage.config import PROVIDER_NAME  # noqa: E402
@@ -16,8 +18,6 @@ from llm_triage.profiles import profile_names  # noqa: E402
 from llm_triage.splunkd_config import SplunkdConfig  # noqa: E402
 from llm_triage.splunkd_rest import SplunkdRest  # noqa: E402
 from llm_triage.triage import Row, TriageOptions, TriageSession  # noqa: E402
-
-APP = "llm_triage"
 
 
 @Configuration(distributed=False)
@@ -71,25 +71,11 @@ class LLMTriageCommand(StreamingCommand):
                 max_rows=self.max_rows,
                 timeout=self.timeout,
             )
-            self._session = TriageSession(options, SplunkdConfig(SplunkdRest(self._request).get))
+            # One service for the whole search (the engine's threads share it); model calls go through the
+            # app's endpoint, so the analyst's session never reads a key.
+            rest = SplunkdRest(rest_request(self.service))
+            self._session = TriageSession(options, SplunkdConfig(rest.get), endpoint=rest)
         return self._session
-
-    def _request(self, method: str, path: str, body: Optional[bytes]) -> tuple[int, bytes]:
-        """One REST call to an already-encoded path under the app's namespace, as (status, body)."""
-        segment = UrlEncoded(path, skip_encode=True)
-        try:
-            if method == "GET":
-                response = self.service.get(segment, owner="nobody", app=APP, output_mode="json", count=0)
-            elif method == "POST":
-                headers = [("Content-Type", "application/json")]
-                response = self.service.post(
-                    segment, owner="nobody", app=APP, headers=headers, body=body or b"", output_mode="json"
-                )
-            else:
-                response = self.service.delete(segment, owner="nobody", app=APP, output_mode="json")
-            return response.status, response.body.read()
-        except HTTPError as exc:
-            return exc.status, exc.body or b""
 
 
 if __name__ == "__main__":

@@ -93,7 +93,7 @@ def test_provider_options_reach_the_command_and_a_leaked_key_fails_the_run_maske
         "--api-key-env",
         "TEST_LLM_KEY",
         alerts_jsonl,
-        "probe conf=llm_triage_providers/local secret=llm_triage:local leak=true",
+        "probe conf=llm_triage_providers/local key=local leak=true",
         env={"TEST_LLM_KEY": SECRET},
     )
     assert result.returncode == 1, result.stderr
@@ -121,7 +121,7 @@ def test_commands_do_not_inherit_key_variables_or_python_paths(
         "--config",
         config,
         alerts_jsonl,
-        f"probe secret=llm_triage:local env={variable}",
+        f"probe key=local env={variable}",
         env={"INI_KEY": SECRET, "PYTHONPATH": "/somewhere/else"},
     )
     assert result.returncode == 0, result.stderr

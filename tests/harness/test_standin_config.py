@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,19 @@ from tools.harness.standin_config import (
 )
 
 SECRET = "sk-live-Zq8v1TOPSECRET"
+UCC_REALM = "__REST_CREDENTIAL__#llm_triage#configs/conf-llm_triage_providers"
+END_MARK = (  # solnlib's end mark, written out as splunkd stores it
+    "``splunk_cred_sep``S``splunk_cred_sep``P``splunk_cred_sep``L"
+    "``splunk_cred_sep``U``splunk_cred_sep``N``splunk_cred_sep``K``splunk_cred_sep``"
+)
+
+
+def stored_key(provider: str, key: str) -> dict[tuple[str, str], str]:
+    """A short key as UCC's handlers store it: the JSON in one piece, then the end mark."""
+    return {
+        (UCC_REALM, f"{provider}``splunk_cred_sep``1"): json.dumps({"api_key": key}),
+        (UCC_REALM, f"{provider}``splunk_cred_sep``2"): END_MARK,
+    }
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -56,8 +70,16 @@ def test_config_file_adds_stanzas_and_secrets(tmp_path: Path) -> None:
         "Base_URL": "http://127.0.0.1:8080/v1",  # Splunk keys keep their case
     }
     assert content.confs["props"]["source::/var/log/x"] == {"KV_MODE": "json"}
-    assert content.secrets == {("llm_triage", "local"): SECRET, ("llm_triage", "other"): "literal-secret"}
+    # [password:llm_triage:<name>] is provider <name>'s key, stored where the setup page stores it.
+    assert content.secrets == {**stored_key("local", SECRET), **stored_key("other", "literal-secret")}
+    assert SECRET in content.secret_values() and "literal-secret" in content.secret_values()
     assert used == {"LOCAL_KEY"}
+
+
+def test_secrets_of_other_realms_are_stored_as_they_are(tmp_path: Path) -> None:
+    content = SplunkdContent()
+    apply_config_file(content, write(tmp_path, "[password:elsewhere:bob]\npassword = s3\n"), {})
+    assert content.secrets == {("elsewhere", "bob"): "s3"}
 
 
 @pytest.mark.parametrize(
@@ -102,7 +124,7 @@ def test_provider_options_configure_one_default_provider() -> None:
         "model": "local-model",
     }
     assert content.confs["llm_triage_settings"]["triage"] == {"default_provider": "local"}
-    assert content.secrets == {("llm_triage", "local"): SECRET}
+    assert content.secrets == stored_key("local", SECRET)
     assert used == {"MY_KEY"}
 
 
@@ -133,6 +155,6 @@ def test_provider_name_can_be_chosen() -> None:
     apply_provider_options(content, "http://127.0.0.1:8080/v1", None, "MY_KEY", {"MY_KEY": SECRET}, name="local")
     assert set(content.confs["llm_triage_providers"]) == {"local"}
     assert content.confs["llm_triage_settings"]["triage"] == {"default_provider": "local"}
-    assert content.secrets == {("llm_triage", "local"): SECRET}
+    assert content.secrets == stored_key("local", SECRET)
     with pytest.raises(StandInConfigError, match="plain stanza name"):
         apply_provider_options(SplunkdContent(), "http://127.0.0.1:8080/v1", None, None, {}, name="a/b")

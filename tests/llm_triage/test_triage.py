@@ -271,9 +271,13 @@ def test_unreadable_settings_are_not_mistaken_for_a_missing_default_provider():
     assert providers == []
 
 
-def test_a_named_provider_still_works_when_only_the_settings_are_unreadable():
-    session, _ = session_with(verdict_json, TriageOptions(provider="lab"), splunkd=SettingsDown(configured()))
-    assert [row["triage_status"] for row in run(session, rows(3))] == ["ok"] * 3
+def test_a_named_provider_is_not_asked_while_its_proxy_settings_are_unreadable():
+    # The settings file holds the proxy: without it, a call might bypass a proxy the admin requires.
+    session, providers = session_with(verdict_json, TriageOptions(provider="lab"), splunkd=SettingsDown(configured()))
+    out = run(session, rows(3))
+    assert [row["triage_status"] for row in out] == ["unavailable"] * 3
+    assert out[0]["triage_error"].startswith("cannot read the proxy settings: splunkd answered 503")
+    assert providers == []
 
 
 def test_a_settings_mistake_is_an_error_that_names_it():
@@ -291,7 +295,7 @@ def test_a_rejected_request_without_a_readable_key_says_which_capability_is_miss
     inner = configured(key=SECRET)
 
     def forbidden_secrets(path):
-        if path.startswith("storage/passwords/"):
+        if path.startswith("storage/passwords"):
             return 403, b'{"messages":[{"type":"ERROR","text":"Permission denied"}]}'
         return inner.fetch(path)
 

@@ -3,7 +3,7 @@
 import json
 from collections.abc import Mapping
 from typing import Callable, Optional
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote
 
 from llm_triage.providers.base import Completion, CompletionRequest, ProviderConfig, ProviderError
 
@@ -33,6 +33,15 @@ class FakeSplunkd:
             if name not in self.confs:
                 return 404, b'{"messages":[{"type":"ERROR","text":"no such conf"}]}'
             entries = [{"name": stanza, "content": content} for stanza, content in self.confs[name].items()]
+            return 200, json.dumps({"entry": entries}).encode()
+        if path.startswith("storage/passwords?"):
+            # splunkd's listing filtered by `search=realm=<realm>` (a substring match; callers check exactly)
+            wanted = parse_qs(path.split("?", 1)[1]).get("search", [""])[0].partition("realm=")[2]
+            entries = [
+                {"name": f"{realm}:{user}:", "content": {"realm": realm, "username": user, "clear_password": secret}}
+                for (realm, user), secret in self.secrets.items()
+                if wanted in realm
+            ]
             return 200, json.dumps({"entry": entries}).encode()
         for (realm, user), secret in self.secrets.items():
             if path == "storage/passwords/" + quote(f"{realm}:{user}:", safe=""):

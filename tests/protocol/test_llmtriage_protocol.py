@@ -13,6 +13,7 @@ import pytest
 
 from tests.harness.collector import Collector
 from tests.servers.openai_compat import Behaviour, OpenAICompatServer
+from tools.harness.app_endpoints import serve_app
 from tools.harness.chunked import decode_rows
 from tools.harness.command_process import CommandFailed
 from tools.harness.pipeline import run_search
@@ -21,6 +22,7 @@ from tools.harness.replay import MULTIBYTE_CAPTURE, read_capture
 from tools.harness.splunk_app import SplunkApp
 from tools.harness.splunkd_standin import SplunkdStandIn
 from tools.harness.standin_config import content_for_app
+from tools.harness.ucc_credentials import store_provider_key
 
 SENTINEL_KEY = "sk-sentinel-4f1c9e2ab7d35a60e8b1"
 TIMEOUT = 120.0
@@ -42,8 +44,9 @@ def standin(app: SplunkApp, model: OpenAICompatServer) -> Iterator[SplunkdStandI
     content = content_for_app(app)
     content.set_stanza("llm_triage_providers", "lab", {"base_url": model.base_url, "model": "gpt-4o-mini"})
     content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab"})
-    content.set_secret("llm_triage", "lab", SENTINEL_KEY)
+    store_provider_key(content, "lab", SENTINEL_KEY)
     with SplunkdStandIn(content) as running:
+        serve_app(running, app)
         yield running
 
 
@@ -247,9 +250,10 @@ def test_a_real_local_model_is_reached_through_the_openai_compatible_provider(ap
             {"base_url": base_url, "model": local_model.MODEL_NAME, "schema_constraints": "full", "timeout": "120"},
         )
         content.set_stanza("llm_triage_settings", "triage", {"default_provider": "smol"})
-        content.set_secret("llm_triage", "smol", key)
+        store_provider_key(content, "smol", key)
         capture, redactor = Collector(), Redactor()
         with SplunkdStandIn(content) as standin:
+            serve_app(standin, app)
             out = search(app, standin, alerts(3), "llmtriage", capture, redactor)
     assert serials(out) == ["0", "1", "2"]
     # The model is far too small to judge; what counts is that it was reached and every answer was judged.

@@ -2,7 +2,7 @@
 
     tools/search [--app output/llm_triage] [--python PY] [--config FILE]
                  [--provider-url URL [--provider-model M] [--provider-name NAME] [--api-key-env VAR]]
-                 [--json] [--chunk-rows N] INPUT 'llmtriage dryrun=true'
+                 [--role ROLE] [--json] [--chunk-rows N] INPUT 'llmtriage dryrun=true'
 
 Exit status: 0 when every command finished cleanly; 1 when a command failed (died, broke the protocol,
 reported a fatal error or exited non-zero; the rows it returned before are still printed); 2 when the
@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from tools.harness.app_endpoints import role_capabilities, serve_app
 from tools.harness.command_process import CommandFailed
 from tools.harness.inputs import INPUT_SUFFIXES, InputError, read_rows
 from tools.harness.outputs import CsvWriter, JsonLinesWriter
@@ -84,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--api-key-env", metavar="VAR", help="store the value of environment variable VAR as that provider's API key"
     )
+    parser.add_argument(
+        "--role",
+        metavar="ROLE",
+        help="run the search as a user holding only what the app's authorize.conf grants ROLE "
+        "(e.g. llm_triage_analyst: no list_storage_passwords); default: admin",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON lines instead of CSV")
     parser.add_argument(
         "--chunk-rows",
@@ -140,6 +147,7 @@ def _run(options: argparse.Namespace, redactor: Redactor, stdout: TextIO) -> int
             name=options.provider_name,
         )
         _check_input(options.input)
+        capabilities = role_capabilities(app, options.role) if options.role else None
     except (AppError, SplError, StandInConfigError, InputError) as error:
         _error(redactor, str(error))
         return EXIT_USAGE
@@ -149,6 +157,9 @@ def _run(options: argparse.Namespace, redactor: Redactor, stdout: TextIO) -> int
     writer: CsvWriter | JsonLinesWriter = JsonLinesWriter(stdout) if options.json else CsvWriter(stdout)
     status = EXIT_OK
     with SplunkdStandIn(content) as standin:
+        serve_app(standin, app)
+        username = f"{options.role}_user" if options.role else "admin"
+        session_key = standin.add_user(username, capabilities) if options.role else None
         try:
             for row in run_search(
                 read_rows(options.input),
@@ -159,6 +170,8 @@ def _run(options: argparse.Namespace, redactor: Redactor, stdout: TextIO) -> int
                 chunk_rows=options.chunk_rows,
                 redactor=redactor,
                 hidden_variables=hidden,
+                username=username,
+                session_key=session_key,
             ):
                 writer.write(row)
         except CommandFailed as error:

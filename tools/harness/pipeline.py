@@ -187,14 +187,19 @@ def run_search(
     redactor: Redactor | None = None,
     hidden_variables: Collection[str] = (),
     reply_timeout: float | None = None,
+    username: str = "admin",
+    session_key: str | None = None,
 ) -> Iterator[Row]:
     """`run_pipeline` for an SPL string against an app, with a fresh dispatch directory (removed after).
 
-    `standin` must be running; its URI and session key go to every command.
+    `standin` must be running; its URI and a session key go to every command: the search runs as
+    `username` with `session_key` (one of `standin.add_user`), by default as admin with the stand-in's key.
     """
     stages = stages_for(app, spl)
     redactor = redactor or Redactor()
+    session_key = session_key or standin.session_key
     redactor.add(standin.session_key)
+    redactor.add(session_key)
     for secret in standin.content.secret_values():
         redactor.add(secret)
     with tempfile.TemporaryDirectory(prefix="tools-search-") as root:
@@ -203,11 +208,13 @@ def run_search(
         dispatch_dir.mkdir(parents=True)
         context = SearchContext(
             splunkd_uri=standin.uri,
-            session_key=standin.session_key,
+            session_key=session_key,
             dispatch_dir=dispatch_dir,
             sid=sid,
             search=spl.strip().lstrip("|").strip(),
             app=app.name,
+            owner=username,
+            username=username,
         )
         yield from run_pipeline(
             rows,

@@ -47,6 +47,8 @@ class SplunkdContent:
     app: str = "llm_triage"
     confs: dict[str, Stanzas] = field(default_factory=dict)
     secrets: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    # Secrets held inside stored ones (a key inside a UCC credential's JSON), masked and leak-checked too.
+    inner_secrets: list[str] = field(default_factory=list, repr=False)
 
     def set_stanza(self, conf: str, stanza: str, keys: Mapping[str, str]) -> None:
         """Add or update keys of one stanza (like writing them to local/<conf>.conf)."""
@@ -58,7 +60,7 @@ class SplunkdContent:
 
     def secret_values(self) -> list[str]:
         """Every stored secret, for redaction."""
-        return [value for value in self.secrets.values() if value]
+        return [value for value in (*self.secrets.values(), *self.inner_secrets) if value]
 
 
 @dataclass(frozen=True)
@@ -181,11 +183,11 @@ class SplunkdStandIn:
     ) -> None:
         self.stop()
 
-    def add_user(self, name: str, capabilities: Iterable[str]) -> str:
-        """A new session key for a user holding exactly `capabilities`."""
+    def add_user(self, name: str, capabilities: Iterable[str] | None) -> str:
+        """A new session key for a user holding exactly `capabilities` (None: every capability)."""
         key = secrets.token_urlsafe(32)
         with self._lock:
-            self._users[key] = User(name, frozenset(capabilities))
+            self._users[key] = User(name, None if capabilities is None else frozenset(capabilities))
         return key
 
     def add_service(self, service: Service, any_output_mode: bool = False) -> None:

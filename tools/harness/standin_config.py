@@ -9,6 +9,9 @@
     [password:llm_triage:local]            ; one secret: [password:<realm>:<username>]
     password_env = LOCAL_LLM_KEY           ; or: password = <the secret>
 
+`[password:llm_triage:<name>]` is the API key of provider <name>: it is stored where the setup page puts
+it (tools.harness.ucc_credentials); any other realm is stored as it is.
+
 Secrets never appear in an error raised here: parse errors name line numbers, never line contents.
 """
 
@@ -21,6 +24,7 @@ from urllib.parse import urlsplit
 
 from tools.harness.splunk_app import SplunkApp
 from tools.harness.splunkd_standin import SplunkdContent
+from tools.harness.ucc_credentials import store_provider_key
 
 PROVIDERS_CONF = "llm_triage_providers"
 SETTINGS_CONF = "llm_triage_settings"
@@ -72,7 +76,10 @@ def apply_config_file(content: SplunkdContent, path: Path, environ: Mapping[str,
             if not (realm and colon and username):
                 raise StandInConfigError(f"{path}: [{section}] must be [password:<realm>:<username>]")
             password, variable = _password(path, section, keys, environ)
-            content.set_secret(realm, username, password)
+            if realm == SECRET_REALM:
+                store_provider_key(content, username, password)
+            else:
+                content.set_secret(realm, username, password)
             if variable:
                 used_variables.add(variable)
         else:
@@ -112,7 +119,7 @@ def apply_provider_options(
         content.set_stanza(SETTINGS_CONF, SETTINGS_STANZA, {"default_provider": name})
     if api_key_env is None:
         return set()
-    content.set_secret(SECRET_REALM, name, _from_environment(api_key_env, environ, "--api-key-env"))
+    store_provider_key(content, name, _from_environment(api_key_env, environ, "--api-key-env"))
     return {api_key_env}
 
 

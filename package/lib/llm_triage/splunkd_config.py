@@ -1,16 +1,21 @@
 """Reading the app's configuration and secrets from splunkd's REST API.
 
 The Splunk entry point hands in `fetch`, which GETs an already URL-encoded path in the app's namespace
-(`/servicesNS/nobody/llm_triage/<path>`) with `output_mode=json&count=0` and returns (HTTP status, body);
-this module never imports splunklib. Every failure
+(`/servicesNS/nobody/llm_triage/<path>`, which may carry its own query string) with `output_mode=json&count=0`
+and returns (HTTP status, body); this module never imports splunklib. Every failure
 becomes a ConfigUnavailable whose message is safe to show an analyst.
+
+Keys live where the setup page (UCC) stores a conf file's encrypted fields: one storage/passwords entry
+per stanza, realm `credential_realm(<conf>)`, its clear password a JSON object of the stanza's encrypted
+fields (`{"api_key": ...}`), which solnlib writes in 255-character pieces (see `_joined_pieces`). Only
+the app's REST endpoint reads them, with splunkd's system token: the search command never does.
 """
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Optional
-from urllib.parse import quote
+from urllib.parse import quote, urlencode, urlsplit
 
 from llm_triage.config import (
     DEFAULT_STANZA,
@@ -27,6 +32,18 @@ from llm_triage.config import (
 from llm_triage.providers.base import ProviderConfig
 
 Fetch = Callable[[str], tuple[int, bytes]]
+
+APP_NAME = "llm_triage"
+PROXY_STANZA = "proxy"  # llm_triage_settings.conf [proxy]: the setup page's Proxy tab
+# solnlib's CredentialManager splits a clear password into 255-character pieces, stored as users
+# `<name><separator><n>` (n from 1), and marks the end with a piece holding END_MARK.
+UCC_PIECE_SEPARATOR = "``splunk_cred_sep``"
+UCC_END_MARK = "".join(f"{UCC_PIECE_SEPARATOR}{letter}" for letter in "SPLUNK") + UCC_PIECE_SEPARATOR
+
+
+def credential_realm(conf: str) -> str:
+    """The realm under which UCC's REST handlers store the encrypted fields of `conf`'s stanzas."""
+    return f"__REST_CREDENTIAL__#{APP_NAME}#configs/conf-{conf}"
 
 
 class ConfigUnavailable(Exception):
@@ -63,8 +80,9 @@ class SplunkdConfig:
         stanzas = self.conf(SETTINGS_CONF)
         return settings_from_conf(stanzas.get(SETTINGS_STANZA, {}))
 
-    def provider(self, requested: str, settings: TriageSettings) -> ProviderChoice:
-        """The provider `requested` (or the default), with its key; never raises.
+    def provider(self, requested: str, settings: TriageSettings, with_key: bool = True) -> ProviderChoice:
+        """The provider `requested` (or the default), with its key and proxy unless `with_key` is false
+        (what any analyst may read: the search command's view); never raises.
 
         `default` names no provider (it is the conf file's inherited stanza), so it means the default one.
         """
@@ -78,16 +96,83 @@ class SplunkdConfig:
             return ProviderChoice(problem=_no_provider_message(providers, problem))
         if name not in providers:
             return ProviderChoice(problem=_no_provider_message(providers, f"provider {name!r} is not configured"))
+        if not with_key:
+            try:
+                return ProviderChoice(config=provider_from_conf(name, providers[name]))
+            except ConfigError as exc:
+                return ProviderChoice(problem=str(exc))
         try:
-            api_key, note = self.secret(SECRET_REALM, name), ""
+            api_key, note = self.provider_key(name), ""
         except SecretForbidden:
             api_key, note = "", KEY_FORBIDDEN_NOTE
         except ConfigUnavailable as exc:
             return ProviderChoice(problem=f"cannot read the API key of provider {name!r}: {exc}", unavailable=True)
-        try:
-            return ProviderChoice(config=provider_from_conf(name, providers[name], api_key), note=note)
         except ConfigError as exc:
             return ProviderChoice(problem=str(exc))
+        try:
+            config = provider_from_conf(name, providers[name], api_key)
+            proxy_url, proxy_username, proxy_password = self.proxy()
+        except ConfigError as exc:
+            return ProviderChoice(problem=str(exc))
+        except SecretForbidden:
+            return ProviderChoice(problem="cannot read the proxy password: no access to secret storage")
+        except ConfigUnavailable as exc:
+            return ProviderChoice(problem=f"cannot read the proxy settings: {exc}", unavailable=True)
+        config = replace(config, proxy_url=proxy_url, proxy_username=proxy_username, proxy_password=proxy_password)
+        return ProviderChoice(config=config, note=note)
+
+    def provider_key(self, name: str) -> str:
+        """Provider `name`'s API key: the setup page's `api_key`, else one stored the earlier way (realm
+        `llm_triage`, username = provider); empty when none is stored. Raises SecretForbidden,
+        ConfigUnavailable or ConfigError."""
+        fields = self.credential(PROVIDERS_CONF, name)
+        if fields is None:
+            return self.secret(SECRET_REALM, name)
+        return fields.get("api_key", "")
+
+    def proxy(self) -> tuple[str, str, str]:
+        """(URL, username, password) of the HTTPS proxy set on the setup page's Proxy tab; empty when none
+        is enabled. Raises ConfigError, ConfigUnavailable or SecretForbidden."""
+        stanza = self.conf(SETTINGS_CONF).get(PROXY_STANZA, {})
+        url, username = proxy_from_conf(stanza)
+        if not url or not username:
+            return url, username, ""
+        fields = self.credential(SETTINGS_CONF, PROXY_STANZA) or {}
+        return url, username, fields.get("proxy_password", "")
+
+    def credential(self, conf: str, stanza: str) -> Optional[dict[str, str]]:
+        """The encrypted fields the setup page stored for `[stanza]` of `conf`, or None when none are
+        stored. Raises SecretForbidden, ConfigUnavailable, or ConfigError when the entry is not UCC's JSON."""
+        realm = credential_realm(conf)
+        # Listed by realm, as solnlib reads them: a key may be stored in several entries (pieces).
+        status, body = self._call("storage/passwords?" + urlencode({"search": f"realm={realm}"}))
+        if status == 403:
+            raise SecretForbidden(realm, stanza)
+        data = self._parse(status, body, "storage/passwords")
+        whole: Optional[str] = None
+        pieces: dict[int, str] = {}
+        for entry in data.get("entry", []):
+            content = entry.get("content", {}) if isinstance(entry, dict) else {}
+            if content.get("realm") != realm:
+                continue
+            username, clear = str(content.get("username", "")), str(content.get("clear_password", ""))
+            index = username[len(stanza) + len(UCC_PIECE_SEPARATOR) :]
+            if username == stanza:
+                whole = clear
+            elif username.startswith(stanza + UCC_PIECE_SEPARATOR) and index.isdigit():
+                pieces[int(index)] = clear
+        text = _joined_pieces(pieces) if pieces else whole
+        if text is None:
+            return None
+        try:
+            fields = json.loads(text)
+        except ValueError:
+            fields = None
+        if not isinstance(fields, dict):
+            raise ConfigError(
+                f"the stored secrets of [{stanza}] in {conf}.conf are not the setup page's JSON; save them again"
+            )
+        return {key: value for key, value in fields.items() if isinstance(value, str)}
 
     def conf(self, name: str) -> dict[str, Mapping[str, str]]:
         """Every stanza of one of the app's conf files: {stanza: {key: value}}."""
@@ -131,7 +216,7 @@ class SplunkdConfig:
     @staticmethod
     def _parse(status: int, body: bytes, what: str) -> dict[str, Any]:
         if status != 200:
-            raise ConfigUnavailable(f"splunkd answered {status} for {what}: {_splunkd_message(body)}")
+            raise ConfigUnavailable(f"splunkd answered {status} for {what}: {splunkd_message(body)}")
         try:
             data = json.loads(body.decode("utf-8"))
         except ValueError:
@@ -141,12 +226,45 @@ class SplunkdConfig:
         return data
 
 
+def proxy_from_conf(stanza: Mapping[str, str]) -> tuple[str, str]:
+    """(proxy URL, username) from the Proxy tab's fields (proxy_enabled, proxy_type, proxy_url as a host
+    or URL, proxy_port, proxy_username); ("", "") when it is not enabled."""
+    where = f"{SETTINGS_CONF}.conf [{PROXY_STANZA}]"
+    if stanza.get("proxy_enabled", "0").strip().lower() not in ("1", "true", "t", "yes", "y", "on"):
+        return "", ""
+    kind = stanza.get("proxy_type", "http").strip().lower() or "http"
+    if kind != "http":
+        raise ConfigError(f"{where}: proxy_type {kind!r} is not supported; use an HTTP proxy (CONNECT for https)")
+    host = stanza.get("proxy_url", "").strip()
+    port = stanza.get("proxy_port", "").strip()
+    url = host if "://" in host else f"http://{host}" + (f":{port}" if port else "")
+    parts = urlsplit(url)
+    try:
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port is not None
+    except ValueError:
+        valid = False
+    if not valid:
+        raise ConfigError(f"{where}: proxy_url and proxy_port must name a proxy host and port")
+    return url, stanza.get("proxy_username", "").strip()
+
+
+def _joined_pieces(pieces: Mapping[int, str]) -> str:
+    """A clear password solnlib stored in pieces: the pieces in order, up to the end mark."""
+    text = []
+    for index in sorted(pieces):
+        if pieces[index] == UCC_END_MARK:
+            break
+        text.append(pieces[index])
+    return "".join(text)
+
+
 def _no_provider_message(providers: Mapping[str, object], problem: str) -> str:
     configured = ", ".join(sorted(providers)) or "none"
     return f"{problem}; configured providers: {configured}"
 
 
-def _splunkd_message(body: bytes) -> str:
+def splunkd_message(body: bytes) -> str:
+    """The text of the messages in one of splunkd's JSON error bodies, cut to 200 characters."""
     try:
         messages = json.loads(body.decode("utf-8")).get("messages", [])
         text = "; ".join(str(message.get("text", "")) for message in messages)

@@ -27,7 +27,9 @@ from llm_triage.prompt import Prompt, load_prompt
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import Provider, ProviderError
 from llm_triage.redaction import scrub_secrets
+from llm_triage.remote_judge import RemoteJudge
 from llm_triage.splunkd_config import ConfigUnavailable, ProviderChoice, SplunkdConfig
+from llm_triage.splunkd_rest import SplunkdRest
 
 LOG = logging.getLogger("llm_triage")
 
@@ -53,7 +55,12 @@ class TriageOptions:
 
 
 class TriageSession:
-    """The state one search shares across its chunks: configuration, provider, counters."""
+    """The state one search shares across its chunks: configuration, provider, counters.
+
+    With `endpoint` (in Splunk), bundles go to the app's REST endpoint, which holds the keys: the search
+    reads only what any analyst may (the provider's settings, never its key). Without it (tests), the
+    session reads the key through `config` and asks the provider `provider_factory` makes directly.
+    """
 
     def __init__(
         self,
@@ -61,10 +68,12 @@ class TriageSession:
         config: SplunkdConfig,
         provider_factory: Callable[..., Provider] = create_provider,
         prompt: Optional[Prompt] = None,
+        endpoint: Optional[SplunkdRest] = None,
     ):
         self.options = options
         self._config = config
         self._provider_factory = provider_factory
+        self._endpoint = endpoint
         self.prompt = prompt or load_prompt()
         self.rows_seen = 0
         self.counts: dict[str, int] = {}
@@ -166,14 +175,17 @@ class TriageSession:
         if self._settings_problem is not None and self.options.provider in ("", DEFAULT_STANZA):
             self._provider_problem = self._settings_problem  # without the settings, no default is known
             return
-        choice = self._config.provider(self.options.provider, settings)
+        choice = self._config.provider(self.options.provider, settings, with_key=self._endpoint is None)
         self._key_note = choice.note
         if choice.config is None:
             self._provider_problem = choice
             self.warnings.append(f"llmtriage: {choice.problem}")
             return
         config = replace(choice.config, timeout=self.options.timeout) if self.options.timeout else choice.config
-        self._secrets.append(config.api_key)
+        if self._endpoint is not None:
+            self._judge = RemoteJudge(self._endpoint, config, timeout=self.options.timeout)
+            return
+        self._secrets.extend((config.api_key, config.proxy_password))
         try:
             self._judge = ProviderJudge(self._provider_factory(config), self.prompt)
         except ProviderError as exc:

@@ -1,0 +1,47 @@
+#!/usr/bin/env python
+"""The app's REST endpoint `llm_triage/judge` (restmap.conf [script:llm_triage_judge]): splunkd's persistent
+handler protocol in, llm_triage.triage_service out. splunkd runs it with its system token, which reads keys."""
+
+import os
+import sys
+from typing import TYPE_CHECKING, Any, Union
+from urllib.parse import urlsplit
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+sys.path.insert(0, HERE)
+
+from llm_triage_splunkd import APP, rest_request  # noqa: E402
+from splunklib.client import Service  # noqa: E402
+
+from llm_triage.splunkd_rest import Request  # noqa: E402
+from llm_triage.triage_service import handle  # noqa: E402
+
+if TYPE_CHECKING:
+    _Base = object
+else:
+    try:  # inside Splunk; elsewhere (tests, tools/search) the handler stands alone
+        from splunk.persistconn.application import PersistentServerConnectionApplication as _Base
+    except ImportError:
+        _Base = object
+
+
+def connect(rest_uri: str, token: str) -> Request:
+    """The REST doorway to splunkd at `rest_uri`, authenticated with `token`."""
+    parts = urlsplit(rest_uri)
+    service = Service(scheme=parts.scheme, host=parts.hostname, port=parts.port, token=token, owner="nobody", app=APP)
+    return rest_request(service)
+
+
+class TriageHandler(_Base):
+    """One instance per persistent process; each request is independent of the others."""
+
+    def __init__(self, command_line: Any = None, command_arg: Any = None) -> None:
+        super().__init__()
+
+    def handle(self, in_string: Union[str, bytes]) -> dict[str, Any]:
+        """Answer one request: {"payload": JSON text, "status": int, "headers": {...}}."""
+        return handle(in_string, connect)
+
+    def done(self) -> None:
+        """Nothing to release: every request opened and closed its own connections."""

@@ -1,0 +1,38 @@
+"""splunklib's REST client behind llm_triage.splunkd_rest's one doorway, for the app's entry points."""
+
+from typing import Any, Optional
+from urllib.parse import parse_qsl
+
+from splunklib.binding import HTTPError, UrlEncoded
+
+from llm_triage.splunkd_rest import Request
+
+APP = "llm_triage"
+
+
+def rest_request(service: Any) -> Request:
+    """`request(method, path, body)` over `service` (a splunklib Service), in the app's namespace.
+
+    `path` is already URL-encoded and may carry a query string; JSON is asked for, and GETs list everything.
+    """
+
+    def request(method: str, path: str, body: Optional[bytes]) -> tuple[int, bytes]:
+        resource, _, query = path.partition("?")
+        segment = UrlEncoded(resource, skip_encode=True)
+        params = dict(parse_qsl(query, keep_blank_values=True))
+        try:
+            if method == "GET":
+                params.setdefault("count", "0")
+                response = service.get(segment, owner="nobody", app=APP, output_mode="json", **params)
+            elif method == "POST":
+                headers = [("Content-Type", "application/json")]
+                response = service.post(
+                    segment, owner="nobody", app=APP, headers=headers, body=body or b"", output_mode="json", **params
+                )
+            else:
+                response = service.delete(segment, owner="nobody", app=APP, output_mode="json", **params)
+            return response.status, response.body.read()
+        except HTTPError as exc:
+            return exc.status, exc.body or b""
+
+    return request

@@ -1,0 +1,189 @@
+"""Keys analysts never see, end to end: the built command over the chunked protocol, run as an analyst
+whose roles grant only the app's llm_triage_run, posts bundles to the app's own REST endpoint, which
+the splunkd stand-in serves in-process with its system token; an OpenAI-compatible server on 127.0.0.1
+checks the key. Runs under the interpreter that runs pytest (3.9 and 3.13), the handler included."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.harness.collector import Collector
+from tests.servers.openai_compat import OpenAICompatServer
+from tools.harness.app_endpoints import role_capabilities, serve_app
+from tools.harness.pipeline import run_search
+from tools.harness.redaction import Redactor
+from tools.harness.splunk_app import SplunkApp
+from tools.harness.splunkd_standin import Request, SplunkdStandIn
+from tools.harness.standin_config import content_for_app
+from tools.harness.ucc_credentials import store_provider_key
+
+SENTINEL_KEY = "sk-SENTINEL-9d2f61c0a7b34e58"
+TIMEOUT = 120.0
+FORBIDDEN = (
+    "not permitted to run llmtriage: the app's endpoint needs the llm_triage_run capability "
+    "(role llm_triage_analyst); ask a Splunk admin"
+)
+
+
+@pytest.fixture
+def app(built_app: Path) -> SplunkApp:
+    return SplunkApp(built_app)
+
+
+@pytest.fixture
+def model() -> Iterator[OpenAICompatServer]:
+    with OpenAICompatServer(api_key=SENTINEL_KEY) as server:
+        yield server
+
+
+class Recorder:
+    """A stand-in service that notes who asked for what, and passes every request on."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, str]] = []
+
+    def __call__(self, request: Request) -> None:
+        self.calls.append((request.user.name, request.method, "/".join(request.segments)))
+
+    def paths_of(self, user: str) -> list[str]:
+        return [path for name, _method, path in self.calls if name == user]
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+def standin(app: SplunkApp, model: OpenAICompatServer, recorder: Recorder) -> Iterator[SplunkdStandIn]:
+    content = content_for_app(app)
+    content.set_stanza("llm_triage_providers", "lab", {"base_url": model.base_url, "model": "gpt-4o-mini"})
+    content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab"})
+    store_provider_key(content, "lab", SENTINEL_KEY)
+    with SplunkdStandIn(content) as running:
+        running.add_service(recorder)
+        serve_app(running, app)
+        yield running
+
+
+def alerts(count: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "serial": str(index),
+            "sourcetype": "OktaIM2:log",
+            "eventType": "user.session.start",
+            "actor.alternateId": f"ana{index}@example.com",
+            "client.ipAddress": "198.51.100.7",
+        }
+        for index in range(count)
+    ]
+
+
+def search_as(
+    app: SplunkApp, standin: SplunkdStandIn, user: str, capabilities: set[str], count: int = 7
+) -> tuple[list[dict[str, Any]], Collector, Redactor]:
+    capture, redactor = Collector(), Redactor([SENTINEL_KEY])
+    session_key = standin.add_user(user, capabilities)
+    out = list(
+        run_search(
+            alerts(count),
+            "llmtriage",
+            app,
+            standin,
+            python=sys.executable,
+            chunk_rows=3,
+            on_message=capture.message,
+            on_stderr=capture.line,
+            redactor=redactor,
+            reply_timeout=TIMEOUT,
+            username=user,
+            session_key=session_key,
+        )
+    )
+    return out, capture, redactor
+
+
+def assert_no_key_anywhere(out: list[dict[str, Any]], capture: Collector, redactor: Redactor) -> None:
+    assert redactor.leaks == []
+    text = json.dumps(out) + capture.text()
+    assert SENTINEL_KEY not in text and SENTINEL_KEY[-6:] not in text
+
+
+def test_the_shipped_analyst_role_grants_run_and_not_secret_storage(app: SplunkApp) -> None:
+    assert role_capabilities(app, "llm_triage_analyst") == {"llm_triage_run"}
+    assert role_capabilities(app, "llm_triage_admin") == {"llm_triage_run", "llm_triage_review", "llm_triage_admin"}
+    roles = [name[len("role_") :] for name in app.conf("authorize") if name.startswith("role_")]
+    assert all("list_storage_passwords" not in role_capabilities(app, role) for role in roles)
+
+
+def test_an_analyst_triages_through_the_endpoint_and_never_reads_a_secret(
+    app: SplunkApp, standin: SplunkdStandIn, model: OpenAICompatServer, recorder: Recorder
+) -> None:
+    out, capture, redactor = search_as(app, standin, "ana", role_capabilities(app, "llm_triage_analyst"))
+    assert [row["serial"] for row in out] == [str(i) for i in range(7)]
+    assert {row["triage_status"] for row in out} == {"ok"}, out[0]["triage_error"]
+    assert all(row["triage_verdict"] and row["triage_provider"] == "lab" for row in out)
+    assert out[3]["actor.alternateId"] == "ana3@example.com"
+    assert len(model.chat_requests) == 7
+    assert {request.header("Authorization") for request in model.chat_requests} == {f"Bearer {SENTINEL_KEY}"}
+    # The analyst's session posted bundles and read settings; only splunkd's system user read secrets.
+    ana = recorder.paths_of("ana")
+    assert "llm_triage/judge" in ana and not any(path.startswith("storage/passwords") for path in ana)
+    assert any(path.startswith("storage/passwords") for path in recorder.paths_of("splunk-system-user"))
+    assert ("llmtriage", "INFO", "llmtriage: 7 rows (ok 7)") in capture.messages
+    assert_no_key_anywhere(out, capture, redactor)
+
+
+def test_without_the_run_capability_every_row_comes_back_with_the_reason(
+    app: SplunkApp, standin: SplunkdStandIn, model: OpenAICompatServer, recorder: Recorder
+) -> None:
+    out, capture, redactor = search_as(app, standin, "vic", {"search"}, count=5)
+    assert [row["serial"] for row in out] == [str(i) for i in range(5)]
+    assert [(row["triage_status"], row["triage_error"]) for row in out] == [("error", FORBIDDEN)] * 5
+    assert out[4]["actor.alternateId"] == "ana4@example.com" and out[0]["triage_bundle_hash"]
+    assert model.chat_requests == []
+    assert recorder.paths_of("splunk-system-user") == []  # refused before the handler ran
+    assert_no_key_anywhere(out, capture, redactor)
+
+
+def test_an_analyst_cannot_read_the_key_directly(app: SplunkApp, standin: SplunkdStandIn) -> None:
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    key = standin.add_user("ana", role_capabilities(app, "llm_triage_analyst"))
+    realm = "__REST_CREDENTIAL__#llm_triage#configs/conf-llm_triage_providers"
+    query = urllib.parse.urlencode({"output_mode": "json", "count": "0", "search": f"realm={realm}"})
+    request = urllib.request.Request(f"{standin.uri}/servicesNS/nobody/llm_triage/storage/passwords?{query}")
+    request.add_header("Authorization", f"Splunk {key}")
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=10)
+    assert caught.value.code == 403
+    assert SENTINEL_KEY not in caught.value.read().decode()
+
+
+def test_a_rejected_key_is_an_error_that_never_shows_the_key(
+    app: SplunkApp, standin: SplunkdStandIn, model: OpenAICompatServer
+) -> None:
+    model.behave("http_error", status=401)
+    out, capture, redactor = search_as(app, standin, "ana", {"llm_triage_run"}, count=3)
+    assert [(row["triage_status"], row["triage_error"]) for row in out] == [
+        ("error", "provider rejected the credentials (HTTP 401)")
+    ] * 3
+    assert_no_key_anywhere(out, capture, redactor)
+
+
+def test_a_provider_the_endpoint_cannot_reach_is_unavailable_on_every_row(
+    app: SplunkApp, standin: SplunkdStandIn, model: OpenAICompatServer
+) -> None:
+    model.stop()
+    out, capture, redactor = search_as(app, standin, "ana", {"llm_triage_run"}, count=6)
+    assert [row["triage_status"] for row in out] == ["unavailable"] * 6
+    assert out[0]["triage_error"].startswith("connection refused by 127.0.0.1")
+    assert_no_key_anywhere(out, capture, redactor)
