@@ -22,6 +22,7 @@ from typing import TextIO
 
 from tools.harness.command_process import CommandFailed
 from tools.harness.inputs import INPUT_SUFFIXES, InputError, read_rows
+from tools.harness.kvstore_standin import KvStoreService
 from tools.harness.outputs import CsvWriter, JsonLinesWriter
 from tools.harness.pipeline import DEFAULT_CHUNK_ROWS, run_search, stages_for
 from tools.harness.redaction import Redactor
@@ -149,6 +150,7 @@ def _run(options: argparse.Namespace, redactor: Redactor, stdout: TextIO) -> int
     writer: CsvWriter | JsonLinesWriter = JsonLinesWriter(stdout) if options.json else CsvWriter(stdout)
     status = EXIT_OK
     with SplunkdStandIn(content) as standin:
+        standin.add_service(KvStoreService(content))  # the app's KV store collections (the verdict cache)
         try:
             for row in run_search(
                 read_rows(options.input),

@@ -74,7 +74,7 @@ class Reply:
     """An HTTP status and its JSON body."""
 
     status: int
-    payload: dict[str, Any]
+    payload: Any  # a JSON object, or an array where splunkd answers one (KV store batch operations)
 
 
 @dataclass(frozen=True)
