@@ -11,7 +11,11 @@ def guarded(answers, policy=None, config=None):
     answers = iter(answers)
     clock = FakeClock()
     judge = ScriptedJudge(lambda b: next(answers), config)
-    return GuardedJudge(judge, policy or RetryPolicy(), clock=clock, sleep=clock.sleep, jitter=lambda: 0.5), judge, clock
+    return (
+        GuardedJudge(judge, policy or RetryPolicy(), clock=clock, sleep=clock.sleep, jitter=lambda: 0.5),
+        judge,
+        clock,
+    )
 
 
 def test_unavailable_answers_are_retried_with_exponential_backoff_and_jitter():
