@@ -68,3 +68,20 @@ def test_rate_limits_apply_to_every_attempt():
 def test_the_estimate_counts_the_bundle_the_instructions_and_half_the_output_cap():
     b = bundle("x" * 10)
     assert estimate_tokens(b, provider(max_output_tokens=600), overhead_tokens=200) == len(b.text) // 4 + 200 + 300
+
+
+def test_a_time_out_is_not_retried_because_the_time_for_this_answer_is_spent():
+    clock = FakeClock()
+
+    def timed_out(b):
+        clock.now += 30
+        return failed("unavailable", "no complete answer from 127.0.0.1 within 30s")
+
+    g = GuardedJudge(ScriptedJudge(timed_out), RetryPolicy(), clock=clock, sleep=clock.sleep, jitter=lambda: 0.5)
+    assert g.judge([bundle("b")])[0].error == "no complete answer from 127.0.0.1 within 30s (1 attempt)"
+
+
+def test_retries_stop_when_the_next_wait_would_pass_the_time_out():
+    g, judge, clock = guarded([failed("unavailable", "HTTP 429", retry_after=20.0)] * 3, config=provider(timeout=30))
+    g.judge([bundle("b")])
+    assert len(judge.calls) == 2  # 20 s, then another 20 s would pass 30 s

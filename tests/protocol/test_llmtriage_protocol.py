@@ -255,7 +255,13 @@ def test_a_real_local_model_is_reached_through_the_openai_compatible_provider(ap
         content.set_stanza(
             "llm_triage_providers",
             "smol",
-            {"base_url": base_url, "model": local_model.MODEL_NAME, "schema_constraints": "full", "timeout": "120"},
+            {
+                "base_url": base_url,
+                "model": local_model.MODEL_NAME,
+                "schema_constraints": "full",
+                "timeout": "120",
+                "max_concurrency": "1",  # llama.cpp here has one slot: more would wait, and time out, in its queue
+            },
         )
         content.set_stanza("llm_triage_settings", "triage", {"default_provider": "smol"})
         content.set_secret("llm_triage", "smol", key)

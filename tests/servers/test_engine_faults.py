@@ -40,10 +40,10 @@ def alert_rows(count):
     ]
 
 
-def search(base_url, rows=None, between_chunks=None):
+def search(base_url, rows=None, between_chunks=None, timeout=5):
     """Run one search; returns (rows out, session, seconds)."""
     splunkd = configured(base_url=base_url)
-    splunkd.confs["llm_triage_providers"]["lab"]["timeout"] = "1"
+    splunkd.confs["llm_triage_providers"]["lab"]["timeout"] = str(timeout)
     splunkd.confs["llm_triage_settings"]["triage"]["cache_ttl"] = "0"
     session = TriageSession(TriageOptions(), SplunkdConfig(splunkd.fetch), policy=POLICY)
     inputs = rows if rows is not None else alert_rows(ROWS)
@@ -95,7 +95,7 @@ def test_a_retry_after_longer_than_we_wait_is_not_waited_for(server):
     assert {row["triage_status"] for row in out} == {"unavailable"}
     assert "Retry-After 60s is longer than 2s; not retried" in out[0]["triage_error"]
     assert out[-1]["triage_error"].startswith("provider 'lab' unavailable: ")
-    assert seconds < 3
+    assert seconds < 5
     for row in out:
         assert_no_verdict_but_a_baseline(row)
 
@@ -108,7 +108,7 @@ def test_server_errors_open_the_breaker(server, status):
     assert f"provider answered HTTP {status}" in out[0]["triage_error"]
     assert len(server.chat_requests) <= POLICY.breaker_threshold + 8  # then nothing more is sent
     assert any("not asked again" in warning for warning in session.warnings)
-    assert seconds < 3
+    assert seconds < 5
 
 
 def test_a_passing_503_is_retried(server):
@@ -124,7 +124,7 @@ def test_connection_refused():
     out, _, seconds = search(f"http://127.0.0.1:{port}/v1")
     assert {row["triage_status"] for row in out} == {"unavailable"}
     assert f"connection refused by 127.0.0.1:{port}" in out[0]["triage_error"]
-    assert seconds < 3
+    assert seconds < 5
     for row in out:
         assert_no_verdict_but_a_baseline(row)
 
@@ -134,13 +134,13 @@ def test_a_connection_reset_mid_body(server):
     out, _, seconds = search(server.base_url)
     assert {row["triage_status"] for row in out} == {"unavailable"}
     assert "broke" in out[0]["triage_error"]
-    assert seconds < 3
+    assert seconds < 5
 
 
 @pytest.mark.parametrize("mode", ["endless", "hang"])
 def test_a_response_that_never_ends_costs_about_one_timeout_not_one_per_row(server, mode):
     server.behave(mode)
-    out, _, seconds = search(server.base_url)
+    out, _, seconds = search(server.base_url, timeout=1)
     assert {row["triage_status"] for row in out} == {"unavailable"}
     assert "no complete answer from 127.0.0.1 within 1s" in out[0]["triage_error"]
     # 8 calls in flight time out together (1 s), which opens the breaker; rows x timeout would be 24 s.
@@ -163,7 +163,7 @@ def test_answers_that_are_refused_are_errors_and_not_retried(server, mode, error
     assert {row["triage_status"] for row in out} == {"error"}
     assert all(row["triage_error"].startswith(error) for row in out)
     assert len(server.chat_requests) == ROWS  # the same evidence would get the same answer
-    assert seconds < 3
+    assert seconds < 5
     for row in out:
         assert_no_verdict_but_a_baseline(row)
 
@@ -177,4 +177,4 @@ def test_the_provider_going_down_halfway(server):
     statuses = [row["triage_status"] for row in out]
     assert statuses == ["ok"] * 2 * CHUNK + ["unavailable"] * (ROWS - 2 * CHUNK)
     assert all("connection refused by 127.0.0.1" in row["triage_error"] for row in out[2 * CHUNK :])
-    assert seconds < 3
+    assert seconds < 5

@@ -5,7 +5,9 @@ provider's rate limits; an unavailable answer (connection failure, time-out, 429
 exponential backoff and jitter, or after the provider's own Retry-After when it gave one; and the
 provider's circuit breaker, shared by every thread of the search, refuses calls at once once it is open.
 An answer the provider gave but that was refused (status error) is not retried: the same evidence would
-get the same answer.
+get the same answer. Retries happen only within the provider's `timeout` from the first attempt, so a
+time-out is not retried (the server may still be working on it) and no row waits much longer than two
+time-outs.
 
 So a dead provider costs a search about one time-out per thread before the breaker opens, not one per row.
 """
@@ -59,6 +61,7 @@ class GuardedJudge:
         self.provider = inner.provider
         self.policy = policy
         self._overhead = overhead_tokens
+        self._clock = clock
         self._sleep = sleep
         self._jitter: Callable[[], float] = jitter or random.random
         self.limiter = ProviderLimiter(
@@ -76,6 +79,7 @@ class GuardedJudge:
         """Ask about one bundle, retrying while the provider is unavailable and the breaker allows."""
         last: Optional[Judgement] = None
         tried = 0
+        started = self._clock()
         for attempt in range(self.policy.max_attempts):
             if not self.breaker.allow():
                 return failed(STATUS_UNAVAILABLE, self.breaker.refusal(self.provider.name))
@@ -95,7 +99,7 @@ class GuardedJudge:
             if attempt + 1 == self.policy.max_attempts:
                 break
             delay = self._delay(attempt, judgement.retry_after)
-            if delay is None:
+            if delay is None or self._clock() - started + delay >= self.provider.timeout:
                 break
             if judgement.retry_after is not None:
                 self.limiter.hold(delay)  # the provider asked everyone to wait, not just this call
