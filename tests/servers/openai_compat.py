@@ -379,6 +379,9 @@ def _send_then_reset(handler: "_Handler", completion: dict[str, Any]) -> None:
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True  # a hung handler must never keep the interpreter alive
+    # socketserver's default backlog of 5 drops the SYNs of a burst of concurrent clients, which then
+    # wait a second to retry: real endpoints accept far more at once.
+    request_queue_size = 128
     app: OpenAICompatServer
 
 

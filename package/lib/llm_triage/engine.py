@@ -4,7 +4,9 @@ distinct bundle judged once per search, in bounded memory.
 The search's row loop hands each bundle to `ticket()` and later asks `result()` for it, in input order.
 New bundles are gathered into groups; a group goes to the judge (cache, budget, concurrency and retries
 are judges stacked beneath) on one of a few group threads, so cache lookups of one group overlap the
-model calls of another, while the provider's own pool bounds the calls in flight. A bundle seen before
+model calls of another, while the provider's own pool bounds the calls in flight. A group goes as soon
+as it holds `group_size` bundles, or `eager_size` while a group thread is idle, so the provider is kept
+busy from the first rows on without sending one bundle per cache lookup. A bundle seen before
 in the search shares the first one's answer (`repeat`) instead of being sent again.
 
 Memory: the row loop keeps at most a window of rows waiting (see triage.py), and the engine remembers
@@ -59,9 +61,13 @@ class TriageEngine:
         group_size: int = DEFAULT_GROUP_SIZE,
         group_threads: int = GROUP_THREADS,
         memo_size: int = MEMO_SIZE,
+        eager_size: int = 0,
     ):
         self.judge = judge
         self._group_size = max(1, group_size)
+        self._eager_size = max(1, min(eager_size or self._group_size, self._group_size))
+        self._group_threads = max(1, group_threads)
+        self._groups_in_flight = 0
         self._memo_size = memo_size
         self._memo: OrderedDict[str, _Slot] = OrderedDict()
         self._group: list[tuple[Bundle, _Slot]] = []
@@ -84,7 +90,8 @@ class TriageEngine:
                 self._memo.popitem(last=False)
             self.distinct += 1
             self._group.append((bundle, slot))
-            full = len(self._group) >= self._group_size
+            idle = self._groups_in_flight < self._group_threads
+            full = len(self._group) >= (self._eager_size if idle else self._group_size)
         if full:
             self.flush()
         return Ticket(slot, repeat=False)
@@ -101,6 +108,8 @@ class TriageEngine:
         """Send the bundles gathered so far."""
         with self._lock:
             group, self._group = self._group, []
+            if group:
+                self._groups_in_flight += 1
         if group:
             self._groups.submit(self._judge_group, group)
 
@@ -116,6 +125,8 @@ class TriageEngine:
                 raise ValueError(f"the judge gave {len(judgements)} judgements for {len(group)} bundles")
         except Exception as exc:  # a judge must never raise; if one does, its group pays, not the search
             judgements = [failed(STATUS_ERROR, f"internal error: {exc.__class__.__name__}")] * len(group)
+        with self._lock:
+            self._groups_in_flight -= 1
         for (bundle, slot), judgement in zip(group, judgements):
             if judgement.status in (STATUS_UNAVAILABLE, STATUS_SKIPPED_BUDGET):
                 self._forget(bundle.hash, slot)

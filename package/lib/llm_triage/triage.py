@@ -266,7 +266,8 @@ class TriageSession:
                 self._cached = CachedJudge(top, cache, self.prompt.label, settings.cache_ttl)
                 top = self._cached
             group_size = max(DEFAULT_GROUP_SIZE, 4 * self._concurrent.max_concurrency)
-            self._engine = TriageEngine(top, group_size=group_size)
+            eager = self._concurrent.max_concurrency
+            self._engine = TriageEngine(top, group_size=group_size, eager_size=eager)
         return self._engine
 
     def _verdict_cache(self, settings: TriageSettings) -> Optional[VerdictCache]:
