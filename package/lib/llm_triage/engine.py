@@ -5,8 +5,8 @@ The search's row loop hands each bundle to `ticket()` and later asks `result()` 
 New bundles are gathered into groups; a group goes to the judge (cache, budget, concurrency and retries
 are judges stacked beneath) on one of a few group threads, so cache lookups of one group overlap the
 model calls of another, while the provider's own pool bounds the calls in flight. A group goes as soon
-as it holds `group_size` bundles, or `eager_size` while a group thread is idle, so the provider is kept
-busy from the first rows on without sending one bundle per cache lookup. A bundle seen before
+as it holds `group_size` bundles, or `eager_size` while no group is being judged, so the provider is
+kept busy from the first rows on, and cache lookups still go in large batches. A bundle seen before
 in the search shares the first one's answer (`repeat`) instead of being sent again.
 
 Memory: the row loop keeps at most a window of rows waiting (see triage.py), and the engine remembers
@@ -90,7 +90,7 @@ class TriageEngine:
                 self._memo.popitem(last=False)
             self.distinct += 1
             self._group.append((bundle, slot))
-            idle = self._groups_in_flight < self._group_threads
+            idle = self._groups_in_flight == 0
             full = len(self._group) >= (self._eager_size if idle else self._group_size)
         if full:
             self.flush()
