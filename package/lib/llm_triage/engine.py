@@ -27,7 +27,7 @@ from llm_triage.judge import Judge, Judgement, failed
 
 DEFAULT_GROUP_SIZE = 64
 GROUP_THREADS = 4
-MEMO_SIZE = 50_000  # remembered answers: a few hundred bytes each
+MEMO_SIZE = 10_000  # remembered answers: about a kilobyte each, so memory stays flat however long the search
 
 
 class _Slot:
