@@ -4,11 +4,11 @@ from collections import OrderedDict
 import pytest
 from triage_fakes import FakeSplunkd, ScriptedProvider, configured, refs_of, verdict_json
 
+from llm_triage.concurrency import TRACES_LOGGED
 from llm_triage.fields import OUTPUT_FIELDS
 from llm_triage.providers.base import ProviderError
-from llm_triage.splunkd_config import SplunkdConfig
-from llm_triage.concurrency import TRACES_LOGGED
 from llm_triage.resilience import RetryPolicy
+from llm_triage.splunkd_config import SplunkdConfig
 from llm_triage.triage import TriageOptions, TriageSession
 
 SECRET = "zz-sentinel-key-7f3a9c1e5b2d"
