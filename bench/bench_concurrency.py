@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import random
 import time
-from collections import OrderedDict
 from typing import Any
 
 from bench.common import Result, main, result
@@ -27,7 +26,7 @@ from llm_triage.prompt import load_prompt
 from llm_triage.providers import create_provider
 from llm_triage.splunkd_config import SplunkdConfig
 from llm_triage.triage import TriageOptions, TriageSession
-from tests.llm_triage.triage_fakes import configured
+from tests.llm_triage.triage_fakes import FakeSplunkd
 from tests.servers.openai_compat import OpenAICompatServer
 
 # (rows N, distinct bundles U, slots C, latency L in seconds)
@@ -37,28 +36,35 @@ QUICK = (48, 24, 8, 0.2)
 
 def alert_rows(count: int, distinct: int) -> list[dict[str, Any]]:
     """`count` identity alerts, `distinct` different ones, repeats spread through the search."""
-    rows = [
-        OrderedDict(
-            [
-                ("_time", str(1764064000 + number % distinct)),
-                ("sourcetype", "OktaIM2:log"),
-                ("eventType", "user.session.start"),
-                ("actor.alternateId", f"user{number % distinct}@example.com"),
-                ("client.ipAddress", f"198.51.100.{number % distinct % 250}"),
-                ("outcome.result", "FAILURE"),
-            ]
-        )
+    rows: list[dict[str, Any]] = [
+        {
+            "_time": str(1764064000 + number % distinct),
+            "sourcetype": "OktaIM2:log",
+            "eventType": "user.session.start",
+            "actor.alternateId": f"user{number % distinct}@example.com",
+            "client.ipAddress": f"198.51.100.{number % distinct % 250}",
+            "outcome.result": "FAILURE",
+        }
         for number in range(count)
     ]
     random.Random(7).shuffle(rows)
     return rows
 
 
+def splunkd_with(base_url: str, provider: dict[str, str], settings: dict[str, str]) -> FakeSplunkd:
+    """A splunkd whose default provider `lab` is the loopback server."""
+    lab = {"type": "openai_compatible", "base_url": base_url, "model": "m1", "timeout": "30", **provider}
+    return FakeSplunkd(
+        confs={
+            "llm_triage_settings": {"triage": {"default_provider": "lab", **settings}},
+            "llm_triage_providers": {"lab": lab},
+        }
+    )
+
+
 def engine_run(base_url: str, rows: list[dict[str, Any]], slots: int) -> tuple[float, str]:
     """Wall time of one search through the engine, and its summary."""
-    splunkd = configured(base_url=base_url)
-    splunkd.confs["llm_triage_providers"]["lab"].update({"max_concurrency": str(slots), "timeout": "30"})
-    splunkd.confs["llm_triage_settings"]["triage"].update({"cache_ttl": "0", "max_rows": str(len(rows))})
+    splunkd = splunkd_with(base_url, {"max_concurrency": str(slots)}, {"cache_ttl": "0", "max_rows": str(len(rows))})
     session = TriageSession(TriageOptions(), SplunkdConfig(splunkd.fetch))
     started = time.monotonic()
     out = list(session.triage(iter([dict(row) for row in rows])))
@@ -71,7 +77,7 @@ def engine_run(base_url: str, rows: list[dict[str, Any]], slots: int) -> tuple[f
 
 def sequential_run(base_url: str, rows: list[dict[str, Any]]) -> float:
     """Wall time of asking about every row in turn, as the row loop did before the engine."""
-    splunkd = configured(base_url=base_url)
+    splunkd = splunkd_with(base_url, {}, {})
     choice = SplunkdConfig(splunkd.fetch).provider("lab", SplunkdConfig(splunkd.fetch).settings())
     assert choice.config is not None
     judge = ProviderJudge(create_provider(choice.config), load_prompt())
