@@ -83,6 +83,10 @@ build: $(VENV)/.installed
 	# package/README/llm_triage_providers.conf.spec documents the Providers tab's keys instead
 	# (tests/package/test_setup_page.py checks that it documents each one).
 	rm -f output/$(APP)/README/$(APP)_account.conf.spec
+	# ucc-gen writes restmap.conf for the setup page's handlers, and a restmap.conf in package/ would replace
+	# it whole: the app's own endpoint stanzas live in default/restmap.app.conf and are appended to it.
+	{ echo; cat package/default/restmap.app.conf; } >> output/$(APP)/default/restmap.conf
+	rm output/$(APP)/default/restmap.app.conf
 
 package: build
 	rm -rf dist

@@ -141,6 +141,7 @@ class Endpoint:
     model: str = MODEL_NAME
     key_variable: Optional[str] = None
     schema_constraints: str = "portable"
+    max_concurrency: int = 0  # 0: the app's default; the local model serves one request at a time
 
     def config_ini(self) -> str:
         """The tools/search --config file that makes this endpoint the default provider."""
@@ -153,6 +154,9 @@ class Endpoint:
             f"model = {self.model}",
             f"schema_constraints = {self.schema_constraints}",
         ]
+        if self.max_concurrency:
+            # More requests than the server has slots would only wait in its queue and time out there.
+            lines.append(f"max_concurrency = {self.max_concurrency}")
         if self.key_variable:
             lines += ["", f"[password:llm_triage:{PROVIDER_NAME}]", f"password_env = {self.key_variable}"]
         return "\n".join(lines) + "\n"
@@ -191,7 +195,7 @@ def model_endpoint(given: Optional[Endpoint]) -> Iterator[Endpoint]:
         print(f"  ready at {base_url} after {time.monotonic() - started:.1f} s (it requires a per-run API key)")
         os.environ[DEMO_KEY_VARIABLE] = key  # inherited by tools/search, which stores it as the secret
         try:
-            yield Endpoint(base_url, MODEL_NAME, DEMO_KEY_VARIABLE, schema_constraints="full")
+            yield Endpoint(base_url, MODEL_NAME, DEMO_KEY_VARIABLE, schema_constraints="full", max_concurrency=1)
         finally:
             del os.environ[DEMO_KEY_VARIABLE]
 

@@ -14,6 +14,7 @@ from llm_triage_splunkd import rest_request  # noqa: E402
 from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators  # noqa: E402
 
 from llm_triage.config import PROVIDER_NAME  # noqa: E402
+from llm_triage.kvstore_cache import KvStoreVerdictCache  # noqa: E402
 from llm_triage.profiles import profile_names  # noqa: E402
 from llm_triage.splunkd_config import SplunkdConfig  # noqa: E402
 from llm_triage.splunkd_rest import SplunkdRest  # noqa: E402
@@ -26,7 +27,7 @@ class LLMTriageCommand(StreamingCommand):
 
     ##Syntax
     | llmtriage [provider=<name>] [profile=<profile>] [fields="<f1>,<f2>"] [dryrun=<bool>] [max_rows=<int>]
-      [timeout=<seconds>]
+      [timeout=<seconds>] [max_tokens=<int>] [max_cost=<number>]
     """
 
     provider = Option(
@@ -48,6 +49,14 @@ class LLMTriageCommand(StreamingCommand):
         validate=validators.Integer(minimum=1),
     )
     timeout = Option(doc="Seconds to wait for each model answer.", validate=validators.Float(minimum=1, maximum=600))
+    max_tokens = Option(
+        doc="Spend at most this many tokens; later rows come back marked skipped_budget.",
+        validate=validators.Integer(minimum=0),
+    )
+    max_cost = Option(
+        doc="Spend at most this much at the provider's prices; later rows come back marked skipped_budget.",
+        validate=validators.Float(minimum=0),
+    )
 
     _session: Optional[TriageSession] = None
 
@@ -60,6 +69,7 @@ class LLMTriageCommand(StreamingCommand):
             self.write_warning(warning)
         if self._finished:
             self.write_info(session.summary())
+            session.close()
 
     def _triage_session(self) -> TriageSession:
         if self._session is None:
@@ -70,11 +80,16 @@ class LLMTriageCommand(StreamingCommand):
                 dryrun=bool(self.dryrun),
                 max_rows=self.max_rows,
                 timeout=self.timeout,
+                max_tokens=self.max_tokens,
+                max_cost=self.max_cost,
             )
             # One service for the whole search (the engine's threads share it); model calls go through the
-            # app's endpoint, so the analyst's session never reads a key.
+            # app's endpoint, so the analyst's session never reads a key; the verdict cache is read here and
+            # written by the endpoint.
             rest = SplunkdRest(rest_request(self.service))
-            self._session = TriageSession(options, SplunkdConfig(rest.get), endpoint=rest)
+            self._session = TriageSession(
+                options, SplunkdConfig(rest.get), endpoint=rest, cache=KvStoreVerdictCache(rest)
+            )
         return self._session
 
 

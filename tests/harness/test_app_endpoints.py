@@ -16,11 +16,14 @@ from typing import Any
 
 import pytest
 
+from llm_triage.secret_names import END_MARK
+from llm_triage.secret_names import SEPARATOR as PIECE_SEPARATOR
+from llm_triage.secret_names import realm as credential_realm
 from tests.servers.openai_compat import OpenAICompatServer
 from tools.harness.app_endpoints import persistent_endpoints, role_capabilities, serve_app
 from tools.harness.splunk_app import AppError, SplunkApp
 from tools.harness.splunkd_standin import SplunkdContent, SplunkdStandIn
-from tools.harness.ucc_credentials import END_MARK, PIECE_SEPARATOR, credential_realm, store_credential
+from tools.harness.ucc_credentials import store_credential
 
 NS = "/servicesNS/nobody/demo"
 
@@ -217,7 +220,7 @@ def test_tools_search_runs_as_the_analyst_role(
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [row["triage_status"] for row in rows] == ["ok", "ok"]
-    assert len(model.chat_requests) == 2
+    assert len(model.chat_requests) == 1  # two identical bundles: asked once
     assert "sk-SENTINEL-cli-0b7e4d" not in result.stdout + result.stderr
     denied = tools_search(repo, built_app, "--config", config, "--role", "llm_triage_nobody", alerts, "llmtriage")
     assert denied.returncode == 2 and "defines no role 'llm_triage_nobody'" in denied.stderr

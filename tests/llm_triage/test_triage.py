@@ -4,12 +4,16 @@ from collections import OrderedDict
 import pytest
 from triage_fakes import FakeSplunkd, ScriptedProvider, configured, refs_of, verdict_json
 
+from llm_triage.concurrency import TRACES_LOGGED
 from llm_triage.fields import OUTPUT_FIELDS
 from llm_triage.providers.base import ProviderError
+from llm_triage.resilience import RetryPolicy
 from llm_triage.splunkd_config import SplunkdConfig
-from llm_triage.triage import CONSECUTIVE_FAILURES_BEFORE_GIVING_UP, TRACES_LOGGED, TriageOptions, TriageSession
+from llm_triage.triage import TriageOptions, TriageSession
 
 SECRET = "zz-sentinel-key-7f3a9c1e5b2d"
+# Retries without the waiting, and a breaker that stays open for the whole test.
+FAST = RetryPolicy(base_delay=0.001, max_delay=0.002, breaker_cooldown=600)
 
 
 def rows(count):
@@ -37,7 +41,9 @@ def session_with(answer, options=None, splunkd=None):
         return provider
 
     splunkd = splunkd or configured(key=SECRET)
-    session = TriageSession(options or TriageOptions(), SplunkdConfig(splunkd.fetch), provider_factory=factory)
+    session = TriageSession(
+        options or TriageOptions(), SplunkdConfig(splunkd.fetch), provider_factory=factory, policy=FAST
+    )
     return session, providers
 
 
@@ -74,7 +80,10 @@ def test_every_row_comes_back_in_order_with_every_field_declared():
     out = run(session, rows(20), chunk=7)
     assert [row["row_id"] for row in out] == [str(i) for i in range(20)]
     assert all(list(row)[-len(OUTPUT_FIELDS) :] == list(OUTPUT_FIELDS) for row in out)
-    assert session.summary() == "llmtriage: 20 rows (ok 20)"
+    assert session.summary() == (
+        "llmtriage: 20 rows (ok 20); 20 model answers, 0 from cache, 0 repeats, 0 baseline buckets; "
+        "2800 tokens, cost 0.0000, model time 0.0s"
+    )
 
 
 def test_the_request_sends_the_bundle_and_a_schema_narrowed_to_its_refs():
@@ -105,7 +114,7 @@ def test_the_request_sends_the_bundle_and_a_schema_narrowed_to_its_refs():
         (
             lambda r: ProviderError("provider answered HTTP 500: overloaded", unavailable=True),
             "unavailable",
-            "provider answered HTTP 500: overloaded",
+            "provider answered HTTP 500: overloaded (3 attempts)",
         ),
         (
             lambda r: ProviderError("provider rejected the credentials (HTTP 401)", unavailable=False),
@@ -124,25 +133,26 @@ def test_failures_are_marked_and_the_row_kept(answer, status, error):
 def test_a_provider_down_for_several_rows_is_not_asked_again_in_that_search():
     session, providers = session_with(lambda r: ProviderError("connection refused by 127.0.0.1:9", unavailable=True))
     out = run(session, rows(50))
-    assert len(providers[0].requests) == CONSECUTIVE_FAILURES_BEFORE_GIVING_UP
+    # The breaker opens after 5 failed calls in a row; calls already in flight may still fail after it.
+    assert FAST.breaker_threshold <= len(providers[0].requests) <= FAST.breaker_threshold + 8
     assert all(row["triage_status"] == "unavailable" for row in out)
-    assert out[-1]["triage_error"].startswith(
-        "provider 'lab' unavailable for 5 rows in a row (last: connection refused"
-    )
+    assert out[-1]["triage_error"].startswith("provider 'lab' unavailable: ")
+    assert "(last: connection refused by 127.0.0.1:9" in out[-1]["triage_error"]
     assert [row["row_id"] for row in out] == [str(i) for i in range(50)]
+    assert any("not asked again for 600s" in warning for warning in session.warnings)
 
 
-def test_a_success_resets_the_count_of_failures():
+def test_a_passing_failure_is_retried_and_does_not_open_the_breaker():
     calls = []
 
     def flaky(request):
         calls.append(1)
-        return ProviderError("HTTP 503", unavailable=True) if len(calls) % 4 else verdict_json(request)
+        return ProviderError("HTTP 503", unavailable=True) if len(calls) % 4 == 0 else verdict_json(request)
 
     session, providers = session_with(flaky)
     out = run(session, rows(40))
-    assert len(providers[0].requests) == 40
-    assert sum(row["triage_status"] == "ok" for row in out) == 10
+    assert [row["triage_status"] for row in out] == ["ok"] * 40
+    assert len(providers[0].requests) > 40
 
 
 def test_max_rows_passes_the_rest_through_marked():
@@ -246,7 +256,7 @@ def test_an_unexpected_failure_is_logged_without_the_key(caplog):
     with caplog.at_level("ERROR", logger="llm_triage"):
         [row] = run(session, rows(1))
     assert row["triage_error"] == "internal error: RuntimeError"
-    assert "unexpected failure on row 1" in caplog.text and "[redacted]" in caplog.text
+    assert "unexpected failure judging a bundle" in caplog.text and "[redacted]" in caplog.text
     assert SECRET not in caplog.text
 
 
@@ -333,4 +343,4 @@ def test_only_the_first_few_internal_failures_log_a_trace(caplog):
     with caplog.at_level("ERROR", logger="llm_triage"):
         out = run(session, rows(20))
     assert len(out) == 20 and {row["triage_status"] for row in out} == {"error"}
-    assert caplog.text.count("unexpected failure on row") == TRACES_LOGGED
+    assert caplog.text.count("unexpected failure") == TRACES_LOGGED

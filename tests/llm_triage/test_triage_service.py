@@ -11,14 +11,10 @@ from llm_triage.config import ConfigError
 from llm_triage.judge import Judgement
 from llm_triage.profiles import select_profile
 from llm_triage.providers.base import ProviderError
-from llm_triage.splunkd_config import (
-    UCC_END_MARK,
-    UCC_PIECE_SEPARATOR,
-    SecretForbidden,
-    SplunkdConfig,
-    credential_realm,
-    proxy_from_conf,
-)
+from llm_triage.secret_names import END_MARK as UCC_END_MARK
+from llm_triage.secret_names import SEPARATOR as UCC_PIECE_SEPARATOR
+from llm_triage.secret_names import realm as credential_realm
+from llm_triage.splunkd_config import SecretForbidden, SplunkdConfig, proxy_from_conf
 from llm_triage.triage_service import (
     MAX_BUNDLES,
     MAX_REQUEST_BYTES,

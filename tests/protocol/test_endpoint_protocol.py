@@ -67,7 +67,7 @@ def standin(app: SplunkApp, model: OpenAICompatServer, recorder: Recorder) -> It
     content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab"})
     store_provider_key(content, "lab", SENTINEL_KEY)
     with SplunkdStandIn(content) as running:
-        running.add_service(recorder)
+        running.add_service(recorder, any_output_mode=True)  # before the services that answer
         serve_app(running, app)
         yield running
 
@@ -136,7 +136,7 @@ def test_an_analyst_triages_through_the_endpoint_and_never_reads_a_secret(
     ana = recorder.paths_of("ana")
     assert "llm_triage/judge" in ana and not any(path.startswith("storage/passwords") for path in ana)
     assert any(path.startswith("storage/passwords") for path in recorder.paths_of("splunk-system-user"))
-    assert ("llmtriage", "INFO", "llmtriage: 7 rows (ok 7)") in capture.messages
+    assert any(text.startswith("llmtriage: 7 rows (ok 7); 7 model answers") for _, _, text in capture.messages)
     assert_no_key_anywhere(out, capture, redactor)
 
 
@@ -185,5 +185,22 @@ def test_a_provider_the_endpoint_cannot_reach_is_unavailable_on_every_row(
     model.stop()
     out, capture, redactor = search_as(app, standin, "ana", {"llm_triage_run"}, count=6)
     assert [row["triage_status"] for row in out] == ["unavailable"] * 6
-    assert out[0]["triage_error"].startswith("connection refused by 127.0.0.1")
+    assert all("connection refused by 127.0.0.1" in row["triage_error"] for row in out)
     assert_no_key_anywhere(out, capture, redactor)
+
+
+def test_the_endpoint_fills_the_verdict_cache_and_an_analyst_reads_it(
+    app: SplunkApp, standin: SplunkdStandIn, model: OpenAICompatServer, recorder: Recorder
+) -> None:
+    first, _, _ = search_as(app, standin, "ana", {"llm_triage_run"}, count=4)
+    again, capture, redactor = search_as(app, standin, "ana", {"llm_triage_run"}, count=4)
+    assert [row["triage_cached"] for row in first] == ["false"] * 4
+    assert [row["triage_cached"] for row in again] == ["true"] * 4
+    assert [row["triage_verdict"] for row in again] == [row["triage_verdict"] for row in first]
+    assert len(model.chat_requests) == 4  # the second search asked the model nothing
+    writes = [
+        (method, path) for name, method, path in recorder.calls if "storage/collections" in path and method == "POST"
+    ]
+    writers = {name for name, method, path in recorder.calls if "batch_save" in path}
+    assert writes and writers == {"splunk-system-user"}  # only the endpoint writes the shared cache
+    assert_no_key_anywhere(again, capture, redactor)

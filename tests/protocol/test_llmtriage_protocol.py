@@ -132,15 +132,22 @@ def test_every_row_comes_back_triaged_in_order_with_its_own_fields(app, standin,
     assert request.header("Authorization") == f"Bearer {SENTINEL_KEY}"
     assert request.body["response_format"]["type"] == "json_schema"
     assert request.body["temperature"] == 0
-    assert ("llmtriage", "INFO", "llmtriage: 120 rows (ok 120)") in capture.messages
+    [summary] = [text for _, level, text in capture.messages if level == "INFO"]
+    assert summary.startswith("llmtriage: 120 rows (ok 120); 120 model answers, 0 from cache, 0 repeats")
+    assert not [text for _, level, text in capture.messages if level == "WARN"]
     assert redactor.leaks == []
     assert SENTINEL_KEY not in json.dumps(out) + capture.text()
 
 
+ACCOUNTING = ("triage_cached", "triage_tokens", "triage_cost", "triage_latency_ms")
+
+
 def test_the_same_search_twice_gives_the_same_fields(app, standin):
     first = search(app, standin, alerts(9), "llmtriage", Collector())
-    second = search(app, standin, alerts(9), "llmtriage", Collector())
-    assert first == second
+    second = search(app, standin, alerts(9), "llmtriage", Collector())  # from the cache, so costing nothing
+    assert [{k: v for k, v in row.items() if k not in ACCOUNTING} for row in first] == [
+        {k: v for k, v in row.items() if k not in ACCOUNTING} for row in second
+    ]
 
 
 def test_a_rejected_key_is_an_error_that_never_shows_the_key(app, standin, model):
@@ -165,10 +172,11 @@ def test_a_rejected_key_is_an_error_that_never_shows_the_key(app, standin, model
     ],
 )
 def test_bad_answers_are_refused_row_by_row(app, standin, model, mode, status, error):
-    model.queue(Behaviour(mode))
+    model.queue(Behaviour(mode))  # the first request to arrive: requests are concurrent, so any row's
     out = search(app, standin, alerts(3), "llmtriage", Collector())
-    assert [row["triage_status"] for row in out] == [status, "ok", "ok"]
-    assert out[0]["triage_error"].startswith(error)
+    assert sorted(row["triage_status"] for row in out) == sorted([status, "ok", "ok"])
+    [refused] = [row for row in out if row["triage_status"] != "ok"]
+    assert refused["triage_error"].startswith(error)
 
 
 def test_dryrun_sends_nothing_and_returns_the_bundle(app, standin, model):
@@ -218,11 +226,12 @@ def test_ten_thousand_rows_come_back_in_order_and_still_all_come_back_with_the_s
     assert serials(out) == serials(rows)
     assert all(row["triage_status"] == "ok" for row in out)
     model.stop()
+    standin.content.set_stanza("llm_triage_settings", "triage", {"cache_ttl": "0"})  # or they would be cached
     out = search(app, standin, rows, "llmtriage max_rows=10000", Collector(), chunk_rows=6_000)
     assert serials(out) == serials(rows)
     assert all(row["triage_status"] == "unavailable" for row in out)
-    assert out[0]["triage_error"].startswith("connection refused by 127.0.0.1")
-    assert "not asked again in this search" in out[-1]["triage_error"]
+    assert "connection refused by 127.0.0.1" in out[0]["triage_error"]
+    assert "not asked again for 30s" in out[-1]["triage_error"]
 
 
 def test_the_real_multibyte_capture_comes_back_whole_through_llmtriage(replay, built_app, captures):
@@ -247,7 +256,13 @@ def test_a_real_local_model_is_reached_through_the_openai_compatible_provider(ap
         content.set_stanza(
             "llm_triage_providers",
             "smol",
-            {"base_url": base_url, "model": local_model.MODEL_NAME, "schema_constraints": "full", "timeout": "120"},
+            {
+                "base_url": base_url,
+                "model": local_model.MODEL_NAME,
+                "schema_constraints": "full",
+                "timeout": "120",
+                "max_concurrency": "1",  # llama.cpp here has one slot: more would wait, and time out, in its queue
+            },
         )
         content.set_stanza("llm_triage_settings", "triage", {"default_provider": "smol"})
         store_provider_key(content, "smol", key)
@@ -263,6 +278,19 @@ def test_a_real_local_model_is_reached_through_the_openai_compatible_provider(ap
         if row["triage_status"] == "error":
             assert row["triage_error"].startswith(("answer rejected:", "model answer was cut off"))
     assert redactor.leaks == [] and key not in json.dumps(out) + capture.text()
+
+
+def test_a_second_search_is_answered_from_the_kv_store_cache(app, standin, model):
+    rows = alerts(30)
+    first = search(app, standin, rows, "llmtriage", Collector())
+    asked = len(model.chat_requests)
+    capture = Collector()
+    second = search(app, standin, alerts(30), "llmtriage", capture)
+    assert len(model.chat_requests) == asked  # nothing new was sent
+    assert {row["triage_cached"] for row in first} == {"false"} and {row["triage_cached"] for row in second} == {"true"}
+    assert [row["triage_bucket"] for row in second] == [row["triage_bucket"] for row in first]
+    assert {row["triage_tokens"] for row in second} == {"0"}
+    assert any("30 from cache" in text for _, level, text in capture.messages if level == "INFO")
 
 
 def test_profile_and_fields_options_reach_the_command(app, standin):

@@ -39,6 +39,7 @@ MODES = (
     "hang",
     "reset",
     "truncated",
+    "endless",
 )
 ERROR_STATUSES = (401, 403, 404, 429, 500, 503)
 DEFAULT_MODELS = ("gpt-4o-mini",)
@@ -244,6 +245,9 @@ class OpenAICompatServer:
             self._stopping.wait()  # answers nothing until the server stops; the client must time out
             handler.close_connection = True
             return
+        if behaviour.mode == "endless":
+            self._trickle(handler)  # a 200 whose body never ends; the client's deadline must cut it off
+            return
         if behaviour.mode == "http_error":
             retry_after = behaviour.retry_after if behaviour.status in (429, 503) else None
             error = wire.injected_error(behaviour.status, model, _presented_key(headers), retry_after)
@@ -259,6 +263,21 @@ class OpenAICompatServer:
             _send_then_reset(handler, completion)
             return
         self._send(handler, completion, prompt_tokens=completion["usage"]["prompt_tokens"])
+
+    def _trickle(self, handler: "_Handler") -> None:
+        """Promise a large JSON body and send it a few bytes at a time, until the server stops."""
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(1 << 30))
+        handler.end_headers()
+        handler.wfile.write(b'{"id": "chatcmpl-endless", "choices": [')
+        try:
+            while not self._stopping.wait(0.05):
+                handler.wfile.write(b" ")
+                handler.wfile.flush()
+        except OSError:
+            pass  # the client gave up and closed the connection
+        handler.close_connection = True
 
     def _auth_problem(self, headers: dict[str, str]) -> Optional[wire.ApiError]:
         if self.api_key is None:
@@ -365,6 +384,9 @@ def _send_then_reset(handler: "_Handler", completion: dict[str, Any]) -> None:
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True  # a hung handler must never keep the interpreter alive
+    # socketserver's default backlog of 5 drops the SYNs of a burst of concurrent clients, which then
+    # wait a second to retry: real endpoints accept far more at once.
+    request_queue_size = 128
     app: OpenAICompatServer
 
 

@@ -23,9 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tools.harness.kvstore_standin import KvStoreService
 from tools.harness.splunk_app import AppError, SplunkApp
 from tools.harness.splunkd_standin import Reply, Request, SplunkdStandIn
-from tools.harness.ucc_credentials import forbidden, secret_storage_service
+from tools.harness.splunkd_storage import install as install_storage
+from tools.harness.ucc_credentials import forbidden
 
 SYSTEM_USER = "splunk-system-user"
 _GUID = "5E1F0D6C-7A1B-4C52-9D7E-0A11C0FFEE00"
@@ -138,8 +140,10 @@ class PersistentEndpoints:
 
 
 def serve_app(standin: SplunkdStandIn, app: SplunkApp) -> None:
-    """Make `standin` answer as splunkd does with `app` installed: its REST endpoints, and secret storage."""
-    standin.add_service(secret_storage_service(standin.content))
+    """Make `standin` answer as splunkd does with `app` installed: its REST endpoints, secret storage and
+    conf writes, and its KV store collections."""
+    install_storage(standin)
+    standin.add_service(KvStoreService(standin.content))
     if persistent_endpoints(app):
         standin.add_service(PersistentEndpoints(app, standin))
 

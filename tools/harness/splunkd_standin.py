@@ -78,7 +78,7 @@ class Reply:
     """An HTTP status and its JSON body (or, when `body` is set, that body as it is)."""
 
     status: int
-    payload: dict[str, Any]
+    payload: Any  # a JSON object, or an array where splunkd answers one (KV store batch operations)
     body: bytes | None = None
     content_type: str = "application/json; charset=UTF-8"
 

@@ -43,6 +43,10 @@ class TriageSettings:
     max_rows: int = 1000
     max_field_chars: int = 1200
     max_bundle_chars: int = DEFAULT_MAX_BUNDLE_CHARS
+    max_tokens: int = 0  # per search, prompt + completion; 0: no token budget
+    max_cost: float = 0.0  # per search, at the providers' configured prices; 0: no cost budget
+    cache_ttl: int = 86400  # seconds a cached verdict is reused; 0: no verdict cache
+    cache_file: str = ""  # a JSON-lines file instead of the KV store (tools/search runs, tests)
 
     @property
     def limits(self) -> Limits:
@@ -60,6 +64,10 @@ def settings_from_conf(stanza: Mapping[str, str]) -> TriageSettings:
         max_rows=_integer(stanza, "max_rows", defaults.max_rows, where, minimum=1),
         max_field_chars=_integer(stanza, "max_field_chars", defaults.max_field_chars, where, minimum=16),
         max_bundle_chars=_integer(stanza, "max_bundle_chars", defaults.max_bundle_chars, where, minimum=256),
+        max_tokens=_integer(stanza, "max_tokens", defaults.max_tokens, where, minimum=0),
+        max_cost=_number(stanza, "max_cost", defaults.max_cost, where, minimum=0.0),
+        cache_ttl=_integer(stanza, "cache_ttl", defaults.cache_ttl, where, minimum=0),
+        cache_file=stanza.get("cache_file", defaults.cache_file).strip(),
     )
 
 

@@ -32,7 +32,10 @@ STATUS_OK = "ok"
 STATUS_UNAVAILABLE = "unavailable"  # the model or splunkd could not be reached: try again later
 STATUS_ERROR = "error"  # the model answered but the answer was refused, or a setting must be fixed
 STATUS_DRYRUN = "dryrun"  # nothing was sent; triage_bundle holds what would have been
-STATUS_SKIPPED_BUDGET = "skipped_budget"  # past max_rows: passed through untouched
+STATUS_SKIPPED_BUDGET = "skipped_budget"  # past a budget (rows, tokens, cost): not sent
+
+SOURCE_MODEL = "model"  # triage_source: the verdict fields are a model's checked answer
+SOURCE_BASELINE = "baseline"  # triage_source: only a bucket from the row's own signals (see baseline.py)
 
 FieldValue = Union[str, list[str]]
 

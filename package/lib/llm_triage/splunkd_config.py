@@ -6,8 +6,8 @@ and returns (HTTP status, body); this module never imports splunklib. Every fail
 becomes a ConfigUnavailable whose message is safe to show an analyst.
 
 Keys live where the setup page (UCC) stores a conf file's encrypted fields: one storage/passwords entry
-per stanza, realm `credential_realm(<conf>)`, its clear password a JSON object of the stanza's encrypted
-fields (`{"api_key": ...}`), which solnlib writes in 255-character pieces (see `_joined_pieces`). Only
+per stanza, its clear password a JSON object of the stanza's encrypted fields (`{"api_key": ...}`), cut
+into pieces as `llm_triage.secret_names` describes. Only
 the app's REST endpoint reads them, with splunkd's system token: the search command never does.
 """
 
@@ -30,20 +30,9 @@ from llm_triage.config import (
     settings_from_conf,
 )
 from llm_triage.providers.base import ProviderConfig
+from llm_triage.secret_names import PROXY_STANZA, realm, stanza_secrets
 
 Fetch = Callable[[str], tuple[int, bytes]]
-
-APP_NAME = "llm_triage"
-PROXY_STANZA = "proxy"  # llm_triage_settings.conf [proxy]: the setup page's Proxy tab
-# solnlib's CredentialManager splits a clear password into 255-character pieces, stored as users
-# `<name><separator><n>` (n from 1), and marks the end with a piece holding END_MARK.
-UCC_PIECE_SEPARATOR = "``splunk_cred_sep``"
-UCC_END_MARK = "".join(f"{UCC_PIECE_SEPARATOR}{letter}" for letter in "SPLUNK") + UCC_PIECE_SEPARATOR
-
-
-def credential_realm(conf: str) -> str:
-    """The realm under which UCC's REST handlers store the encrypted fields of `conf`'s stanzas."""
-    return f"__REST_CREDENTIAL__#{APP_NAME}#configs/conf-{conf}"
 
 
 class ConfigUnavailable(Exception):
@@ -143,36 +132,20 @@ class SplunkdConfig:
     def credential(self, conf: str, stanza: str) -> Optional[dict[str, str]]:
         """The encrypted fields the setup page stored for `[stanza]` of `conf`, or None when none are
         stored. Raises SecretForbidden, ConfigUnavailable, or ConfigError when the entry is not UCC's JSON."""
-        realm = credential_realm(conf)
+        secret_realm = realm(conf)
         # Listed by realm, as solnlib reads them: a key may be stored in several entries (pieces).
-        status, body = self._call("storage/passwords?" + urlencode({"search": f"realm={realm}"}))
+        status, body = self._call("storage/passwords?" + urlencode({"search": f"realm={secret_realm}"}))
         if status == 403:
-            raise SecretForbidden(realm, stanza)
+            raise SecretForbidden(secret_realm, stanza)
         data = self._parse(status, body, "storage/passwords")
-        whole: Optional[str] = None
-        pieces: dict[int, str] = {}
-        for entry in data.get("entry", []):
-            content = entry.get("content", {}) if isinstance(entry, dict) else {}
-            if content.get("realm") != realm:
-                continue
-            username, clear = str(content.get("username", "")), str(content.get("clear_password", ""))
-            index = username[len(stanza) + len(UCC_PIECE_SEPARATOR) :]
-            if username == stanza:
-                whole = clear
-            elif username.startswith(stanza + UCC_PIECE_SEPARATOR) and index.isdigit():
-                pieces[int(index)] = clear
-        text = _joined_pieces(pieces) if pieces else whole
-        if text is None:
-            return None
+        entries = [entry.get("content", {}) for entry in data.get("entry", []) if isinstance(entry, dict)]
         try:
-            fields = json.loads(text)
+            fields = stanza_secrets(entries, secret_realm, stanza)
         except ValueError:
-            fields = None
-        if not isinstance(fields, dict):
             raise ConfigError(
                 f"the stored secrets of [{stanza}] in {conf}.conf are not the setup page's JSON; save them again"
-            )
-        return {key: value for key, value in fields.items() if isinstance(value, str)}
+            ) from None
+        return fields or None
 
     def conf(self, name: str) -> dict[str, Mapping[str, str]]:
         """Every stanza of one of the app's conf files: {stanza: {key: value}}."""
@@ -246,16 +219,6 @@ def proxy_from_conf(stanza: Mapping[str, str]) -> tuple[str, str]:
     if not valid:
         raise ConfigError(f"{where}: proxy_url and proxy_port must name a proxy host and port")
     return url, stanza.get("proxy_username", "").strip()
-
-
-def _joined_pieces(pieces: Mapping[int, str]) -> str:
-    """A clear password solnlib stored in pieces: the pieces in order, up to the end mark."""
-    text = []
-    for index in sorted(pieces):
-        if pieces[index] == UCC_END_MARK:
-            break
-        text.append(pieces[index])
-    return "".join(text)
 
 
 def _no_provider_message(providers: Mapping[str, object], problem: str) -> str:

@@ -6,13 +6,20 @@ Nothing here raises past a row: a row whose triage failed says why in `triage_st
 
 import logging
 import traceback
+from collections import deque
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
+from llm_triage.baseline import baseline_fields
+from llm_triage.budget import Budget, BudgetJudge
 from llm_triage.bundle import Bundle, build_bundle
+from llm_triage.cache import CachedJudge, FileVerdictCache, VerdictCache
+from llm_triage.concurrency import ConcurrentJudge
 from llm_triage.config import DEFAULT_STANZA, ConfigError, TriageSettings
+from llm_triage.engine import DEFAULT_GROUP_SIZE, Ticket, TriageEngine
 from llm_triage.fields import (
+    SOURCE_MODEL,
     STATUS_DRYRUN,
     STATUS_ERROR,
     STATUS_OK,
@@ -21,23 +28,23 @@ from llm_triage.fields import (
     FieldValue,
     empty_fields,
 )
-from llm_triage.judge import Judge, ProviderJudge
+from llm_triage.judge import Judge, Judgement, ProviderJudge
 from llm_triage.profiles import Profile, explicit_profile, select_profile
 from llm_triage.prompt import Prompt, load_prompt
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import Provider, ProviderError
 from llm_triage.redaction import scrub_secrets
 from llm_triage.remote_judge import RemoteJudge
+from llm_triage.resilience import CHARS_PER_TOKEN, GuardedJudge, RetryPolicy, estimate_tokens
 from llm_triage.splunkd_config import ConfigUnavailable, ProviderChoice, SplunkdConfig
 from llm_triage.splunkd_rest import SplunkdRest
 
 LOG = logging.getLogger("llm_triage")
 
-# After this many unavailable answers in a row, the provider is taken to be down for the rest of the
-# search: the remaining rows come back at once instead of each waiting out a time-out.
-CONSECUTIVE_FAILURES_BEFORE_GIVING_UP = 5
-
 TRACES_LOGGED = 3
+# Rows waiting for their judgements at most: enough to keep every provider slot busy, few enough that
+# memory does not grow with the search (each chunk is emptied before the next is read anyway).
+WINDOW_ROWS = 2000
 
 Row = MutableMapping[str, object]
 
@@ -52,6 +59,8 @@ class TriageOptions:
     dryrun: bool = False
     max_rows: Optional[int] = None
     timeout: Optional[float] = None
+    max_tokens: Optional[int] = None
+    max_cost: Optional[float] = None
 
 
 class TriageSession:
@@ -69,6 +78,8 @@ class TriageSession:
         provider_factory: Callable[..., Provider] = create_provider,
         prompt: Optional[Prompt] = None,
         endpoint: Optional[SplunkdRest] = None,
+        cache: Optional[VerdictCache] = None,
+        policy: Optional[RetryPolicy] = None,
     ):
         self.options = options
         self._config = config
@@ -82,41 +93,94 @@ class TriageSession:
         self._settings_problem: Optional[ProviderChoice] = None
         self._judge: Optional[Judge] = None
         self._provider_problem: Optional[ProviderChoice] = None
-        self._consecutive_unavailable = 0
-        self._gave_up_because = ""
+        self._cache = cache
+        self._policy = policy or RetryPolicy()
+        self._engine: Optional[TriageEngine] = None
+        self._guarded: Optional[GuardedJudge] = None
+        self._concurrent: Optional[ConcurrentJudge] = None
+        self._budget: Optional[BudgetJudge] = None
+        self._cached: Optional[CachedJudge] = None
+        self._breaker_warnings = 0
+        self._cache_warnings = 0
+        self.accounting = Accounting()
         self._secrets: list[str] = []
         self._key_note = ""
         self._internal_errors = 0
 
     def triage(self, rows: Iterable[Row]) -> Iterator[Row]:
-        """Yield every row of `rows`, in order, with the triage fields set."""
+        """Yield every row of `rows`, in order, with the triage fields set.
+
+        Rows wait in a window of at most WINDOW_ROWS while their bundles are judged concurrently; the
+        window is emptied before this returns, so each of splunkd's chunks comes back whole.
+        """
+        window: deque[tuple[Row, dict[str, FieldValue], Optional[Ticket]]] = deque()
         for row in rows:
             self.rows_seen += 1
             fields = empty_fields()
+            ticket = None
             try:
-                self._triage_row(row, fields)
+                bundle = self._triage_row(row, fields)
+                if bundle is not None:
+                    ticket = self._engine_for_search().ticket(bundle)
             except Exception as exc:  # a bug must cost one row its triage, never the search its rows
-                self._internal_errors += 1
-                if self._internal_errors <= TRACES_LOGGED:  # the first few say why; the rest would bury search.log
-                    trace = scrub_secrets(traceback.format_exc(), self._secrets)
-                    LOG.error("llmtriage: unexpected failure on row %d\n%s", self.rows_seen, trace)
-                fields.update(triage_status=STATUS_ERROR, triage_error=f"internal error: {exc.__class__.__name__}")
-            status = str(fields["triage_status"])
-            self.counts[status] = self.counts.get(status, 0) + 1
-            row.update(fields)
-            yield row
+                self._internal_error(exc, fields)
+            window.append((row, fields, ticket))
+            if len(window) > WINDOW_ROWS:
+                yield self._finish(*window.popleft())
+        if self._engine is not None:
+            self._engine.flush()
+        while window:
+            yield self._finish(*window.popleft())
 
     def summary(self) -> str:
-        """Counts by status, for the search's messages."""
+        """Counts by status, and what the model calls cost, for the search's messages."""
         parts = ", ".join(f"{status} {count}" for status, count in sorted(self.counts.items()))
-        return f"llmtriage: {self.rows_seen} rows ({parts})"
+        text = f"llmtriage: {self.rows_seen} rows ({parts})"
+        if self._engine is None:
+            return text
+        return (
+            f"{text}; {self.accounting.calls} model answers, {self.accounting.cached} from cache, "
+            f"{self.accounting.repeats} repeats, {self.accounting.baseline} baseline buckets; "
+            f"{self.accounting.tokens} tokens, cost {self.accounting.cost:.4f}, "
+            f"model time {self.accounting.latency_ms / 1000:.1f}s"
+        )
 
-    def _triage_row(self, row: Row, fields: dict[str, FieldValue]) -> None:
+    def close(self) -> None:
+        """Let the engine's threads go (at the end of the search)."""
+        if self._engine is not None:
+            self._engine.close()
+        if self._concurrent is not None:
+            self._concurrent.close()
+
+    def _internal_error(self, exc: Exception, fields: dict[str, FieldValue]) -> None:
+        self._internal_errors += 1
+        if self._internal_errors <= TRACES_LOGGED:  # the first few say why; the rest would bury search.log
+            trace = scrub_secrets(traceback.format_exc(), self._secrets)
+            LOG.error("llmtriage: unexpected failure on row %d\n%s", self.rows_seen, trace)
+        fields.update(triage_status=STATUS_ERROR, triage_error=f"internal error: {exc.__class__.__name__}")
+
+    def _finish(self, row: Row, fields: dict[str, FieldValue], ticket: Optional[Ticket]) -> Row:
+        """The row with its judgement (or a baseline bucket) written in, counted."""
+        try:
+            if ticket is not None and self._engine is not None:
+                self._apply(self._engine.result(ticket), ticket.repeat, fields)
+            if fields["triage_status"] not in (STATUS_OK, STATUS_DRYRUN):
+                fields.update(baseline_fields(row))
+                self.accounting.baseline += 1
+        except Exception as exc:  # a bug must cost one row its triage, never the search its rows
+            self._internal_error(exc, fields)
+        status = str(fields["triage_status"])
+        self.counts[status] = self.counts.get(status, 0) + 1
+        row.update(fields)
+        return row
+
+    def _triage_row(self, row: Row, fields: dict[str, FieldValue]) -> Optional[Bundle]:
+        """Fill what is known before the model is asked; the bundle to judge, or None when the row is done."""
         settings = self.settings()
         max_rows = self.options.max_rows or settings.max_rows
         if self.rows_seen > max_rows:
             fields.update(triage_status=STATUS_SKIPPED_BUDGET, triage_error=f"past max_rows={max_rows}; not triaged")
-            return
+            return None
         profile = self._profile_for(row, settings)
         bundle = build_bundle(row, profile, settings.limits)
         fields.update(
@@ -126,22 +190,19 @@ class TriageSession:
         )
         if self.options.dryrun:
             fields.update(triage_status=STATUS_DRYRUN, triage_bundle=bundle.text)
-            return
+            return None
         if not bundle.refs:
             fields.update(
                 triage_status=STATUS_ERROR,
                 triage_error=f"no evidence: the row has none of the fields profile {profile.label} keeps; "
                 "try profile=generic or fields=",
             )
-            return
+            return None
         judge = self._judge_or_reason(fields, settings)
         if judge is None:
-            return
+            return None
         fields.update(triage_provider=judge.provider.name, triage_model=judge.provider.model)
-        if self._gave_up_because:
-            fields.update(triage_status=STATUS_UNAVAILABLE, triage_error=self._gave_up_because)
-            return
-        self._ask_model(judge, bundle, fields)
+        return bundle
 
     def settings(self) -> TriageSettings:
         """The search settings; the shipped defaults when splunkd cannot say (noted once as a warning)."""
@@ -191,28 +252,102 @@ class TriageSession:
         except ProviderError as exc:
             self._provider_problem = ProviderChoice(problem=exc.message)
 
-    def _ask_model(self, judge: Judge, bundle: Bundle, fields: dict[str, FieldValue]) -> None:
-        judgement = judge.judge([bundle])[0]
+    def _engine_for_search(self) -> TriageEngine:
+        """Once per search, after the provider is chosen: the judges stacked over it, and the engine.
+
+        From the top: the verdict cache (only misses go further), the search's token and cost budget,
+        the provider's concurrency bound, then rate limits, retries and the circuit breaker per call.
+        """
+        if self._engine is None:
+            assert self._judge is not None
+            settings = self.settings()
+            overhead = (len(self.prompt.system) + len(self.prompt.user_template)) // CHARS_PER_TOKEN
+            self._guarded = GuardedJudge(self._judge, self._policy, overhead_tokens=overhead)
+            self._concurrent = ConcurrentJudge(self._guarded, scrub=lambda text: scrub_secrets(text, self._secrets))
+            provider = self._judge.provider
+            budget = Budget(
+                max_tokens=self.options.max_tokens if self.options.max_tokens is not None else settings.max_tokens,
+                max_cost=self.options.max_cost if self.options.max_cost is not None else settings.max_cost,
+            )
+            self._budget = BudgetJudge(
+                self._concurrent, budget, lambda bundle: estimate_tokens(bundle, provider, overhead)
+            )
+            top: Judge = self._budget
+            cache = self._verdict_cache(settings)
+            if cache is not None:
+                # Behind the app's endpoint, the endpoint writes the shared cache (analysts may only read it).
+                writes = self._endpoint is None or bool(settings.cache_file)
+                self._cached = CachedJudge(top, cache, self.prompt.label, settings.cache_ttl, write=writes)
+                top = self._cached
+            group_size = max(DEFAULT_GROUP_SIZE, 4 * self._concurrent.max_concurrency)
+            eager = self._concurrent.max_concurrency
+            self._engine = TriageEngine(top, group_size=group_size, eager_size=eager)
+        return self._engine
+
+    def _verdict_cache(self, settings: TriageSettings) -> Optional[VerdictCache]:
+        if settings.cache_ttl <= 0 or self.options.dryrun:
+            return None
+        if settings.cache_file:
+            return FileVerdictCache(settings.cache_file)
+        return self._cache
+
+    def _apply(self, judgement: Judgement, repeat: bool, fields: dict[str, FieldValue]) -> None:
+        """Write one judgement into a row's fields, with what this row's call cost (nothing for a repeat
+        or a cached answer: the search's totals are the sum of its rows)."""
         if judgement.model:
             fields["triage_model"] = judgement.model
-        if judgement.status == STATUS_OK:
-            self._consecutive_unavailable = 0
-            fields.update(judgement.fields, triage_status=STATUS_OK)
-            return
-        message = scrub_secrets(judgement.error, self._secrets)
-        if judgement.http_status in (401, 403) and self._key_note:
-            message = f"{message}; {self._key_note}"
-        fields.update(triage_status=judgement.status, triage_error=message)
-        self._note_failure(judgement.status == STATUS_UNAVAILABLE, judge.provider.name, message)
-
-    def _note_failure(self, unavailable: bool, provider_name: str, message: str) -> None:
-        if not unavailable:
-            self._consecutive_unavailable = 0
-            return
-        self._consecutive_unavailable += 1
-        if self._consecutive_unavailable >= CONSECUTIVE_FAILURES_BEFORE_GIVING_UP:
-            self._gave_up_because = (
-                f"provider {provider_name!r} unavailable for {self._consecutive_unavailable} rows in a row "
-                f"(last: {message}); not asked again in this search"
+        new_call = not repeat and not judgement.cached and (judgement.model != "" or judgement.tokens > 0)
+        if new_call:
+            self.accounting.add(judgement)
+            fields.update(
+                triage_tokens=str(judgement.tokens),
+                triage_cost=f"{judgement.cost:.6f}",
+                triage_latency_ms=str(judgement.latency_ms),
             )
-            self.warnings.append(f"llmtriage: {self._gave_up_because}")
+        elif judgement.status == STATUS_OK:
+            fields.update(triage_tokens="0", triage_cost=f"{0:.6f}", triage_latency_ms="0")
+        self.accounting.cached += judgement.cached
+        self.accounting.repeats += repeat
+        if judgement.status == STATUS_OK:
+            fields.update(
+                judgement.fields,
+                triage_status=STATUS_OK,
+                triage_source=SOURCE_MODEL,
+                triage_cached="true" if judgement.cached else "false",
+            )
+        else:
+            message = scrub_secrets(judgement.error, self._secrets)
+            if judgement.http_status in (401, 403) and self._key_note:
+                message = f"{message}; {self._key_note}"
+            fields.update(triage_status=judgement.status, triage_error=message)
+        self._note_problems()
+
+    def _note_problems(self) -> None:
+        """Say once in the search's messages when the breaker opened or the cache could not be used."""
+        if self._guarded is not None and self._guarded.breaker.times_opened > self._breaker_warnings:
+            self._breaker_warnings = self._guarded.breaker.times_opened
+            self.warnings.append(f"llmtriage: {self._guarded.breaker.refusal(self._guarded.provider.name)}")
+        if self._cached is not None:
+            for problem in self._cached.problems[self._cache_warnings :]:
+                self.warnings.append(f"llmtriage: {problem}")
+            self._cache_warnings = len(self._cached.problems)
+
+
+@dataclass
+class Accounting:
+    """What one search's new model calls cost."""
+
+    calls: int = 0
+    tokens: int = 0
+    cost: float = 0.0
+    latency_ms: int = 0
+    cached: int = 0
+    repeats: int = 0
+    baseline: int = 0
+
+    def add(self, judgement: Judgement) -> None:
+        """Count one new call's answer."""
+        self.calls += 1
+        self.tokens += judgement.tokens
+        self.cost += judgement.cost
+        self.latency_ms += judgement.latency_ms

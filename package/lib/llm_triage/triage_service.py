@@ -29,10 +29,12 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Optional, Union
 
 from llm_triage.bundle import BUNDLE_FORMAT, Bundle
+from llm_triage.cache import CachedJudge, VerdictCache
 from llm_triage.canonical import content_hash
 from llm_triage.config import PROVIDER_NAME, ConfigError
 from llm_triage.fields import OUTPUT_FIELDS, STATUS_ERROR, STATUS_OK, STATUS_UNAVAILABLE, FieldValue
-from llm_triage.judge import Judgement, ProviderJudge
+from llm_triage.judge import Judge, Judgement, ProviderJudge
+from llm_triage.kvstore_cache import KvStoreVerdictCache
 from llm_triage.prompt import Prompt, load_prompt
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import Provider, ProviderConfig, ProviderError
@@ -197,10 +199,12 @@ class TriageService:
         config: SplunkdConfig,
         provider_factory: Callable[[ProviderConfig], Provider] = create_provider,
         prompt: Optional[Prompt] = None,
+        cache: Optional[VerdictCache] = None,
     ):
         self._config = config
         self._provider_factory = provider_factory
         self._prompt = prompt or load_prompt()
+        self._cache = cache
         self.secrets: list[str] = []  # what it read, to scrub from any failure's trace
 
     def answer(self, request: JudgeRequest) -> Reply:
@@ -220,7 +224,10 @@ class TriageService:
         secrets = (config.api_key, config.proxy_password)
         self.secrets.extend(secret for secret in secrets if secret)
         try:
-            judge = ProviderJudge(self._provider_factory(config), self._prompt, secrets=secrets)
+            judge: Judge = ProviderJudge(self._provider_factory(config), self._prompt, secrets=secrets)
+            if self._cache is not None and settings.cache_ttl > 0 and not settings.cache_file:
+                # The endpoint, not the analyst's search, writes the shared verdict cache.
+                judge = CachedJudge(judge, self._cache, self._prompt.label, settings.cache_ttl)
             judgements = judge.judge(request.bundles)
         except ProviderError as exc:
             return refusal(400, scrub_secrets(exc.message, secrets))
@@ -269,8 +276,8 @@ def _handle(
         request = parse_request(envelope.get("payload"))
     except RequestRefused as exc:
         return refusal(exc.status, exc.message)
-    config = SplunkdConfig(SplunkdRest(connect(rest_uri, token)).get)
-    service = TriageService(config, provider_factory)
+    rest = SplunkdRest(connect(rest_uri, token))
+    service = TriageService(SplunkdConfig(rest.get), provider_factory, cache=KvStoreVerdictCache(rest))
     service.secrets = read  # shared, so a failure's trace is scrubbed of whatever was read before it
     return service.answer(request)
 

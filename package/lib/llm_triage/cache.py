@@ -1,0 +1,250 @@
+"""The verdict cache: the same evidence, asked the same way of the same model, is answered once.
+
+A verdict is keyed by the bundle's hash, the prompt version (which carries the prompt's content hash),
+the provider and the model, and reused for `ttl` seconds. `CachedJudge` wraps any judge: it looks every
+bundle up in one batch, asks the inner judge about the misses only, and stores the answers that passed
+every check. A cached verdict is checked again before it is used (its evidence must be the bundle's
+own), so a damaged or planted entry costs a cache miss, never a wrong citation.
+
+Where the cache is written decides who can plant verdicts: see `VerdictCache`.
+"""
+
+import hashlib
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Callable, Optional, Protocol
+
+from llm_triage.bundle import Bundle
+from llm_triage.fields import STATUS_OK, FieldValue
+from llm_triage.judge import Judge, Judgement
+from llm_triage.schema import BUCKETS_FOR_VERDICT
+
+LOG = logging.getLogger("llm_triage")
+Record = dict[str, Any]
+VERDICT_FIELDS = (
+    "triage_verdict",
+    "triage_bucket",
+    "triage_confidence",
+    "triage_rationale",
+    "triage_evidence",
+    "triage_attack",
+    "triage_next_action",
+    "triage_questions",
+)
+_LIST_FIELDS = {"triage_evidence", "triage_attack", "triage_questions"}
+
+
+class CacheUnavailable(Exception):
+    """The cache could not be read or written; the message is safe to show. Triage goes on without it."""
+
+
+class VerdictCache(Protocol):
+    """Stored verdicts by key. Whoever may write here may decide verdicts for any evidence: only the
+    component that asked the model itself (the command today, the app's REST endpoint later) should."""
+
+    def lookup(self, keys: Sequence[str]) -> dict[str, Record]:
+        """The stored records of those `keys` that have one; raises CacheUnavailable."""
+        ...  # pragma: no cover
+
+    def store(self, records: Mapping[str, Record]) -> None:
+        """Insert or replace records by key; raises CacheUnavailable."""
+        ...  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class CacheKey:
+    """What makes two verdicts interchangeable."""
+
+    bundle_hash: str
+    prompt_version: str
+    provider: str
+    model: str
+
+    @property
+    def id(self) -> str:
+        """A fixed-length key (the KV store's _key) for these four."""
+        text = json.dumps([self.bundle_hash, self.prompt_version, self.provider, self.model])
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def record_of(key: CacheKey, judgement: Judgement, now: float) -> Record:
+    """The stored form of an accepted judgement."""
+    return {
+        "bundle_hash": key.bundle_hash,
+        "prompt_version": key.prompt_version,
+        "provider": key.provider,
+        "model": key.model,
+        "answered_by": judgement.model,
+        "fields": {name: judgement.fields[name] for name in VERDICT_FIELDS if name in judgement.fields},
+        "prompt_tokens": judgement.prompt_tokens,
+        "completion_tokens": judgement.completion_tokens,
+        "latency_ms": judgement.latency_ms,
+        "cost": judgement.cost,
+        "created": now,
+    }
+
+
+def judgement_of(record: Record, key: CacheKey, bundle: Bundle, ttl: float, now: float) -> Optional[Judgement]:
+    """The judgement a record holds for `bundle`, or None when it is stale, for other evidence or malformed."""
+    try:
+        if (record["bundle_hash"], record["prompt_version"], record["provider"], record["model"]) != (
+            key.bundle_hash,
+            key.prompt_version,
+            key.provider,
+            key.model,
+        ):
+            return None
+        if not now - float(record["created"]) < ttl:
+            return None
+        fields = _verdict_fields(record["fields"], bundle)
+        if fields is None:
+            return None
+        return Judgement(
+            STATUS_OK,
+            fields=fields,
+            model=str(record.get("answered_by", "")),
+            prompt_tokens=int(record.get("prompt_tokens", 0)),
+            completion_tokens=int(record.get("completion_tokens", 0)),
+            latency_ms=int(record.get("latency_ms", 0)),
+            cost=float(record.get("cost", 0.0)),
+            cached=True,
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _verdict_fields(stored: Any, bundle: Bundle) -> Optional[dict[str, FieldValue]]:
+    if not isinstance(stored, dict) or set(stored) != set(VERDICT_FIELDS):
+        return None
+    fields: dict[str, FieldValue] = {}
+    for name in VERDICT_FIELDS:
+        value = stored[name]
+        if name in _LIST_FIELDS:
+            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                return None
+            fields[name] = list(value)
+        elif isinstance(value, str):
+            fields[name] = value
+        else:
+            return None
+    if fields["triage_bucket"] not in BUCKETS_FOR_VERDICT.get(str(fields["triage_verdict"]), ()):
+        return None
+    if not set(fields["triage_evidence"]) <= set(bundle.refs):
+        return None
+    return fields
+
+
+class CachedJudge:
+    """Answers from `cache` when it can, asks `inner` otherwise, and stores what `inner` got right.
+
+    With `write=False` it only reads: the search command reads the KV store cache with the analyst's
+    session, and the app's endpoint, which called the model, is the one that writes it.
+    """
+
+    def __init__(
+        self,
+        inner: Judge,
+        cache: VerdictCache,
+        prompt_version: str,
+        ttl: float,
+        clock: Callable[[], float] = time.time,
+        write: bool = True,
+    ):
+        self._inner = inner
+        self.provider = inner.provider
+        self._cache = cache
+        self._prompt_version = prompt_version
+        self._ttl = ttl
+        self._clock = clock
+        self._write = write
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.problems: list[str] = []  # why the cache could not be used, each said once
+
+    def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
+        """One judgement per bundle, in order; never raises."""
+        name, model = self.provider.name, self.provider.model
+        keys = [CacheKey(bundle.hash, self._prompt_version, name, model) for bundle in bundles]
+        now = self._clock()
+        try:
+            found = self._cache.lookup(sorted({key.id for key in keys}))
+        except CacheUnavailable as exc:
+            self._note(f"verdict cache not read: {exc}")
+            found = {}
+        results: list[Optional[Judgement]] = []
+        misses: list[int] = []
+        for index, (bundle, key) in enumerate(zip(bundles, keys)):
+            record = found.get(key.id)
+            hit = judgement_of(record, key, bundle, self._ttl, now) if record is not None else None
+            results.append(hit)
+            if hit is None:
+                misses.append(index)
+        with self._lock:
+            self.hits += len(bundles) - len(misses)
+        if misses:
+            answers = self._inner.judge([bundles[index] for index in misses])
+            fresh: dict[str, Record] = {}
+            for index, judgement in zip(misses, answers):
+                results[index] = judgement
+                if judgement.status == STATUS_OK and not judgement.cached:
+                    fresh[keys[index].id] = record_of(keys[index], judgement, self._clock())
+            if fresh and self._write:
+                try:
+                    self._cache.store(fresh)
+                except CacheUnavailable as exc:
+                    self._note(f"verdict cache not written: {exc}")
+        return [judgement for judgement in results if judgement is not None]
+
+    def _note(self, problem: str) -> None:
+        with self._lock:
+            if problem not in self.problems:
+                self.problems.append(problem)
+                LOG.warning("llmtriage: %s", problem)
+
+
+class FileVerdictCache:
+    """Verdicts in a JSON-lines file (later lines win): for tools/search runs and single machines only."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self._records: Optional[dict[str, Record]] = None
+        self._lock = threading.Lock()
+
+    def lookup(self, keys: Sequence[str]) -> dict[str, Record]:
+        """Stored records by key."""
+        with self._lock:
+            records = self._load()
+            return {key: records[key] for key in keys if key in records}
+
+    def store(self, records: Mapping[str, Record]) -> None:
+        """Append the records to the file."""
+        lines = "".join(json.dumps({"_key": key, **record}, sort_keys=True) + "\n" for key, record in records.items())
+        with self._lock:
+            self._load().update(records)
+            try:
+                with open(self.path, "a", encoding="utf-8") as handle:
+                    handle.write(lines)
+            except OSError as exc:
+                raise CacheUnavailable(f"cannot write {os.path.basename(self.path)}: {exc.strerror}") from None
+
+    def _load(self) -> dict[str, Record]:
+        if self._records is None:
+            self._records = {}
+            try:
+                with open(self.path, encoding="utf-8") as handle:
+                    for line in handle:
+                        try:
+                            record = json.loads(line)
+                            self._records[str(record.pop("_key"))] = record
+                        except (ValueError, KeyError, AttributeError):
+                            continue  # a torn last line from an interrupted run
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise CacheUnavailable(f"cannot read {os.path.basename(self.path)}: {exc.strerror}") from None
+        return self._records

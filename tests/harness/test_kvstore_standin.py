@@ -1,0 +1,120 @@
+"""The KV store stand-in, over HTTP, and the app's KV store verdict cache speaking to it."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from llm_triage.cache import CacheUnavailable
+from llm_triage.kvstore_cache import KvStoreVerdictCache
+from llm_triage.splunkd_rest import SplunkdRest
+from tools.harness.kvstore_standin import MAX_QUERIES_PER_BATCH, KvStoreService
+from tools.harness.splunkd_standin import SplunkdContent, SplunkdStandIn
+
+NS = "/servicesNS/nobody/llm_triage"
+DATA = f"{NS}/storage/collections/data"
+
+
+@pytest.fixture
+def running() -> Iterator[tuple[SplunkdStandIn, KvStoreService]]:
+    content = SplunkdContent()
+    content.set_stanza("collections", "llm_triage_verdicts", {"enforceTypes": "false"})
+    with SplunkdStandIn(content, session_key="key-123") as standin:
+        service = KvStoreService(content)
+        standin.add_service(service)
+        yield standin, service
+
+
+def call(standin: SplunkdStandIn, method: str, path: str, body: Any = None, key: str = "key-123") -> tuple[int, Any]:
+    separator = "&" if "?" in path else "?"
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(f"{standin.uri}{path}{separator}output_mode=json", data=data, method=method)
+    request.add_header("Authorization", f"Splunk {key}")
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def rest_for(standin: SplunkdStandIn, key: str = "key-123") -> SplunkdRest:
+    def request(method: str, path: str, body: bytes | None) -> tuple[int, bytes]:
+        separator = "&" if "?" in path else "?"
+        url = f"{standin.uri}{NS}/{path}{separator}output_mode=json"
+        http = urllib.request.Request(url, data=body, method=method, headers={"Authorization": f"Splunk {key}"})
+        try:
+            with urllib.request.urlopen(http, timeout=10) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    return SplunkdRest(request)
+
+
+def test_insert_get_replace_delete(running: tuple[SplunkdStandIn, KvStoreService]) -> None:
+    standin, _ = running
+    status, body = call(standin, "POST", f"{DATA}/llm_triage_verdicts", {"a": 1})
+    assert status == 201 and len(body["_key"]) == 24
+    key = body["_key"]
+    assert call(standin, "GET", f"{DATA}/llm_triage_verdicts/{key}") == (200, {"a": 1, "_key": key, "_user": "nobody"})
+    assert call(standin, "POST", f"{DATA}/llm_triage_verdicts/{key}", {"a": 2})[0] == 200
+    status, listing = call(standin, "GET", f"{DATA}/llm_triage_verdicts?query=" + '{"a":2}')
+    assert status == 200 and [doc["_key"] for doc in listing] == [key]
+    assert call(standin, "DELETE", f"{DATA}/llm_triage_verdicts/{key}")[0] == 200
+    assert call(standin, "GET", f"{DATA}/llm_triage_verdicts/{key}")[0] == 404
+
+
+def test_batch_save_then_batch_find_answers_one_array_per_query(running: tuple[SplunkdStandIn, KvStoreService]) -> None:
+    standin, _ = running
+    status, keys = call(standin, "POST", f"{DATA}/llm_triage_verdicts/batch_save", [{"_key": "k1", "n": 1}, {"n": 2}])
+    assert status == 200 and keys[0] == "k1" and len(keys) == 2
+    queries = [{"query": {"_key": "k1"}}, {"query": {"_key": "nope"}}, {"query": {"$or": [{"n": 1}, {"n": 2}]}}]
+    status, answers = call(standin, "POST", f"{DATA}/llm_triage_verdicts/batch_find", queries)
+    assert status == 200
+    assert [[doc["n"] for doc in answer] for answer in answers] == [[1], [], [1, 2]]
+
+
+def test_limits_unknown_collections_and_bad_bodies(running: tuple[SplunkdStandIn, KvStoreService]) -> None:
+    standin, _ = running
+    too_many = [{"query": {}}] * (MAX_QUERIES_PER_BATCH + 1)
+    assert call(standin, "POST", f"{DATA}/llm_triage_verdicts/batch_find", too_many)[0] == 400
+    assert call(standin, "POST", f"{DATA}/other/batch_find", [])[0] == 404
+    assert call(standin, "POST", f"{DATA}/llm_triage_verdicts/batch_save", {"not": "a list"})[0] == 400
+
+
+def test_only_writers_may_write(running: tuple[SplunkdStandIn, KvStoreService]) -> None:
+    standin, _ = running
+    analyst = standin.add_user("analyst", ["search"])
+    assert call(standin, "POST", f"{DATA}/llm_triage_verdicts/batch_save", [{"n": 1}], key=analyst)[0] == 403
+    assert call(standin, "POST", f"{DATA}/llm_triage_verdicts/batch_find", [{"query": {}}], key=analyst)[0] == 200
+
+
+def test_the_apps_verdict_cache_round_trips_through_it(running: tuple[SplunkdStandIn, KvStoreService]) -> None:
+    standin, service = running
+    cache = KvStoreVerdictCache(SplunkdRest(rest_for(standin).request))
+    records = {f"{i:064x}": {"fields": {"triage_verdict": "benign"}, "created": 1.0 * i} for i in range(1200)}
+    cache.store(records)
+    found = cache.lookup(sorted(records)[:700] + ["f" * 64])
+    assert len(found) == 700 and found[f"{5:064x}"] == records[f"{5:064x}"]
+    assert service.calls == [
+        ("POST", "batch_save"),
+        ("POST", "batch_save"),
+        ("POST", "batch_find"),
+        ("POST", "batch_find"),
+    ]
+
+
+def test_an_analyst_reads_the_cache_but_cannot_write_it(running: tuple[SplunkdStandIn, KvStoreService]) -> None:
+    standin, _ = running
+    analyst = standin.add_user("analyst", ["search"])
+    cache = KvStoreVerdictCache(SplunkdRest(rest_for(standin, analyst).request))
+    assert cache.lookup(["a" * 64]) == {}
+    with pytest.raises(CacheUnavailable, match="no write access to the KV store collection"):
+        cache.store({"a" * 64: {"created": 1.0}})

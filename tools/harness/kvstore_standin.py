@@ -1,0 +1,187 @@
+"""A KV store stand-in for the splunkd stand-in: `storage/collections/data/<collection>` as splunkd serves it.
+
+    with SplunkdStandIn(content) as standin:
+        kvstore = KvStoreService(content)
+        standin.add_service(kvstore)
+
+Collections are those the served app declares in collections.conf (a request for any other is 404, as in
+splunkd). In memory, one dict of documents per collection; standard library only. Served:
+
+- GET    data/<c>[?query=<json>&limit=&skip=]   matching documents, as a JSON array
+- POST   data/<c>                 insert one document (JSON body); answers {"_key": ...}, 201
+- GET    data/<c>/<key>           one document, or 404
+- POST   data/<c>/<key>           replace one document; answers {"_key": ...}
+- DELETE data/<c>/<key>, DELETE data/<c>[?query=<json>]
+- POST   data/<c>/batch_find      a JSON array of {"query", "limit", "skip"}; answers an array of result arrays
+- POST   data/<c>/batch_save      a JSON array of documents, inserted or replaced by _key; answers their keys
+
+Queries support field equality, `$and` and `$or` (what the app uses). Batches above limits.conf's defaults
+(max_queries_per_batch 1000, max_documents_per_batch_save 50000) are refused with 400, as splunkd does.
+Reads need an authenticated user; writes need `can_write(user)` (by default: a user holding every
+capability, like the shipped default.meta's write access for admins only).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from tools.harness.splunkd_standin import Reply, Request, SplunkdContent, User
+
+MAX_QUERIES_PER_BATCH = 1000
+MAX_DOCUMENTS_PER_BATCH_SAVE = 50000
+_DATA = ["storage", "collections", "data"]
+
+
+def _error(status: int, text: str) -> Reply:
+    return Reply(status, {"messages": [{"type": "ERROR", "text": text}]})
+
+
+def _admin(user: User) -> bool:
+    return user.capabilities is None
+
+
+class KvStoreService:
+    """The KV store data endpoints over the collections `content`'s collections.conf declares."""
+
+    def __init__(self, content: SplunkdContent, can_write: Callable[[User], bool] = _admin) -> None:
+        self.content = content
+        self.can_write = can_write
+        self.collections: dict[str, dict[str, dict[str, Any]]] = {}
+        self.calls: list[tuple[str, str]] = []  # (method, action) for tests: "batch_find", "batch_save", ...
+        self._lock = threading.Lock()
+
+    def __call__(self, request: Request) -> Reply | None:
+        if request.segments[:3] != _DATA or len(request.segments) < 4:
+            return None
+        name, rest = request.segments[3], request.segments[4:]
+        declared = {stanza for stanza in self.content.confs.get("collections", {}) if stanza != "default"}
+        if name not in declared:
+            return _error(404, f"Collection {name} not found in app {request.app}")
+        action = rest[0] if rest else ""
+        with self._lock:
+            self.calls.append((request.method, action or "collection"))
+            documents = self.collections.setdefault(name, {})
+            writing = request.method in ("POST", "DELETE") and action != "batch_find"
+            if writing and not self.can_write(request.user):
+                return _error(403, f"User '{request.user.name}' with roles cannot write: /nobody/{request.app}/{name}")
+            try:
+                return self._route(request, documents, action, rest)
+            except ValueError as error:
+                return _error(400, str(error))
+
+    def _route(self, request: Request, documents: dict[str, dict[str, Any]], action: str, rest: list[str]) -> Reply:
+        method = request.method
+        if len(rest) > 1:
+            return _error(404, "Not Found")
+        if action == "batch_find" and method == "POST":
+            return Reply(200, self._batch_find(documents, _json_body(request.body, list)))
+        if action == "batch_save" and method == "POST":
+            return Reply(200, self._batch_save(documents, _json_body(request.body, list)))
+        if not action:
+            if method == "GET":
+                return Reply(200, _find(documents, _query_param(request.query), request.query))
+            if method == "POST":
+                document = _json_body(request.body, dict)
+                return Reply(201, {"_key": _save(documents, document)})
+            if method == "DELETE":
+                for key in [doc["_key"] for doc in _find(documents, _query_param(request.query), {})]:
+                    del documents[key]
+                return Reply(200, {})
+        else:
+            key = action
+            if method == "GET":
+                return (
+                    Reply(200, documents[key]) if key in documents else _error(404, f"Could not find object id={key}")
+                )
+            if method == "POST":
+                document = dict(_json_body(request.body, dict), _key=key)
+                return Reply(200, {"_key": _save(documents, document)})
+            if method == "DELETE":
+                if documents.pop(key, None) is None:
+                    return _error(404, f"Could not find object id={key}")
+                return Reply(200, {})
+        return _error(405, f"{method} not allowed here")
+
+    @staticmethod
+    def _batch_find(documents: dict[str, dict[str, Any]], queries: list[Any]) -> list[list[dict[str, Any]]]:
+        if len(queries) > MAX_QUERIES_PER_BATCH:
+            raise ValueError(f"Too many queries in batch: {len(queries)} > {MAX_QUERIES_PER_BATCH}")
+        answers = []
+        for item in queries:
+            if not isinstance(item, dict):
+                raise ValueError("Each batch_find item must be a JSON object")
+            query = item.get("query", {})
+            if not isinstance(query, dict):
+                raise ValueError("query must be a JSON object")
+            answers.append(_find(documents, query, item))
+        return answers
+
+    @staticmethod
+    def _batch_save(documents: dict[str, dict[str, Any]], batch: list[Any]) -> list[str]:
+        if len(batch) > MAX_DOCUMENTS_PER_BATCH_SAVE:
+            raise ValueError(f"Too many documents in batch: {len(batch)} > {MAX_DOCUMENTS_PER_BATCH_SAVE}")
+        if not all(isinstance(document, dict) for document in batch):
+            raise ValueError("Each document must be a JSON object")
+        return [_save(documents, document) for document in batch]
+
+
+def _json_body(body: bytes, kind: type) -> Any:
+    try:
+        value = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise ValueError("Request body is not valid JSON") from None
+    if not isinstance(value, kind):
+        raise ValueError(f"Request body must be a JSON {'array' if kind is list else 'object'}")
+    return value
+
+
+def _query_param(query: Mapping[str, str]) -> dict[str, Any]:
+    raw = query.get("query", "")
+    if not raw:
+        return {}
+    value = json.loads(raw) if raw.strip().startswith("{") else None
+    if not isinstance(value, dict):
+        raise ValueError("query must be a JSON object")
+    return value
+
+
+def _save(documents: dict[str, dict[str, Any]], document: dict[str, Any]) -> str:
+    key = document.get("_key")
+    if key is None:
+        key = secrets.token_hex(12)  # splunkd makes 24 hex digits, like a MongoDB ObjectId
+    if not isinstance(key, str) or not key:
+        raise ValueError("_key must be a non-empty string")
+    documents[key] = dict(document, _key=key, _user="nobody")
+    return key
+
+
+def _find(
+    documents: dict[str, dict[str, Any]], query: dict[str, Any], options: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    try:
+        skip = int(options.get("skip", 0) or 0)
+        limit = int(options.get("limit", 0) or 0)
+    except (TypeError, ValueError):
+        raise ValueError("limit and skip must be integers") from None
+    matching = [dict(document) for document in documents.values() if _matches(document, query)]
+    matching = matching[skip:]
+    return matching[:limit] if limit > 0 else matching
+
+
+def _matches(document: Mapping[str, Any], query: Mapping[str, Any]) -> bool:
+    for field, expected in query.items():
+        if field == "$and":
+            if not all(_matches(document, part) for part in expected):
+                return False
+        elif field == "$or":
+            if not any(_matches(document, part) for part in expected):
+                return False
+        elif field.startswith("$"):
+            raise ValueError(f"operator {field} is not supported by the stand-in")
+        elif document.get(field) != expected:
+            return False
+    return True
