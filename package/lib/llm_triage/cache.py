@@ -20,22 +20,12 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional, Protocol
 
 from llm_triage.bundle import Bundle
-from llm_triage.fields import STATUS_OK, FieldValue
+from llm_triage.fields import STATUS_OK, VERDICT_FIELDS, FieldValue
 from llm_triage.judge import Judge, Judgement
 from llm_triage.schema import BUCKETS_FOR_VERDICT
 
 LOG = logging.getLogger("llm_triage")
 Record = dict[str, Any]
-VERDICT_FIELDS = (
-    "triage_verdict",
-    "triage_bucket",
-    "triage_confidence",
-    "triage_rationale",
-    "triage_evidence",
-    "triage_attack",
-    "triage_next_action",
-    "triage_questions",
-)
 _LIST_FIELDS = {"triage_evidence", "triage_attack", "triage_questions"}
 
 

@@ -2,10 +2,8 @@
 
 from typing import Union
 
-# Every row gets every field (empty when it does not apply), so the first row written fixes a header
-# that holds them all: splunklib writes the header from the first record.
-OUTPUT_FIELDS: tuple[str, ...] = (
-    "triage_status",
+# What a checked model answer fills in (and the verdict cache keeps).
+VERDICT_FIELDS: tuple[str, ...] = (
     "triage_verdict",
     "triage_bucket",
     "triage_confidence",
@@ -14,6 +12,13 @@ OUTPUT_FIELDS: tuple[str, ...] = (
     "triage_attack",
     "triage_next_action",
     "triage_questions",
+)
+
+# Every row gets every field (empty when it does not apply), so the first row written fixes a header
+# that holds them all: splunklib writes the header from the first record.
+OUTPUT_FIELDS: tuple[str, ...] = (
+    "triage_status",
+    *VERDICT_FIELDS,
     "triage_error",
     "triage_model",
     "triage_provider",
