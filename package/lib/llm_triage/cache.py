@@ -36,6 +36,7 @@ VERDICT_FIELDS = (
     "triage_next_action",
     "triage_questions",
 )
+_VERDICT_NAMES = frozenset(VERDICT_FIELDS)
 _LIST_FIELDS = {"triage_evidence", "triage_attack", "triage_questions"}
 
 
@@ -119,7 +120,7 @@ def judgement_of(record: Record, key: CacheKey, bundle: Bundle, ttl: float, now:
 
 
 def _verdict_fields(stored: Any, bundle: Bundle) -> Optional[dict[str, FieldValue]]:
-    if not isinstance(stored, dict) or set(stored) != set(VERDICT_FIELDS):
+    if not isinstance(stored, dict) or stored.keys() != _VERDICT_NAMES:
         return None
     fields: dict[str, FieldValue] = {}
     for name in VERDICT_FIELDS:
@@ -170,16 +171,17 @@ class CachedJudge:
         """One judgement per bundle, in order; never raises."""
         name, model = self.provider.name, self.provider.model
         keys = [CacheKey(bundle.hash, self._prompt_version, name, model) for bundle in bundles]
+        ids = [key.id for key in keys]  # each a hash: computed once
         now = self._clock()
         try:
-            found = self._cache.lookup(sorted({key.id for key in keys}))
+            found = self._cache.lookup(sorted(set(ids)))
         except CacheUnavailable as exc:
             self._note(f"verdict cache not read: {exc}")
             found = {}
         results: list[Optional[Judgement]] = []
         misses: list[int] = []
-        for index, (bundle, key) in enumerate(zip(bundles, keys)):
-            record = found.get(key.id)
+        for index, (bundle, key, key_id) in enumerate(zip(bundles, keys, ids)):
+            record = found.get(key_id)
             hit = judgement_of(record, key, bundle, self._ttl, now) if record is not None else None
             results.append(hit)
             if hit is None:
@@ -192,7 +194,7 @@ class CachedJudge:
             for index, judgement in zip(misses, answers):
                 results[index] = judgement
                 if judgement.status == STATUS_OK and not judgement.cached:
-                    fresh[keys[index].id] = record_of(keys[index], judgement, self._clock())
+                    fresh[ids[index]] = record_of(keys[index], judgement, self._clock())
             if fresh and self._write:
                 try:
                     self._cache.store(fresh)
