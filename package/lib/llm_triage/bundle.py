@@ -9,7 +9,7 @@ the same bytes, the same hash and the same references.
 import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Union
 
 from llm_triage.canonical import canonical_json, content_hash
 from llm_triage.profiles import FieldSpec, Profile, has_value
