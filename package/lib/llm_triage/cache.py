@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -210,43 +211,87 @@ class CachedJudge:
 
 
 class FileVerdictCache:
-    """Verdicts in a JSON-lines file (later lines win): for tools/search runs and single machines only."""
+    """Verdicts in a JSON-lines file (later lines win): for tools/search runs and single machines only.
+
+    Loading only sorts the lines by key; a line is parsed when its key is first looked up, so a search
+    that needs a few verdicts of a large file does not pay for parsing all of them.
+    """
 
     def __init__(self, path: str):
         self.path = path
-        self._records: Optional[dict[str, Record]] = None
+        self._records: dict[str, Record] = {}  # parsed, and stored by this process
+        self._lines: Optional[dict[str, list[str]]] = None  # not parsed yet: each key's lines, oldest first
         self._lock = threading.Lock()
 
     def lookup(self, keys: Sequence[str]) -> dict[str, Record]:
         """Stored records by key."""
         with self._lock:
-            records = self._load()
-            return {key: records[key] for key in keys if key in records}
+            lines = self._load()
+            found = {}
+            for key in keys:
+                if key in lines:
+                    record = _newest_record(key, lines.pop(key))
+                    if record is not None:
+                        self._records[key] = record
+                if key in self._records:
+                    found[key] = self._records[key]
+            return found
 
     def store(self, records: Mapping[str, Record]) -> None:
         """Append the records to the file."""
         lines = "".join(json.dumps({"_key": key, **record}, sort_keys=True) + "\n" for key, record in records.items())
         with self._lock:
-            self._load().update(records)
+            unparsed = self._load()
+            for key in records:
+                unparsed.pop(key, None)  # older than these
+            self._records.update(records)
             try:
                 with open(self.path, "a", encoding="utf-8") as handle:
                     handle.write(lines)
             except OSError as exc:
                 raise CacheUnavailable(f"cannot write {os.path.basename(self.path)}: {exc.strerror}") from None
 
-    def _load(self) -> dict[str, Record]:
-        if self._records is None:
-            self._records = {}
+    def _load(self) -> dict[str, list[str]]:
+        if self._lines is None:
+            self._lines = {}
             try:
                 with open(self.path, encoding="utf-8") as handle:
                     for line in handle:
-                        try:
-                            record = json.loads(line)
-                            self._records[str(record.pop("_key"))] = record
-                        except (ValueError, KeyError, AttributeError):
-                            continue  # a torn last line from an interrupted run
+                        key = _key_of(line)
+                        if key is not None:
+                            self._lines.setdefault(key, []).append(line)
             except FileNotFoundError:
                 pass
             except OSError as exc:
                 raise CacheUnavailable(f"cannot read {os.path.basename(self.path)}: {exc.strerror}") from None
-        return self._records
+        return self._lines
+
+
+# How store() writes a line (sorted keys put `_key` first): its key can be read without parsing the line.
+_KEYED_LINE = re.compile(r'\{"_key": "([0-9a-f]{64})", ')
+
+
+def _key_of(line: str) -> Optional[str]:
+    """The `_key` of a line of the file, or None when the line is no record (a torn last line)."""
+    match = _KEYED_LINE.match(line)
+    if match is not None:
+        return match.group(1)
+    record = _parsed(line)
+    return None if record is None else str(record["_key"])
+
+
+def _newest_record(key: str, lines: Sequence[str]) -> Optional[Record]:
+    """The record of the last of `lines` that is whole and holds `key`, without its `_key`."""
+    for line in reversed(lines):
+        record = _parsed(line)
+        if record is not None and str(record.pop("_key")) == key:
+            return record
+    return None
+
+
+def _parsed(line: str) -> Optional[Record]:
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None  # a torn last line from an interrupted run
+    return record if isinstance(record, dict) and "_key" in record else None
