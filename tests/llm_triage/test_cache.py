@@ -130,6 +130,25 @@ def test_the_file_cache_survives_a_new_process_and_a_torn_line(tmp_path):
     assert second.judge([bundle("a")])[0].cached and inner.calls == []
 
 
+def test_the_file_cache_reads_the_newest_whole_line_of_a_key(tmp_path):
+    path = tmp_path / "verdicts.jsonl"
+    first, second, other = "1" * 64, "2" * 64, "3" * 64
+    lines = [
+        json.dumps({"_key": first, "n": 1}, sort_keys=True),
+        json.dumps({"_key": second, "n": 1}, sort_keys=True),
+        json.dumps({"n": 2, "_key": first}),  # written some other way: `_key` not first
+        json.dumps({"_key": second, "n": 2}, sort_keys=True)[:-5],  # torn: the older line stands
+        json.dumps({"_key": other, "n": 1}, sort_keys=True),
+        "[1, 2]",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cache = FileVerdictCache(str(path))
+    assert cache.lookup([first, second, "4" * 64]) == {first: {"n": 2}, second: {"n": 1}}
+    cache.store({other: {"n": 3}})
+    assert cache.lookup([other, first]) == {other: {"n": 3}, first: {"n": 2}}
+    assert FileVerdictCache(str(path)).lookup([other]) == {other: {"n": 3}}
+
+
 def test_the_file_cache_reports_an_unwritable_file(tmp_path):
     judge, _ = cached_judge(FileVerdictCache(str(tmp_path / "missing-dir" / "v.jsonl")))
     judge.judge([bundle("a")])

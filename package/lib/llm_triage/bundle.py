@@ -9,7 +9,7 @@ the same bytes, the same hash and the same references.
 import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Union
 
 from llm_triage.canonical import canonical_json, content_hash
 from llm_triage.profiles import FieldSpec, Profile, has_value
@@ -75,54 +75,55 @@ def _curate(row: Mapping[str, object], profile: Profile, limits: Limits) -> tupl
     truncated: set[str] = set()
     for spec in profile.fields:
         cap = min(spec.max_chars, limits.max_field_chars)
-        values, left_out = _values_for(row, spec)
+        if spec.sources:
+            for source in spec.sources:  # the first with a value wins
+                raw = row.get(source)
+                if raw is not None and has_value(raw):  # most sources are absent: skip has_value for them
+                    _keep(fields, truncated, spec.name, raw, cap)
+                    break
+            continue
+        values, left_out = _prefixed_values(row, spec)
         if left_out:
             truncated.add(f"{spec.name}.*")  # more fields under the prefix than the profile keeps
         for name, raw in values:
-            value, was_cut = _clean(raw, cap, is_time=(name == "time"))
-            if value is None:
-                continue
-            fields[name] = value
-            if was_cut:
-                truncated.add(name)
+            _keep(fields, truncated, name, raw, cap)
     return fields, truncated
 
 
-def _values_for(row: Mapping[str, object], spec: FieldSpec) -> tuple[list[tuple[str, object]], int]:
-    """The (name, value) pairs `spec` takes from `row`, and how many it left out for its max_fields."""
-    if spec.sources:
-        for source in spec.sources:
-            value = row.get(source)
-            if has_value(value):
-                return [(spec.name, value)], 0
-        return [], 0
+def _prefixed_values(row: Mapping[str, object], spec: FieldSpec) -> tuple[list[tuple[str, object]], int]:
+    """The (name, value) pairs of the fields under `spec`'s prefixes, and how many its max_fields left out."""
     found = []
     for prefix in spec.prefixes:
-        for key in sorted(key for key in row if key.startswith(prefix) and len(key) > len(prefix)):
-            if has_value(row[key]):
-                found.append((f"{spec.name}.{key[len(prefix) :]}", row[key]))
+        start = len(prefix)
+        for key in sorted([key for key in row if key.startswith(prefix) and len(key) > start]):
+            value = row[key]
+            if has_value(value):
+                found.append((f"{spec.name}.{key[start:]}", value))
     return found[: spec.max_fields], max(0, len(found) - spec.max_fields)
 
 
-def _clean(raw: object, cap: int, is_time: bool) -> tuple[Optional[Value], bool]:
+def _keep(fields: dict[str, Value], truncated: "set[str]", name: str, raw: object, cap: int) -> None:
+    """Put `raw` (which has a value) into `fields` as `name`, cut to `cap`, noting a cut in `truncated`."""
     if isinstance(raw, (list, tuple)):
         items = [str(item).strip() for item in raw if has_value(item)]
-        if not items:
-            return None, False
-        if len(items) == 1:
-            return _cut(items[0], cap)
-        cut_items = [_cut(item, cap) for item in items[:MAX_VALUES_PER_FIELD]]
-        values = [text for text, _ in cut_items]
-        if len(items) > MAX_VALUES_PER_FIELD:
-            # Say how many were left out: fifty sources is evidence in itself (a spray, a fan-out).
-            values.append(f"…[{len(items) - MAX_VALUES_PER_FIELD} more values]")
-        return values, len(items) > MAX_VALUES_PER_FIELD or any(was_cut for _, was_cut in cut_items)
-    text = str(raw).strip()
-    if not has_value(text):
-        return None, False
-    if is_time:
-        text = _iso_time(text)
-    return _cut(text, cap)
+        if len(items) > 1:
+            fields[name], was_cut = _cut_values(items, cap)
+        else:
+            fields[name], was_cut = _cut(items[0], cap)
+    else:
+        text = str(raw).strip()
+        fields[name], was_cut = _cut(_iso_time(text) if name == "time" else text, cap)
+    if was_cut:
+        truncated.add(name)
+
+
+def _cut_values(items: Sequence[str], cap: int) -> tuple[list[str], bool]:
+    cut_items = [_cut(item, cap) for item in items[:MAX_VALUES_PER_FIELD]]
+    values = [text for text, _ in cut_items]
+    if len(items) > MAX_VALUES_PER_FIELD:
+        # Say how many were left out: fifty sources is evidence in itself (a spray, a fan-out).
+        values.append(f"…[{len(items) - MAX_VALUES_PER_FIELD} more values]")
+    return values, len(items) > MAX_VALUES_PER_FIELD or any(was_cut for _, was_cut in cut_items)
 
 
 def _cut(text: str, cap: int) -> tuple[str, bool]:

@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -26,6 +27,7 @@ from llm_triage.schema import BUCKETS_FOR_VERDICT
 
 LOG = logging.getLogger("llm_triage")
 Record = dict[str, Any]
+_VERDICT_NAMES = frozenset(VERDICT_FIELDS)
 _LIST_FIELDS = {"triage_evidence", "triage_attack", "triage_questions"}
 
 
@@ -109,7 +111,7 @@ def judgement_of(record: Record, key: CacheKey, bundle: Bundle, ttl: float, now:
 
 
 def _verdict_fields(stored: Any, bundle: Bundle) -> Optional[dict[str, FieldValue]]:
-    if not isinstance(stored, dict) or set(stored) != set(VERDICT_FIELDS):
+    if not isinstance(stored, dict) or stored.keys() != _VERDICT_NAMES:
         return None
     fields: dict[str, FieldValue] = {}
     for name in VERDICT_FIELDS:
@@ -160,16 +162,17 @@ class CachedJudge:
         """One judgement per bundle, in order; never raises."""
         name, model = self.provider.name, self.provider.model
         keys = [CacheKey(bundle.hash, self._prompt_version, name, model) for bundle in bundles]
+        ids = [key.id for key in keys]  # each a hash: computed once
         now = self._clock()
         try:
-            found = self._cache.lookup(sorted({key.id for key in keys}))
+            found = self._cache.lookup(sorted(set(ids)))
         except CacheUnavailable as exc:
             self._note(f"verdict cache not read: {exc}")
             found = {}
         results: list[Optional[Judgement]] = []
         misses: list[int] = []
-        for index, (bundle, key) in enumerate(zip(bundles, keys)):
-            record = found.get(key.id)
+        for index, (bundle, key, key_id) in enumerate(zip(bundles, keys, ids)):
+            record = found.get(key_id)
             hit = judgement_of(record, key, bundle, self._ttl, now) if record is not None else None
             results.append(hit)
             if hit is None:
@@ -182,7 +185,7 @@ class CachedJudge:
             for index, judgement in zip(misses, answers):
                 results[index] = judgement
                 if judgement.status == STATUS_OK and not judgement.cached:
-                    fresh[keys[index].id] = record_of(keys[index], judgement, self._clock())
+                    fresh[ids[index]] = record_of(keys[index], judgement, self._clock())
             if fresh and self._write:
                 try:
                     self._cache.store(fresh)
@@ -198,43 +201,87 @@ class CachedJudge:
 
 
 class FileVerdictCache:
-    """Verdicts in a JSON-lines file (later lines win): for tools/search runs and single machines only."""
+    """Verdicts in a JSON-lines file (later lines win): for tools/search runs and single machines only.
+
+    Loading only sorts the lines by key; a line is parsed when its key is first looked up, so a search
+    that needs a few verdicts of a large file does not pay for parsing all of them.
+    """
 
     def __init__(self, path: str):
         self.path = path
-        self._records: Optional[dict[str, Record]] = None
+        self._records: dict[str, Record] = {}  # parsed, and stored by this process
+        self._lines: Optional[dict[str, list[str]]] = None  # not parsed yet: each key's lines, oldest first
         self._lock = threading.Lock()
 
     def lookup(self, keys: Sequence[str]) -> dict[str, Record]:
         """Stored records by key."""
         with self._lock:
-            records = self._load()
-            return {key: records[key] for key in keys if key in records}
+            lines = self._load()
+            found = {}
+            for key in keys:
+                if key in lines:
+                    record = _newest_record(key, lines.pop(key))
+                    if record is not None:
+                        self._records[key] = record
+                if key in self._records:
+                    found[key] = self._records[key]
+            return found
 
     def store(self, records: Mapping[str, Record]) -> None:
         """Append the records to the file."""
         lines = "".join(json.dumps({"_key": key, **record}, sort_keys=True) + "\n" for key, record in records.items())
         with self._lock:
-            self._load().update(records)
+            unparsed = self._load()
+            for key in records:
+                unparsed.pop(key, None)  # older than these
+            self._records.update(records)
             try:
                 with open(self.path, "a", encoding="utf-8") as handle:
                     handle.write(lines)
             except OSError as exc:
                 raise CacheUnavailable(f"cannot write {os.path.basename(self.path)}: {exc.strerror}") from None
 
-    def _load(self) -> dict[str, Record]:
-        if self._records is None:
-            self._records = {}
+    def _load(self) -> dict[str, list[str]]:
+        if self._lines is None:
+            self._lines = {}
             try:
                 with open(self.path, encoding="utf-8") as handle:
                     for line in handle:
-                        try:
-                            record = json.loads(line)
-                            self._records[str(record.pop("_key"))] = record
-                        except (ValueError, KeyError, AttributeError):
-                            continue  # a torn last line from an interrupted run
+                        key = _key_of(line)
+                        if key is not None:
+                            self._lines.setdefault(key, []).append(line)
             except FileNotFoundError:
                 pass
             except OSError as exc:
                 raise CacheUnavailable(f"cannot read {os.path.basename(self.path)}: {exc.strerror}") from None
-        return self._records
+        return self._lines
+
+
+# How store() writes a line (sorted keys put `_key` first): its key can be read without parsing the line.
+_KEYED_LINE = re.compile(r'\{"_key": "([0-9a-f]{64})", ')
+
+
+def _key_of(line: str) -> Optional[str]:
+    """The `_key` of a line of the file, or None when the line is no record (a torn last line)."""
+    match = _KEYED_LINE.match(line)
+    if match is not None:
+        return match.group(1)
+    record = _parsed(line)
+    return None if record is None else str(record["_key"])
+
+
+def _newest_record(key: str, lines: Sequence[str]) -> Optional[Record]:
+    """The record of the last of `lines` that is whole and holds `key`, without its `_key`."""
+    for line in reversed(lines):
+        record = _parsed(line)
+        if record is not None and str(record.pop("_key")) == key:
+            return record
+    return None
+
+
+def _parsed(line: str) -> Optional[Record]:
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None  # a torn last line from an interrupted run
+    return record if isinstance(record, dict) and "_key" in record else None

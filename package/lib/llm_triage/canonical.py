@@ -4,14 +4,16 @@ import hashlib
 import json
 from typing import Any
 
-# Escaping these keeps `<evidence>`-style delimiters unforgeable from inside a value.
-_HTML_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+# Made once: json.dumps with options builds a new encoder on every call.
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
 def canonical_json(value: Any) -> str:
     """Sorted keys, no insignificant white space, UTF-8 text kept as is, and no raw `<`, `>` or `&`."""
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    return text.translate(_HTML_SAFE)
+    text = _ENCODER.encode(value)
+    # Escaping these keeps `<evidence>`-style delimiters unforgeable from inside a value. (str.replace,
+    # not str.translate: a replace that finds nothing costs almost nothing, a translate walks every char.)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def content_hash(text: str) -> str:

@@ -31,17 +31,14 @@ MEMO_SIZE = 10_000  # remembered answers: about a kilobyte each, so memory stays
 
 
 class _Slot:
-    """One distinct bundle's judgement, once it is known."""
+    """One distinct bundle's judgement, once it is known: `done` is its group's, set when the whole group is
+    answered (one event per group, not per bundle: cache hits come by the thousand)."""
 
     __slots__ = ("done", "judgement")
 
-    def __init__(self) -> None:
-        self.done = threading.Event()
+    def __init__(self, done: threading.Event) -> None:
+        self.done = done
         self.judgement: Optional[Judgement] = None
-
-    def settle(self, judgement: Judgement) -> None:
-        self.judgement = judgement
-        self.done.set()
 
 
 @dataclass(frozen=True)
@@ -71,6 +68,7 @@ class TriageEngine:
         self._memo_size = memo_size
         self._memo: OrderedDict[str, _Slot] = OrderedDict()
         self._group: list[tuple[Bundle, _Slot]] = []
+        self._group_done = threading.Event()
         self._lock = threading.Lock()
         self._groups = ThreadPoolExecutor(max(1, group_threads), thread_name_prefix="llmtriage-group")
         self.distinct = 0
@@ -84,7 +82,7 @@ class TriageEngine:
                 self._memo.move_to_end(bundle.hash)
                 self.repeats += 1
                 return Ticket(slot, repeat=True)
-            slot = _Slot()
+            slot = _Slot(self._group_done)
             self._memo[bundle.hash] = slot
             while len(self._memo) > self._memo_size:
                 self._memo.popitem(last=False)
@@ -108,17 +106,19 @@ class TriageEngine:
         """Send the bundles gathered so far."""
         with self._lock:
             group, self._group = self._group, []
+            done = self._group_done
             if group:
                 self._groups_in_flight += 1
+                self._group_done = threading.Event()
         if group:
-            self._groups.submit(self._judge_group, group)
+            self._groups.submit(self._judge_group, group, done)
 
     def close(self) -> None:
         """Stop the group threads once their work ends."""
         self.flush()
         self._groups.shutdown(wait=False)
 
-    def _judge_group(self, group: Sequence[tuple[Bundle, _Slot]]) -> None:
+    def _judge_group(self, group: Sequence[tuple[Bundle, _Slot]], done: threading.Event) -> None:
         try:
             judgements = self.judge.judge([bundle for bundle, _ in group])
             if len(judgements) != len(group):
@@ -130,7 +130,8 @@ class TriageEngine:
         for (bundle, slot), judgement in zip(group, judgements):
             if judgement.status in (STATUS_UNAVAILABLE, STATUS_SKIPPED_BUDGET):
                 self._forget(bundle.hash, slot)
-            slot.settle(judgement)
+            slot.judgement = judgement
+        done.set()
 
     def _forget(self, key: str, slot: _Slot) -> None:
         with self._lock:

@@ -13,7 +13,7 @@ from typing import Callable, Optional
 
 from llm_triage.baseline import baseline_fields
 from llm_triage.budget import Budget, BudgetJudge
-from llm_triage.bundle import Bundle, build_bundle
+from llm_triage.bundle import Bundle, Limits, build_bundle
 from llm_triage.cache import CachedJudge, FileVerdictCache, VerdictCache
 from llm_triage.concurrency import ConcurrentJudge
 from llm_triage.config import DEFAULT_STANZA, ConfigError, TriageSettings
@@ -90,6 +90,7 @@ class TriageSession:
         self.counts: dict[str, int] = {}
         self.warnings: list[str] = []
         self._settings: Optional[TriageSettings] = None
+        self._limits: Optional[Limits] = None  # the settings' bundle caps, made once rather than per row
         self._settings_problem: Optional[ProviderChoice] = None
         self._judge: Optional[Judge] = None
         self._provider_problem: Optional[ProviderChoice] = None
@@ -182,7 +183,9 @@ class TriageSession:
             fields.update(triage_status=STATUS_SKIPPED_BUDGET, triage_error=f"past max_rows={max_rows}; not triaged")
             return None
         profile = self._profile_for(row, settings)
-        bundle = build_bundle(row, profile, settings.limits)
+        if self._limits is None:
+            self._limits = settings.limits
+        bundle = build_bundle(row, profile, self._limits)
         fields.update(
             triage_profile=profile.label,
             triage_prompt_version=self.prompt.label,
