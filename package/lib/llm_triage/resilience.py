@@ -4,7 +4,8 @@
 provider's `batch_size` bundles that goes to the model in one request. Before each attempt it waits for
 the provider's rate limits (a request, and its estimated tokens); an unavailable answer (connection
 failure, time-out, 429, 5xx) is retried with exponential backoff and jitter, or after the provider's own
-Retry-After when it gave one; and the provider's circuit breaker, shared by every thread of the search, refuses calls at once once it is open.
+Retry-After when it gave one; and the provider's circuit breaker, shared by every thread of the search,
+refuses calls at once once it is open.
 An answer the provider gave but that was refused (status error) is not retried: the same evidence would
 get the same answer. Retries happen only within the provider's `timeout` from the first attempt, so a
 time-out is not retried (the server may still be working on it) and no row waits much longer than two
