@@ -9,9 +9,9 @@ as it holds `group_size` bundles, or `eager_size` while no group is being judged
 kept busy from the first rows on, and cache lookups still go in large batches. A bundle seen before
 in the search shares the first one's answer (`repeat`) instead of being sent again.
 
-When the provider takes several bundles per request (`batch_size`), both sizes count requests' worth of
-bundles: a group holds whole requests (group_size rounded up to a multiple of batch_size) and the eager
-group fills `eager_size` requests, so batches go full whenever there are bundles enough.
+When the provider takes several bundles per request (`batch_size`), a group holds whole requests
+(`group_size` is rounded up to a multiple of batch_size) and `eager_size` counts requests (the eager group
+holds eager_size times batch_size bundles), so batches go full whenever there are bundles enough.
 
 Memory: the row loop keeps at most a window of rows waiting (see triage.py), and the engine remembers
 at most `memo_size` answered bundles (the oldest are forgotten: a repeat after that is asked again).
