@@ -16,6 +16,8 @@ from typing import Any, Optional
 # The contract puts the bundle between these lines; anything outside them is the prompt's own text,
 # which names verdicts and so must not feed the keyword rules.
 _EVIDENCE_BLOCK = re.compile(r"<evidence>\s*(.*?)\s*</evidence>", re.DOTALL)
+# A batch request gives each bundle its own section, named by the id its verdict is answered under.
+_BATCH_SECTION = re.compile(r'<evidence id="([^"]+)">\s*(.*?)\s*</evidence>', re.DOTALL)
 
 # Words an attacker plants to talk to the assistant; the judge notices them but is not moved by them.
 _INJECTION_MARKERS = ("ai assistant", "classify as benign", "ignore previous", "ignore all previous", "mark as safe")
@@ -127,10 +129,23 @@ def offered_evidence_refs(schema: Mapping[str, Any]) -> list[str]:
     return [ref for ref in enum if isinstance(ref, str)] if isinstance(enum, list) else []
 
 
+def batch_sections(user_message: str) -> list[tuple[str, str]]:
+    """(id, evidence text) of each section of a batch request, in order; empty for a single request."""
+    return _BATCH_SECTION.findall(user_message)
+
+
 def judge_answer(request: Mapping[str, Any]) -> dict[str, Any]:
-    """A schema-valid verdict for this request, the same every time for the same request."""
+    """A schema-valid verdict for this request, the same every time for the same request; for a batch
+    request, an object of verdicts by section id, each judged from its own section and schema."""
     schema = response_schema_of(request)
-    evidence = evidence_text(user_message_of(request))
+    message = user_message_of(request)
+    sections = batch_sections(message)
+    if sections:
+        return {item: _judge(_property(schema, item), evidence) for item, evidence in sections}
+    return _judge(schema, evidence_text(message))
+
+
+def _judge(schema: Mapping[str, Any], evidence: Optional[str]) -> dict[str, Any]:
     refs = offered_evidence_refs(schema)
     if evidence is None:
         return _answer(schema, "insufficient_evidence", [], refs[:1], questions=["Where is the alert's evidence?"])

@@ -23,7 +23,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Optional
 
 from tests.servers import openai_wire as wire
-from tests.servers.judge import judge_answer, offered_evidence_refs, response_schema_of
+from tests.servers.judge import (
+    batch_sections,
+    judge_answer,
+    offered_evidence_refs,
+    response_schema_of,
+    user_message_of,
+)
 
 # What the server can be told to do with a chat request. `judge` answers like a well-behaved model;
 # `latency` is `judge` after a delay; the rest are the ways real endpoints and small models fail.
@@ -339,6 +345,16 @@ def _completion(mode: str, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _content(mode: str, answer: dict[str, Any], body: dict[str, Any]) -> str:
+    sections = batch_sections(user_message_of(body))
+    if sections and mode in ("schema_violation", "bogus_evidence"):
+        # A batch answer breaks only its first verdict, so the others must still be accepted.
+        first = sections[0][0]
+        schema = response_schema_of(body).get("properties", {}).get(first, {})
+        return json.dumps(dict(answer, **{first: json.loads(_broken(mode, answer[first], schema))}))
+    return _broken(mode, answer, response_schema_of(body))
+
+
+def _broken(mode: str, answer: dict[str, Any], schema: dict[str, Any]) -> str:
     if mode == "empty":
         return ""
     if mode == "invalid_json":
@@ -348,7 +364,7 @@ def _content(mode: str, answer: dict[str, Any], body: dict[str, Any]) -> str:
         broken.pop("next_action")
         return json.dumps(broken)
     if mode == "bogus_evidence":
-        offered = offered_evidence_refs(response_schema_of(body))
+        offered = offered_evidence_refs(schema)
         invented = INVENTED_REF if INVENTED_REF not in offered else INVENTED_REF + "_2"
         return json.dumps(dict(answer, evidence=[invented]))
     return json.dumps(answer)

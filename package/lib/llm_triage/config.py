@@ -24,6 +24,9 @@ PROVIDERS_CONF = "llm_triage_providers"
 SECRET_REALM = "llm_triage"
 DEFAULT_STANZA = "default"  # the stanza every other stanza of a conf file inherits from
 SCHEMA_CONSTRAINTS = ("portable", "full")
+# Bundles per model request at most: each adds a verdict to the answer and its references to the schema's
+# enums (OpenAI's strict mode allows 1,000 enum values in all); the command's posts to the endpoint hold 20.
+MAX_BATCH_SIZE = 20
 PROVIDER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")
 
 _TRUE = {"1", "true", "t", "yes", "y", "on"}
@@ -112,6 +115,7 @@ def provider_from_conf(name: str, stanza: Mapping[str, str], api_key: str = "") 
         client_cert=_readable_file(stanza, "client_cert", where),
         client_key=_readable_file(stanza, "client_key", where),
         max_concurrency=_integer(stanza, "max_concurrency", defaults.max_concurrency, where, minimum=1),
+        batch_size=_integer(stanza, "batch_size", defaults.batch_size, where, minimum=1, maximum=MAX_BATCH_SIZE),
         requests_per_minute=_integer(stanza, "requests_per_minute", defaults.requests_per_minute, where, minimum=0),
         tokens_per_minute=_integer(stanza, "tokens_per_minute", defaults.tokens_per_minute, where, minimum=0),
         price_input_per_mtok=_number(stanza, "price_input_per_mtok", 0.0, where, minimum=0.0),
@@ -128,7 +132,9 @@ def enabled_stanzas(entries: Mapping[str, Mapping[str, str]]) -> dict[str, Mappi
     }
 
 
-def _integer(stanza: Mapping[str, str], key: str, default: int, where: str, minimum: int) -> int:
+def _integer(
+    stanza: Mapping[str, str], key: str, default: int, where: str, minimum: int, maximum: Optional[int] = None
+) -> int:
     raw = stanza.get(key, "").strip()
     if not raw:
         return default
@@ -138,6 +144,8 @@ def _integer(stanza: Mapping[str, str], key: str, default: int, where: str, mini
         raise ConfigError(f"{where}: {key} must be a whole number, not {raw!r}") from None
     if value < minimum:
         raise ConfigError(f"{where}: {key} must be at least {minimum}")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{where}: {key} must be at most {maximum}")
     return value
 
 

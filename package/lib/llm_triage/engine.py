@@ -9,6 +9,10 @@ as it holds `group_size` bundles, or `eager_size` while no group is being judged
 kept busy from the first rows on, and cache lookups still go in large batches. A bundle seen before
 in the search shares the first one's answer (`repeat`) instead of being sent again.
 
+When the provider takes several bundles per request (`batch_size`), a group holds whole requests
+(`group_size` is rounded up to a multiple of batch_size) and `eager_size` counts requests (the eager group
+holds eager_size times batch_size bundles), so batches go full whenever there are bundles enough.
+
 Memory: the row loop keeps at most a window of rows waiting (see triage.py), and the engine remembers
 at most `memo_size` answered bundles (the oldest are forgotten: a repeat after that is asked again).
 Unavailable answers are not remembered, so a repeat later in the search gets another chance.
@@ -61,8 +65,9 @@ class TriageEngine:
         eager_size: int = 0,
     ):
         self.judge = judge
-        self._group_size = max(1, group_size)
-        self._eager_size = max(1, min(eager_size or self._group_size, self._group_size))
+        batch = max(1, judge.provider.batch_size)
+        self._group_size = -(-max(1, group_size) // batch) * batch
+        self._eager_size = max(1, min(eager_size * batch or self._group_size, self._group_size))
         self._group_threads = max(1, group_threads)
         self._groups_in_flight = 0
         self._memo_size = memo_size

@@ -2,8 +2,12 @@
 
 The version recorded on every triaged row is `<id>/<version>#<first 8 hex of the file's hash>`, so an
 edit that forgets to bump the version still shows up as a different prompt.
+
+A batch prompt (for providers with `batch_size` above 1) has an `item` section as well: the template of
+one bundle's delimited evidence section, with its id; its user section's `{bundles}` slot takes them all.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,7 +16,10 @@ from llm_triage.canonical import content_hash
 
 PROMPT_DIR = Path(__file__).with_name("prompts")
 DEFAULT_PROMPT = "triage-1"
+BATCH_PROMPT = "triage-batch-1"
 BUNDLE_SLOT = "{bundle}"
+BUNDLES_SLOT = "{bundles}"
+ID_SLOT = "{id}"
 
 
 class PromptError(ValueError):
@@ -28,6 +35,7 @@ class Prompt:
     digest: str
     system: str
     user_template: str
+    item_template: str = ""  # a batch prompt's evidence section for one bundle; empty for a single prompt
 
     @property
     def label(self) -> str:
@@ -37,6 +45,24 @@ class Prompt:
     def messages(self, bundle_text: str) -> list[dict[str, str]]:
         """The chat messages for one bundle: the instructions, then the bundle as delimited data."""
         user = self.user_template.replace(BUNDLE_SLOT, bundle_text)
+        return [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
+
+    @property
+    def is_batch(self) -> bool:
+        """Whether this prompt asks about several bundles at once."""
+        return bool(self.item_template)
+
+    def batch_messages(self, items: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
+        """The chat messages for several bundles, given as (id, bundle text) pairs, each in its own section.
+
+        A bundle's `<` is written as the JSON escape `\\u003c` (the same JSON), so no evidence can close
+        its section early and pass itself off as another alert's.
+        """
+        sections = "\n".join(
+            self.item_template.replace(ID_SLOT, item_id).replace(BUNDLE_SLOT, text.replace("<", "\\u003c"))
+            for item_id, text in items
+        )
+        user = self.user_template.replace(BUNDLES_SLOT, sections)
         return [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
 
 
@@ -64,9 +90,23 @@ def load_prompt(name: str = DEFAULT_PROMPT) -> Prompt:
             digest=content_hash(text),
             system="\n".join(sections["system"]).strip(),
             user_template="\n".join(sections["user"]).strip(),
+            item_template="\n".join(sections.get("item", ())).strip(),
         )
     except (KeyError, ValueError) as exc:
         raise PromptError(f"{path.name}: needs id and version headers and system and user sections ({exc})") from exc
-    if BUNDLE_SLOT not in prompt.user_template:
+    if prompt.is_batch:
+        if BUNDLES_SLOT not in prompt.user_template:
+            raise PromptError(f"{path.name}: the user section has no {BUNDLES_SLOT} slot")
+        if ID_SLOT not in prompt.item_template or BUNDLE_SLOT not in prompt.item_template:
+            raise PromptError(f"{path.name}: the item section needs {ID_SLOT} and {BUNDLE_SLOT} slots")
+    elif BUNDLE_SLOT not in prompt.user_template:
         raise PromptError(f"{path.name}: the user section has no {BUNDLE_SLOT} slot")
     return prompt
+
+
+def prompt_for(batch_size: int, single: Prompt) -> Prompt:
+    """The prompt a provider's requests use: `single` one bundle at a time, else the batch prompt
+    (`single` itself when it is one). Its label goes on rows and into verdict cache keys."""
+    if batch_size <= 1 or single.is_batch:
+        return single
+    return load_prompt(BATCH_PROMPT)

@@ -1,13 +1,16 @@
 """Asking a provider politely and not forever: rate limits, retries with backoff, a circuit breaker.
 
-`GuardedJudge` wraps any judge and asks it one bundle at a time. Before each attempt it waits for the
-provider's rate limits; an unavailable answer (connection failure, time-out, 429, 5xx) is retried with
-exponential backoff and jitter, or after the provider's own Retry-After when it gave one; and the
-provider's circuit breaker, shared by every thread of the search, refuses calls at once once it is open.
+`GuardedJudge` wraps any judge and asks it one request at a time: one bundle, or a group of up to the
+provider's `batch_size` bundles that goes to the model in one request. Before each attempt it waits for
+the provider's rate limits (a request, and its estimated tokens); an unavailable answer (connection
+failure, time-out, 429, 5xx) is retried with exponential backoff and jitter, or after the provider's own
+Retry-After when it gave one; and the provider's circuit breaker, shared by every thread of the search,
+refuses calls at once once it is open.
 An answer the provider gave but that was refused (status error) is not retried: the same evidence would
 get the same answer. Retries happen only within the provider's `timeout` from the first attempt, so a
 time-out is not retried (the server may still be working on it) and no row waits much longer than two
-time-outs.
+time-outs. A retry asks again about the group's bundles that were unavailable, together; a request counts
+once for the breaker (a success when any of its bundles was answered).
 
 So a dead provider costs a search about one time-out per thread before the breaker opens, not one per row.
 """
@@ -41,8 +44,17 @@ class RetryPolicy:
 
 
 def estimate_tokens(bundle: Bundle, provider: ProviderConfig, overhead_tokens: int) -> int:
-    """A call's likely prompt and completion tokens: the bundle, the instructions, half the output cap."""
-    return len(bundle.text) // CHARS_PER_TOKEN + overhead_tokens + provider.max_output_tokens // 2
+    """A bundle's likely share of prompt and completion tokens: the bundle, its share of the instructions
+    (all of them without batching), half the output cap."""
+    overhead = overhead_tokens // max(1, provider.batch_size)
+    return len(bundle.text) // CHARS_PER_TOKEN + overhead + provider.max_output_tokens // 2
+
+
+def estimate_request_tokens(bundles: Sequence[Bundle], provider: ProviderConfig, overhead_tokens: int) -> int:
+    """One request's likely prompt and completion tokens: its bundles, the instructions once, half the
+    output cap per bundle."""
+    texts = sum(len(bundle.text) // CHARS_PER_TOKEN for bundle in bundles)
+    return texts + overhead_tokens + len(bundles) * (provider.max_output_tokens // 2)
 
 
 class GuardedJudge:
@@ -72,43 +84,73 @@ class GuardedJudge:
         self.retries = 0
 
     def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
-        """One judgement per bundle, each asked on its own; never raises."""
-        return [self.judge_one(bundle) for bundle in bundles]
+        """One judgement per bundle, in order: a request per bundle, or per `batch_size` bundles; never raises."""
+        size = max(1, self.provider.batch_size)
+        judgements: list[Judgement] = []
+        for start in range(0, len(bundles), size):
+            judgements.extend(self.judge_group(bundles[start : start + size]))
+        return judgements
 
     def judge_one(self, bundle: Bundle) -> Judgement:
-        """Ask about one bundle, retrying while the provider is unavailable and the breaker allows."""
+        """Ask about one bundle in a request of its own."""
+        return self.judge_group([bundle])[0]
+
+    def judge_group(self, bundles: Sequence[Bundle]) -> list[Judgement]:
+        """Ask about `bundles` in one request, retrying those still unavailable, together, while the
+        breaker allows."""
+        results: list[Optional[Judgement]] = [None] * len(bundles)
+        pending = list(range(len(bundles)))
         last: Optional[Judgement] = None
         tried = 0
         started = self._clock()
         for attempt in range(self.policy.max_attempts):
             if not self.breaker.allow():
-                return failed(STATUS_UNAVAILABLE, self.breaker.refusal(self.provider.name))
+                refusal = failed(STATUS_UNAVAILABLE, self.breaker.refusal(self.provider.name))
+                for index in pending:
+                    results[index] = refusal
+                return _complete(results)
             if attempt:
                 self.retries += 1
-            estimate = estimate_tokens(bundle, self.provider, self._overhead)
+            group = [bundles[index] for index in pending]
+            estimate = estimate_request_tokens(group, self.provider, self._overhead)
             self.limiter.acquire(estimate)
             self.attempts += 1
             tried += 1
-            judgement = self._inner.judge([bundle])[0]
-            self.limiter.settle(estimate, judgement.tokens)
-            if judgement.status != STATUS_UNAVAILABLE:
+            judgements = self._inner.judge(group)
+            if len(judgements) != len(group):
+                raise ValueError(f"the judge gave {len(judgements)} judgements for {len(group)} bundles")
+            self.limiter.settle(estimate, sum(judgement.tokens for judgement in judgements))
+            still: list[int] = []
+            for index, judgement in zip(pending, judgements):
+                results[index] = judgement
+                if judgement.status == STATUS_UNAVAILABLE:
+                    still.append(index)
+                    last = judgement
+            if len(still) < len(pending):
                 self.breaker.succeeded()
-                return judgement
-            self.breaker.failed(judgement.error)
-            last = judgement
+            if not still:
+                return _complete(results)
+            if len(still) == len(pending):
+                assert last is not None
+                self.breaker.failed(last.error)
+            pending = still
+            assert last is not None
             if attempt + 1 == self.policy.max_attempts:
                 break
-            delay = self._delay(attempt, judgement.retry_after)
+            delay = self._delay(attempt, last.retry_after)
             if delay is None or self._clock() - started + delay >= self.provider.timeout:
                 break
-            if judgement.retry_after is not None:
+            if last.retry_after is not None:
                 self.limiter.hold(delay)  # the provider asked everyone to wait, not just this call
             else:
                 self._sleep(delay)
-        assert last is not None
         if self.policy.max_attempts > 1:
-            return replace(last, fields={"triage_error": f"{last.error} ({self._ending(last, tried)})"})
-        return last
+            for index in pending:
+                gave_up = results[index]
+                assert gave_up is not None
+                ending = self._ending(gave_up, tried)
+                results[index] = replace(gave_up, fields={"triage_error": f"{gave_up.error} ({ending})"})
+        return _complete(results)
 
     def _delay(self, attempt: int, retry_after: Optional[float]) -> Optional[float]:
         """Seconds before the next attempt; None when the provider asked for longer than we wait."""
@@ -124,3 +166,10 @@ class GuardedJudge:
         if last.retry_after is not None and last.retry_after > self.policy.max_retry_after:
             return f"Retry-After {last.retry_after:g}s is longer than {self.policy.max_retry_after:g}s; not retried"
         return f"{tried} attempts" if tried > 1 else "1 attempt"
+
+
+def _complete(results: Sequence[Optional[Judgement]]) -> list[Judgement]:
+    """Every bundle's judgement, once each has one."""
+    done = [judgement for judgement in results if judgement is not None]
+    assert len(done) == len(results)
+    return done

@@ -133,6 +133,26 @@ def wire_schema(evidence_refs: Sequence[str], full: bool = False) -> dict[str, A
     return {"anyOf": [_for_verdict(schema, verdict, buckets) for verdict, buckets in BUCKETS_FOR_VERDICT.items()]}
 
 
+def batch_ids(count: int) -> list[str]:
+    """The ids a batch request gives its bundles, in order: `alert_1`, `alert_2`, ..."""
+    return [f"alert_{number}" for number in range(1, count + 1)]
+
+
+def batch_wire_schema(items: Sequence[tuple[str, Sequence[str]]], full: bool = False) -> dict[str, Any]:
+    """The schema for one request about several bundles, given as (id, evidence refs) pairs.
+
+    An object with one required property per id, each the single verdict's wire schema (see
+    `wire_schema`, in the same constraint mode) narrowed to that bundle's own references, so an answer
+    cannot cite one alert's evidence for another. Each verdict is checked with `answer_problems` on return.
+    """
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [item_id for item_id, _ in items],
+        "properties": {item_id: wire_schema(refs, full=full) for item_id, refs in items},
+    }
+
+
 def _for_verdict(schema: Mapping[str, Any], verdict: str, buckets: Sequence[str]) -> dict[str, Any]:
     alternative = copy.deepcopy(dict(schema))
     alternative["properties"]["verdict"]["enum"] = [verdict]

@@ -30,7 +30,7 @@ from llm_triage.fields import (
 )
 from llm_triage.judge import Judge, Judgement, ProviderJudge
 from llm_triage.profiles import Profile, explicit_profile, select_profile
-from llm_triage.prompt import Prompt, load_prompt
+from llm_triage.prompt import Prompt, load_prompt, prompt_for
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import Provider, ProviderError
 from llm_triage.redaction import scrub_secrets
@@ -205,6 +205,7 @@ class TriageSession:
         if judge is None:
             return None
         fields.update(triage_provider=judge.provider.name, triage_model=judge.provider.model)
+        fields["triage_prompt_version"] = self.prompt.label  # the batch prompt's, when the provider batches
         return bundle
 
     def settings(self) -> TriageSettings:
@@ -246,6 +247,7 @@ class TriageSession:
             self.warnings.append(f"llmtriage: {choice.problem}")
             return
         config = replace(choice.config, timeout=self.options.timeout) if self.options.timeout else choice.config
+        self.prompt = prompt_for(config.batch_size, self.prompt)
         if self._endpoint is not None:
             self._judge = RemoteJudge(self._endpoint, config, timeout=self.options.timeout)
             return

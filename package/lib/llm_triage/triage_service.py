@@ -224,10 +224,11 @@ class TriageService:
         secrets = (config.api_key, config.proxy_password)
         self.secrets.extend(secret for secret in secrets if secret)
         try:
-            judge: Judge = ProviderJudge(self._provider_factory(config), self._prompt, secrets=secrets)
+            asker = ProviderJudge(self._provider_factory(config), self._prompt, secrets=secrets)
+            judge: Judge = asker
             if self._cache is not None and settings.cache_ttl > 0 and not settings.cache_file:
                 # The endpoint, not the analyst's search, writes the shared verdict cache.
-                judge = CachedJudge(judge, self._cache, self._prompt.label, settings.cache_ttl)
+                judge = CachedJudge(judge, self._cache, asker.prompt_label, settings.cache_ttl)
             judgements = judge.judge(request.bundles)
         except ProviderError as exc:
             return refusal(400, scrub_secrets(exc.message, secrets))

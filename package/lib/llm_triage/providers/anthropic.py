@@ -60,7 +60,7 @@ class AnthropicProvider:
         ]
         body: dict[str, Any] = {
             "model": self.config.model,
-            "max_tokens": self.config.max_output_tokens,
+            "max_tokens": request.max_output_tokens or self.config.max_output_tokens,
             "messages": turns,
             "tools": [
                 {"name": request.schema_name, "description": TOOL_DESCRIPTION, "input_schema": dict(request.schema)}

@@ -27,6 +27,7 @@ class ProviderConfig:
     client_cert: str = ""  # PEM client certificate for gateways that require mutual TLS
     client_key: str = ""  # its PEM private key, when not inside client_cert
     max_concurrency: int = 8  # requests in flight at once
+    batch_size: int = 1  # bundles asked about in one model request; 1: one request per bundle
     requests_per_minute: int = 0  # 0: no limit of our own
     tokens_per_minute: int = 0  # 0: no limit of our own
     price_input_per_mtok: float = 0.0  # currency units per million prompt tokens
@@ -49,6 +50,7 @@ class CompletionRequest:
     messages: list[dict[str, str]]
     schema: Mapping[str, Any]
     schema_name: str = "triage_verdict"
+    max_output_tokens: int = 0  # the answer's cap; 0: the provider's max_output_tokens (a batch asks for more)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ class OllamaProvider:
         """The JSON body sent for `request`."""
         options: dict[str, Any] = {
             "temperature": self.config.temperature,
-            "num_predict": self.config.max_output_tokens,
+            "num_predict": request.max_output_tokens or self.config.max_output_tokens,
         }
         if self.config.seed is not None:
             options["seed"] = self.config.seed

@@ -45,7 +45,7 @@ class OpenAICompatibleProvider:
             "model": self.config.model,
             "messages": request.messages,
             "temperature": self.config.temperature,
-            self.max_tokens_field: self.config.max_output_tokens,
+            self.max_tokens_field: request.max_output_tokens or self.config.max_output_tokens,
             "response_format": {
                 "type": "json_schema",
                 "json_schema": {"name": request.schema_name, "strict": True, "schema": request.schema},
