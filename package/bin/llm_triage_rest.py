@@ -15,7 +15,7 @@ from llm_triage_splunkd import APP, rest_request  # noqa: E402
 from splunklib.client import Service  # noqa: E402
 
 from llm_triage.splunkd_rest import Request  # noqa: E402
-from llm_triage.triage_service import handle  # noqa: E402
+from llm_triage.triage_service import ConfigMemo, handle  # noqa: E402
 
 if TYPE_CHECKING:
     _Base = object
@@ -34,14 +34,15 @@ def connect(rest_uri: str, token: str) -> Request:
 
 
 class TriageHandler(_Base):
-    """One instance per persistent process; each request is independent of the others."""
+    """One instance per persistent process; requests share only a short memo of what was read (ConfigMemo)."""
 
     def __init__(self, command_line: Any = None, command_arg: Any = None) -> None:
         super().__init__()
+        self._memo = ConfigMemo()
 
     def handle(self, in_string: Union[str, bytes]) -> dict[str, Any]:
         """Answer one request: {"payload": JSON text, "status": int, "headers": {...}}."""
-        return handle(in_string, connect)
+        return handle(in_string, connect, memo=self._memo)
 
     def done(self) -> None:
         """Nothing to release: every request opened and closed its own connections."""

@@ -18,6 +18,7 @@ from llm_triage.splunkd_config import SecretForbidden, SplunkdConfig, proxy_from
 from llm_triage.triage_service import (
     MAX_BUNDLES,
     MAX_REQUEST_BYTES,
+    ConfigMemo,
     TriageService,
     WireError,
     bundle_to_wire,
@@ -376,3 +377,29 @@ def test_a_malformed_judgement_is_refused(change):
     wire.update(change)
     with pytest.raises(WireError):
         judgement_from_wire(wire)
+
+
+def test_a_persistent_process_rereads_settings_and_keys_only_after_its_memo_expires():
+    now = [100.0]
+    memo = ConfigMemo(seconds=15, clock=lambda: now[0])
+    splunkd = splunkd_with()
+
+    def ask():
+        factory = lambda config: ScriptedProvider(config, verdict_json)  # noqa: E731
+        service = TriageService(SplunkdConfig(splunkd.fetch), provider_factory=factory, memo=memo)
+        return service.answer(parse_request(body(bundle(0))))
+
+    assert ask().status == 200
+    reads = len(splunkd.paths)
+    assert reads and any(path.startswith("storage/passwords") for path in splunkd.paths)
+    now[0] += 14
+    assert ask().status == 200 and len(splunkd.paths) == reads  # nothing read again
+    now[0] += 2
+    assert ask().status == 200 and len(splunkd.paths) == 2 * reads  # expired: read afresh
+
+
+def test_a_provider_that_cannot_be_used_is_not_remembered():
+    memo = ConfigMemo()
+    service = TriageService(SplunkdConfig(splunkd_with().fetch), memo=memo)
+    assert service.answer(parse_request(body(bundle(0), provider="nope"))).status == 400
+    assert memo.get("nope") is None

@@ -23,6 +23,8 @@ hash must be its text's, and its refs must name fields of its events. Nothing he
 import json
 import logging
 import math
+import threading
+import time
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -31,7 +33,7 @@ from typing import Any, Callable, Optional, Union
 from llm_triage.bundle import BUNDLE_FORMAT, Bundle
 from llm_triage.cache import CachedJudge, VerdictCache
 from llm_triage.canonical import content_hash
-from llm_triage.config import PROVIDER_NAME, ConfigError
+from llm_triage.config import PROVIDER_NAME, ConfigError, TriageSettings
 from llm_triage.fields import OUTPUT_FIELDS, STATUS_ERROR, STATUS_OK, STATUS_UNAVAILABLE, FieldValue
 from llm_triage.judge import Judge, Judgement, ProviderJudge
 from llm_triage.kvstore_cache import KvStoreVerdictCache
@@ -39,7 +41,7 @@ from llm_triage.prompt import Prompt, load_prompt
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import Provider, ProviderConfig, ProviderError
 from llm_triage.redaction import scrub_secrets
-from llm_triage.splunkd_config import ConfigUnavailable, SplunkdConfig
+from llm_triage.splunkd_config import ConfigUnavailable, ProviderChoice, SplunkdConfig
 from llm_triage.splunkd_rest import Request, SplunkdRest
 
 LOG = logging.getLogger("llm_triage")
@@ -191,6 +193,36 @@ def judgement_from_wire(data: Any) -> Judgement:
     )
 
 
+# How long the endpoint reuses what it read for a provider (settings, its config, its key): a search sends
+# many requests, and each would otherwise re-read two conf files and secret storage. An admin's change
+# takes effect within this time.
+MEMO_SECONDS = 15.0
+
+
+class ConfigMemo:
+    """The settings and provider choices one persistent endpoint process read recently, by provider name."""
+
+    def __init__(self, seconds: float = MEMO_SECONDS, clock: Callable[[], float] = time.monotonic):
+        self._seconds = seconds
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._entries: dict[str, tuple[float, TriageSettings, ProviderChoice]] = {}
+
+    def get(self, provider: str) -> Optional[tuple[TriageSettings, ProviderChoice]]:
+        """What was read for `provider` within the last `seconds`, or None."""
+        with self._lock:
+            entry = self._entries.get(provider)
+            if entry is None or entry[0] <= self._clock():
+                self._entries.pop(provider, None)
+                return None
+            return entry[1], entry[2]
+
+    def put(self, provider: str, settings: TriageSettings, choice: ProviderChoice) -> None:
+        """Keep a usable choice for `seconds`."""
+        with self._lock:
+            self._entries[provider] = (self._clock() + self._seconds, settings, choice)
+
+
 class TriageService:
     """Answers one request with the configuration and secrets `config` reads (with the system token)."""
 
@@ -200,25 +232,34 @@ class TriageService:
         provider_factory: Callable[[ProviderConfig], Provider] = create_provider,
         prompt: Optional[Prompt] = None,
         cache: Optional[VerdictCache] = None,
+        memo: Optional[ConfigMemo] = None,
     ):
         self._config = config
         self._provider_factory = provider_factory
         self._prompt = prompt or load_prompt()
         self._cache = cache
+        self._memo = memo
         self.secrets: list[str] = []  # what it read, to scrub from any failure's trace
 
     def answer(self, request: JudgeRequest) -> Reply:
         """Judge every bundle of `request` with its provider; a refusal when the provider cannot be used."""
-        try:
-            settings = self._config.settings()
-        except ConfigUnavailable as exc:
-            return refusal(503, f"settings unreadable: {exc}")
-        except ConfigError as exc:
-            return refusal(409, f"settings unreadable: {exc}")
-        choice = self._config.provider(request.provider, settings, with_key=True)
-        if choice.config is None:
-            return refusal(503 if choice.unavailable else 400, choice.problem)
+        remembered = self._memo.get(request.provider) if self._memo is not None else None
+        if remembered is None:
+            try:
+                settings = self._config.settings()
+            except ConfigUnavailable as exc:
+                return refusal(503, f"settings unreadable: {exc}")
+            except ConfigError as exc:
+                return refusal(409, f"settings unreadable: {exc}")
+            choice = self._config.provider(request.provider, settings, with_key=True)
+            if choice.config is None:
+                return refusal(503 if choice.unavailable else 400, choice.problem)
+            if self._memo is not None:
+                self._memo.put(request.provider, settings, choice)
+        else:
+            settings, choice = remembered
         config = choice.config
+        assert config is not None  # only usable choices are remembered
         if request.timeout is not None:
             config = replace(config, timeout=request.timeout)
         secrets = (config.api_key, config.proxy_password)
@@ -239,6 +280,7 @@ def handle(
     in_string: Union[str, bytes],
     connect: Connect,
     provider_factory: Callable[[ProviderConfig], Provider] = create_provider,
+    memo: Optional[ConfigMemo] = None,
 ) -> dict[str, Any]:
     """One request of splunkd's persistent-handler protocol (a JSON document: method, payload,
     system_authtoken, server.rest_uri, session, ...) to its reply ({"payload", "status", "headers"}).
@@ -247,7 +289,7 @@ def handle(
     """
     read: list[str] = []
     try:
-        return _handle(in_string, connect, provider_factory, read).persistent()
+        return _handle(in_string, connect, provider_factory, read, memo).persistent()
     except Exception as exc:  # whatever broke, splunkd gets an answer and its log no key
         LOG.error("llm_triage endpoint: unexpected failure\n%s", scrub_secrets(traceback.format_exc(), read))
         return refusal(500, f"internal error in the llm_triage endpoint: {exc.__class__.__name__}").persistent()
@@ -258,6 +300,7 @@ def _handle(
     connect: Connect,
     provider_factory: Callable[[ProviderConfig], Provider],
     read: list[str],
+    memo: Optional[ConfigMemo] = None,
 ) -> Reply:
     try:
         envelope = json.loads(in_string)
@@ -278,7 +321,7 @@ def _handle(
     except RequestRefused as exc:
         return refusal(exc.status, exc.message)
     rest = SplunkdRest(connect(rest_uri, token))
-    service = TriageService(SplunkdConfig(rest.get), provider_factory, cache=KvStoreVerdictCache(rest))
+    service = TriageService(SplunkdConfig(rest.get), provider_factory, cache=KvStoreVerdictCache(rest), memo=memo)
     service.secrets = read  # shared, so a failure's trace is scrubbed of whatever was read before it
     return service.answer(request)
 
