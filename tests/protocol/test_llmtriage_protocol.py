@@ -222,11 +222,13 @@ def test_a_malformed_option_stops_the_search_before_any_row_with_splunks_error(a
 @pytest.mark.slow
 def test_ten_thousand_rows_come_back_in_order_and_still_all_come_back_with_the_server_stopped(app, standin, model):
     rows = alerts(10_000)
+    # No verdict cache, or the second search would be answered from it (the endpoint also remembers the
+    # settings it read for 15 s, so they are set before the first search).
+    standin.content.set_stanza("llm_triage_settings", "triage", {"cache_ttl": "0"})
     out = search(app, standin, rows, "llmtriage max_rows=10000", Collector(), chunk_rows=6_000)
     assert serials(out) == serials(rows)
     assert all(row["triage_status"] == "ok" for row in out)
     model.stop()
-    standin.content.set_stanza("llm_triage_settings", "triage", {"cache_ttl": "0"})  # or they would be cached
     out = search(app, standin, rows, "llmtriage max_rows=10000", Collector(), chunk_rows=6_000)
     assert serials(out) == serials(rows)
     assert all(row["triage_status"] == "unavailable" for row in out)
