@@ -13,14 +13,13 @@ Standard library only and Python 3.9 syntax.
 """
 
 import json
-import socket
 import ssl
-import struct
 import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Optional
 from urllib.parse import parse_qs, urlsplit
+
+from tests.servers.serving import JsonHandler, ServedOnLoopback, send_then_reset
 
 FAULTS = ("judge", "http_error", "empty", "refusal", "truncated", "invalid_json", "hang", "reset")
 
@@ -64,61 +63,18 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class LoopbackServer:
+class LoopbackServer(ServedOnLoopback):
     """Serve one wire format on 127.0.0.1 (HTTPS when given a server-side SSLContext)."""
 
     model_path = ""  # the path of model requests (counted in `model_requests`, faults apply to them)
 
     def __init__(self, api_key: Optional[str] = None, tls: Optional[ssl.SSLContext] = None) -> None:
+        super().__init__(tls)
         self.api_key = api_key
-        self._tls = tls
         self._fault = Fault()
         self._queued: list[Fault] = []
         self._requests: list[Request] = []
         self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._httpd: Optional[ThreadingHTTPServer] = None
-        self._thread: Optional[threading.Thread] = None
-
-    def __enter__(self) -> "LoopbackServer":
-        self.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
-
-    def start(self) -> None:
-        """Bind an ephemeral port and serve on a background thread."""
-        self._stopping.clear()
-        httpd = _HTTPServer(("127.0.0.1", 0), _Handler)
-        if self._tls is not None:
-            httpd.socket = self._tls.wrap_socket(httpd.socket, server_side=True)
-        httpd.app = self
-        self._httpd = httpd
-        self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        """Release hung requests, stop serving and free the port."""
-        self._stopping.set()
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._httpd = None
-        self._thread = None
-
-    @property
-    def port(self) -> int:
-        if self._httpd is None:
-            raise RuntimeError("the server is not running")
-        return int(self._httpd.server_address[1])
-
-    @property
-    def root_url(self) -> str:
-        """`http(s)://127.0.0.1:PORT`, no path."""
-        return f"{'https' if self._tls else 'http'}://127.0.0.1:{self.port}"
 
     @property
     def base_url(self) -> str:
@@ -160,10 +116,9 @@ class LoopbackServer:
 
     # -- serving ---------------------------------------------------------------------------------------
 
-    def _handle(self, handler: "_Handler", method: str) -> None:
+    def _handle(self, handler: JsonHandler, method: str) -> None:
         parts = urlsplit(handler.path)
-        length = int(handler.headers.get("Content-Length") or 0)
-        raw = handler.rfile.read(length) if length > 0 else b""
+        raw = handler.read_body()
         headers = {name.lower(): value for name, value in handler.headers.items()}
         request = Request(method, parts.path, parse_qs(parts.query), headers, raw, _parse_json(raw))
         with self._lock:
@@ -181,41 +136,9 @@ class LoopbackServer:
             fault = Fault()
         reply = self.answer(request, fault) or self.not_found(request)
         if fault.mode == "reset" and reply.status == 200:
-            _send_then_reset(handler, reply)
+            send_then_reset(handler, reply.body)
             return
-        handler.send_json(reply)
-
-
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    app: LoopbackServer
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Quiet: a client that gives up mid-handshake (the mTLS tests) is not a server failure."""
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: _HTTPServer
-
-    def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
-        self.server.app._handle(self, "GET")
-
-    def do_POST(self) -> None:  # noqa: N802
-        self.server.app._handle(self, "POST")
-
-    def send_json(self, reply: Reply) -> None:
-        data = json.dumps(reply.body).encode("utf-8")
-        self.send_response(reply.status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in reply.headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: requests are recorded on the server object instead."""
+        handler.send_json(reply.status, reply.body, reply.headers)
 
 
 def _parse_json(raw: bytes) -> Any:
@@ -223,16 +146,3 @@ def _parse_json(raw: bytes) -> Any:
         return json.loads(raw.decode("utf-8")) if raw else None
     except (UnicodeDecodeError, ValueError):
         return None
-
-
-def _send_then_reset(handler: _Handler, reply: Reply) -> None:
-    """Promise the whole body, send half, then reset the connection (RST)."""
-    payload = json.dumps(reply.body).encode("utf-8")
-    handler.send_response(200)
-    handler.send_header("Content-Type", "application/json")
-    handler.send_header("Content-Length", str(len(payload)))
-    handler.end_headers()
-    handler.wfile.write(payload[: len(payload) // 2])
-    handler.wfile.flush()
-    handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    handler.close_connection = True

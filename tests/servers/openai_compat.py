@@ -12,14 +12,11 @@ slow answers and hung connections behave as they would against a real endpoint.
 """
 
 import json
-import socket
 import ssl
-import struct
 import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Optional
 
 from tests.servers import openai_wire as wire
@@ -30,6 +27,7 @@ from tests.servers.judge import (
     response_schema_of,
     user_message_of,
 )
+from tests.servers.serving import JsonHandler, ServedOnLoopback, send_then_reset
 
 # What the server can be told to do with a chat request. `judge` answers like a well-behaved model;
 # `latency` is `judge` after a delay; the rest are the ways real endpoints and small models fail.
@@ -99,7 +97,7 @@ class _Counters:
     served: list[RecordedRequest] = field(default_factory=list)
 
 
-class OpenAICompatServer:
+class OpenAICompatServer(ServedOnLoopback):
     """An OpenAI-compatible chat-completions endpoint on 127.0.0.1, for one test or one demo run.
 
     `api_key`: when set, every request must carry `Authorization: Bearer <api_key>` (401 otherwise, with
@@ -115,62 +113,20 @@ class OpenAICompatServer:
         behaviour: Optional[Behaviour] = None,
         tls: Optional[ssl.SSLContext] = None,
     ) -> None:
+        super().__init__(tls)
         self.api_key = api_key
-        self.tls = tls  # a server-side context serves HTTPS (and may require client certificates)
         self.models = tuple(models) if models is not None else None
         self._behaviour = behaviour or Behaviour()
         self._queued: list[Behaviour] = []
         self._counters = _Counters()
         self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._httpd: Optional[ThreadingHTTPServer] = None
-        self._thread: Optional[threading.Thread] = None
 
-    # -- lifecycle -------------------------------------------------------------------------------------
-
-    def __enter__(self) -> "OpenAICompatServer":
-        self.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
-
-    def start(self) -> None:
-        """Bind an ephemeral port on 127.0.0.1 and serve on a background thread."""
-        if self._httpd is not None:
-            raise RuntimeError("the server is already running")
-        self._stopping.clear()
-        httpd = _HTTPServer(("127.0.0.1", 0), _Handler)
-        if self.tls is not None:
-            httpd.socket = self.tls.wrap_socket(httpd.socket, server_side=True)
-        httpd.app = self
-        self._httpd = httpd
-        self._thread = threading.Thread(
-            target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, name=f"openai-compat:{self.port}", daemon=True
-        )
-        self._thread.start()
-
-    def stop(self) -> None:
-        """Release hung requests, stop serving and free the port."""
-        self._stopping.set()
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._httpd = None
-        self._thread = None
-
-    @property
-    def port(self) -> int:
-        if self._httpd is None:
-            raise RuntimeError("the server is not running")
-        return int(self._httpd.server_address[1])
+    # -- where it listens -------------------------------------------------------------------------------
 
     @property
     def base_url(self) -> str:
         """What a client configures as its base URL: `http://127.0.0.1:PORT/v1`."""
-        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}/v1"
+        return f"{self.root_url}/v1"
 
     # -- switching behaviour ---------------------------------------------------------------------------
 
@@ -218,7 +174,7 @@ class OpenAICompatServer:
 
     # -- answering -------------------------------------------------------------------------------------
 
-    def _handle(self, handler: "_Handler", method: str) -> None:
+    def _handle(self, handler: JsonHandler, method: str) -> None:
         path = handler.path.split("?", 1)[0]
         raw = handler.read_body()
         body = _parse_json(raw)
@@ -241,7 +197,7 @@ class OpenAICompatServer:
         else:
             self._send(handler, wire.invalid_url(method, path))
 
-    def _chat(self, handler: "_Handler", raw: bytes, body: Any, headers: dict[str, str]) -> None:
+    def _chat(self, handler: JsonHandler, raw: bytes, body: Any, headers: dict[str, str]) -> None:
         behaviour = self._next_behaviour()
         if behaviour.latency and self._stopping.wait(behaviour.latency):
             handler.close_connection = True
@@ -266,11 +222,11 @@ class OpenAICompatServer:
             return
         completion = _completion(behaviour.mode, body)
         if behaviour.mode == "reset":
-            _send_then_reset(handler, completion)
+            send_then_reset(handler, completion)
             return
         self._send(handler, completion, prompt_tokens=completion["usage"]["prompt_tokens"])
 
-    def _trickle(self, handler: "_Handler") -> None:
+    def _trickle(self, handler: JsonHandler) -> None:
         """Promise a large JSON body and send it a few bytes at a time, until the server stops."""
         handler.send_response(200)
         handler.send_header("Content-Type", "application/json")
@@ -308,7 +264,7 @@ class OpenAICompatServer:
 
     def _send(
         self,
-        handler: "_Handler",
+        handler: JsonHandler,
         answer: Any,
         *,
         prompt_tokens: int = 0,
@@ -382,56 +338,3 @@ def _parse_json(raw: bytes) -> Any:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return None
-
-
-def _send_then_reset(handler: "_Handler", completion: dict[str, Any]) -> None:
-    """Promise the whole body, send half of it, then reset the connection (RST, not a clean close)."""
-    payload = json.dumps(completion).encode("utf-8")
-    handler.send_response(200)
-    handler.send_header("Content-Type", "application/json")
-    handler.send_header("Content-Length", str(len(payload)))
-    handler.end_headers()
-    handler.wfile.write(payload[: len(payload) // 2])
-    handler.wfile.flush()
-    # SO_LINGER with a zero timeout makes close() send RST, which clients report as "connection reset".
-    handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    handler.close_connection = True
-
-
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True  # a hung handler must never keep the interpreter alive
-    # socketserver's default backlog of 5 drops the SYNs of a burst of concurrent clients, which then
-    # wait a second to retry: real endpoints accept far more at once.
-    request_queue_size = 128
-    app: OpenAICompatServer
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as real endpoints and pooled clients use it
-    server: _HTTPServer
-    started = 0.0  # monotonic time the request line was read, for openai-processing-ms
-
-    def do_GET(self) -> None:
-        self.started = time.monotonic()
-        self.server.app._handle(self, "GET")
-
-    def do_POST(self) -> None:
-        self.started = time.monotonic()
-        self.server.app._handle(self, "POST")
-
-    def read_body(self) -> bytes:
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length > 0 else b""
-
-    def send_json(self, status: int, payload: Any, headers: dict[str, str]) -> None:
-        data = json.dumps(payload).encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: requests are recorded on the server object instead of printed."""
