@@ -32,6 +32,7 @@ from typing import Any
 
 from bench.common import NOOP_COMMAND, Result, main, median, require_built_app, result
 from tests.servers.openai_compat import OpenAICompatServer
+from tools.harness.app_endpoints import serve_app
 from tools.harness.chunked import encode_rows
 from tools.harness.command_process import CommandFailed, CommandProcess, command_argv
 from tools.harness.pipeline import SearchContext, command_environment
@@ -40,6 +41,7 @@ from tools.harness.spl import parse_pipeline
 from tools.harness.splunk_app import SplunkApp
 from tools.harness.splunkd_standin import SplunkdStandIn
 from tools.harness.standin_config import content_for_app
+from tools.harness.ucc_credentials import store_provider_key
 
 TARGET_SECONDS = 0.5
 RUNS, QUICK_RUNS = 7, 3
@@ -130,9 +132,11 @@ def llmtriage_world(app: SplunkApp) -> Iterator[tuple[TimedServer, SplunkdStandI
     with model:
         content = content_for_app(app)
         content.set_stanza("llm_triage_providers", "lab", {"base_url": model.base_url, "model": "gpt-4o-mini"})
-        content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab"})
-        content.set_secret("llm_triage", "lab", API_KEY)
+        # No verdict cache: every run must reach the provider (the same alert would be a cache hit).
+        content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab", "cache_ttl": "0"})
+        store_provider_key(content, "lab", API_KEY)
         with SplunkdStandIn(content) as standin:
+            serve_app(standin, app)  # the app's endpoint (which calls the model) and its KV store
             yield model, standin
 
 
