@@ -7,19 +7,15 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from llm_triage.prompt import BATCH_PROMPT, load_prompt
-from tests.harness.collector import Collector
+from tests.protocol.analyst_searches import okta_alerts, search_as
 from tests.servers.openai_compat import OpenAICompatServer
 from tools.harness.app_endpoints import role_capabilities, serve_app
-from tools.harness.pipeline import run_search
-from tools.harness.redaction import Redactor
 from tools.harness.splunk_app import SplunkApp
 from tools.harness.splunkd_standin import Request, SplunkdStandIn
 from tools.harness.standin_config import content_for_app
@@ -27,7 +23,6 @@ from tools.harness.ucc_credentials import store_provider_key
 
 KEY = "sk-SENTINEL-batch-5c0e7a9b2d41"
 BATCH_SIZE = 5
-TIMEOUT = 120.0
 
 
 @pytest.fixture
@@ -61,42 +56,14 @@ def standin(built_app: Path, model: OpenAICompatServer, posts: list[int]) -> Ite
         yield running
 
 
-def alerts(count: int) -> list[dict[str, Any]]:
-    return [
-        {
-            "serial": str(index),
-            "sourcetype": "OktaIM2:log",
-            "eventType": "user.session.start",
-            "actor.alternateId": f"ana{index}@example.com",
-            "client.ipAddress": "198.51.100.7",
-        }
-        for index in range(count)
-    ]
-
-
 @pytest.mark.parametrize("count", [12, 5])
 def test_an_analysts_search_sends_each_group_as_one_post_and_one_model_request(
     built_app: Path, standin: SplunkdStandIn, model: OpenAICompatServer, posts: list[int], count: int
 ) -> None:
     app = SplunkApp(built_app)
-    capture, redactor = Collector(), Redactor([KEY])
-    session_key = standin.add_user("ana", role_capabilities(app, "llm_triage_analyst"))
-    out = list(
-        run_search(
-            alerts(count),
-            "llmtriage",
-            app,
-            standin,
-            python=sys.executable,
-            chunk_rows=count,  # one chunk: batches do not span splunkd's chunks (6,000 rows each)
-            on_message=capture.message,
-            on_stderr=capture.line,
-            redactor=redactor,
-            reply_timeout=TIMEOUT,
-            username="ana",
-            session_key=session_key,
-        )
-    )
+    # One chunk: batches do not span splunkd's chunks (6,000 rows each).
+    analyst = role_capabilities(app, "llm_triage_analyst")
+    out, capture, redactor = search_as(app, standin, "ana", analyst, okta_alerts(count), [KEY], chunk_rows=count)
     requests = math.ceil(count / BATCH_SIZE)
     assert [row["serial"] for row in out] == [str(i) for i in range(count)]
     assert {row["triage_status"] for row in out} == {"ok"}, out[0]["triage_error"]

@@ -6,7 +6,6 @@ checks the key. Runs under the interpreter that runs pytest (3.9 and 3.13), the 
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,9 +13,10 @@ from typing import Any
 import pytest
 
 from tests.harness.collector import Collector
+from tests.protocol.analyst_searches import okta_alerts
+from tests.protocol.analyst_searches import search_as as analyst_search
 from tests.servers.openai_compat import OpenAICompatServer
 from tools.harness.app_endpoints import role_capabilities, serve_app
-from tools.harness.pipeline import run_search
 from tools.harness.redaction import Redactor
 from tools.harness.splunk_app import SplunkApp
 from tools.harness.splunkd_standin import Request, SplunkdStandIn
@@ -24,7 +24,6 @@ from tools.harness.standin_config import content_for_app
 from tools.harness.ucc_credentials import store_provider_key
 
 SENTINEL_KEY = "sk-SENTINEL-9d2f61c0a7b34e58"
-TIMEOUT = 120.0
 FORBIDDEN = (
     "not permitted to run llmtriage: the app's endpoint needs the llm_triage_run capability "
     "(role llm_triage_analyst); ask a Splunk admin"
@@ -72,41 +71,10 @@ def standin(app: SplunkApp, model: OpenAICompatServer, recorder: Recorder) -> It
         yield running
 
 
-def alerts(count: int) -> list[dict[str, Any]]:
-    return [
-        {
-            "serial": str(index),
-            "sourcetype": "OktaIM2:log",
-            "eventType": "user.session.start",
-            "actor.alternateId": f"ana{index}@example.com",
-            "client.ipAddress": "198.51.100.7",
-        }
-        for index in range(count)
-    ]
-
-
 def search_as(
     app: SplunkApp, standin: SplunkdStandIn, user: str, capabilities: set[str], count: int = 7
 ) -> tuple[list[dict[str, Any]], Collector, Redactor]:
-    capture, redactor = Collector(), Redactor([SENTINEL_KEY])
-    session_key = standin.add_user(user, capabilities)
-    out = list(
-        run_search(
-            alerts(count),
-            "llmtriage",
-            app,
-            standin,
-            python=sys.executable,
-            chunk_rows=3,
-            on_message=capture.message,
-            on_stderr=capture.line,
-            redactor=redactor,
-            reply_timeout=TIMEOUT,
-            username=user,
-            session_key=session_key,
-        )
-    )
-    return out, capture, redactor
+    return analyst_search(app, standin, user, capabilities, okta_alerts(count), [SENTINEL_KEY])
 
 
 def assert_no_key_anywhere(out: list[dict[str, Any]], capture: Collector, redactor: Redactor) -> None:
