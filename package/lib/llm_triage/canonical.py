@@ -2,7 +2,7 @@
 
 import hashlib
 import json
-from typing import Any
+from typing import Any, Union
 
 # Made once: json.dumps with options builds a new encoder on every call.
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
@@ -14,6 +14,16 @@ def canonical_json(value: Any) -> str:
     # Escaping these keeps `<evidence>`-style delimiters unforgeable from inside a value. (str.replace,
     # not str.translate: a replace that finds nothing costs almost nothing, a translate walks every char.)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def strict_json_loads(text: Union[str, bytes]) -> Any:
+    """Parse JSON as JSON defines it: Python's parser also accepts NaN and Infinity, which this refuses
+    (ValueError, like any other malformed JSON)."""
+    return json.loads(text, parse_constant=_refuse_non_finite)
+
+
+def _refuse_non_finite(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
 
 
 def content_hash(text: str) -> str:

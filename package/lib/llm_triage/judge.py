@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Optional, Protocol
 
 from llm_triage.bundle import Bundle
+from llm_triage.canonical import strict_json_loads
 from llm_triage.fields import STATUS_ERROR, STATUS_OK, STATUS_UNAVAILABLE, FieldValue
 from llm_triage.prompt import Prompt, prompt_for
 from llm_triage.providers.base import Completion, CompletionRequest, Provider, ProviderConfig, ProviderError
@@ -178,7 +179,7 @@ class ProviderJudge:
     def _accepted_or_rejected(self, completion: Completion, bundle: Bundle) -> Judgement:
         accounted = self._shares(completion, 1)[0]
         try:
-            answer = json.loads(completion.content, parse_constant=_refuse_non_finite)
+            answer = strict_json_loads(completion.content)
         except ValueError:
             return _rejected(accounted, "not valid JSON")
         problems = answer_problems(answer, bundle.refs)
@@ -231,8 +232,3 @@ def verdict_fields(answer: Mapping[str, Any]) -> dict[str, FieldValue]:
         "triage_next_action": answer["next_action"],
         "triage_questions": list(answer["questions"]),
     }
-
-
-def _refuse_non_finite(name: str) -> float:
-    """JSON has no NaN or Infinity; Python's parser accepts them unless told otherwise."""
-    raise ValueError(f"{name} is not JSON")

@@ -32,7 +32,7 @@ from typing import Any, Callable, Optional, Union
 
 from llm_triage.bundle import BUNDLE_FORMAT, Bundle
 from llm_triage.cache import CachedJudge, VerdictCache
-from llm_triage.canonical import content_hash
+from llm_triage.canonical import content_hash, strict_json_loads
 from llm_triage.config import PROVIDER_NAME, ConfigError, TriageSettings
 from llm_triage.fields import OUTPUT_FIELDS, STATUS_ERROR, STATUS_OK, STATUS_UNAVAILABLE, FieldValue
 from llm_triage.judge import Judge, Judgement, ProviderJudge
@@ -115,7 +115,7 @@ def parse_request(body: Union[str, bytes, None]) -> JudgeRequest:
     if size > MAX_REQUEST_BYTES:
         raise RequestRefused(413, f"the request is {size} bytes; at most {MAX_REQUEST_BYTES} are accepted")
     try:
-        data = json.loads(body, parse_constant=_no_constant)
+        data = strict_json_loads(body)
     except ValueError:
         raise RequestRefused(400, "the request body is not valid JSON") from None
     if not isinstance(data, dict):
@@ -342,7 +342,7 @@ def _bundle(index: int, item: Any) -> Bundle:
     if not all(isinstance(ref, str) and 0 < len(ref) <= MAX_REF_CHARS for ref in refs):
         raise RequestRefused(400, f"{where}.refs must be references of at most {MAX_REF_CHARS} characters")
     try:
-        document = json.loads(text, parse_constant=_no_constant)
+        document = strict_json_loads(text)
     except ValueError:
         document = None
     if not isinstance(document, dict) or document.get("format") != BUNDLE_FORMAT:
@@ -385,7 +385,3 @@ def _count(data: Mapping[str, Any], key: str, kind: type) -> Any:
     if kind is int and value != int(value):
         raise WireError(f"a judgement's {key} is not a whole number")
     return kind(value)
-
-
-def _no_constant(name: str) -> float:
-    raise ValueError(f"{name} is not JSON")
