@@ -27,6 +27,12 @@ NOOP_COMMAND = Path(__file__).resolve().parent.parent / "harness" / "fixtures" /
 Replay = Callable[..., ReplayResult]
 
 
+@pytest.fixture
+def app(built_app: Path) -> SplunkApp:
+    """The built app, as the harness reads it."""
+    return SplunkApp(built_app)
+
+
 @pytest.fixture(scope="session")
 def captures(shared: Path) -> Path:
     """The folder of real splunkd captures, or a clean skip without ../shared."""

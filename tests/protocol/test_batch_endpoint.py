@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from llm_triage.prompt import BATCH_PROMPT, load_prompt
-from tests.protocol.analyst_searches import okta_alerts, search_as
+from tests.protocol.llmtriage_searches import okta_alerts, search_as
 from tests.servers.openai_compat import OpenAICompatServer
 from tools.harness.app_endpoints import role_capabilities, serve_app
 from tools.harness.splunk_app import SplunkApp

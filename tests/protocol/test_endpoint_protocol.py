@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.harness.collector import Collector
-from tests.protocol.analyst_searches import okta_alerts
-from tests.protocol.analyst_searches import search_as as analyst_search
+from tests.protocol.llmtriage_searches import okta_alerts
+from tests.protocol.llmtriage_searches import search_as as analyst_search
 from tests.servers.openai_compat import OpenAICompatServer
 from tools.harness.app_endpoints import role_capabilities, serve_app
 from tools.harness.redaction import Redactor
@@ -28,11 +27,6 @@ FORBIDDEN = (
     "not permitted to run llmtriage: the app's endpoint needs the llm_triage_run capability "
     "(role llm_triage_analyst); ask a Splunk admin"
 )
-
-
-@pytest.fixture
-def app(built_app: Path) -> SplunkApp:
-    return SplunkApp(built_app)
 
 
 @pytest.fixture

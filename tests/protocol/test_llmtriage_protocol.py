@@ -4,19 +4,17 @@ an OpenAI-compatible server on 127.0.0.1. Runs under the interpreter that runs p
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.harness.collector import Collector
+from tests.protocol.llmtriage_searches import search
 from tests.servers.openai_compat import Behaviour, OpenAICompatServer
 from tools.harness.app_endpoints import serve_app
 from tools.harness.chunked import decode_rows
 from tools.harness.command_process import CommandFailed
-from tools.harness.pipeline import run_search
 from tools.harness.redaction import Redactor
 from tools.harness.replay import MULTIBYTE_CAPTURE, read_capture
 from tools.harness.splunk_app import SplunkApp
@@ -25,12 +23,6 @@ from tools.harness.standin_config import content_for_app
 from tools.harness.ucc_credentials import store_provider_key
 
 SENTINEL_KEY = "sk-sentinel-4f1c9e2ab7d35a60e8b1"
-TIMEOUT = 120.0
-
-
-@pytest.fixture
-def app(built_app: Path) -> SplunkApp:
-    return SplunkApp(built_app)
 
 
 @pytest.fixture
@@ -77,31 +69,6 @@ def alerts(count: int) -> list[dict[str, Any]]:
         },
     ]
     return [dict(shapes[index % 3], serial=str(index), _time=str(1764064000 + index)) for index in range(count)]
-
-
-def search(
-    app: SplunkApp,
-    standin: SplunkdStandIn,
-    rows: list[dict[str, Any]],
-    spl: str,
-    capture: Collector,
-    redactor: Redactor | None = None,
-    chunk_rows: int = 50,
-) -> list[dict[str, Any]]:
-    return list(
-        run_search(
-            rows,
-            spl,
-            app,
-            standin,
-            python=sys.executable,
-            chunk_rows=chunk_rows,
-            on_message=capture.message,
-            on_stderr=capture.line,
-            redactor=redactor,
-            reply_timeout=TIMEOUT,
-        )
-    )
 
 
 def serials(rows: list[dict[str, Any]]) -> list[str]:

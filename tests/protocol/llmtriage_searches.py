@@ -1,4 +1,4 @@
-"""Searches run as an analyst through the splunkd stand-in, for the endpoint protocol tests."""
+"""`| llmtriage` searches through the splunkd stand-in, as its admin or as a user with given capabilities."""
 
 from __future__ import annotations
 
@@ -28,6 +28,36 @@ def okta_alerts(count: int) -> list[dict[str, Any]]:
     ]
 
 
+def search(
+    app: SplunkApp,
+    standin: SplunkdStandIn,
+    rows: list[dict[str, Any]],
+    spl: str,
+    capture: Collector,
+    redactor: Redactor | None = None,
+    chunk_rows: int = 50,
+    username: str | None = None,
+    session_key: str | None = None,
+) -> list[dict[str, Any]]:
+    """Run `spl` over `rows` through the stand-in (as its admin unless a user's session key is given)."""
+    extra: dict[str, Any] = {"username": username, "session_key": session_key} if session_key else {}
+    return list(
+        run_search(
+            rows,
+            spl,
+            app,
+            standin,
+            python=sys.executable,
+            chunk_rows=chunk_rows,
+            on_message=capture.message,
+            on_stderr=capture.line,
+            redactor=redactor,
+            reply_timeout=TIMEOUT,
+            **extra,
+        )
+    )
+
+
 def search_as(
     app: SplunkApp,
     standin: SplunkdStandIn,
@@ -41,20 +71,5 @@ def search_as(
     redactor that watched for `secrets`."""
     capture, redactor = Collector(), Redactor(secrets)
     session_key = standin.add_user(user, capabilities)
-    out = list(
-        run_search(
-            rows,
-            "llmtriage",
-            app,
-            standin,
-            python=sys.executable,
-            chunk_rows=chunk_rows,
-            on_message=capture.message,
-            on_stderr=capture.line,
-            redactor=redactor,
-            reply_timeout=TIMEOUT,
-            username=user,
-            session_key=session_key,
-        )
-    )
+    out = search(app, standin, rows, "llmtriage", capture, redactor, chunk_rows, user, session_key)
     return out, capture, redactor
