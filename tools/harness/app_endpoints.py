@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tools.harness.index_standin import IndexService
 from tools.harness.kvstore_standin import KvStoreService
 from tools.harness.splunk_app import AppError, SplunkApp
 from tools.harness.splunkd_standin import Reply, Request, SplunkdStandIn
@@ -139,13 +140,24 @@ class PersistentEndpoints:
             return self._handlers[endpoint.stanza]
 
 
-def serve_app(standin: SplunkdStandIn, app: SplunkApp) -> None:
+@dataclass(frozen=True)
+class AppServices:
+    """The stand-in's services a test may look into: the KV store and what was indexed."""
+
+    kvstore: KvStoreService
+    indexes: IndexService
+
+
+def serve_app(standin: SplunkdStandIn, app: SplunkApp) -> AppServices:
     """Make `standin` answer as splunkd does with `app` installed: its REST endpoints, secret storage and
-    conf writes, and its KV store collections."""
+    conf writes, its KV store collections, and `receivers/simple` into a few indexes."""
     install_storage(standin)
-    standin.add_service(KvStoreService(standin.content))
+    services = AppServices(KvStoreService(standin.content), IndexService())
+    standin.add_service(services.kvstore)
+    standin.add_service(services.indexes)
     if persistent_endpoints(app):
         standin.add_service(PersistentEndpoints(app, standin))
+    return services
 
 
 def role_capabilities(app: SplunkApp, role: str) -> set[str]:

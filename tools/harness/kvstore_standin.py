@@ -15,7 +15,8 @@ splunkd). In memory, one dict of documents per collection; standard library only
 - POST   data/<c>/batch_find      a JSON array of {"query", "limit", "skip"}; answers an array of result arrays
 - POST   data/<c>/batch_save      a JSON array of documents, inserted or replaced by _key; answers their keys
 
-Queries support field equality, `$and` and `$or` (what the app uses). Batches above limits.conf's defaults
+Queries support field equality (a scalar also matches an array holding it), `$and` and `$or` (what the
+app uses). Batches above limits.conf's defaults
 (max_queries_per_batch 1000, max_documents_per_batch_save 50000) are refused with 400, as splunkd does.
 Reads need an authenticated user; writes need `can_write(user)` (by default: a user holding every
 capability, like the shipped default.meta's write access for admins only).
@@ -182,6 +183,11 @@ def _matches(document: Mapping[str, Any], query: Mapping[str, Any]) -> bool:
                 return False
         elif field.startswith("$"):
             raise ValueError(f"operator {field} is not supported by the stand-in")
-        elif document.get(field) != expected:
+        elif not _equal_or_contains(document.get(field), expected):
             return False
     return True
+
+
+def _equal_or_contains(value: Any, expected: Any) -> bool:
+    """MongoDB's equality: a scalar matches an array field that holds it."""
+    return value == expected or (isinstance(value, list) and not isinstance(expected, list) and expected in value)

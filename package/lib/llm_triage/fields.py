@@ -1,6 +1,9 @@
 """The fields `llmtriage` adds to every row, and the statuses a row can end in."""
 
+from collections.abc import Mapping
 from typing import Union
+
+from llm_triage.canonical import canonical_json, content_hash
 
 # What a checked model answer fills in (and the verdict cache keeps).
 VERDICT_FIELDS: tuple[str, ...] = (
@@ -18,6 +21,7 @@ VERDICT_FIELDS: tuple[str, ...] = (
 # that holds them all: splunklib writes the header from the first record.
 OUTPUT_FIELDS: tuple[str, ...] = (
     "triage_status",
+    "triage_id",  # this result's identity: feedback, SOAR cases and the audit trail refer to it
     *VERDICT_FIELDS,
     "triage_error",
     "triage_model",
@@ -48,3 +52,11 @@ FieldValue = Union[str, list[str]]
 def empty_fields() -> dict[str, FieldValue]:
     """Every output field, empty."""
     return {name: "" for name in OUTPUT_FIELDS}
+
+
+def triage_id(bundle_hash: str, row: Mapping[str, object]) -> str:
+    """A result's identity: its evidence and the indexed event it came from (`_cd` is the event's address
+    in its index, `_time` and `_raw` tell apart events without one). The same event triaged again with the
+    same evidence has the same id; two events with the same evidence have different ones."""
+    event = [str(row.get(name, "")) for name in ("_cd", "_time", "_raw")]
+    return content_hash(canonical_json([bundle_hash, *event]))[:24]

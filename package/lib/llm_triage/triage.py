@@ -27,6 +27,7 @@ from llm_triage.fields import (
     STATUS_UNAVAILABLE,
     FieldValue,
     empty_fields,
+    triage_id,
 )
 from llm_triage.judge import Judge, Judgement, ProviderJudge
 from llm_triage.profiles import Profile, explicit_profile, select_profile
@@ -190,6 +191,7 @@ class TriageSession:
             triage_profile=profile.label,
             triage_prompt_version=self.prompt.label,
             triage_bundle_hash=bundle.hash,
+            triage_id=triage_id(bundle.hash, row),
         )
         if self.options.dryrun:
             fields.update(triage_status=STATUS_DRYRUN, triage_bundle=bundle.text)

@@ -1,0 +1,146 @@
+"""Analyst dispositions of triaged results, kept in the KV store with their review state.
+
+Every disposition enters as `pending` (quarantined); only a reviewer moves it to `approved` or `rejected`.
+Only approved dispositions may reach a prompt, the history factor or the similar-incidents search. One
+document per disposition in collection `llm_triage_feedback`; its `_key` is derived from who labelled
+which result from where, so filing the same label again (a restarted input, a repeated search) replaces
+it instead of counting it twice.
+"""
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Optional
+from urllib.parse import quote, urlencode
+
+from llm_triage.canonical import canonical_json, content_hash
+from llm_triage.splunkd_rest import SplunkdRest
+
+COLLECTION = "llm_triage_feedback"
+DISPOSITIONS = ("true_positive", "false_positive", "benign_true_positive")
+PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
+REVIEW_STATES = (PENDING, APPROVED, REJECTED)
+SOURCES = ("analyst", "soar")
+
+
+class FeedbackUnavailable(Exception):
+    """The KV store could not be read or written; the message says why."""
+
+
+@dataclass(frozen=True)
+class Disposition:
+    """One label on one triaged result, with its provenance and review state.
+
+    `entities` are `kind:value` strings (`user:alice`, `host:web01`, `src:10.0.0.5`) for matching history;
+    `triage` holds the result's triage fields as they were when it was labelled (verdict, bucket,
+    confidence, provider, model, prompt version, profile); `bundle` the evidence the model was shown.
+    """
+
+    triage_id: str
+    disposition: str
+    analyst: str
+    created: float
+    source: str = "analyst"
+    provenance: str = ""  # where the label came from: a search id, a SOAR container id
+    note: str = ""
+    rule: str = ""
+    tenant: str = ""
+    entities: tuple[str, ...] = ()
+    bundle_hash: str = ""
+    bundle: str = ""
+    triage: Mapping[str, str] = field(default_factory=dict)
+    review_state: str = PENDING
+    reviewer: str = ""
+    review_reason: str = ""
+    reviewed_at: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.disposition not in DISPOSITIONS:
+            raise ValueError(f"disposition must be one of {', '.join(DISPOSITIONS)}, not {self.disposition!r}")
+        if self.review_state not in REVIEW_STATES:
+            raise ValueError(f"review_state must be one of {', '.join(REVIEW_STATES)}")
+        if self.source not in SOURCES:
+            raise ValueError(f"source must be one of {', '.join(SOURCES)}")
+        if not self.triage_id or not self.analyst:
+            raise ValueError("a disposition needs the triage_id it judges and the analyst who gave it")
+
+    @property
+    def key(self) -> str:
+        """The document's `_key`: one label per result, labeller and origin."""
+        return content_hash(canonical_json([self.triage_id, self.analyst, self.source, self.provenance]))[:24]
+
+    def to_document(self) -> dict[str, Any]:
+        """The KV store document."""
+        document = asdict(self)
+        document["entities"] = list(self.entities)
+        document["triage"] = dict(self.triage)
+        document["_key"] = self.key
+        return document
+
+    @classmethod
+    def from_document(cls, document: Mapping[str, Any]) -> "Disposition":
+        """A disposition from its KV store document (ValueError when it is not one)."""
+        names = {name for name in cls.__dataclass_fields__}
+        values = {name: value for name, value in document.items() if name in names}
+        values["entities"] = tuple(str(entity) for entity in values.get("entities") or ())
+        values["triage"] = {str(k): str(v) for k, v in dict(values.get("triage") or {}).items()}
+        try:
+            return cls(**values)
+        except TypeError as exc:
+            raise ValueError(f"not a disposition document: {exc}") from None
+
+
+class FeedbackStore:
+    """The dispositions collection through splunkd's REST API, with the caller's rights."""
+
+    def __init__(self, rest: SplunkdRest, collection: str = COLLECTION):
+        self._rest = rest
+        self._path = f"storage/collections/data/{quote(collection, safe='')}"
+
+    def file_pending(self, dispositions: Iterable[Disposition]) -> list[str]:
+        """Store dispositions as pending (whatever state they came with); their keys."""
+        documents = [
+            dict(item.to_document(), review_state=PENDING, reviewer="", review_reason="", reviewed_at=0.0)
+            for item in dispositions
+        ]
+        if not documents:
+            return []
+        answer = self._call("POST", f"{self._path}/batch_save", json.dumps(documents).encode("utf-8"))
+        return [str(key) for key in answer] if isinstance(answer, list) else [d["_key"] for d in documents]
+
+    def find(self, query: Mapping[str, Any], limit: int = 0) -> list[Disposition]:
+        """Dispositions matching a KV store query (field equality, `$and`, `$or`); malformed documents skipped."""
+        params = {"query": json.dumps(dict(query))}
+        if limit:
+            params["limit"] = str(limit)
+        answer = self._call("GET", f"{self._path}?{urlencode(params)}", None)
+        found: list[Disposition] = []
+        for document in answer if isinstance(answer, list) else ():
+            try:
+                found.append(Disposition.from_document(document))
+            except (ValueError, TypeError):
+                continue  # a hand-edited or foreign document must not stop the rest
+        return found
+
+    def approved(self, rule: Optional[str] = None, entities: Sequence[str] = (), limit: int = 0) -> list[Disposition]:
+        """Approved dispositions, for `rule` when given and sharing any of `entities` when given."""
+        parts: list[dict[str, Any]] = [{"review_state": APPROVED}]
+        if rule:
+            parts.append({"rule": rule})
+        if entities:
+            parts.append({"$or": [{"entities": entity} for entity in entities]})
+        return self.find({"$and": parts} if len(parts) > 1 else parts[0], limit)
+
+    def _call(self, method: str, path: str, body: Optional[bytes]) -> Any:
+        try:
+            status, answer = self._rest.request(method, path, body)
+        except Exception as exc:  # whatever the transport raised, the caller decides how to go on
+            raise FeedbackUnavailable(f"splunkd unreachable ({exc.__class__.__name__})") from None
+        if status == 403:
+            raise FeedbackUnavailable("no access to the feedback collection")
+        if status not in (200, 201):
+            raise FeedbackUnavailable(f"the KV store answered {status}")
+        try:
+            return json.loads(answer.decode("utf-8"))
+        except ValueError:
+            raise FeedbackUnavailable("the KV store answered with something that is not JSON") from None
