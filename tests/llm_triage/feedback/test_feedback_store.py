@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from llm_triage.feedback_store import APPROVED, Disposition, FeedbackStore, FeedbackUnavailable
+from llm_triage.feedback.store import APPROVED, Disposition, FeedbackStore, FeedbackUnavailable
 from llm_triage.splunkd_rest import SplunkdRest
 from tools.harness.kvstore_standin import KvStoreService
 from tools.harness.splunkd_standin import SplunkdContent, SplunkdStandIn

@@ -1,0 +1,1 @@
+"""Analyst feedback: dispositions, their review, and what approved ones may be used for."""
