@@ -44,7 +44,9 @@ class LLMEvalCommand(EventingCommand):
         try:
             by = parse_by(self.fieldnames or [])
         except ValueError as exc:
-            raise ValueError(f"llmeval: {exc}") from None
+            # As splunklib does for a bad option: the message, then the search stops before any row.
+            self.write_error(f"llmeval: {exc}")
+            sys.exit(1)
         self._evaluation = Evaluation(by, float(self.minutes_per_alert), int(self.bins))
 
     def transform(self, records: Iterable[Row]) -> Iterator[dict[str, str]]:

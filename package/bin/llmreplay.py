@@ -59,7 +59,9 @@ class LLMReplayCommand(EventingCommand):
             rest = SplunkdRest(rest_request(self.service))
             judge, prompt_label, self._close = candidate_judge(rest, self.provider, self.timeout)
         except (ValueError, CandidateProblem) as exc:
-            raise ValueError(f"llmreplay: {exc}") from None
+            # As splunklib does for a bad option: the message, then the search stops before any row.
+            self.write_error(f"llmreplay: {exc}")
+            sys.exit(1)
         self._run = ReplayRun(judge, prompt_label, by, float(self.minutes_per_alert), DEFAULT_BINS)
 
     def transform(self, records: Iterable[Row]) -> Iterator[dict[str, str]]:
