@@ -1,0 +1,79 @@
+#!/usr/bin/env python
+"""`| llmreplay provider=<candidate>`: approved, labelled results re-triaged by a candidate, side by side."""
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Callable, Optional
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+sys.path.insert(0, HERE)  # its sibling llm_triage_splunkd, also when loaded other than as a script
+
+from llm_triage_splunkd import rest_request  # noqa: E402
+from splunklib.searchcommands import Configuration, EventingCommand, Option, dispatch, validators  # noqa: E402
+
+from llm_triage.config import PROVIDER_NAME  # noqa: E402
+from llm_triage.evaluation.metrics import DEFAULT_BINS, DEFAULT_MINUTES_PER_ALERT  # noqa: E402
+from llm_triage.evaluation.replay import OUTPUTS, CandidateProblem, ReplayRun, candidate_judge  # noqa: E402
+from llm_triage.evaluation.report import Row, parse_by  # noqa: E402
+from llm_triage.splunkd_rest import SplunkdRest  # noqa: E402
+
+
+# An eventing command runs on the search head and sees every row; it reports once, after the last chunk.
+@Configuration()
+class LLMReplayCommand(EventingCommand):
+    """Re-triage approved, labelled results (their stored evidence bundles) through a candidate provider,
+    and compare its answers with the recorded ones, slice by slice or row by row.
+
+    ##Syntax
+    | llmreplay provider=<name> [output=slices|rows] [minutes_per_alert=<number>] [timeout=<seconds>]
+      [by <field>, ...]
+    """
+
+    provider = Option(
+        doc="The candidate provider (configured on the setup page).",
+        require=True,
+        validate=validators.Match("provider name", PROVIDER_NAME.pattern),
+    )
+    output = Option(
+        doc="slices (default): figures side by side per slice; rows: one row per result whose answer changed.",
+        default="slices",
+        validate=validators.Set(*OUTPUTS),
+    )
+    minutes_per_alert = Option(
+        doc="Analyst minutes spent on one escalated alert, for the false-positive burden.",
+        default=DEFAULT_MINUTES_PER_ALERT,
+        validate=validators.Float(minimum=0),
+    )
+    timeout = Option(doc="Seconds to wait for each answer.", validate=validators.Float(minimum=1, maximum=600))
+
+    _run: Optional[ReplayRun] = None
+    _close: Optional[Callable[[], None]] = None
+
+    def prepare(self) -> None:
+        """Check the slice fields and the candidate before any row, so a wrong one stops the search at once."""
+        super().prepare()
+        try:
+            by = parse_by(self.fieldnames or [])
+            rest = SplunkdRest(rest_request(self.service))
+            judge, prompt_label, self._close = candidate_judge(rest, self.provider, self.timeout)
+        except (ValueError, CandidateProblem) as exc:
+            # As splunklib does for a bad option: the message, then the search stops before any row.
+            self.write_error(f"llmreplay: {exc}")
+            sys.exit(1)
+        self._run = ReplayRun(judge, prompt_label, by, float(self.minutes_per_alert), DEFAULT_BINS)
+
+    def transform(self, records: Iterable[Row]) -> Iterator[dict[str, str]]:
+        """Replay every chunk's rows; report once, after the last."""
+        assert self._run is not None, "prepare() runs before any records"
+        self._run.add(records)
+        if self._finished:
+            yield from self._run.rows(self.output)
+            self.write_info(self._run.summary(self.provider))
+            if self._close is not None:
+                self._close()
+
+
+if __name__ == "__main__":
+    dispatch(LLMReplayCommand, sys.argv, sys.stdin, sys.stdout, __name__)
