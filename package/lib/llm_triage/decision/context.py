@@ -83,6 +83,8 @@ class ContextLookups:
         return tuple(categories), "" if categories else "no lookup entry"
 
     def _load_assets(self) -> Optional[dict[str, str]]:
+        if self._rest is None:
+            self.assets_problem = "no lookup (no splunkd)"
         if self._assets is None and not self.assets_problem:
             try:
                 documents = self._read(ASSETS_COLLECTION)
@@ -100,6 +102,8 @@ class ContextLookups:
         return self._assets
 
     def _load_identities(self) -> Optional[dict[str, tuple[str, ...]]]:
+        if self._rest is None:
+            self.identities_problem = "no lookup (no splunkd)"
         if self._identities is None and not self.identities_problem:
             try:
                 documents = self._read(IDENTITIES_COLLECTION)
@@ -116,8 +120,7 @@ class ContextLookups:
         return self._identities
 
     def _read(self, collection: str) -> list[Mapping[str, Any]]:
-        if self._rest is None:
-            raise LookupUnavailable("no splunkd to read it from")
+        assert self._rest is not None
         path = f"storage/collections/data/{quote(collection, safe='')}?" + urlencode({"limit": MAX_LOOKUP_DOCUMENTS})
         try:
             status, body = self._rest.get(path)
