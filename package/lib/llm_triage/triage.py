@@ -113,6 +113,7 @@ class TriageSession:
         # After each judgement: operational confidence, its factors and the policy's decision (decision/).
         self._decider = Decider(config, endpoint, shadow=options.shadow)
         self._decider_warnings = 0
+        self._row_profiles: dict[int, Profile] = {}
 
     def triage(self, rows: Iterable[Row]) -> Iterator[Row]:
         """Yield every row of `rows`, in order, with the triage fields set.
@@ -184,12 +185,14 @@ class TriageSession:
 
     def _decide(self, row: Row, fields: dict[str, FieldValue]) -> None:
         """Operational confidence and the policy's decision for a row with a bucket (never raises)."""
+        profile = self._row_profiles.pop(id(row), None)
         if fields["triage_status"] == STATUS_DRYRUN:
             return
-        try:
-            profile = select_profile(row, self.options.profile or self.settings().default_profile)
-        except ProfileError:  # already reported on the row; its entities as the generic profile names them
-            profile = select_profile(row, "generic")
+        if profile is None or self.options.fields:  # entities come from a profile's identifiers, not fields=
+            try:
+                profile = select_profile(row, self.options.profile or self.settings().default_profile)
+            except ProfileError:  # already reported on the row; its entities as the generic profile names them
+                profile = select_profile(row, "generic")
         self._decider.decide(row, fields, profile)
         self.warnings.extend(self._decider.warnings[self._decider_warnings :])
         self._decider_warnings = len(self._decider.warnings)
@@ -202,6 +205,7 @@ class TriageSession:
             fields.update(triage_status=STATUS_SKIPPED_BUDGET, triage_error=f"past max_rows={max_rows}; not triaged")
             return None
         profile = self._profile_for(row, settings)
+        self._row_profiles[id(row)] = profile  # for its decision in _finish, while the row waits in the window
         if self._limits is None:
             self._limits = settings.limits
         bundle = build_bundle(row, profile, self._limits)

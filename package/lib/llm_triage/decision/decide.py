@@ -48,6 +48,7 @@ class Decider:
         self._policy: Optional[Policy] = None
         self._policy_problem = ""
         self._failures = 0
+        self._decisions: dict[tuple[str, float, str, str], str] = {}
         self.warnings: list[str] = []
         self._warned = [0, 0]  # how many of the lookups' and the history's warnings were passed on
 
@@ -117,17 +118,25 @@ class Decider:
             context=context,
             injection=str(injection if not isinstance(injection, list) else ",".join(injection)),
         )
-        if self._policy is not None:
-            decision = self._policy.decide(result.bucket, result.value, criticality, source, self.shadow)
-        else:
-            decision = policy_problem_decision(settings.policy, self._policy_problem, self.shadow)
-            decision.update(bucket=result.bucket, op_confidence=result.value, criticality=criticality or "unknown")
         fields.update(
             triage_op_confidence=f"{result.value:.2f}",
             triage_op_bucket=result.bucket,
             triage_factors=result.factor_texts(),
-            triage_policy=decision_text(decision),
+            triage_policy=self._decision_text(result.bucket, result.value, criticality, source),
         )
+
+    def _decision_text(self, bucket: str, op_confidence: float, criticality: str, source: str) -> str:
+        """The policy's decision as text, made once per distinct input (a search sees few)."""
+        key = (bucket, op_confidence, criticality, source)
+        text = self._decisions.get(key)
+        if text is None:
+            if self._policy is not None:
+                decision = self._policy.decide(bucket, op_confidence, criticality, source, self.shadow)
+            else:
+                decision = policy_problem_decision(self.settings().policy, self._policy_problem, self.shadow)
+                decision.update(bucket=bucket, op_confidence=op_confidence, criticality=criticality or "unknown")
+            text = self._decisions[key] = decision_text(decision)
+        return text
 
     def _collect_warnings(self) -> None:
         for index, source in enumerate((self._lookups.warnings, self._history.warnings)):
