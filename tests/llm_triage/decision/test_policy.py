@@ -142,3 +142,25 @@ def test_an_admins_own_file_is_loaded_and_reloaded_when_it_changes(tmp_path: Pat
     os.utime(path, ns=(1, 1))  # a different modification time, whatever the file system's resolution
     decision = load_policy(str(path)).decide("likely_benign", 0.1, "", "model")
     assert action_names(decision, "automatic") == ["tag"]
+
+
+# additionalProperties as a schema (the catalogue's entries) is checked by parse_policy itself.
+SUPPORTED = {"type", "enum", "required", "properties", "additionalProperties", "items", "minItems", "maxItems"}
+SUPPORTED |= {"minLength", "maxLength", "pattern", "minimum", "maximum", "description", "title", "$schema", "$id"}
+
+
+def keywords(schema, found):
+    for keyword, value in schema.items():
+        found.add(keyword)
+        if keyword == "properties":
+            for sub in value.values():
+                keywords(sub, found)
+        elif keyword in ("items", "additionalProperties") and isinstance(value, dict):
+            keywords(value, found)
+    return found
+
+
+def test_the_schema_is_valid_and_uses_only_what_the_shipped_validator_checks():
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.Draft202012Validator.check_schema(policy_schema())
+    assert keywords(policy_schema(), set()) <= SUPPORTED
