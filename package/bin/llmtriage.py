@@ -27,7 +27,7 @@ class LLMTriageCommand(StreamingCommand):
 
     ##Syntax
     | llmtriage [provider=<name>] [profile=<profile>] [fields="<f1>,<f2>"] [dryrun=<bool>] [max_rows=<int>]
-      [timeout=<seconds>] [max_tokens=<int>] [max_cost=<number>]
+      [timeout=<seconds>] [max_tokens=<int>] [max_cost=<number>] [shadow=<bool>]
     """
 
     provider = Option(
@@ -58,6 +58,12 @@ class LLMTriageCommand(StreamingCommand):
         validate=validators.Float(minimum=0),
     )
 
+    shadow = Option(
+        doc="Shadow mode for this search: decisions are computed and recorded but marked not for routing.",
+        default=False,
+        validate=validators.Boolean(),
+    )
+
     _session: Optional[TriageSession] = None
 
     def stream(self, records: Iterable[Row]) -> Iterator[Row]:
@@ -82,6 +88,7 @@ class LLMTriageCommand(StreamingCommand):
                 timeout=self.timeout,
                 max_tokens=self.max_tokens,
                 max_cost=self.max_cost,
+                shadow=bool(self.shadow),
             )
             # One service for the whole search (the engine's threads share it); model calls go through the
             # app's endpoint, so the analyst's session never reads a key; the verdict cache is read here and

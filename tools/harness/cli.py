@@ -23,6 +23,7 @@ from typing import TextIO
 from tools.harness.app_endpoints import role_capabilities, serve_app
 from tools.harness.command_process import CommandFailed
 from tools.harness.inputs import INPUT_SUFFIXES, InputError, read_rows
+from tools.harness.lookups import fill_lookup, lookup_collection, parse_lookup_option
 from tools.harness.outputs import CsvWriter, JsonLinesWriter
 from tools.harness.pipeline import DEFAULT_CHUNK_ROWS, run_search, stages_for
 from tools.harness.redaction import Redactor
@@ -91,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the search as a user holding only what the app's authorize.conf grants ROLE "
         "(e.g. llm_triage_analyst: no list_storage_passwords); default: admin",
     )
+    parser.add_argument(
+        "--lookup",
+        action="append",
+        default=[],
+        metavar="NAME=FILE",
+        help="fill the app's KV store lookup NAME (e.g. llm_triage_assets) from a .csv or .jsonl file; repeatable",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON lines instead of CSV")
     parser.add_argument(
         "--chunk-rows",
@@ -148,6 +156,9 @@ def _run(options: argparse.Namespace, redactor: Redactor, stdout: TextIO) -> int
         )
         _check_input(options.input)
         capabilities = role_capabilities(app, options.role) if options.role else None
+        lookups = [parse_lookup_option(text) for text in options.lookup]
+        for name, _ in lookups:
+            lookup_collection(app, name)
     except (AppError, SplError, StandInConfigError, InputError) as error:
         _error(redactor, str(error))
         return EXIT_USAGE
@@ -157,7 +168,13 @@ def _run(options: argparse.Namespace, redactor: Redactor, stdout: TextIO) -> int
     writer: CsvWriter | JsonLinesWriter = JsonLinesWriter(stdout) if options.json else CsvWriter(stdout)
     status = EXIT_OK
     with SplunkdStandIn(content) as standin:
-        serve_app(standin, app)
+        services = serve_app(standin, app)
+        for name, path in lookups:
+            try:
+                fill_lookup(app, services.kvstore, name, path)
+            except InputError as error:
+                _error(redactor, str(error))
+                return EXIT_USAGE
         username = f"{options.role}_user" if options.role else "admin"
         session_key = standin.add_user(username, capabilities) if options.role else None
         try:

@@ -35,6 +35,10 @@ OUTPUT_FIELDS: tuple[str, ...] = (
     "triage_tokens",  # prompt + completion tokens this row's call used
     "triage_cost",  # that call's cost at the provider's configured prices
     "triage_latency_ms",  # that call's time, in milliseconds
+    "triage_op_confidence",  # operational confidence, 0.00 to 1.00: the verdict with its context (decision/)
+    "triage_op_bucket",  # the final bucket from operational confidence; triage_bucket stays the model's
+    "triage_factors",  # multivalue: each factor's contribution to triage_op_confidence
+    "triage_policy",  # the policy's decision, canonical JSON: which actions are automatic, need approval, never
 )
 
 STATUS_OK = "ok"

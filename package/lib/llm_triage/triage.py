@@ -17,6 +17,7 @@ from llm_triage.bundle import Bundle, Limits, build_bundle
 from llm_triage.cache import CachedJudge, FileVerdictCache, VerdictCache
 from llm_triage.concurrency import ConcurrentJudge
 from llm_triage.config import DEFAULT_STANZA, ConfigError, TriageSettings
+from llm_triage.decision.decide import Decider
 from llm_triage.engine import DEFAULT_GROUP_SIZE, Ticket, TriageEngine
 from llm_triage.fields import (
     SOURCE_MODEL,
@@ -30,7 +31,7 @@ from llm_triage.fields import (
     triage_id,
 )
 from llm_triage.judge import Judge, Judgement, ProviderJudge
-from llm_triage.profiles import Profile, explicit_profile, select_profile
+from llm_triage.profiles import Profile, ProfileError, explicit_profile, select_profile
 from llm_triage.prompt import Prompt, load_prompt, prompt_for
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import Provider, ProviderError
@@ -62,6 +63,7 @@ class TriageOptions:
     timeout: Optional[float] = None
     max_tokens: Optional[int] = None
     max_cost: Optional[float] = None
+    shadow: bool = False  # shadow mode for this search: decisions recorded, never routed
 
 
 class TriageSession:
@@ -108,6 +110,10 @@ class TriageSession:
         self._secrets: list[str] = []
         self._key_note = ""
         self._internal_errors = 0
+        # After each judgement: operational confidence, its factors and the policy's decision (decision/).
+        self._decider = Decider(config, endpoint, shadow=options.shadow)
+        self._decider_warnings = 0
+        self._row_profiles: dict[int, Profile] = {}
 
     def triage(self, rows: Iterable[Row]) -> Iterator[Row]:
         """Yield every row of `rows`, in order, with the triage fields set.
@@ -171,10 +177,25 @@ class TriageSession:
                 self.accounting.baseline += 1
         except Exception as exc:  # a bug must cost one row its triage, never the search its rows
             self._internal_error(exc, fields)
+        self._decide(row, fields)
         status = str(fields["triage_status"])
         self.counts[status] = self.counts.get(status, 0) + 1
         row.update(fields)
         return row
+
+    def _decide(self, row: Row, fields: dict[str, FieldValue]) -> None:
+        """Operational confidence and the policy's decision for a row with a bucket (never raises)."""
+        profile = self._row_profiles.pop(id(row), None)
+        if fields["triage_status"] == STATUS_DRYRUN:
+            return
+        if profile is None or self.options.fields:  # entities come from a profile's identifiers, not fields=
+            try:
+                profile = select_profile(row, self.options.profile or self.settings().default_profile)
+            except ProfileError:  # already reported on the row; its entities as the generic profile names them
+                profile = select_profile(row, "generic")
+        self._decider.decide(row, fields, profile)
+        self.warnings.extend(self._decider.warnings[self._decider_warnings :])
+        self._decider_warnings = len(self._decider.warnings)
 
     def _triage_row(self, row: Row, fields: dict[str, FieldValue]) -> Optional[Bundle]:
         """Fill what is known before the model is asked; the bundle to judge, or None when the row is done."""
@@ -184,6 +205,7 @@ class TriageSession:
             fields.update(triage_status=STATUS_SKIPPED_BUDGET, triage_error=f"past max_rows={max_rows}; not triaged")
             return None
         profile = self._profile_for(row, settings)
+        self._row_profiles[id(row)] = profile  # for its decision in _finish, while the row waits in the window
         if self._limits is None:
             self._limits = settings.limits
         bundle = build_bundle(row, profile, self._limits)
