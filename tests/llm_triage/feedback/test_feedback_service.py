@@ -74,6 +74,11 @@ def test_an_analysts_newer_label_on_a_result_replaces_theirs_and_its_example(kv:
     assert new["key"] != old["key"] and set(kv.docs()) == {new["key"]}
     assert kv.docs("llm_triage_examples") == {}
     assert new["conflict"] == ""  # one's own earlier label is not a disagreement
+    # Filed again from the same search (the same key): pending again, and its example gone with the approval.
+    svc.review("rob", "r2", [Decision(new["key"], "approve")])
+    (again,) = svc.file("ana", "s2", [with_bundle(T1, "false_positive")])
+    assert again["key"] == new["key"] and kv.docs()[new["key"]]["review_state"] == "pending"
+    assert kv.docs("llm_triage_examples") == {}
 
 
 def test_disagreement_on_the_same_evidence_is_flagged_and_rejected_labels_do_not_count(kv: Kv) -> None:

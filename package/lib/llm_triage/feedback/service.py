@@ -183,11 +183,12 @@ class FeedbackService:
             triage={name: _text(value) for name, value in label.triage.items()},
             conflict=conflict,
         )
-        (key,) = self._store.file_pending([disposition]) or [disposition.key]
         for old in earlier:  # an analyst's newer label on a result replaces their older one, and its example
+            self._examples.remove(old.key)
+        (key,) = self._store.file_pending([disposition]) or [disposition.key]
+        for old in earlier:
             if old.key != key:
                 self._store.delete(old.key)
-                self._examples.remove(old.key)
         for other in disagreeing:
             mine = _conflict_text([disposition], other.triage_id)
             if mine not in other.conflict:
