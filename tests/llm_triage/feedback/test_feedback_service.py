@@ -115,6 +115,8 @@ def test_reviews_are_audited_idempotent_and_a_rejection_removes_the_example(kv: 
         ("approve", "rob", "pending", "r1"),
         ("reject", "rita", "approved", "r3"),
     ]
+    own = svc.review("ANA", "r4", [Decision(filed["key"], "approve")])
+    assert own[0]["reason"] == "nobody may review their own label"
     missing = svc.review("rob", "r4", [Decision("f" * 24, "approve")])
     assert missing[0]["reason"] == "no label has this key"
 

@@ -213,7 +213,7 @@ class FeedbackService:
         label = self._store.get(decision.key)
         if label is None:
             raise Refused("no label has this key")
-        if label.analyst == reviewer:
+        if label.analyst.lower() == reviewer.lower():  # Splunk user names are case-insensitive
             raise Refused("nobody may review their own label")
         state = ACTIONS[decision.action]
         if state == REJECTED and not decision.reason:
