@@ -19,7 +19,7 @@ from llm_triage.feedback.service import (
     parse_labels,
 )
 from llm_triage.feedback.settings import FeedbackSettings
-from llm_triage.feedback.store import FeedbackStore
+from llm_triage.feedback.store import FeedbackStore, FeedbackUnavailable
 from llm_triage.index_events import IndexUnavailable
 from tests.llm_triage.feedback.feedback_kv import Kv, identity_bundle, kv_store
 
@@ -196,3 +196,19 @@ def test_the_handler_needs_post_the_system_token_and_the_session() -> None:
     assert (
         "passSystemAuth" in handle(json.dumps(dict(envelope, session={"user": "ana"})), connect, "feedback")["payload"]
     )
+
+
+def test_a_rejection_that_fails_halfway_leaves_no_example_behind(kv: Kv) -> None:
+    clock = Clock()
+    svc = service(kv, clock, [])
+    (filed,) = svc.file("ana", "s1", [with_bundle(T1, "false_positive")])
+    svc.review("rob", "r1", [Decision(filed["key"], "approve")])
+
+    class Failing(FeedbackStore):
+        def save(self, disposition: Any) -> str:
+            raise FeedbackUnavailable("the KV store answered 503")
+
+    failing = FeedbackService(Failing(kv.rest), ExampleStore(kv.rest), FeedbackSettings(), lambda events: None, clock)
+    with pytest.raises(FeedbackUnavailable):
+        failing.review("rob", "r2", [Decision(filed["key"], "reject", "wrong")])
+    assert kv.docs("llm_triage_examples") == {}

@@ -254,12 +254,12 @@ class FeedbackService:
         except IndexUnavailable as exc:
             raise Refused(f"not decided: the audit trail could not be written ({exc})") from None
         reviewed = replace(label, review_state=state, reviewer=reviewer, review_reason=decision.reason, reviewed_at=now)
-        self._store.save(reviewed)
         example = example_of(reviewed) if state == APPROVED else None
-        if example is not None:
-            self._examples.put(example)
-        else:
+        if example is None:  # first: should a later write fail, no example outlives its approval
             self._examples.remove(label.key)
+        self._store.save(reviewed)
+        if example is not None:  # last: should it fail, the label is approved without an example
+            self._examples.put(example)
         return outcome(state, label.key, example=str(example is not None).lower())
 
 
