@@ -191,9 +191,10 @@ class FeedbackService:
                 self._store.delete(old.key)
         for other in disagreeing:
             mine = _conflict_text([disposition], other.triage_id)
-            if mine not in other.conflict:
-                joined = "; ".join(part for part in (other.conflict, mine) if part)[:MAX_CONFLICT_CHARS]
-                self._store.save(replace(other, conflict=joined))
+            fresh = self._store.get(other.key)  # as it is now: a review since must not be written over
+            if fresh is not None and mine not in fresh.conflict:
+                joined = "; ".join(part for part in (fresh.conflict, mine) if part)[:MAX_CONFLICT_CHARS]
+                self._store.save(replace(fresh, conflict=joined))
         return outcome(FILED, key, conflict=conflict)
 
     def review(self, reviewer: str, search_id: str, decisions: Sequence[Union[Decision, str]]) -> list[dict[str, str]]:
