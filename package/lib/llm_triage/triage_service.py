@@ -38,6 +38,7 @@ from llm_triage.feedback.examples import ExampleStore
 from llm_triage.feedback.fewshot import FewShotJudge
 from llm_triage.feedback.settings import STANZA as FEEDBACK_STANZA
 from llm_triage.feedback.settings import FeedbackSettingsError, feedback_settings
+from llm_triage.feedback.store import FeedbackStore
 from llm_triage.fields import OUTPUT_FIELDS, STATUS_ERROR, STATUS_OK, STATUS_UNAVAILABLE, FieldValue
 from llm_triage.judge import Judge, Judgement, ProviderJudge
 from llm_triage.kvstore_cache import KvStoreVerdictCache
@@ -238,6 +239,7 @@ class TriageService:
         cache: Optional[VerdictCache] = None,
         memo: Optional[ConfigMemo] = None,
         examples: Optional[ExampleStore] = None,
+        labels: Optional[FeedbackStore] = None,
     ):
         self._config = config
         self._provider_factory = provider_factory
@@ -245,6 +247,7 @@ class TriageService:
         self._cache = cache
         self._memo = memo
         self._examples = examples  # approved few-shot examples, when the feedback settings turn them on
+        self._labels = labels  # the dispositions, to check each chosen example is still approved
         self.secrets: list[str] = []  # what it read, to scrub from any failure's trace
 
     def answer(self, request: JudgeRequest) -> Reply:
@@ -288,7 +291,7 @@ class TriageService:
     ) -> Judge:
         """`judge`, or with `[feedback] examples` on, a judge showing each bundle its approved examples
         (llm_triage.feedback.fewshot), read here with the system token, never taken from the search."""
-        if self._examples is None:
+        if self._examples is None or self._labels is None:
             return judge
         try:
             feedback = feedback_settings(self._config.conf(SETTINGS_CONF).get(FEEDBACK_STANZA, {}))
@@ -304,7 +307,7 @@ class TriageService:
                 return CachedJudge(asker, self._cache, asker.prompt_label, settings.cache_ttl)
             return asker
 
-        return FewShotJudge(provider.config, self._prompt, judge_for, self._examples, feedback)
+        return FewShotJudge(provider.config, self._prompt, judge_for, self._examples, feedback, self._labels)
 
 
 def handle(
@@ -358,6 +361,7 @@ def _handle(
         cache=KvStoreVerdictCache(rest),
         memo=memo,
         examples=ExampleStore(rest),
+        labels=FeedbackStore(rest),
     )
     service.secrets = read  # shared, so a failure's trace is scrubbed of whatever was read before it
     return service.answer(request)

@@ -10,16 +10,20 @@ the plain prompt, exactly as without this module.
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Callable, Optional
+from functools import partial
+from typing import Callable, Optional, TypeVar
 
 from llm_triage.bundle import Bundle
 from llm_triage.feedback.examples import Example, ExampleStore, bundle_profile_and_rule, choose, examples_data
 from llm_triage.feedback.settings import FeedbackSettings
-from llm_triage.feedback.store import FeedbackUnavailable
+from llm_triage.feedback.store import FeedbackStore, FeedbackUnavailable
 from llm_triage.fields import STATUS_OK
 from llm_triage.judge import Judge, Judgement
 from llm_triage.prompt import Prompt, prompt_for, with_examples
 from llm_triage.providers.base import ProviderConfig
+
+T = TypeVar("T")
+MAX_ROUNDS = 3  # choose, check the labels are approved, choose again without the ones that are not
 
 JudgeFor = Callable[[Prompt], Judge]
 """The judge (provider, checks, cache) to ask with one prompt."""
@@ -35,8 +39,10 @@ class FewShotJudge:
         judge_for: JudgeFor,
         examples: ExampleStore,
         settings: FeedbackSettings,
+        labels: FeedbackStore,
     ):
         self.provider = provider
+        self._labels = labels
         self._prompt = prompt_for(max(1, provider.batch_size), prompt)
         self._judge_for = judge_for
         self._examples = examples
@@ -61,28 +67,40 @@ class FewShotJudge:
 
     def _prompts(self, bundles: Sequence[Bundle]) -> list[Prompt]:
         """The prompt for each bundle: with its examples, or the plain one."""
-        by_profile: dict[str, list[Example]] = {}
-        prompts = []
-        for bundle in bundles:
-            found = bundle_profile_and_rule(bundle.text)
-            if found is None:
-                prompts.append(self._prompt)
-                continue
-            profile, rule = found
-            if profile not in by_profile:
-                try:
-                    by_profile[profile] = self._examples.for_profile(profile)
-                except FeedbackUnavailable as exc:
-                    if str(exc) not in self.problems:
-                        self.problems.append(str(exc))
-                    by_profile[profile] = []
-            chosen = choose(
-                by_profile[profile],
-                profile,
-                rule,
-                self._settings.examples_max,
-                self._settings.examples_max_chars,
-                exclude=bundle.text,
-            )
-            prompts.append(with_examples(self._prompt, examples_data(chosen)) if chosen else self._prompt)
-        return prompts
+        wanted = [bundle_profile_and_rule(bundle.text) for bundle in bundles]
+        pools: dict[str, list[Example]] = {}
+        for found in wanted:
+            if found is not None and found[0] not in pools:
+                pools[found[0]] = self._read(partial(self._examples.for_profile, found[0]), [])
+        # Each chosen example's label must still be approved in the feedback collection: a race between
+        # two reviewers, or a hand-edited examples collection, must not put any other label in a prompt.
+        approved: set[str] = set()
+        for _ in range(MAX_ROUNDS):
+            choices = [self._choose(pools, found, bundle) for found, bundle in zip(wanted, bundles)]
+            unchecked = {item.key for chosen in choices for item in chosen} - approved
+            if not unchecked:
+                break
+            approved |= self._read(partial(self._labels.approved_keys, sorted(unchecked)), set())
+            for profile in pools:
+                pools[profile] = [item for item in pools[profile] if item.key in approved or item.key not in unchecked]
+        else:
+            choices = [[item for item in chosen if item.key in approved] for chosen in choices]
+        return [with_examples(self._prompt, examples_data(chosen)) if chosen else self._prompt for chosen in choices]
+
+    def _choose(
+        self, pools: dict[str, list[Example]], found: Optional[tuple[str, str]], bundle: Bundle
+    ) -> list[Example]:
+        if found is None:
+            return []
+        profile, rule = found
+        settings = self._settings
+        return choose(pools[profile], profile, rule, settings.examples_max, settings.examples_max_chars, bundle.text)
+
+    def _read(self, read: Callable[[], T], otherwise: T) -> T:
+        """What `read` returns, or `otherwise` (and why, once, in `problems`) when the KV store fails."""
+        try:
+            return read()
+        except FeedbackUnavailable as exc:
+            if str(exc) not in self.problems:
+                self.problems.append(str(exc))
+            return otherwise

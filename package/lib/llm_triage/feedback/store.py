@@ -153,6 +153,19 @@ class FeedbackStore:
         """Every disposition `analyst` gave (the rate limit counts the recent ones)."""
         return self.find({"analyst": analyst})
 
+    def approved_keys(self, keys: Sequence[str]) -> set[str]:
+        """Which of `keys` name approved dispositions."""
+        if not keys:
+            return set()
+        query = {"$and": [{"review_state": APPROVED}, {"$or": [{"_key": key} for key in keys]}]}
+        params = {"query": json.dumps(query), "fields": "_key"}
+        answer = self._call("GET", f"{self._path}?{urlencode(params)}", None)
+        return (
+            {str(doc.get("_key")) for doc in answer if isinstance(doc, dict)} & set(keys)
+            if isinstance(answer, list)
+            else set()
+        )
+
     def approved(self, rule: Optional[str] = None, entities: Sequence[str] = (), limit: int = 0) -> list[Disposition]:
         """Approved dispositions, for `rule` when given and sharing any of `entities` when given."""
         parts: list[dict[str, Any]] = [{"review_state": APPROVED}]
