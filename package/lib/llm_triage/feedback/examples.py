@@ -3,8 +3,9 @@
 When a reviewer approves a disposition whose evidence bundle is known, the feedback endpoint writes an
 `Example` to collection `llm_triage_examples` (with the system token; analysts may only read it); a
 rejection, or the analyst's newer label on the same result, removes it. So the collection never holds a
-pending or rejected label. The app's judge endpoint reads it (never the search) and picks, per bundle,
-the examples of the same profile, those of the same rule first, within a count and a size cap.
+pending or rejected label; the app's judge endpoint (never the search) reads it, picks per bundle the
+examples of the same profile, those of the same rule first, within a count and a size cap, and shows
+only those whose label the feedback collection still says is approved (see fewshot.py).
 
 An example carries the evidence and the reviewed disposition only: never the analyst's note, which is
 free text nobody needs to show a model. In the prompt, examples are data like the evidence.
