@@ -1,6 +1,8 @@
 #!/usr/bin/env python
 """The app's REST endpoint `llm_triage/judge` (restmap.conf [script:llm_triage_judge]): splunkd's persistent
-handler protocol in, llm_triage.triage_service out. splunkd runs it with its system token, which reads keys."""
+handler protocol in, llm_triage.triage_service out. splunkd runs it with its system token, which reads keys.
+The feedback endpoints (`llm_triage/feedback`, `llm_triage/review`) are handlers here too, into
+llm_triage.feedback.service."""
 
 import os
 import sys
@@ -14,6 +16,7 @@ sys.path.insert(0, HERE)
 from llm_triage_splunkd import APP, rest_request  # noqa: E402
 from splunklib.client import Service  # noqa: E402
 
+from llm_triage.feedback.service import handle as handle_feedback  # noqa: E402
 from llm_triage.splunkd_rest import Request  # noqa: E402
 from llm_triage.triage_service import ConfigMemo, handle  # noqa: E402
 
@@ -46,3 +49,31 @@ class TriageHandler(_Base):
 
     def done(self) -> None:
         """Nothing to release: every request opened and closed its own connections."""
+
+
+class FeedbackHandler(_Base):
+    """`llm_triage/feedback` (restmap.conf [script:llm_triage_feedback]): labels filed pending, in the caller's name."""
+
+    def __init__(self, command_line: Any = None, command_arg: Any = None) -> None:
+        super().__init__()
+
+    def handle(self, in_string: Union[str, bytes]) -> dict[str, Any]:
+        """Answer one request: {"payload": JSON text, "status": int, "headers": {...}}."""
+        return handle_feedback(in_string, connect, "feedback")
+
+    def done(self) -> None:
+        """Nothing to release."""
+
+
+class ReviewHandler(_Base):
+    """`llm_triage/review` (restmap.conf [script:llm_triage_review]): reviewers approve or reject labels."""
+
+    def __init__(self, command_line: Any = None, command_arg: Any = None) -> None:
+        super().__init__()
+
+    def handle(self, in_string: Union[str, bytes]) -> dict[str, Any]:
+        """Answer one request: {"payload": JSON text, "status": int, "headers": {...}}."""
+        return handle_feedback(in_string, connect, "review")
+
+    def done(self) -> None:
+        """Nothing to release."""

@@ -33,7 +33,12 @@ from typing import Any, Callable, Optional, Union
 from llm_triage.bundle import BUNDLE_FORMAT, Bundle
 from llm_triage.cache import CachedJudge, VerdictCache
 from llm_triage.canonical import content_hash, strict_json_loads
-from llm_triage.config import PROVIDER_NAME, ConfigError, TriageSettings
+from llm_triage.config import PROVIDER_NAME, SETTINGS_CONF, ConfigError, TriageSettings
+from llm_triage.feedback.examples import ExampleStore
+from llm_triage.feedback.fewshot import FewShotJudge
+from llm_triage.feedback.settings import STANZA as FEEDBACK_STANZA
+from llm_triage.feedback.settings import FeedbackSettingsError, feedback_settings
+from llm_triage.feedback.store import FeedbackStore
 from llm_triage.fields import OUTPUT_FIELDS, STATUS_ERROR, STATUS_OK, STATUS_UNAVAILABLE, FieldValue
 from llm_triage.judge import Judge, Judgement, ProviderJudge
 from llm_triage.kvstore_cache import KvStoreVerdictCache
@@ -233,12 +238,16 @@ class TriageService:
         prompt: Optional[Prompt] = None,
         cache: Optional[VerdictCache] = None,
         memo: Optional[ConfigMemo] = None,
+        examples: Optional[ExampleStore] = None,
+        labels: Optional[FeedbackStore] = None,
     ):
         self._config = config
         self._provider_factory = provider_factory
         self._prompt = prompt or load_prompt()
         self._cache = cache
         self._memo = memo
+        self._examples = examples  # approved few-shot examples, when the feedback settings turn them on
+        self._labels = labels  # the dispositions, to check each chosen example is still approved
         self.secrets: list[str] = []  # what it read, to scrub from any failure's trace
 
     def answer(self, request: JudgeRequest) -> Reply:
@@ -265,15 +274,40 @@ class TriageService:
         secrets = (config.api_key, config.proxy_password)
         self.secrets.extend(secret for secret in secrets if secret)
         try:
-            asker = ProviderJudge(self._provider_factory(config), self._prompt, secrets=secrets)
+            provider = self._provider_factory(config)
+            asker = ProviderJudge(provider, self._prompt, secrets=secrets)
             judge: Judge = asker
             if self._cache is not None and settings.cache_ttl > 0 and not settings.cache_file:
                 # The endpoint, not the analyst's search, writes the shared verdict cache.
                 judge = CachedJudge(judge, self._cache, asker.prompt_label, settings.cache_ttl)
+            judge = self._with_examples(judge, provider, secrets, settings)
             judgements = judge.judge(request.bundles)
         except ProviderError as exc:
             return refusal(400, scrub_secrets(exc.message, secrets))
         return Reply(200, {"provider": config.name, "judgements": [judgement_to_wire(j) for j in judgements]})
+
+    def _with_examples(
+        self, judge: Judge, provider: Provider, secrets: tuple[str, str], settings: TriageSettings
+    ) -> Judge:
+        """`judge`, or with `[feedback] examples` on, a judge showing each bundle its approved examples
+        (llm_triage.feedback.fewshot), read here with the system token, never taken from the search."""
+        if self._examples is None or self._labels is None:
+            return judge
+        try:
+            feedback = feedback_settings(self._config.conf(SETTINGS_CONF).get(FEEDBACK_STANZA, {}))
+        except (ConfigUnavailable, FeedbackSettingsError) as exc:
+            LOG.warning("llm_triage endpoint: no few-shot examples: %s", exc)
+            return judge
+        if not feedback.examples:
+            return judge
+
+        def judge_for(prompt: Prompt) -> Judge:
+            asker = ProviderJudge(provider, prompt, secrets=secrets)
+            if self._cache is not None and settings.cache_ttl > 0 and not settings.cache_file:
+                return CachedJudge(asker, self._cache, asker.prompt_label, settings.cache_ttl)
+            return asker
+
+        return FewShotJudge(provider.config, self._prompt, judge_for, self._examples, feedback, self._labels)
 
 
 def handle(
@@ -321,7 +355,14 @@ def _handle(
     except RequestRefused as exc:
         return refusal(exc.status, exc.message)
     rest = SplunkdRest(connect(rest_uri, token))
-    service = TriageService(SplunkdConfig(rest.get), provider_factory, cache=KvStoreVerdictCache(rest), memo=memo)
+    service = TriageService(
+        SplunkdConfig(rest.get),
+        provider_factory,
+        cache=KvStoreVerdictCache(rest),
+        memo=memo,
+        examples=ExampleStore(rest),
+        labels=FeedbackStore(rest),
+    )
     service.secrets = read  # shared, so a failure's trace is scrubbed of whatever was read before it
     return service.answer(request)
 

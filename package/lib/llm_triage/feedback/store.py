@@ -53,6 +53,7 @@ class Disposition:
     reviewer: str = ""
     review_reason: str = ""
     reviewed_at: float = 0.0
+    conflict: str = ""  # set when another label on the same result or evidence disagrees: for the reviewer
 
     def __post_init__(self) -> None:
         if self.disposition not in DISPOSITIONS:
@@ -121,6 +122,49 @@ class FeedbackStore:
             except (ValueError, TypeError):
                 continue  # a hand-edited or foreign document must not stop the rest
         return found
+
+    def get(self, key: str) -> Optional[Disposition]:
+        """The disposition stored under `key`, or None when there is none (or it is not one)."""
+        found = self.find({"_key": key}, limit=1)
+        return found[0] if found else None
+
+    def save(self, disposition: Disposition) -> str:
+        """Store `disposition` as it is, review state included (the feedback endpoint's reviews); its key."""
+        document = disposition.to_document()
+        self._call("POST", f"{self._path}/{quote(document['_key'], safe='')}", json.dumps(document).encode("utf-8"))
+        return str(document["_key"])
+
+    def delete(self, key: str) -> None:
+        """Remove the disposition stored under `key` (nothing when there is none)."""
+        try:
+            self._call("DELETE", f"{self._path}/{quote(key, safe='')}", None)
+        except FeedbackUnavailable as exc:
+            if "answered 404" not in str(exc):
+                raise
+
+    def related(self, triage_id: str, bundle_hash: str = "") -> list[Disposition]:
+        """Every disposition of the same result, or of the same evidence when `bundle_hash` is given."""
+        parts: list[dict[str, Any]] = [{"triage_id": triage_id}]
+        if bundle_hash:
+            parts.append({"bundle_hash": bundle_hash})
+        return self.find({"$or": parts} if len(parts) > 1 else parts[0])
+
+    def by_analyst(self, analyst: str) -> list[Disposition]:
+        """Every disposition `analyst` gave (the rate limit counts the recent ones)."""
+        return self.find({"analyst": analyst})
+
+    def approved_keys(self, keys: Sequence[str]) -> set[str]:
+        """Which of `keys` name approved dispositions."""
+        if not keys:
+            return set()
+        query = {"$and": [{"review_state": APPROVED}, {"$or": [{"_key": key} for key in keys]}]}
+        params = {"query": json.dumps(query), "fields": "_key"}
+        answer = self._call("GET", f"{self._path}?{urlencode(params)}", None)
+        return (
+            {str(doc.get("_key")) for doc in answer if isinstance(doc, dict)} & set(keys)
+            if isinstance(answer, list)
+            else set()
+        )
 
     def approved(self, rule: Optional[str] = None, entities: Sequence[str] = (), limit: int = 0) -> list[Disposition]:
         """Approved dispositions, for `rule` when given and sharing any of `entities` when given."""

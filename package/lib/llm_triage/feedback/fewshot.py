@@ -1,0 +1,106 @@
+"""Approved examples in the judge endpoint's prompts: bundles grouped by the example set chosen for each.
+
+Runs inside the app's judge endpoint, which reads `llm_triage_examples` with the system token: the
+search never says which examples to show, and the collection holds approved labels only (see
+examples.py). Each bundle gets the examples of its profile (its rule's first); bundles with the same set
+share requests (and batches); the prompt's label, `triage/1#a1b2c3d4+ex:0f1e2d3c`, names the set, goes
+on the row as triage_prompt_version and keys the verdict cache. A bundle with no examples is asked with
+the plain prompt, exactly as without this module.
+"""
+
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import partial
+from typing import Callable, Optional, TypeVar
+
+from llm_triage.bundle import Bundle
+from llm_triage.feedback.examples import Example, ExampleStore, bundle_profile_and_rule, choose, examples_data
+from llm_triage.feedback.settings import FeedbackSettings
+from llm_triage.feedback.store import FeedbackStore, FeedbackUnavailable
+from llm_triage.fields import STATUS_OK
+from llm_triage.judge import Judge, Judgement
+from llm_triage.prompt import Prompt, prompt_for, with_examples
+from llm_triage.providers.base import ProviderConfig
+
+T = TypeVar("T")
+MAX_ROUNDS = 3  # choose, check the labels are approved, choose again without the ones that are not
+
+JudgeFor = Callable[[Prompt], Judge]
+"""The judge (provider, checks, cache) to ask with one prompt."""
+
+
+class FewShotJudge:
+    """Asks about each bundle with its approved examples; never raises (as every Judge)."""
+
+    def __init__(
+        self,
+        provider: ProviderConfig,
+        prompt: Prompt,
+        judge_for: JudgeFor,
+        examples: ExampleStore,
+        settings: FeedbackSettings,
+        labels: FeedbackStore,
+    ):
+        self.provider = provider
+        self._labels = labels
+        self._prompt = prompt_for(max(1, provider.batch_size), prompt)
+        self._judge_for = judge_for
+        self._examples = examples
+        self._settings = settings
+        self.problems: list[str] = []  # why examples could not be read; the bundles were asked without them
+
+    def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
+        """One judgement per bundle, in order; ok ones carry the prompt label that names their examples."""
+        prompts = self._prompts(bundles)
+        groups: dict[str, list[int]] = {}
+        for index, prompt in enumerate(prompts):
+            groups.setdefault(prompt.label, []).append(index)
+        results: list[Optional[Judgement]] = [None] * len(bundles)
+        for indexes in groups.values():
+            prompt = prompts[indexes[0]]
+            answers = self._judge_for(prompt).judge([bundles[index] for index in indexes])
+            for index, judgement in zip(indexes, answers):
+                if prompt.examples and judgement.status == STATUS_OK:
+                    judgement = replace(judgement, fields={**judgement.fields, "triage_prompt_version": prompt.label})
+                results[index] = judgement
+        return [judgement for judgement in results if judgement is not None]
+
+    def _prompts(self, bundles: Sequence[Bundle]) -> list[Prompt]:
+        """The prompt for each bundle: with its examples, or the plain one."""
+        wanted = [bundle_profile_and_rule(bundle.text) for bundle in bundles]
+        pools: dict[str, list[Example]] = {}
+        for found in wanted:
+            if found is not None and found[0] not in pools:
+                pools[found[0]] = self._read(partial(self._examples.for_profile, found[0]), [])
+        # Each chosen example's label must still be approved in the feedback collection: a race between
+        # two reviewers, or a hand-edited examples collection, must not put any other label in a prompt.
+        approved: set[str] = set()
+        for _ in range(MAX_ROUNDS):
+            choices = [self._choose(pools, found, bundle) for found, bundle in zip(wanted, bundles)]
+            unchecked = {item.key for chosen in choices for item in chosen} - approved
+            if not unchecked:
+                break
+            approved |= self._read(partial(self._labels.approved_keys, sorted(unchecked)), set())
+            for profile in pools:
+                pools[profile] = [item for item in pools[profile] if item.key in approved or item.key not in unchecked]
+        else:
+            choices = [[item for item in chosen if item.key in approved] for chosen in choices]
+        return [with_examples(self._prompt, examples_data(chosen)) if chosen else self._prompt for chosen in choices]
+
+    def _choose(
+        self, pools: dict[str, list[Example]], found: Optional[tuple[str, str]], bundle: Bundle
+    ) -> list[Example]:
+        if found is None:
+            return []
+        profile, rule = found
+        settings = self._settings
+        return choose(pools[profile], profile, rule, settings.examples_max, settings.examples_max_chars, bundle.text)
+
+    def _read(self, read: Callable[[], T], otherwise: T) -> T:
+        """What `read` returns, or `otherwise` (and why, once, in `problems`) when the KV store fails."""
+        try:
+            return read()
+        except FeedbackUnavailable as exc:
+            if str(exc) not in self.problems:
+                self.problems.append(str(exc))
+            return otherwise

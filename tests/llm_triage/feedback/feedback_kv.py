@@ -1,0 +1,65 @@
+"""A KV store (and receivers/simple) for feedback unit tests: the splunkd stand-in's, reached in process."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from llm_triage.bundle import build_bundle
+from llm_triage.profiles import get_profile
+from llm_triage.splunkd_rest import SplunkdRest
+from tools.harness.index_standin import IndexService
+from tools.harness.kvstore_standin import KvStoreService
+from tools.harness.splunkd_standin import SplunkdContent, SplunkdStandIn
+
+
+def rest_for(standin: SplunkdStandIn, key: str) -> SplunkdRest:
+    """The app's REST doorway into `standin` with session `key`, without a socket."""
+
+    def request(method: str, path: str, body: bytes | None) -> tuple[int, bytes]:
+        target = f"/servicesNS/nobody/llm_triage/{path}{'&' if '?' in path else '?'}output_mode=json"
+        reply = standin.handle(method, target, f"Splunk {key}", body or b"")
+        return reply.status, reply.body if reply.body is not None else json.dumps(reply.payload).encode()
+
+    return SplunkdRest(request)
+
+
+@dataclass
+class Kv:
+    """A stand-in with the feedback collections, its KV store and indexes, and an admin's REST doorway."""
+
+    standin: SplunkdStandIn
+    kvstore: KvStoreService
+    indexes: IndexService
+    rest: SplunkdRest
+
+    def docs(self, collection: str = "llm_triage_feedback") -> dict[str, dict]:
+        return self.kvstore.collections.get(collection, {})
+
+
+def kv_store() -> Iterator[Kv]:
+    """For a fixture: yields a running Kv, stopped afterwards."""
+    content = SplunkdContent()
+    for name in ("llm_triage_feedback", "llm_triage_examples"):
+        content.set_stanza("collections", name, {})
+    standin = SplunkdStandIn(content).start()
+    kvstore, indexes = KvStoreService(content), IndexService()
+    standin.add_service(kvstore)
+    standin.add_service(indexes)
+    try:
+        yield Kv(standin, kvstore, indexes, rest_for(standin, standin.session_key))
+    finally:
+        standin.stop()
+
+
+def identity_bundle(user: str, rule: str = "Okta push spam") -> tuple[str, str]:
+    """(text, hash) of an identity bundle about `user`."""
+    row = {
+        "sourcetype": "OktaIM2:log",
+        "rule_name": rule,
+        "actor.alternateId": user,
+        "client.ipAddress": "198.51.100.7",
+    }
+    bundle = build_bundle(row, get_profile("identity"))
+    return bundle.text, bundle.hash

@@ -1,0 +1,108 @@
+"""The judge endpoint's few-shot judge: bundles grouped by the examples chosen for each, labels named."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import pytest
+
+from llm_triage.bundle import Bundle, build_bundle
+from llm_triage.feedback.examples import ExampleStore, example_of
+from llm_triage.feedback.fewshot import FewShotJudge
+from llm_triage.feedback.settings import FeedbackSettings
+from llm_triage.feedback.store import APPROVED, PENDING, REJECTED, Disposition, FeedbackStore
+from llm_triage.judge import Judgement
+from llm_triage.profiles import get_profile
+from llm_triage.prompt import Prompt, load_prompt
+from llm_triage.providers.base import ProviderConfig
+from tests.llm_triage.feedback.feedback_kv import Kv, identity_bundle, kv_store
+
+PROVIDER = ProviderConfig(name="lab", type="openai_compatible", base_url="http://127.0.0.1:1/v1", model="m")
+
+
+@pytest.fixture
+def kv() -> Iterator[Kv]:
+    yield from kv_store()
+
+
+class Recording:
+    """A judge per prompt that answers ok (or, for `failing` bundles, error) and notes what it was asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, int]] = []
+
+    def judge_for(self, prompt: Prompt) -> Recording.Judge:
+        return Recording.Judge(self, prompt)
+
+    class Judge:
+        def __init__(self, owner: Recording, prompt: Prompt) -> None:
+            self.owner, self.prompt, self.provider = owner, prompt, PROVIDER
+
+        def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
+            self.owner.asked.append((self.prompt.label, len(bundles)))
+            return [Judgement("ok", {"triage_verdict": "benign"}) for _ in bundles]
+
+
+def bundle_of(user: str, rule: str, sourcetype: str = "OktaIM2:log") -> Bundle:
+    row = {"sourcetype": sourcetype, "rule_name": rule, "actor.alternateId": user, "client.ipAddress": "198.51.100.7"}
+    return build_bundle(row, get_profile("identity"))
+
+
+def approve(kv: Kv, user: str, rule: str, state: str = APPROVED) -> str:
+    """An example of `user`'s alert, its label in the feedback collection in `state`; the label's key."""
+    text, digest = identity_bundle(user, rule)
+    label = Disposition("a" * 24, "false_positive", user, 1.0, bundle=text, bundle_hash=digest, review_state=state)
+    made = example_of(label)
+    assert made is not None
+    ExampleStore(kv.rest).put(made)
+    FeedbackStore(kv.rest).save(label)
+    return label.key
+
+
+def few_shot(kv: Kv, recording: Recording, settings: FeedbackSettings) -> FewShotJudge:
+    return FewShotJudge(
+        PROVIDER, load_prompt(), recording.judge_for, ExampleStore(kv.rest), settings, FeedbackStore(kv.rest)
+    )
+
+
+def test_bundles_share_requests_by_example_set_and_rows_name_it(kv: Kv) -> None:
+    approve(kv, "old1@example.com", "Rule A")
+    approve(kv, "old2@example.com", "Rule B")
+    recording = Recording()
+    settings = FeedbackSettings(examples=True, examples_max=1)
+    judge = few_shot(kv, recording, settings)
+    bundles = [
+        bundle_of("n1@example.com", "Rule A"),
+        bundle_of("n2@example.com", "Rule B"),
+        bundle_of("n3@example.com", "Rule A"),
+    ]
+    judgements = judge.judge(bundles)
+    labels = [judgement.fields["triage_prompt_version"] for judgement in judgements]
+    assert labels[0] == labels[2] != labels[1] and all("+ex:" in label for label in labels)
+    assert sorted(recording.asked) == sorted([(labels[0], 2), (labels[1], 1)])
+
+
+def test_without_examples_or_without_the_store_the_plain_prompt_is_used(kv: Kv) -> None:
+    recording = Recording()
+    judge = few_shot(kv, recording, FeedbackSettings(examples=True))
+    (judgement,) = judge.judge([bundle_of("n1@example.com", "Rule A")])
+    assert "triage_prompt_version" not in judgement.fields and recording.asked == [(load_prompt().label, 1)]
+    kv.standin.not_ready = True  # the KV store is initializing: asked without examples, and said why
+    (judgement,) = judge.judge([bundle_of("n2@example.com", "Rule A")])
+    assert judgement.status == "ok" and judge.problems == ["the KV store answered 503"]
+
+
+def test_an_example_whose_label_is_no_longer_approved_is_never_shown(kv: Kv) -> None:
+    # As a race between two reviewers, or a hand edit of the examples collection, could leave them.
+    keys = {
+        "rejected": approve(kv, "r@example.com", "Rule A", REJECTED),
+        "pending": approve(kv, "p@example.com", "Rule A", PENDING),
+        "approved": approve(kv, "ok@example.com", "Rule A"),
+    }
+    recording = Recording()
+    judge = few_shot(kv, recording, FeedbackSettings(examples=True, examples_max=3))
+    prompts = judge._prompts([bundle_of("n1@example.com", "Rule A")])
+    assert len(prompts[0].examples) == 1 and "ok@example.com" in prompts[0].examples[0]
+    assert set(kv.docs("llm_triage_examples")) == set(keys.values())  # left for a reviewer to see, unused
+    kv.standin.not_ready = True
+    assert judge._prompts([bundle_of("n2@example.com", "Rule A")])[0].examples == ()

@@ -1,0 +1,214 @@
+"""The feedback endpoint's logic over the stand-in's KV store: filing, the hourly limit, conflicts, reviews."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from llm_triage.feedback.examples import ExampleStore
+from llm_triage.feedback.service import (
+    Decision,
+    FeedbackService,
+    Label,
+    Refused,
+    handle,
+    parse_decisions,
+    parse_labels,
+)
+from llm_triage.feedback.settings import FeedbackSettings
+from llm_triage.feedback.store import FeedbackStore, FeedbackUnavailable
+from llm_triage.index_events import IndexUnavailable
+from tests.llm_triage.feedback.feedback_kv import Kv, identity_bundle, kv_store
+
+T1, T2, T3 = "1" * 24, "2" * 24, "3" * 24
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def kv() -> Iterator[Kv]:
+    yield from kv_store()
+
+
+def service(kv: Kv, clock: Clock, audited: list, limit: int = 60, fail_audit: bool = False) -> FeedbackService:
+    def audit(events: Any) -> None:
+        if fail_audit:
+            raise IndexUnavailable("splunkd answered 503 to receivers/simple")
+        audited.extend(events)
+
+    settings = FeedbackSettings(max_labels_per_hour=limit)
+    return FeedbackService(FeedbackStore(kv.rest), ExampleStore(kv.rest), settings, audit, clock)
+
+
+def with_bundle(triage_id: str, disposition: str, user: str = "ana@example.com") -> Label:
+    text, digest = identity_bundle(user)
+    return Label(triage_id, disposition, bundle=text, bundle_hash=digest, triage={"triage_verdict": "suspicious"})
+
+
+def test_the_hourly_limit_counts_the_last_hour_only(kv: Kv) -> None:
+    clock = Clock()
+    labels = [Label(f"{index:024x}", "false_positive") for index in range(3)]
+    first = service(kv, clock, [], limit=2).file("ana", "s1", labels)
+    assert [result["status"] for result in first] == ["filed", "filed", "refused"]
+    clock.now += 3601
+    later = service(kv, clock, [], limit=2).file("ana", "s2", labels[2:])
+    assert later[0]["status"] == "filed"
+
+
+def test_an_analysts_newer_label_on_a_result_replaces_theirs_and_its_example(kv: Kv) -> None:
+    clock, audited = Clock(), []
+    svc = service(kv, clock, audited)
+    (old,) = svc.file("ana", "s1", [with_bundle(T1, "false_positive")])
+    assert svc.review("rob", "r1", [Decision(old["key"], "approve")])[0]["example"] == "true"
+    assert set(kv.docs("llm_triage_examples")) == {old["key"]}
+    (new,) = svc.file("ana", "s2", [with_bundle(T1, "true_positive")])
+    assert new["key"] != old["key"] and set(kv.docs()) == {new["key"]}
+    assert kv.docs("llm_triage_examples") == {}
+    assert new["conflict"] == ""  # one's own earlier label is not a disagreement
+    # Filed again from the same search (the same key): pending again, and its example gone with the approval.
+    svc.review("rob", "r2", [Decision(new["key"], "approve")])
+    (again,) = svc.file("ana", "s2", [with_bundle(T1, "false_positive")])
+    assert again["key"] == new["key"] and kv.docs()[new["key"]]["review_state"] == "pending"
+    assert kv.docs("llm_triage_examples") == {}
+
+
+def test_disagreement_on_the_same_evidence_is_flagged_and_rejected_labels_do_not_count(kv: Kv) -> None:
+    svc = service(kv, Clock(), [])
+    (ana,) = svc.file("ana", "s1", [with_bundle(T1, "false_positive")])
+    (bob,) = svc.file("bob", "s2", [with_bundle(T2, "true_positive")])  # another event, the same evidence
+    assert bob["conflict"] == "ana said false_positive (pending) on the same evidence"
+    assert kv.docs()[ana["key"]]["conflict"] == "bob said true_positive (pending) on the same evidence"
+    svc.review("rob", "r", [Decision(bob["key"], "reject", "no")])
+    (carl,) = svc.file("carl", "s3", [with_bundle(T3, "false_positive")])
+    assert carl["conflict"] == ""  # agrees with ana; bob's was rejected
+    (same,) = svc.file("dan", "s4", [with_bundle(T3, "false_positive")])
+    assert same["conflict"] == ""
+
+
+def test_a_decision_that_cannot_be_audited_is_not_made(kv: Kv) -> None:
+    clock = Clock()
+    (filed,) = service(kv, clock, []).file("ana", "s1", [with_bundle(T1, "false_positive")])
+    (result,) = service(kv, clock, [], fail_audit=True).review("rob", "r", [Decision(filed["key"], "approve")])
+    assert result["status"] == "refused" and result["reason"].startswith("not decided: the audit trail")
+    assert kv.docs()[filed["key"]]["review_state"] == "pending" and kv.docs("llm_triage_examples") == {}
+
+
+def test_reviews_are_audited_idempotent_and_a_rejection_removes_the_example(kv: Kv) -> None:
+    clock, audited = Clock(), []
+    svc = service(kv, clock, audited)
+    (filed,) = svc.file("ana", "s1", [with_bundle(T1, "benign_true_positive")])
+    svc.review("rob", "r1", [Decision(filed["key"], "approve")])
+    again = svc.review("rob", "r2", [Decision(filed["key"], "approve")])
+    assert again[0] == {"status": "approved", "key": filed["key"], "reason": "already approved", "example": "true"}
+    svc.review("rita", "r3", [Decision(filed["key"], "reject", "duplicate of a real case")])
+    assert kv.docs("llm_triage_examples") == {}
+    assert [(e["decision"], e["actor"], e["previous_state"], e["search_id"]) for e in audited] == [
+        ("approve", "rob", "pending", "r1"),
+        ("reject", "rita", "approved", "r3"),
+    ]
+    own = svc.review("ANA", "r4", [Decision(filed["key"], "approve")])
+    assert own[0]["reason"] == "nobody may review their own label"
+    missing = svc.review("rob", "r4", [Decision("f" * 24, "approve")])
+    assert missing[0]["reason"] == "no label has this key"
+
+
+def test_a_label_without_its_bundle_is_approved_but_gives_no_example(kv: Kv) -> None:
+    svc = service(kv, Clock(), [])
+    (filed,) = svc.file("ana", "s1", [Label(T1, "false_positive")])
+    assert svc.review("rob", "r", [Decision(filed["key"], "approve")])[0]["example"] == "false"
+    assert kv.docs("llm_triage_examples") == {}
+
+
+def test_labels_are_checked_one_by_one() -> None:
+    text, digest = identity_bundle("ana@example.com")
+    good = {"triage_id": T1, "disposition": "false_positive", "bundle": text, "bundle_hash": digest}
+    cases = [
+        good,
+        dict(good, triage_id="not-a-triage-id"),
+        dict(good, disposition="maybe"),
+        dict(good, bundle_hash="0" * 64),
+        dict(good, triage={"verdict": "benign"}),
+        dict(good, analyst="rita"),
+        dict(good, entities=["no kind"]),
+    ]
+    search_id, parsed = parse_labels(json.dumps({"search_id": "s", "labels": cases}))
+    assert search_id == "s" and isinstance(parsed[0], Label) and parsed[0].bundle == text
+    assert parsed[1:] == [
+        "not a triaged result: triage_id must be the 24 hex digits llmtriage gives",
+        "disposition must be one of true_positive, false_positive, benign_true_positive",
+        "bundle must be the evidence bundle whose SHA-256 is bundle_hash",
+        "triage must hold llmtriage's output fields only",
+        "unknown label key(s): analyst",
+        "entities must be kind:value strings",
+    ]
+
+
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        ("", "the request has no body"),
+        ("[]", "must be a JSON object"),
+        ('{"labels": []}', "labels must be a list of 1 to 200 items"),
+        ('{"labels": [{}], "analyst": "rita"}', "with search_id and labels only"),
+        ('{"labels": [{"triage_id": NaN}]}', "not valid JSON"),
+    ],
+)
+def test_malformed_requests_are_refused_whole(body: str, problem: str) -> None:
+    with pytest.raises(Refused, match=problem):
+        parse_labels(body)
+
+
+def test_decisions_are_checked() -> None:
+    _, parsed = parse_decisions(
+        json.dumps(
+            {
+                "decisions": [
+                    {"key": "a" * 24, "action": "approve"},
+                    {"key": "x", "action": "approve"},
+                    {"key": "a" * 24, "action": "bless"},
+                ]
+            }
+        )
+    )
+    assert parsed[0] == Decision("a" * 24, "approve", "")
+    assert parsed[1].startswith("key must be a label's key") and parsed[2] == "action must be approve or reject"
+
+
+def test_the_handler_needs_post_the_system_token_and_the_session() -> None:
+    def connect(uri: str, token: str) -> Any:
+        raise AssertionError("not reached")
+
+    envelope = {"method": "GET", "server": {"rest_uri": "http://127.0.0.1:1"}, "system_authtoken": "t"}
+    assert handle(json.dumps(envelope), connect, "feedback")["status"] == 405
+    envelope["method"] = "POST"
+    answer = handle(json.dumps(envelope), connect, "review")
+    assert answer["status"] == 500 and "passSession" in answer["payload"]
+    del envelope["system_authtoken"]
+    assert (
+        "passSystemAuth" in handle(json.dumps(dict(envelope, session={"user": "ana"})), connect, "feedback")["payload"]
+    )
+
+
+def test_a_rejection_that_fails_halfway_leaves_no_example_behind(kv: Kv) -> None:
+    clock = Clock()
+    svc = service(kv, clock, [])
+    (filed,) = svc.file("ana", "s1", [with_bundle(T1, "false_positive")])
+    svc.review("rob", "r1", [Decision(filed["key"], "approve")])
+
+    class Failing(FeedbackStore):
+        def save(self, disposition: Any) -> str:
+            raise FeedbackUnavailable("the KV store answered 503")
+
+    failing = FeedbackService(Failing(kv.rest), ExampleStore(kv.rest), FeedbackSettings(), lambda events: None, clock)
+    with pytest.raises(FeedbackUnavailable):
+        failing.review("rob", "r2", [Decision(filed["key"], "reject", "wrong")])
+    assert kv.docs("llm_triage_examples") == {}
