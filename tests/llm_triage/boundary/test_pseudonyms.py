@@ -48,7 +48,7 @@ def test_identifiers_and_their_mentions_are_replaced_and_the_rest_kept() -> None
     assert fields["signature"] == "user.session.start" and fields["result"] == "SUCCESS"
     assert "alice" not in done.bundle.text and "203.0.113.9" not in done.bundle.text
     assert done.bundle.refs == bundle.refs and done.bundle.event_ref == bundle.event_ref
-    assert done.bundle.hash != bundle.hash and json.loads(done.bundle.text)["profile"] == "identity/1"
+    assert done.bundle.hash != bundle.hash and json.loads(done.bundle.text)["profile"] == "identity/2"
 
 
 def test_the_same_value_gets_the_same_pseudonym_under_one_key_and_another_under_another() -> None:
