@@ -160,3 +160,17 @@ def test_an_analyst_can_neither_read_nor_make_the_key(standin) -> None:  # type:
     with pytest.raises(PseudonymKeyUnavailable, match="403"):
         stored_key(analyst)
     assert (KEY_REALM, KEY_USERNAME) not in standin.content.secrets
+
+
+def test_masked_secrets_in_identifier_fields_stay_masks() -> None:
+    row = {
+        "eventName": "GetObject",
+        "eventSource": "s3.amazonaws.com",
+        "userIdentity.accessKeyId": "ASIAY34FZKBOKMUTVV7A",
+        "userIdentity.arn": "arn:aws:iam::1:user/bob",
+        "requestParameters.note": "key ASIAY34FZKBOKMUTVV7A again",
+    }
+    fields = fields_of(Pseudonymizer(KEY).bundle(build_bundle(row, get_profile("cloud_audit"))).bundle.text)
+    assert fields["access_key"] == "[redacted:aws_temporary_access_key]"
+    assert fields["request.note"] == "key [redacted:aws_temporary_access_key] again"
+    assert fields["user"].startswith("user:ps_")

@@ -94,7 +94,8 @@ class Pseudonymizer:
     def _replace_whole(self, kind: str, value: Any, replacements: dict[str, str], real: dict[str, str]) -> Any:
         if isinstance(value, list):
             return [self._replace_whole(kind, item, replacements, real) for item in value]
-        if not isinstance(value, str) or value.startswith("…["):  # "…[3 more values]" says how many, not who
+        # "…[3 more values]" says how many, not who; a masked secret names no one and stays readable.
+        if not isinstance(value, str) or value.startswith(("…[", "[redacted:")):
             return value
         pseudonym = replacements.get(value) or self.pseudonym(kind, value)
         replacements.setdefault(value, pseudonym)
