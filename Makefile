@@ -137,6 +137,13 @@ bench: build
 	mkdir -p reports
 	$(VENV)/bin/python -m bench.run $(if $(QUICK),--quick) --json reports/bench.json --markdown reports/bench.md
 
+# Profile coverage (tools/profile_coverage.py): per Panther log type, the profile `auto` picks, the fields an
+# analyst needs (tools/analyst_needs.json) that survive into the bundle, and its size; reports/coverage.md.
+.PHONY: coverage
+coverage: $(VENV)/.installed
+	mkdir -p reports
+	$(VENV)/bin/python -m tools.profile_coverage --markdown reports/coverage.md
+
 # Everything generated except the virtual environments (distclean removes those too).
 clean:
 	rm -rf output dist reports .pytest_cache .mypy_cache .ruff_cache .hypothesis

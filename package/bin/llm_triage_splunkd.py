@@ -25,7 +25,9 @@ def rest_request(service: Any) -> Request:
                 params.setdefault("count", "0")
                 response = service.get(segment, owner="nobody", app=APP, output_mode="json", **params)
             elif method == "POST":
-                headers = [("Content-Type", "application/json")]
+                # JSON documents go as JSON; splunkd's own endpoints (storage/passwords) take form fields.
+                is_json = (body or b"").lstrip()[:1] in (b"{", b"[")
+                headers = [("Content-Type", "application/json" if is_json else "application/x-www-form-urlencoded")]
                 response = service.post(
                     segment, owner="nobody", app=APP, headers=headers, body=body or b"", output_mode="json", **params
                 )

@@ -6,8 +6,10 @@ caps (so values are cut and fields dropped for size), and `fields=` naming a few
 The digest of one event covers each bundle's profile, text, hash, references and event reference.
 
 `golden_bundles.txt` holds one line per event, `<line number> <digest>`. It was written by the code
-before the row-path performance work (commit 1365d87) and must not change unless the bundle format is
-meant to: then bump BUNDLE_FORMAT and rewrite it with
+before the row-path performance work (commit 1365d87) and rewritten on purpose twice in issue 5: when
+evidence redaction came in (the 139 events holding AWS key ids or secret-named fields changed) and when
+the profiles went to version 2 (richer field lists; the format did not change). It must not change unless
+the bundle format is meant to: then bump BUNDLE_FORMAT and rewrite it with
 
     PYTHONPATH=package/lib .venv/bin/python -m tests.llm_triage.golden_bundles --write
 """

@@ -27,7 +27,7 @@ def test_fields_are_curated_under_cim_names():
     bundle = build_bundle(CLOUDTRAIL, get_profile("cloud_audit"))
     document = parsed(bundle)
     assert document["format"] == BUNDLE_FORMAT
-    assert document["profile"] == "cloud_audit/1"
+    assert document["profile"] == "cloud_audit/2"
     fields = document["events"][0]["fields"]
     assert fields == {
         "time": "2025-11-25T09:46:40Z",

@@ -68,7 +68,7 @@ def test_a_good_answer_fills_every_field_and_keeps_the_row():
     assert row["triage_evidence"] == refs_of(providers[0].requests[0])[:1]
     assert row["triage_attack"] == ["T1078"]
     assert row["triage_provider"] == "lab" and row["triage_model"] == "m1-2026"
-    assert row["triage_profile"] == "identity/1"
+    assert row["triage_profile"] == "identity/2"
     assert row["triage_prompt_version"].startswith("triage/1#")
     assert len(row["triage_bundle_hash"]) == 64
     assert row["triage_error"] == "" and row["triage_bundle"] == ""
@@ -168,7 +168,7 @@ def test_dryrun_sends_nothing_and_shows_the_exact_bundle():
     [row] = run(session, rows(1))
     assert providers == []
     assert row["triage_status"] == "dryrun"
-    assert json.loads(row["triage_bundle"])["profile"] == "identity/1"
+    assert json.loads(row["triage_bundle"])["profile"] == "identity/2"
 
 
 def test_dryrun_works_on_shipped_defaults_when_splunkd_is_not_ready():

@@ -79,7 +79,7 @@ def test_every_key_ucc_writes_is_documented_in_the_apps_own_spec(tmp_path: Path)
     undocumented = [key for key in providers if not documented("llm_triage_providers.conf.spec", "any_provider", key)]
     assert undocumented == []
     settings = specs["llm_triage_settings.conf.spec"]
-    assert set(settings) == {"triage", "scoring", "proxy", "logging", "feedback"}
+    assert set(settings) == {"triage", "scoring", "audit", "proxy", "logging", "feedback"}
     undocumented = [
         f"[{stanza}] {key}"
         for stanza, keys in settings.items()

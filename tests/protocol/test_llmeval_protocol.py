@@ -93,7 +93,7 @@ def test_llmreplay_through_the_endpoint_shows_where_the_candidate_differs(app, s
     history = labelled_history(app, standin)
     capture, redactor = Collector(), Redactor([KEY])
     out = search(app, standin, history, "llmreplay provider=eager by profile", capture, redactor, chunk_rows=5)
-    identity = {row["triage_profile"]: row for row in out}["identity/1"]
+    identity = {row["triage_profile"]: row for row in out}["identity/2"]
     # identity/1 holds samples 1 (true positive, escalated), 5 (benign) and 9 (true positive recorded in
     # needs_enrichment): recorded recall 1/2; the eager model escalates 9 too: 2/2, one fixed.
     assert (identity["n"], identity["recorded_recall"], identity["candidate_recall"]) == ("3", "0.5", "1")

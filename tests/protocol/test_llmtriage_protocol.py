@@ -83,7 +83,7 @@ def test_every_row_comes_back_triaged_in_order_with_its_own_fields(app, standin,
     assert {row["triage_status"] for row in out} == {"ok"}, out[0]["triage_error"]
     assert out[0]["eventName"] == "StopLogging" and out[2]["src"] == ["10.0.0.5", "10.0.0.6"]
     assert out[1]["client.geographicalContext.country"] == "Brasil — São Paulo"
-    assert [row["triage_profile"] for row in out[:3]] == ["cloud_audit/1", "identity/1", "generic/1"]
+    assert [row["triage_profile"] for row in out[:3]] == ["cloud_audit/2", "identity/2", "generic/2"]
     for row in out:
         assert row["triage_bucket"] in {
             "likely_benign",
@@ -264,7 +264,7 @@ def test_a_second_search_is_answered_from_the_kv_store_cache(app, standin, model
 
 def test_profile_and_fields_options_reach_the_command(app, standin):
     generic = search(app, standin, alerts(3), "llmtriage dryrun=true profile=generic", Collector())
-    assert {row["triage_profile"] for row in generic} == {"generic/1"}
+    assert {row["triage_profile"] for row in generic} == {"generic/2"}
     named = search(app, standin, alerts(3), 'llmtriage dryrun=true fields="eventName,user"', Collector())
     assert {row["triage_profile"] for row in named} == {"fields/1"}
     first, _, third = (json.loads(row["triage_bundle"])["events"][0]["fields"] for row in named)

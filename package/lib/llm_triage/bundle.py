@@ -1,18 +1,20 @@
 """Evidence bundles: the compact, curated, canonical form of an event that a model is shown.
 
-A bundle keeps the fields its profile names, under CIM names, with empty values dropped and long values
-cut. Each event gets a reference derived from its evidence, and each field a reference of its own
-(`ev:3fa2c1d0/user`), so an answer can cite exactly what it relied on and the same evidence always gives
-the same bytes, the same hash and the same references.
+A bundle keeps the fields its profile names, under CIM names, with empty values dropped, secrets found in
+values masked (`[redacted:aws_access_key]`, see redaction.py) and long values cut. Each event gets a
+reference derived from its evidence, and each field a reference of its own (`ev:3fa2c1d0/user`), so an
+answer can cite exactly what it relied on and the same evidence always gives the same bytes, the same hash
+and the same references.
 """
 
 import datetime
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Union
 
 from llm_triage.canonical import canonical_json, content_hash
 from llm_triage.profiles import FieldSpec, Profile, has_value
+from llm_triage.redaction import redact_evidence
 
 BUNDLE_FORMAT = "llm_triage.bundle/1"
 MAX_VALUES_PER_FIELD = 10  # multivalue fields keep their first values only
@@ -38,6 +40,9 @@ class Bundle:
     hash: str
     refs: tuple[str, ...]
     event_ref: str
+    # The result's triage_id (fields.py), when the search knows it: the audit trail records it. Not part of
+    # the evidence: two rows with the same evidence share one bundle and one inference.
+    triage_id: str = field(default="", compare=False)
 
 
 def build_bundle(row: Mapping[str, object], profile: Profile, limits: Limits = Limits()) -> Bundle:
@@ -103,16 +108,17 @@ def _prefixed_values(row: Mapping[str, object], spec: FieldSpec) -> tuple[list[t
 
 
 def _keep(fields: dict[str, Value], truncated: "set[str]", name: str, raw: object, cap: int) -> None:
-    """Put `raw` (which has a value) into `fields` as `name`, cut to `cap`, noting a cut in `truncated`."""
+    """Put `raw` (which has a value) into `fields` as `name`, secrets masked, cut to `cap`, noting a cut in
+    `truncated`. Secrets are masked before the cut, so no cut can leave half a key unrecognised."""
     if isinstance(raw, (list, tuple)):
-        items = [str(item).strip() for item in raw if has_value(item)]
+        items = [redact_evidence(str(item).strip(), name) for item in raw if has_value(item)]
         if len(items) > 1:
             fields[name], was_cut = _cut_values(items, cap)
         else:
             fields[name], was_cut = _cut(items[0], cap)
     else:
         text = str(raw).strip()
-        fields[name], was_cut = _cut(_iso_time(text) if name == "time" else text, cap)
+        fields[name], was_cut = _cut(_iso_time(text) if name == "time" else redact_evidence(text, name), cap)
     if was_cut:
         truncated.add(name)
 

@@ -50,6 +50,8 @@ class TriageSettings:
     max_cost: float = 0.0  # per search, at the providers' configured prices; 0: no cost budget
     cache_ttl: int = 86400  # seconds a cached verdict is reused; 0: no verdict cache
     cache_file: str = ""  # a JSON-lines file instead of the KV store (tools/search runs, tests)
+    pseudonymize: bool = False  # identifiers sent as keyed-hash pseudonyms (llm_triage.boundary.pseudonyms)
+    pseudonym_key_file: str = ""  # the key, for runs without the app's endpoint (which keeps it in secret storage)
 
     @property
     def limits(self) -> Limits:
@@ -71,6 +73,8 @@ def settings_from_conf(stanza: Mapping[str, str]) -> TriageSettings:
         max_cost=_number(stanza, "max_cost", defaults.max_cost, where, minimum=0.0),
         cache_ttl=_integer(stanza, "cache_ttl", defaults.cache_ttl, where, minimum=0),
         cache_file=stanza.get("cache_file", defaults.cache_file).strip(),
+        pseudonymize=_boolean(stanza, "pseudonymize", defaults.pseudonymize, where),
+        pseudonym_key_file=stanza.get("pseudonym_key_file", defaults.pseudonym_key_file).strip(),
     )
 
 

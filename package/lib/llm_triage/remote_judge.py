@@ -6,7 +6,9 @@ judgement per bundle. Stateless apart from its settings, so the engine may call 
 """
 
 import json
+import threading
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any, Optional
 
 from llm_triage.bundle import Bundle
@@ -42,6 +44,8 @@ class RemoteJudge:
         self._rest = rest
         self.provider = provider  # read by any analyst from the conf: it holds no key
         self._timeout = timeout
+        self._lock = threading.Lock()
+        self.warnings: list[str] = []  # what the endpoint asked the search to be told (each said once)
 
     def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
         """One judgement per bundle, in order; never raises."""
@@ -59,11 +63,46 @@ class RemoteJudge:
         except Exception as exc:  # whatever the transport raised, every row still comes back
             return [failed(STATUS_UNAVAILABLE, f"splunkd unreachable ({exc.__class__.__name__})")] * len(batch)
         if status == 200:
+            self._note_warnings(body)
             return _judgements(body, len(batch))
         if status in (400, 413) and len(batch) > 1:
             # One bad bundle must not cost the others their verdicts: ask about each on its own.
             return [judgement for bundle in batch for judgement in self._ask([bundle])]
         return [_refused(status, body)] * len(batch)
+
+    def _note_warnings(self, body: bytes) -> None:
+        try:
+            data = json.loads(body.decode("utf-8"))
+        except ValueError:
+            return  # _judgements says what is wrong with the reply
+        warnings = data.get("warnings") if isinstance(data, dict) else None
+        if not isinstance(warnings, list):
+            return
+        with self._lock:
+            for warning in warnings:
+                text = f"llmtriage: {scrub_secrets(str(warning))[:300]}"
+                if text not in self.warnings:
+                    self.warnings.append(text)
+
+
+def preview(rest: SplunkdRest, bundle: Bundle) -> tuple[Optional[Bundle], str]:
+    """`bundle` exactly as the app's endpoint would send it (pseudonymized when that is on), or None and
+    why the endpoint could not say."""
+    try:
+        status, body = rest.post_json(ENDPOINT_PATH, {"preview": True, "bundles": [bundle_to_wire(bundle)]})
+    except Exception as exc:  # whatever the transport raised
+        return None, f"splunkd unreachable ({exc.__class__.__name__})"
+    if status != 200:
+        return None, _refused(status, body).error
+    try:
+        data = json.loads(body.decode("utf-8"))
+        item = data["previews"][0]
+        text, digest = item["text"], item["hash"]
+        if not isinstance(text, str) or not isinstance(digest, str):
+            raise TypeError
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None, "the llm_triage endpoint answered the preview with something unexpected"
+    return replace(bundle, text=text, hash=digest), ""
 
 
 def _batches(bundles: Sequence[Bundle]) -> Iterator[list[Bundle]]:

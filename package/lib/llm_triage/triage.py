@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
 from llm_triage.baseline import baseline_fields
+from llm_triage.boundary.pseudonyms import Pseudonymizer, PseudonymizingJudge, file_key
 from llm_triage.budget import Budget, BudgetJudge
 from llm_triage.bundle import Bundle, Limits, build_bundle
 from llm_triage.cache import CachedJudge, FileVerdictCache, VerdictCache
@@ -36,7 +37,7 @@ from llm_triage.prompt import Prompt, load_prompt, prompt_for
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import Provider, ProviderError
 from llm_triage.redaction import scrub_secrets
-from llm_triage.remote_judge import RemoteJudge
+from llm_triage.remote_judge import RemoteJudge, preview
 from llm_triage.resilience import CHARS_PER_TOKEN, GuardedJudge, RetryPolicy, estimate_tokens
 from llm_triage.splunkd_config import ConfigUnavailable, ProviderChoice, SplunkdConfig
 from llm_triage.splunkd_rest import SplunkdRest
@@ -114,6 +115,7 @@ class TriageSession:
         self._decider = Decider(config, endpoint, shadow=options.shadow)
         self._decider_warnings = 0
         self._row_profiles: dict[int, Profile] = {}
+        self._previews: dict[str, tuple[str, str]] = {}  # dryrun with pseudonyms: bundle hash -> (text, problem)
 
     def triage(self, rows: Iterable[Row]) -> Iterator[Row]:
         """Yield every row of `rows`, in order, with the triage fields set.
@@ -216,7 +218,7 @@ class TriageSession:
             triage_id=triage_id(bundle.hash, row),
         )
         if self.options.dryrun:
-            fields.update(triage_status=STATUS_DRYRUN, triage_bundle=bundle.text)
+            fields.update(triage_status=STATUS_DRYRUN, triage_bundle=self._as_sent(bundle, settings, fields))
             return None
         if not bundle.refs:
             fields.update(
@@ -230,7 +232,40 @@ class TriageSession:
             return None
         fields.update(triage_provider=judge.provider.name, triage_model=judge.provider.model)
         fields["triage_prompt_version"] = self.prompt.label  # the batch prompt's, when the provider batches
-        return bundle
+        return replace(bundle, triage_id=str(fields["triage_id"]))  # for the audit trail
+
+    def _as_sent(self, bundle: Bundle, settings: TriageSettings, fields: dict[str, FieldValue]) -> str:
+        """What `dryrun` shows: the bundle exactly as it would be sent. With `pseudonymize = 1` the app's
+        endpoint makes the pseudonyms (only it holds the key), so it is asked for a preview; when it cannot
+        answer, the row shows the bundle before pseudonymization and says so in triage_error."""
+        if not settings.pseudonymize:
+            return bundle.text
+        if bundle.hash not in self._previews:
+            if len(self._previews) >= WINDOW_ROWS:
+                self._previews.clear()
+            if self._endpoint is not None:
+                shown, problem = preview(self._endpoint, bundle)
+            else:
+                pseudonymizer = self._local_pseudonymizer(settings)
+                shown = pseudonymizer.bundle(bundle).bundle if pseudonymizer is not None else None
+                problem = "" if shown is not None else "no readable pseudonym_key_file"
+            self._previews[bundle.hash] = (shown.text, "") if shown is not None else (bundle.text, problem)
+        text, problem = self._previews[bundle.hash]
+        if problem:
+            fields["triage_error"] = (
+                f"pseudonymize = 1, but the pseudonymized bundle could not be made ({problem}): "
+                "triage_bundle shows it before pseudonymization"
+            )
+        return text
+
+    @staticmethod
+    def _local_pseudonymizer(settings: TriageSettings) -> Optional[Pseudonymizer]:
+        """Without the app's endpoint (tests, tools): the key from `pseudonym_key_file`, if readable."""
+        key = file_key(settings.pseudonym_key_file) if settings.pseudonym_key_file else None
+        try:
+            return Pseudonymizer(key) if key else None
+        except ValueError:
+            return None
 
     def settings(self) -> TriageSettings:
         """The search settings; the shipped defaults when splunkd cannot say (noted once as a warning)."""
@@ -280,6 +315,15 @@ class TriageSession:
             self._judge = ProviderJudge(self._provider_factory(config), self.prompt)
         except ProviderError as exc:
             self._provider_problem = ProviderChoice(problem=exc.message)
+            return
+        if settings.pseudonymize:  # without the endpoint, pseudonyms are made here, with the key file's key
+            pseudonymizer = self._local_pseudonymizer(settings)
+            if pseudonymizer is None:
+                problem = "pseudonymize = 1 needs the app's endpoint, or a readable pseudonym_key_file without it"
+                self._provider_problem = ProviderChoice(problem=problem)
+                self._judge = None
+                return
+            self._judge = PseudonymizingJudge(self._judge, pseudonymizer)
 
     def _engine_for_search(self) -> TriageEngine:
         """Once per search, after the provider is chosen: the judges stacked over it, and the engine.
@@ -356,6 +400,10 @@ class TriageSession:
         if self._guarded is not None and self._guarded.breaker.times_opened > self._breaker_warnings:
             self._breaker_warnings = self._guarded.breaker.times_opened
             self.warnings.append(f"llmtriage: {self._guarded.breaker.refusal(self._guarded.provider.name)}")
+        if isinstance(self._judge, RemoteJudge):  # the endpoint's warnings, e.g. an audit trail not written
+            for warning in self._judge.warnings:
+                if warning not in self.warnings:
+                    self.warnings.append(warning)
         if self._cached is not None:
             for problem in self._cached.problems[self._cache_warnings :]:
                 self.warnings.append(f"llmtriage: {problem}")

@@ -9,15 +9,22 @@ that token, asks the model, checks each answer, and returns only the judgements.
 Wire format (JSON both ways), POST `/servicesNS/nobody/llm_triage/llm_triage/judge`:
 
     request:  {"provider": "lab", "timeout": 30,
-               "bundles": [{"text": "<canonical bundle JSON>", "refs": ["ev:3fa2c1d0/user"], "hash": "<sha256>"}]}
+               "bundles": [{"text": "<canonical bundle JSON>", "refs": ["ev:3fa2c1d0/user"], "hash": "<sha256>",
+                            "triage_id": "<the result's triage_id>"}]}
     reply:    {"provider": "lab", "judgements": [{"status": "ok", "fields": {...}, "model": "...",
                "prompt_tokens": 0, "completion_tokens": 0, "latency_ms": 0, "cost": 0.0,
-               "http_status": 0, "retry_after": null, "cached": false}]}
+               "http_status": 0, "retry_after": null, "cached": false}], "warnings": ["..."]}
+    preview:  {"preview": true, "bundles": [...]} (provider optional) answers, without asking any model,
+              {"pseudonymized": true, "previews": [{"text": "<the bundle as it would be sent>", "hash": "..."}]}
     refusal:  any other status, {"messages": [{"type": "ERROR", "text": "<why>"}]} as splunkd writes them
 
-`timeout` is optional (the provider's own otherwise). Requests are bounded (`MAX_*` below); a bundle's
-hash must be its text's, and its refs must name fields of its events. Nothing here imports splunklib:
-`bin/llm_triage_rest.py` hands in how to reach splunkd.
+`timeout`, `triage_id` and `warnings` are optional (`warnings`: what the search should be told, such as
+an audit trail that could not be written). Requests are bounded (`MAX_*` below); a bundle's hash must be
+its text's, and its refs must name fields of its events. With `pseudonymize = 1`, identifiers are
+replaced by pseudonyms here, just before the model call, and mapped back in the answer
+(llm_triage.boundary.pseudonyms); every inference is recorded in the audit trail
+(llm_triage.boundary.audit). Nothing here imports splunklib: `bin/llm_triage_rest.py` hands in how to
+reach splunkd.
 """
 
 import json
@@ -26,10 +33,17 @@ import math
 import threading
 import time
 import traceback
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Optional, Union
 
+from llm_triage.boundary.audit import AUDIT_STANZA, AuditSettings, AuditTrail, audit_settings_from_conf, inference_event
+from llm_triage.boundary.pseudonyms import (
+    Pseudonymizer,
+    PseudonymizingJudge,
+    PseudonymKeyUnavailable,
+    stored_key,
+)
 from llm_triage.bundle import BUNDLE_FORMAT, Bundle
 from llm_triage.cache import CachedJudge, VerdictCache
 from llm_triage.canonical import content_hash, strict_json_loads
@@ -42,7 +56,7 @@ from llm_triage.feedback.store import FeedbackStore
 from llm_triage.fields import OUTPUT_FIELDS, STATUS_ERROR, STATUS_OK, STATUS_UNAVAILABLE, FieldValue
 from llm_triage.judge import Judge, Judgement, ProviderJudge
 from llm_triage.kvstore_cache import KvStoreVerdictCache
-from llm_triage.prompt import Prompt, load_prompt
+from llm_triage.prompt import Prompt, load_prompt, prompt_for
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import Provider, ProviderConfig, ProviderError
 from llm_triage.redaction import scrub_secrets
@@ -60,8 +74,10 @@ MAX_REFS = 512
 MAX_REF_CHARS = 300
 MIN_TIMEOUT, MAX_TIMEOUT = 1.0, 600.0  # as the command's timeout= option
 STATUSES = (STATUS_OK, STATUS_ERROR, STATUS_UNAVAILABLE)
-_REQUEST_KEYS = frozenset({"provider", "bundles", "timeout"})
+MAX_TRIAGE_ID_CHARS = 64
+_REQUEST_KEYS = frozenset({"provider", "bundles", "timeout", "preview"})
 _BUNDLE_KEYS = frozenset({"text", "refs", "hash"})
+_OPTIONAL_BUNDLE_KEYS = frozenset({"triage_id"})
 _JSON_TYPE = {"Content-Type": "application/json; charset=UTF-8"}
 
 Connect = Callable[[str, str], Request]
@@ -88,6 +104,7 @@ class JudgeRequest:
     provider: str
     bundles: tuple[Bundle, ...]
     timeout: Optional[float] = None
+    preview: bool = False  # only show the bundles as they would be sent; ask no model
 
 
 @dataclass(frozen=True)
@@ -109,7 +126,10 @@ def refusal(status: int, message: str) -> Reply:
 
 def bundle_to_wire(bundle: Bundle) -> dict[str, Any]:
     """One bundle as the request carries it."""
-    return {"text": bundle.text, "refs": list(bundle.refs), "hash": bundle.hash}
+    wire: dict[str, Any] = {"text": bundle.text, "refs": list(bundle.refs), "hash": bundle.hash}
+    if bundle.triage_id:
+        wire["triage_id"] = bundle.triage_id
+    return wire
 
 
 def parse_request(body: Union[str, bytes, None]) -> JudgeRequest:
@@ -128,8 +148,11 @@ def parse_request(body: Union[str, bytes, None]) -> JudgeRequest:
     unknown = sorted(set(data) - _REQUEST_KEYS)
     if unknown:
         raise RequestRefused(400, f"unknown request key(s): {', '.join(unknown)}")
-    provider = data.get("provider")
-    if not isinstance(provider, str) or not PROVIDER_NAME.match(provider):
+    preview = data.get("preview", False)
+    if not isinstance(preview, bool):
+        raise RequestRefused(400, "preview must be true or false")
+    provider = data.get("provider", "" if preview else None)
+    if not isinstance(provider, str) or not (PROVIDER_NAME.match(provider) or preview and provider == ""):
         raise RequestRefused(400, "provider must be a provider name (letters, digits, '_' and '-')")
     bundles = data.get("bundles")
     if not isinstance(bundles, list) or not bundles:
@@ -140,6 +163,7 @@ def parse_request(body: Union[str, bytes, None]) -> JudgeRequest:
         provider=provider,
         bundles=tuple(_bundle(index, item) for index, item in enumerate(bundles)),
         timeout=_timeout(data.get("timeout")),
+        preview=preview,
     )
 
 
@@ -212,6 +236,7 @@ class ConfigMemo:
         self._clock = clock
         self._lock = threading.Lock()
         self._entries: dict[str, tuple[float, TriageSettings, ProviderChoice]] = {}
+        self._extras: dict[str, tuple[float, Any]] = {}  # the pseudonym key, the audit settings
 
     def get(self, provider: str) -> Optional[tuple[TriageSettings, ProviderChoice]]:
         """What was read for `provider` within the last `seconds`, or None."""
@@ -227,6 +252,20 @@ class ConfigMemo:
         with self._lock:
             self._entries[provider] = (self._clock() + self._seconds, settings, choice)
 
+    def extra(self, name: str) -> Any:
+        """Something else read within the last `seconds` (None when not, or too long ago)."""
+        with self._lock:
+            entry = self._extras.get(name)
+            if entry is None or entry[0] <= self._clock():
+                self._extras.pop(name, None)
+                return None
+            return entry[1]
+
+    def put_extra(self, name: str, value: Any) -> None:
+        """Keep `value` for `seconds`."""
+        with self._lock:
+            self._extras[name] = (self._clock() + self._seconds, value)
+
 
 class TriageService:
     """Answers one request with the configuration and secrets `config` reads (with the system token)."""
@@ -240,6 +279,8 @@ class TriageService:
         memo: Optional[ConfigMemo] = None,
         examples: Optional[ExampleStore] = None,
         labels: Optional[FeedbackStore] = None,
+        rest: Optional[SplunkdRest] = None,
+        actor: str = "",
     ):
         self._config = config
         self._provider_factory = provider_factory
@@ -248,10 +289,14 @@ class TriageService:
         self._memo = memo
         self._examples = examples  # approved few-shot examples, when the feedback settings turn them on
         self._labels = labels  # the dispositions, to check each chosen example is still approved
+        self._rest = rest  # with the system token: the pseudonym key and the audit trail (None: neither)
+        self._actor = actor  # the searching user, for the audit trail
         self.secrets: list[str] = []  # what it read, to scrub from any failure's trace
 
     def answer(self, request: JudgeRequest) -> Reply:
         """Judge every bundle of `request` with its provider; a refusal when the provider cannot be used."""
+        if request.preview:
+            return self._preview(request)
         remembered = self._memo.get(request.provider) if self._memo is not None else None
         if remembered is None:
             try:
@@ -274,17 +319,105 @@ class TriageService:
         secrets = (config.api_key, config.proxy_password)
         self.secrets.extend(secret for secret in secrets if secret)
         try:
+            pseudonymizer = self._pseudonymizer(settings)
+        except PseudonymKeyUnavailable as exc:
+            return refusal(503, f"pseudonymize = 1, but the pseudonym key is unavailable: {exc}")
+        try:
             provider = self._provider_factory(config)
             asker = ProviderJudge(provider, self._prompt, secrets=secrets)
             judge: Judge = asker
+            pseudonymizing = None
+            if pseudonymizer is not None:
+                # Inside the cache: the cache is keyed by the real bundle and keeps answers in real names.
+                judge = pseudonymizing = PseudonymizingJudge(asker, pseudonymizer)
             if self._cache is not None and settings.cache_ttl > 0 and not settings.cache_file:
                 # The endpoint, not the analyst's search, writes the shared verdict cache.
                 judge = CachedJudge(judge, self._cache, asker.prompt_label, settings.cache_ttl)
-            judge = self._with_examples(judge, provider, secrets, settings)
+            if pseudonymizer is None:  # examples would show past cases' real names beside pseudonyms
+                judge = self._with_examples(judge, provider, secrets, settings)
             judgements = judge.judge(request.bundles)
         except ProviderError as exc:
             return refusal(400, scrub_secrets(exc.message, secrets))
-        return Reply(200, {"provider": config.name, "judgements": [judgement_to_wire(j) for j in judgements]})
+        payload: dict[str, Any] = {"provider": config.name, "judgements": [judgement_to_wire(j) for j in judgements]}
+        sent = pseudonymizing.sent if pseudonymizing is not None else {}
+        warning = self._audit(request.bundles, judgements, sent, config, pseudonymizer is not None)
+        if warning:
+            LOG.warning("llm_triage endpoint: %s", warning)
+            payload["warnings"] = [warning]
+        return Reply(200, payload)
+
+    def _preview(self, request: JudgeRequest) -> Reply:
+        """The bundles exactly as they would be sent (pseudonymized when that is on); no model is asked."""
+        try:
+            settings = self._config.settings()
+        except ConfigUnavailable as exc:
+            return refusal(503, f"settings unreadable: {exc}")
+        except ConfigError as exc:
+            return refusal(409, f"settings unreadable: {exc}")
+        try:
+            pseudonymizer = self._pseudonymizer(settings)
+        except PseudonymKeyUnavailable as exc:
+            return refusal(503, f"pseudonymize = 1, but the pseudonym key is unavailable: {exc}")
+        previews = []
+        for bundle in request.bundles:
+            sent = pseudonymizer.bundle(bundle).bundle if pseudonymizer is not None else bundle
+            previews.append({"text": sent.text, "hash": sent.hash})
+        return Reply(200, {"pseudonymized": pseudonymizer is not None, "previews": previews})
+
+    def _pseudonymizer(self, settings: TriageSettings) -> Optional[Pseudonymizer]:
+        """The deployment's pseudonymizer when `pseudonymize` is on; PseudonymKeyUnavailable without a key."""
+        if not settings.pseudonymize:
+            return None
+        key = self._memo.extra("pseudonym_key") if self._memo is not None else None
+        if key is None:
+            if self._rest is None:
+                raise PseudonymKeyUnavailable("the endpoint cannot reach secret storage")
+            key = stored_key(self._rest)
+            if self._memo is not None:
+                self._memo.put_extra("pseudonym_key", key)
+        self.secrets.append(key)
+        return Pseudonymizer(key)
+
+    def _audit(
+        self,
+        bundles: Sequence[Bundle],
+        judgements: Sequence[Judgement],
+        sent: Mapping[str, str],
+        config: ProviderConfig,
+        pseudonymized: bool,
+    ) -> Optional[str]:
+        """Record one event per bundle judged; a warning for the search when that failed."""
+        if self._rest is None:
+            return None
+        warning = ""
+        audit = self._memo.extra("audit") if self._memo is not None else None
+        if audit is None:
+            try:
+                audit = audit_settings_from_conf(self._config.conf(SETTINGS_CONF).get(AUDIT_STANZA, {}))
+            except (ConfigUnavailable, ConfigError) as exc:
+                # An unreadable setting must not lose the record: the shipped default index takes it.
+                audit, warning = AuditSettings(), f"audit settings unreadable ({exc}); audit written to main"
+            if self._memo is not None and not warning:
+                self._memo.put_extra("audit", audit)
+        trail = AuditTrail(self._rest, audit)
+        prompt = prompt_for(config.batch_size, self._prompt)
+        now = trail.clock()
+        events = [
+            inference_event(
+                bundle,
+                judgement,
+                sent.get(bundle.hash, bundle.text),
+                prompt,
+                config,
+                self._actor,
+                pseudonymized,
+                now,
+                secrets=self.secrets,
+            )
+            for bundle, judgement in zip(bundles, judgements)
+        ]
+        failure = trail.write(events)
+        return "; ".join(part for part in (warning, failure) if part) or None
 
     def _with_examples(
         self, judge: Judge, provider: Provider, secrets: tuple[str, str], settings: TriageSettings
@@ -355,6 +488,8 @@ def _handle(
     except RequestRefused as exc:
         return refusal(exc.status, exc.message)
     rest = SplunkdRest(connect(rest_uri, token))
+    session = envelope.get("session")
+    actor = session.get("user") if isinstance(session, dict) else None
     service = TriageService(
         SplunkdConfig(rest.get),
         provider_factory,
@@ -362,6 +497,8 @@ def _handle(
         memo=memo,
         examples=ExampleStore(rest),
         labels=FeedbackStore(rest),
+        rest=rest,
+        actor=actor if isinstance(actor, str) else "",
     )
     service.secrets = read  # shared, so a failure's trace is scrubbed of whatever was read before it
     return service.answer(request)
@@ -369,9 +506,14 @@ def _handle(
 
 def _bundle(index: int, item: Any) -> Bundle:
     where = f"bundles[{index}]"
-    if not isinstance(item, dict) or set(item) != _BUNDLE_KEYS:
-        raise RequestRefused(400, f"{where} must be an object with exactly text, refs and hash")
+    if not isinstance(item, dict) or not _BUNDLE_KEYS <= set(item) <= _BUNDLE_KEYS | _OPTIONAL_BUNDLE_KEYS:
+        raise RequestRefused(
+            400, f"{where} must be an object with exactly text, refs and hash (and optionally triage_id)"
+        )
     text, refs, digest = item["text"], item["refs"], item["hash"]
+    triage_id = item.get("triage_id", "")
+    if not isinstance(triage_id, str) or len(triage_id) > MAX_TRIAGE_ID_CHARS:
+        raise RequestRefused(400, f"{where}.triage_id must be text of at most {MAX_TRIAGE_ID_CHARS} characters")
     if not isinstance(text, str) or not text:
         raise RequestRefused(400, f"{where}.text must be the bundle's JSON text")
     if len(text) > MAX_BUNDLE_CHARS:
@@ -393,7 +535,12 @@ def _bundle(index: int, item: Any) -> Bundle:
     if stray:
         raise RequestRefused(400, f"{where}.refs name evidence the bundle does not hold: {stray[0][:80]!r}")
     return Bundle(
-        profile=str(document.get("profile", "")), text=text, hash=digest, refs=tuple(refs), event_ref=event_ref
+        profile=str(document.get("profile", "")),
+        text=text,
+        hash=digest,
+        refs=tuple(refs),
+        event_ref=event_ref,
+        triage_id=triage_id,
     )
 
 

@@ -155,8 +155,8 @@ def test_two_candidates_answer_differently_and_the_replay_shows_where(keyword_mo
     keyword.add(history())
     escalating.add(history())
     by_profile = {row["triage_profile"]: row for row in escalating.rows()}
-    keyword_identity = {row["triage_profile"]: row for row in keyword.rows()}["identity/1"]
-    identity = by_profile["identity/1"]
+    keyword_identity = {row["triage_profile"]: row for row in keyword.rows()}["identity/2"]
+    identity = by_profile["identity/2"]
     # Sample 9 (the anonymizing proxy) is identity: the escalating model puts it in probable_incident.
     assert keyword_identity["candidate_recall"] != identity["candidate_recall"]
     assert identity["candidate_recall"] == "1" and identity["fixed"] == "1"

@@ -43,7 +43,7 @@ def triaged(user: str) -> dict[str, Any]:
     bundle = build_bundle(row, get_profile("identity"))
     row.update(
         triage_id=triage_id(bundle.hash, row),
-        triage_profile="identity/1",
+        triage_profile="identity/2",
         triage_bundle_hash=bundle.hash,
         triage_verdict="suspicious",
         triage_evidence=[f"{bundle.event_ref}/user"],
@@ -68,13 +68,13 @@ def test_each_triaged_row_sends_its_evidence_and_every_row_comes_back_in_order()
     ((path, payload),) = endpoint.sent
     assert path == "llm_triage/feedback" and payload["search_id"] == "sid-1"
     first, second = payload["labels"]
-    assert first["bundle"] and json.loads(first["bundle"])["profile"] == "identity/1"
+    assert first["bundle"] and json.loads(first["bundle"])["profile"] == "identity/2"
     assert first["entities"] == ["user:ana@example.com"] and first["rule"] == "Rule A"
     assert first["triage"] == {
         "triage_id": rows[0]["triage_id"],
         "triage_verdict": "suspicious",
         "triage_evidence": rows[0]["triage_evidence"],
-        "triage_profile": "identity/1",
+        "triage_profile": "identity/2",
         "triage_bundle_hash": rows[0]["triage_bundle_hash"],
     }
     assert second["bundle"] == ""  # not rebuilt to its hash: filed without it, so never an example

@@ -12,7 +12,7 @@ from tests.llm_triage.feedback.feedback_kv import identity_bundle
 
 
 def example(
-    key: str, rule: str = "Okta push spam", profile: str = "identity/1", at: float = 0.0, size: int = 0
+    key: str, rule: str = "Okta push spam", profile: str = "identity/2", at: float = 0.0, size: int = 0
 ) -> Example:
     text, _ = identity_bundle(f"{key}@example.com" + "x" * size, rule)
     return Example(key, key, profile, rule, "false_positive", text, "suspicious", "probable_incident", "ana", "rob", at)
@@ -34,7 +34,7 @@ def test_an_example_shows_the_evidence_and_the_disposition_never_the_note_or_nam
         reviewed_at=2.0,
     )
     made = example_of(label)
-    assert made is not None and (made.profile, made.rule, made.key) == ("identity/1", "Okta push spam", label.key)
+    assert made is not None and (made.profile, made.rule, made.key) == ("identity/2", "Okta push spam", label.key)
     (data,) = examples_data([made])
     assert json.loads(data) == {
         "analyst_disposition": "benign_true_positive",
@@ -54,13 +54,13 @@ def test_the_same_profile_only_its_rule_first_then_the_newest_within_the_caps() 
         example("d", profile="endpoint/1", at=9.0),
         example("e", rule="Other rule", at=4.0),
     ]
-    assert [item.key for item in choose(pool, "identity/1", "Okta push spam", 3, 100_000)] == ["c", "b", "a"]
-    assert [item.key for item in choose(pool, "identity/1", "", 5, 100_000)] == ["a", "e", "c", "b"]
+    assert [item.key for item in choose(pool, "identity/2", "Okta push spam", 3, 100_000)] == ["c", "b", "a"]
+    assert [item.key for item in choose(pool, "identity/2", "", 5, 100_000)] == ["a", "e", "c", "b"]
     assert choose(pool, "network/1", "Okta push spam", 3, 100_000) == []
     size = len(pool[2].bundle)
-    assert [item.key for item in choose(pool, "identity/1", "Okta push spam", 3, size)] == ["c"]
+    assert [item.key for item in choose(pool, "identity/2", "Okta push spam", 3, size)] == ["c"]
     # A bundle is never shown its own label.
-    assert "c" not in [item.key for item in choose(pool, "identity/1", "Okta push spam", 3, 100_000, pool[2].bundle)]
+    assert "c" not in [item.key for item in choose(pool, "identity/2", "Okta push spam", 3, 100_000, pool[2].bundle)]
 
 
 def test_examples_are_a_delimited_data_section_before_the_evidence_and_name_the_set() -> None:

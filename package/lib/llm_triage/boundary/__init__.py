@@ -1,0 +1,1 @@
+"""What leaves the boundary: pseudonyms for identifiers, and the audit trail of every inference."""
