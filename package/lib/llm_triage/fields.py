@@ -35,6 +35,7 @@ OUTPUT_FIELDS: tuple[str, ...] = (
     "triage_tokens",  # prompt + completion tokens this row's call used
     "triage_cost",  # that call's cost at the provider's configured prices
     "triage_latency_ms",  # that call's time, in milliseconds
+    "triage_injection",  # multivalue `field:pattern`: where the row's text tries to instruct the model
 )
 
 STATUS_OK = "ok"
@@ -42,6 +43,7 @@ STATUS_UNAVAILABLE = "unavailable"  # the model or splunkd could not be reached:
 STATUS_ERROR = "error"  # the model answered but the answer was refused, or a setting must be fixed
 STATUS_DRYRUN = "dryrun"  # nothing was sent; triage_bundle holds what would have been
 STATUS_SKIPPED_BUDGET = "skipped_budget"  # past a budget (rows, tokens, cost): not sent
+STATUS_REJECTED = "rejected"  # the model answered, but the answer failed a check (schema, evidence, canary)
 
 SOURCE_MODEL = "model"  # triage_source: the verdict fields are a model's checked answer
 SOURCE_BASELINE = "baseline"  # triage_source: only a bucket from the row's own signals (see baseline.py)
