@@ -15,6 +15,7 @@ Wire format (JSON both ways), POST `/servicesNS/nobody/llm_triage/llm_triage/jud
                "http_status": 0, "retry_after": null, "cached": false}]}
     refusal:  any other status, {"messages": [{"type": "ERROR", "text": "<why>"}]} as splunkd writes them
 
+A judgement's `status` is ok, unavailable, error or rejected (the model's answer failed a check).
 `timeout` is optional (the provider's own otherwise). Requests are bounded (`MAX_*` below); a bundle's
 hash must be its text's, and its refs must name fields of its events. Nothing here imports splunklib:
 `bin/llm_triage_rest.py` hands in how to reach splunkd.
@@ -34,7 +35,7 @@ from llm_triage.bundle import BUNDLE_FORMAT, Bundle
 from llm_triage.cache import CachedJudge, VerdictCache
 from llm_triage.canonical import content_hash, strict_json_loads
 from llm_triage.config import PROVIDER_NAME, ConfigError, TriageSettings
-from llm_triage.fields import OUTPUT_FIELDS, STATUS_ERROR, STATUS_OK, STATUS_UNAVAILABLE, FieldValue
+from llm_triage.fields import OUTPUT_FIELDS, STATUS_ERROR, STATUS_OK, STATUS_REJECTED, STATUS_UNAVAILABLE, FieldValue
 from llm_triage.judge import Judge, Judgement, ProviderJudge
 from llm_triage.kvstore_cache import KvStoreVerdictCache
 from llm_triage.prompt import Prompt, load_prompt
@@ -54,7 +55,7 @@ MAX_BUNDLE_CHARS = 100_000  # far above max_bundle_chars' usual 8,000; a bound, 
 MAX_REFS = 512
 MAX_REF_CHARS = 300
 MIN_TIMEOUT, MAX_TIMEOUT = 1.0, 600.0  # as the command's timeout= option
-STATUSES = (STATUS_OK, STATUS_ERROR, STATUS_UNAVAILABLE)
+STATUSES = (STATUS_OK, STATUS_ERROR, STATUS_UNAVAILABLE, STATUS_REJECTED)
 _REQUEST_KEYS = frozenset({"provider", "bundles", "timeout"})
 _BUNDLE_KEYS = frozenset({"text", "refs", "hash"})
 _JSON_TYPE = {"Content-Type": "application/json; charset=UTF-8"}

@@ -183,7 +183,7 @@ def _readable(data: bytes) -> str:
     if len(text) < 8 or not all(ch.isprintable() or ch in "\n\r\t" for ch in text):
         return ""
     letters = sum(ch.isalpha() or ch == " " for ch in text)
-    return text if " " in text.strip() and letters >= 0.7 * len(text) else ""
+    return text if letters >= 0.6 * len(text) else ""
 
 
 def _base64(text: str) -> Iterator[str]:
@@ -254,3 +254,19 @@ _DECODERS = {
     "html_entities": _html_entities,
     "unicode": _unicode,
 }
+
+
+FLOOR_BUCKET = "needs_enrichment"
+NEVER_BUCKET = "likely_benign"
+
+
+def floor_bucket(bucket: str, injection: Sequence[str]) -> tuple[str, str]:
+    """The bucket a row may have given its `triage_injection`, and the sentence that says why it changed
+    (empty when it did not): a row whose text addresses the model is never `likely_benign`, because an
+    injection attempt inside a log is itself suspicious, whatever a model or the baseline made of it."""
+    if not injection or bucket != NEVER_BUCKET:
+        return bucket, ""
+    shown = ", ".join(injection[:3]) + (", ..." if len(injection) > 3 else "")
+    return FLOOR_BUCKET, (
+        f"Bucket raised from {NEVER_BUCKET} to {FLOOR_BUCKET}: text in the row addresses the model ({shown})."
+    )
