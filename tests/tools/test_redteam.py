@@ -10,7 +10,8 @@ import pytest
 
 from tools import redteam
 
-# Measured: 99.8% of plants found (100% for every wrapping technique), 44% of the held-out instructions,
+# Measured: 96.1% of 9,990 plants found (100% for every wrapping technique of this suite's instructions,
+# 98.4-98.8% for BIPIA's), 44% of the held-out instructions,
 # 1 false positive in 3,003 Panther events (a GitHub comment asking "Can you test with: wget ...") and
 # none in the 238 Sigma regression events.
 WRAPPED_RECALL_FLOOR = 0.98
