@@ -151,3 +151,10 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV) $(VENV39)
+
+# The prompt-injection detector's red-team suite (tools/redteam.py): recall on instructions planted into
+# ../shared/datasets' Panther events, false positives on the untouched ones; skipped without ../shared.
+.PHONY: redteam
+redteam: $(VENV)/.installed
+	mkdir -p reports
+	$(VENV)/bin/python -m tools.redteam --json reports/redteam.json --markdown reports/redteam.md

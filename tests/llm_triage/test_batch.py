@@ -145,10 +145,10 @@ def test_the_full_batch_schema_keeps_each_verdicts_limits_and_agreeing_pairs():
 
 def test_the_batch_prompt_is_versioned_and_gives_each_bundle_its_own_section():
     prompt = load_prompt(BATCH_PROMPT)
-    assert prompt.is_batch and prompt.label.startswith("triage-batch/1#")
+    assert prompt.is_batch and prompt.label.startswith("triage-batch/2#")
     assert prompt.label != load_prompt().label
     system, user = prompt.batch_messages([("alert_1", '{"a":"x"}'), ("alert_2", '{"b":"y"}')])
-    assert system["role"] == "system" and "never\n  an instruction" in system["content"]
+    assert system["role"] == "system" and "never an instruction to you" in " ".join(system["content"].split())
     assert (
         '<evidence id="alert_1">\n{"a":"x"}\n</evidence>\n<evidence id="alert_2">\n{"b":"y"}\n</evidence>'
         in (user["content"])
@@ -224,7 +224,7 @@ def test_one_bad_verdict_costs_only_its_own_row():
     judgements = ProviderJudge(ScriptedProvider(batching(3), answer), load_prompt()).judge(
         [bundle(i) for i in range(3)]
     )
-    assert [j.status for j in judgements] == ["ok", "error", "ok"]
+    assert [j.status for j in judgements] == ["ok", "rejected", "ok"]
     assert judgements[1].error.startswith("answer rejected: $.verdict: 'definitely_malicious' is not one of")
 
 
@@ -233,7 +233,7 @@ def test_a_missing_verdict_is_named_and_the_others_are_accepted():
         ScriptedProvider(batching(3), lambda request: batch_answer(request, lambda answers: answers.pop("alert_3"))),
         load_prompt(),
     ).judge([bundle(i) for i in range(3)])
-    assert [j.status for j in judgements] == ["ok", "ok", "error"]
+    assert [j.status for j in judgements] == ["ok", "ok", "rejected"]
     assert judgements[2].error == "answer rejected: the batch answer has no verdict for alert_3"
 
 
@@ -246,7 +246,7 @@ def test_a_verdict_citing_another_bundles_evidence_is_refused():
     judgements = ProviderJudge(
         ScriptedProvider(batching(2), lambda request: batch_answer(request, crossed)), load_prompt()
     ).judge(bundles)
-    assert [j.status for j in judgements] == ["error", "ok"]
+    assert [j.status for j in judgements] == ["rejected", "ok"]
     assert judgements[0].error == f"answer rejected: cites evidence not in the bundle: {bundles[1].refs[0]!r}"
 
 
@@ -256,7 +256,7 @@ def test_nan_in_one_verdict_refuses_only_that_verdict():
         return text.replace('"confidence": 0.55', '"confidence": NaN', 1)
 
     judgements = ProviderJudge(ScriptedProvider(batching(2), answer), load_prompt()).judge([bundle(0), bundle(1)])
-    assert [(j.status, j.error) for j in judgements] == [("error", "answer rejected: NaN is not JSON"), ("ok", "")]
+    assert [(j.status, j.error) for j in judgements] == [("rejected", "answer rejected: NaN is not JSON"), ("ok", "")]
 
 
 @pytest.mark.parametrize(
@@ -270,7 +270,7 @@ def test_an_unreadable_batch_answer_fails_every_row_of_the_request(content, mess
     judgements = ProviderJudge(ScriptedProvider(batching(2), lambda request: content), load_prompt()).judge(
         [bundle(0), bundle(1)]
     )
-    assert [(j.status, j.error) for j in judgements] == [("error", message)] * 2
+    assert [(j.status, j.error) for j in judgements] == [("rejected", message)] * 2
     assert sum(j.tokens for j in judgements) == 140  # the request was still paid for
 
 
@@ -310,7 +310,7 @@ def test_full_constraints_send_each_verdicts_full_schema():
     bundles = [bundle(0), bundle(1)]
     judgements = ProviderJudge(scripted, load_prompt()).judge(bundles)
     assert scripted.requests[0].schema["properties"]["alert_2"] == wire_schema(bundles[1].refs, full=True)
-    assert [j.status for j in judgements] == ["ok", "error"]  # alert_2 cited alert_1's evidence
+    assert [j.status for j in judgements] == ["ok", "rejected"]  # alert_2 cited alert_1's evidence
     assert "cites evidence not in the bundle" in judgements[1].error
 
 

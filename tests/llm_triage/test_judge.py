@@ -39,7 +39,7 @@ def test_an_accepted_answer_carries_its_verdict_and_accounting():
 def test_a_refused_answer_is_still_accounted_for():
     judge = ProviderJudge(ScriptedProvider(PRICED, lambda request: "not json"), load_prompt())
     [judgement] = judge.judge([bundle()])
-    assert (judgement.status, judgement.error) == ("error", "answer rejected: not valid JSON")
+    assert (judgement.status, judgement.error) == ("rejected", "answer rejected: not valid JSON")
     assert judgement.tokens == 140 and judgement.cost > 0
 
 

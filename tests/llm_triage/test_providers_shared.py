@@ -83,7 +83,14 @@ def failure_cases():
         for status in CREDENTIAL_STATUSES[provider_type]:
             yield pytest.param(provider_type, "http_error", status, "error", id=f"{provider_type}-{status}")
         for mode in ("empty", "truncated", "refusal", "invalid_json"):
-            yield pytest.param(provider_type, mode, 0, "error", id=f"{provider_type}-{mode}")
+            # An answer that came but is not JSON fails the answer's checks: rejected (Ollama's refusal
+            # comes as plain text in the message, so it is one too; Anthropic's prose instead of the
+            # verdict tool is the provider's error, found before any answer is checked).
+            rejected = (mode == "invalid_json" and provider_type != "anthropic") or (
+                mode == "refusal" and provider_type == "ollama"
+            )
+            expected = "rejected" if rejected else "error"
+            yield pytest.param(provider_type, mode, 0, expected, id=f"{provider_type}-{mode}")
         yield pytest.param(provider_type, "reset", 0, "unavailable", id=f"{provider_type}-reset")
 
 

@@ -69,7 +69,7 @@ def test_a_good_answer_fills_every_field_and_keeps_the_row():
     assert row["triage_attack"] == ["T1078"]
     assert row["triage_provider"] == "lab" and row["triage_model"] == "m1-2026"
     assert row["triage_profile"] == "identity/2"
-    assert row["triage_prompt_version"].startswith("triage/1#")
+    assert row["triage_prompt_version"].startswith("triage/2#")
     assert len(row["triage_bundle_hash"]) == 64
     assert row["triage_error"] == "" and row["triage_bundle"] == ""
     assert set(OUTPUT_FIELDS) <= set(row)
@@ -99,16 +99,16 @@ def test_the_request_sends_the_bundle_and_a_schema_narrowed_to_its_refs():
 @pytest.mark.parametrize(
     "answer, status, error",
     [
-        (lambda r: "not json", "error", "answer rejected: not valid JSON"),
-        (lambda r: verdict_json(r, confidence=7), "error", "answer rejected: $.confidence: 7 is above 1"),
+        (lambda r: "not json", "rejected", "answer rejected: not valid JSON"),
+        (lambda r: verdict_json(r, confidence=7), "rejected", "answer rejected: $.confidence: 7 is above 1"),
         (
             lambda r: verdict_json(r, evidence=["ev:00000000/user"]),
-            "error",
+            "rejected",
             "answer rejected: cites evidence not in the bundle: 'ev:00000000/user'",
         ),
         (
             lambda r: verdict_json(r, verdict="benign", bucket="probable_incident"),
-            "error",
+            "rejected",
             "answer rejected: bucket probable_incident contradicts verdict benign",
         ),
         (
@@ -332,7 +332,7 @@ def test_a_rejected_request_without_a_readable_key_says_which_capability_is_miss
 def test_non_finite_numbers_are_not_json(constant):
     session, _ = session_with(lambda r: verdict_json(r).replace('"confidence": 0.55', f'"confidence": {constant}'))
     [row] = run(session, rows(1))
-    assert (row["triage_status"], row["triage_error"]) == ("error", "answer rejected: not valid JSON")
+    assert (row["triage_status"], row["triage_error"]) == ("rejected", "answer rejected: not valid JSON")
 
 
 def test_only_the_first_few_internal_failures_log_a_trace(caplog):

@@ -99,7 +99,7 @@ def test_llmreplay_through_the_endpoint_shows_where_the_candidate_differs(app, s
     assert (identity["n"], identity["recorded_recall"], identity["candidate_recall"]) == ("3", "0.5", "1")
     assert (identity["fixed"], identity["broken"], identity["bucket_changed"]) == ("1", "0", "0")
     assert identity["candidate_provider"] == "eager" and identity["candidate_model"] == "eager-model"
-    assert identity["candidate_prompt_version"].startswith("triage/1#")
+    assert identity["candidate_prompt_version"].startswith("triage/2#")
     assert len(escalating.chat_requests) == 14
     rows = search(app, standin, history, "llmreplay provider=eager output=rows", Collector(), chunk_rows=5)
     assert [(row["recorded_bucket"], row["candidate_bucket"], row["change"]) for row in rows] == [

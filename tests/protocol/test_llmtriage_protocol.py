@@ -93,7 +93,7 @@ def test_every_row_comes_back_triaged_in_order_with_its_own_fields(app, standin,
         }
         evidence = row["triage_evidence"] if isinstance(row["triage_evidence"], list) else [row["triage_evidence"]]
         assert all(ref.startswith("ev:") for ref in evidence)
-        assert row["triage_provider"] == "lab" and row["triage_prompt_version"].startswith("triage/1#")
+        assert row["triage_provider"] == "lab" and row["triage_prompt_version"].startswith("triage/2#")
     assert len(model.chat_requests) == 120
     request = model.chat_requests[0]
     assert request.header("Authorization") == f"Bearer {SENTINEL_KEY}"
@@ -131,8 +131,8 @@ def test_a_rejected_key_is_an_error_that_never_shows_the_key(app, standin, model
 @pytest.mark.parametrize(
     "mode, status, error",
     [
-        ("invalid_json", "error", "answer rejected: not valid JSON"),
-        ("bogus_evidence", "error", "answer rejected: cites evidence not in the bundle"),
+        ("invalid_json", "rejected", "answer rejected: not valid JSON"),
+        ("bogus_evidence", "rejected", "answer rejected: cites evidence not in the bundle"),
         ("empty", "error", "model returned an empty answer"),
         ("refusal", "error", "model refused"),
         ("truncated", "error", "model answer was cut off at max_output_tokens"),
@@ -242,9 +242,9 @@ def test_a_real_local_model_is_reached_through_the_openai_compatible_provider(ap
     assert serials(out) == ["0", "1", "2"]
     # The model is far too small to judge; what counts is that it was reached and every answer was judged.
     for row in out:
-        assert row["triage_status"] in {"ok", "error"}, row["triage_error"]
+        assert row["triage_status"] in {"ok", "error", "rejected"}, row["triage_error"]
         assert row["triage_model"] == local_model.MODEL_NAME
-        if row["triage_status"] == "error":
+        if row["triage_status"] != "ok":
             assert row["triage_error"].startswith(("answer rejected:", "model answer was cut off"))
     assert redactor.leaks == [] and key not in json.dumps(out) + capture.text()
 

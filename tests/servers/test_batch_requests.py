@@ -7,7 +7,7 @@ from collections import OrderedDict
 
 import pytest
 
-from llm_triage.prompt import BATCH_PROMPT, load_prompt
+from llm_triage.prompt import BATCH_PROMPT, DEFAULT_PROMPT, load_prompt
 from llm_triage.resilience import RetryPolicy
 from llm_triage.splunkd_config import SplunkdConfig
 from llm_triage.triage import TriageOptions, TriageSession
@@ -58,7 +58,7 @@ def test_n_bundles_make_ceil_n_over_b_requests_and_every_row_comes_back(server, 
     # Each verdict cites only its own bundle's evidence (one event ref per row, a different one for each).
     events = [{ref.split("/")[0] for ref in row["triage_evidence"]} for row in out]
     assert all(len(event) == 1 for event in events) and len(set.union(*events)) == count
-    expected_prompt = load_prompt(BATCH_PROMPT if batch_size > 1 else "triage-1").label
+    expected_prompt = load_prompt(BATCH_PROMPT if batch_size > 1 else DEFAULT_PROMPT).label
     assert {row["triage_prompt_version"] for row in out} == {expected_prompt}
     assert session.accounting.tokens == sum(int(row["triage_tokens"]) for row in out)
 
@@ -109,7 +109,7 @@ def _answer_usage(server, request):
 def test_one_broken_verdict_in_a_batch_costs_only_its_row(server):
     server.queue(Behaviour("bogus_evidence"))
     out, _ = search(server.base_url, 5, alert_rows(5))
-    assert [row["triage_status"] for row in out] == ["error", "ok", "ok", "ok", "ok"]
+    assert [row["triage_status"] for row in out] == ["rejected", "ok", "ok", "ok", "ok"]
     assert out[0]["triage_error"].startswith("answer rejected: cites evidence not in the bundle")
     assert out[0]["triage_source"] == "baseline" and len(server.chat_requests) == 1
 

@@ -26,10 +26,11 @@ The rule table (each signal gives a level; the highest counts, then each aggrava
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Optional
 
 from llm_triage.fields import SOURCE_BASELINE, FieldValue
+from llm_triage.injection.detector import floor_bucket
 
 SEVERITY_FIELDS = ("severity", "urgency", "alert_severity", "priority")
 SEVERITY_LEVELS = {"informational": 0, "info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
@@ -44,8 +45,9 @@ KNOWN_BAD_RULE = re.compile(
 )
 
 
-def baseline_fields(row: Mapping[str, object]) -> dict[str, FieldValue]:
-    """triage_bucket, triage_rationale and triage_source=baseline for `row`."""
+def baseline_fields(row: Mapping[str, object], injection: Sequence[str] = ()) -> dict[str, FieldValue]:
+    """triage_bucket, triage_rationale and triage_source=baseline for `row`; with the row's
+    `triage_injection` findings, never likely_benign (see injection.detector.floor_bucket)."""
     level: Optional[int] = None
     reasons: list[str] = []
     for name in SEVERITY_FIELDS:
@@ -86,9 +88,10 @@ def baseline_fields(row: Mapping[str, object]) -> dict[str, FieldValue]:
             else "likely_benign"
         )
         why = ", ".join(reasons)
+    bucket, floored = floor_bucket(bucket, injection)
     return {
         "triage_bucket": bucket,
-        "triage_rationale": f"baseline (no model verdict): {why}",
+        "triage_rationale": f"baseline (no model verdict): {why}" + (f". {floored}" if floored else ""),
         "triage_source": SOURCE_BASELINE,
     }
 

@@ -39,6 +39,7 @@ OUTPUT_FIELDS: tuple[str, ...] = (
     "triage_op_bucket",  # the final bucket from operational confidence; triage_bucket stays the model's
     "triage_factors",  # multivalue: each factor's contribution to triage_op_confidence
     "triage_policy",  # the policy's decision, canonical JSON: which actions are automatic, need approval, never
+    "triage_injection",  # multivalue `field:pattern`: where the row's text tries to instruct the model
 )
 
 STATUS_OK = "ok"
@@ -46,6 +47,7 @@ STATUS_UNAVAILABLE = "unavailable"  # the model or splunkd could not be reached:
 STATUS_ERROR = "error"  # the model answered but the answer was refused, or a setting must be fixed
 STATUS_DRYRUN = "dryrun"  # nothing was sent; triage_bundle holds what would have been
 STATUS_SKIPPED_BUDGET = "skipped_budget"  # past a budget (rows, tokens, cost): not sent
+STATUS_REJECTED = "rejected"  # the model answered, but the answer failed a check (schema, evidence, canary)
 
 SOURCE_MODEL = "model"  # triage_source: the verdict fields are a model's checked answer
 SOURCE_BASELINE = "baseline"  # triage_source: only a bucket from the row's own signals (see baseline.py)

@@ -18,7 +18,7 @@ from typing import Any, Optional, Protocol
 
 from llm_triage.bundle import Bundle
 from llm_triage.canonical import strict_json_loads
-from llm_triage.fields import STATUS_ERROR, STATUS_OK, STATUS_UNAVAILABLE, FieldValue
+from llm_triage.fields import STATUS_ERROR, STATUS_OK, STATUS_REJECTED, STATUS_UNAVAILABLE, FieldValue
 from llm_triage.prompt import Prompt, prompt_for
 from llm_triage.providers.base import Completion, CompletionRequest, Provider, ProviderConfig, ProviderError
 from llm_triage.redaction import scrub_secrets
@@ -32,8 +32,9 @@ BATCH_SCHEMA_NAME = "triage_verdicts"
 class Judgement:
     """What became of one bundle.
 
-    `status` is ok, unavailable (asking again later may work) or error (the answer or a setting was
-    refused); `fields` holds the verdict fields when ok, else `triage_error`. Accounting is zero when
+    `status` is ok, unavailable (asking again later may work), rejected (the model answered, but the
+    answer failed a check: schema, evidence, bucket, canary) or error (a setting or the provider refused);
+    `fields` holds the verdict fields when ok, else `triage_error`. Accounting is zero when
     no model answered. `retry_after` is the provider's own hint, in seconds, when it gave one.
     """
 
@@ -108,12 +109,13 @@ class ProviderJudge:
     def judge_one(self, bundle: Bundle) -> Judgement:
         """One model call for one bundle, its answer checked against the schema and the bundle."""
         schema = wire_schema(bundle.refs, full=self.provider.schema_constraints == "full")
-        request = CompletionRequest(messages=self._prompt.messages(bundle.text), schema=schema)
+        canary = self._prompt.canary([bundle.hash])
+        request = CompletionRequest(messages=self._prompt.messages(bundle.text, canary), schema=schema)
         try:
             completion = self._provider.complete(request)
         except ProviderError as exc:
             return self._failure(exc)
-        return self._accepted_or_rejected(completion, bundle)
+        return self._accepted_or_rejected(completion, bundle, canary)
 
     def judge_batch(self, bundles: Sequence[Bundle]) -> list[Judgement]:
         """One model call for several bundles; each bundle's verdict checked against its own refs."""
@@ -124,8 +126,11 @@ class ProviderJudge:
             [(item_id, bundle.refs) for item_id, bundle in zip(ids, bundles)],
             full=self.provider.schema_constraints == "full",
         )
+        canary = self._prompt.canary([bundle.hash for bundle in bundles])
         request = CompletionRequest(
-            messages=self._prompt.batch_messages([(item_id, bundle.text) for item_id, bundle in zip(ids, bundles)]),
+            messages=self._prompt.batch_messages(
+                [(item_id, bundle.text) for item_id, bundle in zip(ids, bundles)], canary
+            ),
             schema=schema,
             schema_name=BATCH_SCHEMA_NAME,
             max_output_tokens=self.provider.max_output_tokens * len(bundles),
@@ -148,7 +153,7 @@ class ProviderJudge:
                 continue
             item = answer[item_id]
             non_finite = _non_finite(item)
-            problems = [f"{non_finite} is not JSON"] if non_finite else answer_problems(item, bundle.refs)
+            problems = [f"{non_finite} is not JSON"] if non_finite else answer_problems(item, bundle.refs, canary)
             if problems:
                 judgements.append(_rejected(share, self._safe("; ".join(problems[:PROBLEMS_SHOWN]))))
             else:
@@ -176,13 +181,13 @@ class ProviderJudge:
             for index in range(count)
         ]
 
-    def _accepted_or_rejected(self, completion: Completion, bundle: Bundle) -> Judgement:
+    def _accepted_or_rejected(self, completion: Completion, bundle: Bundle, canary: str = "") -> Judgement:
         accounted = self._shares(completion, 1)[0]
         try:
             answer = strict_json_loads(completion.content)
         except ValueError:
             return _rejected(accounted, "not valid JSON")
-        problems = answer_problems(answer, bundle.refs)
+        problems = answer_problems(answer, bundle.refs, canary)
         if problems:
             return _rejected(accounted, self._safe("; ".join(problems[:PROBLEMS_SHOWN])))
         return replace(accounted, fields=verdict_fields(answer))
@@ -192,7 +197,7 @@ class ProviderJudge:
 
 
 def _rejected(accounted: Judgement, why: str) -> Judgement:
-    return replace(accounted, status=STATUS_ERROR, fields={"triage_error": f"answer rejected: {why}"})
+    return replace(accounted, status=STATUS_REJECTED, fields={"triage_error": f"answer rejected: {why}"})
 
 
 def _split(total: int, count: int) -> list[int]:

@@ -100,8 +100,11 @@ def schema_errors(instance: Any, schema: Mapping[str, Any], path: str = "$") -> 
     return errors
 
 
-def answer_problems(answer: Any, evidence_refs: Sequence[str]) -> list[str]:
-    """Why an answer cannot be written to a row: schema errors, evidence it invents, a self-contradiction."""
+def answer_problems(answer: Any, evidence_refs: Sequence[str], canary: str = "") -> list[str]:
+    """Why an answer cannot be written to a row: the instructions' canary repeated (the evidence made the
+    model echo its instructions), schema errors, evidence it invents, a self-contradiction."""
+    if canary and _holds(answer, canary.lower()):
+        return ["it repeats the canary of its instructions (the evidence may have made the model echo them)"]
     problems = schema_errors(answer, verdict_schema())
     if problems:
         return problems
@@ -112,6 +115,17 @@ def answer_problems(answer: Any, evidence_refs: Sequence[str]) -> list[str]:
     if answer["bucket"] not in BUCKETS_FOR_VERDICT[answer["verdict"]]:
         problems.append(f"bucket {answer['bucket']} contradicts verdict {answer['verdict']}")
     return problems
+
+
+def _holds(value: Any, marker: str) -> bool:
+    """Whether any text in `value` (keys included), ignoring case, contains `marker`."""
+    if isinstance(value, str):
+        return marker in value.lower()
+    if isinstance(value, dict):
+        return any(_holds(key, marker) or _holds(item, marker) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds(item, marker) for item in value)
+    return False
 
 
 def wire_schema(evidence_refs: Sequence[str], full: bool = False) -> dict[str, Any]:

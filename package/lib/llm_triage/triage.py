@@ -31,6 +31,7 @@ from llm_triage.fields import (
     empty_fields,
     triage_id,
 )
+from llm_triage.injection.detector import floor_bucket, injection_labels
 from llm_triage.judge import Judge, Judgement, ProviderJudge
 from llm_triage.profiles import Profile, ProfileError, explicit_profile, select_profile
 from llm_triage.prompt import Prompt, load_prompt, prompt_for
@@ -174,9 +175,16 @@ class TriageSession:
         try:
             if ticket is not None and self._engine is not None:
                 self._apply(self._engine.result(ticket), ticket.repeat, fields)
+            injection = fields["triage_injection"]
+            injection = injection if isinstance(injection, list) else []
             if fields["triage_status"] not in (STATUS_OK, STATUS_DRYRUN):
-                fields.update(baseline_fields(row))
+                fields.update(baseline_fields(row, injection))
                 self.accounting.baseline += 1
+            elif fields["triage_bucket"]:
+                # A model's verdict stays as it answered; only the queue place is floored, and says so.
+                bucket, floored = floor_bucket(str(fields["triage_bucket"]), injection)
+                if floored:
+                    fields.update(triage_bucket=bucket, triage_rationale=f"{fields['triage_rationale']} {floored}")
         except Exception as exc:  # a bug must cost one row its triage, never the search its rows
             self._internal_error(exc, fields)
         self._decide(row, fields)
@@ -201,6 +209,10 @@ class TriageSession:
 
     def _triage_row(self, row: Row, fields: dict[str, FieldValue]) -> Optional[Bundle]:
         """Fill what is known before the model is asked; the bundle to judge, or None when the row is done."""
+        # Before anything is sent (and for dryrun and skipped rows too): does the row address the model?
+        injection = injection_labels(row)
+        if injection:
+            fields["triage_injection"] = injection
         settings = self.settings()
         max_rows = self.options.max_rows or settings.max_rows
         if self.rows_seen > max_rows:

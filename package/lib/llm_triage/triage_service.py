@@ -19,7 +19,8 @@ Wire format (JSON both ways), POST `/servicesNS/nobody/llm_triage/llm_triage/jud
     refusal:  any other status, {"messages": [{"type": "ERROR", "text": "<why>"}]} as splunkd writes them
 
 `timeout`, `triage_id` and `warnings` are optional (`warnings`: what the search should be told, such as
-an audit trail that could not be written). Requests are bounded (`MAX_*` below); a bundle's hash must be
+an audit trail that could not be written). A judgement's `status` is ok, unavailable, error or rejected
+(the model's answer failed a check). Requests are bounded (`MAX_*` below); a bundle's hash must be
 its text's, and its refs must name fields of its events. With `pseudonymize = 1`, identifiers are
 replaced by pseudonyms here, just before the model call, and mapped back in the answer
 (llm_triage.boundary.pseudonyms); every inference is recorded in the audit trail
@@ -53,7 +54,7 @@ from llm_triage.feedback.fewshot import FewShotJudge
 from llm_triage.feedback.settings import STANZA as FEEDBACK_STANZA
 from llm_triage.feedback.settings import FeedbackSettingsError, feedback_settings
 from llm_triage.feedback.store import FeedbackStore
-from llm_triage.fields import OUTPUT_FIELDS, STATUS_ERROR, STATUS_OK, STATUS_UNAVAILABLE, FieldValue
+from llm_triage.fields import OUTPUT_FIELDS, STATUS_ERROR, STATUS_OK, STATUS_REJECTED, STATUS_UNAVAILABLE, FieldValue
 from llm_triage.judge import Judge, Judgement, ProviderJudge
 from llm_triage.kvstore_cache import KvStoreVerdictCache
 from llm_triage.prompt import Prompt, load_prompt, prompt_for
@@ -73,7 +74,7 @@ MAX_BUNDLE_CHARS = 100_000  # far above max_bundle_chars' usual 8,000; a bound, 
 MAX_REFS = 512
 MAX_REF_CHARS = 300
 MIN_TIMEOUT, MAX_TIMEOUT = 1.0, 600.0  # as the command's timeout= option
-STATUSES = (STATUS_OK, STATUS_ERROR, STATUS_UNAVAILABLE)
+STATUSES = (STATUS_OK, STATUS_ERROR, STATUS_UNAVAILABLE, STATUS_REJECTED)
 MAX_TRIAGE_ID_CHARS = 64
 _REQUEST_KEYS = frozenset({"provider", "bundles", "timeout", "preview"})
 _BUNDLE_KEYS = frozenset({"text", "refs", "hash"})

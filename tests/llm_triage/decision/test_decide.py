@@ -44,7 +44,7 @@ def probable(request):
 
 
 def test_every_row_gets_its_decision_in_order_and_the_fields_are_declared():
-    assert OUTPUT_FIELDS[-4:] == DECISION_FIELDS
+    assert set(DECISION_FIELDS) <= set(OUTPUT_FIELDS)
     triage = session(probable, configured())
     out = list(triage.triage([alert(i) for i in range(5)]))
     assert [row["serial"] for row in out] == ["0", "1", "2", "3", "4"]

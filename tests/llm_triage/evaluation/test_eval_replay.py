@@ -178,4 +178,4 @@ def test_a_candidate_without_verdicts_is_counted_and_listed(keyword_model) -> No
     assert (only["n"], only["candidate_no_verdict"], only["candidate_precision"]) == ("0", "3", "")
     differences = run.rows("rows")
     assert [row["change"] for row in differences] == ["candidate_no_verdict"] * 3
-    assert all(row["candidate_status"] == "error" and row["candidate_error"] for row in differences)
+    assert all(row["candidate_status"] == "rejected" and row["candidate_error"] for row in differences)

@@ -1,0 +1,272 @@
+"""A deterministic prompt-injection detector: log field values that address the model.
+
+Log fields are attacker-controlled text. A value that tells a model what to do (an instruction, a chat
+role marker, a fake system or administrator message, an instruction hidden in a comment), as written or
+once decoded (base64, hex, URL encoding, HTML entities, homoglyphs and invisible characters), is itself
+a sign of malicious intent, whatever a model then makes of it. The patterns are data
+(`patterns-<version>.json`), not code; a finding is `field:kind`, `field:kind(encoding)` when only the
+decoded text matched, and `field:hidden_comment` when a comment carries the instruction.
+
+The detector runs on the row before anything is sent, so `dryrun` rows carry its findings too.
+"""
+
+import base64
+import binascii
+import html
+import json
+import re
+import unicodedata
+import urllib.parse
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+PATTERNS_DIR = Path(__file__).parent
+DEFAULT_PATTERNS = "patterns-1"
+MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
+MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
+MAX_CANDIDATES = 16  # encoded runs decoded per value, so one huge value cannot stall a search
+MIN_VALUE_CHARS = 8  # shorter values cannot carry an instruction
+HIDDEN_COMMENT = "hidden_comment"
+
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
+_HEX_RUN = re.compile(r"(?:[0-9a-fA-F]{2}){8,}|(?:\\x[0-9a-fA-F]{2}){8,}")
+_URL_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+# Look-alike letters of other scripts that NFKC leaves alone: Cyrillic and Greek.
+_CONFUSABLES = str.maketrans(
+    "асеорхуіјѕԁһӏԛԝАВСЕНІЈКМОРЅТХУαβεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aceopxyijsdhlqwABCEHIJKMOPSTXYabeikvoptuxABEZHIKMNOPTYX",
+)
+
+
+class PatternsError(ValueError):
+    """A patterns file that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One compiled pattern: its id, the kind of injection it finds, and the expression."""
+
+    id: str
+    kind: str
+    regex: "re.Pattern[str]"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Where a row's text addresses the model: the field, the kind, the pattern, and the encoding undone."""
+
+    field: str
+    kind: str
+    pattern: str
+    encoding: str = ""
+
+    @property
+    def label(self) -> str:
+        """`user_agent:role_marker`, or `user_agent:instruction(base64)` when found only once decoded."""
+        return f"{self.field}:{self.kind}" + (f"({self.encoding})" if self.encoding else "")
+
+
+class Detector:
+    """Scans text and rows with one version of the patterns."""
+
+    def __init__(self, spec: Mapping[str, Any]):
+        try:
+            self.id = str(spec["id"])
+            self.version = int(spec["version"])
+            self.max_scan_chars = int(spec.get("max_scan_chars", 20000))
+            self.patterns = tuple(
+                Pattern(
+                    str(item["id"]),
+                    str(item["kind"]),
+                    re.compile(item["regex"], 0 if item.get("case_sensitive") else re.IGNORECASE),
+                )
+                for item in spec["patterns"]
+            )
+            self.comments = tuple(
+                Pattern(str(item["id"]), HIDDEN_COMMENT, re.compile(item["regex"], re.IGNORECASE | re.DOTALL))
+                for item in spec.get("comments", ())
+            )
+            self.encodings = tuple(str(name) for name in spec.get("encodings", ()))
+        except (KeyError, TypeError, ValueError, re.error) as exc:
+            raise PatternsError(f"injection patterns: {exc}") from exc
+        unknown = [name for name in self.encodings if name not in _DECODERS]
+        if unknown:
+            raise PatternsError(f"injection patterns: unknown encoding(s) {', '.join(unknown)}")
+
+    @property
+    def label(self) -> str:
+        """`injection-patterns/1`: which patterns found what."""
+        return f"{self.id}/{self.version}"
+
+    def scan_text(self, text: str) -> list[tuple[str, str, str]]:
+        """(kind, pattern id, encoding) of every kind the text holds; a kind found as written is not
+        repeated for a decoding, and decodings are tried only for kinds not already found."""
+        found: dict[str, tuple[str, str]] = {}
+        self._scan(text[: self.max_scan_chars], "", 0, found)
+        return [(kind, pattern, encoding) for kind, (pattern, encoding) in found.items()]
+
+    def scan_row(self, row: Mapping[str, object]) -> list[Finding]:
+        """Findings in every field value of `row` (its own fields and `_raw`; not Splunk's other internal
+        fields nor fields `llmtriage` writes), in field order."""
+        findings: list[Finding] = []
+        for name, value in row.items():
+            if name.startswith("triage_") or (name.startswith("_") and name != "_raw"):
+                continue
+            seen: set[tuple[str, str]] = set()
+            for text in _texts(value):
+                for kind, pattern, encoding in self.scan_text(text):
+                    if (kind, encoding) not in seen:
+                        seen.add((kind, encoding))
+                        findings.append(Finding(name, kind, pattern, encoding))
+        return findings
+
+    def _scan(self, text: str, encoding: str, depth: int, found: dict[str, tuple[str, str]]) -> None:
+        for pattern in self.patterns:
+            if pattern.kind not in found and pattern.regex.search(text):
+                found[pattern.kind] = (pattern.id, encoding)
+        if HIDDEN_COMMENT not in found:
+            for comment in self.comments:
+                if any(self._addresses_model(match.group(1)) for match in comment.regex.finditer(text)):
+                    found[HIDDEN_COMMENT] = (comment.id, encoding)
+                    break
+        if depth >= MAX_DEPTH:
+            return
+        for name in self.encodings:
+            for decoded in _DECODERS[name](text):
+                self._scan(decoded, f"{encoding}+{name}" if encoding else name, depth + 1, found)
+
+    def _addresses_model(self, text: str) -> bool:
+        return any(pattern.regex.search(text) for pattern in self.patterns)
+
+
+def labels(findings: Sequence[Finding]) -> list[str]:
+    """The `triage_injection` values for these findings: each label once, in order, at most MAX_FINDINGS."""
+    unique = list(dict.fromkeys(finding.label for finding in findings))
+    return unique[:MAX_FINDINGS]
+
+
+@lru_cache(maxsize=4)
+def load_detector(name: str = DEFAULT_PATTERNS) -> Detector:
+    """The detector of `injection/<name>.json`."""
+    path = PATTERNS_DIR / f"{name}.json"
+    try:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise PatternsError(f"{path.name}: {exc}") from exc
+    return Detector(spec)
+
+
+def injection_labels(row: Mapping[str, object]) -> list[str]:
+    """`triage_injection` for a row, with the shipped patterns: empty when nothing addresses the model."""
+    return labels(load_detector().scan_row(row))
+
+
+def _texts(value: object) -> Iterator[str]:
+    items = value if isinstance(value, (list, tuple)) else (value,)
+    for item in items:
+        if item is None:
+            continue
+        text = item if isinstance(item, str) else str(item)
+        if len(text) >= MIN_VALUE_CHARS:
+            yield text
+
+
+def _readable(data: bytes) -> str:
+    """`data` as text when it is mostly readable UTF-8 words, else empty (hashes, keys and binary)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return ""
+    if len(text) < 8 or not all(ch.isprintable() or ch in "\n\r\t" for ch in text):
+        return ""
+    letters = sum(ch.isalpha() or ch == " " for ch in text)
+    return text if letters >= 0.6 * len(text) else ""
+
+
+def _base64(text: str) -> Iterator[str]:
+    tried = 0
+    for match in _BASE64_RUN.finditer(text):
+        run = match.group(0).rstrip("=")
+        # `/` is a base64 letter and a path separator: `md/U1lTVEVN...` holds base64 after its `/`.
+        starts = [0] + [index + 1 for index, char in enumerate(run) if char == "/"][:3]
+        for start in starts:
+            if tried >= MAX_CANDIDATES:
+                return
+            tried += 1
+            decoded = _base64_text(run[start:])
+            if decoded:
+                yield decoded
+                break
+
+
+def _base64_text(run: str) -> str:
+    if len(run) < 16:
+        return ""
+    padded = (run + "=" * (-len(run) % 4)).encode("ascii")
+    for decode in (base64.b64decode, base64.urlsafe_b64decode):
+        try:
+            decoded = _readable(decode(padded))
+        except (binascii.Error, ValueError):
+            continue
+        if decoded:
+            return decoded
+    return ""
+
+
+def _hex(text: str) -> Iterator[str]:
+    for match in list(_HEX_RUN.finditer(text))[:MAX_CANDIDATES]:
+        decoded = _readable(bytes.fromhex(match.group(0).replace("\\x", "")))
+        if decoded:
+            yield decoded
+
+
+def _url(text: str) -> Iterator[str]:
+    if _URL_ESCAPE.search(text) or ("+" in text and " " not in text):
+        decoded = urllib.parse.unquote_plus(text)
+        if decoded != text:
+            yield decoded
+
+
+def _html_entities(text: str) -> Iterator[str]:
+    if "&" in text:
+        decoded = html.unescape(text)
+        if decoded != text:
+            yield decoded
+
+
+def _unicode(text: str) -> Iterator[str]:
+    if text.isascii():
+        return
+    folded = unicodedata.normalize("NFKC", text)
+    # Zero-width and other format characters (category Cf) split words without showing.
+    folded = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf").translate(_CONFUSABLES)
+    if folded != text:
+        yield folded
+
+
+_DECODERS = {
+    "base64": _base64,
+    "hex": _hex,
+    "url": _url,
+    "html_entities": _html_entities,
+    "unicode": _unicode,
+}
+
+
+FLOOR_BUCKET = "needs_enrichment"
+NEVER_BUCKET = "likely_benign"
+
+
+def floor_bucket(bucket: str, injection: Sequence[str]) -> tuple[str, str]:
+    """The bucket a row may have given its `triage_injection`, and the sentence that says why it changed
+    (empty when it did not): a row whose text addresses the model is never `likely_benign`, because an
+    injection attempt inside a log is itself suspicious, whatever a model or the baseline made of it."""
+    if not injection or bucket != NEVER_BUCKET:
+        return bucket, ""
+    shown = ", ".join(injection[:3]) + (", ..." if len(injection) > 3 else "")
+    return FLOOR_BUCKET, (
+        f"Bucket raised from {NEVER_BUCKET} to {FLOOR_BUCKET}: text in the row addresses the model ({shown})."
+    )

@@ -1,0 +1,66 @@
+"""tools/redteam.py: the detector's measured recall and false-positive floors, and the report it writes.
+
+The floors are what the suite measured when the patterns were written (injection-patterns/1); a change to
+the patterns that loses recall or adds false positives fails here. Needs ../shared (skipped without it).
+"""
+
+import json
+
+import pytest
+
+from tools import redteam
+
+# Measured: 96.1% of 9,990 plants found (100% for every wrapping technique of this suite's instructions,
+# 98.4-98.8% for BIPIA's), 44% of the held-out instructions,
+# 1 false positive in 3,003 Panther events (a GitHub comment asking "Can you test with: wget ...") and
+# none in the 238 Sigma regression events.
+WRAPPED_RECALL_FLOOR = 0.98
+BIPIA_RECALL_FLOOR = 0.95
+HELD_OUT_RECALL_FLOOR = 0.40
+MAX_PANTHER_FALSE_POSITIVES = 3
+
+
+@pytest.fixture(scope="module")
+def report(shared):
+    datasets = shared / "datasets"
+    if not (datasets / redteam.PANTHER).is_file():
+        pytest.skip("no Panther events in ../shared/datasets")
+    return redteam.measure(datasets)
+
+
+def test_every_wrapping_technique_is_caught(report):
+    for name, rates in report["by_technique"].items():
+        if name == "held_out_plain":
+            assert rates["recall"] >= HELD_OUT_RECALL_FLOOR, rates
+        elif name.startswith("bipia_"):
+            assert rates["recall"] >= BIPIA_RECALL_FLOOR, (name, rates)
+        else:
+            assert rates["recall"] >= WRAPPED_RECALL_FLOOR, (name, rates)
+    assert {target for target in report["by_target"]} == {"cloudtrail", "okta", "email", "process"}
+    assert all(rates["recall"] >= BIPIA_RECALL_FLOOR for rates in report["by_target"].values())
+
+
+def test_untouched_events_are_rarely_flagged(report):
+    assert report["events"] == 3003
+    assert report["false_positives"] <= MAX_PANTHER_FALSE_POSITIVES
+    assert len(report["false_positives_by_log_type"]) == 90
+    if report["sigma_events"]:
+        assert report["sigma_false_positives"] == 0
+
+
+def test_the_report_is_written_as_json_and_markdown(shared, tmp_path, capsys, monkeypatch, report):
+    monkeypatch.setattr(redteam, "measure", lambda datasets: report)  # measured once, by the fixture
+    out_json, out_md = tmp_path / "r.json", tmp_path / "r.md"
+    assert (
+        redteam.main(["--datasets", str(shared / "datasets"), "--json", str(out_json), "--markdown", str(out_md)]) == 0
+    )
+    assert json.loads(out_json.read_text())["planted"] == report["planted"] > 9000
+    text = out_md.read_text()
+    assert text.startswith("Detector `injection-patterns/1`: recall") and "| zero_width |" in text
+    assert "| GitHub.Webhook |" in text or "| (none) |" in text
+    assert capsys.readouterr().out == text
+
+
+def test_without_the_data_sets_the_suite_says_so_and_succeeds(tmp_path, capsys):
+    assert redteam.main(["--datasets", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.startswith("redteam: skipped:")
