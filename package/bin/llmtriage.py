@@ -18,6 +18,7 @@ from llm_triage.kvstore_cache import KvStoreVerdictCache  # noqa: E402
 from llm_triage.profiles import profile_names  # noqa: E402
 from llm_triage.splunkd_config import SplunkdConfig  # noqa: E402
 from llm_triage.splunkd_rest import SplunkdRest  # noqa: E402
+from llm_triage.stories.grouping import group_by  # noqa: E402
 from llm_triage.triage import Row, TriageOptions, TriageSession  # noqa: E402
 
 
@@ -27,7 +28,7 @@ class LLMTriageCommand(StreamingCommand):
 
     ##Syntax
     | llmtriage [provider=<name>] [profile=<profile>] [fields="<f1>,<f2>"] [dryrun=<bool>] [max_rows=<int>]
-      [timeout=<seconds>] [max_tokens=<int>] [max_cost=<number>]
+      [timeout=<seconds>] [max_tokens=<int>] [max_cost=<number>] [by <field>]
     """
 
     provider = Option(
@@ -60,6 +61,14 @@ class LLMTriageCommand(StreamingCommand):
 
     _session: Optional[TriageSession] = None
 
+    def prepare(self) -> None:
+        """`by <field>` is the only positional clause (splunklib hands it over as fieldnames)."""
+        try:
+            group_by(self.fieldnames or [])
+        except ValueError as exc:  # as splunklib reports a malformed option: the search stops, saying why
+            self.write_error(str(exc))
+            sys.exit(1)
+
     def stream(self, records: Iterable[Row]) -> Iterator[Row]:
         """Yield every record, in order, with triage fields added."""
         session = self._triage_session()
@@ -82,6 +91,7 @@ class LLMTriageCommand(StreamingCommand):
                 timeout=self.timeout,
                 max_tokens=self.max_tokens,
                 max_cost=self.max_cost,
+                group_by=group_by(self.fieldnames or []),
             )
             # One service for the whole search (the engine's threads share it); model calls go through the
             # app's endpoint, so the analyst's session never reads a key; the verdict cache is read here and

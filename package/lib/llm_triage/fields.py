@@ -35,6 +35,8 @@ OUTPUT_FIELDS: tuple[str, ...] = (
     "triage_tokens",  # prompt + completion tokens this row's call used
     "triage_cost",  # that call's cost at the provider's configured prices
     "triage_latency_ms",  # that call's time, in milliseconds
+    "triage_group",  # `by <field>`: the group whose verdict this row carries, `user=alice (7 rows)`
+    "triage_similar",  # similar past incidents (approved feedback) the bundle was shown, with dispositions
 )
 
 STATUS_OK = "ok"

@@ -39,6 +39,14 @@ from llm_triage.remote_judge import RemoteJudge
 from llm_triage.resilience import CHARS_PER_TOKEN, GuardedJudge, RetryPolicy, estimate_tokens
 from llm_triage.splunkd_config import ConfigUnavailable, ProviderChoice, SplunkdConfig
 from llm_triage.splunkd_rest import SplunkdRest
+from llm_triage.stories.grouping import (
+    GROUP_CHARS_FACTOR,
+    Member,
+    build_group_bundle,
+    group_key,
+    group_members,
+    row_time,
+)
 
 LOG = logging.getLogger("llm_triage")
 
@@ -62,6 +70,7 @@ class TriageOptions:
     timeout: Optional[float] = None
     max_tokens: Optional[int] = None
     max_cost: Optional[float] = None
+    group_by: str = ""  # `by <field>`: rows sharing its value are judged as one bundle (stories/grouping.py)
 
 
 class TriageSession:
@@ -108,6 +117,7 @@ class TriageSession:
         self._secrets: list[str] = []
         self._key_note = ""
         self._internal_errors = 0
+        self._group_parts: dict[str, int] = {}  # `by`: how many chunks each group value was seen in
 
     def triage(self, rows: Iterable[Row]) -> Iterator[Row]:
         """Yield every row of `rows`, in order, with the triage fields set.
@@ -115,6 +125,9 @@ class TriageSession:
         Rows wait in a window of at most WINDOW_ROWS while their bundles are judged concurrently; the
         window is emptied before this returns, so each of splunkd's chunks comes back whole.
         """
+        if self.options.group_by:
+            yield from self._triage_groups(rows)
+            return
         window: deque[tuple[Row, dict[str, FieldValue], Optional[Ticket]]] = deque()
         for row in rows:
             self.rows_seen += 1
@@ -133,6 +146,54 @@ class TriageSession:
             self._engine.flush()
         while window:
             yield self._finish(*window.popleft())
+
+    def _triage_groups(self, rows: Iterable[Row]) -> Iterator[Row]:
+        """`by <field>`: this chunk's rows grouped by the field's value, each group judged as one time-ordered
+        bundle whose verdict every member gets; rows without the field are judged alone. Rows come back in order."""
+        field = self.options.group_by
+        chunk: list[tuple[Row, dict[str, FieldValue], Optional[Bundle]]] = []
+        keyed: list[tuple[str, Member]] = []
+        for row in rows:
+            self.rows_seen += 1
+            fields = empty_fields()
+            bundle = None
+            try:
+                bundle = self._triage_row(row, fields)
+                if bundle is None and fields["triage_status"] == STATUS_DRYRUN:
+                    bundle = build_bundle(row, self._profile_for(row, self.settings()), self._limits or Limits())
+            except Exception as exc:  # a bug must cost one row its triage, never the search its rows
+                self._internal_error(exc, fields)
+            if bundle is not None:
+                keyed.append((group_key(row, field), Member(len(chunk), bundle, row_time(row))))
+            chunk.append((row, fields, bundle))
+        tickets: dict[int, Ticket] = {}
+        try:
+            max_chars = GROUP_CHARS_FACTOR * (self._limits or self.settings().limits).max_bundle_chars
+            for key, members in group_members(keyed).items():
+                self._group_parts[key] = part = self._group_parts.get(key, 0) + 1
+                group = build_group_bundle(field, key, members, max_chars)
+                ticket = None if self.options.dryrun else self._engine_for_search().ticket(group.bundle)
+                first = min(member.index for member in group.members)
+                for member in group.members:
+                    fields = chunk[member.index][1]
+                    fields.update(triage_group=group.label(field, part), triage_bundle_hash=group.bundle.hash)
+                    if ticket is None:
+                        fields["triage_bundle"] = group.bundle.text
+                    else:  # the group's call is counted on its first row only
+                        tickets[member.index] = ticket if member.index == first else Ticket(ticket.slot, repeat=True)
+            for index, (row, _fields, bundle) in enumerate(chunk):
+                if bundle is not None and index not in tickets and not self.options.dryrun:
+                    if not group_key(row, field):
+                        tickets[index] = self._engine_for_search().ticket(bundle)
+        except Exception as exc:  # a bug must cost the chunk its verdicts, never the search its rows
+            for _row, fields, _bundle in chunk:
+                if not fields["triage_status"]:
+                    self._internal_error(exc, fields)
+            tickets = {}
+        if self._engine is not None:
+            self._engine.flush()
+        for index, (row, fields, _bundle) in enumerate(chunk):
+            yield self._finish(row, fields, tickets.get(index))
 
     def summary(self) -> str:
         """Counts by status, and what the model calls cost, for the search's messages."""
