@@ -144,3 +144,10 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV) $(VENV39)
+
+# Pre-clustering of `llmcluster` on generated days of interleaved attack chains and benign noise
+# (tools/attack_chains.py): how often chains are split or merged, into reports/clusters.json.
+.PHONY: clusters
+clusters: $(VENV)/.installed
+	mkdir -p reports
+	$(VENV)/bin/python tools/attack_chains.py --seeds 20 --json reports/clusters.json
