@@ -15,7 +15,9 @@ Wire format (JSON both ways), POST `/servicesNS/nobody/llm_triage/llm_triage/jud
                "http_status": 0, "retry_after": null, "cached": false}]}
     refusal:  any other status, {"messages": [{"type": "ERROR", "text": "<why>"}]} as splunkd writes them
 
-`timeout` is optional (the provider's own otherwise). Requests are bounded (`MAX_*` below); a bundle's
+`timeout` is optional (the provider's own otherwise). `kind` is optional: `verdict` (the default) judges
+each bundle; `narrative` asks for a cluster bundle's story instead (llmcluster, stories/narrative.py): its
+judgements carry the `cluster_*` narrative fields, and are not cached. Requests are bounded (`MAX_*` below); a bundle's
 hash must be its text's, and its refs must name fields of its events. Nothing here imports splunklib:
 `bin/llm_triage_rest.py` hands in how to reach splunkd.
 """
@@ -34,7 +36,7 @@ from llm_triage.bundle import BUNDLE_FORMAT, Bundle
 from llm_triage.cache import CachedJudge, VerdictCache
 from llm_triage.canonical import content_hash, strict_json_loads
 from llm_triage.config import PROVIDER_NAME, ConfigError, TriageSettings
-from llm_triage.fields import OUTPUT_FIELDS, STATUS_ERROR, STATUS_OK, STATUS_UNAVAILABLE, FieldValue
+from llm_triage.fields import NARRATIVE_FIELDS, OUTPUT_FIELDS, STATUS_ERROR, STATUS_OK, STATUS_UNAVAILABLE, FieldValue
 from llm_triage.judge import Judge, Judgement, ProviderJudge
 from llm_triage.kvstore_cache import KvStoreVerdictCache
 from llm_triage.prompt import Prompt, load_prompt
@@ -43,6 +45,7 @@ from llm_triage.providers.base import Provider, ProviderConfig, ProviderError
 from llm_triage.redaction import scrub_secrets
 from llm_triage.splunkd_config import ConfigUnavailable, ProviderChoice, SplunkdConfig
 from llm_triage.splunkd_rest import Request, SplunkdRest
+from llm_triage.stories.narrative import NarrativeJudge
 
 LOG = logging.getLogger("llm_triage")
 
@@ -55,7 +58,8 @@ MAX_REFS = 512
 MAX_REF_CHARS = 300
 MIN_TIMEOUT, MAX_TIMEOUT = 1.0, 600.0  # as the command's timeout= option
 STATUSES = (STATUS_OK, STATUS_ERROR, STATUS_UNAVAILABLE)
-_REQUEST_KEYS = frozenset({"provider", "bundles", "timeout"})
+_REQUEST_KEYS = frozenset({"provider", "bundles", "timeout", "kind"})
+KIND_VERDICT, KIND_NARRATIVE = "verdict", "narrative"  # what to ask about the bundles (kind; verdict when absent)
 _BUNDLE_KEYS = frozenset({"text", "refs", "hash"})
 _JSON_TYPE = {"Content-Type": "application/json; charset=UTF-8"}
 
@@ -83,6 +87,7 @@ class JudgeRequest:
     provider: str
     bundles: tuple[Bundle, ...]
     timeout: Optional[float] = None
+    kind: str = KIND_VERDICT
 
 
 @dataclass(frozen=True)
@@ -131,10 +136,14 @@ def parse_request(body: Union[str, bytes, None]) -> JudgeRequest:
         raise RequestRefused(400, "bundles must be a non-empty list")
     if len(bundles) > MAX_BUNDLES:
         raise RequestRefused(400, f"{len(bundles)} bundles in one request; at most {MAX_BUNDLES} are accepted")
+    kind = data.get("kind", KIND_VERDICT)
+    if kind not in (KIND_VERDICT, KIND_NARRATIVE):
+        raise RequestRefused(400, f"kind must be {KIND_VERDICT} or {KIND_NARRATIVE}")
     return JudgeRequest(
         provider=provider,
         bundles=tuple(_bundle(index, item) for index, item in enumerate(bundles)),
         timeout=_timeout(data.get("timeout")),
+        kind=kind,
     )
 
 
@@ -161,7 +170,7 @@ def judgement_from_wire(data: Any) -> Judgement:
     status, fields = data.get("status"), data.get("fields")
     if status not in STATUSES:
         raise WireError("a judgement has an unknown status")
-    if not isinstance(fields, dict) or not set(fields) <= set(OUTPUT_FIELDS):
+    if not isinstance(fields, dict) or not set(fields) <= set(OUTPUT_FIELDS) | set(NARRATIVE_FIELDS):
         raise WireError("a judgement has unknown fields")
     checked: dict[str, FieldValue] = {}
     for name, value in fields.items():
@@ -265,6 +274,10 @@ class TriageService:
         secrets = (config.api_key, config.proxy_password)
         self.secrets.extend(secret for secret in secrets if secret)
         try:
+            if request.kind == KIND_NARRATIVE:  # a cluster's story (llmcluster); not cached
+                narrator = NarrativeJudge(self._provider_factory(config), secrets=secrets)
+                judgements = narrator.judge(request.bundles)
+                return Reply(200, {"provider": config.name, "judgements": [judgement_to_wire(j) for j in judgements]})
             asker = ProviderJudge(self._provider_factory(config), self._prompt, secrets=secrets)
             judge: Judge = asker
             if self._cache is not None and settings.cache_ttl > 0 and not settings.cache_file:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Optional
 
-from llm_triage.bundle import build_bundle
+from llm_triage.bundle import Bundle, build_bundle
 from llm_triage.canonical import canonical_json, content_hash
 from llm_triage.entities import row_entities, rule_of
 from llm_triage.profiles import Profile
@@ -94,13 +94,13 @@ class Cluster:
     entities: list[str] = field(default_factory=list)
 
 
-def alert_of(index: int, row: Mapping[str, object], profile: Profile) -> Alert:
-    """The clustering view of one row under its profile."""
+def alert_of(index: int, row: Mapping[str, object], profile: Profile, bundle: Optional[Bundle] = None) -> Alert:
+    """The clustering view of one row under its profile (and its bundle, when it is already built)."""
     entities = set()
     for entity in row_entities(row, profile):
         name, _, value = entity.partition(":")
         entities.update(link_entities(name, value))
-    bundle = build_bundle(row, profile)
+    bundle = bundle or build_bundle(row, profile)
     fields = _event_fields(bundle.text)
     for name in PROCESS_FIELDS:
         image = fields.get(name)

@@ -93,8 +93,25 @@ def group_members(keyed: Sequence[tuple[str, Member]]) -> dict[str, list[Member]
 def build_group_bundle(
     field: str, key: str, members: Sequence[Member], max_chars: int, max_events: int = MAX_GROUP_EVENTS
 ) -> GroupBundle:
-    """One bundle for a group: events in time order (rows without a time keep their place after those
-    with one), identical events once, at most `max_events` and `max_chars`; the header says what was cut."""
+    """One bundle for the rows whose `field` is `key`; see `build_event_bundle`."""
+    header = {
+        "by": field,
+        "value": key,
+        "note": "the events are one group's alerts, oldest first: judge the group as a whole",
+    }
+    return build_event_bundle(header, key, members, max_chars, max_events)
+
+
+def build_event_bundle(
+    header: Mapping[str, object],
+    key: str,
+    members: Sequence[Member],
+    max_chars: int,
+    max_events: int = MAX_GROUP_EVENTS,
+) -> GroupBundle:
+    """One bundle for several rows under `header` (with `rows`, and what was cut, added): events in time
+    order (rows without a time keep their place after those with one), identical events once, at most
+    `max_events` and `max_chars`."""
     ordered = tuple(sorted(members, key=lambda m: (m.time is None, m.time or 0.0, m.index)))
     events: list[dict[str, object]] = []
     refs: list[str] = []
@@ -108,13 +125,13 @@ def build_group_bundle(
             included += 1
             continue
         trial = events + [event]
-        if events and len(_text(field, key, ordered, trial, included + 1, repeats)) > max_chars:
+        if events and len(_text(header, ordered, trial, included + 1, repeats)) > max_chars:
             break
         events = trial
         seen.add(member.bundle.event_ref)
         refs.extend(ref for ref in member.bundle.refs if ref not in refs)
         included += 1
-    text = _text(field, key, ordered, events, included, repeats)
+    text = _text(header, ordered, events, included, repeats)
     profiles = sorted({member.bundle.profile for member in ordered})
     bundle = Bundle(
         profile=profiles[0] if len(profiles) == 1 else "mixed",
@@ -135,19 +152,13 @@ def _event_of(bundle: Bundle) -> dict[str, object]:
 
 
 def _text(
-    field: str,
-    key: str,
+    base: Mapping[str, object],
     ordered: Sequence[Member],
     events: Sequence[Mapping[str, object]],
     included: int,
     repeats: int,
 ) -> str:
-    header: dict[str, object] = {
-        "by": field,
-        "value": key,
-        "rows": len(ordered),
-        "note": "the events are one group's alerts, oldest first: judge the group as a whole",
-    }
+    header = dict(base, rows=len(ordered))
     if repeats:
         header["repeated_events"] = repeats  # rows whose evidence matched an earlier event's exactly
     left_out = len(ordered) - included
@@ -160,7 +171,7 @@ def _text(
     document = {
         "format": BUNDLE_FORMAT,
         "profile": profiles[0] if len(profiles) == 1 else "mixed",
-        "group": header,
+        str(base.get("kind", "group")): {name: value for name, value in header.items() if name != "kind"},
         "events": list(events),
     }
     return canonical_json(document)
