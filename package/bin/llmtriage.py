@@ -14,11 +14,13 @@ from llm_triage_splunkd import rest_request  # noqa: E402
 from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators  # noqa: E402
 
 from llm_triage.config import PROVIDER_NAME  # noqa: E402
+from llm_triage.feedback.store import FeedbackStore  # noqa: E402
 from llm_triage.kvstore_cache import KvStoreVerdictCache  # noqa: E402
 from llm_triage.profiles import profile_names  # noqa: E402
 from llm_triage.splunkd_config import SplunkdConfig  # noqa: E402
 from llm_triage.splunkd_rest import SplunkdRest  # noqa: E402
 from llm_triage.stories.grouping import group_by  # noqa: E402
+from llm_triage.stories.similar import MAX_SIMILAR  # noqa: E402
 from llm_triage.triage import Row, TriageOptions, TriageSession  # noqa: E402
 
 
@@ -28,7 +30,7 @@ class LLMTriageCommand(StreamingCommand):
 
     ##Syntax
     | llmtriage [provider=<name>] [profile=<profile>] [fields="<f1>,<f2>"] [dryrun=<bool>] [max_rows=<int>]
-      [timeout=<seconds>] [max_tokens=<int>] [max_cost=<number>] [by <field>]
+      [timeout=<seconds>] [max_tokens=<int>] [max_cost=<number>] [similar=<int>] [by <field>]
     """
 
     provider = Option(
@@ -57,6 +59,11 @@ class LLMTriageCommand(StreamingCommand):
     max_cost = Option(
         doc="Spend at most this much at the provider's prices; later rows come back marked skipped_budget.",
         validate=validators.Float(minimum=0),
+    )
+
+    similar = Option(
+        doc="Show the model and triage_similar this many approved past incidents like each row (0: none).",
+        validate=validators.Integer(minimum=0, maximum=MAX_SIMILAR),
     )
 
     _session: Optional[TriageSession] = None
@@ -92,13 +99,18 @@ class LLMTriageCommand(StreamingCommand):
                 max_tokens=self.max_tokens,
                 max_cost=self.max_cost,
                 group_by=group_by(self.fieldnames or []),
+                similar=self.similar,
             )
             # One service for the whole search (the engine's threads share it); model calls go through the
             # app's endpoint, so the analyst's session never reads a key; the verdict cache is read here and
             # written by the endpoint.
             rest = SplunkdRest(rest_request(self.service))
             self._session = TriageSession(
-                options, SplunkdConfig(rest.get), endpoint=rest, cache=KvStoreVerdictCache(rest)
+                options,
+                SplunkdConfig(rest.get),
+                endpoint=rest,
+                cache=KvStoreVerdictCache(rest),
+                feedback=FeedbackStore(rest),  # read only, approved only (stories/similar.py)
             )
         return self._session
 

@@ -9,6 +9,10 @@ from typing import Any
 
 import pytest
 
+from llm_triage.bundle import build_bundle
+from llm_triage.entities import row_entities
+from llm_triage.feedback.store import Disposition
+from llm_triage.profiles import select_profile
 from tests.harness.collector import Collector
 from tests.protocol.llmtriage_searches import search
 from tests.servers.openai_compat import OpenAICompatServer
@@ -94,3 +98,39 @@ def test_anything_but_by_field_after_the_options_stops_the_search(app, standin, 
     with pytest.raises(CommandFailed, match="error during getinfo"):
         search(app, standin, sign_ins(3), "llmtriage user", capture)
     assert any("expected `by <field>`" in text for _, level, text in capture.messages if level == "ERROR")
+
+
+def test_similar_past_incidents_come_from_approved_feedback_read_as_the_analyst(app, model):
+    content = content_for_app(app)
+    content.set_stanza("llm_triage_providers", "lab", {"base_url": model.base_url, "model": "gpt-4o-mini"})
+    content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab", "cache_ttl": "0"})
+    store_provider_key(content, "lab", KEY)
+    rows = sign_ins(3)
+    profile = select_profile(rows[0], "auto")
+    past = [
+        Disposition(
+            triage_id=f"past-{state}",
+            disposition="false_positive",
+            analyst="ana",
+            created=1764000000.0,
+            entities=row_entities(rows[0], profile),
+            bundle=build_bundle(rows[0], profile).text,
+            review_state=state,
+        ).to_document()
+        for state in ("approved", "pending")
+    ]
+    with SplunkdStandIn(content) as running:
+        services = serve_app(running, app)
+        services.kvstore.collections["llm_triage_feedback"] = {doc["_key"]: doc for doc in past}
+        session_key = running.add_user("ana", {"llm_triage_run"})
+        out = search(app, running, rows, "llmtriage similar=2", Collector(), username="ana", session_key=session_key)
+    assert {row["triage_status"] for row in out} == {"ok"}, out[0]["triage_error"]
+    assert values(out[0]["triage_similar"])[0].startswith("false_positive ") and "past-approved" in str(out[0])
+    assert "past-pending" not in json.dumps(out)
+    sent = [r.body["messages"][1]["content"] for r in model.chat_requests]
+    assert any("similar_past_incidents" in text and "past-approved" in text for text in sent)
+    assert not any("past-pending" in text for text in sent)
+
+
+def values(field: Any) -> list[str]:
+    return field if isinstance(field, list) else [field] if field else []

@@ -50,6 +50,7 @@ class TriageSettings:
     max_cost: float = 0.0  # per search, at the providers' configured prices; 0: no cost budget
     cache_ttl: int = 86400  # seconds a cached verdict is reused; 0: no verdict cache
     cache_file: str = ""  # a JSON-lines file instead of the KV store (tools/search runs, tests)
+    similar: int = 0  # approved past incidents shown with each bundle (stories/similar.py); 0: none
 
     @property
     def limits(self) -> Limits:
@@ -71,6 +72,7 @@ def settings_from_conf(stanza: Mapping[str, str]) -> TriageSettings:
         max_cost=_number(stanza, "max_cost", defaults.max_cost, where, minimum=0.0),
         cache_ttl=_integer(stanza, "cache_ttl", defaults.cache_ttl, where, minimum=0),
         cache_file=stanza.get("cache_file", defaults.cache_file).strip(),
+        similar=_integer(stanza, "similar", defaults.similar, where, minimum=0),
     )
 
 

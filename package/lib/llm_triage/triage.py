@@ -18,6 +18,8 @@ from llm_triage.cache import CachedJudge, FileVerdictCache, VerdictCache
 from llm_triage.concurrency import ConcurrentJudge
 from llm_triage.config import DEFAULT_STANZA, ConfigError, TriageSettings
 from llm_triage.engine import DEFAULT_GROUP_SIZE, Ticket, TriageEngine
+from llm_triage.entities import row_entities, rule_of
+from llm_triage.feedback.store import FeedbackUnavailable
 from llm_triage.fields import (
     SOURCE_MODEL,
     STATUS_DRYRUN,
@@ -47,6 +49,7 @@ from llm_triage.stories.grouping import (
     group_members,
     row_time,
 )
+from llm_triage.stories.similar import MAX_CANDIDATES, ApprovedSource, SimilarIncidents, with_similar
 
 LOG = logging.getLogger("llm_triage")
 
@@ -71,6 +74,7 @@ class TriageOptions:
     max_tokens: Optional[int] = None
     max_cost: Optional[float] = None
     group_by: str = ""  # `by <field>`: rows sharing its value are judged as one bundle (stories/grouping.py)
+    similar: Optional[int] = None  # approved past cases shown with each bundle (stories/similar.py); 0: none
 
 
 class TriageSession:
@@ -90,8 +94,11 @@ class TriageSession:
         endpoint: Optional[SplunkdRest] = None,
         cache: Optional[VerdictCache] = None,
         policy: Optional[RetryPolicy] = None,
+        feedback: Optional[ApprovedSource] = None,
     ):
         self.options = options
+        self._feedback = feedback  # approved dispositions, for similar past incidents
+        self._similar: Optional[SimilarIncidents] = None
         self._config = config
         self._provider_factory = provider_factory
         self._endpoint = endpoint
@@ -254,6 +261,7 @@ class TriageSession:
             triage_bundle_hash=bundle.hash,
             triage_id=triage_id(bundle.hash, row),
         )
+        bundle = self._with_similar(row, profile, bundle, fields, settings)
         if self.options.dryrun:
             fields.update(triage_status=STATUS_DRYRUN, triage_bundle=bundle.text)
             return None
@@ -269,6 +277,26 @@ class TriageSession:
             return None
         fields.update(triage_provider=judge.provider.name, triage_model=judge.provider.model)
         fields["triage_prompt_version"] = self.prompt.label  # the batch prompt's, when the provider batches
+        return bundle
+
+    def _with_similar(
+        self, row: Row, profile: Profile, bundle: Bundle, fields: dict[str, FieldValue], settings: TriageSettings
+    ) -> Bundle:
+        """similar=<n>: the bundle with the approved past cases most like the row, named in triage_similar."""
+        count = self.options.similar if self.options.similar is not None else settings.similar
+        if count <= 0 or self._feedback is None:
+            return bundle
+        if self._similar is None:  # once per search
+            try:
+                self._similar = SimilarIncidents(self._feedback.approved(limit=MAX_CANDIDATES))
+            except FeedbackUnavailable as exc:
+                self.warnings.append(f"llmtriage: similar past incidents unavailable: {exc}")
+                self._similar = SimilarIncidents(())
+        cases = self._similar.find(bundle.text, rule_of(row), row_entities(row, profile), count)
+        if not cases:
+            return bundle
+        bundle = with_similar(bundle, cases)
+        fields.update(triage_similar=[case.label() for case in cases], triage_bundle_hash=bundle.hash)
         return bundle
 
     def settings(self) -> TriageSettings:
