@@ -284,7 +284,7 @@ class TriageSession:
     ) -> Bundle:
         """similar=<n>: the bundle with the approved past cases most like the row, named in triage_similar."""
         count = self.options.similar if self.options.similar is not None else settings.similar
-        if count <= 0 or self._feedback is None:
+        if count <= 0 or self._feedback is None or self.options.group_by:  # a group bundle keeps events only
             return bundle
         if self._similar is None:  # once per search
             try:

@@ -147,3 +147,16 @@ def test_the_settings_default_applies_when_the_search_says_nothing():
         feedback=Source([dataclasses.replace(label(row, "true_positive"), triage_id="t9")]),
     )
     assert list(triage.triage(iter([dict(row)])))[0]["triage_similar"][0].startswith("true_positive ")
+
+
+def test_rows_judged_in_groups_are_not_given_cases_their_group_bundle_would_not_carry():
+    row = dict(push_spam("bob@corp.example", "203.0.113.9"), user="bob")
+    source = Source([label(row, "false_positive", triage_id="t-old")])
+    triage = TriageSession(
+        TriageOptions(similar=2, group_by="user"),
+        SplunkdConfig(configured(key="k").fetch),
+        provider_factory=lambda config: ScriptedProvider(config, verdict_json),
+        feedback=source,
+    )
+    [out] = list(triage.triage(iter([row])))
+    assert out["triage_group"] == "user=bob (1 row)" and out["triage_similar"] == "" and source.calls == 0
