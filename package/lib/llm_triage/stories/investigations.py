@@ -142,24 +142,19 @@ class ClusterSession:
         eligible = [cluster for cluster in ranked if cluster.distinct >= self.options.min_size]
         chosen = {cluster.id for cluster in eligible[: self.options.max_narratives]}
         for cluster in clusters:
-            members = [Member(index, bundles[index], row_time(rows[index])) for index in cluster.members]
-            header = {
-                "kind": "cluster",
-                "id": cluster.id,
-                "distinct_alerts": cluster.distinct,
-                "linked_by": cluster.entities[:LINKED_SHOWN],
-                "note": "alerts linked by shared entities within a time window, oldest first: tell their story",
-            }
-            story = build_event_bundle(header, cluster.id, members, max_chars)
             status = ""
+            story: Optional[Bundle] = None
             if cluster.distinct < self.options.min_size:
                 status = STATUS_SINGLE
             elif cluster.id not in chosen:
                 status = STATUS_SKIPPED_BUDGET
-            elif self.options.dryrun:
-                status = STATUS_DRYRUN
             else:
-                asked.append((cluster, story.bundle))
+                members = [Member(index, bundles[index], row_time(rows[index])) for index in cluster.members]
+                story = build_event_bundle(_header(cluster), cluster.id, members, max_chars).bundle
+                if self.options.dryrun:
+                    status = STATUS_DRYRUN
+                else:
+                    asked.append((cluster, story))
             for index in cluster.members:
                 fields[index].update(
                     cluster_id=cluster.id,
@@ -169,8 +164,8 @@ class ClusterSession:
                 )
                 if status == STATUS_SKIPPED_BUDGET:
                     fields[index]["cluster_error"] = f"past max_narratives={self.options.max_narratives}; not asked"
-                if status == STATUS_DRYRUN:
-                    fields[index]["cluster_bundle"] = story.bundle.text
+                if status == STATUS_DRYRUN and story is not None:
+                    fields[index]["cluster_bundle"] = story.text
             if status:
                 self.counts[status] = self.counts.get(status, 0) + 1
         for (cluster, _bundle), judgement in zip(asked, self._narratives([bundle for _, bundle in asked])):
@@ -227,6 +222,17 @@ class ClusterSession:
         except ProviderError as exc:
             self._problem = failed(STATUS_ERROR, exc.message)
         return self._judge
+
+
+def _header(cluster: Cluster) -> dict[str, object]:
+    """What a cluster bundle says about its cluster, above its events."""
+    return {
+        "kind": "cluster",
+        "id": cluster.id,
+        "distinct_alerts": cluster.distinct,
+        "linked_by": cluster.entities[:LINKED_SHOWN],
+        "note": "alerts linked by shared entities within a time window, oldest first: tell their story",
+    }
 
 
 def _ask(judge: Judge, bundle: Bundle) -> Judgement:
