@@ -89,3 +89,16 @@ def test_dryrun_asks_nothing_and_shows_each_clusters_bundle(app, standin, model)
     [bundle_text] = {row["cluster_bundle"] for row in out if row["cluster_status"] == "dryrun"}
     bundle = json.loads(bundle_text)
     assert bundle["cluster"]["linked_by"] and len(bundle["events"]) >= 4
+
+
+def test_an_analyst_without_access_to_secrets_gets_stories_through_the_endpoint(app, standin, model):
+    session_key = standin.add_user("ana", {"llm_triage_run"})
+    capture, redactor = Collector(), Redactor([KEY])
+    out = search(app, standin, day(), "llmcluster", capture, redactor, 50, "ana", session_key)
+    chain = [row for row in out if row["truth"] == "phish-0"]
+    assert {row["cluster_status"] for row in chain} == {"ok"}, chain[0]["cluster_error"]
+    assert redactor.leaks == [] and KEY not in json.dumps(out) + capture.text()
+    without = standin.add_user("bo", set())
+    refused = search(app, standin, day(), "llmcluster", Collector(), None, 50, "bo", without)
+    assert {row["cluster_status"] for row in refused if row["truth"] == "phish-0"} == {"error"}
+    assert "llm_triage_run" in next(row for row in refused if row["truth"] == "phish-0")["cluster_error"]
