@@ -158,3 +158,10 @@ distclean: clean
 redteam: $(VENV)/.installed
 	mkdir -p reports
 	$(VENV)/bin/python -m tools.redteam --json reports/redteam.json --markdown reports/redteam.md
+
+# Pre-clustering of `llmcluster` on generated days of interleaved attack chains and benign noise
+# (tools/attack_chains.py): how often chains are split or merged, into reports/clusters.json.
+.PHONY: clusters
+clusters: $(VENV)/.installed
+	mkdir -p reports
+	$(VENV)/bin/python tools/attack_chains.py --seeds 20 --json reports/clusters.json

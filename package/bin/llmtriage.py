@@ -14,10 +14,13 @@ from llm_triage_splunkd import rest_request  # noqa: E402
 from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators  # noqa: E402
 
 from llm_triage.config import PROVIDER_NAME  # noqa: E402
+from llm_triage.feedback.store import FeedbackStore  # noqa: E402
 from llm_triage.kvstore_cache import KvStoreVerdictCache  # noqa: E402
 from llm_triage.profiles import profile_names  # noqa: E402
 from llm_triage.splunkd_config import SplunkdConfig  # noqa: E402
 from llm_triage.splunkd_rest import SplunkdRest  # noqa: E402
+from llm_triage.stories.grouping import group_by  # noqa: E402
+from llm_triage.stories.similar import MAX_SIMILAR  # noqa: E402
 from llm_triage.triage import Row, TriageOptions, TriageSession  # noqa: E402
 
 
@@ -27,7 +30,7 @@ class LLMTriageCommand(StreamingCommand):
 
     ##Syntax
     | llmtriage [provider=<name>] [profile=<profile>] [fields="<f1>,<f2>"] [dryrun=<bool>] [max_rows=<int>]
-      [timeout=<seconds>] [max_tokens=<int>] [max_cost=<number>] [shadow=<bool>]
+      [timeout=<seconds>] [max_tokens=<int>] [max_cost=<number>] [shadow=<bool>] [similar=<int>] [by <field>]
     """
 
     provider = Option(
@@ -63,8 +66,20 @@ class LLMTriageCommand(StreamingCommand):
         default=False,
         validate=validators.Boolean(),
     )
+    similar = Option(
+        doc="Show the model and triage_similar this many approved past incidents like each row (0: none).",
+        validate=validators.Integer(minimum=0, maximum=MAX_SIMILAR),
+    )
 
     _session: Optional[TriageSession] = None
+
+    def prepare(self) -> None:
+        """`by <field>` is the only positional clause (splunklib hands it over as fieldnames)."""
+        try:
+            group_by(self.fieldnames or [])
+        except ValueError as exc:  # as splunklib reports a malformed option: the search stops, saying why
+            self.write_error(str(exc))
+            sys.exit(1)
 
     def stream(self, records: Iterable[Row]) -> Iterator[Row]:
         """Yield every record, in order, with triage fields added."""
@@ -89,13 +104,19 @@ class LLMTriageCommand(StreamingCommand):
                 max_tokens=self.max_tokens,
                 max_cost=self.max_cost,
                 shadow=bool(self.shadow),
+                group_by=group_by(self.fieldnames or []),
+                similar=self.similar,
             )
             # One service for the whole search (the engine's threads share it); model calls go through the
             # app's endpoint, so the analyst's session never reads a key; the verdict cache is read here and
             # written by the endpoint.
             rest = SplunkdRest(rest_request(self.service))
             self._session = TriageSession(
-                options, SplunkdConfig(rest.get), endpoint=rest, cache=KvStoreVerdictCache(rest)
+                options,
+                SplunkdConfig(rest.get),
+                endpoint=rest,
+                cache=KvStoreVerdictCache(rest),
+                feedback=FeedbackStore(rest),  # read only, approved only (stories/similar.py)
             )
         return self._session
 

@@ -13,6 +13,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from tests.servers.narrative_judge import is_narrative_request, narrative_answer
+
 # The contract puts the bundle between these lines; anything outside them is the prompt's own text,
 # which names verdicts and so must not feed the keyword rules.
 _EVIDENCE_BLOCK = re.compile(r"<evidence>\s*(.*?)\s*</evidence>", re.DOTALL)
@@ -139,6 +141,8 @@ def judge_answer(request: Mapping[str, Any]) -> dict[str, Any]:
     request, an object of verdicts by section id, each judged from its own section and schema."""
     schema = response_schema_of(request)
     message = user_message_of(request)
+    if is_narrative_request(request):  # llmcluster's stories: tests/servers/narrative_judge.py
+        return narrative_answer(request, schema, message)
     sections = batch_sections(message)
     if sections:
         return {item: _judge(_property(schema, item), evidence) for item, evidence in sections}

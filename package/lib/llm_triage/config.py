@@ -52,6 +52,7 @@ class TriageSettings:
     cache_file: str = ""  # a JSON-lines file instead of the KV store (tools/search runs, tests)
     pseudonymize: bool = False  # identifiers sent as keyed-hash pseudonyms (llm_triage.boundary.pseudonyms)
     pseudonym_key_file: str = ""  # the key, for runs without the app's endpoint (which keeps it in secret storage)
+    similar: int = 0  # approved past incidents shown with each bundle (stories/similar.py); 0: none
 
     @property
     def limits(self) -> Limits:
@@ -75,6 +76,7 @@ def settings_from_conf(stanza: Mapping[str, str]) -> TriageSettings:
         cache_file=stanza.get("cache_file", defaults.cache_file).strip(),
         pseudonymize=_boolean(stanza, "pseudonymize", defaults.pseudonymize, where),
         pseudonym_key_file=stanza.get("pseudonym_key_file", defaults.pseudonym_key_file).strip(),
+        similar=_integer(stanza, "similar", defaults.similar, where, minimum=0),
     )
 
 

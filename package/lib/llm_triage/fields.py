@@ -40,6 +40,29 @@ OUTPUT_FIELDS: tuple[str, ...] = (
     "triage_factors",  # multivalue: each factor's contribution to triage_op_confidence
     "triage_policy",  # the policy's decision, canonical JSON: which actions are automatic, need approval, never
     "triage_injection",  # multivalue `field:pattern`: where the row's text tries to instruct the model
+    "triage_group",  # `by <field>`: the group whose verdict this row carries, `user=alice (7 rows)`
+    "triage_similar",  # similar past incidents (approved feedback) the bundle was shown, with dispositions
+)
+
+# What a checked cluster narrative (llmcluster, stories/narrative.py) fills in on each of its cluster's rows.
+NARRATIVE_FIELDS: tuple[str, ...] = (
+    "cluster_narrative",  # the story: a title and summary, then the steps in order
+    "cluster_confidence",
+    "cluster_tactics",  # ATT&CK tactics, in the order they happened
+    "cluster_entities",
+    "cluster_next",  # what to check next
+    "cluster_evidence",  # the references the narrative cites (see cluster_ref)
+)
+
+# Every field `llmcluster` adds to every row.
+CLUSTER_FIELDS: tuple[str, ...] = (
+    "cluster_id",
+    "cluster_size",  # rows in the cluster (in this search, or in this part of it)
+    "cluster_status",  # ok, unavailable, error, single (no narrative asked for one alert), skipped_budget, dryrun
+    "cluster_ref",  # this row's event reference in the cluster's bundle: what the narrative cites
+    *NARRATIVE_FIELDS,
+    "cluster_error",
+    "cluster_bundle",  # dryrun: the cluster's bundle as it would be sent
 )
 
 STATUS_OK = "ok"

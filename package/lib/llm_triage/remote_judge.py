@@ -20,6 +20,7 @@ from llm_triage.splunkd_config import splunkd_message
 from llm_triage.splunkd_rest import SplunkdRest
 from llm_triage.triage_service import (
     ENDPOINT_PATH,
+    KIND_VERDICT,
     MAX_BUNDLES,
     MAX_REQUEST_BYTES,
     RUN_CAPABILITY,
@@ -40,12 +41,15 @@ FORBIDDEN_MESSAGE = (
 class RemoteJudge:
     """Asks the app's REST endpoint about bundles, in batches, on behalf of the searching user."""
 
-    def __init__(self, rest: SplunkdRest, provider: ProviderConfig, timeout: Optional[float] = None):
+    def __init__(
+        self, rest: SplunkdRest, provider: ProviderConfig, timeout: Optional[float] = None, kind: str = KIND_VERDICT
+    ):
         self._rest = rest
         self.provider = provider  # read by any analyst from the conf: it holds no key
         self._timeout = timeout
         self._lock = threading.Lock()
         self.warnings: list[str] = []  # what the endpoint asked the search to be told (each said once)
+        self._kind = kind  # verdicts, or a cluster's narrative (llmcluster)
 
     def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
         """One judgement per bundle, in order; never raises."""
@@ -58,6 +62,8 @@ class RemoteJudge:
         payload: dict[str, Any] = {"provider": self.provider.name, "bundles": [bundle_to_wire(b) for b in batch]}
         if self._timeout is not None:
             payload["timeout"] = self._timeout
+        if self._kind != KIND_VERDICT:
+            payload["kind"] = self._kind
         try:
             status, body = self._rest.post_json(ENDPOINT_PATH, payload)
         except Exception as exc:  # whatever the transport raised, every row still comes back

@@ -20,6 +20,8 @@ from llm_triage.concurrency import ConcurrentJudge
 from llm_triage.config import DEFAULT_STANZA, ConfigError, TriageSettings
 from llm_triage.decision.decide import Decider
 from llm_triage.engine import DEFAULT_GROUP_SIZE, Ticket, TriageEngine
+from llm_triage.entities import row_entities, rule_of
+from llm_triage.feedback.store import FeedbackUnavailable
 from llm_triage.fields import (
     SOURCE_MODEL,
     STATUS_DRYRUN,
@@ -42,6 +44,15 @@ from llm_triage.remote_judge import RemoteJudge, preview
 from llm_triage.resilience import CHARS_PER_TOKEN, GuardedJudge, RetryPolicy, estimate_tokens
 from llm_triage.splunkd_config import ConfigUnavailable, ProviderChoice, SplunkdConfig
 from llm_triage.splunkd_rest import SplunkdRest
+from llm_triage.stories.grouping import (
+    GROUP_CHARS_FACTOR,
+    Member,
+    build_group_bundle,
+    group_key,
+    group_members,
+    row_time,
+)
+from llm_triage.stories.similar import MAX_CANDIDATES, ApprovedSource, SimilarIncidents, with_similar
 
 LOG = logging.getLogger("llm_triage")
 
@@ -66,6 +77,8 @@ class TriageOptions:
     max_tokens: Optional[int] = None
     max_cost: Optional[float] = None
     shadow: bool = False  # shadow mode for this search: decisions recorded, never routed
+    group_by: str = ""  # `by <field>`: rows sharing its value are judged as one bundle (stories/grouping.py)
+    similar: Optional[int] = None  # approved past cases shown with each bundle (stories/similar.py); 0: none
 
 
 class TriageSession:
@@ -85,8 +98,11 @@ class TriageSession:
         endpoint: Optional[SplunkdRest] = None,
         cache: Optional[VerdictCache] = None,
         policy: Optional[RetryPolicy] = None,
+        feedback: Optional[ApprovedSource] = None,
     ):
         self.options = options
+        self._feedback = feedback  # approved dispositions, for similar past incidents
+        self._similar: Optional[SimilarIncidents] = None
         self._config = config
         self._provider_factory = provider_factory
         self._endpoint = endpoint
@@ -117,6 +133,7 @@ class TriageSession:
         self._decider_warnings = 0
         self._row_profiles: dict[int, Profile] = {}
         self._previews: dict[str, tuple[str, str]] = {}  # dryrun with pseudonyms: bundle hash -> (text, problem)
+        self._group_parts: dict[str, int] = {}  # `by`: how many chunks each group value was seen in
 
     def triage(self, rows: Iterable[Row]) -> Iterator[Row]:
         """Yield every row of `rows`, in order, with the triage fields set.
@@ -124,6 +141,9 @@ class TriageSession:
         Rows wait in a window of at most WINDOW_ROWS while their bundles are judged concurrently; the
         window is emptied before this returns, so each of splunkd's chunks comes back whole.
         """
+        if self.options.group_by:
+            yield from self._triage_groups(rows)
+            return
         window: deque[tuple[Row, dict[str, FieldValue], Optional[Ticket]]] = deque()
         for row in rows:
             self.rows_seen += 1
@@ -142,6 +162,54 @@ class TriageSession:
             self._engine.flush()
         while window:
             yield self._finish(*window.popleft())
+
+    def _triage_groups(self, rows: Iterable[Row]) -> Iterator[Row]:
+        """`by <field>`: this chunk's rows grouped by the field's value, each group judged as one time-ordered
+        bundle whose verdict every member gets; rows without the field are judged alone. Rows come back in order."""
+        field = self.options.group_by
+        chunk: list[tuple[Row, dict[str, FieldValue], Optional[Bundle]]] = []
+        keyed: list[tuple[str, Member]] = []
+        for row in rows:
+            self.rows_seen += 1
+            fields = empty_fields()
+            bundle = None
+            try:
+                bundle = self._triage_row(row, fields)
+                if bundle is None and fields["triage_status"] == STATUS_DRYRUN:
+                    bundle = build_bundle(row, self._profile_for(row, self.settings()), self._limits or Limits())
+            except Exception as exc:  # a bug must cost one row its triage, never the search its rows
+                self._internal_error(exc, fields)
+            if bundle is not None:
+                keyed.append((group_key(row, field), Member(len(chunk), bundle, row_time(row))))
+            chunk.append((row, fields, bundle))
+        tickets: dict[int, Ticket] = {}
+        try:
+            max_chars = GROUP_CHARS_FACTOR * (self._limits or self.settings().limits).max_bundle_chars
+            for key, members in group_members(keyed).items():
+                self._group_parts[key] = part = self._group_parts.get(key, 0) + 1
+                group = build_group_bundle(field, key, members, max_chars)
+                ticket = None if self.options.dryrun else self._engine_for_search().ticket(group.bundle)
+                first = min(member.index for member in group.members)
+                for member in group.members:
+                    fields = chunk[member.index][1]
+                    fields.update(triage_group=group.label(field, part), triage_bundle_hash=group.bundle.hash)
+                    if ticket is None:
+                        fields["triage_bundle"] = group.bundle.text
+                    else:  # the group's call is counted on its first row only
+                        tickets[member.index] = ticket if member.index == first else Ticket(ticket.slot, repeat=True)
+            for index, (row, _fields, bundle) in enumerate(chunk):
+                if bundle is not None and index not in tickets and not self.options.dryrun:
+                    if not group_key(row, field):
+                        tickets[index] = self._engine_for_search().ticket(bundle)
+        except Exception as exc:  # a bug must cost the chunk its verdicts, never the search its rows
+            for _row, fields, _bundle in chunk:
+                if not fields["triage_status"]:
+                    self._internal_error(exc, fields)
+            tickets = {}
+        if self._engine is not None:
+            self._engine.flush()
+        for index, (row, fields, _bundle) in enumerate(chunk):
+            yield self._finish(row, fields, tickets.get(index))
 
     def summary(self) -> str:
         """Counts by status, and what the model calls cost, for the search's messages."""
@@ -229,6 +297,7 @@ class TriageSession:
             triage_bundle_hash=bundle.hash,
             triage_id=triage_id(bundle.hash, row),
         )
+        bundle = self._with_similar(row, profile, bundle, fields, settings)
         if self.options.dryrun:
             fields.update(triage_status=STATUS_DRYRUN, triage_bundle=self._as_sent(bundle, settings, fields))
             return None
@@ -278,6 +347,26 @@ class TriageSession:
             return Pseudonymizer(key) if key else None
         except ValueError:
             return None
+
+    def _with_similar(
+        self, row: Row, profile: Profile, bundle: Bundle, fields: dict[str, FieldValue], settings: TriageSettings
+    ) -> Bundle:
+        """similar=<n>: the bundle with the approved past cases most like the row, named in triage_similar."""
+        count = self.options.similar if self.options.similar is not None else settings.similar
+        if count <= 0 or self._feedback is None or self.options.group_by:  # a group bundle keeps events only
+            return bundle
+        if self._similar is None:  # once per search
+            try:
+                self._similar = SimilarIncidents(self._feedback.approved(limit=MAX_CANDIDATES))
+            except FeedbackUnavailable as exc:
+                self.warnings.append(f"llmtriage: similar past incidents unavailable: {exc}")
+                self._similar = SimilarIncidents(())
+        cases = self._similar.find(bundle.text, rule_of(row), row_entities(row, profile), count)
+        if not cases:
+            return bundle
+        bundle = with_similar(bundle, cases)
+        fields.update(triage_similar=[case.label() for case in cases], triage_bundle_hash=bundle.hash)
+        return bundle
 
     def settings(self) -> TriageSettings:
         """The search settings; the shipped defaults when splunkd cannot say (noted once as a warning)."""

@@ -19,11 +19,13 @@ Wire format (JSON both ways), POST `/servicesNS/nobody/llm_triage/llm_triage/jud
     refusal:  any other status, {"messages": [{"type": "ERROR", "text": "<why>"}]} as splunkd writes them
 
 `timeout`, `triage_id` and `warnings` are optional (`warnings`: what the search should be told, such as
-an audit trail that could not be written). A judgement's `status` is ok, unavailable, error or rejected
-(the model's answer failed a check). Requests are bounded (`MAX_*` below); a bundle's hash must be
-its text's, and its refs must name fields of its events. With `pseudonymize = 1`, identifiers are
-replaced by pseudonyms here, just before the model call, and mapped back in the answer
-(llm_triage.boundary.pseudonyms); every inference is recorded in the audit trail
+an audit trail that could not be written). `kind` is optional: `verdict` (the default) judges each bundle;
+`narrative` asks for a cluster bundle's story instead (llmcluster, stories/narrative.py): its judgements
+carry the `cluster_*` narrative fields, and are not cached. A judgement's `status` is ok, unavailable,
+error or rejected (the model's answer failed a check). Requests are bounded (`MAX_*` below); a bundle's
+hash must be its text's, and its refs must name fields of its events. With `pseudonymize = 1`,
+identifiers are replaced by pseudonyms here, just before the model call, and mapped back in the answer
+(llm_triage.boundary.pseudonyms); every inference, verdict or narrative, is recorded in the audit trail
 (llm_triage.boundary.audit). Nothing here imports splunklib: `bin/llm_triage_rest.py` hands in how to
 reach splunkd.
 """
@@ -54,7 +56,15 @@ from llm_triage.feedback.fewshot import FewShotJudge
 from llm_triage.feedback.settings import STANZA as FEEDBACK_STANZA
 from llm_triage.feedback.settings import FeedbackSettingsError, feedback_settings
 from llm_triage.feedback.store import FeedbackStore
-from llm_triage.fields import OUTPUT_FIELDS, STATUS_ERROR, STATUS_OK, STATUS_REJECTED, STATUS_UNAVAILABLE, FieldValue
+from llm_triage.fields import (
+    NARRATIVE_FIELDS,
+    OUTPUT_FIELDS,
+    STATUS_ERROR,
+    STATUS_OK,
+    STATUS_REJECTED,
+    STATUS_UNAVAILABLE,
+    FieldValue,
+)
 from llm_triage.judge import Judge, Judgement, ProviderJudge
 from llm_triage.kvstore_cache import KvStoreVerdictCache
 from llm_triage.prompt import Prompt, load_prompt, prompt_for
@@ -63,6 +73,7 @@ from llm_triage.providers.base import Provider, ProviderConfig, ProviderError
 from llm_triage.redaction import scrub_secrets
 from llm_triage.splunkd_config import ConfigUnavailable, ProviderChoice, SplunkdConfig
 from llm_triage.splunkd_rest import Request, SplunkdRest
+from llm_triage.stories.narrative import NarrativeJudge
 
 LOG = logging.getLogger("llm_triage")
 
@@ -76,7 +87,8 @@ MAX_REF_CHARS = 300
 MIN_TIMEOUT, MAX_TIMEOUT = 1.0, 600.0  # as the command's timeout= option
 STATUSES = (STATUS_OK, STATUS_ERROR, STATUS_UNAVAILABLE, STATUS_REJECTED)
 MAX_TRIAGE_ID_CHARS = 64
-_REQUEST_KEYS = frozenset({"provider", "bundles", "timeout", "preview"})
+_REQUEST_KEYS = frozenset({"provider", "bundles", "timeout", "preview", "kind"})
+KIND_VERDICT, KIND_NARRATIVE = "verdict", "narrative"  # what to ask about the bundles (kind; verdict when absent)
 _BUNDLE_KEYS = frozenset({"text", "refs", "hash"})
 _OPTIONAL_BUNDLE_KEYS = frozenset({"triage_id"})
 _JSON_TYPE = {"Content-Type": "application/json; charset=UTF-8"}
@@ -106,6 +118,7 @@ class JudgeRequest:
     bundles: tuple[Bundle, ...]
     timeout: Optional[float] = None
     preview: bool = False  # only show the bundles as they would be sent; ask no model
+    kind: str = KIND_VERDICT
 
 
 @dataclass(frozen=True)
@@ -160,11 +173,15 @@ def parse_request(body: Union[str, bytes, None]) -> JudgeRequest:
         raise RequestRefused(400, "bundles must be a non-empty list")
     if len(bundles) > MAX_BUNDLES:
         raise RequestRefused(400, f"{len(bundles)} bundles in one request; at most {MAX_BUNDLES} are accepted")
+    kind = data.get("kind", KIND_VERDICT)
+    if kind not in (KIND_VERDICT, KIND_NARRATIVE):
+        raise RequestRefused(400, f"kind must be {KIND_VERDICT} or {KIND_NARRATIVE}")
     return JudgeRequest(
         provider=provider,
         bundles=tuple(_bundle(index, item) for index, item in enumerate(bundles)),
         timeout=_timeout(data.get("timeout")),
         preview=preview,
+        kind=kind,
     )
 
 
@@ -191,7 +208,7 @@ def judgement_from_wire(data: Any) -> Judgement:
     status, fields = data.get("status"), data.get("fields")
     if status not in STATUSES:
         raise WireError("a judgement has an unknown status")
-    if not isinstance(fields, dict) or not set(fields) <= set(OUTPUT_FIELDS):
+    if not isinstance(fields, dict) or not set(fields) <= set(OUTPUT_FIELDS) | set(NARRATIVE_FIELDS):
         raise WireError("a judgement has unknown fields")
     checked: dict[str, FieldValue] = {}
     for name, value in fields.items():
@@ -324,6 +341,8 @@ class TriageService:
         except PseudonymKeyUnavailable as exc:
             return refusal(503, f"pseudonymize = 1, but the pseudonym key is unavailable: {exc}")
         try:
+            if request.kind == KIND_NARRATIVE:  # a cluster's story (llmcluster); not cached
+                return self._narrate(request, config, secrets, pseudonymizer)
             provider = self._provider_factory(config)
             asker = ProviderJudge(provider, self._prompt, secrets=secrets)
             judge: Judge = asker
@@ -339,6 +358,27 @@ class TriageService:
             judgements = judge.judge(request.bundles)
         except ProviderError as exc:
             return refusal(400, scrub_secrets(exc.message, secrets))
+        payload: dict[str, Any] = {"provider": config.name, "judgements": [judgement_to_wire(j) for j in judgements]}
+        sent = pseudonymizing.sent if pseudonymizing is not None else {}
+        warning = self._audit(request.bundles, judgements, sent, config, pseudonymizer is not None)
+        if warning:
+            LOG.warning("llm_triage endpoint: %s", warning)
+            payload["warnings"] = [warning]
+        return Reply(200, payload)
+
+    def _narrate(
+        self,
+        request: JudgeRequest,
+        config: ProviderConfig,
+        secrets: tuple[str, str],
+        pseudonymizer: Optional[Pseudonymizer],
+    ) -> Reply:
+        """Cluster narratives (llmcluster): pseudonymized like verdicts when that is on, audited, never cached."""
+        judge: Judge = NarrativeJudge(self._provider_factory(config), secrets=secrets)
+        pseudonymizing = None
+        if pseudonymizer is not None:
+            judge = pseudonymizing = PseudonymizingJudge(judge, pseudonymizer)
+        judgements = judge.judge(request.bundles)
         payload: dict[str, Any] = {"provider": config.name, "judgements": [judgement_to_wire(j) for j in judgements]}
         sent = pseudonymizing.sent if pseudonymizing is not None else {}
         warning = self._audit(request.bundles, judgements, sent, config, pseudonymizer is not None)

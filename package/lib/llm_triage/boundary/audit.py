@@ -20,7 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from llm_triage.bundle import Bundle
 from llm_triage.config import ConfigError
-from llm_triage.fields import VERDICT_FIELDS
+from llm_triage.fields import NARRATIVE_FIELDS, VERDICT_FIELDS
 from llm_triage.index_events import IndexUnavailable, send_events
 from llm_triage.judge import Judgement
 from llm_triage.prompt import Prompt
@@ -86,6 +86,7 @@ def inference_event(
     """One inference as the audit trail records it (see the module docstring)."""
     cached = judgement.cached
     answer = {name[len("triage_") :]: judgement.fields[name] for name in VERDICT_FIELDS if name in judgement.fields}
+    answer.update({name: judgement.fields[name] for name in NARRATIVE_FIELDS if name in judgement.fields})
     event: dict[str, Any] = {
         "time": round(now, 6),
         "action": ACTION_INFERENCE,
