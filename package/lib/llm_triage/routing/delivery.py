@@ -117,4 +117,7 @@ def _refused(who: str, answer: HttpAnswer, data: Optional[Any]) -> SendResult:
     text = f"{who} answered {answer.status}" + (f": {str(message)[:200]}" if message else "")
     if answer.status in (401, 403):
         text += " (check the token or header on the setup page)"
-    return SendResult(False, retryable=answer.status in RETRYABLE, detail=text)
+    # A success whose answer cannot be read may have worked: trying again is safe (SOAR finds the container
+    # by its source_data_identifier; a webhook receiver by the Idempotency-Key).
+    unreadable = 200 <= answer.status < 300 and data is None
+    return SendResult(False, retryable=answer.status in RETRYABLE or unreadable, detail=text)

@@ -79,10 +79,10 @@ def http_call(
             connection = http.client.HTTPConnection(host, parts.port, timeout=timeout)
         connection.request(method, target, body=body, headers=sent)
         response = connection.getresponse()
-        data = response.read(MAX_ANSWER_BYTES + 1)
-        if len(data) > MAX_ANSWER_BYTES:
+        if response.length is not None and response.length > MAX_ANSWER_BYTES:
             raise HttpFailure(f"answer from {host} larger than {MAX_ANSWER_BYTES} bytes")
-        return HttpAnswer(response.status, data)
+        # All of it or IncompleteRead: half an answer (a connection reset mid-body) is no answer.
+        return HttpAnswer(response.status, response.read())
     except ssl.SSLCertVerificationError as exc:
         raise HttpFailure(f"TLS certificate not trusted for {host}: {exc.verify_message}") from None
     except ssl.SSLError as exc:
