@@ -123,6 +123,20 @@ def test_needs_approval_waits_for_a_reviewer_whose_name_goes_on_it(soc: Lab, app
     assert len(soc.soar.artifacts) == 1 and soc.call("GET", "llm_triage/approvals", reviewer)[1]["approvals"] == []
 
 
+def test_an_approved_action_joins_the_container_its_automatic_actions_opened(soc: Lab, app: SplunkApp) -> None:
+    row = triaged_row(9, policy(OPEN_CASE, DISABLE))
+    soc.fire([row], soar_server="soar1")
+    [container] = soc.soar.containers.values()
+    assert container["artifact_count"] == 2
+    [item] = soc.collection("llm_triage_approvals")
+    reviewer = soc.standin.add_user("rita", role_capabilities(app, "llm_triage_reviewer"))
+    status, answer = soc.call("POST", f"llm_triage/approvals/{item['_key']}", reviewer, {"decision": "approve"})
+    assert status == 200 and answer["delivery"] == "routed", answer
+    assert len(soc.soar.containers) == 1 and container["artifact_count"] == 3
+    added = soc.soar.artifacts[3]
+    assert added["cef"]["approved_by"] == "rita" and added["run_automation"] is True
+
+
 def test_a_rejected_action_is_recorded_and_never_sent(soc: Lab, app: SplunkApp) -> None:
     soc.fire([triaged_row(4, policy(DISABLE))], webhook="hook1")
     [item] = soc.collection("llm_triage_approvals")
