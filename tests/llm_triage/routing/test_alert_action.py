@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.harness.collector import Collector
 from tests.llm_triage.routing.alert_runs import (
     SEARCH_NAME,
     SOAR_TOKEN,
@@ -20,6 +21,7 @@ from tests.llm_triage.routing.alert_runs import (
     run_alert,
     triaged_row,
 )
+from tests.protocol.llmtriage_searches import search
 from tools.harness.app_endpoints import role_capabilities
 from tools.harness.splunk_app import SplunkApp
 
@@ -278,3 +280,31 @@ def test_run_other_than_by_splunkd_it_refuses(app: SplunkApp) -> None:
     assert run_alert(app, "{}", []).returncode == 2
     done = run_alert(app, "not json", ["--execute"])
     assert done.returncode == 2 and "not a JSON object" in done.stderr
+
+
+def test_a_reviewer_decides_from_a_search_under_their_own_name(soc: Lab, app: SplunkApp) -> None:
+    soc.fire([triaged_row(50, policy(DISABLE)), triaged_row(51, policy(DISABLE))], webhook="hook1")
+    items = sorted(soc.collection("llm_triage_approvals"), key=lambda item: item["triage_id"])
+    rows = [{"_key": item["_key"], "action": item["action"]} for item in items]
+    analyst = soc.standin.add_user("ana", role_capabilities(app, "llm_triage_analyst"))
+    out = search(
+        app, soc.standin, rows[:1], "llmtriagereview decision=approve", Collector(), username="ana", session_key=analyst
+    )
+    assert [(row["review_status"], row["_key"]) for row in out] == [("forbidden", items[0]["_key"])]
+    assert soc.hook.attempts == 0
+    reviewer = soc.standin.add_user("rita", role_capabilities(app, "llm_triage_reviewer"))
+    spl = 'llmtriagereview decision=approve note="seen it"'
+    out = search(app, soc.standin, rows, spl, Collector(), username="rita", session_key=reviewer)
+    assert [row["review_status"] for row in out] == ["approved", "approved"]
+    assert out[0]["review_detail"].startswith("approved by rita; routed")
+    assert [d.body["approved_by"] for d in soc.hook.received] == ["rita", "rita"]
+    again = search(
+        app,
+        soc.standin,
+        rows[:1],
+        "llmtriagereview decision=reject",
+        Collector(),
+        username="rita",
+        session_key=reviewer,
+    )
+    assert again[0]["review_status"] == "refused" and "already approved by rita" in again[0]["review_detail"]
