@@ -118,6 +118,7 @@ def test_needs_approval_waits_for_a_reviewer_whose_name_goes_on_it(soc: Lab, app
     assert container["source_data_identifier"] == row["triage_id"]
     [approval_artifact] = soc.soar.artifacts.values()
     assert approval_artifact["cef"]["approved_by"] == "rita" and approval_artifact["cef"]["action"] == "disable_account"
+    assert item["index"] == "main"
     decided = [e for e in soc.audit() if e["action"] == "approval"]
     assert [(e["actor"], e["decision"], e["action_name"]) for e in decided] == [("rita", "approved", "disable_account")]
     # Decided once: a second decision is refused, and nothing is sent again.

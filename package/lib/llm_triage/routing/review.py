@@ -54,6 +54,7 @@ def decide(
     if item.get("status") != PENDING:
         return Answer(409, {"error": f"already {item.get('status')} by {item.get('decided_by') or 'someone'}"})
     item.update(status=status, decided_by=approver, decided_at=round(time.time(), 3), note=note[:1000])
+    auditor.index = str(item.get("index") or auditor.index)  # with the routing that queued it
     approvals.save(item)
     triage_id = str(item.get("triage_id", ""))
     auditor.record(

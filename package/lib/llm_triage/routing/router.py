@@ -163,6 +163,7 @@ class Router:
             "decision": decision.summary(),
             "attempts": plan.attempts,
             "backoff": plan.backoff,
+            "index": self.auditor.index,  # the decision is audited where the routing was
         }
         try:
             key, _new = self.approvals.enqueue(item)
