@@ -252,6 +252,21 @@ def test_soar_down_past_retries_leaves_dead_letters_an_admin_replays(soc: Lab, a
     assert len(soc.soar.containers) == 2
 
 
+def test_a_target_that_keeps_failing_is_given_up_for_the_run_and_nothing_is_lost(soc: Lab, app: SplunkApp) -> None:
+    rows = [triaged_row(n, policy(OPEN_CASE)) for n in range(60, 66)]
+    soc.soar.down()
+    done = soc.fire(rows, soar_server="soar1", attempts="2")
+    assert done.returncode == 0, done.stderr
+    assert len(soc.soar.received) == 6  # three deliveries tried twice each; the other three not tried
+    assert [e["attempts"] for e in routing_events(soc)] == [2, 2, 2, 0, 0, 0]
+    letters = soc.collection("llm_triage_dead_letters")
+    assert len(letters) == 6 and sum("not tried" in letter["error"] for letter in letters) == 3
+    soc.soar.up()
+    admin = soc.standin.add_user("adam", role_capabilities(app, "llm_triage_admin"))
+    assert soc.call("POST", "llm_triage/dead_letters/replay", admin, {})[1]["replayed"] == 6
+    assert len(soc.soar.containers) == 6
+
+
 def test_a_refused_token_is_not_retried_and_becomes_a_dead_letter(soc: Lab) -> None:
     soc.soar.token = "rotated-elsewhere"
     done = soc.fire([triaged_row(30, policy(OPEN_CASE))], soar_server="soar1")

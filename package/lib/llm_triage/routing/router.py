@@ -28,6 +28,9 @@ NO_POLICY = "no_policy"
 NOT_TRIAGED = "not_triaged"
 NO_TARGET = "no_target"
 FAILED = "failed"
+# After this many deliveries in a row failed all their attempts, the rest of the run goes straight to dead
+# letters: a SOAR server that is down must not hold an alert of a thousand results for hours.
+GIVE_UP_AFTER = 3
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class Router:
         self.dead_letters = dead_letters
         self.sleep = sleep
         self.report = RoutingReport()
+        self._failed_in_a_row = 0
+        self._last_error = ""
 
     def route(self, row: Mapping[str, Any]) -> str:
         """Route one triaged row; its main outcome."""
@@ -128,11 +133,18 @@ class Router:
             built = envelope(stub, summary, decision, actions, plan.search)
             return self._dead(built, plan.target_problem, 0, base)
         built = envelope(plan.target, summary, decision, actions, plan.search)
+        if self._failed_in_a_row >= GIVE_UP_AFTER:
+            base["attempts"] = 0
+            error = f"not tried: the last {GIVE_UP_AFTER} deliveries to {plan.target_name} failed ({self._last_error})"
+            return self._dead(built, error, 0, base)
         result, attempts = deliver(plan.target, built, plan.attempts, plan.backoff, plan.timeout, self.sleep)
         base.update(delivery_id=built["id"], attempts=attempts)
         if result.ok:
+            self._failed_in_a_row = 0
             base.update(reference=result.reference, detail=result.detail)
             return ROUTED
+        self._failed_in_a_row += 1
+        self._last_error = result.detail
         return self._dead(built, result.detail, attempts, base)
 
     def _dead(self, built: dict[str, Any], error: str, attempts: int, base: dict[str, Any]) -> str:
