@@ -140,6 +140,17 @@ def test_an_approved_action_joins_the_container_its_automatic_actions_opened(soc
     assert added["cef"]["approved_by"] == "rita" and added["run_automation"] is True
 
 
+def test_approving_while_in_shadow_mode_records_the_approval_and_sends_nothing(soc: Lab, app: SplunkApp) -> None:
+    soc.fire([triaged_row(14, policy(DISABLE))], soar_server="soar1")
+    [item] = soc.collection("llm_triage_approvals")
+    soc.standin.content.set_stanza("llm_triage_settings", "triage", {"shadow_mode": "1"})  # turned on since
+    reviewer = soc.standin.add_user("rita", role_capabilities(app, "llm_triage_reviewer"))
+    status, answer = soc.call("POST", f"llm_triage/approvals/{item['_key']}", reviewer, {"decision": "approve"})
+    assert status == 200 and (answer["status"], answer["delivery"]) == ("approved", "shadow"), answer
+    assert soc.soar.received == []
+    assert [e["outcome"] for e in routing_events(soc)] == ["queued", "shadow"]
+
+
 def test_a_rejected_action_is_recorded_and_never_sent(soc: Lab, app: SplunkApp) -> None:
     soc.fire([triaged_row(4, policy(DISABLE))], webhook="hook1")
     [item] = soc.collection("llm_triage_approvals")

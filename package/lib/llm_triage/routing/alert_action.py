@@ -18,15 +18,15 @@ import time
 from collections.abc import Iterator, Mapping
 from typing import IO, Any, Callable, Optional
 
-from llm_triage.config import SETTINGS_CONF, SETTINGS_STANZA
 from llm_triage.index_events import IndexUnavailable, send_events
 from llm_triage.kvstore_cache import KvStoreVerdictCache
 from llm_triage.routing.audit import Auditor
 from llm_triage.routing.httpjson import splunkd_request
 from llm_triage.routing.queues import ApprovalQueue, DeadLetters
+from llm_triage.routing.review import shadow_mode
 from llm_triage.routing.router import Router, RoutingPlan
 from llm_triage.routing.targets import SOAR, WEBHOOK, TargetError, load_target
-from llm_triage.splunkd_config import ConfigUnavailable, SplunkdConfig
+from llm_triage.splunkd_config import SplunkdConfig
 from llm_triage.splunkd_rest import Request, SplunkdRest
 from llm_triage.triage import Row, TriageOptions, TriageSession
 
@@ -174,13 +174,11 @@ class AlertRun:
     def _shadow(self) -> tuple[bool, str]:
         if self._param("shadow").lower() in TRUE:
             return True, "alert parameter"
-        try:
-            setting = self.config.conf(SETTINGS_CONF).get(SETTINGS_STANZA, {}).get("shadow_mode", "")
-        except ConfigUnavailable as exc:
+        reason = shadow_mode(self.config)
+        if reason == "settings unreadable":
             # Unknown whether the SOC wants shadow mode: send nothing rather than act against its wish.
-            self.log("ERROR", f"cannot read shadow_mode ({exc}); routing nothing")
-            return True, "settings unreadable"
-        return (True, "app setting") if setting.strip().lower() in TRUE else (False, "")
+            self.log("ERROR", "cannot read the app's shadow_mode setting; routing nothing")
+        return bool(reason), reason
 
     def _param(self, name: str) -> str:
         value = self.params.get(name)

@@ -10,13 +10,14 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
+from llm_triage.config import SETTINGS_CONF, SETTINGS_STANZA
 from llm_triage.routing.audit import APPROVAL, ROUTING, Auditor, audit_event
 from llm_triage.routing.delivery import deliver
 from llm_triage.routing.payloads import envelope
 from llm_triage.routing.policy import PlannedAction, read_policy
 from llm_triage.routing.queues import APPROVED, PENDING, REJECTED, REPLAYED, ApprovalQueue, DeadLetters
 from llm_triage.routing.targets import Target, TargetError
-from llm_triage.splunkd_config import SplunkdConfig
+from llm_triage.splunkd_config import ConfigUnavailable, SplunkdConfig
 
 DECISIONS = {"approve": APPROVED, "reject": REJECTED}
 TargetLoader = Callable[[SplunkdConfig, str, str], Target]
@@ -66,10 +67,28 @@ def decide(
     )  # fmt: skip
     if status == REJECTED:
         return Answer(200, {"key": key, "status": status, "decided_by": approver})
-    outcome, detail = _send_approved(item, dead_letters, config, auditor, load, approver, sleep)
+    shadow = shadow_mode(config)
+    if shadow:
+        # Shadow mode was turned on after the action was queued: the approval stands, nothing is sent.
+        outcome, detail = "shadow", f"shadow mode ({shadow}): approved, not sent"
+        auditor.record(
+            audit_event(ROUTING, triage_id, approver, outcome="shadow", reason=detail, approval=key,
+                        target_kind=item.get("target_kind", ""), target=item.get("target_name", ""))
+        )  # fmt: skip
+    else:
+        outcome, detail = _send_approved(item, dead_letters, config, auditor, load, approver, sleep)
     item.update(delivery=outcome, delivery_detail=detail)
     approvals.save(item)
     return Answer(200, {"key": key, "status": status, "decided_by": approver, "delivery": outcome, "detail": detail})
+
+
+def shadow_mode(config: SplunkdConfig) -> str:
+    """Why nothing may be sent now ("app setting", or "settings unreadable"), or "" when routing is on."""
+    try:
+        setting = config.conf(SETTINGS_CONF).get(SETTINGS_STANZA, {}).get("shadow_mode", "")
+    except ConfigUnavailable:
+        return "settings unreadable"  # unknown whether the SOC wants shadow mode: send nothing
+    return "app setting" if setting.strip().lower() in ("1", "true", "t", "yes", "y", "on") else ""
 
 
 def _send_approved(
