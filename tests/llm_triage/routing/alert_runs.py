@@ -7,6 +7,7 @@ import csv
 import gzip
 import json
 import os
+import ssl
 import subprocess
 import sys
 import urllib.error
@@ -88,9 +89,15 @@ class Lab:
 
 
 @contextmanager
-def lab(app: SplunkApp, tmp: Path, settings: Mapping[str, str] | None = None) -> Iterator[Lab]:
-    """The stand-in with the app served, a SOAR server `soar1`, a webhook `hook1` and a provider `lab`."""
-    with SoarServer(token=SOAR_TOKEN) as soar, WebhookServer(header=("Authorization", HOOK_SECRET)) as hook:
+def lab(
+    app: SplunkApp, tmp: Path, settings: Mapping[str, str] | None = None, soar_tls: ssl.SSLContext | None = None
+) -> Iterator[Lab]:
+    """The stand-in with the app served, a SOAR server `soar1` (HTTPS with `soar_tls`), a webhook `hook1`
+    and a provider `lab`."""
+    with (
+        SoarServer(token=SOAR_TOKEN, tls=soar_tls) as soar,
+        WebhookServer(header=("Authorization", HOOK_SECRET)) as hook,
+    ):
         with OpenAICompatServer(api_key=MODEL_KEY) as model:
             content = content_for_app(app)
             content.set_stanza("llm_triage_providers", "lab", {"base_url": model.base_url, "model": "gpt-4o-mini"})

@@ -22,6 +22,7 @@ from tests.llm_triage.routing.alert_runs import (
     triaged_row,
 )
 from tests.protocol.llmtriage_searches import search
+from tests.servers.tls_certs import make_pki
 from tools.harness.app_endpoints import role_capabilities
 from tools.harness.splunk_app import SplunkApp
 
@@ -276,6 +277,22 @@ def test_a_target_that_keeps_failing_is_given_up_for_the_run_and_nothing_is_lost
     admin = soc.standin.add_user("adam", role_capabilities(app, "llm_triage_admin"))
     assert soc.call("POST", "llm_triage/dead_letters/replay", admin, {})[1]["replayed"] == 6
     assert len(soc.soar.containers) == 6
+
+
+def test_soar_certificates_are_verified_unless_a_ca_bundle_trusts_them(app: SplunkApp, tmp_path: Path) -> None:
+    (tmp_path / "pki").mkdir()
+    (tmp_path / "lab").mkdir()
+    pki = make_pki(tmp_path / "pki")
+    with lab(app, tmp_path / "lab", soar_tls=pki.server_context(require_client_cert=False)) as soc:
+        assert soc.soar.base_url.startswith("https://")
+        done = soc.fire([triaged_row(70, policy(OPEN_CASE))], soar_server="soar1", attempts="1")
+        assert done.returncode == 0, done.stderr
+        [letter] = soc.collection("llm_triage_dead_letters")
+        assert "TLS certificate not trusted" in letter["error"] and soc.soar.containers == {}
+        soc.standin.content.set_stanza("llm_triage_soar_servers", "soar1", {"ca_bundle": pki.ca_cert})
+        admin = soc.standin.add_user("adam", role_capabilities(app, "llm_triage_admin"))
+        assert soc.call("POST", "llm_triage/dead_letters/replay", admin, {})[1]["replayed"] == 1
+        assert len(soc.soar.containers) == 1
 
 
 def test_a_refused_token_is_not_retried_and_becomes_a_dead_letter(soc: Lab) -> None:
