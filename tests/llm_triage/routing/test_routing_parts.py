@@ -84,3 +84,21 @@ def test_envelopes_hold_no_secret_and_are_the_same_for_the_same_delivery() -> No
     assert to_hook["request"]["result"]["evidence"] == row["triage_evidence"]
     assert "SECRET" not in json.dumps([first, approved, to_hook])
     assert "SECRET" not in repr(soar) and "SECRET" not in repr(hook)
+
+
+def test_the_review_service_answers_malformed_and_unknown_requests_without_raising() -> None:
+    from llm_triage.routing.review_service import handle
+
+    assert handle("not json")["status"] == 400
+    document = {"method": "GET", "rest_path": "/llm_triage/approvals", "session": {"user": "rita"}}
+    assert handle(json.dumps(document))["status"] == 500  # no system token: restmap.conf lacks passSystemAuth
+
+    def broken(uri: str, token: str):  # a connection that fails in a way nobody planned for
+        def request(method: str, path: str, body: object) -> tuple[int, bytes]:
+            raise RuntimeError("boom with row data")
+
+        return request
+
+    document.update(system_authtoken="t", server={"rest_uri": "https://127.0.0.1:8089"})
+    answer = handle(json.dumps(document), broken)
+    assert answer["status"] == 503 and "boom" not in answer["payload"]

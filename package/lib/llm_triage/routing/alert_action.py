@@ -70,6 +70,9 @@ def main(
     except AlertError as exc:
         log("ERROR", str(exc))
         return 1
+    except Exception as exc:  # a bug: say what kind, never what it held (it may hold a row or a secret)
+        log("ERROR", f"internal error: {exc.__class__.__name__}")
+        return 1
 
 
 class AlertRun:

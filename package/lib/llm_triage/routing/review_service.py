@@ -40,6 +40,8 @@ def handle(
         answer = Answer(503, {"error": str(exc)})
     except (ValueError, KeyError, TypeError):
         answer = Answer(400, {"error": "malformed request"})
+    except Exception as exc:  # a bug: the reviewer sees what kind, never what it held
+        answer = Answer(500, {"error": f"internal error: {exc.__class__.__name__}"})
     return {
         "payload": json.dumps(answer.payload),
         "status": answer.status,
