@@ -32,7 +32,7 @@ def test_only_the_apps_kv_store_lookups_can_be_filled(built_app: Path, tmp_path:
     app = SplunkApp(built_app)
     assert lookup_collection(app, "llm_triage_identities") == "llm_triage_identities"
     with pytest.raises(
-        AppError, match="not a KV store lookup of llm_triage .it has: llm_triage_assets, .*llm_triage_identities"
+        AppError, match="not a KV store lookup of llm_triage .it has: .*llm_triage_assets, .*llm_triage_identities"
     ):
         lookup_collection(app, "llm_triage_assets_csv")
     people = tmp_path / "people.jsonl"

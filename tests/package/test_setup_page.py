@@ -75,8 +75,20 @@ def test_every_key_ucc_writes_is_documented_in_the_apps_own_spec(tmp_path: Path)
     assert set(specs) == {"llm_triage_account.conf.spec", "llm_triage_settings.conf.spec"}
     # The Providers table's keys live in llm_triage_providers.conf (UCC's conf for a table tab named providers).
     providers = specs["llm_triage_account.conf.spec"]["<name>"]
-    assert set(providers) == set(fields("providers")) - {"name"}
-    undocumented = [key for key in providers if not documented("llm_triage_providers.conf.spec", "any_provider", key)]
+    # UCC writes every table tab's keys into that one stanza; each tab's own conf spec documents its keys.
+    table_specs = {"soar_servers": "llm_triage_soar_servers.conf.spec", "webhooks": "llm_triage_webhooks.conf.spec"}
+    assert set(providers) == set(fields("providers")).union(*(fields(tab) for tab in table_specs)) - {"name"}
+    undocumented = [
+        key
+        for key in fields("providers")
+        if key != "name" and not documented("llm_triage_providers.conf.spec", "any_provider", key)
+    ]
+    undocumented += [
+        f"{tab} {key}"
+        for tab, spec in table_specs.items()
+        for key in fields(tab)
+        if key != "name" and not documented(spec, "any", key)
+    ]
     assert undocumented == []
     settings = specs["llm_triage_settings.conf.spec"]
     assert set(settings) == {"triage", "scoring", "audit", "proxy", "logging", "feedback"}
@@ -184,4 +196,5 @@ def test_the_key_and_the_proxy_password_are_encrypted() -> None:
     assert fields("providers")["api_key"].get("encrypted") is True
     every = [entity for tab in expanded().configuration for entity in tab.get("entity", [])]
     encrypted = [entity["field"] for entity in every if entity.get("encrypted")]
-    assert sorted(encrypted) == ["api_key", "proxy_password"]
+    # The SOAR servers' token and the webhooks' header value (issue 6) are secrets too.
+    assert sorted(encrypted) == ["api_key", "header_value", "proxy_password", "token"]

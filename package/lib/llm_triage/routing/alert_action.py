@@ -1,0 +1,270 @@
+"""The `llm_triage` modular alert action, as splunkd runs it: `<script> --execute`, the JSON payload on
+standard input (app, owner, results_file, server_uri, session_key, sid, search_name, configuration).
+
+It reads the results file (gzipped CSV), triages the rows (rows the search already triaged keep their
+verdicts), writes each to an index (sourcetype `llm_triage:result`), and routes each by its policy
+decision (llm_triage.routing.router). What it does goes to standard error, which splunkd writes to
+splunkd.log; never a secret.
+
+Alert parameters (`configuration`): soar_server or webhook (one target), provider, profile, index,
+shadow (1: record, route nothing), max_rows, attempts and backoff (seconds) for deliveries.
+"""
+
+import csv
+import gzip
+import json
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from typing import IO, Any, Callable, Optional
+
+from llm_triage.index_events import IndexUnavailable, send_events
+from llm_triage.kvstore_cache import KvStoreVerdictCache
+from llm_triage.routing.audit import Auditor
+from llm_triage.routing.httpjson import splunkd_request
+from llm_triage.routing.queues import ApprovalQueue, DeadLetters
+from llm_triage.routing.review import shadow_mode
+from llm_triage.routing.router import Router, RoutingPlan
+from llm_triage.routing.targets import SOAR, WEBHOOK, TargetError, load_target
+from llm_triage.splunkd_config import SplunkdConfig
+from llm_triage.splunkd_rest import Request, SplunkdRest
+from llm_triage.triage import Row, TriageOptions, TriageSession
+
+RESULT_SOURCETYPE = "llm_triage:result"
+SOURCE = "llm_triage:alert_action"
+DEFAULT_INDEX = "main"
+TRUE = ("1", "true", "t", "yes", "y", "on")
+csv.field_size_limit(64 * 1024 * 1024)  # a result's _raw may be long
+
+
+class AlertError(Exception):
+    """The alert cannot run as configured; the message is safe to log."""
+
+
+def main(
+    argv: list[str],
+    stdin: IO[str],
+    stderr: IO[str],
+    request_factory: Callable[[str, str], Request] = splunkd_request,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
+    """Run the alert action; the exit code splunkd records (0: every row triaged, indexed and routed or
+    recorded; 1: something was not; 2: not run as an alert action)."""
+
+    def log(level: str, message: str) -> None:
+        stderr.write(f"{level} llm_triage alert: {message}\n")
+        stderr.flush()
+
+    if len(argv) < 2 or argv[1] != "--execute":
+        log("FATAL", "run by splunkd as an alert action: <script> --execute, with the payload on standard input")
+        return 2
+    try:
+        payload = json.loads(stdin.read())
+        if not isinstance(payload, dict):
+            raise ValueError("not an object")
+        run = AlertRun(payload, request_factory, sleep, log)
+        return run.execute()
+    except ValueError:
+        log("FATAL", "the payload on standard input is not a JSON object")
+        return 2
+    except AlertError as exc:
+        log("ERROR", str(exc))
+        return 1
+    except Exception as exc:  # a bug: say what kind, never what it held (it may hold a row or a secret)
+        log("ERROR", f"internal error: {exc.__class__.__name__}")
+        return 1
+
+
+class AlertRun:
+    """One firing of the alert."""
+
+    def __init__(
+        self,
+        payload: Mapping[str, Any],
+        request_factory: Callable[[str, str], Request],
+        sleep: Callable[[float], None],
+        log: Callable[[str, str], None],
+    ) -> None:
+        self.payload = payload
+        self.params: Mapping[str, Any] = payload.get("configuration") or {}
+        self.log = log
+        self.sleep = sleep
+        server_uri, session_key = str(payload.get("server_uri", "")), str(payload.get("session_key", ""))
+        if not server_uri or not session_key:
+            raise AlertError("the payload has no server_uri or session_key")
+        self.rest = SplunkdRest(request_factory(server_uri, session_key))
+        self.config = SplunkdConfig(self.rest.get)
+        self.search = {
+            "search_name": str(payload.get("search_name", "")),
+            "sid": str(payload.get("sid", "")),
+            "app": str(payload.get("app", "")),
+            "owner": str(payload.get("owner", "")),
+        }
+        self.index = self._param("index") or DEFAULT_INDEX
+
+    def execute(self) -> int:
+        """Triage, index, route; the exit code."""
+        rows = list(read_results(str(self.payload.get("results_file", ""))))
+        triaged = self._triage(rows)
+        failed = False
+        try:
+            send_events(
+                self.rest, [result_event(row, self.search) for row in triaged], self.index, RESULT_SOURCETYPE, SOURCE
+            )
+        except IndexUnavailable as exc:
+            self.log("ERROR", f"results not indexed: {exc}")
+            failed = True
+        auditor = Auditor(self.rest, self.index, SOURCE)
+        router = Router(self._plan(), auditor, ApprovalQueue(self.rest), DeadLetters(self.rest), self.sleep)
+        for row in triaged:
+            router.route(row)
+        problem = auditor.flush()
+        if problem:
+            self.log("ERROR", problem)
+            failed = True
+        for line in router.report.problems:
+            self.log("ERROR", line)
+        failed = failed or bool(router.report.problems)
+        counts = ", ".join(f"{name} {count}" for name, count in sorted(router.report.outcomes.items()))
+        self.log("INFO", f"search {self.search['search_name']!r}: {len(triaged)} rows; {counts or 'nothing routed'}")
+        return 1 if failed else 0
+
+    def _triage(self, rows: list[Row]) -> list[Row]:
+        """Rows the search already triaged keep their verdicts; the others are triaged here."""
+        fresh = [row for row in rows if not (row.get("triage_id") and row.get("triage_status"))]
+        if fresh:
+            options = TriageOptions(
+                provider=self._param("provider"),
+                profile=self._param("profile"),
+                max_rows=_positive_int(self._param("max_rows")),
+            )
+            session = TriageSession(options, self.config, endpoint=self.rest, cache=KvStoreVerdictCache(self.rest))
+            try:
+                list(session.triage(fresh))  # the rows are updated in place
+            finally:
+                session.close()
+            for warning in session.warnings:
+                self.log("WARN", warning)
+            self.log("INFO", session.summary())
+        return rows
+
+    def _plan(self) -> RoutingPlan:
+        soar, webhook = self._param("soar_server"), self._param("webhook")
+        if soar and webhook:
+            raise AlertError("name either soar_server or webhook, not both")
+        kind, name = (SOAR, soar) if soar else (WEBHOOK, webhook) if webhook else ("", "")
+        target, problem = None, ""
+        if kind:
+            try:
+                target = load_target(self.config, kind, name)
+            except TargetError as exc:
+                problem = str(exc)
+                self.log("ERROR", f"{problem}; deliveries are kept as dead letters")
+        shadow, reason = self._shadow()
+        return RoutingPlan(
+            target=target,
+            target_kind=kind,
+            target_name=name,
+            target_problem=problem,
+            shadow=shadow,
+            shadow_reason=reason,
+            attempts=_positive_int(self._param("attempts")) or 4,
+            backoff=_seconds(self._param("backoff"), 1.0),
+            search=self.search,
+            actor=self.search["owner"] or "splunk-system-user",
+        )
+
+    def _shadow(self) -> tuple[bool, str]:
+        if self._param("shadow").lower() in TRUE:
+            return True, "alert parameter"
+        reason = shadow_mode(self.config)
+        if reason == "settings unreadable":
+            # Unknown whether the SOC wants shadow mode: send nothing rather than act against its wish.
+            self.log("ERROR", "cannot read the app's shadow_mode setting; routing nothing")
+        return bool(reason), reason
+
+    def _param(self, name: str) -> str:
+        value = self.params.get(name)
+        return str(value).strip() if value is not None else ""
+
+
+def read_results(path: str) -> Iterator[Row]:
+    """The rows of splunkd's gzipped CSV results file; multivalue fields (`__mv_<f>`: `$a$;$b$`) as lists."""
+    try:
+        handle = gzip.open(path, "rt", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise AlertError(f"cannot open the results file: {exc.strerror or exc.__class__.__name__}") from None
+    try:
+        with handle:
+            for record in csv.DictReader(handle):
+                row: Row = {}
+                for name, value in record.items():
+                    if name is None or name.startswith("__mv_"):
+                        continue
+                    multi = record.get(f"__mv_{name}") or ""
+                    row[name] = _multivalue(multi) if multi else (value or "")
+                yield row
+    except (OSError, EOFError, csv.Error) as exc:
+        raise AlertError(f"the results file is not a gzipped CSV ({exc.__class__.__name__})") from None
+
+
+def result_event(row: Mapping[str, Any], search: Mapping[str, str]) -> dict[str, Any]:
+    """The indexed form of a triaged row: its fields (not the bundle), the search, and when."""
+    event: dict[str, Any] = {
+        "time": _epoch(row.get("_time")) or round(time.time(), 6),
+        "search_name": search.get("search_name", ""),
+        "sid": search.get("sid", ""),
+    }
+    for name, value in row.items():
+        if name in ("triage_bundle", "_raw") or (name.startswith("_") and name != "_time"):
+            continue
+        event["orig_time" if name == "_time" else name] = value
+    return event
+
+
+def _multivalue(encoded: str) -> list[str]:
+    """Splunk's `$a$;$b$` multivalue encoding (`$$` is a literal `$`)."""
+    values, current, inside, index = [], "", False, 0
+    while index < len(encoded):
+        char = encoded[index]
+        if char == "$":
+            if inside and encoded[index + 1 : index + 2] == "$":
+                current += "$"
+                index += 2
+                continue
+            if inside:
+                values.append(current)
+                current = ""
+            inside = not inside
+        elif inside:
+            current += char
+        index += 1
+    return values
+
+
+def _epoch(value: Any) -> Optional[float]:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _positive_int(text: str) -> Optional[int]:
+    try:
+        value = int(text)
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
+def _seconds(text: str, default: float) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        return default
+    return value if 0 <= value <= 600 else default
+
+
+def run() -> int:
+    """The entry point's call."""
+    return main(sys.argv, sys.stdin, sys.stderr)

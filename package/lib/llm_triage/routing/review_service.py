@@ -1,0 +1,100 @@
+"""The app's REST endpoints for reviewers and admins, behind splunkd's persistent-handler protocol.
+
+    GET  llm_triage/approvals                    pending approvals   (capability llm_triage_review)
+    POST llm_triage/approvals/<key>              {"decision": "approve"|"reject", "note": "..."}
+    GET  llm_triage/dead_letters                 pending dead letters (capability llm_triage_admin)
+    POST llm_triage/dead_letters/replay          {"keys": [...]} (optional: all pending)
+
+splunkd checks the capability (restmap.conf) before the handler runs, and tells it who is calling
+(`session.user`): that name, never one from the request body, is the approver or the admin recorded.
+The handler works with splunkd's system token (passSystemAuth): the KV store collections are written by
+the app, and SOAR tokens are read from secret storage, never by the reviewer's own session.
+"""
+
+import json
+import time
+from typing import Any, Callable, Union
+
+from llm_triage.routing.audit import Auditor
+from llm_triage.routing.httpjson import splunkd_request
+from llm_triage.routing.kvstore import StoreUnavailable
+from llm_triage.routing.queues import ApprovalQueue, DeadLetters
+from llm_triage.routing.review import Answer, decide, replay
+from llm_triage.routing.targets import load_target
+from llm_triage.splunkd_config import SplunkdConfig
+from llm_triage.splunkd_rest import Request, SplunkdRest
+
+SOURCE = "llm_triage:review"
+INDEX = "main"
+Connect = Callable[[str, str], Request]
+
+
+def handle(
+    in_string: Union[str, bytes], connect: Connect = splunkd_request, sleep: Callable[[float], None] = time.sleep
+) -> dict[str, Any]:
+    """Answer one request document: {"payload": JSON text, "status": int, "headers": {...}}."""
+    try:
+        document = json.loads(in_string)
+        answer = _route(document, connect, sleep)
+    except StoreUnavailable as exc:
+        answer = Answer(503, {"error": str(exc)})
+    except (ValueError, KeyError, TypeError):
+        answer = Answer(400, {"error": "malformed request"})
+    except Exception as exc:  # a bug: the reviewer sees what kind, never what it held
+        answer = Answer(500, {"error": f"internal error: {exc.__class__.__name__}"})
+    return {
+        "payload": json.dumps(answer.payload),
+        "status": answer.status,
+        "headers": {"Content-Type": "application/json"},
+    }
+
+
+def _route(document: dict[str, Any], connect: Connect, sleep: Callable[[float], None]) -> Answer:
+    method = str(document.get("method", "GET")).upper()
+    segments = [part for part in str(document.get("rest_path", "")).split("/") if part]
+    user = str((document.get("session") or {}).get("user", ""))
+    token = str(document.get("system_authtoken", ""))
+    rest_uri = str((document.get("server") or {}).get("rest_uri", ""))
+    if not token or not rest_uri:
+        return Answer(500, {"error": "the endpoint needs passSystemAuth in restmap.conf"})
+    rest = SplunkdRest(connect(rest_uri, token))
+    body = _body(document)
+    query = {str(pair[0]): str(pair[1]) for pair in document.get("query") or []}
+    auditor = Auditor(rest, query.get("index", INDEX), SOURCE)
+    config = SplunkdConfig(rest.get)
+    if segments[:2] == ["llm_triage", "approvals"]:
+        approvals = ApprovalQueue(rest)
+        if method == "GET" and len(segments) == 2:
+            return Answer(200, {"approvals": approvals.pending()})
+        if method == "POST" and len(segments) == 3:
+            answer = decide(
+                approvals, DeadLetters(rest), config, auditor, load_target, segments[2],
+                str(body.get("decision", "")), user, str(body.get("note", "") or ""), sleep,
+            )  # fmt: skip
+            return _flushed(answer, auditor)
+    if segments[:2] == ["llm_triage", "dead_letters"]:
+        letters = DeadLetters(rest)
+        if method == "GET" and len(segments) == 2:
+            return Answer(200, {"dead_letters": letters.pending()})
+        if method == "POST" and segments[2:] == ["replay"]:
+            keys = body.get("keys")
+            chosen = [str(key) for key in keys] if isinstance(keys, list) else None
+            return _flushed(replay(letters, config, auditor, load_target, user, chosen, sleep=sleep), auditor)
+    return Answer(405 if method not in ("GET", "POST") else 404, {"error": f"no {method} here"})
+
+
+def _flushed(answer: Answer, auditor: Auditor) -> Answer:
+    problem = auditor.flush()
+    if problem:
+        return Answer(answer.status, dict(answer.payload, audit_problem=problem))
+    return answer
+
+
+def _body(document: dict[str, Any]) -> dict[str, Any]:
+    raw = document.get("payload") or ""
+    if not raw:
+        return {}
+    data = json.loads(raw)
+    if not isinstance(data, dict):
+        raise ValueError("the body is not a JSON object")
+    return data

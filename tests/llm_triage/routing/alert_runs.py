@@ -1,0 +1,191 @@
+"""Running the built app's `llm_triage` alert action as splunkd does, against the splunkd stand-in with the
+app served (REST endpoints, KV store, indexes) and loopback SOAR, webhook and model servers."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import os
+import ssl
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tests.servers.openai_compat import OpenAICompatServer
+from tests.servers.soar import SoarServer
+from tests.servers.webhook import WebhookServer
+from tools.harness.app_endpoints import AppServices, serve_app
+from tools.harness.splunk_app import SplunkApp
+from tools.harness.splunkd_standin import SplunkdStandIn
+from tools.harness.standin_config import content_for_app
+from tools.harness.ucc_credentials import store_credential, store_provider_key
+
+SOAR_TOKEN = "soar-SENTINEL-token-5c1e9a7b"
+HOOK_SECRET = "Bearer hook-SENTINEL-3f0d2a"
+MODEL_KEY = "sk-SENTINEL-model-7e2b1c"
+SECRETS = (SOAR_TOKEN, HOOK_SECRET, MODEL_KEY)
+SEARCH_NAME = "Brute force to SOAR"
+TIMEOUT = 180
+
+
+@dataclass
+class Lab:
+    """Everything one test routes through."""
+
+    app: SplunkApp
+    standin: SplunkdStandIn
+    services: AppServices
+    soar: SoarServer
+    hook: WebhookServer
+    model: OpenAICompatServer
+    tmp: Path
+
+    def fire(self, rows: list[dict[str, Any]], **params: str) -> subprocess.CompletedProcess[str]:
+        """Fire the alert once over `rows` with these parameters (fast retries unless given)."""
+        results = self.tmp / f"results-{len(list(self.tmp.iterdir()))}.csv.gz"
+        write_results(results, rows)
+        configuration = {"backoff": "0.05", "index": "main", **params}
+        payload = {
+            "app": "search",
+            "owner": "admin",
+            "results_file": str(results),
+            "results_link": "https://sh1:8000/app/search/search?sid=rt_1",
+            "server_host": "sh1",
+            "server_uri": self.standin.uri,
+            "session_key": self.standin.session_key,
+            "sid": "scheduler__admin__search__RMD5brute_at_1764000000_7",
+            "search_name": SEARCH_NAME,
+            "configuration": configuration,
+            "result": rows[0] if rows else {},
+        }
+        return run_alert(self.app, json.dumps(payload), ["--execute"])
+
+    def audit(self) -> list[dict[str, Any]]:
+        """The audit events written so far."""
+        return self.services.indexes.events("main", "llm_triage:audit")
+
+    def collection(self, name: str) -> list[dict[str, Any]]:
+        """A KV collection's documents."""
+        return list(self.services.kvstore.collections.get(name, {}).values())
+
+    def call(self, method: str, path: str, session_key: str, body: Mapping[str, Any] | None = None) -> tuple[int, Any]:
+        """A request to splunkd (the app's endpoints) as the holder of `session_key`."""
+        url = f"{self.standin.uri}/servicesNS/nobody/llm_triage/{path}?output_mode=json"
+        data = json.dumps(body).encode("utf-8") if body is not None else None
+        request = urllib.request.Request(url, data=data, method=method)
+        request.add_header("Authorization", f"Splunk {session_key}")
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as exc:
+            return exc.code, json.loads(exc.read() or b"{}")
+
+
+@contextmanager
+def lab(
+    app: SplunkApp, tmp: Path, settings: Mapping[str, str] | None = None, soar_tls: ssl.SSLContext | None = None
+) -> Iterator[Lab]:
+    """The stand-in with the app served, a SOAR server `soar1` (HTTPS with `soar_tls`), a webhook `hook1`
+    and a provider `lab`."""
+    with (
+        SoarServer(token=SOAR_TOKEN, tls=soar_tls) as soar,
+        WebhookServer(header=("Authorization", HOOK_SECRET)) as hook,
+    ):
+        with OpenAICompatServer(api_key=MODEL_KEY) as model:
+            content = content_for_app(app)
+            content.set_stanza("llm_triage_providers", "lab", {"base_url": model.base_url, "model": "gpt-4o-mini"})
+            content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab"})
+            content.set_stanza("llm_triage_settings", "scoring", dict(settings or {}))
+            store_provider_key(content, "lab", MODEL_KEY)
+            content.set_stanza("llm_triage_soar_servers", "soar1", {"url": soar.base_url, "token": "******"})
+            store_credential(content, "llm_triage_soar_servers", "soar1", {"token": SOAR_TOKEN})
+            content.set_stanza(
+                "llm_triage_webhooks",
+                "hook1",
+                {"url": hook.url, "header_name": "Authorization", "header_value": "******"},
+            )
+            store_credential(content, "llm_triage_webhooks", "hook1", {"header_value": HOOK_SECRET})
+            with SplunkdStandIn(content) as standin:
+                services = serve_app(standin, app)
+                yield Lab(app, standin, services, soar, hook, model, tmp)
+
+
+def run_alert(app: SplunkApp, stdin: str, args: list[str]) -> subprocess.CompletedProcess[str]:
+    """The alert script as splunkd starts it (a clean environment; standard input carries the payload)."""
+    script = app.path / "bin" / "llm_triage_alert.py"
+    env = {"PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [sys.executable, str(script), *args], input=stdin, capture_output=True, text=True, timeout=TIMEOUT, env=env
+    )
+
+
+def write_results(path: Path, rows: list[dict[str, Any]]) -> None:
+    """splunkd's results file: gzipped CSV, a multivalue field as `f` (values on lines) plus `__mv_f`."""
+    names: list[str] = []
+    for row in rows:
+        for name, value in row.items():
+            for column in (name, f"__mv_{name}") if isinstance(value, list) else (name,):
+                if column not in names:
+                    names.append(column)
+    with gzip.open(path, "wt", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=names)
+        writer.writeheader()
+        for row in rows:
+            record: dict[str, str] = {}
+            for name, value in row.items():
+                if isinstance(value, list):
+                    record[name] = "\n".join(value)
+                    record[f"__mv_{name}"] = ";".join("$" + item.replace("$", "$$") + "$" for item in value)
+                else:
+                    record[name] = str(value)
+            writer.writerow(record)
+
+
+def policy(*actions: tuple[str, str], shadow: bool = False) -> str:
+    """A triage_policy value as the operational-confidence step writes it."""
+    decision: dict[str, Any] = {
+        "policy": "soc-default/3",
+        "bucket": "probable_incident",
+        "op_confidence": 0.82,
+        "criticality": "high",
+        "actions": [{"action": name, "class": klass, "reason": f"{klass} by rule 4"} for name, klass in actions],
+    }
+    if shadow:
+        decision["shadow"] = True
+    return json.dumps(decision, sort_keys=True, separators=(",", ":"))
+
+
+def triaged_row(number: int, triage_policy: str | None) -> dict[str, Any]:
+    """A result the search already triaged (`| llmtriage` before the alert)."""
+    row: dict[str, Any] = {
+        "_time": str(1764000000 + number),
+        "_raw": f"failed password for alice from 203.0.113.{number}",
+        "rule_name": "Brute force",
+        "src": f"203.0.113.{number}",
+        "user": "alice",
+        "triage_status": "ok",
+        "triage_id": f"{number:024x}",
+        "triage_verdict": "malicious",
+        "triage_bucket": "probable_incident",
+        "triage_confidence": "0.91",
+        "triage_rationale": "40 failures then a success from one address",
+        "triage_evidence": [f"ev:{number:08x}/src", f"ev:{number:08x}/user"],
+        "triage_next_action": "reset the password",
+    }
+    if triage_policy is not None:
+        row["triage_policy"] = triage_policy
+    return row
+
+
+def assert_no_secret(*texts: str) -> None:
+    """None of the lab's secrets in any of `texts`."""
+    for text in texts:
+        for secret in SECRETS:
+            assert secret not in text, "a secret leaked"

@@ -1,0 +1,354 @@
+"""The built `llm_triage` alert action run as splunkd runs it (`--execute`, the JSON payload on standard
+input, a gzipped CSV results file), against the splunkd stand-in and loopback SOAR, webhook and model
+servers: what is routed, queued, recorded, audited, and what survives SOAR failing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.harness.collector import Collector
+from tests.llm_triage.routing.alert_runs import (
+    SEARCH_NAME,
+    SOAR_TOKEN,
+    Lab,
+    assert_no_secret,
+    lab,
+    policy,
+    run_alert,
+    triaged_row,
+)
+from tests.protocol.llmtriage_searches import search
+from tests.servers.tls_certs import make_pki
+from tools.harness.app_endpoints import role_capabilities
+from tools.harness.splunk_app import SplunkApp
+
+OPEN_CASE = ("open_case", "automatic")
+NOTIFY = ("notify", "automatic")
+DISABLE = ("disable_account", "needs_approval")
+WIPE = ("wipe_host", "never")
+
+
+@pytest.fixture
+def app(built_app: Path) -> SplunkApp:
+    return SplunkApp(built_app)
+
+
+@pytest.fixture
+def soc(app: SplunkApp, tmp_path: Path) -> Iterator[Lab]:
+    with lab(app, tmp_path) as running:
+        yield running
+
+
+def routing_events(soc: Lab) -> list[dict]:
+    return [event for event in soc.audit() if event["action"] == "routing"]
+
+
+def test_automatic_actions_reach_soar_with_verdict_evidence_and_policy_decision(soc: Lab) -> None:
+    rows = [triaged_row(1, policy(OPEN_CASE, NOTIFY)), triaged_row(2, policy(OPEN_CASE))]
+    done = soc.fire(rows, soar_server="soar1")
+    assert done.returncode == 0, done.stderr
+    assert len(soc.soar.containers) == 2
+    container = soc.soar.containers[1]
+    assert container["source_data_identifier"] == rows[0]["triage_id"]
+    assert container["name"] == "Brute force: malicious" and container["severity"] == "high"
+    assert container["description"] == "40 failures then a success from one address"
+    artifacts = [a for a in soc.soar.artifacts.values() if a["container_id"] == 1]
+    verdict, decision = artifacts
+    assert verdict["cef"]["evidence"] == "ev:00000001/src, ev:00000001/user"
+    assert verdict["cef"]["triage_id"] == rows[0]["triage_id"] and verdict["cef"]["verdict"] == "malicious"
+    assert decision["cef"]["policy"] == "soc-default/3" and decision["cef"]["automatic"] == "open_case, notify"
+    assert [a["action"] for a in decision["data"]["decision"]["actions"]] == ["open_case", "notify"]
+    # Every row indexed as a result, and one routing audit event each, naming the container.
+    results = soc.services.indexes.events("main", "llm_triage:result")
+    assert [event["triage_id"] for event in results] == [rows[0]["triage_id"], rows[1]["triage_id"]]
+    assert results[0]["search_name"] == SEARCH_NAME and results[0]["triage_evidence"] == rows[0]["triage_evidence"]
+    audit = routing_events(soc)
+    assert [(e["triage_id"], e["outcome"], e["reference"]) for e in audit] == [
+        (rows[0]["triage_id"], "routed", "1"),
+        (rows[1]["triage_id"], "routed", "2"),
+    ]
+    assert audit[0]["actor"] == "admin" and audit[0]["automatic"] == ["open_case", "notify"]
+    assert_no_secret(json.dumps(soc.audit()), json.dumps(results), done.stderr)
+
+
+def test_raw_results_are_triaged_by_the_model_then_routed_to_a_webhook(soc: Lab) -> None:
+    rows = [
+        {"_time": "1764000100", "sourcetype": "OktaIM2:log", "eventType": "user.session.start",
+         "actor.alternateId": "ana@example.com", "client.ipAddress": "198.51.100.7"},
+    ]  # fmt: skip
+    done = soc.fire(rows, webhook="hook1")
+    assert done.returncode == 0, done.stderr
+    assert len(soc.model.chat_requests) == 1  # through the app's judge endpoint, with the stored key
+    results = soc.services.indexes.events("main", "llm_triage:result")
+    assert results[0]["triage_status"] == "ok" and results[0]["triage_verdict"]
+    [delivery] = soc.hook.received
+    body = delivery.body
+    assert body["kind"] == "triage" and body["result"]["triage_id"] == results[0]["triage_id"]
+    assert body["result"]["verdict"] == results[0]["triage_verdict"]
+    # The search's own decision layer wrote the policy's decision (the shipped policy tags every verdict).
+    assert body["policy"]["policy"] == "default/1" and "tag" in [a["action"] for a in body["actions"]]
+    assert delivery.headers["idempotency-key"] == body["delivery_id"]
+    assert_no_secret(json.dumps(results), json.dumps(soc.audit()), done.stderr)
+
+
+def test_needs_approval_waits_for_a_reviewer_whose_name_goes_on_it(soc: Lab, app: SplunkApp) -> None:
+    row = triaged_row(3, policy(DISABLE, WIPE))
+    done = soc.fire([row], soar_server="soar1")
+    assert done.returncode == 0, done.stderr
+    assert soc.soar.containers == {}  # nothing consequential without an approver
+    [item] = soc.collection("llm_triage_approvals")
+    assert (item["status"], item["action"], item["triage_id"]) == ("pending", "disable_account", row["triage_id"])
+    [event] = routing_events(soc)
+    assert event["outcome"] == "queued" and event["never"] == ["wipe_host"] and event["queued"] == [item["_key"]]
+
+    analyst = soc.standin.add_user("ana", role_capabilities(app, "llm_triage_analyst"))
+    reviewer = soc.standin.add_user("rita", role_capabilities(app, "llm_triage_reviewer"))
+    assert soc.call("GET", "llm_triage/approvals", analyst)[0] == 403
+    status, listed = soc.call("GET", "llm_triage/approvals", reviewer)
+    assert status == 200 and [entry["_key"] for entry in listed["approvals"]] == [item["_key"]]
+    assert soc.call("POST", f"llm_triage/approvals/{item['_key']}", analyst, {"decision": "approve"})[0] == 403
+    status, answer = soc.call(
+        "POST", f"llm_triage/approvals/{item['_key']}", reviewer, {"decision": "approve", "decided_by": "mallory"}
+    )
+    assert status == 200 and answer["decided_by"] == "rita" and answer["delivery"] == "routed", answer
+    [container] = soc.soar.containers.values()
+    assert container["source_data_identifier"] == row["triage_id"]
+    [approval_artifact] = soc.soar.artifacts.values()
+    assert approval_artifact["cef"]["approved_by"] == "rita" and approval_artifact["cef"]["action"] == "disable_account"
+    assert item["index"] == "main"
+    decided = [e for e in soc.audit() if e["action"] == "approval"]
+    assert [(e["actor"], e["decision"], e["action_name"]) for e in decided] == [("rita", "approved", "disable_account")]
+    # Decided once: a second decision is refused, and nothing is sent again.
+    assert soc.call("POST", f"llm_triage/approvals/{item['_key']}", reviewer, {"decision": "reject"})[0] == 409
+    assert len(soc.soar.artifacts) == 1 and soc.call("GET", "llm_triage/approvals", reviewer)[1]["approvals"] == []
+
+
+def test_an_approved_action_joins_the_container_its_automatic_actions_opened(soc: Lab, app: SplunkApp) -> None:
+    row = triaged_row(9, policy(OPEN_CASE, DISABLE))
+    soc.fire([row], soar_server="soar1")
+    [container] = soc.soar.containers.values()
+    assert container["artifact_count"] == 2
+    [item] = soc.collection("llm_triage_approvals")
+    reviewer = soc.standin.add_user("rita", role_capabilities(app, "llm_triage_reviewer"))
+    status, answer = soc.call("POST", f"llm_triage/approvals/{item['_key']}", reviewer, {"decision": "approve"})
+    assert status == 200 and answer["delivery"] == "routed", answer
+    assert len(soc.soar.containers) == 1 and container["artifact_count"] == 3
+    added = soc.soar.artifacts[3]
+    assert added["cef"]["approved_by"] == "rita" and added["run_automation"] is True
+
+
+def test_approving_while_in_shadow_mode_records_the_approval_and_sends_nothing(soc: Lab, app: SplunkApp) -> None:
+    soc.fire([triaged_row(14, policy(DISABLE))], soar_server="soar1")
+    [item] = soc.collection("llm_triage_approvals")
+    soc.standin.content.set_stanza("llm_triage_settings", "scoring", {"shadow_mode": "1"})  # turned on since
+    reviewer = soc.standin.add_user("rita", role_capabilities(app, "llm_triage_reviewer"))
+    status, answer = soc.call("POST", f"llm_triage/approvals/{item['_key']}", reviewer, {"decision": "approve"})
+    assert status == 200 and (answer["status"], answer["delivery"]) == ("approved", "shadow"), answer
+    assert soc.soar.received == []
+    assert [e["outcome"] for e in routing_events(soc)] == ["queued", "shadow"]
+
+
+def test_a_rejected_action_is_recorded_and_never_sent(soc: Lab, app: SplunkApp) -> None:
+    soc.fire([triaged_row(4, policy(DISABLE))], webhook="hook1")
+    [item] = soc.collection("llm_triage_approvals")
+    reviewer = soc.standin.add_user("rita", role_capabilities(app, "llm_triage_reviewer"))
+    status, answer = soc.call(
+        "POST", f"llm_triage/approvals/{item['_key']}", reviewer, {"decision": "reject", "note": "known tester"}
+    )
+    assert status == 200 and answer["status"] == "rejected"
+    assert soc.hook.attempts == 0
+    [event] = [e for e in soc.audit() if e["action"] == "approval"]
+    assert (event["actor"], event["decision"], event["note"]) == ("rita", "rejected", "known tester")
+
+
+def test_the_same_alert_firing_twice_queues_an_action_once(soc: Lab) -> None:
+    row = triaged_row(5, policy(DISABLE))
+    soc.fire([row], soar_server="soar1")
+    soc.fire([row], soar_server="soar1")
+    assert len(soc.collection("llm_triage_approvals")) == 1
+
+
+@pytest.mark.parametrize(
+    "value,reason",
+    [
+        (None, "triage_policy is empty"),
+        ("not json", "not JSON"),
+        (
+            json.dumps({"policy": "p/1", "actions": [{"action": "open_case", "class": "sometimes"}]}),
+            "class 'sometimes'",
+        ),
+        (json.dumps({"actions": []}), "names no policy"),
+    ],
+)
+def test_without_a_usable_policy_nothing_is_routed_or_queued(soc: Lab, value: str | None, reason: str) -> None:
+    done = soc.fire([triaged_row(6, value)], soar_server="soar1")
+    assert done.returncode == 0, done.stderr
+    assert soc.soar.received == [] and soc.collection("llm_triage_approvals") == []
+    [event] = routing_events(soc)
+    assert event["outcome"] == "no_policy" and reason in event["reason"]
+    assert len(soc.services.indexes.events("main", "llm_triage:result")) == 1  # still recorded
+
+
+def test_never_actions_are_only_recorded(soc: Lab) -> None:
+    soc.fire([triaged_row(7, policy(WIPE))], soar_server="soar1")
+    assert soc.soar.received == [] and soc.collection("llm_triage_approvals") == []
+    [event] = routing_events(soc)
+    assert event["outcome"] == "recorded" and event["never"] == ["wipe_host"]
+
+
+@pytest.mark.parametrize("how", ["parameter", "policy", "setting"])
+def test_shadow_mode_records_and_routes_nothing(app: SplunkApp, tmp_path: Path, how: str) -> None:
+    settings = {"shadow_mode": "1"} if how == "setting" else {}
+    with lab(app, tmp_path, settings) as soc:
+        row = triaged_row(8, policy(OPEN_CASE, DISABLE, shadow=how == "policy"))
+        done = soc.fire([row], soar_server="soar1", **({"shadow": "1"} if how == "parameter" else {}))
+        assert done.returncode == 0, done.stderr
+        assert soc.soar.received == [] and soc.collection("llm_triage_approvals") == []
+        [event] = routing_events(soc)
+        assert event["outcome"] == "shadow" and event["automatic"] == ["open_case"]
+        assert event["needs_approval"] == ["disable_account"] and event["policy"]["policy"] == "soc-default/3"
+        assert soc.services.indexes.events("main", "llm_triage:result")[0]["triage_id"] == row["triage_id"]
+
+
+def test_soar_failing_then_recovering_loses_nothing_and_doubles_nothing(soc: Lab) -> None:
+    rows = [triaged_row(n, policy(OPEN_CASE)) for n in (10, 11, 12)]
+    soc.soar.fail(2, status=503)  # the first row's first two attempts answer 503,
+    soc.soar.reset(1)  # and its third is reset before SOAR does anything
+    done = soc.fire(rows[:2], soar_server="soar1")
+    assert done.returncode == 0, done.stderr
+    # A reply lost after SOAR made the container: the retry finds it by its source_data_identifier.
+    soc.soar.reset(1, after_commit=True)
+    done = soc.fire(rows[2:], soar_server="soar1")
+    assert done.returncode == 0, done.stderr
+    assert sorted(c["source_data_identifier"] for c in soc.soar.containers.values()) == sorted(
+        r["triage_id"] for r in rows
+    )
+    assert all(c["artifact_count"] == 2 for c in soc.soar.containers.values())
+    assert [e["attempts"] for e in routing_events(soc)] == [4, 1, 2]
+    assert soc.collection("llm_triage_dead_letters") == []
+
+
+def test_soar_down_past_retries_leaves_dead_letters_an_admin_replays(soc: Lab, app: SplunkApp) -> None:
+    rows = [triaged_row(n, policy(OPEN_CASE)) for n in (20, 21)]
+    soc.soar.down()
+    done = soc.fire(rows, soar_server="soar1", attempts="3")
+    assert done.returncode == 0, done.stderr
+    assert soc.soar.containers == {} and len(soc.soar.received) == 6
+    letters = soc.collection("llm_triage_dead_letters")
+    assert sorted(letter["triage_id"] for letter in letters) == sorted(row["triage_id"] for row in rows)
+    assert all(letter["status"] == "pending" and "503" in letter["error"] for letter in letters)
+    assert_no_secret(json.dumps(letters))
+    assert SOAR_TOKEN not in json.dumps(letters)
+    assert [e["outcome"] for e in routing_events(soc)] == ["dead_letter", "dead_letter"]
+
+    reviewer = soc.standin.add_user("rita", role_capabilities(app, "llm_triage_reviewer"))
+    admin = soc.standin.add_user("adam", role_capabilities(app, "llm_triage_admin"))
+    assert soc.call("POST", "llm_triage/dead_letters/replay", reviewer, {})[0] == 403
+    status, listed = soc.call("GET", "llm_triage/dead_letters", admin)
+    assert status == 200 and len(listed["dead_letters"]) == 2
+    soc.soar.up()
+    status, answer = soc.call("POST", "llm_triage/dead_letters/replay", admin, {})
+    assert status == 200 and (answer["replayed"], answer["still_pending"]) == (2, 0), answer
+    assert sorted(c["source_data_identifier"] for c in soc.soar.containers.values()) == sorted(
+        r["triage_id"] for r in rows
+    )
+    assert all(c["artifact_count"] == 2 for c in soc.soar.containers.values())
+    replayed = [e for e in routing_events(soc) if e["outcome"] == "replayed"]
+    assert len(replayed) == 2 and all(e["actor"] == "adam" for e in replayed)
+    # Replayed once: nothing left to send again.
+    assert soc.call("POST", "llm_triage/dead_letters/replay", admin, {})[1]["replayed"] == 0
+    assert len(soc.soar.containers) == 2
+
+
+def test_a_target_that_keeps_failing_is_given_up_for_the_run_and_nothing_is_lost(soc: Lab, app: SplunkApp) -> None:
+    rows = [triaged_row(n, policy(OPEN_CASE)) for n in range(60, 66)]
+    soc.soar.down()
+    done = soc.fire(rows, soar_server="soar1", attempts="2")
+    assert done.returncode == 0, done.stderr
+    assert len(soc.soar.received) == 6  # three deliveries tried twice each; the other three not tried
+    assert [e["attempts"] for e in routing_events(soc)] == [2, 2, 2, 0, 0, 0]
+    letters = soc.collection("llm_triage_dead_letters")
+    assert len(letters) == 6 and sum("not tried" in letter["error"] for letter in letters) == 3
+    soc.soar.up()
+    admin = soc.standin.add_user("adam", role_capabilities(app, "llm_triage_admin"))
+    assert soc.call("POST", "llm_triage/dead_letters/replay", admin, {})[1]["replayed"] == 6
+    assert len(soc.soar.containers) == 6
+
+
+def test_soar_certificates_are_verified_unless_a_ca_bundle_trusts_them(app: SplunkApp, tmp_path: Path) -> None:
+    (tmp_path / "pki").mkdir()
+    (tmp_path / "lab").mkdir()
+    pki = make_pki(tmp_path / "pki")
+    with lab(app, tmp_path / "lab", soar_tls=pki.server_context(require_client_cert=False)) as soc:
+        assert soc.soar.base_url.startswith("https://")
+        done = soc.fire([triaged_row(70, policy(OPEN_CASE))], soar_server="soar1", attempts="1")
+        assert done.returncode == 0, done.stderr
+        [letter] = soc.collection("llm_triage_dead_letters")
+        assert "TLS certificate not trusted" in letter["error"] and soc.soar.containers == {}
+        soc.standin.content.set_stanza("llm_triage_soar_servers", "soar1", {"ca_bundle": pki.ca_cert})
+        admin = soc.standin.add_user("adam", role_capabilities(app, "llm_triage_admin"))
+        assert soc.call("POST", "llm_triage/dead_letters/replay", admin, {})[1]["replayed"] == 1
+        assert len(soc.soar.containers) == 1
+
+
+def test_a_refused_token_is_not_retried_and_becomes_a_dead_letter(soc: Lab) -> None:
+    soc.soar.token = "rotated-elsewhere"
+    done = soc.fire([triaged_row(30, policy(OPEN_CASE))], soar_server="soar1")
+    assert done.returncode == 0, done.stderr
+    assert len(soc.soar.received) == 1  # 401 is final
+    [letter] = soc.collection("llm_triage_dead_letters")
+    assert "401" in letter["error"] and "token" in letter["error"]
+
+
+def test_an_unknown_target_keeps_the_delivery_as_a_dead_letter(soc: Lab) -> None:
+    done = soc.fire([triaged_row(31, policy(OPEN_CASE))], soar_server="nope")
+    assert done.returncode == 0, done.stderr
+    [letter] = soc.collection("llm_triage_dead_letters")
+    assert "'nope' is not configured" in letter["error"] and letter["envelope"]["request"]["source_data_identifier"]
+    assert "is not configured" in done.stderr
+
+
+def test_webhook_gets_its_secret_header_and_retries_past_a_failure(soc: Lab) -> None:
+    soc.hook.fail(1, status=502)
+    done = soc.fire([triaged_row(40, policy(OPEN_CASE))], webhook="hook1")
+    assert done.returncode == 0, done.stderr
+    assert soc.hook.attempts == 2 and len(soc.hook.received) == 1
+    assert soc.hook.received[0].headers["authorization"] == "Bearer hook-SENTINEL-3f0d2a"
+
+
+def test_run_other_than_by_splunkd_it_refuses(app: SplunkApp) -> None:
+    assert run_alert(app, "{}", []).returncode == 2
+    done = run_alert(app, "not json", ["--execute"])
+    assert done.returncode == 2 and "not a JSON object" in done.stderr
+
+
+def test_a_reviewer_decides_from_a_search_under_their_own_name(soc: Lab, app: SplunkApp) -> None:
+    soc.fire([triaged_row(50, policy(DISABLE)), triaged_row(51, policy(DISABLE))], webhook="hook1")
+    items = sorted(soc.collection("llm_triage_approvals"), key=lambda item: item["triage_id"])
+    rows = [{"_key": item["_key"], "action": item["action"]} for item in items]
+    analyst = soc.standin.add_user("ana", role_capabilities(app, "llm_triage_analyst"))
+    out = search(
+        app, soc.standin, rows[:1], "llmapprove decision=approve", Collector(), username="ana", session_key=analyst
+    )
+    assert [(row["review_status"], row["_key"]) for row in out] == [("forbidden", items[0]["_key"])]
+    assert soc.hook.attempts == 0
+    reviewer = soc.standin.add_user("rita", role_capabilities(app, "llm_triage_reviewer"))
+    spl = 'llmapprove decision=approve note="seen it"'
+    out = search(app, soc.standin, rows, spl, Collector(), username="rita", session_key=reviewer)
+    assert [row["review_status"] for row in out] == ["approved", "approved"]
+    assert out[0]["review_detail"].startswith("approved by rita; routed")
+    assert [d.body["approved_by"] for d in soc.hook.received] == ["rita", "rita"]
+    again = search(
+        app,
+        soc.standin,
+        rows[:1],
+        "llmapprove decision=reject",
+        Collector(),
+        username="rita",
+        session_key=reviewer,
+    )
+    assert again[0]["review_status"] == "refused" and "already approved by rita" in again[0]["review_detail"]

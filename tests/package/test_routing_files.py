@@ -1,0 +1,46 @@
+"""The routing files the built app ships hang together: the alert action, its form, the approvals
+dashboard, its lookup and collections, and the endpoints' capabilities."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+from tools.harness.app_endpoints import persistent_endpoints
+from tools.harness.splunk_app import SplunkApp
+
+
+def test_the_alert_action_runs_its_script_with_documented_parameters(built_app: Path) -> None:
+    app = SplunkApp(built_app)
+    stanza = app.conf("alert_actions")["llm_triage"]
+    assert (built_app / "bin" / stanza["alert.execute.cmd"]).is_file()
+    assert stanza["payload_format"] == "json" and stanza["is_custom"] == "1"
+    assert (built_app / "appserver" / "static" / stanza["icon_path"]).is_file()
+    params = {key[len("param.") :] for key in stanza if key.startswith("param.")}
+    form = (built_app / "default" / "data" / "ui" / "alerts" / "llm_triage.html").read_text(encoding="utf-8")
+    in_form = set(re.findall(r'name="action\.llm_triage\.param\.([a-z_]+)"', form))
+    assert in_form and in_form <= params
+
+
+def test_the_approvals_dashboard_is_studio_over_the_approvals_lookup(built_app: Path) -> None:
+    app = SplunkApp(built_app)
+    root = ElementTree.parse(built_app / "default" / "data" / "ui" / "views" / "llm_triage_approvals.xml").getroot()
+    assert root.tag == "dashboard" and root.get("version") == "2"
+    definition = json.loads(root.findtext("definition") or "")
+    queries = [source["options"]["query"] for source in definition["dataSources"].values()]
+    assert any("inputlookup llm_triage_approvals" in query and 'status="pending"' in query for query in queries)
+    laid_out = {item["item"] for item in definition["layout"]["structure"]}
+    assert laid_out == set(definition["visualizations"])
+    lookup = app.conf("transforms")["llm_triage_approvals"]
+    assert lookup["external_type"] == "kvstore" and lookup["collection"] in app.conf("collections")
+    assert "llm_triage_dead_letters" in app.conf("collections")
+
+
+def test_reviewers_decide_and_admins_replay(built_app: Path) -> None:
+    capabilities = {
+        endpoint.match: endpoint.capability("POST") for endpoint in persistent_endpoints(SplunkApp(built_app))
+    }
+    assert capabilities["/llm_triage/approvals"] == "llm_triage_review"
+    assert capabilities["/llm_triage/dead_letters"] == "llm_triage_admin"
