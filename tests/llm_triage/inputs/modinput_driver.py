@@ -87,7 +87,7 @@ def run_script(script: Path, args: list[str], stdin: bytes = b"", python: str = 
     """Run `script` as splunkd would (its folder as working directory) and parse its event stream."""
     environment = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     done = subprocess.run(
-        [python, str(script), *args],
+        [python, str(script.resolve()), *args],
         input=stdin,
         capture_output=True,
         cwd=str(script.parent),
