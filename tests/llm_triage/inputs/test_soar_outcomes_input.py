@@ -20,7 +20,7 @@ from tests.servers.serving import JsonHandler
 from tests.servers.soar import SoarServer, failure, soar_time
 from tools.harness.app_endpoints import AppServices, serve_app
 from tools.harness.splunk_app import SplunkApp
-from tools.harness.splunkd_standin import SplunkdStandIn
+from tools.harness.splunkd_standin import Reply, Request, SplunkdStandIn
 from tools.harness.standin_config import content_for_app
 from tools.harness.ucc_credentials import store_credential
 
@@ -47,6 +47,23 @@ class FlakySoar(SoarServer):
         super()._handle(handler, method)
 
 
+class KvStoreSwitch:
+    """A stand-in service in front of the KV store: while `down`, its writes answer 503 as splunkd's do."""
+
+    def __init__(self) -> None:
+        self.down = False
+
+    def __call__(self, request: Request) -> Reply | None:
+        if self.down and request.method == "POST" and request.segments[:3] == ["storage", "collections", "data"]:
+            return Reply(503, {"messages": [{"type": "ERROR", "text": "KV Store is initializing."}]})
+        return None
+
+
+@pytest.fixture
+def kvstore_switch() -> KvStoreSwitch:
+    return KvStoreSwitch()
+
+
 @pytest.fixture
 def app(built_app: Path) -> SplunkApp:
     return SplunkApp(built_app)
@@ -66,11 +83,14 @@ def soar() -> Iterator[FlakySoar]:
 
 
 @pytest.fixture
-def splunkd(app: SplunkApp, soar: FlakySoar) -> Iterator[tuple[SplunkdStandIn, AppServices]]:
+def splunkd(
+    app: SplunkApp, soar: FlakySoar, kvstore_switch: KvStoreSwitch
+) -> Iterator[tuple[SplunkdStandIn, AppServices]]:
     content = content_for_app(app)
     content.set_stanza("llm_triage_soar_servers", "soc", {"url": soar.base_url, "verify_tls": "1"})
     store_credential(content, "llm_triage_soar_servers", "soc", {"token": TOKEN})
     with SplunkdStandIn(content) as running:
+        running.add_service(kvstore_switch)  # before the KV store it stands in front of
         yield running, serve_app(running, app)
 
 
@@ -230,3 +250,41 @@ def test_an_unknown_server_is_reported_not_raised(
     standin, _ = splunkd
     done = run(script, standin, tmp_path, soar_server="nowhere")
     assert done.events == [] and "SOAR server 'nowhere' is not configured" in done.stderr
+
+
+def test_a_lost_checkpoint_keeps_the_reviewers_decision(
+    script: Path, splunkd: tuple[SplunkdStandIn, AppServices], soar: FlakySoar, tmp_path: Path
+) -> None:
+    standin, services = splunkd
+    case = open_case(soar, "reviewed", "tid-reviewed")
+    close_case(soar, case, 8, resolution="true positive")
+    assert filed(run(script, standin, tmp_path / "first")) == [str(case)]
+    (document,) = services.kvstore.collections["llm_triage_feedback"].values()
+    document.update(review_state="approved", reviewer="rev1")
+    again = run(script, standin, tmp_path / "lost")  # a fresh checkpoint directory: everything is read again
+    assert again.events == [] and '"already_filed":1' in again.stderr
+    assert feedback(services)[document["_key"]]["review_state"] == "approved"
+    close_case(soar, case, 1, resolution="false positive")  # closed again, differently: a new label
+    relabelled = run(script, standin, tmp_path / "lost")
+    assert filed(relabelled) == [str(case)]
+    stored = feedback(services)[document["_key"]]
+    assert (stored["disposition"], stored["review_state"]) == ("false_positive", "pending")
+
+
+def test_the_kv_store_failing_files_nothing_and_the_next_run_files_it_all(
+    script: Path,
+    splunkd: tuple[SplunkdStandIn, AppServices],
+    soar: FlakySoar,
+    kvstore_switch: KvStoreSwitch,
+    tmp_path: Path,
+) -> None:
+    standin, services = splunkd
+    cases = [open_case(soar, f"kv-{n}", f"tid-kv-{n}") for n in range(3)]
+    for minutes, case in zip((30, 20, 10), cases):
+        close_case(soar, case, minutes, tags=["false_positive"])
+    kvstore_switch.down = True
+    broken = run(script, standin, tmp_path)
+    assert broken.events == [] and "the KV store answered 503" in broken.stderr
+    kvstore_switch.down = False
+    assert sorted(filed(run(script, standin, tmp_path))) == sorted(str(case) for case in cases)
+    assert len(feedback(services)) == 3

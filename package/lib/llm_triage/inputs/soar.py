@@ -5,7 +5,8 @@ the triage_id from the container's custom field `triage_id`, else from any of it
 (a container carrying neither is counted as `unlinked` and passed over). Each closed container becomes one
 `Disposition` (source `soar`, provenance the container id, analyst `soar:<server>`), filed as pending in
 the feedback quarantine: only a reviewer's approval lets it reach prompts. Its `_key` depends only on the
-result, the server and the container, so filing it again (a restart, a re-closed case) replaces it.
+result, the server and the container: a case already filed with the same disposition (a checkpoint lost
+after filing) is left as it is, reviewed or not; a case closed again with another one is filed anew.
 
 Which disposition a container gets comes from a mapping (`disposition_map`): comma-separated
 `<match>=<disposition>` pairs, where `<match>` is a resolution (`true positive`) or a tag (`tag:benign`),
@@ -262,6 +263,7 @@ class SoarReport:
     filed: int = 0
     unlinked: int = 0
     unmapped: int = 0
+    already_filed: int = 0  # filed before with the same disposition (a lost checkpoint): left as they are
     pages: int = 0
     high_water: str = ""
 
@@ -298,6 +300,9 @@ def run_input(
                 report.unmapped += 1
             else:
                 filed.append(_disposition(client.server.name, container, triage_id, disposition))
+        labelled = len(filed)
+        filed = _not_yet_filed(store, filed)
+        report.already_filed += labelled - len(filed)
         if filed:
             store.file_pending(filed)
             for item in filed:
@@ -314,6 +319,15 @@ def run_input(
         if len(containers) < params.page_size:
             break
     return report
+
+
+def _not_yet_filed(store: FeedbackStore, dispositions: list[Disposition]) -> list[Disposition]:
+    """Those of `dispositions` not already in the store with the same disposition: filing one again would
+    put a reviewed label back to pending. A case closed again with another disposition is filed anew."""
+    if not dispositions:
+        return []
+    stored = {item.key: item for item in store.find({"$or": [{"_key": item.key} for item in dispositions]})}
+    return [item for item in dispositions if item.key not in stored or stored[item.key].disposition != item.disposition]
 
 
 def _disposition(server: str, container: Mapping[str, Any], triage_id: str, disposition: str) -> Disposition:
@@ -368,6 +382,7 @@ def describe(report: SoarReport) -> str:
             "filed": report.filed,
             "unlinked": report.unlinked,
             "unmapped": report.unmapped,
+            "already_filed": report.already_filed,
             "pages": report.pages,
             "high_water": report.high_water,
         }
