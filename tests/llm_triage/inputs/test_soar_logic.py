@@ -34,6 +34,8 @@ def test_the_resolution_decides_before_the_tags() -> None:
     assert disposition_of({"tags": ["phishing", "Benign"]}, MAP) == "benign_true_positive"
     assert disposition_of({"custom_fields": {"resolution": "true positive"}}, MAP) == "true_positive"
     assert disposition_of({"resolution": "duplicate", "tags": ["phishing"]}, MAP) == ""
+    by_status = parse_mapping("status:resolved-fp=false_positive, tag:benign=benign_true_positive")
+    assert disposition_of({"status": "Resolved_FP", "tags": ["benign"]}, by_status) == "false_positive"
 
 
 def test_a_custom_map_and_its_refusals() -> None:
@@ -52,6 +54,12 @@ def test_parameters_are_checked() -> None:
         parse_params({})
     with pytest.raises(ValueError, match="page_size"):
         parse_params({"soar_server": "soc", "page_size": "0"})
+    assert parse_params({"soar_server": "soc", "closed_statuses": "closed, resolved-fp"}).closed_statuses == (
+        "closed",
+        "resolved-fp",
+    )
+    with pytest.raises(ValueError, match="closed_statuses"):
+        parse_params({"soar_server": "soc", "closed_statuses": "closed'); drop"})
 
 
 def test_the_triage_id_comes_from_the_custom_field_else_an_artifact() -> None:
@@ -94,7 +102,7 @@ def test_failures_that_may_pass_are_retried_with_backoff() -> None:
     assert sleeps == [0.5, 1.0]
     url, headers = answers.asked[0]
     assert headers == {"ph-auth-token": TOKEN} and TOKEN not in url
-    assert "_filter_status=%22closed%22" in url and "_filter_close_time__gte=%222026-11-01T00" in url
+    assert "_filter_status__in=%5B%22closed%22%5D" in url and "_filter_close_time__gte=%222026-11-01T00" in url
 
 
 def test_refusals_are_not_retried_and_no_message_holds_the_token() -> None:

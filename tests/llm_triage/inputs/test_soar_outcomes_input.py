@@ -288,3 +288,17 @@ def test_the_kv_store_failing_files_nothing_and_the_next_run_files_it_all(
     kvstore_switch.down = False
     assert sorted(filed(run(script, standin, tmp_path))) == sorted(str(case) for case in cases)
     assert len(feedback(services)) == 3
+
+
+def test_custom_resolved_statuses_close_cases_and_may_decide_the_disposition(
+    script: Path, splunkd: tuple[SplunkdStandIn, AppServices], soar: FlakySoar, tmp_path: Path
+) -> None:
+    standin, services = splunkd
+    case = open_case(soar, "custom-status", "tid-custom")
+    close_case(soar, case, 4)
+    soar.containers[case]["status"] = "resolved-fp"  # a Resolved-type status an admin added
+    assert run(script, standin, tmp_path / "a").events == []  # not a closed status for this input
+    mapping = "status:resolved-fp=false_positive, true positive=true_positive"
+    done = run(script, standin, tmp_path / "b", closed_statuses="closed,resolved-fp", disposition_map=mapping)
+    assert filed(done) == [str(case)]
+    assert [d["disposition"] for d in feedback(services).values()] == ["false_positive"]

@@ -9,13 +9,15 @@ result, the server and the container: a case already filed with the same disposi
 after filing) is left as it is, reviewed or not; a case closed again with another one is filed anew.
 
 Which disposition a container gets comes from a mapping (`disposition_map`): comma-separated
-`<match>=<disposition>` pairs, where `<match>` is a resolution (`true positive`) or a tag (`tag:benign`),
-compared without case and with spaces, `_` and `-` alike. The container's resolution (its `resolution`, else
-the custom field `resolution`) is looked up first, then its tags in the mapping's order; a container
-nothing maps is counted as `unmapped`.
+`<match>=<disposition>` pairs, where `<match>` is a resolution (`true positive`), a status (`status:
+resolved-fp`, for SOAR's custom resolved statuses) or a tag (`tag:benign`), compared without case and with
+spaces, `_` and `-` alike. The container's resolution (its `resolution`, else the custom field
+`resolution`) is looked up first, then its status, then its tags in the mapping's order; a container nothing
+maps is counted as `unmapped`.
 
-Reading: `GET /rest/container` with `_filter_status="closed"` and `_filter_close_time__gte="<high-water
-mark>"`, sorted by close_time ascending, a page at a time. The checkpoint keeps the high-water mark (the
+Reading: `GET /rest/container` with `_filter_status__in=[<closed statuses>]` (`closed_statuses`: SOAR's
+`closed`, and any custom status of the Resolved type an admin added) and `_filter_close_time__gte="<high-
+water mark>"`, sorted by close_time ascending, a page at a time. The checkpoint keeps the high-water mark (the
 latest close_time filed) and the ids already filed at exactly that time, and is written after each page's
 dispositions are filed: a restart neither loses a container nor files one twice. A SOAR or KV store failure
 is retried, then ends the run with the checkpoint at the last page filed; the next run resumes there.
@@ -53,6 +55,7 @@ DEFAULT_PAGE_SIZE = 100
 MAX_PAGES = 200  # per run: a backlog larger than this is read over several runs
 TIMEOUT = 30.0
 _TRUE = ("1", "true", "t", "yes", "y", "on")
+_STATUS = re.compile(r"^[A-Za-z0-9_\-]{1,128}$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")
 
 
@@ -76,6 +79,7 @@ class SoarParams:
 
     server: str
     mapping: tuple[tuple[str, str], ...]
+    closed_statuses: tuple[str, ...] = ("closed",)
     start_days: int = DEFAULT_START_DAYS
     page_size: int = DEFAULT_PAGE_SIZE
 
@@ -113,7 +117,10 @@ def parse_params(stanza: Mapping[str, Any]) -> SoarParams:
         if not text.isdigit() or not low <= int(text) <= high:
             raise ValueError(f"{key} must be a whole number from {low} to {high}")
         numbers[key] = int(text)
-    return SoarParams(server, mapping, numbers["start_days"], numbers["page_size"])
+    statuses = tuple(part.strip() for part in str(stanza.get("closed_statuses") or "closed").split(",") if part.strip())
+    if not statuses or not all(_STATUS.match(status) for status in statuses):
+        raise ValueError("closed_statuses must be SOAR status labels (letters, digits, '-' and '_'), comma-separated")
+    return SoarParams(server, mapping, statuses, numbers["start_days"], numbers["page_size"])
 
 
 def load_server(config: SplunkdConfig, name: str) -> SoarServer:
@@ -166,10 +173,13 @@ class SoarClient:
         self._delay = delay
         self._sleep = sleep
 
-    def closed_since(self, high_water: str, page: int, page_size: int) -> list[dict[str, Any]]:
-        """One page of closed containers whose close_time is at or after `high_water`, oldest first."""
+    def closed_since(
+        self, high_water: str, page: int, page_size: int, statuses: Sequence[str] = ("closed",)
+    ) -> list[dict[str, Any]]:
+        """One page of containers in one of `statuses` whose close_time is at or after `high_water`, oldest
+        first."""
         query = {
-            "_filter_status": '"closed"',
+            "_filter_status__in": json.dumps(list(statuses)),
             "_filter_close_time__gte": json.dumps(high_water),
             "sort": "close_time",
             "order": "asc",
@@ -226,12 +236,16 @@ def triage_id_of(container: Mapping[str, Any], artifacts: Callable[[], Sequence[
 
 
 def disposition_of(container: Mapping[str, Any], mapping: Sequence[tuple[str, str]]) -> str:
-    """The disposition the mapping gives a container (resolution first, then tags); empty when none."""
+    """The disposition the mapping gives a container (resolution first, then status, then tags); empty
+    when none."""
     custom = container.get("custom_fields") if isinstance(container.get("custom_fields"), dict) else {}
     resolution = container.get("resolution") or (custom or {}).get("resolution") or ""
     table = dict(mapping)
     if resolution and _normal(str(resolution)) in table:
         return table[_normal(str(resolution))]
+    status = _normal(f"status:{container.get('status') or ''}")
+    if status in table:
+        return table[status]
     tags = {_normal(f"tag:{tag}") for tag in container.get("tags") or [] if isinstance(tag, str)}
     for match, disposition in mapping:
         if match in tags:
@@ -286,7 +300,7 @@ def run_input(
     report = SoarReport(high_water=high_water)
     page = 0
     while report.pages < MAX_PAGES:
-        containers = client.closed_since(high_water, page, params.page_size)
+        containers = client.closed_since(high_water, page, params.page_size, params.closed_statuses)
         report.pages += 1
         fresh = [c for c in containers if not (c.get("close_time") == high_water and _id(c) in seen)]
         filed: list[Disposition] = []
