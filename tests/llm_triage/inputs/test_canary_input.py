@@ -184,3 +184,22 @@ def test_splunkd_unreachable_ends_the_run_cleanly(script: Path, tmp_path: Path) 
     done = run_script(script, [], document)
     assert done.returncode == 0 and done.events == []
     assert "run ended without checking" in done.stderr and "splunkd unreachable" in done.stderr
+
+
+def test_latency_cost_and_a_new_prompt_version_are_measured(
+    script: Path, standin: SplunkdStandIn, model: OpenAICompatServer, tmp_path: Path
+) -> None:
+    prices = {"price_input_per_mtok": "2", "price_output_per_mtok": "8"}
+    standin.content.set_stanza("llm_triage_providers", "lab", prices)
+    model.behave("latency", seconds=0.05)
+    first = by_provider(run(script, standin, tmp_path, providers="lab", interval="1"))["lab"]
+    assert first["latency_ms_p50"] >= 50 and first["latency_ms_p95"] >= first["latency_ms_p50"]
+    assert 0 < first["cost"] <= first["tokens"] * 8 / 1e6
+    standin.content.set_stanza("llm_triage_providers", "lab", {"batch_size": "5"})
+    model.behave("judge")
+    time.sleep(1)
+    sent = len(model.chat_requests)
+    second = by_provider(run(script, standin, tmp_path, providers="lab", interval="1"))["lab"]
+    assert second["prompt_version"].startswith("triage-batch/1#") and second["changed"] == ["prompt_version"]
+    assert len(model.chat_requests) - sent < GOLDEN_CASES + CANARIES  # several cases per request
+    assert second["schema_valid_rate"] == 1.0
