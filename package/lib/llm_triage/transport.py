@@ -79,8 +79,10 @@ def post_json(
     timeout: float = 30.0,
     tls: TlsSettings = TlsSettings(),
     proxy: ProxySettings = NO_PROXY,
+    method: str = "POST",
 ) -> HttpResponse:
-    """POST `payload` as JSON and return the response, all within `timeout` seconds."""
+    """POST `payload` as JSON (or send `method` with it; GET sends no body) and return the response, all
+    within `timeout` seconds."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise TransportError(f"not an http(s) URL: {parts.scheme}://{parts.hostname or ''}")
@@ -88,7 +90,7 @@ def post_json(
     if proxy_parts is not None and (proxy_parts.scheme != "http" or not proxy_parts.hostname):
         raise TransportError("the proxy must be an http://host:port URL")
     deadline = time.monotonic() + timeout
-    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    body = None if method == "GET" else json.dumps(payload, ensure_ascii=False).encode("utf-8")
     request_headers: dict[str, str] = {
         "Content-Type": "application/json",
         "Accept": "application/json",
@@ -110,7 +112,9 @@ def post_json(
             connection, path = _proxied(parts.scheme, parts.hostname, parts.port, path, proxy, timeout, tls)
             if parts.scheme == "http" and proxy.authorization():
                 request_headers["Proxy-Authorization"] = proxy.authorization() or ""
-        connection.request("POST", path, body=body, headers=request_headers)
+        if body is None:
+            request_headers.pop("Content-Type", None)
+        connection.request(method, path, body=body, headers=request_headers)
         _set_timeout(connection, deadline)
         response = connection.getresponse()
         data = _read_body(response, connection, deadline)
@@ -143,6 +147,17 @@ def post_json(
     finally:
         if connection is not None:
             connection.close()
+
+
+def get_json(
+    url: str,
+    headers: Optional[Mapping[str, str]] = None,
+    timeout: float = 30.0,
+    tls: TlsSettings = TlsSettings(),
+    proxy: ProxySettings = NO_PROXY,
+) -> HttpResponse:
+    """GET `url`, asking for JSON, and return the response, all within `timeout` seconds."""
+    return post_json(url, None, headers, timeout, tls, proxy, method="GET")
 
 
 def _connection(

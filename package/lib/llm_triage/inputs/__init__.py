@@ -1,0 +1,1 @@
+"""The app's modular inputs: the model-health canary and SOAR case outcomes (logic only; bin/ runs them)."""
