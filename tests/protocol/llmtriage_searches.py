@@ -38,6 +38,7 @@ def search(
     chunk_rows: int = 50,
     username: str | None = None,
     session_key: str | None = None,
+    reply_timeout: float = TIMEOUT,
 ) -> list[dict[str, Any]]:
     """Run `spl` over `rows` through the stand-in (as its admin unless a user's session key is given)."""
     extra: dict[str, Any] = {"username": username, "session_key": session_key} if session_key else {}
@@ -52,7 +53,7 @@ def search(
             on_message=capture.message,
             on_stderr=capture.line,
             redactor=redactor,
-            reply_timeout=TIMEOUT,
+            reply_timeout=reply_timeout,
             **extra,
         )
     )

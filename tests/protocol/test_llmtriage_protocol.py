@@ -238,7 +238,8 @@ def test_a_real_local_model_is_reached_through_the_openai_compatible_provider(ap
         capture, redactor = Collector(), Redactor()
         with SplunkdStandIn(content) as standin:
             serve_app(standin, app)
-            out = search(app, standin, alerts(3), "llmtriage", capture, redactor)
+            # One slot answers the three in turn, each within the provider's 120 s: wait for all three.
+            out = search(app, standin, alerts(3), "llmtriage", capture, redactor, reply_timeout=3 * 120 + 30)
     assert serials(out) == ["0", "1", "2"]
     # The model is far too small to judge; what counts is that it was reached and every answer was judged.
     for row in out:
