@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from llm_triage.config import SETTINGS_CONF
+from llm_triage.config import SETTINGS_CONF, is_true
 from llm_triage.decision.scoring_settings import SCORING_STANZA
 from llm_triage.routing.audit import APPROVAL, ROUTING, Auditor, audit_event
 from llm_triage.routing.delivery import deliver
@@ -89,7 +89,7 @@ def shadow_mode(config: SplunkdConfig) -> str:
         setting = config.conf(SETTINGS_CONF).get(SCORING_STANZA, {}).get("shadow_mode", "")
     except ConfigUnavailable:
         return "settings unreadable"  # unknown whether the SOC wants shadow mode: send nothing
-    return "app setting" if setting.strip().lower() in ("1", "true", "t", "yes", "y", "on") else ""
+    return "app setting" if is_true(setting) else ""
 
 
 def _send_approved(
