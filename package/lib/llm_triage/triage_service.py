@@ -358,13 +358,7 @@ class TriageService:
             judgements = judge.judge(request.bundles)
         except ProviderError as exc:
             return refusal(400, scrub_secrets(exc.message, secrets))
-        payload: dict[str, Any] = {"provider": config.name, "judgements": [judgement_to_wire(j) for j in judgements]}
-        sent = pseudonymizing.sent if pseudonymizing is not None else {}
-        warning = self._audit(request.bundles, judgements, sent, config, pseudonymizer is not None)
-        if warning:
-            LOG.warning("llm_triage endpoint: %s", warning)
-            payload["warnings"] = [warning]
-        return Reply(200, payload)
+        return self._answered(request, config, judgements, pseudonymizing)
 
     def _narrate(
         self,
@@ -379,9 +373,19 @@ class TriageService:
         if pseudonymizer is not None:
             judge = pseudonymizing = PseudonymizingJudge(judge, pseudonymizer)
         judgements = judge.judge(request.bundles)
+        return self._answered(request, config, judgements, pseudonymizing)
+
+    def _answered(
+        self,
+        request: JudgeRequest,
+        config: ProviderConfig,
+        judgements: Sequence[Judgement],
+        pseudonymizing: Optional[PseudonymizingJudge],
+    ) -> Reply:
+        """The judgements as the reply, audited; a failed audit is a warning in the reply, never a refusal."""
         payload: dict[str, Any] = {"provider": config.name, "judgements": [judgement_to_wire(j) for j in judgements]}
         sent = pseudonymizing.sent if pseudonymizing is not None else {}
-        warning = self._audit(request.bundles, judgements, sent, config, pseudonymizer is not None)
+        warning = self._audit(request.bundles, judgements, sent, config, pseudonymizing is not None)
         if warning:
             LOG.warning("llm_triage endpoint: %s", warning)
             payload["warnings"] = [warning]
