@@ -51,29 +51,29 @@ class TriageHandler(_Base):
         """Nothing to release: every request opened and closed its own connections."""
 
 
-class FeedbackHandler(_Base):
+class _FeedbackEndpoint(_Base):
+    """An endpoint of llm_triage.feedback.service; `ENDPOINT` names which."""
+
+    ENDPOINT = ""
+
+    def __init__(self, command_line: Any = None, command_arg: Any = None) -> None:
+        super().__init__()
+
+    def handle(self, in_string: Union[str, bytes]) -> dict[str, Any]:
+        """Answer one request: {"payload": JSON text, "status": int, "headers": {...}}."""
+        return handle_feedback(in_string, connect, self.ENDPOINT)
+
+    def done(self) -> None:
+        """Nothing to release."""
+
+
+class FeedbackHandler(_FeedbackEndpoint):
     """`llm_triage/feedback` (restmap.conf [script:llm_triage_feedback]): labels filed pending, in the caller's name."""
 
-    def __init__(self, command_line: Any = None, command_arg: Any = None) -> None:
-        super().__init__()
-
-    def handle(self, in_string: Union[str, bytes]) -> dict[str, Any]:
-        """Answer one request: {"payload": JSON text, "status": int, "headers": {...}}."""
-        return handle_feedback(in_string, connect, "feedback")
-
-    def done(self) -> None:
-        """Nothing to release."""
+    ENDPOINT = "feedback"
 
 
-class ReviewHandler(_Base):
+class ReviewHandler(_FeedbackEndpoint):
     """`llm_triage/review` (restmap.conf [script:llm_triage_review]): reviewers approve or reject labels."""
 
-    def __init__(self, command_line: Any = None, command_arg: Any = None) -> None:
-        super().__init__()
-
-    def handle(self, in_string: Union[str, bytes]) -> dict[str, Any]:
-        """Answer one request: {"payload": JSON text, "status": int, "headers": {...}}."""
-        return handle_feedback(in_string, connect, "review")
-
-    def done(self) -> None:
-        """Nothing to release."""
+    ENDPOINT = "review"
