@@ -317,12 +317,9 @@ class TriageService:
             return self._preview(request)
         remembered = self._memo.get(request.provider) if self._memo is not None else None
         if remembered is None:
-            try:
-                settings = self._config.settings()
-            except ConfigUnavailable as exc:
-                return refusal(503, f"settings unreadable: {exc}")
-            except ConfigError as exc:
-                return refusal(409, f"settings unreadable: {exc}")
+            settings = self._settings()
+            if isinstance(settings, Reply):
+                return settings
             choice = self._config.provider(request.provider, settings, with_key=True)
             if choice.config is None:
                 return refusal(503 if choice.unavailable else 400, choice.problem)
@@ -391,14 +388,20 @@ class TriageService:
             payload["warnings"] = [warning]
         return Reply(200, payload)
 
-    def _preview(self, request: JudgeRequest) -> Reply:
-        """The bundles exactly as they would be sent (pseudonymized when that is on); no model is asked."""
+    def _settings(self) -> Union[TriageSettings, Reply]:
+        """The search settings, or the refusal saying why they cannot be read."""
         try:
-            settings = self._config.settings()
+            return self._config.settings()
         except ConfigUnavailable as exc:
             return refusal(503, f"settings unreadable: {exc}")
         except ConfigError as exc:
             return refusal(409, f"settings unreadable: {exc}")
+
+    def _preview(self, request: JudgeRequest) -> Reply:
+        """The bundles exactly as they would be sent (pseudonymized when that is on); no model is asked."""
+        settings = self._settings()
+        if isinstance(settings, Reply):
+            return settings
         try:
             pseudonymizer = self._pseudonymizer(settings)
         except PseudonymKeyUnavailable as exc:
