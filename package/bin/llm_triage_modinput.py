@@ -5,15 +5,13 @@ import os
 import sys
 from collections.abc import Mapping
 from typing import Any, Callable
-from urllib.parse import urlsplit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 if os.path.join(HERE, "..", "lib") not in sys.path:
     sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 
-from llm_triage_splunkd import APP, rest_request  # noqa: E402
+from llm_triage_splunkd import connect  # noqa: E402
 from splunklib import modularinput as smi  # noqa: E402
-from splunklib.client import Service  # noqa: E402
 
 from llm_triage.canonical import canonical_json  # noqa: E402
 from llm_triage.splunkd_rest import SplunkdRest  # noqa: E402
@@ -21,11 +19,7 @@ from llm_triage.splunkd_rest import SplunkdRest  # noqa: E402
 
 def splunkd(metadata: Mapping[str, Any]) -> SplunkdRest:
     """splunkd's REST API in the app's namespace, with the session key splunkd gave the input."""
-    parts = urlsplit(str(metadata["server_uri"]))
-    service = Service(
-        scheme=parts.scheme, host=parts.hostname, port=parts.port, token=str(metadata["session_key"]), app=APP
-    )
-    return SplunkdRest(rest_request(service))
+    return SplunkdRest(connect(str(metadata["server_uri"]), str(metadata["session_key"])))
 
 
 def event_writer(

@@ -7,17 +7,14 @@ llm_triage.feedback.service."""
 import os
 import sys
 from typing import TYPE_CHECKING, Any, Union
-from urllib.parse import urlsplit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 sys.path.insert(0, HERE)
 
-from llm_triage_splunkd import APP, rest_request  # noqa: E402
-from splunklib.client import Service  # noqa: E402
+from llm_triage_splunkd import connect  # noqa: E402
 
 from llm_triage.feedback.service import handle as handle_feedback  # noqa: E402
-from llm_triage.splunkd_rest import Request  # noqa: E402
 from llm_triage.triage_service import ConfigMemo, handle  # noqa: E402
 
 if TYPE_CHECKING:
@@ -27,13 +24,6 @@ else:
         from splunk.persistconn.application import PersistentServerConnectionApplication as _Base
     except ImportError:
         _Base = object
-
-
-def connect(rest_uri: str, token: str) -> Request:
-    """The REST doorway to splunkd at `rest_uri`, authenticated with `token`."""
-    parts = urlsplit(rest_uri)
-    service = Service(scheme=parts.scheme, host=parts.hostname, port=parts.port, token=token, owner="nobody", app=APP)
-    return rest_request(service)
 
 
 class TriageHandler(_Base):
@@ -51,29 +41,29 @@ class TriageHandler(_Base):
         """Nothing to release: every request opened and closed its own connections."""
 
 
-class FeedbackHandler(_Base):
+class _FeedbackEndpoint(_Base):
+    """An endpoint of llm_triage.feedback.service; `ENDPOINT` names which."""
+
+    ENDPOINT = ""
+
+    def __init__(self, command_line: Any = None, command_arg: Any = None) -> None:
+        super().__init__()
+
+    def handle(self, in_string: Union[str, bytes]) -> dict[str, Any]:
+        """Answer one request: {"payload": JSON text, "status": int, "headers": {...}}."""
+        return handle_feedback(in_string, connect, self.ENDPOINT)
+
+    def done(self) -> None:
+        """Nothing to release."""
+
+
+class FeedbackHandler(_FeedbackEndpoint):
     """`llm_triage/feedback` (restmap.conf [script:llm_triage_feedback]): labels filed pending, in the caller's name."""
 
-    def __init__(self, command_line: Any = None, command_arg: Any = None) -> None:
-        super().__init__()
-
-    def handle(self, in_string: Union[str, bytes]) -> dict[str, Any]:
-        """Answer one request: {"payload": JSON text, "status": int, "headers": {...}}."""
-        return handle_feedback(in_string, connect, "feedback")
-
-    def done(self) -> None:
-        """Nothing to release."""
+    ENDPOINT = "feedback"
 
 
-class ReviewHandler(_Base):
+class ReviewHandler(_FeedbackEndpoint):
     """`llm_triage/review` (restmap.conf [script:llm_triage_review]): reviewers approve or reject labels."""
 
-    def __init__(self, command_line: Any = None, command_arg: Any = None) -> None:
-        super().__init__()
-
-    def handle(self, in_string: Union[str, bytes]) -> dict[str, Any]:
-        """Answer one request: {"payload": JSON text, "status": int, "headers": {...}}."""
-        return handle_feedback(in_string, connect, "review")
-
-    def done(self) -> None:
-        """Nothing to release."""
+    ENDPOINT = "review"

@@ -1,9 +1,10 @@
 """splunklib's REST client behind llm_triage.splunkd_rest's one doorway, for the app's entry points."""
 
 from typing import Any, Optional
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from splunklib.binding import HTTPError, UrlEncoded
+from splunklib.client import Service
 
 from llm_triage.splunkd_rest import Request
 
@@ -38,3 +39,11 @@ def rest_request(service: Any) -> Request:
             return exc.status, exc.body or b""
 
     return request
+
+
+def connect(server_uri: str, token: str) -> Request:
+    """The REST doorway to splunkd at `server_uri` (as splunkd hands it to handlers and inputs),
+    authenticated with `token`."""
+    parts = urlsplit(server_uri)
+    service = Service(scheme=parts.scheme, host=parts.hostname, port=parts.port, token=token, owner="nobody", app=APP)
+    return rest_request(service)

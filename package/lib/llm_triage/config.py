@@ -232,3 +232,8 @@ def _boolean(stanza: Mapping[str, str], key: str, default: bool, where: str) -> 
     if raw in _FALSE:
         return False
     raise ConfigError(f"{where}: {key} must be true or false, not {raw!r}")
+
+
+def is_true(value: str) -> bool:
+    """Whether a conf value says yes (1, true, t, yes, y, on; any case, surrounding spaces ignored)."""
+    return value.strip().lower() in _TRUE

@@ -107,7 +107,7 @@ def post_json(
     connection: Optional[http.client.HTTPConnection] = None
     try:
         if proxy_parts is None:
-            connection = _connection(parts.scheme, parts.hostname, parts.port, timeout, tls)
+            connection = open_connection(parts.scheme, parts.hostname, parts.port, timeout, tls)
         else:
             connection, path = _proxied(parts.scheme, parts.hostname, parts.port, path, proxy, timeout, tls)
             if parts.scheme == "http" and proxy.authorization():
@@ -160,9 +160,10 @@ def get_json(
     return post_json(url, None, headers, timeout, tls, proxy, method="GET")
 
 
-def _connection(
+def open_connection(
     scheme: str, host: str, port: Optional[int], timeout: float, tls: TlsSettings
 ) -> http.client.HTTPConnection:
+    """An (unopened) connection to `host`: plain for http, else TLS with `tls`'s settings."""
     if scheme == "http":
         return http.client.HTTPConnection(host, port, timeout=timeout)
     return http.client.HTTPSConnection(host, port, timeout=timeout, context=_tls_context(tls))
@@ -206,7 +207,7 @@ def _tls_context(tls: TlsSettings) -> ssl.SSLContext:
     context = ssl.create_default_context(cafile=tls.ca_bundle or None)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     if not tls.verify:
-        # Only when an admin has turned verification off for this one provider.
+        # Only when an admin turned verification off for this provider or target, or for a loopback splunkd.
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
     if tls.client_cert:

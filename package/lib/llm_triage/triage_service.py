@@ -317,12 +317,9 @@ class TriageService:
             return self._preview(request)
         remembered = self._memo.get(request.provider) if self._memo is not None else None
         if remembered is None:
-            try:
-                settings = self._config.settings()
-            except ConfigUnavailable as exc:
-                return refusal(503, f"settings unreadable: {exc}")
-            except ConfigError as exc:
-                return refusal(409, f"settings unreadable: {exc}")
+            settings = self._settings()
+            if isinstance(settings, Reply):
+                return settings
             choice = self._config.provider(request.provider, settings, with_key=True)
             if choice.config is None:
                 return refusal(503 if choice.unavailable else 400, choice.problem)
@@ -358,13 +355,7 @@ class TriageService:
             judgements = judge.judge(request.bundles)
         except ProviderError as exc:
             return refusal(400, scrub_secrets(exc.message, secrets))
-        payload: dict[str, Any] = {"provider": config.name, "judgements": [judgement_to_wire(j) for j in judgements]}
-        sent = pseudonymizing.sent if pseudonymizing is not None else {}
-        warning = self._audit(request.bundles, judgements, sent, config, pseudonymizer is not None)
-        if warning:
-            LOG.warning("llm_triage endpoint: %s", warning)
-            payload["warnings"] = [warning]
-        return Reply(200, payload)
+        return self._answered(request, config, judgements, pseudonymizing)
 
     def _narrate(
         self,
@@ -379,22 +370,38 @@ class TriageService:
         if pseudonymizer is not None:
             judge = pseudonymizing = PseudonymizingJudge(judge, pseudonymizer)
         judgements = judge.judge(request.bundles)
+        return self._answered(request, config, judgements, pseudonymizing)
+
+    def _answered(
+        self,
+        request: JudgeRequest,
+        config: ProviderConfig,
+        judgements: Sequence[Judgement],
+        pseudonymizing: Optional[PseudonymizingJudge],
+    ) -> Reply:
+        """The judgements as the reply, audited; a failed audit is a warning in the reply, never a refusal."""
         payload: dict[str, Any] = {"provider": config.name, "judgements": [judgement_to_wire(j) for j in judgements]}
         sent = pseudonymizing.sent if pseudonymizing is not None else {}
-        warning = self._audit(request.bundles, judgements, sent, config, pseudonymizer is not None)
+        warning = self._audit(request.bundles, judgements, sent, config, pseudonymizing is not None)
         if warning:
             LOG.warning("llm_triage endpoint: %s", warning)
             payload["warnings"] = [warning]
         return Reply(200, payload)
 
-    def _preview(self, request: JudgeRequest) -> Reply:
-        """The bundles exactly as they would be sent (pseudonymized when that is on); no model is asked."""
+    def _settings(self) -> Union[TriageSettings, Reply]:
+        """The search settings, or the refusal saying why they cannot be read."""
         try:
-            settings = self._config.settings()
+            return self._config.settings()
         except ConfigUnavailable as exc:
             return refusal(503, f"settings unreadable: {exc}")
         except ConfigError as exc:
             return refusal(409, f"settings unreadable: {exc}")
+
+    def _preview(self, request: JudgeRequest) -> Reply:
+        """The bundles exactly as they would be sent (pseudonymized when that is on); no model is asked."""
+        settings = self._settings()
+        if isinstance(settings, Reply):
+            return settings
         try:
             pseudonymizer = self._pseudonymizer(settings)
         except PseudonymKeyUnavailable as exc:

@@ -19,7 +19,7 @@ from typing import Any, Callable, Optional
 from urllib.parse import urlsplit, urlunsplit
 
 from llm_triage.bundle import Bundle
-from llm_triage.config import ConfigError
+from llm_triage.config import ConfigError, _boolean
 from llm_triage.fields import NARRATIVE_FIELDS, VERDICT_FIELDS
 from llm_triage.index_events import IndexUnavailable, send_events
 from llm_triage.judge import Judgement
@@ -33,8 +33,6 @@ AUDIT_SOURCETYPE = "llm_triage:audit"
 AUDIT_SOURCE = "llm_triage:judge"
 ACTION_INFERENCE = "inference"
 _INDEX_NAME = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
-_TRUE = {"1", "true", "t", "yes", "y", "on"}
-_FALSE = {"0", "false", "f", "no", "n", "off"}
 
 
 @dataclass(frozen=True)
@@ -49,13 +47,11 @@ def audit_settings_from_conf(stanza: Mapping[str, str]) -> AuditSettings:
     """The [audit] stanza's settings; ConfigError names a bad value."""
     where = "llm_triage_settings.conf [audit]"
     defaults = AuditSettings()
-    raw = stanza.get("audit_enabled", "").strip().lower()
-    if raw and raw not in _TRUE | _FALSE:
-        raise ConfigError(f"{where}: audit_enabled must be true or false, not {raw!r}")
+    enabled = _boolean(stanza, "audit_enabled", defaults.enabled, where)
     index = stanza.get("index", "").strip() or defaults.index
     if index[0] in "_-" or not set(index) <= _INDEX_NAME:
         raise ConfigError(f"{where}: index must be an index name (lower-case letters, digits, '_' and '-')")
-    return AuditSettings(enabled=raw in _TRUE if raw else defaults.enabled, index=index)
+    return AuditSettings(enabled=enabled, index=index)
 
 
 def endpoint_of(base_url: str) -> str:

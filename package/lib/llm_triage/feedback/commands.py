@@ -9,7 +9,8 @@ become a few-shot example.
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
-from typing import Any, Optional
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
 
 from llm_triage.bundle import Limits, build_bundle
 from llm_triage.canonical import content_hash
@@ -41,20 +42,17 @@ class FeedbackCommand:
 
     def label(self, rows: Iterable[Row]) -> Iterator[Row]:
         """Every row, in order, with feedback_status (filed or refused) and the rest of FEEDBACK_FIELDS."""
-        for batch in _batches(rows):
-            items: list[Optional[dict[str, Any]]] = [self._label_of(row) for row in batch]
-            results = _post(self._rest, FEEDBACK_PATH, self._search_id, "labels", items, RUN_CAPABILITY, "llmfeedback")
-            for row, item, result in zip(batch, items, results):
-                if item is None:
-                    result = {"status": REFUSED, "reason": "not a triaged result (no triage_id): run llmtriage first"}
-                row.update(
-                    feedback_status=result.get("status", REFUSED),
-                    feedback_key=result.get("key", ""),
-                    feedback_conflict=result.get("conflict", ""),
-                    feedback_message=result.get("reason", ""),
-                )
-                self.counts[row["feedback_status"]] = self.counts.get(row["feedback_status"], 0) + 1
-                yield row
+        unsent = "not a triaged result (no triage_id): run llmtriage first"
+        request = _Request(self._rest, FEEDBACK_PATH, self._search_id, "labels", RUN_CAPABILITY, "llmfeedback", unsent)
+        for row, result in request.answered(rows, self._label_of):
+            row.update(
+                feedback_status=result.get("status", REFUSED),
+                feedback_key=result.get("key", ""),
+                feedback_conflict=result.get("conflict", ""),
+                feedback_message=result.get("reason", ""),
+            )
+            self.counts[row["feedback_status"]] = self.counts.get(row["feedback_status"], 0) + 1
+            yield row
 
     def _label_of(self, row: Mapping[str, Any]) -> Optional[dict[str, Any]]:
         triage_id = _first(row.get("triage_id"))
@@ -106,24 +104,22 @@ class ReviewCommand:
 
     def review(self, rows: Iterable[Row]) -> Iterator[Row]:
         """Every row, in order, with review_status (approved, rejected or refused) and why."""
-        for batch in _batches(rows):
-            items: list[Optional[dict[str, Any]]] = []
-            for row in batch:
-                key = _first(row.get("feedback_key")) or _first(row.get("_key"))
-                items.append({"key": key, "action": self._action, "reason": self._reason} if key else None)
-            results = _post(
-                self._rest, REVIEW_PATH, self._search_id, "decisions", items, REVIEW_CAPABILITY, "llmreview"
+        unsent = "no label key: give rows with feedback_key (or _key)"
+        request = _Request(
+            self._rest, REVIEW_PATH, self._search_id, "decisions", REVIEW_CAPABILITY, "llmreview", unsent
+        )
+        for row, result in request.answered(rows, self._decision_of):
+            row.update(
+                review_status=result.get("status", REFUSED),
+                review_example=result.get("example", ""),
+                review_message=result.get("reason", ""),
             )
-            for row, item, result in zip(batch, items, results):
-                if item is None:
-                    result = {"status": REFUSED, "reason": "no label key: give rows with feedback_key (or _key)"}
-                row.update(
-                    review_status=result.get("status", REFUSED),
-                    review_example=result.get("example", ""),
-                    review_message=result.get("reason", ""),
-                )
-                self.counts[row["review_status"]] = self.counts.get(row["review_status"], 0) + 1
-                yield row
+            self.counts[row["review_status"]] = self.counts.get(row["review_status"], 0) + 1
+            yield row
+
+    def _decision_of(self, row: Mapping[str, Any]) -> Optional[dict[str, Any]]:
+        key = _first(row.get("feedback_key")) or _first(row.get("_key"))
+        return {"key": key, "action": self._action, "reason": self._reason} if key else None
 
 
 def summary(command: str, counts: Mapping[str, int]) -> str:
@@ -132,27 +128,37 @@ def summary(command: str, counts: Mapping[str, int]) -> str:
     return f"{command}: {sum(counts.values())} rows ({parts or 'none'})"
 
 
-def _post(
-    rest: SplunkdRest,
-    path: str,
-    search_id: str,
-    items_key: str,
-    items: Sequence[Optional[dict[str, Any]]],
-    capability: str,
-    command: str,
-) -> list[dict[str, str]]:
-    """One result per item (None items get an empty one, filled in by the caller); never raises."""
-    sent = [item for item in items if item is not None]
-    if not sent:
-        return [{} for _ in items]
-    try:
-        status, body = rest.post_json(path, {"search_id": search_id, items_key: sent})
-    except Exception as exc:  # whatever the transport raised, every row comes back
-        answers = [_refusal(f"splunkd unreachable ({exc.__class__.__name__})")] * len(sent)
-    else:
-        answers = _answers(status, body, len(sent), capability, command, path)
-    found = iter(answers)
-    return [next(found) if item is not None else {} for item in items]
+@dataclass(frozen=True)
+class _Request:
+    """A command's posts to one of the app's endpoints, a batch of rows at a time."""
+
+    rest: SplunkdRest
+    path: str
+    search_id: str
+    items_key: str  # the body's list of items: {"search_id": ..., <items_key>: [...]}
+    capability: str  # the one the endpoint requires, named when splunkd says 403
+    command: str
+    unsent: str  # why a row with no item (item_of gave None) is refused
+
+    def answered(
+        self, rows: Iterable[Row], item_of: Callable[[Row], Optional[dict[str, Any]]]
+    ) -> Iterator[tuple[Row, dict[str, str]]]:
+        """Every row, in order, with its result: the endpoint's, or a refusal; never raises."""
+        for batch in _batches(rows):
+            yield from zip(batch, self._post([item_of(row) for row in batch]))
+
+    def _post(self, items: Sequence[Optional[dict[str, Any]]]) -> list[dict[str, str]]:
+        sent = [item for item in items if item is not None]
+        if not sent:
+            return [_refusal(self.unsent) for _ in items]
+        try:
+            status, body = self.rest.post_json(self.path, {"search_id": self.search_id, self.items_key: sent})
+        except Exception as exc:  # whatever the transport raised, every row comes back
+            answers = [_refusal(f"splunkd unreachable ({exc.__class__.__name__})")] * len(sent)
+        else:
+            answers = _answers(status, body, len(sent), self.capability, self.command, self.path)
+        found = iter(answers)
+        return [next(found) if item is not None else _refusal(self.unsent) for item in items]
 
 
 def _answers(status: int, body: bytes, count: int, capability: str, command: str, path: str) -> list[dict[str, str]]:

@@ -18,7 +18,7 @@ from typing import Any, Optional
 from urllib.parse import quote, urlencode
 
 from llm_triage.canonical import canonical_json, strict_json_loads
-from llm_triage.feedback.store import Disposition, FeedbackUnavailable
+from llm_triage.feedback.store import Disposition, kv_call
 from llm_triage.splunkd_rest import SplunkdRest
 
 COLLECTION = "llm_triage_examples"
@@ -168,17 +168,4 @@ class ExampleStore:
         return found
 
     def _call(self, method: str, path: str, body: Optional[bytes], tolerated: Sequence[int]) -> Any:
-        try:
-            status, answer = self._rest.request(method, path, body)
-        except Exception as exc:  # whatever the transport raised, the caller decides how to go on
-            raise FeedbackUnavailable(f"splunkd unreachable ({exc.__class__.__name__})") from None
-        if status in tolerated:
-            return None
-        if status == 403:
-            raise FeedbackUnavailable("no access to the examples collection")
-        if status not in (200, 201):
-            raise FeedbackUnavailable(f"the KV store answered {status}")
-        try:
-            return json.loads(answer.decode("utf-8"))
-        except ValueError:
-            raise FeedbackUnavailable("the KV store answered with something that is not JSON") from None
+        return kv_call(self._rest, method, path, body, "examples", tolerated)

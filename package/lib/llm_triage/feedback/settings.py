@@ -3,9 +3,9 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from llm_triage.config import _FALSE, _TRUE
+
 STANZA = "feedback"
-_TRUE = ("1", "true", "t", "yes", "y", "on")
-_FALSE = ("0", "false", "f", "no", "n", "off", "")
 
 
 class FeedbackSettingsError(ValueError):

@@ -176,15 +176,25 @@ class FeedbackStore:
         return self.find({"$and": parts} if len(parts) > 1 else parts[0], limit)
 
     def _call(self, method: str, path: str, body: Optional[bytes]) -> Any:
-        try:
-            status, answer = self._rest.request(method, path, body)
-        except Exception as exc:  # whatever the transport raised, the caller decides how to go on
-            raise FeedbackUnavailable(f"splunkd unreachable ({exc.__class__.__name__})") from None
-        if status == 403:
-            raise FeedbackUnavailable("no access to the feedback collection")
-        if status not in (200, 201):
-            raise FeedbackUnavailable(f"the KV store answered {status}")
-        try:
-            return json.loads(answer.decode("utf-8"))
-        except ValueError:
-            raise FeedbackUnavailable("the KV store answered with something that is not JSON") from None
+        return kv_call(self._rest, method, path, body, "feedback")
+
+
+def kv_call(
+    rest: SplunkdRest, method: str, path: str, body: Optional[bytes], what: str, tolerated: Sequence[int] = ()
+) -> Any:
+    """One KV store request for the `what` collection: the JSON answer, None for a `tolerated` status;
+    FeedbackUnavailable saying why otherwise."""
+    try:
+        status, answer = rest.request(method, path, body)
+    except Exception as exc:  # whatever the transport raised, the caller decides how to go on
+        raise FeedbackUnavailable(f"splunkd unreachable ({exc.__class__.__name__})") from None
+    if status in tolerated:
+        return None
+    if status == 403:
+        raise FeedbackUnavailable(f"no access to the {what} collection")
+    if status not in (200, 201):
+        raise FeedbackUnavailable(f"the KV store answered {status}")
+    try:
+        return json.loads(answer.decode("utf-8"))
+    except ValueError:
+        raise FeedbackUnavailable("the KV store answered with something that is not JSON") from None

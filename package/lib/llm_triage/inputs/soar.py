@@ -31,18 +31,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Callable
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from llm_triage.canonical import canonical_json
-from llm_triage.config import ConfigError
 from llm_triage.feedback.store import DISPOSITIONS, Disposition, FeedbackStore
 from llm_triage.inputs.checkpoint import Checkpoint
 from llm_triage.redaction import scrub_secrets
-from llm_triage.splunkd_config import SecretForbidden, SplunkdConfig
+from llm_triage.routing.targets import SOAR, TargetError, load_target
+from llm_triage.splunkd_config import SplunkdConfig
 from llm_triage.transport import HttpResponse, TlsSettings, TransportError, get_json
 
-SOAR_CONF = "llm_triage_soar_servers"  # the setup page's SOAR servers (issue 6): url, verify_tls, ca_bundle
-TOKEN_FIELD = "token"  # its encrypted field, in secret storage as UCC stores it
 AUDIT_SOURCETYPE = "llm_triage:audit"
 ACTION = "feedback_filed"
 DEFAULT_MAP = (
@@ -54,7 +52,6 @@ DEFAULT_START_DAYS = 7
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGES = 200  # per run: a backlog larger than this is read over several runs
 TIMEOUT = 30.0
-_TRUE = ("1", "true", "t", "yes", "y", "on")
 _STATUS = re.compile(r"^[A-Za-z0-9_\-]{1,128}$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")
 
@@ -124,33 +121,13 @@ def parse_params(stanza: Mapping[str, Any]) -> SoarParams:
 
 
 def load_server(config: SplunkdConfig, name: str) -> SoarServer:
-    """SOAR server `name` from the setup page's table, its token from secret storage; ValueError saying
-    what to fix, ConfigUnavailable when splunkd cannot say."""
-    stanza = config.conf(SOAR_CONF).get(name)
-    if stanza is None or name == "default":
-        raise ValueError(f"SOAR server {name!r} is not configured in {SOAR_CONF}.conf")
-    if stanza.get("disabled", "0").strip().lower() in _TRUE:
-        raise ValueError(f"SOAR server {name!r} is disabled")
-    url = stanza.get("url", "").strip().rstrip("/")
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"{SOAR_CONF}.conf [{name}]: url must be an https:// URL")
-    if parts.scheme == "http" and parts.hostname not in ("127.0.0.1", "localhost", "::1"):
-        raise ValueError(
-            f"{SOAR_CONF}.conf [{name}]: the token is never sent over plain http:// except to this machine"
-        )
+    """SOAR server `name` from the setup page's table, its token from secret storage (the alert action's
+    loader, llm_triage.routing.targets); ValueError saying what to fix."""
     try:
-        token = (config.credential(SOAR_CONF, name) or {}).get(TOKEN_FIELD, "")
-    except SecretForbidden:
-        raise ValueError(f"cannot read the token of SOAR server {name!r}: no access to secret storage") from None
-    except ConfigError as exc:
+        target = load_target(config, SOAR, name)
+    except TargetError as exc:
         raise ValueError(str(exc)) from None
-    if not token:
-        raise ValueError(f"SOAR server {name!r} has no token stored; save one on the setup page")
-    tls = TlsSettings(
-        verify=stanza.get("verify_tls", "1").strip().lower() in _TRUE, ca_bundle=stanza.get("ca_bundle", "").strip()
-    )
-    return SoarServer(name, url, tls, token)
+    return SoarServer(name, target.url, target.tls, target.secret)
 
 
 Get = Callable[[str, Mapping[str, str], float, TlsSettings], HttpResponse]

@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator, Mapping
 from typing import IO, Any, Callable, Optional
 
+from llm_triage.config import is_true
 from llm_triage.index_events import IndexUnavailable, send_events
 from llm_triage.kvstore_cache import KvStoreVerdictCache
 from llm_triage.routing.audit import Auditor
@@ -33,7 +34,6 @@ from llm_triage.triage import Row, TriageOptions, TriageSession
 RESULT_SOURCETYPE = "llm_triage:result"
 SOURCE = "llm_triage:alert_action"
 DEFAULT_INDEX = "main"
-TRUE = ("1", "true", "t", "yes", "y", "on")
 csv.field_size_limit(64 * 1024 * 1024)  # a result's _raw may be long
 
 
@@ -175,7 +175,7 @@ class AlertRun:
         )
 
     def _shadow(self) -> tuple[bool, str]:
-        if self._param("shadow").lower() in TRUE:
+        if is_true(self._param("shadow")):
             return True, "alert parameter"
         reason = shadow_mode(self.config)
         if reason == "settings unreadable":

@@ -10,13 +10,12 @@ import socket
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Optional
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from llm_triage import __version__
 from llm_triage.splunkd_rest import Request
-from llm_triage.transport import TlsSettings
+from llm_triage.transport import TlsSettings, TransportError, open_connection
 
 USER_AGENT = f"llm-triage-routing/{__version__}"
 MAX_ANSWER_BYTES = 16 * 1024 * 1024
@@ -73,10 +72,7 @@ def http_call(
     sent.update(headers or {})
     connection: Optional[http.client.HTTPConnection] = None
     try:
-        if parts.scheme == "https":
-            connection = http.client.HTTPSConnection(host, parts.port, timeout=timeout, context=_context(tls))
-        else:
-            connection = http.client.HTTPConnection(host, parts.port, timeout=timeout)
+        connection = open_connection(parts.scheme, host, parts.port, timeout, tls)
         connection.request(method, target, body=body, headers=sent)
         response = connection.getresponse()
         if response.length is not None and response.length > MAX_ANSWER_BYTES:
@@ -95,6 +91,8 @@ def http_call(
         raise HttpFailure(f"cannot reach {host}: {exc.strerror or exc.__class__.__name__}") from None
     except ValueError as exc:  # an invalid port
         raise HttpFailure(f"invalid URL for {host}: {exc}") from None
+    except TransportError as exc:  # an unusable client certificate
+        raise HttpFailure(str(exc)) from None
     finally:
         if connection is not None:
             connection.close()
@@ -126,14 +124,3 @@ def splunkd_request(server_uri: str, session_key: str, app: str = APP, timeout: 
         return answer.status, answer.body
 
     return request
-
-
-@lru_cache(maxsize=16)
-def _context(tls: TlsSettings) -> ssl.SSLContext:
-    context = ssl.create_default_context(cafile=tls.ca_bundle or None)
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
-    if not tls.verify:
-        # A loopback splunkd, or a target whose admin turned verification off on the setup page.
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-    return context

@@ -27,21 +27,11 @@ def approval_key(triage_id: str, action: str, target_kind: str, target_name: str
     return content_hash(canonical_json([triage_id, action, target_kind, target_name]))[:32]
 
 
-class ApprovalQueue:
-    """Pending actions waiting for a reviewer's name."""
+class _PendingItems:
+    """A KV store collection of items, each pending (status) until someone acts on it."""
 
-    def __init__(self, rest: SplunkdRest) -> None:
-        self.collection = Collection(rest, APPROVALS)
-
-    def enqueue(self, item: Mapping[str, Any]) -> tuple[str, bool]:
-        """Queue `item` (a dict with triage_id, action, target_kind, target_name...): (key, newly queued).
-        An item already queued for the same result, action and target is left as it is."""
-        key = approval_key(item["triage_id"], item["action"], item["target_kind"], item["target_name"])
-        if self.collection.get(key) is not None:
-            return key, False
-        document = dict(item, _key=key, status=PENDING, created=round(time.time(), 3), decided_by="", decided_at=0)
-        self.collection.insert(document)
-        return key, True
+    def __init__(self, rest: SplunkdRest, collection: str) -> None:
+        self.collection = Collection(rest, collection)
 
     def get(self, key: str) -> Optional[dict[str, Any]]:
         """One item, or None."""
@@ -56,11 +46,29 @@ class ApprovalQueue:
         return sorted(self.collection.find({"status": PENDING}), key=lambda item: item.get("created", 0))
 
 
-class DeadLetters:
-    """Deliveries that failed after their retries, kept until an admin replays them."""
+class ApprovalQueue(_PendingItems):
+    """Pending actions waiting for a reviewer's name."""
 
     def __init__(self, rest: SplunkdRest) -> None:
-        self.collection = Collection(rest, DEAD_LETTERS)
+        super().__init__(rest, APPROVALS)
+
+    def enqueue(self, item: Mapping[str, Any]) -> tuple[str, bool]:
+        """Queue `item` (a dict with triage_id, action, target_kind, target_name...): (key, newly queued).
+        An item already queued for the same result, action and target is left as it is."""
+        key = approval_key(item["triage_id"], item["action"], item["target_kind"], item["target_name"])
+        if self.collection.get(key) is not None:
+            return key, False
+        document = dict(item, _key=key, status=PENDING, created=round(time.time(), 3), decided_by="", decided_at=0)
+        self.collection.insert(document)
+        return key, True
+
+
+class DeadLetters(_PendingItems):
+    """Deliveries that failed after their retries, kept until an admin replays them (pending: not yet
+    replayed)."""
+
+    def __init__(self, rest: SplunkdRest) -> None:
+        super().__init__(rest, DEAD_LETTERS)
 
     def record(self, envelope: Mapping[str, Any], error: str, attempts: int, origin: str, actor: str) -> str:
         """Keep `envelope` (secret-free) with why it failed; the same delivery failing again updates its
@@ -89,15 +97,3 @@ class DeadLetters:
         else:
             self.collection.save(key, document)
         return key
-
-    def get(self, key: str) -> Optional[dict[str, Any]]:
-        """One letter, or None."""
-        return self.collection.get(key)
-
-    def save(self, letter: Mapping[str, Any]) -> None:
-        """Write back a letter (by its `_key`)."""
-        self.collection.save(str(letter["_key"]), {k: v for k, v in letter.items() if k != "_user"})
-
-    def pending(self) -> list[dict[str, Any]]:
-        """Letters not yet replayed, oldest first."""
-        return sorted(self.collection.find({"status": PENDING}), key=lambda item: item.get("created", 0))

@@ -7,10 +7,11 @@ was then sent or replayed).
 """
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from llm_triage.config import SETTINGS_CONF
+from llm_triage.config import SETTINGS_CONF, is_true
 from llm_triage.decision.scoring_settings import SCORING_STANZA
 from llm_triage.routing.audit import APPROVAL, ROUTING, Auditor, audit_event
 from llm_triage.routing.delivery import deliver
@@ -89,7 +90,7 @@ def shadow_mode(config: SplunkdConfig) -> str:
         setting = config.conf(SETTINGS_CONF).get(SCORING_STANZA, {}).get("shadow_mode", "")
     except ConfigUnavailable:
         return "settings unreadable"  # unknown whether the SOC wants shadow mode: send nothing
-    return "app setting" if setting.strip().lower() in ("1", "true", "t", "yes", "y", "on") else ""
+    return "app setting" if is_true(setting) else ""
 
 
 def _send_approved(
@@ -107,23 +108,21 @@ def _send_approved(
     search = {"search_name": str(item.get("search_name", "")), "sid": str(item.get("sid", ""))}
     summary = dict(item.get("summary") or {"triage_id": item.get("triage_id", "")})
     details: dict[str, Any] = {"target_kind": kind, "target": name, "approved_by": approver, "approval": item["_key"]}
+
+    def dead_letter(built: Mapping[str, Any], error: str, attempts: int) -> tuple[str, str]:
+        key = dead_letters.record(built, error, attempts, "approval", approver)
+        auditor.record(
+            audit_event(
+                ROUTING, summary["triage_id"], approver, outcome="dead_letter", error=error, dead_letter=key, **details
+            )
+        )
+        return "dead_letter", error
+
     try:
         target = load(config, kind, name)
     except TargetError as exc:
         built = envelope(Target(kind, name, url=""), summary, decision, [action], search, approved_by=approver)
-        key = dead_letters.record(built, str(exc), 0, "approval", approver)
-        auditor.record(
-            audit_event(
-                ROUTING,
-                summary["triage_id"],
-                approver,
-                outcome="dead_letter",
-                error=str(exc),
-                dead_letter=key,
-                **details,
-            )
-        )
-        return "dead_letter", str(exc)
+        return dead_letter(built, str(exc), 0)
     built = envelope(target, summary, decision, [action], search, approved_by=approver)
     attempts = int(item.get("attempts", 4) or 4)
     backoff = float(item.get("backoff", 1.0) or 1.0)
@@ -136,19 +135,7 @@ def _send_approved(
             )
         )
         return "routed", result.detail
-    key = dead_letters.record(built, result.detail, made, "approval", approver)
-    auditor.record(
-        audit_event(
-            ROUTING,
-            summary["triage_id"],
-            approver,
-            outcome="dead_letter",
-            error=result.detail,
-            dead_letter=key,
-            **details,
-        )
-    )
-    return "dead_letter", result.detail
+    return dead_letter(built, result.detail, made)
 
 
 def replay(

@@ -8,7 +8,7 @@
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from llm_triage.config import ConfigError
+from llm_triage.config import ConfigError, is_true
 from llm_triage.routing.httpjson import is_loopback
 from llm_triage.splunkd_config import ConfigUnavailable, SecretForbidden, SplunkdConfig
 from llm_triage.transport import TlsSettings
@@ -21,7 +21,6 @@ WEBHOOKS_CONF = "llm_triage_webhooks"
 TOKEN_FIELD = "token"
 HEADER_VALUE_FIELD = "header_value"
 DEFAULT_LABEL = "events"
-TRUE = ("1", "true", "t", "yes", "y", "on")
 
 
 class TargetError(Exception):
@@ -60,7 +59,7 @@ def load_target(config: SplunkdConfig, kind: str, name: str) -> Target:
     if not name or name == "default" or stanza is None:
         known = ", ".join(sorted(s for s in stanzas if s != "default")) or "none"
         raise TargetError(f"{what} {name!r} is not configured (configured: {known})")
-    if stanza.get("disabled", "0").strip().lower() in TRUE:
+    if is_true(stanza.get("disabled", "0")):
         raise TargetError(f"{what} {name!r} is disabled")
     url = stanza.get("url", "").strip().rstrip("/")
     parts = urlsplit(url)
@@ -75,7 +74,7 @@ def load_target(config: SplunkdConfig, kind: str, name: str) -> Target:
     except (ConfigUnavailable, ConfigError) as exc:
         raise TargetError(f"cannot read the secret of {what} {name!r}: {exc}") from None
     tls = TlsSettings(
-        verify=stanza.get("verify_tls", "1").strip().lower() in TRUE,
+        verify=is_true(stanza.get("verify_tls", "1")),
         ca_bundle=stanza.get("ca_bundle", "").strip(),
     )
     if kind == SOAR:
