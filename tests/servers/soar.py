@@ -28,10 +28,10 @@ import math
 import socket
 import struct
 import threading
-from dataclasses import dataclass
 from typing import Any, Callable, Optional
 from urllib.parse import parse_qs, urlsplit
 
+from tests.servers.loopback import Request
 from tests.servers.serving import JsonHandler, ServedOnLoopback, send_then_reset
 
 SEVERITIES = ("low", "medium", "high")
@@ -52,17 +52,6 @@ ARTIFACT_FIELDS = {
 LOOKUPS = ("exact", "iexact", "contains", "icontains", "in", "gt", "gte", "lt", "lte", "startswith", "isnull")
 
 
-@dataclass(frozen=True)
-class Received:
-    """One request as received: method, path, query, lower-cased headers and the parsed JSON body."""
-
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    headers: dict[str, str]
-    body: Any
-
-
 def soar_time(moment: Optional[datetime.datetime] = None) -> str:
     """A timestamp as SOAR writes it: ISO 8601 in UTC with microseconds and a Z."""
     moment = moment or datetime.datetime.now(datetime.timezone.utc)
@@ -78,7 +67,7 @@ class SoarServer(ServedOnLoopback):
         self.labels = set(labels)
         self.containers: dict[int, dict[str, Any]] = {}
         self.artifacts: dict[int, dict[str, Any]] = {}
-        self._received: list[Received] = []
+        self._received: list[Request] = []
         self._faults: list[tuple[str, int]] = []  # one-shot: ("fail", status) | ("reset", 0) | ("reset_after", 0)
         self._down_status = 0
         self._lock = threading.Lock()
@@ -89,7 +78,7 @@ class SoarServer(ServedOnLoopback):
         return self.root_url
 
     @property
-    def received(self) -> list[Received]:
+    def received(self) -> list[Request]:
         """Every request received so far, faulted ones included (a copy)."""
         with self._lock:
             return list(self._received)
@@ -124,7 +113,7 @@ class SoarServer(ServedOnLoopback):
         headers = {name.lower(): value for name, value in handler.headers.items()}
         body = _parse_json(raw)
         with self._lock:
-            self._received.append(Received(method, parts.path, parse_qs(parts.query), headers, body))
+            self._received.append(Request(method, parts.path, parse_qs(parts.query), headers, raw, body))
             fault = self._faults.pop(0) if self._faults else ("", 0)
             down = self._down_status
         if down:
