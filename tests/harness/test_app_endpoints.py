@@ -19,6 +19,7 @@ import pytest
 from llm_triage.secret_names import END_MARK
 from llm_triage.secret_names import SEPARATOR as PIECE_SEPARATOR
 from llm_triage.secret_names import realm as credential_realm
+from tests.servers.json_client import json_answer
 from tests.servers.openai_compat import OpenAICompatServer
 from tools.harness.app_endpoints import persistent_endpoints, role_capabilities, serve_app
 from tools.harness.splunk_app import AppError, SplunkApp
@@ -93,11 +94,7 @@ def call(standin: SplunkdStandIn, method: str, path: str, key: str, body: bytes 
     separator = "&" if "?" in path else "?"
     request = urllib.request.Request(standin.uri + path + separator + "output_mode=json", data=body, method=method)
     request.add_header("Authorization", f"Splunk {key}")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
+    return json_answer(request)
 
 
 def test_only_persistent_script_stanzas_are_endpoints(demo_app: SplunkApp) -> None:

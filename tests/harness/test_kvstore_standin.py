@@ -13,6 +13,7 @@ import pytest
 from llm_triage.cache import CacheUnavailable
 from llm_triage.kvstore_cache import KvStoreVerdictCache
 from llm_triage.splunkd_rest import SplunkdRest
+from tests.servers.json_client import json_answer
 from tools.harness.kvstore_standin import MAX_QUERIES_PER_BATCH, KvStoreService
 from tools.harness.splunkd_standin import SplunkdContent, SplunkdStandIn
 
@@ -37,11 +38,7 @@ def call(standin: SplunkdStandIn, method: str, path: str, body: Any = None, key:
     request.add_header("Authorization", f"Splunk {key}")
     if data is not None:
         request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
+    return json_answer(request)
 
 
 def rest_for(standin: SplunkdStandIn, key: str = "key-123") -> SplunkdRest:

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
+from tests.servers.json_client import json_answer
 from tools.harness.splunkd_standin import NOT_READY_TEXT, SplunkdContent, SplunkdStandIn, secret_name
 
 NS = "/servicesNS/nobody/llm_triage"
@@ -34,11 +35,7 @@ def get(server: SplunkdStandIn, path: str, authorization: str | None = "Splunk k
     request = urllib.request.Request(server.uri + path)
     if authorization is not None:
         request.add_header("Authorization", authorization)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
+    return json_answer(request)
 
 
 def test_listens_on_loopback_only(server: SplunkdStandIn) -> None:

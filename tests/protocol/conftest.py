@@ -4,19 +4,25 @@
 `script`, with a running splunkd stand-in behind it, and returns a tools.harness.replay.ReplayResult.
 Point it at the built app's bin/llmtriage.py to replay into the real command; the stand-in then serves
 that app's conf files unless `content` or a running `standin` is given.
+
+`served` (and `standin`, its stand-in) is the built app served with the loopback `model` as its default
+provider `lab`; a module using them declares the fixture `api_key` (and `triage_settings` to add settings).
 """
 
 from __future__ import annotations
 
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 
+from tests.harness.lab_provider import lab_content, serving
 from tests.prerequisites import missing
+from tests.servers.openai_compat import OpenAICompatServer
+from tools.harness.app_endpoints import AppServices
 from tools.harness.replay import MULTIBYTE_CAPTURE, ReplayResult, replay_capture
 from tools.harness.splunk_app import SplunkApp
 from tools.harness.splunkd_standin import SplunkdContent, SplunkdStandIn
@@ -31,6 +37,35 @@ Replay = Callable[..., ReplayResult]
 def app(built_app: Path) -> SplunkApp:
     """The built app, as the harness reads it."""
     return SplunkApp(built_app)
+
+
+@pytest.fixture
+def model(api_key: str) -> Iterator[OpenAICompatServer]:
+    """An OpenAI-compatible loopback model that wants `api_key`: a module using it declares that fixture,
+    its own sentinel, which it checks never leaks."""
+    with OpenAICompatServer(api_key=api_key) as server:
+        yield server
+
+
+@pytest.fixture
+def triage_settings() -> dict[str, str]:
+    """Settings of the [triage] stanza besides the default provider; a module overrides this for its own."""
+    return {}
+
+
+@pytest.fixture
+def served(
+    app: SplunkApp, model: OpenAICompatServer, api_key: str, triage_settings: dict[str, str]
+) -> Iterator[tuple[SplunkdStandIn, AppServices]]:
+    """The stand-in serving the app, `model` its default provider `lab` and `triage_settings` applied."""
+    with serving(app, lab_content(app, model.base_url, api_key, **triage_settings)) as running:
+        yield running
+
+
+@pytest.fixture
+def standin(served: tuple[SplunkdStandIn, AppServices]) -> SplunkdStandIn:
+    """The stand-in of `served`."""
+    return served[0]
 
 
 @pytest.fixture(scope="session")

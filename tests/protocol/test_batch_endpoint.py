@@ -13,22 +13,21 @@ from pathlib import Path
 import pytest
 
 from llm_triage.prompt import BATCH_PROMPT, load_prompt
+from tests.harness.lab_provider import add_provider
 from tests.protocol.llmtriage_searches import okta_alerts, search_as
 from tests.servers.openai_compat import OpenAICompatServer
 from tools.harness.app_endpoints import role_capabilities, serve_app
 from tools.harness.splunk_app import SplunkApp
 from tools.harness.splunkd_standin import Request, SplunkdStandIn
 from tools.harness.standin_config import content_for_app
-from tools.harness.ucc_credentials import store_provider_key
 
 KEY = "sk-SENTINEL-batch-5c0e7a9b2d41"
 BATCH_SIZE = 5
 
 
 @pytest.fixture
-def model() -> Iterator[OpenAICompatServer]:
-    with OpenAICompatServer(api_key=KEY) as server:
-        yield server
+def api_key() -> str:
+    return KEY
 
 
 @pytest.fixture
@@ -41,10 +40,8 @@ def posts() -> list[int]:
 def standin(built_app: Path, model: OpenAICompatServer, posts: list[int]) -> Iterator[SplunkdStandIn]:
     app = SplunkApp(built_app)
     content = content_for_app(app)
-    provider = {"base_url": model.base_url, "model": "gpt-4o-mini", "batch_size": str(BATCH_SIZE)}
-    content.set_stanza("llm_triage_providers", "lab", provider)
+    add_provider(content, "lab", model.base_url, KEY, batch_size=str(BATCH_SIZE))
     content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab"})
-    store_provider_key(content, "lab", KEY)
 
     def count_bundles(request: Request) -> None:
         if request.method == "POST" and "/".join(request.segments).endswith("llm_triage/judge"):

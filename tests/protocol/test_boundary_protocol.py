@@ -7,7 +7,6 @@ a message or an indexed event."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,12 +15,10 @@ from llm_triage.boundary.pseudonyms import KEY_REALM, KEY_USERNAME
 from tests.harness.collector import Collector
 from tests.protocol.llmtriage_searches import search
 from tests.servers.openai_compat import OpenAICompatServer
-from tools.harness.app_endpoints import AppServices, role_capabilities, serve_app
+from tools.harness.app_endpoints import AppServices, role_capabilities
 from tools.harness.redaction import Redactor
 from tools.harness.splunk_app import SplunkApp
 from tools.harness.splunkd_standin import SplunkdStandIn
-from tools.harness.standin_config import content_for_app
-from tools.harness.ucc_credentials import store_provider_key
 
 API_KEY = "sk-SENTINEL-b0undary-7e41c9"
 PLANTED = "Planted-Secret-99x!"
@@ -42,20 +39,13 @@ def alerts(count: int) -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def model() -> Iterator[OpenAICompatServer]:
-    with OpenAICompatServer(api_key=API_KEY) as server:
-        yield server
+def api_key() -> str:
+    return API_KEY
 
 
 @pytest.fixture
-def running(app: SplunkApp, model: OpenAICompatServer) -> Iterator[tuple[SplunkdStandIn, AppServices]]:
-    content = content_for_app(app)
-    content.set_stanza("llm_triage_providers", "lab", {"base_url": model.base_url, "model": "gpt-4o-mini"})
-    content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab", "pseudonymize": "1"})
-    store_provider_key(content, "lab", API_KEY)
-    with SplunkdStandIn(content) as standin:
-        services = serve_app(standin, app)
-        yield standin, services
+def triage_settings() -> dict[str, str]:
+    return {"pseudonymize": "1"}
 
 
 def run(app: SplunkApp, standin: SplunkdStandIn, spl: str, count: int) -> tuple[list[dict[str, Any]], Collector]:
@@ -68,9 +58,9 @@ def run(app: SplunkApp, standin: SplunkdStandIn, spl: str, count: int) -> tuple[
 
 
 def test_the_model_sees_pseudonyms_the_analyst_real_rows_and_the_audit_every_inference(
-    app: SplunkApp, running: tuple[SplunkdStandIn, AppServices], model: OpenAICompatServer
+    app: SplunkApp, served: tuple[SplunkdStandIn, AppServices], model: OpenAICompatServer
 ) -> None:
-    standin, services = running
+    standin, services = served
     out, capture = run(app, standin, "llmtriage", 4)
     assert [row["triage_status"] for row in out] == ["ok"] * 4, out[0]["triage_error"]
     assert out[2]["actor.alternateId"] == "ana2@example.com"
@@ -93,9 +83,9 @@ def test_the_model_sees_pseudonyms_the_analyst_real_rows_and_the_audit_every_inf
 
 
 def test_dryrun_shows_the_pseudonymized_bundle_the_endpoint_would_send(
-    app: SplunkApp, running: tuple[SplunkdStandIn, AppServices], model: OpenAICompatServer
+    app: SplunkApp, served: tuple[SplunkdStandIn, AppServices], model: OpenAICompatServer
 ) -> None:
-    standin, services = running
+    standin, services = served
     dry, _ = run(app, standin, "llmtriage dryrun=true", 2)
     assert [row["triage_status"] for row in dry] == ["dryrun"] * 2 and not dry[0].get("triage_error")
     assert "ana0@example.com" not in dry[0]["triage_bundle"] and "user:ps_" in dry[0]["triage_bundle"]
@@ -106,9 +96,9 @@ def test_dryrun_shows_the_pseudonymized_bundle_the_endpoint_would_send(
 
 
 def test_an_audit_trail_that_cannot_be_written_costs_no_row_its_verdict(
-    app: SplunkApp, running: tuple[SplunkdStandIn, AppServices]
+    app: SplunkApp, served: tuple[SplunkdStandIn, AppServices]
 ) -> None:
-    standin, services = running
+    standin, services = served
     services.indexes.failing_status = 503
     out, capture = run(app, standin, "llmtriage", 3)
     assert [row["triage_status"] for row in out] == ["ok"] * 3

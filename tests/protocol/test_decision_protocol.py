@@ -4,37 +4,20 @@ stand-in, the context lookups and approved history in its KV store, and an OpenA
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.harness.collector import Collector
 from tests.protocol.llmtriage_searches import search, search_as
-from tests.servers.openai_compat import OpenAICompatServer
-from tools.harness.app_endpoints import AppServices, role_capabilities, serve_app
-from tools.harness.splunk_app import SplunkApp
-from tools.harness.splunkd_standin import SplunkdStandIn
-from tools.harness.standin_config import content_for_app
-from tools.harness.ucc_credentials import store_provider_key
+from tools.harness.app_endpoints import AppServices, role_capabilities
 
 KEY = "sk-decision-sentinel-5a1e0c7d93b2"
 
 
 @pytest.fixture
-def model() -> Iterator[OpenAICompatServer]:
-    with OpenAICompatServer(api_key=KEY) as server:
-        yield server
-
-
-@pytest.fixture
-def served(app: SplunkApp, model: OpenAICompatServer) -> Iterator[tuple[SplunkdStandIn, AppServices]]:
-    content = content_for_app(app)
-    content.set_stanza("llm_triage_providers", "lab", {"base_url": model.base_url, "model": "gpt-4o-mini"})
-    content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab"})
-    store_provider_key(content, "lab", KEY)
-    with SplunkdStandIn(content) as running:
-        yield running, serve_app(running, app)
+def api_key() -> str:
+    return KEY
 
 
 def fill(services: AppServices, collection: str, documents: list[dict[str, Any]]) -> None:

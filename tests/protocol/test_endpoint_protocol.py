@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.harness.collector import Collector
+from tests.harness.lab_provider import lab_content
 from tests.protocol.llmtriage_searches import okta_alerts
 from tests.protocol.llmtriage_searches import search_as as analyst_search
 from tests.servers.openai_compat import OpenAICompatServer
@@ -19,8 +20,6 @@ from tools.harness.app_endpoints import role_capabilities, serve_app
 from tools.harness.redaction import Redactor
 from tools.harness.splunk_app import SplunkApp
 from tools.harness.splunkd_standin import Request, SplunkdStandIn
-from tools.harness.standin_config import content_for_app
-from tools.harness.ucc_credentials import store_provider_key
 
 SENTINEL_KEY = "sk-SENTINEL-9d2f61c0a7b34e58"
 FORBIDDEN = (
@@ -30,9 +29,8 @@ FORBIDDEN = (
 
 
 @pytest.fixture
-def model() -> Iterator[OpenAICompatServer]:
-    with OpenAICompatServer(api_key=SENTINEL_KEY) as server:
-        yield server
+def api_key() -> str:
+    return SENTINEL_KEY
 
 
 class Recorder:
@@ -55,11 +53,7 @@ def recorder() -> Recorder:
 
 @pytest.fixture
 def standin(app: SplunkApp, model: OpenAICompatServer, recorder: Recorder) -> Iterator[SplunkdStandIn]:
-    content = content_for_app(app)
-    content.set_stanza("llm_triage_providers", "lab", {"base_url": model.base_url, "model": "gpt-4o-mini"})
-    content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab"})
-    store_provider_key(content, "lab", SENTINEL_KEY)
-    with SplunkdStandIn(content) as running:
+    with SplunkdStandIn(lab_content(app, model.base_url, SENTINEL_KEY)) as running:
         running.add_service(recorder, any_output_mode=True)  # before the services that answer
         serve_app(running, app)
         yield running

@@ -8,39 +8,25 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.harness.collector import Collector
 from tests.protocol.llmtriage_searches import search
+from tests.servers.json_client import json_answer
 from tests.servers.openai_compat import OpenAICompatServer
-from tools.harness.app_endpoints import AppServices, role_capabilities, serve_app
+from tools.harness.app_endpoints import AppServices, role_capabilities
 from tools.harness.splunk_app import SplunkApp
 from tools.harness.splunkd_standin import SplunkdStandIn
-from tools.harness.standin_config import content_for_app
-from tools.harness.ucc_credentials import store_provider_key
 
 KEY = "sk-FEEDBACK-4b1d9e2a7c"
 RULE = "Okta sign-in from a new country"
 
 
 @pytest.fixture
-def model() -> Iterator[OpenAICompatServer]:
-    with OpenAICompatServer(api_key=KEY) as server:
-        yield server
-
-
-@pytest.fixture
-def served(app: SplunkApp, model: OpenAICompatServer) -> Iterator[tuple[SplunkdStandIn, AppServices]]:
-    content = content_for_app(app)
-    content.set_stanza("llm_triage_providers", "lab", {"base_url": model.base_url, "model": "gpt-4o-mini"})
-    content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab"})
-    store_provider_key(content, "lab", KEY)
-    with SplunkdStandIn(content) as running:
-        services = serve_app(running, app)
-        yield running, services
+def api_key() -> str:
+    return KEY
 
 
 def alerts(first: int, count: int) -> list[dict[str, Any]]:
@@ -195,11 +181,7 @@ def test_the_endpoint_names_the_analyst_and_analysts_cannot_write_the_collection
             method="POST",
             headers={"Authorization": f"Splunk {key}", "Content-Type": "application/json"},
         )
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return response.status, json.loads(response.read())
-        except urllib.error.HTTPError as error:
-            return error.code, json.loads(error.read())
+        return json_answer(request, timeout=30)
 
     forged = {"triage_id": "a" * 24, "disposition": "false_positive", "analyst": "rita"}
     status, answer = post(

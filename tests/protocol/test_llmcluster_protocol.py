@@ -4,40 +4,21 @@ the app's endpoint asked for narratives (`kind: narrative`), and an OpenAI-compa
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.harness.collector import Collector
 from tests.protocol.llmtriage_searches import search
-from tests.servers.openai_compat import OpenAICompatServer
 from tools.attack_chains import generate
-from tools.harness.app_endpoints import serve_app
 from tools.harness.redaction import Redactor
-from tools.harness.splunk_app import SplunkApp
-from tools.harness.splunkd_standin import SplunkdStandIn
-from tools.harness.standin_config import content_for_app
-from tools.harness.ucc_credentials import store_provider_key
 
 KEY = "sk-sentinel-cluster-5d1e7a03b9c2"
 
 
 @pytest.fixture
-def model() -> Iterator[OpenAICompatServer]:
-    with OpenAICompatServer(api_key=KEY) as server:
-        yield server
-
-
-@pytest.fixture
-def standin(app: SplunkApp, model: OpenAICompatServer) -> Iterator[SplunkdStandIn]:
-    content = content_for_app(app)
-    content.set_stanza("llm_triage_providers", "lab", {"base_url": model.base_url, "model": "gpt-4o-mini"})
-    content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab"})
-    store_provider_key(content, "lab", KEY)
-    with SplunkdStandIn(content) as running:
-        serve_app(running, app)
-        yield running
+def api_key() -> str:
+    return KEY
 
 
 def day() -> list[dict[str, Any]]:

@@ -13,17 +13,16 @@ import pytest
 from llm_triage.bundle import build_bundle
 from llm_triage.profiles import select_profile
 from tests.harness.collector import Collector
+from tests.harness.lab_provider import add_provider, serving
 from tests.protocol.llmtriage_searches import search
 from tests.servers.escalating_model import EscalatingServer
 from tests.servers.openai_compat import OpenAICompatServer
-from tools.harness.app_endpoints import serve_app
 from tools.harness.command_process import CommandFailed
 from tools.harness.inputs import read_rows
 from tools.harness.redaction import Redactor
 from tools.harness.splunk_app import SplunkApp
 from tools.harness.splunkd_standin import SplunkdStandIn
 from tools.harness.standin_config import content_for_app
-from tools.harness.ucc_credentials import store_provider_key
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "alerts.jsonl"
 KEY = "sk-replay-sentinel-9d2c7e41b0a35f86"
@@ -42,13 +41,10 @@ def models() -> Iterator[tuple[OpenAICompatServer, EscalatingServer]]:
 def standin(app: SplunkApp, models) -> Iterator[SplunkdStandIn]:
     keyword, escalating = models
     content = content_for_app(app)
-    content.set_stanza("llm_triage_providers", "lab", {"base_url": keyword.base_url, "model": "lab-model"})
-    content.set_stanza("llm_triage_providers", "eager", {"base_url": escalating.base_url, "model": "eager-model"})
+    add_provider(content, "lab", keyword.base_url, KEY, "lab-model")
+    add_provider(content, "eager", escalating.base_url, KEY, "eager-model")
     content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab"})
-    store_provider_key(content, "lab", KEY)
-    store_provider_key(content, "eager", KEY)
-    with SplunkdStandIn(content) as running:
-        serve_app(running, app)
+    with serving(app, content) as (running, _services):
         yield running
 
 

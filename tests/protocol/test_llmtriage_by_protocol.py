@@ -4,7 +4,6 @@ endpoint judging group bundles, and an OpenAI-compatible server on 127.0.0.1."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,32 +14,19 @@ from llm_triage.feedback.store import Disposition
 from llm_triage.profiles import select_profile
 from tests.harness.collector import Collector
 from tests.protocol.llmtriage_searches import search
-from tests.servers.openai_compat import OpenAICompatServer
-from tools.harness.app_endpoints import serve_app
 from tools.harness.command_process import CommandFailed
-from tools.harness.splunk_app import SplunkApp
-from tools.harness.splunkd_standin import SplunkdStandIn
-from tools.harness.standin_config import content_for_app
-from tools.harness.ucc_credentials import store_provider_key
 
 KEY = "sk-sentinel-by-8c2e41d09fa7"
 
 
 @pytest.fixture
-def model() -> Iterator[OpenAICompatServer]:
-    with OpenAICompatServer(api_key=KEY) as server:
-        yield server
+def api_key() -> str:
+    return KEY
 
 
 @pytest.fixture
-def standin(app: SplunkApp, model: OpenAICompatServer) -> Iterator[SplunkdStandIn]:
-    content = content_for_app(app)
-    content.set_stanza("llm_triage_providers", "lab", {"base_url": model.base_url, "model": "gpt-4o-mini"})
-    content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab", "cache_ttl": "0"})
-    store_provider_key(content, "lab", KEY)
-    with SplunkdStandIn(content) as running:
-        serve_app(running, app)
-        yield running
+def triage_settings() -> dict[str, str]:
+    return {"cache_ttl": "0"}
 
 
 def sign_ins(count: int) -> list[dict[str, Any]]:
@@ -100,11 +86,8 @@ def test_anything_but_by_field_after_the_options_stops_the_search(app, standin, 
     assert any("expected `by <field>`" in text for _, level, text in capture.messages if level == "ERROR")
 
 
-def test_similar_past_incidents_come_from_approved_feedback_read_as_the_analyst(app, model):
-    content = content_for_app(app)
-    content.set_stanza("llm_triage_providers", "lab", {"base_url": model.base_url, "model": "gpt-4o-mini"})
-    content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab", "cache_ttl": "0"})
-    store_provider_key(content, "lab", KEY)
+def test_similar_past_incidents_come_from_approved_feedback_read_as_the_analyst(app, served, model):
+    running, services = served
     rows = sign_ins(3)
     profile = select_profile(rows[0], "auto")
     past = [
@@ -119,11 +102,9 @@ def test_similar_past_incidents_come_from_approved_feedback_read_as_the_analyst(
         ).to_document()
         for state in ("approved", "pending")
     ]
-    with SplunkdStandIn(content) as running:
-        services = serve_app(running, app)
-        services.kvstore.collections["llm_triage_feedback"] = {doc["_key"]: doc for doc in past}
-        session_key = running.add_user("ana", {"llm_triage_run"})
-        out = search(app, running, rows, "llmtriage similar=2", Collector(), username="ana", session_key=session_key)
+    services.kvstore.collections["llm_triage_feedback"] = {doc["_key"]: doc for doc in past}
+    session_key = running.add_user("ana", {"llm_triage_run"})
+    out = search(app, running, rows, "llmtriage similar=2", Collector(), username="ana", session_key=session_key)
     assert {row["triage_status"] for row in out} == {"ok"}, out[0]["triage_error"]
     assert values(out[0]["triage_similar"])[0].startswith("false_positive ") and "past-approved" in str(out[0])
     assert "past-pending" not in json.dumps(out)

@@ -4,20 +4,18 @@ an OpenAI-compatible server on 127.0.0.1. Runs under the interpreter that runs p
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.harness.collector import Collector
 from tests.protocol.llmtriage_searches import search
-from tests.servers.openai_compat import Behaviour, OpenAICompatServer
+from tests.servers.openai_compat import Behaviour
 from tools.harness.app_endpoints import serve_app
 from tools.harness.chunked import decode_rows
 from tools.harness.command_process import CommandFailed
 from tools.harness.redaction import Redactor
 from tools.harness.replay import MULTIBYTE_CAPTURE, read_capture
-from tools.harness.splunk_app import SplunkApp
 from tools.harness.splunkd_standin import SplunkdStandIn
 from tools.harness.standin_config import content_for_app
 from tools.harness.ucc_credentials import store_provider_key
@@ -26,20 +24,8 @@ SENTINEL_KEY = "sk-sentinel-4f1c9e2ab7d35a60e8b1"
 
 
 @pytest.fixture
-def model() -> Iterator[OpenAICompatServer]:
-    with OpenAICompatServer(api_key=SENTINEL_KEY) as server:
-        yield server
-
-
-@pytest.fixture
-def standin(app: SplunkApp, model: OpenAICompatServer) -> Iterator[SplunkdStandIn]:
-    content = content_for_app(app)
-    content.set_stanza("llm_triage_providers", "lab", {"base_url": model.base_url, "model": "gpt-4o-mini"})
-    content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab"})
-    store_provider_key(content, "lab", SENTINEL_KEY)
-    with SplunkdStandIn(content) as running:
-        serve_app(running, app)
-        yield running
+def api_key() -> str:
+    return SENTINEL_KEY
 
 
 def alerts(count: int) -> list[dict[str, Any]]:

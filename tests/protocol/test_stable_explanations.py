@@ -7,19 +7,15 @@ derived from the evidence) and on (the second search is answered from the cache)
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.harness.collector import Collector
+from tests.harness.lab_provider import lab_content, serving
 from tests.protocol.llmtriage_searches import search
 from tests.servers.openai_compat import OpenAICompatServer
-from tools.harness.app_endpoints import serve_app
 from tools.harness.splunk_app import SplunkApp
-from tools.harness.splunkd_standin import SplunkdStandIn
-from tools.harness.standin_config import content_for_app
-from tools.harness.ucc_credentials import store_provider_key
 
 KEY = "sk-stable-3b9e0c7d5a1f2468"
 # What one model call cost and when it answered: a cached verdict says so (true, 0 tokens) and latency is
@@ -28,17 +24,8 @@ PER_CALL = {"triage_cached", "triage_tokens", "triage_cost", "triage_latency_ms"
 
 
 @pytest.fixture
-def model() -> Iterator[OpenAICompatServer]:
-    with OpenAICompatServer(api_key=KEY) as server:
-        yield server
-
-
-def standin_for(app: SplunkApp, model: OpenAICompatServer, cache_ttl: int) -> SplunkdStandIn:
-    content = content_for_app(app)
-    content.set_stanza("llm_triage_providers", "lab", {"base_url": model.base_url, "model": "gpt-4o-mini"})
-    content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab", "cache_ttl": str(cache_ttl)})
-    store_provider_key(content, "lab", KEY)
-    return SplunkdStandIn(content)
+def api_key() -> str:
+    return KEY
 
 
 def alerts() -> list[dict[str, Any]]:
@@ -75,8 +62,7 @@ def triage_fields(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def twice(app: SplunkApp, model: OpenAICompatServer, cache_ttl: int) -> tuple[list[dict[str, Any]], ...]:
-    with standin_for(app, model, cache_ttl) as standin:
-        serve_app(standin, app)
+    with serving(app, lab_content(app, model.base_url, KEY, cache_ttl=str(cache_ttl))) as (standin, _):
         first = search(app, standin, alerts(), "llmtriage", Collector())
         again = search(app, standin, alerts(), "llmtriage", Collector())
     return first, again

@@ -6,7 +6,7 @@ real models would: replays and evaluations are tested against that difference.
 """
 
 import json
-from typing import Any, Optional
+from typing import Any
 
 from tests.servers.openai_compat import OpenAICompatServer
 from tests.servers.serving import JsonHandler
@@ -29,19 +29,11 @@ def escalate(answer: Any) -> Any:
 class EscalatingServer(OpenAICompatServer):
     """`OpenAICompatServer` whose well-formed answers are passed through `escalate`."""
 
-    def _send(
-        self,
-        handler: JsonHandler,
-        answer: Any,
-        *,
-        prompt_tokens: int = 0,
-        retry_after: Optional[float] = None,
-        exhausted: bool = False,
-    ) -> None:
+    def _send(self, handler: JsonHandler, answer: Any, **options: Any) -> None:
         if isinstance(answer, dict) and answer.get("object") == "chat.completion":
             message = answer["choices"][0]["message"]
             try:
                 message["content"] = json.dumps(escalate(json.loads(message["content"] or "")))
             except ValueError:
                 pass  # a deliberately broken answer stays broken
-        super()._send(handler, answer, prompt_tokens=prompt_tokens, retry_after=retry_after, exhausted=exhausted)
+        super()._send(handler, answer, **options)

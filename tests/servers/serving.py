@@ -76,6 +76,42 @@ class ServedOnLoopback:
         raise NotImplementedError
 
 
+class ServedWithFaults(ServedOnLoopback):
+    """A loopback server whose test switches faults: `fail(count, status)` for the next requests,
+    `down(status)` for every request until `up()`. The server takes `_take_fault()` once for each request
+    these faults apply to, and a subclass may queue faults of its own kinds (`_queue_fault`)."""
+
+    def __init__(self, tls: Optional[ssl.SSLContext] = None) -> None:
+        super().__init__(tls)
+        self._queued_faults: list[tuple[str, int]] = []  # one-shot: ("fail", status), or a subclass's kind
+        self._down_status = 0
+        self._faults_lock = threading.Lock()
+
+    def fail(self, count: int, status: int = 503) -> None:
+        """Answer the next `count` requests with `status`, changing and keeping nothing."""
+        self._queue_fault(("fail", status), count)
+
+    def down(self, status: int = 503) -> None:
+        """Answer every request with `status` until `up()`."""
+        with self._faults_lock:
+            self._down_status = status
+
+    def up(self) -> None:
+        """Serve normally again (one-shot faults still queued stay queued)."""
+        with self._faults_lock:
+            self._down_status = 0
+
+    def _queue_fault(self, fault: tuple[str, int], count: int) -> None:
+        with self._faults_lock:
+            self._queued_faults.extend([fault] * count)
+
+    def _take_fault(self) -> tuple[int, tuple[str, int]]:
+        """The outage's status (0 while up) and the next one-shot fault (`("", 0)` when none), taken."""
+        with self._faults_lock:
+            fault = self._queued_faults.pop(0) if self._queued_faults else ("", 0)
+            return self._down_status, fault
+
+
 class QuietHTTPServer(ThreadingHTTPServer):
     daemon_threads = True  # a hung handler must never keep the interpreter alive
     # socketserver's default backlog of 5 drops the SYNs of a burst of concurrent clients, which then

@@ -28,11 +28,11 @@ import math
 import socket
 import struct
 import threading
-from dataclasses import dataclass
 from typing import Any, Callable, Optional
 from urllib.parse import parse_qs, urlsplit
 
-from tests.servers.serving import JsonHandler, ServedOnLoopback, send_then_reset
+from tests.servers.loopback import Request
+from tests.servers.serving import JsonHandler, ServedWithFaults, send_then_reset
 
 SEVERITIES = ("low", "medium", "high")
 STATUSES = ("new", "open", "closed")
@@ -52,24 +52,13 @@ ARTIFACT_FIELDS = {
 LOOKUPS = ("exact", "iexact", "contains", "icontains", "in", "gt", "gte", "lt", "lte", "startswith", "isnull")
 
 
-@dataclass(frozen=True)
-class Received:
-    """One request as received: method, path, query, lower-cased headers and the parsed JSON body."""
-
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    headers: dict[str, str]
-    body: Any
-
-
 def soar_time(moment: Optional[datetime.datetime] = None) -> str:
     """A timestamp as SOAR writes it: ISO 8601 in UTC with microseconds and a Z."""
     moment = moment or datetime.datetime.now(datetime.timezone.utc)
     return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-class SoarServer(ServedOnLoopback):
+class SoarServer(ServedWithFaults):
     """Splunk SOAR's container and artifact endpoints on 127.0.0.1 (HTTPS when given a server context)."""
 
     def __init__(self, token: str, tls: Any = None, labels: tuple[str, ...] = DEFAULT_LABELS) -> None:
@@ -78,9 +67,7 @@ class SoarServer(ServedOnLoopback):
         self.labels = set(labels)
         self.containers: dict[int, dict[str, Any]] = {}
         self.artifacts: dict[int, dict[str, Any]] = {}
-        self._received: list[Received] = []
-        self._faults: list[tuple[str, int]] = []  # one-shot: ("fail", status) | ("reset", 0) | ("reset_after", 0)
-        self._down_status = 0
+        self._received: list[Request] = []
         self._lock = threading.Lock()
 
     @property
@@ -89,32 +76,18 @@ class SoarServer(ServedOnLoopback):
         return self.root_url
 
     @property
-    def received(self) -> list[Received]:
+    def received(self) -> list[Request]:
         """Every request received so far, faulted ones included (a copy)."""
         with self._lock:
             return list(self._received)
 
     # -- faults ----------------------------------------------------------------------------------------
 
-    def fail(self, count: int, status: int = 503) -> None:
-        """Answer the next `count` requests with `status` and change nothing."""
-        with self._lock:
-            self._faults.extend([("fail", status)] * count)
+    # fail(count, status), down(status) and up() come from ServedWithFaults.
 
     def reset(self, count: int, after_commit: bool = False) -> None:
         """Reset the next `count` connections: before doing anything, or after making the change."""
-        with self._lock:
-            self._faults.extend([("reset_after" if after_commit else "reset", 0)] * count)
-
-    def down(self, status: int = 503) -> None:
-        """Fail every request with `status` until `up()`."""
-        with self._lock:
-            self._down_status = status
-
-    def up(self) -> None:
-        """Serve normally again (one-shot faults still queued stay queued)."""
-        with self._lock:
-            self._down_status = 0
+        self._queue_fault(("reset_after" if after_commit else "reset", 0), count)
 
     # -- serving ---------------------------------------------------------------------------------------
 
@@ -124,9 +97,8 @@ class SoarServer(ServedOnLoopback):
         headers = {name.lower(): value for name, value in handler.headers.items()}
         body = _parse_json(raw)
         with self._lock:
-            self._received.append(Received(method, parts.path, parse_qs(parts.query), headers, body))
-            fault = self._faults.pop(0) if self._faults else ("", 0)
-            down = self._down_status
+            self._received.append(Request(method, parts.path, parse_qs(parts.query), headers, raw, body))
+        down, fault = self._take_fault()
         if down:
             handler.send_json(down, failure("Service Unavailable"))
             return

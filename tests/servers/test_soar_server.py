@@ -11,6 +11,7 @@ from typing import Any, Optional
 
 import pytest
 
+from tests.servers.json_client import json_answer
 from tests.servers.soar import SoarServer
 
 TOKEN = "soar-test-token-8b1f0c2d"
@@ -32,11 +33,7 @@ def call(
         request.add_header("ph-auth-token", token)
     if data is not None:
         request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read())
+    return json_answer(request)
 
 
 def test_token_is_required(soar: SoarServer) -> None:

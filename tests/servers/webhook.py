@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 from urllib.parse import urlsplit
 
-from tests.servers.serving import JsonHandler, ServedOnLoopback
+from tests.servers.serving import JsonHandler, ServedWithFaults
 
 PATH = "/hook"
 
@@ -30,7 +30,7 @@ class Delivery:
     headers: dict[str, str]
 
 
-class WebhookServer(ServedOnLoopback):
+class WebhookServer(ServedWithFaults):
     """Receive JSON POSTs at /hook on 127.0.0.1."""
 
     def __init__(self, header: Optional[tuple[str, str]] = None) -> None:
@@ -39,8 +39,6 @@ class WebhookServer(ServedOnLoopback):
         self.attempts = 0  # every POST to /hook, faulted or not
         self._received: list[Delivery] = []
         self._keys: set[str] = set()
-        self._faults: list[int] = []
-        self._down = 0
         self._lock = threading.Lock()
 
     @property
@@ -54,20 +52,7 @@ class WebhookServer(ServedOnLoopback):
         with self._lock:
             return list(self._received)
 
-    def fail(self, count: int, status: int = 503) -> None:
-        """Answer the next `count` POSTs with `status`, keeping nothing."""
-        with self._lock:
-            self._faults.extend([status] * count)
-
-    def down(self, status: int = 503) -> None:
-        """Answer every POST with `status` until up()."""
-        with self._lock:
-            self._down = status
-
-    def up(self) -> None:
-        """Accept again."""
-        with self._lock:
-            self._down = 0
+    # fail(count, status), down(status) and up() come from ServedWithFaults: they apply to POSTs to /hook.
 
     def _handle(self, handler: JsonHandler, method: str) -> None:
         raw = handler.read_body()
@@ -77,7 +62,8 @@ class WebhookServer(ServedOnLoopback):
         headers = {name.lower(): value for name, value in handler.headers.items()}
         with self._lock:
             self.attempts += 1
-            status = self._faults.pop(0) if self._faults else self._down
+        down, (_, failed) = self._take_fault()
+        status = failed or down  # a one-shot failure first, as queued
         if status:
             handler.send_json(status, {"error": "unavailable"})
             return

@@ -23,6 +23,7 @@ from llm_triage.providers.base import ProviderConfig
 from llm_triage.splunkd_config import SplunkdConfig
 from llm_triage.splunkd_rest import SplunkdRest
 from llm_triage.triage_service import ConfigMemo, TriageService, bundle_to_wire, parse_request
+from tests.harness.in_process_rest import rest_for
 from tests.llm_triage.triage_fakes import ScriptedProvider, verdict_json
 from tools.harness.index_standin import IndexService
 from tools.harness.splunkd_standin import SplunkdContent, SplunkdStandIn
@@ -98,14 +99,7 @@ def splunkd():  # type: ignore[no-untyped-def]
 
 
 def system_rest(standin: SplunkdStandIn) -> SplunkdRest:
-    key = standin.add_user("splunk-system-user", None)
-
-    def request(method: str, path: str, body: "bytes | None") -> "tuple[int, bytes]":
-        target = f"/servicesNS/nobody/llm_triage/{path}{'&' if '?' in path else '?'}output_mode=json"
-        reply = standin.handle(method, target, f"Splunk {key}", body or b"")
-        return reply.status, reply.body if reply.body is not None else json.dumps(reply.payload).encode()
-
-    return SplunkdRest(request)
+    return rest_for(standin, standin.add_user("splunk-system-user", None))
 
 
 def service(standin: SplunkdStandIn, answer, providers: list) -> TriageService:  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ from llm_triage.judge import Judgement
 from llm_triage.profiles import explicit_profile, get_profile
 from llm_triage.providers.base import ProviderConfig
 from llm_triage.splunkd_rest import SplunkdRest
+from tests.harness.in_process_rest import rest_for
 from tools.harness.splunkd_standin import SplunkdContent, SplunkdStandIn
 from tools.harness.splunkd_storage import install as install_storage
 
@@ -124,24 +125,15 @@ def standin():  # type: ignore[no-untyped-def]
     server.stop()
 
 
-def rest_as(standin: SplunkdStandIn, key: str) -> SplunkdRest:
-    def request(method: str, path: str, body: "bytes | None") -> "tuple[int, bytes]":
-        target = f"/servicesNS/nobody/llm_triage/{path}{'&' if '?' in path else '?'}output_mode=json"
-        reply = standin.handle(method, target, f"Splunk {key}", body or b"")
-        return reply.status, reply.body if reply.body is not None else json.dumps(reply.payload).encode()
-
-    return SplunkdRest(request)
-
-
 def test_the_key_is_made_once_in_secret_storage_and_kept(standin) -> None:  # type: ignore[no-untyped-def]
-    system = rest_as(standin, standin.add_user("splunk-system-user", None))
+    system = rest_for(standin, standin.add_user("splunk-system-user", None))
     first = stored_key(system)
     assert len(first) == 64 and standin.content.secrets[(KEY_REALM, KEY_USERNAME)] == first
     assert stored_key(system) == first
 
 
 def test_two_processes_making_the_key_at_once_agree(standin) -> None:  # type: ignore[no-untyped-def]
-    system = rest_as(standin, standin.add_user("splunk-system-user", None))
+    system = rest_for(standin, standin.add_user("splunk-system-user", None))
     standin.content.set_secret(KEY_REALM, KEY_USERNAME, "already-there-0123456789")
     calls = []
 
@@ -156,7 +148,7 @@ def test_two_processes_making_the_key_at_once_agree(standin) -> None:  # type: i
 
 
 def test_an_analyst_can_neither_read_nor_make_the_key(standin) -> None:  # type: ignore[no-untyped-def]
-    analyst = rest_as(standin, standin.add_user("ana", {"llm_triage_run"}))
+    analyst = rest_for(standin, standin.add_user("ana", {"llm_triage_run"}))
     with pytest.raises(PseudonymKeyUnavailable, match="403"):
         stored_key(analyst)
     assert (KEY_REALM, KEY_USERNAME) not in standin.content.secrets

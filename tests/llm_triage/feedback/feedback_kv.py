@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from llm_triage.bundle import build_bundle
 from llm_triage.profiles import get_profile
 from llm_triage.splunkd_rest import SplunkdRest
+from tests.harness.in_process_rest import rest_for
 from tools.harness.index_standin import IndexService
 from tools.harness.kvstore_standin import KvStoreService
 from tools.harness.splunkd_standin import SplunkdContent, SplunkdStandIn
-
-
-def rest_for(standin: SplunkdStandIn, key: str) -> SplunkdRest:
-    """The app's REST doorway into `standin` with session `key`, without a socket."""
-
-    def request(method: str, path: str, body: bytes | None) -> tuple[int, bytes]:
-        target = f"/servicesNS/nobody/llm_triage/{path}{'&' if '?' in path else '?'}output_mode=json"
-        reply = standin.handle(method, target, f"Splunk {key}", body or b"")
-        return reply.status, reply.body if reply.body is not None else json.dumps(reply.payload).encode()
-
-    return SplunkdRest(request)
 
 
 @dataclass

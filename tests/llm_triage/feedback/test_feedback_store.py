@@ -1,23 +1,13 @@
 """Dispositions in the KV store: filed pending, found approved by rule and entity, keyed idempotently."""
 
 import dataclasses
-import json
 
 import pytest
 
 from llm_triage.feedback.store import APPROVED, Disposition, FeedbackStore, FeedbackUnavailable
-from llm_triage.splunkd_rest import SplunkdRest
+from tests.harness.in_process_rest import rest_for
 from tools.harness.kvstore_standin import KvStoreService
 from tools.harness.splunkd_standin import SplunkdContent, SplunkdStandIn
-
-
-def _rest(standin: SplunkdStandIn, key: str) -> SplunkdRest:
-    def request(method: str, path: str, body: "bytes | None") -> "tuple[int, bytes]":
-        target = f"/servicesNS/nobody/llm_triage/{path}{'&' if '?' in path else '?'}output_mode=json"
-        reply = standin.handle(method, target, f"Splunk {key}", body or b"")
-        return reply.status, reply.body if reply.body is not None else json.dumps(reply.payload).encode()
-
-    return SplunkdRest(request)
 
 
 def _label(triage_id: str, **changes: object) -> Disposition:
@@ -40,7 +30,7 @@ def store_and_kv() -> "tuple[FeedbackStore, KvStoreService, SplunkdStandIn]":
     standin = SplunkdStandIn(content).start()
     kvstore = KvStoreService(content)
     standin.add_service(kvstore)
-    yield FeedbackStore(_rest(standin, standin.session_key)), kvstore, standin
+    yield FeedbackStore(rest_for(standin, standin.session_key)), kvstore, standin
     standin.stop()
 
 
@@ -76,7 +66,7 @@ def test_a_reader_without_write_access_cannot_file(store_and_kv) -> None:  # typ
     _, _, standin = store_and_kv
     analyst = standin.add_user("analyst", ["llm_triage_run"])
     with pytest.raises(FeedbackUnavailable, match="no access"):
-        FeedbackStore(_rest(standin, analyst)).file_pending([_label("t1")])
+        FeedbackStore(rest_for(standin, analyst)).file_pending([_label("t1")])
 
 
 def test_a_disposition_must_be_one_of_the_three() -> None:

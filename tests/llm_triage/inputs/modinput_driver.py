@@ -83,6 +83,13 @@ def validation_xml(
     return ET.tostring(root, encoding="utf-8")
 
 
+def input_script(app: Path, name: str) -> Path:
+    """The script ucc-gen generated for the input `name` in the built `app` (bin/<name>.py)."""
+    path = app / "bin" / f"{name}.py"
+    assert path.is_file(), f"ucc-gen did not generate {name}'s script"
+    return path
+
+
 def run_script(script: Path, args: list[str], stdin: bytes = b"", python: str = sys.executable) -> InputRun:
     """Run `script` as splunkd would (its folder as working directory) and parse its event stream."""
     environment = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")

@@ -14,13 +14,12 @@ from typing import Any
 import pytest
 
 from llm_triage.inputs.golden import load_canaries, load_golden
-from tests.llm_triage.inputs.modinput_driver import InputRun, input_xml, run_script, validation_xml
+from tests.harness.lab_provider import add_provider, serving
+from tests.llm_triage.inputs.modinput_driver import InputRun, input_script, input_xml, run_script, validation_xml
 from tests.servers.openai_compat import OpenAICompatServer
-from tools.harness.app_endpoints import serve_app
 from tools.harness.splunk_app import SplunkApp
 from tools.harness.splunkd_standin import SplunkdStandIn
 from tools.harness.standin_config import content_for_app
-from tools.harness.ucc_credentials import store_provider_key
 
 KEY = "sk-CANARY-SENTINEL-5b1e77c2d94f"
 STANZA = "llm_triage_canary://daily"
@@ -30,15 +29,8 @@ ECHO_CANARIES = {case.id for case in load_canaries().cases if case.token}
 
 
 @pytest.fixture
-def app(built_app: Path) -> SplunkApp:
-    return SplunkApp(built_app)
-
-
-@pytest.fixture
 def script(built_app: Path) -> Path:
-    path = built_app / "bin" / "llm_triage_canary.py"
-    assert path.is_file(), "ucc-gen did not generate the canary input's script"
-    return path
+    return input_script(built_app, "llm_triage_canary")
 
 
 @pytest.fixture
@@ -51,11 +43,9 @@ def model() -> Iterator[OpenAICompatServer]:
 def standin(app: SplunkApp, model: OpenAICompatServer) -> Iterator[SplunkdStandIn]:
     content = content_for_app(app)
     for name, model_name in (("lab", "gpt-4o-mini"), ("lab2", "gpt-4o")):
-        content.set_stanza("llm_triage_providers", name, {"base_url": model.base_url, "model": model_name})
-        store_provider_key(content, name, KEY)
+        add_provider(content, name, model.base_url, KEY, model_name)
     content.set_stanza("llm_triage_providers", "retired", {"base_url": model.base_url, "model": "x", "disabled": "1"})
-    with SplunkdStandIn(content) as running:
-        serve_app(running, app)
+    with serving(app, content) as (running, _services):
         yield running
 
 

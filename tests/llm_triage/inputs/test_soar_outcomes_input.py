@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.llm_triage.inputs.modinput_driver import InputRun, input_xml, run_script, validation_xml
+from tests.llm_triage.inputs.modinput_driver import InputRun, input_script, input_xml, run_script, validation_xml
 from tests.servers.serving import JsonHandler
 from tests.servers.soar import SoarServer, failure, soar_time
 from tools.harness.app_endpoints import AppServices, serve_app
@@ -65,15 +65,8 @@ def kvstore_switch() -> KvStoreSwitch:
 
 
 @pytest.fixture
-def app(built_app: Path) -> SplunkApp:
-    return SplunkApp(built_app)
-
-
-@pytest.fixture
 def script(built_app: Path) -> Path:
-    path = built_app / "bin" / "llm_triage_soar_outcomes.py"
-    assert path.is_file(), "ucc-gen did not generate the SOAR outcomes input's script"
-    return path
+    return input_script(built_app, "llm_triage_soar_outcomes")
 
 
 @pytest.fixture
@@ -117,6 +110,15 @@ def open_case(soar: SoarServer, name: str, triage_id: str = "", in_artifact: boo
 def close_case(soar: SoarServer, container: int, minutes_ago: float, **fields: Any) -> None:
     closed = soar_time(NOW - datetime.timedelta(minutes=minutes_ago))
     soar_call(soar, f"/rest/container/{container}", {"status": "closed", "close_time": closed, **fields})
+
+
+def closed_cases(soar: SoarServer, name: str, minutes_ago: list[float], **fields: Any) -> list[int]:
+    """Cases `<name>-0`, `<name>-1`, ... linked to triage results `tid-<name>-N`, all opened, then each closed
+    as long ago as `minutes_ago` says, with `fields`."""
+    cases = [open_case(soar, f"{name}-{n}", f"tid-{name}-{n}") for n in range(len(minutes_ago))]
+    for minutes, case in zip(minutes_ago, cases):
+        close_case(soar, case, minutes, **fields)
+    return cases
 
 
 def run(script: Path, standin: SplunkdStandIn, checkpoints: Path, **params: str) -> InputRun:
@@ -203,9 +205,7 @@ def test_pages_of_cases_closed_at_one_instant_are_each_filed_once(
     script: Path, splunkd: tuple[SplunkdStandIn, AppServices], soar: FlakySoar, tmp_path: Path
 ) -> None:
     standin, services = splunkd
-    cases = [open_case(soar, f"bulk-{n}", f"tid-bulk-{n}") for n in range(5)]
-    for case in cases:
-        close_case(soar, case, 15, tags=["false_positive"])  # a bulk close: one close_time for all
+    cases = closed_cases(soar, "bulk", [15] * 5, tags=["false_positive"])  # a bulk close: one close_time for all
     last = open_case(soar, "after", "tid-after")
     close_case(soar, last, 5, tags=["true_positive"])
     done = run(script, standin, tmp_path, page_size="2")
@@ -218,9 +218,7 @@ def test_soar_failing_mid_run_ends_it_cleanly_and_the_next_run_resumes(
     script: Path, splunkd: tuple[SplunkdStandIn, AppServices], soar: FlakySoar, tmp_path: Path
 ) -> None:
     standin, services = splunkd
-    cases = [open_case(soar, f"case-{n}", f"tid-{n}") for n in range(5)]
-    for minutes, case in zip((50, 40, 30, 20, 10), cases):
-        close_case(soar, case, minutes, resolution="true positive")
+    cases = closed_cases(soar, "case", [50, 40, 30, 20, 10], resolution="true positive")
     soar.good = 1  # the first page answers, then every listing fails (each retried)
     broken = run(script, standin, tmp_path, page_size="2")
     assert filed(broken) == [str(cases[0]), str(cases[1])]
@@ -279,9 +277,7 @@ def test_the_kv_store_failing_files_nothing_and_the_next_run_files_it_all(
     tmp_path: Path,
 ) -> None:
     standin, services = splunkd
-    cases = [open_case(soar, f"kv-{n}", f"tid-kv-{n}") for n in range(3)]
-    for minutes, case in zip((30, 20, 10), cases):
-        close_case(soar, case, minutes, tags=["false_positive"])
+    cases = closed_cases(soar, "kv", [30, 20, 10], tags=["false_positive"])
     kvstore_switch.down = True
     broken = run(script, standin, tmp_path)
     assert broken.events == [] and "the KV store answered 503" in broken.stderr

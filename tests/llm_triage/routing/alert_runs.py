@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.harness.lab_provider import lab_content
 from tests.servers.openai_compat import OpenAICompatServer
 from tests.servers.soar import SoarServer
 from tests.servers.webhook import WebhookServer
 from tools.harness.app_endpoints import AppServices, serve_app
 from tools.harness.splunk_app import SplunkApp
 from tools.harness.splunkd_standin import SplunkdStandIn
-from tools.harness.standin_config import content_for_app
-from tools.harness.ucc_credentials import store_credential, store_provider_key
+from tools.harness.ucc_credentials import store_credential
 
 SOAR_TOKEN = "soar-SENTINEL-token-5c1e9a7b"
 HOOK_SECRET = "Bearer hook-SENTINEL-3f0d2a"
@@ -99,11 +99,8 @@ def lab(
         WebhookServer(header=("Authorization", HOOK_SECRET)) as hook,
     ):
         with OpenAICompatServer(api_key=MODEL_KEY) as model:
-            content = content_for_app(app)
-            content.set_stanza("llm_triage_providers", "lab", {"base_url": model.base_url, "model": "gpt-4o-mini"})
-            content.set_stanza("llm_triage_settings", "triage", {"default_provider": "lab"})
+            content = lab_content(app, model.base_url, MODEL_KEY)
             content.set_stanza("llm_triage_settings", "scoring", dict(settings or {}))
-            store_provider_key(content, "lab", MODEL_KEY)
             content.set_stanza("llm_triage_soar_servers", "soar1", {"url": soar.base_url, "token": "******"})
             store_credential(content, "llm_triage_soar_servers", "soar1", {"token": SOAR_TOKEN})
             content.set_stanza(
