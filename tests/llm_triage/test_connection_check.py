@@ -139,7 +139,7 @@ def test_proxy_settings() -> None:
     with_user = proxy_from_conf({**enabled, "proxy_username": "svc"}, "hunter2-secret")
     assert with_user == ProxySettings("http://proxy.example:3128", "svc", "hunter2-secret")
     assert "hunter2" not in repr(with_user)
-    with pytest.raises(ConfigError, match=r"\[proxy\]: an enabled proxy needs a host and a port"):
+    with pytest.raises(ConfigError, match=r"\[proxy\]: proxy_url and proxy_port must name a proxy host and port"):
         proxy_from_conf({"proxy_enabled": "true", "proxy_url": "proxy.example"})
     with pytest.raises(ConfigError):
         proxy_from_conf({**enabled, "proxy_port": "70000"})

@@ -20,6 +20,7 @@ from llm_triage.providers.base import CompletionRequest, ProviderConfig, Provide
 from llm_triage.redaction import scrub_secrets
 from llm_triage.schema import wire_schema
 from llm_triage.secret_names import API_KEY_FIELD, MASKS
+from llm_triage.splunkd_config import proxy_from_conf as proxy_setting
 
 CHECK_TIMEOUT = 30.0  # seconds: the admin is waiting on the Save button
 SAMPLE_ROW: Mapping[str, object] = {
@@ -29,7 +30,6 @@ SAMPLE_ROW: Mapping[str, object] = {
     "user": "connection.test",
     "signature": "A configuration check sent by the LLM Triage setup page; no real event.",
 }
-_TRUE = {"1", "true", "t", "yes", "y", "on"}
 
 
 @dataclass(frozen=True)
@@ -42,16 +42,12 @@ class ProxySettings:
 
 
 def proxy_from_conf(stanza: Mapping[str, str], password: str = "") -> ProxySettings:
-    """The proxy the `[proxy]` stanza turns on (keys proxy_enabled, proxy_url (the host), proxy_port,
-    proxy_username), with its password from secret storage; no proxy when it is off."""
-    if str(stanza.get("proxy_enabled", "")).strip().lower() not in _TRUE:
+    """The proxy the `[proxy]` stanza turns on, read as searches read it (splunkd_config), with its
+    password from secret storage; no proxy when it is off. ConfigError for an unusable one."""
+    url, username = proxy_setting(stanza)
+    if not url:
         return ProxySettings()
-    host = str(stanza.get("proxy_url", "")).strip()
-    port = str(stanza.get("proxy_port", "")).strip()
-    if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise ConfigError("llm_triage_settings.conf [proxy]: an enabled proxy needs a host and a port (1-65535)")
-    username = str(stanza.get("proxy_username", "")).strip()
-    return ProxySettings(url=f"http://{host}:{int(port)}", username=username, password=password if username else "")
+    return ProxySettings(url=url, username=username, password=password if username else "")
 
 
 def settings_to_check(
