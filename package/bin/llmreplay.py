@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""`| llmreplay provider=<candidate>`: approved, labelled results re-triaged by a candidate, side by side."""
+"""`| llmreplay provider=<candidate> [prompt=<name>]`: approved, labelled results re-triaged by a candidate
+provider or prompt version, side by side."""
 
 import os
 import sys
@@ -23,18 +24,23 @@ from llm_triage.splunkd_rest import SplunkdRest  # noqa: E402
 # An eventing command runs on the search head and sees every row; it reports once, after the last chunk.
 @Configuration()
 class LLMReplayCommand(EventingCommand):
-    """Re-triage approved, labelled results (their stored evidence bundles) through a candidate provider,
-    and compare its answers with the recorded ones, slice by slice or row by row.
+    """Re-triage approved, labelled results (their stored evidence bundles) through a candidate provider
+    and, optionally, a candidate prompt, and compare its answers with the recorded ones, slice by slice or
+    row by row.
 
     ##Syntax
-    | llmreplay provider=<name> [output=slices|rows] [minutes_per_alert=<number>] [timeout=<seconds>]
-      [by <field>, ...]
+    | llmreplay provider=<name> [prompt=<name>] [output=slices|rows] [minutes_per_alert=<number>]
+      [timeout=<seconds>] [by <field>, ...]
     """
 
     provider = Option(
         doc="The candidate provider (configured on the setup page).",
         require=True,
         validate=validators.Match("provider name", PROVIDER_NAME.pattern),
+    )
+    # Checked in prepare() against the shipped prompts' names, so a wrong one is told which there are.
+    prompt = Option(
+        doc="A shipped verdict prompt to ask with (triage-1, triage-2); the endpoint's default when absent."
     )
     output = Option(
         doc="slices (default): figures side by side per slice; rows: one row per result whose answer changed.",
@@ -57,7 +63,7 @@ class LLMReplayCommand(EventingCommand):
         try:
             by = parse_by(self.fieldnames or [])
             rest = SplunkdRest(rest_request(self.service))
-            judge, prompt_label, self._close = candidate_judge(rest, self.provider, self.timeout)
+            judge, prompt_label, self._close = candidate_judge(rest, self.provider, self.timeout, self.prompt or "")
         except (ValueError, CandidateProblem) as exc:
             # As splunklib does for a bad option: the message, then the search stops before any row.
             self.write_error(f"llmreplay: {exc}")

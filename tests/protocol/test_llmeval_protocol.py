@@ -12,6 +12,7 @@ import pytest
 
 from llm_triage.bundle import build_bundle
 from llm_triage.profiles import select_profile
+from llm_triage.prompt import DEFAULT_PROMPT, load_prompt
 from tests.harness.collector import Collector
 from tests.harness.lab_provider import add_provider, serving
 from tests.protocol.llmtriage_searches import search
@@ -106,6 +107,36 @@ def test_llmreplay_through_the_endpoint_shows_where_the_candidate_differs(app, s
     assert redactor.leaks == [] and KEY not in capture.text()
     [summary] = [text for name, level, text in capture.messages if name == "llmreplay" and level == "INFO"]
     assert summary.startswith("llmreplay: 14 rows, 14 replayed through eager, 14 compared; 1 fixed, 0 broken")
+
+
+def test_llmreplay_with_a_candidate_prompt_asks_with_it_and_reports_its_version(app, standin, models):
+    _, escalating = models
+    history = labelled_history(app, standin)
+    old, default = load_prompt("triage-1"), load_prompt(DEFAULT_PROMPT)
+    out = search(app, standin, history, "llmreplay provider=eager prompt=triage-1", Collector(), chunk_rows=5)
+    assert [row["candidate_prompt_version"] for row in out] == [old.label]
+    assert old.label.startswith("triage/1#")
+    asked = [request.body["messages"][0]["content"] for request in escalating.chat_requests]
+    assert len(asked) == 14 and set(asked) == {old.system}  # the endpoint asked with version 1
+    out = search(app, standin, history, "llmreplay provider=eager", Collector(), chunk_rows=5)
+    assert [row["candidate_prompt_version"] for row in out] == [default.label] and default.label != old.label
+    again = [request.body["messages"][0]["content"] for request in escalating.chat_requests[14:]]
+    assert len(again) == 14 and old.system not in again  # without prompt=, the endpoint's default
+
+
+@pytest.mark.parametrize(
+    "prompt, message",
+    [
+        ("triage-9", "llmreplay: unknown prompt 'triage-9': the shipped prompts are triage-1, triage-2"),
+        ("../x", "llmreplay: unknown prompt '../x': the shipped prompts are triage-1, triage-2"),
+    ],
+)
+def test_llmreplay_with_an_unknown_prompt_stops_before_any_row(app, standin, models, prompt, message):
+    capture = Collector()
+    with pytest.raises(CommandFailed, match="error during getinfo"):
+        search(app, standin, [{"x": "1"}], f"llmreplay provider=eager prompt={prompt}", capture)
+    assert any(message in text for _, level, text in capture.messages), capture.messages
+    assert models[1].chat_requests == []
 
 
 def test_llmreplay_with_an_unknown_provider_stops_before_any_row(app, standin, models):

@@ -42,7 +42,12 @@ class RemoteJudge:
     """Asks the app's REST endpoint about bundles, in batches, on behalf of the searching user."""
 
     def __init__(
-        self, rest: SplunkdRest, provider: ProviderConfig, timeout: Optional[float] = None, kind: str = KIND_VERDICT
+        self,
+        rest: SplunkdRest,
+        provider: ProviderConfig,
+        timeout: Optional[float] = None,
+        kind: str = KIND_VERDICT,
+        prompt: str = "",
     ):
         self._rest = rest
         self.provider = provider  # read by any analyst from the conf: it holds no key
@@ -50,6 +55,7 @@ class RemoteJudge:
         self._lock = threading.Lock()
         self.warnings: list[str] = []  # what the endpoint asked the search to be told (each said once)
         self._kind = kind  # verdicts, or a cluster's narrative (llmcluster)
+        self._prompt = prompt  # a shipped verdict prompt's name for the endpoint to ask with ("": its default)
 
     def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
         """One judgement per bundle, in order; never raises."""
@@ -64,6 +70,8 @@ class RemoteJudge:
             payload["timeout"] = self._timeout
         if self._kind != KIND_VERDICT:
             payload["kind"] = self._kind
+        if self._prompt:
+            payload["prompt"] = self._prompt
         try:
             status, body = self._rest.post_json(ENDPOINT_PATH, payload)
         except Exception as exc:  # whatever the transport raised, every row still comes back

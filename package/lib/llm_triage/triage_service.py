@@ -18,6 +18,8 @@ Wire format (JSON both ways), POST `/servicesNS/nobody/llm_triage/llm_triage/jud
               {"pseudonymized": true, "previews": [{"text": "<the bundle as it would be sent>", "hash": "..."}]}
     refusal:  any other status, {"messages": [{"type": "ERROR", "text": "<why>"}]} as splunkd writes them
 
+`prompt` is optional: the name of a shipped verdict prompt (`triage-1`, `triage-2`; never a path) to ask
+with instead of the default (llmreplay prompt=); its batch counterpart when the provider batches.
 `timeout`, `triage_id` and `warnings` are optional (`warnings`: what the search should be told, such as
 an audit trail that could not be written). `kind` is optional: `verdict` (the default) judges each bundle;
 `narrative` asks for a cluster bundle's story instead (llmcluster, stories/narrative.py): its judgements
@@ -67,7 +69,7 @@ from llm_triage.fields import (
 )
 from llm_triage.judge import Judge, Judgement, ProviderJudge
 from llm_triage.kvstore_cache import KvStoreVerdictCache
-from llm_triage.prompt import Prompt, load_prompt, prompt_for
+from llm_triage.prompt import Prompt, load_prompt, prompt_for, verdict_prompt
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import Provider, ProviderConfig, ProviderError
 from llm_triage.redaction import scrub_secrets
@@ -87,7 +89,7 @@ MAX_REF_CHARS = 300
 MIN_TIMEOUT, MAX_TIMEOUT = 1.0, 600.0  # as the command's timeout= option
 STATUSES = (STATUS_OK, STATUS_ERROR, STATUS_UNAVAILABLE, STATUS_REJECTED)
 MAX_TRIAGE_ID_CHARS = 64
-_REQUEST_KEYS = frozenset({"provider", "bundles", "timeout", "preview", "kind"})
+_REQUEST_KEYS = frozenset({"provider", "bundles", "timeout", "preview", "kind", "prompt"})
 KIND_VERDICT, KIND_NARRATIVE = "verdict", "narrative"  # what to ask about the bundles (kind; verdict when absent)
 _BUNDLE_KEYS = frozenset({"text", "refs", "hash"})
 _OPTIONAL_BUNDLE_KEYS = frozenset({"triage_id"})
@@ -119,6 +121,7 @@ class JudgeRequest:
     timeout: Optional[float] = None
     preview: bool = False  # only show the bundles as they would be sent; ask no model
     kind: str = KIND_VERDICT
+    prompt: str = ""  # a shipped verdict prompt's name (llm_triage.prompt.verdict_prompts); "" for the default
 
 
 @dataclass(frozen=True)
@@ -176,12 +179,21 @@ def parse_request(body: Union[str, bytes, None]) -> JudgeRequest:
     kind = data.get("kind", KIND_VERDICT)
     if kind not in (KIND_VERDICT, KIND_NARRATIVE):
         raise RequestRefused(400, f"kind must be {KIND_VERDICT} or {KIND_NARRATIVE}")
+    prompt = data.get("prompt", "")
+    if "prompt" in data:
+        if kind != KIND_VERDICT:
+            raise RequestRefused(400, f"prompt chooses a verdict prompt; kind {kind} has its own")
+        try:
+            verdict_prompt(prompt)
+        except ValueError as exc:
+            raise RequestRefused(400, f"prompt: {exc}") from None
     return JudgeRequest(
         provider=provider,
         bundles=tuple(_bundle(index, item) for index, item in enumerate(bundles)),
         timeout=_timeout(data.get("timeout")),
         preview=preview,
         kind=kind,
+        prompt=prompt,
     )
 
 
@@ -340,8 +352,9 @@ class TriageService:
         try:
             if request.kind == KIND_NARRATIVE:  # a cluster's story (llmcluster); not cached
                 return self._narrate(request, config, secrets, pseudonymizer)
+            prompt = verdict_prompt(request.prompt) if request.prompt else self._prompt
             provider = self._provider_factory(config)
-            asker = ProviderJudge(provider, self._prompt, secrets=secrets)
+            asker = ProviderJudge(provider, prompt, secrets=secrets)
             judge: Judge = asker
             pseudonymizing = None
             if pseudonymizer is not None:
@@ -351,11 +364,11 @@ class TriageService:
                 # The endpoint, not the analyst's search, writes the shared verdict cache.
                 judge = CachedJudge(judge, self._cache, asker.prompt_label, settings.cache_ttl)
             if pseudonymizer is None:  # examples would show past cases' real names beside pseudonyms
-                judge = self._with_examples(judge, provider, secrets, settings)
+                judge = self._with_examples(judge, provider, secrets, settings, prompt)
             judgements = judge.judge(request.bundles)
         except ProviderError as exc:
             return refusal(400, scrub_secrets(exc.message, secrets))
-        return self._answered(request, config, judgements, pseudonymizing)
+        return self._answered(request, config, judgements, pseudonymizing, prompt)
 
     def _narrate(
         self,
@@ -378,11 +391,12 @@ class TriageService:
         config: ProviderConfig,
         judgements: Sequence[Judgement],
         pseudonymizing: Optional[PseudonymizingJudge],
+        prompt: Optional[Prompt] = None,
     ) -> Reply:
         """The judgements as the reply, audited; a failed audit is a warning in the reply, never a refusal."""
         payload: dict[str, Any] = {"provider": config.name, "judgements": [judgement_to_wire(j) for j in judgements]}
         sent = pseudonymizing.sent if pseudonymizing is not None else {}
-        warning = self._audit(request.bundles, judgements, sent, config, pseudonymizing is not None)
+        warning = self._audit(request.bundles, judgements, sent, config, pseudonymizing is not None, prompt)
         if warning:
             LOG.warning("llm_triage endpoint: %s", warning)
             payload["warnings"] = [warning]
@@ -433,6 +447,7 @@ class TriageService:
         sent: Mapping[str, str],
         config: ProviderConfig,
         pseudonymized: bool,
+        asked: Optional[Prompt] = None,
     ) -> Optional[str]:
         """Record one event per bundle judged; a warning for the search when that failed."""
         if self._rest is None:
@@ -448,7 +463,7 @@ class TriageService:
             if self._memo is not None and not warning:
                 self._memo.put_extra("audit", audit)
         trail = AuditTrail(self._rest, audit)
-        prompt = prompt_for(config.batch_size, self._prompt)
+        prompt = prompt_for(config.batch_size, asked or self._prompt)
         now = trail.clock()
         events = [
             inference_event(
@@ -468,7 +483,12 @@ class TriageService:
         return "; ".join(part for part in (warning, failure) if part) or None
 
     def _with_examples(
-        self, judge: Judge, provider: Provider, secrets: tuple[str, str], settings: TriageSettings
+        self,
+        judge: Judge,
+        provider: Provider,
+        secrets: tuple[str, str],
+        settings: TriageSettings,
+        prompt: Optional[Prompt] = None,
     ) -> Judge:
         """`judge`, or with `[feedback] examples` on, a judge showing each bundle its approved examples
         (llm_triage.feedback.fewshot), read here with the system token, never taken from the search."""
@@ -482,13 +502,13 @@ class TriageService:
         if not feedback.examples:
             return judge
 
-        def judge_for(prompt: Prompt) -> Judge:
-            asker = ProviderJudge(provider, prompt, secrets=secrets)
+        def judge_for(shown: Prompt) -> Judge:
+            asker = ProviderJudge(provider, shown, secrets=secrets)
             if self._cache is not None and settings.cache_ttl > 0 and not settings.cache_file:
                 return CachedJudge(asker, self._cache, asker.prompt_label, settings.cache_ttl)
             return asker
 
-        return FewShotJudge(provider.config, self._prompt, judge_for, self._examples, feedback, self._labels)
+        return FewShotJudge(provider.config, prompt or self._prompt, judge_for, self._examples, feedback, self._labels)
 
 
 def handle(

@@ -5,6 +5,7 @@ suspicious), against hand-computed recorded and candidate figures."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -179,3 +180,26 @@ def test_a_candidate_without_verdicts_is_counted_and_listed(keyword_model) -> No
     differences = run.rows("rows")
     assert [row["change"] for row in differences] == ["candidate_no_verdict"] * 3
     assert all(row["candidate_status"] == "rejected" and row["candidate_error"] for row in differences)
+
+
+class ShownExamples:
+    """A judge whose first answer was given with approved examples (its label names them), as the
+    endpoint's few-shot judge reports it."""
+
+    def __init__(self, judge: ProviderJudge, label: str):
+        self._judge = judge
+        self.provider = judge.provider
+        self._label = label
+
+    def judge(self, bundles):
+        [first, *rest] = self._judge.judge(bundles)
+        return [replace(first, fields={**first.fields, "triage_prompt_version": self._label}), *rest]
+
+
+def test_the_candidate_prompt_version_is_the_one_the_answers_were_given_with(keyword_model) -> None:
+    plain = ReplayRun(judge_for(keyword_model, "cand"), "triage/1#x")
+    plain.add(history()[:3])
+    assert plain.rows()[0]["candidate_prompt_version"] == "triage/1#x"
+    shown = ReplayRun(ShownExamples(judge_for(keyword_model, "cand"), "triage/1#x+ex:0f1e2d3c"), "triage/1#x")
+    shown.add(history()[:3])
+    assert shown.rows()[0]["candidate_prompt_version"] == "triage/1#x,triage/1#x+ex:0f1e2d3c"

@@ -8,8 +8,10 @@ results both sides have a verdict for (paired), so the two columns count the sam
 candidate could not answer are counted and listed, not dropped silently. Slices are the recorded rows'
 (a replayed row keeps the profile, rule and tenant it came with).
 
-A candidate prompt is replayed through a provider configured to use it: the prompt a provider's requests
-use (the single or the batch prompt, by `batch_size`) is what the candidate's rows record.
+A candidate prompt is named by `prompt` (a shipped verdict prompt, `triage-1`, `triage-2`): the endpoint
+asks with it, or with its batch counterpart when the provider batches (`batch_size`); without one, the
+endpoint's default. The rows record the prompt version the candidate's answers were actually given with
+(with its example set when approved examples were shown).
 """
 
 from collections import Counter
@@ -36,7 +38,7 @@ from llm_triage.evaluation.metrics import DEFAULT_BINS, DEFAULT_MINUTES_PER_ALER
 from llm_triage.evaluation.report import Evaluation, number
 from llm_triage.fields import STATUS_OK
 from llm_triage.judge import Judge, Judgement
-from llm_triage.prompt import load_prompt, prompt_for
+from llm_triage.prompt import load_prompt, prompt_for, verdict_prompt
 from llm_triage.remote_judge import RemoteJudge
 from llm_triage.resilience import CHARS_PER_TOKEN, GuardedJudge, RetryPolicy
 from llm_triage.splunkd_config import ConfigUnavailable, SplunkdConfig
@@ -122,6 +124,7 @@ class ReplayRun:
         self.excluded: dict[tuple[str, ...], Counter] = {}
         self.rows_seen = 0
         self.models: Counter = Counter()
+        self.prompts: Counter = Counter()  # the prompt versions answers name (few-shot examples' labels)
 
     def add(self, rows: Iterable[Row]) -> None:
         """Replay one chunk's approved, labelled rows (their bundles in one go, so they are asked concurrently)."""
@@ -149,6 +152,8 @@ class ReplayRun:
         )
         if judgement.model:
             self.models[judgement.model] += 1
+        if judgement.status == STATUS_OK:
+            self.prompts[str(fields.get("triage_prompt_version", "")) or self.prompt_label] += 1
         self.replayed.append(
             Replayed(
                 key=slice_key(row, self.by),
@@ -217,7 +222,7 @@ class ReplayRun:
                 excluded_reasons=", ".join(f"{reason}={n}" for reason, n in sorted(excluded.items())),
                 candidate_provider=self._judge.provider.name,
                 candidate_model=",".join(sorted(self.models)) or self._judge.provider.model,
-                candidate_prompt_version=self.prompt_label,
+                candidate_prompt_version=",".join(sorted(p for p in self.prompts if p)) or self.prompt_label,
             )
             rows.append(row)
         return rows
@@ -283,11 +288,16 @@ class CandidateProblem(Exception):
 
 
 def candidate_judge(
-    rest: SplunkdRest, provider: str, timeout: Optional[float] = None
+    rest: SplunkdRest, provider: str, timeout: Optional[float] = None, prompt: str = ""
 ) -> tuple[Judge, str, Callable[[], None]]:
-    """The judges a search stacks over the app's endpoint, for `provider`: its rate limits, retries and
-    breaker, and its bounded concurrency. Returns the judge, the label of the prompt the provider's
-    requests use, and what to call when done; CandidateProblem when the provider cannot be used."""
+    """The judges a search stacks over the app's endpoint, for `provider` (asking with the shipped verdict
+    prompt `prompt`, or the endpoint's default): its rate limits, retries and breaker, and its bounded
+    concurrency. Returns the judge, the label of the prompt the provider's requests use, and what to call
+    when done; CandidateProblem when the provider or the prompt cannot be used."""
+    try:
+        single = verdict_prompt(prompt) if prompt else load_prompt()
+    except ValueError as exc:
+        raise CandidateProblem(str(exc)) from None
     config_reader = SplunkdConfig(rest.get)
     try:
         settings = config_reader.settings()
@@ -297,8 +307,9 @@ def candidate_judge(
     if choice.config is None:
         raise CandidateProblem(choice.problem)
     config = replace(choice.config, timeout=timeout) if timeout else choice.config
-    prompt = prompt_for(config.batch_size, load_prompt())
-    overhead = (len(prompt.system) + len(prompt.user_template)) // CHARS_PER_TOKEN
-    guarded = GuardedJudge(RemoteJudge(rest, config, timeout=timeout), RetryPolicy(), overhead_tokens=overhead)
+    asked = prompt_for(config.batch_size, single)
+    overhead = (len(asked.system) + len(asked.user_template)) // CHARS_PER_TOKEN
+    remote = RemoteJudge(rest, config, timeout=timeout, prompt=prompt)
+    guarded = GuardedJudge(remote, RetryPolicy(), overhead_tokens=overhead)
     concurrent = ConcurrentJudge(guarded)
-    return concurrent, prompt.label, concurrent.close
+    return concurrent, asked.label, concurrent.close
