@@ -79,9 +79,8 @@ def test_the_baseline_is_floored_too():
         "baseline",
         "needs_enrichment",
     )
-    assert "severity=low" in row["triage_rationale"] and "Bucket raised from likely_benign" in row["triage_rationale"]
-    [clean] = run(session_with(lambda request: "not json"), [injected_row(agent="curl/8.4.0")])
-    assert clean["triage_bucket"] == "likely_benign"
+    assert "severity=low" in row["triage_rationale"]
+    assert row["triage_op_bucket"] != "likely_benign"
 
 
 def test_dryrun_rows_carry_the_findings_before_anything_is_sent():

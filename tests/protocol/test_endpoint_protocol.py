@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,11 +18,13 @@ from tests.protocol.llmtriage_searches import okta_alerts
 from tests.protocol.llmtriage_searches import search_as as analyst_search
 from tests.servers.openai_compat import OpenAICompatServer
 from tools.harness.app_endpoints import role_capabilities, serve_app
+from tools.harness.inputs import read_rows
 from tools.harness.redaction import Redactor
 from tools.harness.splunk_app import SplunkApp
 from tools.harness.splunkd_standin import Request, SplunkdStandIn
 
 SENTINEL_KEY = "sk-SENTINEL-9d2f61c0a7b34e58"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "alerts.jsonl"
 FORBIDDEN = (
     "not permitted to run llmtriage: the app's endpoint needs the llm_triage_run capability "
     "(role llm_triage_analyst); ask a Splunk admin"
@@ -160,3 +163,16 @@ def test_the_endpoint_fills_the_verdict_cache_and_an_analyst_reads_it(
     writers = {name for name, method, path in recorder.calls if "batch_save" in path}
     assert writes and writers == {"splunk-system-user"}  # only the endpoint writes the shared cache
     assert_no_key_anywhere(again, capture, redactor)
+
+
+def test_an_outage_never_reads_as_benign(app: SplunkApp, standin: SplunkdStandIn, model: OpenAICompatServer) -> None:
+    # The shipped sample alerts (the baseline alone called 5 of them likely_benign): with the model down, a
+    # search filtering on either bucket field must still see every row.
+    model.stop()
+    samples = list(read_rows(SAMPLES))
+    out, capture, redactor = analyst_search(app, standin, "ana", {"llm_triage_run"}, samples, [SENTINEL_KEY], 5)
+    assert len(out) == len(samples) == 14
+    assert {row["triage_status"] for row in out} == {"unavailable"}
+    assert {row["triage_source"] for row in out} == {"baseline"}
+    assert "likely_benign" not in {row["triage_bucket"] for row in out} | {row["triage_op_bucket"] for row in out}
+    assert_no_key_anywhere(out, capture, redactor)

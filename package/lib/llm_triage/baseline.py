@@ -3,7 +3,9 @@
 When the model is down, over budget or its answer was refused, the SOC still needs a ranked queue. This
 scores what the detection itself said, with no model involved, and the row says so
 (`triage_source=baseline`); its status stays what happened (unavailable, error, skipped_budget) and no
-`triage_verdict` is claimed: a bucket is a place in the queue, not a judgement.
+`triage_verdict` is claimed: a bucket is a place in the queue, not a judgement. Nothing no model judged is
+ever `likely_benign`: a search that filters on the bucket during an outage must not drop the rows the model
+never saw, so the weakest signals still land in `needs_enrichment` (the rationale says how weak).
 
 The rule table (each signal gives a level; the highest counts, then each aggravating signal adds one):
 
@@ -19,8 +21,7 @@ The rule table (each signal gives a level; the highest counts, then each aggrava
 | level | bucket |
 | --- | --- |
 | no signal at all | needs_enrichment |
-| 0 or 1 | likely_benign |
-| 2 or 3 | needs_enrichment |
+| 0 to 3 | needs_enrichment |
 | 4 | probable_incident |
 | 5 or more | high_confidence_malicious |
 """
@@ -79,13 +80,7 @@ def baseline_fields(row: Mapping[str, object], injection: Sequence[str] = ()) ->
     else:
         total = (level or 0) + bonus
         bucket = (
-            "high_confidence_malicious"
-            if total >= 5
-            else "probable_incident"
-            if total == 4
-            else "needs_enrichment"
-            if total >= 2
-            else "likely_benign"
+            "high_confidence_malicious" if total >= 5 else "probable_incident" if total == 4 else "needs_enrichment"
         )
         why = ", ".join(reasons)
     bucket, floored = floor_bucket(bucket, injection)

@@ -87,6 +87,15 @@ def test_identity_categories_add_up_within_one_and_history_weighs_both_ways():
     assert result.factor_texts()[4:] == ["identity=admin,vip:+0.10", "history=4 true_positive:+0.17"]
 
 
+def test_a_row_no_model_judged_never_ends_likely_benign():
+    # A low asset and benign history would take op confidence to likely_benign; without a model it stays queued.
+    context = Context(criticality="low", history={"false_positive": 20})
+    result = operational_confidence(DEFAULTS, {"severity": "informational"}, "needs_enrichment", "", False, context)
+    assert bucket_for(DEFAULTS, result.value) == "likely_benign"
+    assert result.bucket == "needs_enrichment"
+    assert result.factor_texts()[-1] == "unjudged=no model verdict, bucket at least needs_enrichment:+0.00"
+
+
 def test_a_low_criticality_asset_lowers_it():
     result = operational_confidence(DEFAULTS, {}, "needs_enrichment", "0", True, Context(criticality="low"))
     assert result.factor_texts()[3] == "asset_criticality=low:-0.10"

@@ -19,7 +19,8 @@ factors the analyst sees add up to the result:
 
 The final bucket (`triage_op_bucket`) is where op falls among the thresholds (below the first:
 likely_benign). A row flagged for prompt injection (`triage_injection` not empty) never ends below the
-model's bucket, nor in likely_benign: an injection attempt inside a log is itself suspicious.
+model's bucket, nor in likely_benign: an injection attempt inside a log is itself suspicious. A row no model
+judged (a baseline bucket) never ends in likely_benign either: only a model's answer can call a row benign.
 """
 
 from collections.abc import Mapping, Sequence
@@ -106,6 +107,9 @@ def operational_confidence(
         floor = max(_place(model_bucket), _place(NEEDS_ENRICHMENT))
         bucket = BUCKETS[max(_place(bucket), floor)]
         factors.append(Factor("injection", f"flagged, bucket at least {BUCKETS[floor]}", 0.0))
+    if not from_model and _place(bucket) < _place(NEEDS_ENRICHMENT):
+        bucket = NEEDS_ENRICHMENT
+        factors.append(Factor("unjudged", f"no model verdict, bucket at least {NEEDS_ENRICHMENT}", 0.0))
     return OperationalConfidence(value, bucket, tuple(factors))
 
 
