@@ -15,7 +15,6 @@ from splunklib.searchcommands import Configuration, Option, StreamingCommand, di
 
 from llm_triage.config import PROVIDER_NAME  # noqa: E402
 from llm_triage.feedback.store import FeedbackStore  # noqa: E402
-from llm_triage.kvstore_cache import KvStoreVerdictCache  # noqa: E402
 from llm_triage.profiles import profile_names  # noqa: E402
 from llm_triage.splunkd_config import SplunkdConfig  # noqa: E402
 from llm_triage.splunkd_rest import SplunkdRest  # noqa: E402
@@ -108,14 +107,13 @@ class LLMTriageCommand(StreamingCommand):
                 similar=self.similar,
             )
             # One service for the whole search (the engine's threads share it); model calls go through the
-            # app's endpoint, so the analyst's session never reads a key; the verdict cache is read here and
-            # written by the endpoint.
+            # app's endpoint, so the analyst's session never reads a key nor the verdict cache (the endpoint
+            # answers cache hits).
             rest = SplunkdRest(rest_request(self.service))
             self._session = TriageSession(
                 options,
                 SplunkdConfig(rest.get),
                 endpoint=rest,
-                cache=KvStoreVerdictCache(rest),
                 feedback=FeedbackStore(rest),  # read only, approved only (stories/similar.py)
             )
         return self._session

@@ -67,7 +67,7 @@ def test_the_model_sees_pseudonyms_the_analyst_real_rows_and_the_audit_every_inf
     sent = b"".join(request.raw for request in model.chat_requests).decode()
     assert "ana2@example.com" not in sent and "198.51.100.7" not in sent and "user:ps_" in sent
     assert PLANTED not in sent and "[redacted:command_line_password]" in sent
-    events = services.indexes.events("main", "llm_triage:audit")
+    events = services.indexes.events("llm_triage_audit", "llm_triage:audit")
     assert len(events) == 4
     assert {event["actor"] for event in events} == {"ana"}
     assert sorted(event["triage_id"] for event in events) == sorted(row["triage_id"] for row in out)
@@ -91,7 +91,7 @@ def test_dryrun_shows_the_pseudonymized_bundle_the_endpoint_would_send(
     assert "ana0@example.com" not in dry[0]["triage_bundle"] and "user:ps_" in dry[0]["triage_bundle"]
     assert model.chat_requests == [] and services.indexes.indexed == []
     run(app, standin, "llmtriage", 2)
-    sent = [event["sent"] for event in services.indexes.events("main", "llm_triage:audit")]
+    sent = [event["sent"] for event in services.indexes.events("llm_triage_audit", "llm_triage:audit")]
     assert sorted(sent) == sorted(row["triage_bundle"] for row in dry)
 
 

@@ -6,6 +6,9 @@ checks the key. Runs under the interpreter that runs pytest (3.9 and 3.13), the 
 from __future__ import annotations
 
 import json
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,7 @@ from tests.harness.lab_provider import lab_content
 from tests.protocol.llmtriage_searches import okta_alerts
 from tests.protocol.llmtriage_searches import search_as as analyst_search
 from tests.servers.openai_compat import OpenAICompatServer
-from tools.harness.app_endpoints import role_capabilities, serve_app
+from tools.harness.app_endpoints import AppServices, role_capabilities, serve_app
 from tools.harness.inputs import read_rows
 from tools.harness.redaction import Redactor
 from tools.harness.splunk_app import SplunkApp
@@ -55,11 +58,17 @@ def recorder() -> Recorder:
 
 
 @pytest.fixture
-def standin(app: SplunkApp, model: OpenAICompatServer, recorder: Recorder) -> Iterator[SplunkdStandIn]:
+def served(
+    app: SplunkApp, model: OpenAICompatServer, recorder: Recorder
+) -> Iterator[tuple[SplunkdStandIn, AppServices]]:
     with SplunkdStandIn(lab_content(app, model.base_url, SENTINEL_KEY)) as running:
         running.add_service(recorder, any_output_mode=True)  # before the services that answer
-        serve_app(running, app)
-        yield running
+        yield running, serve_app(running, app)
+
+
+@pytest.fixture
+def standin(served: tuple[SplunkdStandIn, AppServices]) -> SplunkdStandIn:
+    return served[0]
 
 
 def search_as(
@@ -111,20 +120,25 @@ def test_without_the_run_capability_every_row_comes_back_with_the_reason(
     assert_no_key_anywhere(out, capture, redactor)
 
 
-def test_an_analyst_cannot_read_the_key_directly(app: SplunkApp, standin: SplunkdStandIn) -> None:
-    import urllib.error
-    import urllib.parse
-    import urllib.request
+def get_as(standin: SplunkdStandIn, session_key: str, path: str) -> tuple[int, str]:
+    """A GET of `path` (under the app's namespace, JSON output) with `session_key`: status and body."""
+    separator = "&" if "?" in path else "?"
+    request = urllib.request.Request(f"{standin.uri}/servicesNS/nobody/llm_triage/{path}{separator}output_mode=json")
+    request.add_header("Authorization", f"Splunk {session_key}")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            return reply.status, reply.read().decode()
+    except urllib.error.HTTPError as refused:
+        return refused.code, refused.read().decode()
 
+
+def test_an_analyst_cannot_read_the_key_directly(app: SplunkApp, standin: SplunkdStandIn) -> None:
     key = standin.add_user("ana", role_capabilities(app, "llm_triage_analyst"))
     realm = "__REST_CREDENTIAL__#llm_triage#configs/conf-llm_triage_providers"
-    query = urllib.parse.urlencode({"output_mode": "json", "count": "0", "search": f"realm={realm}"})
-    request = urllib.request.Request(f"{standin.uri}/servicesNS/nobody/llm_triage/storage/passwords?{query}")
-    request.add_header("Authorization", f"Splunk {key}")
-    with pytest.raises(urllib.error.HTTPError) as caught:
-        urllib.request.urlopen(request, timeout=10)
-    assert caught.value.code == 403
-    assert SENTINEL_KEY not in caught.value.read().decode()
+    query = urllib.parse.urlencode({"count": "0", "search": f"realm={realm}"})
+    status, body = get_as(standin, key, f"storage/passwords?{query}")
+    assert status == 403
+    assert SENTINEL_KEY not in body
 
 
 def test_a_rejected_key_is_an_error_that_never_shows_the_key(
@@ -148,20 +162,31 @@ def test_a_provider_the_endpoint_cannot_reach_is_unavailable_on_every_row(
     assert_no_key_anywhere(out, capture, redactor)
 
 
-def test_the_endpoint_fills_the_verdict_cache_and_an_analyst_reads_it(
-    app: SplunkApp, standin: SplunkdStandIn, model: OpenAICompatServer, recorder: Recorder
+def test_the_endpoint_answers_cache_hits_that_the_analyst_cannot_read_and_audits_them(
+    app: SplunkApp,
+    served: tuple[SplunkdStandIn, AppServices],
+    model: OpenAICompatServer,
+    recorder: Recorder,
 ) -> None:
+    standin, services = served
     first, _, _ = search_as(app, standin, "ana", {"llm_triage_run"}, count=4)
     again, capture, redactor = search_as(app, standin, "ana", {"llm_triage_run"}, count=4)
     assert [row["triage_cached"] for row in first] == ["false"] * 4
     assert [row["triage_cached"] for row in again] == ["true"] * 4
     assert [row["triage_verdict"] for row in again] == [row["triage_verdict"] for row in first]
     assert len(model.chat_requests) == 4  # the second search asked the model nothing
-    writes = [
-        (method, path) for name, method, path in recorder.calls if "storage/collections" in path and method == "POST"
-    ]
-    writers = {name for name, method, path in recorder.calls if "batch_save" in path}
-    assert writes and writers == {"splunk-system-user"}  # only the endpoint writes the shared cache
+    # Only the endpoint (system token) reads and writes the shared cache; the analyst's search never does.
+    cache_users = {name for name, _method, path in recorder.calls if "llm_triage_verdicts" in path}
+    assert cache_users == {"splunk-system-user"}
+    status, body = get_as(
+        standin, standin.add_user("ana", {"llm_triage_run"}), "storage/collections/data/llm_triage_verdicts"
+    )
+    assert status == 403 and "rationale" not in body
+    # Every verdict is audited, the four taken from the cache included (nothing was sent for them).
+    audited = services.indexes.events("llm_triage_audit", "llm_triage:audit")
+    assert sorted(event["cached"] for event in audited) == [False] * 4 + [True] * 4
+    assert all(event["sent"] is None for event in audited if event["cached"])
+    assert {event["triage_id"] for event in audited if event["cached"]} == {row["triage_id"] for row in again}
     assert_no_key_anywhere(again, capture, redactor)
 
 

@@ -128,7 +128,11 @@ def test_a_reviewer_approves_and_rejects_and_every_decision_is_audited(
     assert (docs[keys[0]]["review_state"], docs[keys[0]]["reviewer"]) == ("approved", "rob")
     assert (docs[keys[1]]["review_state"], docs[keys[1]]["review_reason"]) == ("rejected", "the note says nothing")
     assert set(services.kvstore.collections["llm_triage_examples"]) == {keys[0]}
-    events = [event for event in services.indexes.events("main", "llm_triage:audit") if event["action"] == "review"]
+    events = [
+        event
+        for event in services.indexes.events("llm_triage_audit", "llm_triage:audit")
+        if event["action"] == "review"
+    ]
     assert [(e["action"], e["decision"], e["actor"], e["feedback_key"]) for e in events] == [
         ("review", "approve", "rob", keys[0]),
         ("review", "reject", "rob", keys[1]),

@@ -10,23 +10,27 @@ token) and sends back the `payload` and `status` the handler returns.
 `serve_app(standin, app)` plugs that in, with secret storage as UCC uses it (tools.harness.ucc_credentials):
 the handler then reads secrets with the system token, which holds every capability.
 `role_capabilities(app, role)` is what the app's authorize.conf grants a role, to run a search as that role.
+`collection_readers(app)` is who may read each KV store collection by the app's default.meta; the KV store
+stand-in refuses other readers with 403, as splunkd does.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tools.harness.index_standin import IndexService
+from tools.harness.index_standin import DEFAULT_INDEXES, IndexService
 from tools.harness.kvstore_standin import KvStoreService
 from tools.harness.splunk_app import AppError, SplunkApp
-from tools.harness.splunkd_standin import Reply, Request, SplunkdStandIn
+from tools.harness.splunk_conf import layer, parse_conf
+from tools.harness.splunkd_standin import Reply, Request, SplunkdStandIn, User
 from tools.harness.splunkd_storage import install as install_storage
 from tools.harness.ucc_credentials import forbidden
 
@@ -152,7 +156,9 @@ def serve_app(standin: SplunkdStandIn, app: SplunkApp) -> AppServices:
     """Make `standin` answer as splunkd does with `app` installed: its REST endpoints, secret storage and
     conf writes, its KV store collections, and `receivers/simple` into a few indexes."""
     install_storage(standin)
-    services = AppServices(KvStoreService(standin.content), IndexService())
+    readers = collection_readers(app)
+    indexes = IndexService((*DEFAULT_INDEXES, *app.conf("indexes")))  # Splunk's own and the app's
+    services = AppServices(KvStoreService(standin.content, can_read=readers), indexes)
     standin.add_service(services.kvstore)
     standin.add_service(services.indexes)
     if persistent_endpoints(app):
@@ -198,3 +204,37 @@ def _reply(endpoint: Endpoint, result: Any) -> Reply:
         text = f"restmap.conf [{endpoint.stanza}]: the handler's answer is not a JSON object with a status"
         return Reply(500, {"messages": [{"type": "ERROR", "text": text}]})
     return Reply(status, payload)
+
+
+def meta_read_roles(app: SplunkApp) -> dict[str, set[str]]:
+    """The roles the app's metadata (local.meta over default.meta) lets read each object stanza
+    (`collections/<name>`, `transforms/<name>`, ... and `` for the app's default); `*` means every role."""
+    layers = []
+    for name in ("default.meta", "local.meta"):
+        file = app.path / "metadata" / name
+        if file.is_file():
+            layers.append(parse_conf(file.read_text(encoding="utf-8")))
+    roles: dict[str, set[str]] = {}
+    for stanza, settings in layer(*layers).items():
+        found = re.search(r"read\s*:\s*\[([^\]]*)\]", settings.get("access", ""))
+        if found:
+            roles[stanza] = {role.strip() for role in found.group(1).split(",") if role.strip()}
+    return roles
+
+
+def collection_readers(app: SplunkApp) -> Callable[[User, str], bool]:
+    """`can_read(user, collection)` as splunkd decides it from the app's metadata: the collection's stanza,
+    else the app's default. A stand-in user holding every capability is an admin; another user holds each app
+    role whose capabilities it has (the harness names users by their capabilities, not their roles)."""
+    roles_by_stanza = meta_read_roles(app)
+    app_roles = [name[len("role_") :] for name in app.conf("authorize") if name.startswith("role_")]
+    granted = {role: role_capabilities(app, role) for role in app_roles}
+
+    def can_read(user: User, collection: str) -> bool:
+        allowed = roles_by_stanza.get(f"collections/{collection}", roles_by_stanza.get("", {"*"}))
+        if "*" in allowed or user.capabilities is None:
+            return True
+        held = {role for role, capabilities in granted.items() if capabilities and capabilities <= user.capabilities}
+        return bool(held & allowed)
+
+    return can_read

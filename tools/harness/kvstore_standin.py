@@ -18,7 +18,8 @@ splunkd). In memory, one dict of documents per collection; standard library only
 Queries support field equality (a scalar also matches an array holding it), `$and` and `$or` (what the
 app uses). Batches above limits.conf's defaults
 (max_queries_per_batch 1000, max_documents_per_batch_save 50000) are refused with 400, as splunkd does.
-Reads need an authenticated user; writes need `can_write(user)` (by default: a user holding every
+Reads need an authenticated user and `can_read(user, collection)` (by default: anyone; `serve_app` reads the
+app's default.meta, as splunkd does); writes need `can_write(user)` (by default: a user holding every
 capability, like the shipped default.meta's write access for admins only).
 """
 
@@ -45,12 +46,22 @@ def _admin(user: User) -> bool:
     return user.capabilities is None
 
 
+def _anyone(user: User, collection: str) -> bool:
+    return True
+
+
 class KvStoreService:
     """The KV store data endpoints over the collections `content`'s collections.conf declares."""
 
-    def __init__(self, content: SplunkdContent, can_write: Callable[[User], bool] = _admin) -> None:
+    def __init__(
+        self,
+        content: SplunkdContent,
+        can_write: Callable[[User], bool] = _admin,
+        can_read: Callable[[User, str], bool] = _anyone,
+    ) -> None:
         self.content = content
         self.can_write = can_write
+        self.can_read = can_read
         self.collections: dict[str, dict[str, dict[str, Any]]] = {}
         self.calls: list[tuple[str, str]] = []  # (method, action) for tests: "batch_find", "batch_save", ...
         self._lock = threading.Lock()
@@ -69,6 +80,8 @@ class KvStoreService:
             writing = request.method in ("POST", "DELETE") and action != "batch_find"
             if writing and not self.can_write(request.user):
                 return _error(403, f"User '{request.user.name}' with roles cannot write: /nobody/{request.app}/{name}")
+            if not writing and not self.can_read(request.user, name):
+                return _error(403, f"User '{request.user.name}' with roles cannot read: /nobody/{request.app}/{name}")
             try:
                 return self._route(request, documents, action, rest)
             except ValueError as error:

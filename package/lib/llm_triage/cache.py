@@ -134,8 +134,8 @@ def _verdict_fields(stored: Any, bundle: Bundle) -> Optional[dict[str, FieldValu
 class CachedJudge:
     """Answers from `cache` when it can, asks `inner` otherwise, and stores what `inner` got right.
 
-    With `write=False` it only reads: the search command reads the KV store cache with the analyst's
-    session, and the app's endpoint, which called the model, is the one that writes it.
+    The shared KV store cache has one reader and writer, the app's endpoint, which called the model; a
+    search keeps its own only with a local `cache_file` or when it asks a provider directly.
     """
 
     def __init__(
@@ -145,7 +145,6 @@ class CachedJudge:
         prompt_version: str,
         ttl: float,
         clock: Callable[[], float] = time.time,
-        write: bool = True,
     ):
         self._inner = inner
         self.provider = inner.provider
@@ -153,7 +152,6 @@ class CachedJudge:
         self._prompt_version = prompt_version
         self._ttl = ttl
         self._clock = clock
-        self._write = write
         self._lock = threading.Lock()
         self.hits = 0
         self.problems: list[str] = []  # why the cache could not be used, each said once
@@ -186,7 +184,7 @@ class CachedJudge:
                 results[index] = judgement
                 if judgement.status == STATUS_OK and not judgement.cached:
                     fresh[ids[index]] = record_of(keys[index], judgement, self._clock())
-            if fresh and self._write:
+            if fresh:
                 try:
                     self._cache.store(fresh)
                 except CacheUnavailable as exc:

@@ -449,9 +449,7 @@ class TriageSession:
             top: Judge = self._budget
             cache = self._verdict_cache(settings)
             if cache is not None:
-                # Behind the app's endpoint, the endpoint writes the shared cache (analysts may only read it).
-                writes = self._endpoint is None or bool(settings.cache_file)
-                self._cached = CachedJudge(top, cache, self.prompt.label, settings.cache_ttl, write=writes)
+                self._cached = CachedJudge(top, cache, self.prompt.label, settings.cache_ttl)
                 top = self._cached
             group_size = max(DEFAULT_GROUP_SIZE, 4 * self._concurrent.max_concurrency)
             eager = self._concurrent.max_concurrency
@@ -459,11 +457,14 @@ class TriageSession:
         return self._engine
 
     def _verdict_cache(self, settings: TriageSettings) -> Optional[VerdictCache]:
+        """The cache this search reads and writes itself: a local `cache_file`, or the one handed in when
+        the search asks a provider directly. Behind the app's endpoint the shared KV store cache is the
+        endpoint's alone (analysts cannot read its collection): it answers and audits cache hits."""
         if settings.cache_ttl <= 0 or self.options.dryrun:
             return None
         if settings.cache_file:
             return FileVerdictCache(settings.cache_file)
-        return self._cache
+        return self._cache if self._endpoint is None else None
 
     def _apply(self, judgement: Judgement, repeat: bool, fields: dict[str, FieldValue]) -> None:
         """Write one judgement into a row's fields, with what this row's call cost (nothing for a repeat

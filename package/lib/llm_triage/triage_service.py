@@ -459,7 +459,10 @@ class TriageService:
                 audit = audit_settings_from_conf(self._config.conf(SETTINGS_CONF).get(AUDIT_STANZA, {}))
             except (ConfigUnavailable, ConfigError) as exc:
                 # An unreadable setting must not lose the record: the shipped default index takes it.
-                audit, warning = AuditSettings(), f"audit settings unreadable ({exc}); audit written to main"
+                audit, warning = (
+                    AuditSettings(),
+                    f"audit settings unreadable ({exc}); audit written to {AuditSettings().index}",
+                )
             if self._memo is not None and not warning:
                 self._memo.put_extra("audit", audit)
         trail = AuditTrail(self._rest, audit)

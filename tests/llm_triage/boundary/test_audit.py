@@ -25,7 +25,7 @@ from llm_triage.splunkd_rest import SplunkdRest
 from llm_triage.triage_service import ConfigMemo, TriageService, bundle_to_wire, parse_request
 from tests.harness.in_process_rest import rest_for
 from tests.llm_triage.triage_fakes import ScriptedProvider, verdict_json
-from tools.harness.index_standin import IndexService
+from tools.harness.index_standin import DEFAULT_INDEXES, IndexService
 from tools.harness.splunkd_standin import SplunkdContent, SplunkdStandIn
 from tools.harness.splunkd_storage import install as install_storage
 from tools.harness.ucc_credentials import store_provider_key
@@ -44,9 +44,9 @@ ROW = {
 @pytest.mark.parametrize(
     ("stanza", "expected"),
     [
-        ({}, AuditSettings(True, "main")),
+        ({}, AuditSettings(True, "llm_triage_audit")),
         ({"audit_enabled": "0", "index": "llm_audit"}, AuditSettings(False, "llm_audit")),
-        ({"audit_enabled": "true", "index": " "}, AuditSettings(True, "main")),
+        ({"audit_enabled": "true", "index": " "}, AuditSettings(True, "llm_triage_audit")),
     ],
 )
 def test_audit_settings(stanza, expected) -> None:  # type: ignore[no-untyped-def]
@@ -92,7 +92,7 @@ def splunkd():  # type: ignore[no-untyped-def]
     store_provider_key(content, "lab", API_KEY)
     server = SplunkdStandIn(content).start()
     install_storage(server)
-    indexes = IndexService()
+    indexes = IndexService((*DEFAULT_INDEXES, "llm_triage_audit"))
     server.add_service(indexes)
     yield server, indexes
     server.stop()
@@ -198,9 +198,9 @@ def test_failed_inferences_are_audited_with_their_status(splunkd) -> None:  # ty
     assert event["status"] == "error" and API_KEY not in json.dumps(event) and "[redacted]" in event["error"]
 
 
-def test_unreadable_audit_settings_still_write_the_record_to_main(splunkd) -> None:  # type: ignore[no-untyped-def]
+def test_unreadable_audit_settings_still_write_the_record_to_the_apps_index(splunkd) -> None:  # type: ignore[no-untyped-def]
     standin, indexes = splunkd
     standin.content.set_stanza("llm_triage_settings", "audit", {"index": "Not An Index"})
     reply = service(standin, verdict_json, []).answer(request_for(build_bundle(ROW, get_profile("identity"))))
-    assert len(indexes.events("main", AUDIT_SOURCETYPE)) == 1
+    assert len(indexes.events("llm_triage_audit", AUDIT_SOURCETYPE)) == 1  # never main, which anyone may read
     assert "audit settings unreadable" in reply.payload["warnings"][0]

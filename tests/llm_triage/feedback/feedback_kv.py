@@ -9,7 +9,7 @@ from llm_triage.bundle import build_bundle
 from llm_triage.profiles import get_profile
 from llm_triage.splunkd_rest import SplunkdRest
 from tests.harness.in_process_rest import rest_for
-from tools.harness.index_standin import IndexService
+from tools.harness.index_standin import DEFAULT_INDEXES, IndexService
 from tools.harness.kvstore_standin import KvStoreService
 from tools.harness.splunkd_standin import SplunkdContent, SplunkdStandIn
 
@@ -33,7 +33,7 @@ def kv_store() -> Iterator[Kv]:
     for name in ("llm_triage_feedback", "llm_triage_examples"):
         content.set_stanza("collections", name, {})
     standin = SplunkdStandIn(content).start()
-    kvstore, indexes = KvStoreService(content), IndexService()
+    kvstore, indexes = KvStoreService(content), IndexService((*DEFAULT_INDEXES, "llm_triage_audit"))
     standin.add_service(kvstore)
     standin.add_service(indexes)
     try:

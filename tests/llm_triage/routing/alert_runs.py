@@ -51,7 +51,7 @@ class Lab:
         """Fire the alert once over `rows` with these parameters (fast retries unless given)."""
         results = self.tmp / f"results-{len(list(self.tmp.iterdir()))}.csv.gz"
         write_results(results, rows)
-        configuration = {"backoff": "0.05", "index": "main", **params}
+        configuration = {"backoff": "0.05", "index": "llm_triage_audit", **params}
         payload = {
             "app": "search",
             "owner": "admin",
@@ -69,7 +69,7 @@ class Lab:
 
     def audit(self) -> list[dict[str, Any]]:
         """The audit events written so far."""
-        return self.services.indexes.events("main", "llm_triage:audit")
+        return self.services.indexes.events("llm_triage_audit", "llm_triage:audit")
 
     def collection(self, name: str) -> list[dict[str, Any]]:
         """A KV collection's documents."""

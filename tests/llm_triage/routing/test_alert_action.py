@@ -63,7 +63,7 @@ def test_automatic_actions_reach_soar_with_verdict_evidence_and_policy_decision(
     assert decision["cef"]["policy"] == "soc-default/3" and decision["cef"]["automatic"] == "open_case, notify"
     assert [a["action"] for a in decision["data"]["decision"]["actions"]] == ["open_case", "notify"]
     # Every row indexed as a result, and one routing audit event each, naming the container.
-    results = soc.services.indexes.events("main", "llm_triage:result")
+    results = soc.services.indexes.events("llm_triage_audit", "llm_triage:result")
     assert [event["triage_id"] for event in results] == [rows[0]["triage_id"], rows[1]["triage_id"]]
     assert results[0]["search_name"] == SEARCH_NAME and results[0]["triage_evidence"] == rows[0]["triage_evidence"]
     audit = routing_events(soc)
@@ -83,7 +83,7 @@ def test_raw_results_are_triaged_by_the_model_then_routed_to_a_webhook(soc: Lab)
     done = soc.fire(rows, webhook="hook1")
     assert done.returncode == 0, done.stderr
     assert len(soc.model.chat_requests) == 1  # through the app's judge endpoint, with the stored key
-    results = soc.services.indexes.events("main", "llm_triage:result")
+    results = soc.services.indexes.events("llm_triage_audit", "llm_triage:result")
     assert results[0]["triage_status"] == "ok" and results[0]["triage_verdict"]
     [delivery] = soc.hook.received
     body = delivery.body
@@ -119,7 +119,7 @@ def test_needs_approval_waits_for_a_reviewer_whose_name_goes_on_it(soc: Lab, app
     assert container["source_data_identifier"] == row["triage_id"]
     [approval_artifact] = soc.soar.artifacts.values()
     assert approval_artifact["cef"]["approved_by"] == "rita" and approval_artifact["cef"]["action"] == "disable_account"
-    assert item["index"] == "main"
+    assert item["index"] == "llm_triage_audit"
     decided = [e for e in soc.audit() if e["action"] == "approval"]
     assert [(e["actor"], e["decision"], e["action_name"]) for e in decided] == [("rita", "approved", "disable_account")]
     # Decided once: a second decision is refused, and nothing is sent again.
@@ -190,7 +190,7 @@ def test_without_a_usable_policy_nothing_is_routed_or_queued(soc: Lab, value: st
     assert soc.soar.received == [] and soc.collection("llm_triage_approvals") == []
     [event] = routing_events(soc)
     assert event["outcome"] == "no_policy" and reason in event["reason"]
-    assert len(soc.services.indexes.events("main", "llm_triage:result")) == 1  # still recorded
+    assert len(soc.services.indexes.events("llm_triage_audit", "llm_triage:result")) == 1  # still recorded
 
 
 def test_never_actions_are_only_recorded(soc: Lab) -> None:
@@ -211,7 +211,7 @@ def test_shadow_mode_records_and_routes_nothing(app: SplunkApp, tmp_path: Path, 
         [event] = routing_events(soc)
         assert event["outcome"] == "shadow" and event["automatic"] == ["open_case"]
         assert event["needs_approval"] == ["disable_account"] and event["policy"]["policy"] == "soc-default/3"
-        assert soc.services.indexes.events("main", "llm_triage:result")[0]["triage_id"] == row["triage_id"]
+        assert soc.services.indexes.events("llm_triage_audit", "llm_triage:result")[0]["triage_id"] == row["triage_id"]
 
 
 def test_soar_failing_then_recovering_loses_nothing_and_doubles_nothing(soc: Lab) -> None:

@@ -40,7 +40,7 @@ class AuditSettings:
     """`llm_triage_settings.conf [audit]`: whether to write the trail, and to which index."""
 
     enabled: bool = True
-    index: str = "main"
+    index: str = "llm_triage_audit"
 
 
 def audit_settings_from_conf(stanza: Mapping[str, str]) -> AuditSettings:

@@ -20,7 +20,6 @@ from typing import IO, Any, Callable, Optional
 
 from llm_triage.config import is_true
 from llm_triage.index_events import IndexUnavailable, send_events
-from llm_triage.kvstore_cache import KvStoreVerdictCache
 from llm_triage.routing.audit import Auditor
 from llm_triage.routing.httpjson import splunkd_request
 from llm_triage.routing.queues import ApprovalQueue, DeadLetters
@@ -33,7 +32,7 @@ from llm_triage.triage import Row, TriageOptions, TriageSession
 
 RESULT_SOURCETYPE = "llm_triage:result"
 SOURCE = "llm_triage:alert_action"
-DEFAULT_INDEX = "main"
+DEFAULT_INDEX = "llm_triage_audit"
 csv.field_size_limit(64 * 1024 * 1024)  # a result's _raw may be long
 
 
@@ -138,7 +137,7 @@ class AlertRun:
                 profile=self._param("profile"),
                 max_rows=_positive_int(self._param("max_rows")),
             )
-            session = TriageSession(options, self.config, endpoint=self.rest, cache=KvStoreVerdictCache(self.rest))
+            session = TriageSession(options, self.config, endpoint=self.rest)
             try:
                 list(session.triage(fresh))  # the rows are updated in place
             finally:

@@ -25,7 +25,7 @@ from llm_triage.splunkd_config import SplunkdConfig
 from llm_triage.splunkd_rest import Request, SplunkdRest
 
 SOURCE = "llm_triage:review"
-INDEX = "main"
+INDEX = "llm_triage_audit"  # the app's restricted index (default/indexes.conf)
 Connect = Callable[[str, str], Request]
 
 
