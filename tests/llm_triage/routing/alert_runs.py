@@ -67,6 +67,16 @@ class Lab:
         }
         return run_alert(self.app, json.dumps(payload), ["--execute"])
 
+    def use_policy(self, *actions: tuple[str, str]) -> None:
+        """Make the policy in force (`[scoring] policy`) one whose rule gives every result `actions`."""
+        self.standin.content.set_stanza(
+            "llm_triage_settings", "scoring", {"policy": str(policy_file(self.tmp, *actions))}
+        )
+
+    def results(self) -> list[dict[str, Any]]:
+        """The results the alert action indexed so far, in order."""
+        return self.services.indexes.events("llm_triage_audit", "llm_triage:result")
+
     def audit(self) -> list[dict[str, Any]]:
         """The audit events written so far."""
         return self.services.indexes.events("llm_triage_audit", "llm_triage:audit")
@@ -145,39 +155,41 @@ def write_results(path: Path, rows: list[dict[str, Any]]) -> None:
             writer.writerow(record)
 
 
-def policy(*actions: tuple[str, str], shadow: bool = False) -> str:
-    """A triage_policy value as the operational-confidence step writes it."""
-    decision: dict[str, Any] = {
-        "policy": "soc-default/3",
-        "bucket": "probable_incident",
-        "op_confidence": 0.82,
-        "criticality": "high",
-        "actions": [{"action": name, "class": klass, "reason": f"{klass} by rule 4"} for name, klass in actions],
+# The shipped catalogue's ceilings, and one action no policy may ever take.
+CEILINGS = {
+    **{name: "automatic" for name in ("tag", "group_duplicates", "open_case", "notify", "assign_owner")},
+    **{name: "needs_approval" for name in ("disable_account", "isolate_host", "revoke_tokens", "block_address")},
+    **{name: "never" for name in ("close_alert", "suppress_rule", "wipe_host")},
+}
+
+
+def policy_file(folder: Path, *actions: tuple[str, str], ceilings: Mapping[str, str] = CEILINGS) -> Path:
+    """An admin's policy file (`soc_default/3`) whose one rule gives every result `actions`."""
+    classes: dict[str, list[str]] = {"automatic": [], "needs_approval": [], "never": []}
+    for name, klass in actions:
+        classes[klass].append(name)
+    policy = {
+        "id": "soc_default",
+        "version": 3,
+        "title": "One rule for every result",
+        "actions": {name: {"ceiling": ceiling, "description": name} for name, ceiling in ceilings.items()},
+        "rules": [{"name": "rule-4", "reason": "every result", "when": {}, **classes}],
     }
-    if shadow:
-        decision["shadow"] = True
-    return json.dumps(decision, sort_keys=True, separators=(",", ":"))
+    path = folder / f"soc_default-3-{len(list(folder.glob('*.json')))}.json"
+    path.write_text(json.dumps(policy), encoding="utf-8")
+    return path
 
 
-def triaged_row(number: int, triage_policy: str | None) -> dict[str, Any]:
-    """A result the search already triaged (`| llmtriage` before the alert)."""
+def alert_row(number: int, **fields: Any) -> dict[str, Any]:
+    """A raw result of the brute-force alert, as its search returns it (`fields` added or replaced)."""
     row: dict[str, Any] = {
         "_time": str(1764000000 + number),
         "_raw": f"failed password for alice from 203.0.113.{number}",
         "rule_name": "Brute force",
         "src": f"203.0.113.{number}",
         "user": "alice",
-        "triage_status": "ok",
-        "triage_id": f"{number:024x}",
-        "triage_verdict": "malicious",
-        "triage_bucket": "probable_incident",
-        "triage_confidence": "0.91",
-        "triage_rationale": "40 failures then a success from one address",
-        "triage_evidence": [f"ev:{number:08x}/src", f"ev:{number:08x}/user"],
-        "triage_next_action": "reset the password",
     }
-    if triage_policy is not None:
-        row["triage_policy"] = triage_policy
+    row.update(fields)
     return row
 
 

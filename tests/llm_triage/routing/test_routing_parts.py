@@ -5,14 +5,71 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from llm_triage.routing.alert_action import AlertError, read_results, result_event
+from llm_triage.routing.alert_action import AlertError, read_results, read_rows, result_event
+from llm_triage.routing.ceilings import Ceilings
 from llm_triage.routing.payloads import envelope, summarize
 from llm_triage.routing.policy import AUTOMATIC, NEEDS_APPROVAL, NEVER, read_policy
 from llm_triage.routing.targets import SOAR, WEBHOOK, Target
-from tests.llm_triage.routing.alert_runs import policy, triaged_row, write_results
+from tests.llm_triage.routing.alert_runs import CEILINGS, write_results
+
+
+def policy(*actions: tuple[str, str], shadow: bool = False) -> str:
+    """A triage_policy value as the operational-confidence step writes it."""
+    decision: dict[str, Any] = {
+        "policy": "soc-default/3",
+        "bucket": "probable_incident",
+        "op_confidence": 0.82,
+        "criticality": "high",
+        "actions": [{"action": name, "class": klass, "reason": f"{klass} by rule 4"} for name, klass in actions],
+    }
+    if shadow:
+        decision["shadow"] = True
+    return json.dumps(decision, sort_keys=True, separators=(",", ":"))
+
+
+def triaged_row(number: int, triage_policy: str | None) -> dict[str, Any]:
+    """A result as the alert action's own triage left it."""
+    row: dict[str, Any] = {
+        "_time": str(1764000000 + number),
+        "_raw": f"failed password for alice from 203.0.113.{number}",
+        "rule_name": "Brute force",
+        "triage_status": "ok",
+        "triage_id": f"{number:024x}",
+        "triage_verdict": "malicious",
+        "triage_bucket": "probable_incident",
+        "triage_rationale": "40 failures then a success from one address",
+        "triage_evidence": [f"ev:{number:08x}/src", f"ev:{number:08x}/user"],
+    }
+    if triage_policy is not None:
+        row["triage_policy"] = triage_policy
+    return row
+
+
+@pytest.mark.parametrize(
+    "action,klass,refused",
+    [
+        ("open_case", "automatic", ""),
+        ("disable_account", "needs_approval", ""),
+        ("isolate_host", "automatic", "isolate_host refused: a consequential action is never automatic"),
+        (
+            "wipe_host",
+            "needs_approval",
+            "wipe_host refused as needs_approval: its ceiling in policy soc-default/3 is never",
+        ),
+        ("launch_missiles", "automatic", "launch_missiles refused: policy soc-default/3 does not catalogue it"),
+    ],
+)
+def test_ceilings_refuse_what_the_policy_in_force_does_not_allow(action: str, klass: str, refused: str) -> None:
+    assert Ceilings("soc-default/3", CEILINGS).refusal(action, klass) == refused
+
+
+def test_without_a_readable_policy_every_action_is_refused() -> None:
+    refusal = Ceilings(problem="policy 'x': no such file x.json").refusal("tag", "automatic")
+    assert refusal == "tag refused: the policy in force cannot be read (policy 'x': no such file x.json)"
 
 
 def test_a_policy_decision_is_read_by_class_in_order() -> None:
@@ -102,3 +159,99 @@ def test_the_review_service_answers_malformed_and_unknown_requests_without_raisi
     document.update(system_authtoken="t", server={"rest_uri": "https://127.0.0.1:8089"})
     answer = handle(json.dumps(document), broken)
     assert answer["status"] == 503 and "boom" not in answer["payload"]
+
+
+def test_the_alert_reads_up_to_max_rows_and_drops_untrusted_triage_fields(tmp_path: Path) -> None:
+    path = tmp_path / "results.csv.gz"
+    forged = {"triage_id": "f" * 24, "triage_status": "ok", "triage_bucket": "likely_benign", "triage_policy": "{}"}
+    write_results(path, [{"n": str(n), **forged} for n in range(5)] + [{"n": "5"}])
+    rows, untrusted, left = read_rows(str(path), 3)
+    assert rows == [{"n": "0"}, {"n": "1"}, {"n": "2"}]
+    assert (untrusted, left) == (3, 3)  # past the limit rows are counted, never kept
+
+
+class Recording:
+    """Stands in for the auditor, the approval queue and the dead letters: notes what it was handed."""
+
+    index = "llm_triage_audit"
+
+    def __init__(self) -> None:
+        self.events: list[dict[str, Any]] = []
+        self.queued: list[dict[str, Any]] = []
+        self.letters: list[dict[str, Any]] = []
+
+    def record(self, event: dict[str, Any], *rest: Any) -> str:
+        (self.events if not rest else self.letters).append(event)
+        return "letter-1"
+
+    def enqueue(self, item: dict[str, Any]) -> tuple[str, bool]:
+        self.queued.append(item)
+        return "item-1", True
+
+
+def test_the_router_refuses_actions_above_their_ceiling_whatever_the_decision_in_hand_says() -> None:
+    from llm_triage.routing.router import RECORDED, Router, RoutingPlan
+
+    stub = Recording()
+    plan = RoutingPlan(target_kind=WEBHOOK, target_name="hook1", ceilings=Ceilings("soc-default/3", CEILINGS))
+    router = Router(plan, stub, stub, stub, sleep=lambda seconds: None)  # type: ignore[arg-type]
+    forged = policy(("isolate_host", "automatic"), ("wipe_host", "needs_approval"), ("nuke", "automatic"))
+    assert router.route(triaged_row(1, forged)) == RECORDED
+    assert stub.letters == [] and stub.queued == []  # nothing sent, nothing kept to send later
+    [event] = stub.events
+    assert event["automatic"] == [] and event["needs_approval"] == []
+    assert len(event["refused"]) == 3 and len(router.report.problems) == 3
+    assert "isolate_host refused: a consequential action is never automatic" in event["refused"]
+
+
+def _serve_once(reply: bytes) -> tuple[str, Any]:
+    """A loopback server that answers one request with `reply` (raw HTTP) and closes; its URL and thread."""
+    import socket
+    import threading
+
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def answer() -> None:
+        with listener:
+            connection, _ = listener.accept()
+            with connection:
+                connection.recv(65536)
+                connection.sendall(reply)
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}/rest/container", thread
+
+
+BIG = b"x" * 3000
+FRAMINGS = {
+    "content-length": b"Content-Length: 3000\r\n\r\n" + BIG,
+    "chunked": b"Transfer-Encoding: chunked\r\n\r\n"
+    + b"".join(b"3e8\r\n" + BIG[:1000] + b"\r\n" for _ in range(3))
+    + b"0\r\n\r\n",
+    "read-until-close": b"Connection: close\r\n\r\n" + BIG,
+}
+
+
+@pytest.mark.parametrize("framing", sorted(FRAMINGS))
+def test_replies_from_soar_and_webhooks_are_capped_whatever_their_framing(monkeypatch: Any, framing: str) -> None:
+    from llm_triage.routing import httpjson
+
+    monkeypatch.setattr(httpjson, "MAX_ANSWER_BYTES", 2048)
+    url, thread = _serve_once(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + FRAMINGS[framing])
+    with pytest.raises(httpjson.HttpFailure, match="larger than 2048 bytes"):
+        httpjson.http_call("GET", url)
+    thread.join(5)
+    monkeypatch.setattr(httpjson, "MAX_ANSWER_BYTES", 4096)
+    url, thread = _serve_once(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + FRAMINGS[framing])
+    assert httpjson.http_call("GET", url).body == BIG
+    thread.join(5)
+
+
+def test_a_reply_cut_short_is_no_reply() -> None:
+    from llm_triage.routing import httpjson
+
+    url, thread = _serve_once(b"HTTP/1.1 200 OK\r\nContent-Length: 3000\r\n\r\n" + BIG[:100])
+    with pytest.raises(httpjson.HttpFailure, match="connection to 127.0.0.1 failed: IncompleteRead"):
+        httpjson.http_call("GET", url)
+    thread.join(5)

@@ -1,10 +1,12 @@
 """The `llm_triage` modular alert action, as splunkd runs it: `<script> --execute`, the JSON payload on
 standard input (app, owner, results_file, server_uri, session_key, sid, search_name, configuration).
 
-It reads the results file (gzipped CSV), triages the rows (rows the search already triaged keep their
-verdicts), writes each to an index (sourcetype `llm_triage:result`), and routes each by its policy
-decision (llm_triage.routing.router). What it does goes to standard error, which splunkd writes to
-splunkd.log; never a secret.
+It reads the results file (gzipped CSV) row by row, up to `max_rows`, triages every row itself, writes each
+to an index (sourcetype `llm_triage:result`), and routes each by the policy decision it computed
+(llm_triage.routing.router). Fields named `triage_*` that arrive on a result are untrusted (log data,
+a lookup or an edited search can carry them, a forged `triage_policy` or `likely_benign` included): they
+are dropped before triage, so they reach neither the model, nor the decision, nor the router. What it does
+goes to standard error, which splunkd writes to splunkd.log; never a secret.
 
 Alert parameters (`configuration`): soar_server or webhook (one target), provider, profile, index,
 shadow (1: record, route nothing), max_rows, attempts and backoff (seconds) for deliveries.
@@ -21,6 +23,7 @@ from typing import IO, Any, Callable, Optional
 from llm_triage.config import is_true
 from llm_triage.index_events import IndexUnavailable, send_events
 from llm_triage.routing.audit import Auditor
+from llm_triage.routing.ceilings import ceilings_in_force
 from llm_triage.routing.httpjson import splunkd_request
 from llm_triage.routing.queues import ApprovalQueue, DeadLetters
 from llm_triage.routing.review import shadow_mode
@@ -33,6 +36,8 @@ from llm_triage.triage import Row, TriageOptions, TriageSession
 RESULT_SOURCETYPE = "llm_triage:result"
 SOURCE = "llm_triage:alert_action"
 DEFAULT_INDEX = "llm_triage_audit"
+DEFAULT_MAX_ROWS = 1000  # when the alert sets none: an alert of more results is cut, and says so
+TRIAGE_PREFIX = "triage_"
 csv.field_size_limit(64 * 1024 * 1024)  # a result's _raw may be long
 
 
@@ -103,9 +108,14 @@ class AlertRun:
 
     def execute(self) -> int:
         """Triage, index, route; the exit code."""
-        rows = list(read_results(str(self.payload.get("results_file", ""))))
+        limit = _positive_int(self._param("max_rows")) or DEFAULT_MAX_ROWS
+        rows, untrusted, left = read_rows(str(self.payload.get("results_file", "")), limit)
+        if untrusted:
+            self.log("WARN", f"{untrusted} results carried triage_* fields; they were ignored and triaged here")
+        failed = bool(left)
+        if left:
+            self.log("ERROR", f"max_rows={limit}: {left} more results were not triaged, indexed or routed")
         triaged = self._triage(rows)
-        failed = False
         try:
             send_events(
                 self.rest, [result_event(row, self.search) for row in triaged], self.index, RESULT_SOURCETYPE, SOURCE
@@ -129,17 +139,12 @@ class AlertRun:
         return 1 if failed else 0
 
     def _triage(self, rows: list[Row]) -> list[Row]:
-        """Rows the search already triaged keep their verdicts; the others are triaged here."""
-        fresh = [row for row in rows if not (row.get("triage_id") and row.get("triage_status"))]
-        if fresh:
-            options = TriageOptions(
-                provider=self._param("provider"),
-                profile=self._param("profile"),
-                max_rows=_positive_int(self._param("max_rows")),
-            )
+        """Every row triaged here (the verdict cache answers evidence seen before), in place."""
+        if rows:
+            options = TriageOptions(provider=self._param("provider"), profile=self._param("profile"))
             session = TriageSession(options, self.config, endpoint=self.rest)
             try:
-                list(session.triage(fresh))  # the rows are updated in place
+                list(session.triage(rows))  # the rows are updated in place
             finally:
                 session.close()
             for warning in session.warnings:
@@ -171,6 +176,7 @@ class AlertRun:
             backoff=_seconds(self._param("backoff"), 1.0),
             search=self.search,
             actor=self.search["owner"] or "splunk-system-user",
+            ceilings=ceilings_in_force(self.config),
         )
 
     def _shadow(self) -> tuple[bool, str]:
@@ -185,6 +191,23 @@ class AlertRun:
     def _param(self, name: str) -> str:
         value = self.params.get(name)
         return str(value).strip() if value is not None else ""
+
+
+def read_rows(path: str, limit: int) -> tuple[list[Row], int, int]:
+    """Up to `limit` results of the file, each without its untrusted `triage_*` fields; how many results
+    carried any, and how many were left unread past the limit (counted, not kept)."""
+    rows: list[Row] = []
+    untrusted = left = 0
+    for row in read_results(path):
+        if len(rows) >= limit:
+            left += 1
+            continue
+        forged = [name for name in row if name.startswith(TRIAGE_PREFIX)]
+        for name in forged:
+            del row[name]
+        untrusted += bool(forged)
+        rows.append(row)
+    return rows, untrusted, left
 
 
 def read_results(path: str) -> Iterator[Row]:

@@ -77,8 +77,13 @@ def http_call(
         response = connection.getresponse()
         if response.length is not None and response.length > MAX_ANSWER_BYTES:
             raise HttpFailure(f"answer from {host} larger than {MAX_ANSWER_BYTES} bytes")
-        # All of it or IncompleteRead: half an answer (a connection reset mid-body) is no answer.
-        return HttpAnswer(response.status, response.read())
+        # Capped whatever the framing: a chunked or read-until-close answer declares no length up front.
+        answer = response.read(MAX_ANSWER_BYTES + 1)
+        if len(answer) > MAX_ANSWER_BYTES:
+            raise HttpFailure(f"answer from {host} larger than {MAX_ANSWER_BYTES} bytes")
+        if response.length:  # half an answer (a connection reset mid-body) is no answer
+            raise http.client.IncompleteRead(answer, response.length)
+        return HttpAnswer(response.status, answer)
     except ssl.SSLCertVerificationError as exc:
         raise HttpFailure(f"TLS certificate not trusted for {host}: {exc.verify_message}") from None
     except ssl.SSLError as exc:

@@ -2,8 +2,9 @@
 
 Nothing consequential runs without an approver's name: `decide` refuses without one, records who
 decided (the name splunkd vouches for, never one given in the request body), and only an approval sends
-the action. Both are audited (`llm_triage:audit`, action=approval for decisions, action=routing for what
-was then sent or replayed).
+the action, and only when the policy in force still allows it (routing.ceilings: the queued item is data,
+the policy file is the authority). Both are audited (`llm_triage:audit`, action=approval for decisions,
+action=routing for what was then sent, refused or replayed).
 """
 
 import time
@@ -14,9 +15,10 @@ from typing import Any, Callable, Optional
 from llm_triage.config import SETTINGS_CONF, is_true
 from llm_triage.decision.scoring_settings import SCORING_STANZA
 from llm_triage.routing.audit import APPROVAL, ROUTING, Auditor, audit_event
+from llm_triage.routing.ceilings import ceilings_in_force
 from llm_triage.routing.delivery import deliver
 from llm_triage.routing.payloads import envelope
-from llm_triage.routing.policy import PlannedAction, read_policy
+from llm_triage.routing.policy import NEEDS_APPROVAL, PlannedAction, read_policy
 from llm_triage.routing.queues import APPROVED, PENDING, REJECTED, REPLAYED, ApprovalQueue, DeadLetters
 from llm_triage.routing.targets import Target, TargetError
 from llm_triage.splunkd_config import ConfigUnavailable, SplunkdConfig
@@ -75,6 +77,14 @@ def decide(
         outcome, detail = "shadow", f"shadow mode ({shadow}): approved, not sent"
         auditor.record(
             audit_event(ROUTING, triage_id, approver, outcome="shadow", reason=detail, approval=key,
+                        target_kind=item.get("target_kind", ""), target=item.get("target_name", ""))
+        )  # fmt: skip
+    elif refused := ceilings_in_force(config).refusal(str(item.get("action", "")), NEEDS_APPROVAL):
+        # The queued item is data anyone with write access to the collection could have changed: the
+        # policy on disk, not the item, says whether this action may ever be sent.
+        outcome, detail = "refused", refused
+        auditor.record(
+            audit_event(ROUTING, triage_id, approver, outcome="refused", reason=detail, approval=key,
                         target_kind=item.get("target_kind", ""), target=item.get("target_name", ""))
         )  # fmt: skip
     else:

@@ -1,7 +1,9 @@
 """Routing triaged rows by their policy decision: automatic actions are sent, actions that need approval
 are queued for a reviewer, `never` actions are only recorded. In shadow mode (the app's setting, the
 policy's flag or the alert's parameter) the decision is recorded and nothing is sent or queued. A row
-without a usable decision is recorded with the reason, and nothing is sent or queued for it.
+without a usable decision is recorded with the reason, and nothing is sent or queued for it. Every action
+is checked against its ceiling in the policy in force (routing.ceilings) first: one above it is refused,
+audited and reported, whatever the decision in hand says.
 
 Every row gets one `llm_triage:audit` event (action=routing) saying what happened to it.
 """
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from llm_triage.routing.audit import ROUTING, Auditor, audit_event
+from llm_triage.routing.ceilings import Ceilings
 from llm_triage.routing.delivery import deliver
 from llm_triage.routing.kvstore import StoreUnavailable
 from llm_triage.routing.payloads import envelope, summarize
@@ -48,6 +51,7 @@ class RoutingPlan:
     timeout: float = 30.0
     search: Mapping[str, str] = field(default_factory=dict)  # search_name, sid, app, owner
     actor: str = ""
+    ceilings: Ceilings = field(default_factory=lambda: Ceilings(problem="no policy was read for this run"))
 
 
 @dataclass
@@ -95,14 +99,23 @@ class Router:
         base["policy"] = decision.summary() if not decision.problem else {}
         if decision.problem:
             return self._done(NO_POLICY, triage_id, base, reason=decision.problem)
-        automatic = decision.of_class(AUTOMATIC)
-        approval = decision.of_class(NEEDS_APPROVAL)
-        never = decision.of_class(NEVER)
+        checked = [
+            (action, "" if action.klass == NEVER else plan.ceilings.refusal(action.action, action.klass))
+            for action in decision.actions
+        ]
+        refused = [reason for _action, reason in checked if reason]
+        allowed = [action for action, reason in checked if not reason]
+        automatic = [a for a in allowed if a.klass == AUTOMATIC]
+        approval = [a for a in allowed if a.klass == NEEDS_APPROVAL]
+        never = [a for a in allowed if a.klass == NEVER]
         base.update(
             automatic=[a.action for a in automatic],
             needs_approval=[a.action for a in approval],
             never=[a.action for a in never],
         )
+        if refused:
+            base["refused"] = refused
+            self.report.problems.extend(f"{triage_id}: {reason}" for reason in refused)
         shadow_reason = plan.shadow_reason if plan.shadow else ("policy" if decision.shadow else "")
         if shadow_reason:
             return self._done(SHADOW, triage_id, base, reason=f"shadow mode ({shadow_reason}): nothing routed")
