@@ -42,6 +42,7 @@ class Endpoint:
             "payload": body.decode(),
             "system_authtoken": "system",
             "server": {"rest_uri": "https://127.0.0.1:8089"},
+            "session": {"user": "ana", "authtoken": "ana-session"},  # passSession, as restmap.conf sets it
         }
         reply = handle(
             json.dumps(envelope),

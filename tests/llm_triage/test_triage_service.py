@@ -403,3 +403,43 @@ def test_a_provider_that_cannot_be_used_is_not_remembered():
     service = TriageService(SplunkdConfig(splunkd_with().fetch), memo=memo)
     assert service.answer(parse_request(body(bundle(0), provider="nope"))).status == 400
     assert memo.get("nope") is None
+
+
+# Identifiers an attacker shapes: each reaches the audit trail with the system token, and dashboards' SPL.
+PLANTED = [
+    '" | delete',
+    "abc123def456abc123def456 | outputlookup x",
+    "0123456789abcdef01234567\n",
+    "0123456789ABCDEF01234567",
+    "] [| rest /services/storage/passwords",
+    "`llm_triage_index` OR 1=1",
+    "x" * 64,
+]
+
+
+@pytest.mark.parametrize("planted", PLANTED)
+def test_a_triage_id_of_any_other_shape_is_refused_and_never_audited(planted):
+    wire = dict(bundle_to_wire(bundle()), triage_id=planted)
+    status, message = refused(json.dumps({"provider": "lab", "bundles": [wire]}))
+    assert status == 400 and "triage id (24 lower-case hex characters)" in message
+    assert planted.strip() not in message  # the refusal does not echo it
+    splunkd, seen = splunkd_with(), []
+    reply = handle(
+        envelope(payload=json.dumps({"provider": "lab", "bundles": [wire]})),
+        connect_to(splunkd, seen),
+        lambda c: ScriptedProvider(c, verdict_json),
+    )
+    assert reply["status"] == 400 and seen == []  # refused before anything was read or written
+
+
+@pytest.mark.parametrize("provider", ["lab\n", "lab | delete", "../lab", ""])
+def test_a_provider_name_of_any_other_shape_is_refused(provider):
+    assert refused(body(bundle(), provider=provider))[0] == 400
+
+
+def test_a_request_without_the_callers_session_is_refused():
+    document = json.loads(envelope())
+    del document["session"]
+    seen = []
+    reply = handle(json.dumps(document), connect_to(splunkd_with(), seen), lambda c: ScriptedProvider(c, verdict_json))
+    assert reply["status"] == 401 and "passSession" in reply["payload"] and seen == []

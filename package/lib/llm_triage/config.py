@@ -27,6 +27,8 @@ SCHEMA_CONSTRAINTS = ("portable", "full")
 # Bundles per model request at most: each adds a verdict to the answer and its references to the schema's
 # enums (OpenAI's strict mode allows 1,000 enum values in all); the command's posts to the endpoint hold 20.
 MAX_BATCH_SIZE = 20
+# The setup page checks names with this pattern too (globalConfig.json); match it with fullmatch, since
+# "$" also matches before a trailing newline, and a name with one is no name.
 PROVIDER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")
 
 _TRUE = {"1", "true", "t", "yes", "y", "on"}
@@ -83,7 +85,7 @@ def settings_from_conf(stanza: Mapping[str, str]) -> TriageSettings:
 def provider_from_conf(name: str, stanza: Mapping[str, str], api_key: str = "") -> ProviderConfig:
     """One provider from its stanza in `llm_triage_providers.conf`, with its key from secret storage."""
     where = f"{PROVIDERS_CONF}.conf [{name}]"
-    if not PROVIDER_NAME.match(name) or name == DEFAULT_STANZA:
+    if not PROVIDER_NAME.fullmatch(name) or name == DEFAULT_STANZA:
         raise ConfigError(f"{where}: provider names use letters, digits, '_' and '-', and are not 'default'")
     base_url = stanza.get("base_url", "").strip()
     if not re.match(r"^https?://[^\s/]+", base_url):

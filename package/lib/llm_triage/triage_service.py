@@ -67,6 +67,7 @@ from llm_triage.fields import (
     STATUS_UNAVAILABLE,
     FieldValue,
 )
+from llm_triage.identifiers import TRIAGE_ID, is_shaped
 from llm_triage.judge import Judge, Judgement, ProviderJudge
 from llm_triage.kvstore_cache import KvStoreVerdictCache
 from llm_triage.prompt import Prompt, load_prompt, prompt_for, verdict_prompt
@@ -88,7 +89,6 @@ MAX_REFS = 512
 MAX_REF_CHARS = 300
 MIN_TIMEOUT, MAX_TIMEOUT = 1.0, 600.0  # as the command's timeout= option
 STATUSES = (STATUS_OK, STATUS_ERROR, STATUS_UNAVAILABLE, STATUS_REJECTED)
-MAX_TRIAGE_ID_CHARS = 64
 _REQUEST_KEYS = frozenset({"provider", "bundles", "timeout", "preview", "kind", "prompt"})
 KIND_VERDICT, KIND_NARRATIVE = "verdict", "narrative"  # what to ask about the bundles (kind; verdict when absent)
 _BUNDLE_KEYS = frozenset({"text", "refs", "hash"})
@@ -169,7 +169,7 @@ def parse_request(body: Union[str, bytes, None]) -> JudgeRequest:
     if not isinstance(preview, bool):
         raise RequestRefused(400, "preview must be true or false")
     provider = data.get("provider", "" if preview else None)
-    if not isinstance(provider, str) or not (PROVIDER_NAME.match(provider) or preview and provider == ""):
+    if not isinstance(provider, str) or not (PROVIDER_NAME.fullmatch(provider) or preview and provider == ""):
         raise RequestRefused(400, "provider must be a provider name (letters, digits, '_' and '-')")
     bundles = data.get("bundles")
     if not isinstance(bundles, list) or not bundles:
@@ -558,9 +558,12 @@ def _handle(
         request = parse_request(envelope.get("payload"))
     except RequestRefused as exc:
         return refusal(exc.status, exc.message)
-    rest = SplunkdRest(connect(rest_uri, token))
     session = envelope.get("session")
     actor = session.get("user") if isinstance(session, dict) else None
+    if not isinstance(actor, str) or not actor.strip():
+        # Every inference is audited under the user who asked: no user, no inference.
+        return refusal(401, "the judge endpoint needs the caller's session: restmap.conf must set passSession = true")
+    rest = SplunkdRest(connect(rest_uri, token))
     service = TriageService(
         SplunkdConfig(rest.get),
         provider_factory,
@@ -569,7 +572,7 @@ def _handle(
         examples=ExampleStore(rest),
         labels=FeedbackStore(rest),
         rest=rest,
-        actor=actor if isinstance(actor, str) else "",
+        actor=actor,
     )
     service.secrets = read  # shared, so a failure's trace is scrubbed of whatever was read before it
     return service.answer(request)
@@ -583,8 +586,9 @@ def _bundle(index: int, item: Any) -> Bundle:
         )
     text, refs, digest = item["text"], item["refs"], item["hash"]
     triage_id = item.get("triage_id", "")
-    if not isinstance(triage_id, str) or len(triage_id) > MAX_TRIAGE_ID_CHARS:
-        raise RequestRefused(400, f"{where}.triage_id must be text of at most {MAX_TRIAGE_ID_CHARS} characters")
+    if triage_id != "" and not is_shaped(TRIAGE_ID, triage_id):
+        # It goes to the audit trail with the system token, and from there into dashboards' searches.
+        raise RequestRefused(400, f"{where}.triage_id must be a triage id (24 lower-case hex characters)")
     if not isinstance(text, str) or not text:
         raise RequestRefused(400, f"{where}.text must be the bundle's JSON text")
     if len(text) > MAX_BUNDLE_CHARS:

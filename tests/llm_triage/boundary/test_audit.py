@@ -113,7 +113,7 @@ def service(standin: SplunkdStandIn, answer, providers: list) -> TriageService: 
 
 
 def request_for(*bundles, **extra):  # type: ignore[no-untyped-def]
-    wire = [dict(bundle_to_wire(b), triage_id=f"tid{i}") for i, b in enumerate(bundles)]
+    wire = [dict(bundle_to_wire(b), triage_id=f"{i:024x}") for i, b in enumerate(bundles)]
     return parse_request(json.dumps({"provider": "lab", "bundles": wire, **extra}))
 
 
@@ -138,7 +138,7 @@ def test_every_inference_is_audited_pseudonymized_and_the_analyst_reads_real_nam
     assert "alice@example.com" not in sent_to_model and "203.0.113.9" not in sent_to_model
     (event,) = indexes.events("summary", AUDIT_SOURCETYPE)
     prompt = load_prompt()
-    assert event["action"] == "inference" and event["actor"] == "ana" and event["triage_id"] == "tid0"
+    assert event["action"] == "inference" and event["actor"] == "ana" and event["triage_id"] == f"{0:024x}"
     assert event["bundle_hash"] == bundle.hash and event["pseudonymized"] is True
     assert event["sent"] in sent_to_model.replace('\\"', '"') and "user:ps_" in event["sent"]
     assert (event["prompt"], event["prompt_hash"]) == (prompt.label, prompt.digest)

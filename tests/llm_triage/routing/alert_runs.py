@@ -85,9 +85,11 @@ class Lab:
         """A KV collection's documents."""
         return list(self.services.kvstore.collections.get(name, {}).values())
 
-    def call(self, method: str, path: str, session_key: str, body: Mapping[str, Any] | None = None) -> tuple[int, Any]:
+    def call(
+        self, method: str, path: str, session_key: str, body: Mapping[str, Any] | None = None, query: str = ""
+    ) -> tuple[int, Any]:
         """A request to splunkd (the app's endpoints) as the holder of `session_key`."""
-        url = f"{self.standin.uri}/servicesNS/nobody/llm_triage/{path}?output_mode=json"
+        url = f"{self.standin.uri}/servicesNS/nobody/llm_triage/{path}?output_mode=json{query}"
         data = json.dumps(body).encode("utf-8") if body is not None else None
         request = urllib.request.Request(url, data=data, method=method)
         request.add_header("Authorization", f"Splunk {session_key}")

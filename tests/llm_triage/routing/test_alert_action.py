@@ -425,3 +425,29 @@ def test_a_reviewer_decides_from_a_search_under_their_own_name(soc: Lab, app: Sp
         session_key=reviewer,
     )
     assert again[0]["review_status"] == "refused" and "already approved by rita" in again[0]["review_detail"]
+
+
+def test_approval_and_dead_letter_keys_of_any_other_shape_are_refused(soc: Lab, app: SplunkApp) -> None:
+    reviewer = soc.standin.add_user("rita", role_capabilities(app, "llm_triage_reviewer"))
+    admin = soc.standin.add_user("adam", role_capabilities(app, "llm_triage_admin"))
+    for planted in ("%22%20%7C%20delete", "0123456789abcdef0123456789ABCDEF", "x" * 33):
+        status, answer = soc.call("POST", f"llm_triage/approvals/{planted}", reviewer, {"decision": "approve"})
+        assert status == 400 and "32 lower-case hex" in answer["error"]
+    status, answer = soc.call("POST", "llm_triage/dead_letters/replay", admin, {"keys": ['" | delete']})
+    assert status == 400 and "32 lower-case hex" in answer["error"]
+    assert [e for e in soc.audit() if e["action"] in ("approval", "routing")] == []
+
+
+def test_the_routing_endpoints_audit_where_the_app_is_configured_never_where_the_caller_says(
+    soc: Lab, app: SplunkApp
+) -> None:
+    soc.use_policy(OPEN_CASE)
+    soc.soar.down()
+    soc.fire([alert_row(84)], soar_server="soar1", attempts="1")
+    soc.soar.up()
+    admin = soc.standin.add_user("adam", role_capabilities(app, "llm_triage_admin"))
+    # A query string naming an index every role may read would copy the replay's audit events there.
+    status, answer = soc.call("POST", "llm_triage/dead_letters/replay", admin, {}, query="&index=main")
+    assert status == 200 and answer["replayed"] == 1
+    assert soc.services.indexes.events("main", "llm_triage:audit") == []
+    assert [e["outcome"] for e in routing_events(soc)] == ["dead_letter", "replayed"]

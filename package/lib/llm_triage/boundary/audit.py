@@ -19,13 +19,14 @@ from typing import Any, Callable, Optional
 from urllib.parse import urlsplit, urlunsplit
 
 from llm_triage.bundle import Bundle
-from llm_triage.config import ConfigError, _boolean
+from llm_triage.config import SETTINGS_CONF, ConfigError, _boolean
 from llm_triage.fields import NARRATIVE_FIELDS, VERDICT_FIELDS
 from llm_triage.index_events import IndexUnavailable, send_events
 from llm_triage.judge import Judgement
 from llm_triage.prompt import Prompt
 from llm_triage.providers.base import ProviderConfig
 from llm_triage.redaction import scrub_secrets
+from llm_triage.splunkd_config import ConfigUnavailable, SplunkdConfig
 from llm_triage.splunkd_rest import SplunkdRest
 
 AUDIT_STANZA = "audit"  # llm_triage_settings.conf [audit]
@@ -52,6 +53,14 @@ def audit_settings_from_conf(stanza: Mapping[str, str]) -> AuditSettings:
     if index[0] in "_-" or not set(index) <= _INDEX_NAME:
         raise ConfigError(f"{where}: index must be an index name (lower-case letters, digits, '_' and '-')")
     return AuditSettings(enabled=enabled, index=index)
+
+
+def configured_audit_index(config: SplunkdConfig) -> str:
+    """The index `[audit] index` names; the shipped default when it cannot be read (never a caller's)."""
+    try:
+        return audit_settings_from_conf(config.conf(SETTINGS_CONF).get(AUDIT_STANZA, {})).index
+    except (ConfigUnavailable, ConfigError):
+        return AuditSettings().index
 
 
 def endpoint_of(base_url: str) -> str:

@@ -28,7 +28,6 @@ llm_triage:audit, action=review) and not made when it cannot be. Only approved l
 
 import json
 import logging
-import re
 import time
 import traceback
 from collections.abc import Mapping, Sequence
@@ -48,6 +47,7 @@ from llm_triage.feedback.store import (
     FeedbackUnavailable,
 )
 from llm_triage.fields import OUTPUT_FIELDS
+from llm_triage.identifiers import FEEDBACK_KEY, SHA256, TRIAGE_ID, is_shaped
 from llm_triage.index_events import IndexUnavailable, send_events
 from llm_triage.splunkd_config import ConfigUnavailable, SplunkdConfig
 from llm_triage.splunkd_rest import Request, SplunkdRest
@@ -70,9 +70,6 @@ MAX_BUNDLE_CHARS = 100_000
 MAX_TRIAGE_VALUE_CHARS = 4000
 MAX_CONFLICT_CHARS = 500
 HOUR = 3600.0
-TRIAGE_ID = re.compile(r"^[0-9a-f]{24}$")
-SHA256 = re.compile(r"^[0-9a-f]{64}$")
-KEY = re.compile(r"^[0-9a-f]{24}$")
 # The triage fields a label keeps: what the model said and how (never the bundle itself: it has its own key).
 TRIAGE_KEPT = tuple(name for name in OUTPUT_FIELDS if name != "triage_bundle")
 _LABEL_KEYS = frozenset(
@@ -374,13 +371,13 @@ def _label(item: Any) -> Label:
     if unknown:
         raise Refused(f"unknown label key(s): {', '.join(unknown)}")
     triage_id = item["triage_id"]
-    if not isinstance(triage_id, str) or not TRIAGE_ID.match(triage_id):
+    if not is_shaped(TRIAGE_ID, triage_id):
         raise Refused("not a triaged result: triage_id must be the 24 hex digits llmtriage gives")
     if item["disposition"] not in DISPOSITIONS:
         raise Refused(f"disposition must be one of {', '.join(DISPOSITIONS)}")
     note = _short(item, "note", MAX_NOTE_CHARS)
     bundle_hash = _short(item, "bundle_hash", 64)
-    if bundle_hash and not SHA256.match(bundle_hash):
+    if bundle_hash and not is_shaped(SHA256, bundle_hash):
         raise Refused("bundle_hash must be a SHA-256 in hex")
     bundle = _short(item, "bundle", MAX_BUNDLE_CHARS)
     if bundle and (content_hash(bundle) != bundle_hash or bundle_profile_and_rule(bundle) is None):
@@ -419,7 +416,7 @@ def _decision(item: Any) -> Decision:
     if not isinstance(item, dict) or not set(item) <= _DECISION_KEYS or "key" not in item:
         raise Refused("a decision must be an object with key, action and reason")
     key = item["key"]
-    if not isinstance(key, str) or not KEY.match(key):
+    if not is_shaped(FEEDBACK_KEY, key):
         raise Refused("key must be a label's key (24 hex digits): feedback_key or _key of the feedback lookup")
     if item.get("action") not in ACTIONS:
         raise Refused("action must be approve or reject")

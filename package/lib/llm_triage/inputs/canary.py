@@ -207,7 +207,7 @@ def parse_params(stanza: Mapping[str, Any]) -> CanaryParams:
     """The stanza's parameters, checked; ValueError says which is wrong."""
     providers = tuple(part.strip() for part in str(stanza.get("providers") or "").split(",") if part.strip())
     for name in providers:
-        if not PROVIDER_NAME.match(name):
+        if not PROVIDER_NAME.fullmatch(name):
             raise ValueError(f"providers: {name!r} is not a provider name")
     names = {}
     for key, default in (("golden_set", GOLDEN_SET), ("canary_set", CANARY_SET)):

@@ -15,6 +15,8 @@ import json
 import time
 from typing import Any, Callable, Union
 
+from llm_triage.boundary.audit import configured_audit_index
+from llm_triage.identifiers import QUEUE_KEY, is_shaped
 from llm_triage.routing.audit import Auditor
 from llm_triage.routing.httpjson import splunkd_request
 from llm_triage.routing.kvstore import StoreUnavailable
@@ -25,7 +27,6 @@ from llm_triage.splunkd_config import SplunkdConfig
 from llm_triage.splunkd_rest import Request, SplunkdRest
 
 SOURCE = "llm_triage:review"
-INDEX = "llm_triage_audit"  # the app's restricted index (default/indexes.conf)
 Connect = Callable[[str, str], Request]
 
 
@@ -59,14 +60,17 @@ def _route(document: dict[str, Any], connect: Connect, sleep: Callable[[float], 
         return Answer(500, {"error": "the endpoint needs passSystemAuth in restmap.conf"})
     rest = SplunkdRest(connect(rest_uri, token))
     body = _body(document)
-    query = {str(pair[0]): str(pair[1]) for pair in document.get("query") or []}
-    auditor = Auditor(rest, query.get("index", INDEX), SOURCE)
     config = SplunkdConfig(rest.get)
+    # Where decisions are audited is the app's configuration, never the caller's choice (a query string
+    # naming an index anyone may read would copy the decisions there).
+    auditor = Auditor(rest, configured_audit_index(config), SOURCE)
     if segments[:2] == ["llm_triage", "approvals"]:
         approvals = ApprovalQueue(rest)
         if method == "GET" and len(segments) == 2:
             return Answer(200, {"approvals": approvals.pending()})
         if method == "POST" and len(segments) == 3:
+            if not is_shaped(QUEUE_KEY, segments[2]):
+                return Answer(400, {"error": "the approval's key must be 32 lower-case hex characters"})
             answer = decide(
                 approvals, DeadLetters(rest), config, auditor, load_target, segments[2],
                 str(body.get("decision", "")), user, str(body.get("note", "") or ""), sleep,
@@ -78,7 +82,9 @@ def _route(document: dict[str, Any], connect: Connect, sleep: Callable[[float], 
             return Answer(200, {"dead_letters": letters.pending()})
         if method == "POST" and segments[2:] == ["replay"]:
             keys = body.get("keys")
-            chosen = [str(key) for key in keys] if isinstance(keys, list) else None
+            chosen = keys if isinstance(keys, list) else None
+            if chosen is not None and not all(is_shaped(QUEUE_KEY, key) for key in chosen):
+                return Answer(400, {"error": "keys must be dead letters' keys (32 lower-case hex characters each)"})
             return _flushed(replay(letters, config, auditor, load_target, user, chosen, sleep=sleep), auditor)
     return Answer(405 if method not in ("GET", "POST") else 404, {"error": f"no {method} here"})
 
