@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.harness.collector import Collector
+from tests.llm_triage.feedback.feedback_kv import identity_bundle
 from tests.protocol.llmtriage_searches import search
 from tests.servers.json_client import json_answer
 from tests.servers.openai_compat import OpenAICompatServer
@@ -150,7 +151,7 @@ def test_disagreeing_labels_are_flagged_and_cannot_both_be_approved(
     assert bob[0]["triage_id"] == ana[0]["triage_id"]
     assert bob[0]["feedback_conflict"] == "ana said false_positive (pending) on the same result"
     docs = {doc["_key"]: doc for doc in feedback_docs(services)}
-    assert docs[ana[0]["feedback_key"]]["conflict"] == "bob said true_positive (pending) on the same result"
+    assert docs[ana[0]["feedback_key"]]["conflict"] == ""  # filing bob's label never rewrites ana's
     first = review(app, standin, "rob", "llm_triage_reviewer", [ana[0]["feedback_key"]], "approve")
     assert first[0]["review_status"] == "approved"
     second = review(app, standin, "rob", "llm_triage_reviewer", [bob[0]["feedback_key"]], "approve")
@@ -188,12 +189,17 @@ def test_the_endpoint_names_the_analyst_and_analysts_cannot_write_the_collection
         return json_answer(request, timeout=30)
 
     forged = {"triage_id": "a" * 24, "disposition": "false_positive", "analyst": "rita"}
-    status, answer = post(
-        "llm_triage/feedback", {"labels": [forged, {"triage_id": "b" * 24, "disposition": "benign_true_positive"}]}
-    )
+    text, digest = identity_bundle("ana@example.com")
+    services.kvstore.collections.setdefault("llm_triage_triaged", {})[digest] = {"_key": digest, "bundle": text}
+    triaged = {"triage_id": "b" * 24, "disposition": "benign_true_positive", "bundle_hash": digest}
+    never_triaged = {"triage_id": "d" * 24, "disposition": "false_positive", "bundle_hash": "e" * 64}
+    status, answer = post("llm_triage/feedback", {"labels": [forged, triaged, never_triaged]})
     assert status == 200
     assert answer["results"][0] == {"status": "refused", "key": "", "reason": "unknown label key(s): analyst"}
     assert answer["results"][1]["status"] == "filed"
+    assert (
+        answer["results"][2]["status"] == "refused" and "not evidence the app triaged" in answer["results"][2]["reason"]
+    )
     (doc,) = feedback_docs(services)
     assert doc["analyst"] == "ana" and doc["provenance"] == "endpoint"
     planted = {"_key": "c" * 24, "triage_id": "c" * 24, "disposition": "false_positive", "review_state": "approved"}

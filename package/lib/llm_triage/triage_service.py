@@ -58,6 +58,8 @@ from llm_triage.feedback.fewshot import FewShotJudge
 from llm_triage.feedback.settings import STANZA as FEEDBACK_STANZA
 from llm_triage.feedback.settings import FeedbackSettingsError, feedback_settings
 from llm_triage.feedback.store import FeedbackStore
+from llm_triage.feedback.triaged import COLLECTION as TRIAGED_COLLECTION
+from llm_triage.feedback.triaged import TriagedEvidence
 from llm_triage.fields import (
     NARRATIVE_FIELDS,
     OUTPUT_FIELDS,
@@ -74,6 +76,7 @@ from llm_triage.prompt import Prompt, load_prompt, prompt_for, verdict_prompt
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import Provider, ProviderConfig, ProviderError
 from llm_triage.redaction import scrub_secrets
+from llm_triage.routing.kvstore import Collection, StoreUnavailable
 from llm_triage.splunkd_config import ConfigUnavailable, ProviderChoice, SplunkdConfig
 from llm_triage.splunkd_rest import Request, SplunkdRest
 from llm_triage.stories.narrative import NarrativeJudge
@@ -311,6 +314,7 @@ class TriageService:
         labels: Optional[FeedbackStore] = None,
         rest: Optional[SplunkdRest] = None,
         actor: str = "",
+        triaged: Optional[TriagedEvidence] = None,
     ):
         self._config = config
         self._provider_factory = provider_factory
@@ -321,6 +325,7 @@ class TriageService:
         self._labels = labels  # the dispositions, to check each chosen example is still approved
         self._rest = rest  # with the system token: the pseudonym key and the audit trail (None: neither)
         self._actor = actor  # the searching user, for the audit trail
+        self._triaged = triaged  # the evidence labels may be about (feedback.triaged)
         self.secrets: list[str] = []  # what it read, to scrub from any failure's trace
 
     def answer(self, request: JudgeRequest) -> Reply:
@@ -396,11 +401,23 @@ class TriageService:
         """The judgements as the reply, audited; a failed audit is a warning in the reply, never a refusal."""
         payload: dict[str, Any] = {"provider": config.name, "judgements": [judgement_to_wire(j) for j in judgements]}
         sent = pseudonymizing.sent if pseudonymizing is not None else {}
-        warning = self._audit(request.bundles, judgements, sent, config, pseudonymizing is not None, prompt)
-        if warning:
+        warnings = [self._audit(request.bundles, judgements, sent, config, pseudonymizing is not None, prompt)]
+        if request.kind == KIND_VERDICT:
+            warnings.append(self._record_triaged(request.bundles))
+        for warning in filter(None, warnings):
             LOG.warning("llm_triage endpoint: %s", warning)
-            payload["warnings"] = [warning]
+            payload.setdefault("warnings", []).append(warning)
         return Reply(200, payload)
+
+    def _record_triaged(self, bundles: Sequence[Bundle]) -> str:
+        """Record the evidence labels may be about; a failure is a warning, never a lost verdict."""
+        if self._triaged is None:
+            return ""
+        try:
+            self._triaged.record(bundles, self._actor)
+        except StoreUnavailable as exc:
+            return f"triaged evidence not recorded (labels on it will be refused): {exc}"
+        return ""
 
     def _settings(self) -> Union[TriageSettings, Reply]:
         """The search settings, or the refusal saying why they cannot be read."""
@@ -573,6 +590,7 @@ def _handle(
         labels=FeedbackStore(rest),
         rest=rest,
         actor=actor,
+        triaged=TriagedEvidence(Collection(rest, TRIAGED_COLLECTION)),
     )
     service.secrets = read  # shared, so a failure's trace is scrubbed of whatever was read before it
     return service.answer(request)

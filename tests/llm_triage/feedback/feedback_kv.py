@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from llm_triage.bundle import build_bundle
+from llm_triage.bundle import Bundle, build_bundle
+from llm_triage.feedback.triaged import COLLECTION, TriagedEvidence
 from llm_triage.profiles import get_profile
+from llm_triage.routing.kvstore import Collection
 from llm_triage.splunkd_rest import SplunkdRest
 from tests.harness.in_process_rest import rest_for
 from tools.harness.index_standin import DEFAULT_INDEXES, IndexService
@@ -26,11 +28,15 @@ class Kv:
     def docs(self, collection: str = "llm_triage_feedback") -> dict[str, dict]:
         return self.kvstore.collections.get(collection, {})
 
+    def triaged(self, text: str, digest: str) -> None:
+        """Record evidence as the judge endpoint does when it answers for it."""
+        TriagedEvidence(Collection(self.rest, COLLECTION)).record([Bundle("identity/2", text, digest, (), "")], "ana")
+
 
 def kv_store() -> Iterator[Kv]:
     """For a fixture: yields a running Kv, stopped afterwards."""
     content = SplunkdContent()
-    for name in ("llm_triage_feedback", "llm_triage_examples"):
+    for name in ("llm_triage_feedback", "llm_triage_examples", "llm_triage_triaged"):
         content.set_stanza("collections", name, {})
     standin = SplunkdStandIn(content).start()
     kvstore, indexes = KvStoreService(content), IndexService((*DEFAULT_INDEXES, "llm_triage_audit"))

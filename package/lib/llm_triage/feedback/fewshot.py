@@ -8,6 +8,7 @@ on the row as triage_prompt_version and keys the verdict cache. A bundle with no
 the plain prompt, exactly as without this module.
 """
 
+import json
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
@@ -18,6 +19,7 @@ from llm_triage.feedback.examples import Example, ExampleStore, bundle_profile_a
 from llm_triage.feedback.settings import FeedbackSettings
 from llm_triage.feedback.store import FeedbackStore, FeedbackUnavailable
 from llm_triage.fields import STATUS_OK
+from llm_triage.injection.detector import labels, load_detector
 from llm_triage.judge import Judge, Judgement
 from llm_triage.prompt import Prompt, prompt_for, with_examples
 from llm_triage.providers.base import ProviderConfig
@@ -71,7 +73,7 @@ class FewShotJudge:
         pools: dict[str, list[Example]] = {}
         for found in wanted:
             if found is not None and found[0] not in pools:
-                pools[found[0]] = self._read(partial(self._examples.for_profile, found[0]), [])
+                pools[found[0]] = self._unflagged(self._read(partial(self._examples.for_profile, found[0]), []))
         # Each chosen example's label must still be approved in the feedback collection: a race between
         # two reviewers, or a hand-edited examples collection, must not put any other label in a prompt.
         approved: set[str] = set()
@@ -86,6 +88,16 @@ class FewShotJudge:
         else:
             choices = [[item for item in chosen if item.key in approved] for chosen in choices]
         return [with_examples(self._prompt, examples_data(chosen)) if chosen else self._prompt for chosen in choices]
+
+    def _unflagged(self, pool: list[Example]) -> list[Example]:
+        """The examples whose evidence the injection detector finds nothing in: an approved label is a
+        reviewer's judgement of the disposition, not of every string the evidence carries."""
+        kept = [example for example in pool if not example_injection(example.bundle)]
+        if len(kept) < len(pool):
+            note = f"{len(pool) - len(kept)} approved example(s) not shown: their evidence carries a prompt injection"
+            if note not in self.problems:
+                self.problems.append(note)
+        return kept
 
     def _choose(
         self, pools: dict[str, list[Example]], found: Optional[tuple[str, str]], bundle: Bundle
@@ -104,3 +116,14 @@ class FewShotJudge:
             if str(exc) not in self.problems:
                 self.problems.append(str(exc))
             return otherwise
+
+
+def example_injection(bundle_text: str) -> list[str]:
+    """The injection findings in an example bundle's field values (unreadable evidence counts as flagged)."""
+    try:
+        events = json.loads(bundle_text)["events"]
+        rows = [event["fields"] for event in events]
+    except (ValueError, KeyError, TypeError):
+        return ["unreadable evidence"]
+    detector = load_detector()
+    return [label for row in rows if isinstance(row, dict) for label in labels(detector.scan_row(row))]

@@ -19,9 +19,11 @@ Wire format (JSON both ways):
       -> {"results": [{"status": "approved"|"rejected"|"refused", "key": "...", "reason": "...",
           "example": "true"|"false"}]}
 
-Guards against poisoning: provenance on every label; at most `max_labels_per_hour` labels per analyst;
-a label disagreeing with another on the same result or the same evidence is filed with `conflict` set
-(and the other one's too); nobody reviews their own label; a label contradicting an approved one
+Guards against poisoning: a label is filed only for evidence the judge endpoint recorded (feedback.triaged),
+and keeps that recorded bundle, never the request's; provenance on every label, and an audit event
+(action=label); at most `max_labels_per_hour` labels per analyst; a label disagreeing with another on the
+same result or the same evidence is filed with `conflict` set (other analysts' labels are never
+rewritten); nobody reviews their own label; a label contradicting an approved one
 cannot be approved until that one is rejected; every decision is indexed first (sourcetype
 llm_triage:audit, action=review) and not made when it cannot be. Only approved labels become examples.
 """
@@ -46,9 +48,12 @@ from llm_triage.feedback.store import (
     FeedbackStore,
     FeedbackUnavailable,
 )
+from llm_triage.feedback.triaged import COLLECTION as TRIAGED_COLLECTION
+from llm_triage.feedback.triaged import TriagedEvidence
 from llm_triage.fields import OUTPUT_FIELDS
 from llm_triage.identifiers import FEEDBACK_KEY, SHA256, TRIAGE_ID, is_shaped
 from llm_triage.index_events import IndexUnavailable, send_events
+from llm_triage.routing.kvstore import Collection, StoreUnavailable
 from llm_triage.splunkd_config import ConfigUnavailable, SplunkdConfig
 from llm_triage.splunkd_rest import Request, SplunkdRest
 
@@ -129,12 +134,14 @@ class FeedbackService:
         examples: ExampleStore,
         settings: FeedbackSettings,
         audit: Audit,
+        triaged: TriagedEvidence,
         clock: Callable[[], float] = time.time,
     ):
         self._store = store
         self._examples = examples
         self._settings = settings
         self._audit = audit
+        self._triaged = triaged
         self._clock = clock
 
     def file(self, analyst: str, search_id: str, labels: Sequence[Union[Label, str]]) -> list[dict[str, str]]:
@@ -143,6 +150,10 @@ class FeedbackService:
         limit = self._settings.max_labels_per_hour
         recent = [d for d in self._store.by_analyst(analyst) if d.source == "analyst" and d.created > now - HOUR]
         room = limit - len(recent) if limit else len(labels)
+        try:
+            recorded = self._triaged.lookup([label.bundle_hash for label in labels if isinstance(label, Label)])
+        except StoreUnavailable as exc:
+            raise FeedbackUnavailable(f"the triaged evidence cannot be read ({exc})") from None
         results = []
         for label in labels:
             if isinstance(label, str):
@@ -151,10 +162,34 @@ class FeedbackService:
                 results.append(
                     outcome(REFUSED, reason=f"rate limit: at most {limit} labels per analyst per hour; try later")
                 )
+            elif label.bundle_hash not in recorded:
+                results.append(outcome(REFUSED, reason=NOT_TRIAGED))
             else:
+                # The evidence as the app recorded it, never as the request carried it.
+                label = replace(label, bundle=str(recorded[label.bundle_hash].get("bundle", "")))
                 results.append(self._file_one(analyst, search_id, label, now))
                 room -= results[-1]["status"] == FILED
+        filed = [(label, result) for label, result in zip(labels, results) if result["status"] == FILED]
+        self._audit_filed(analyst, search_id, filed, now)
         return results
+
+    def _audit_filed(
+        self, analyst: str, search_id: str, filed: Sequence[tuple[Union[Label, str], dict[str, str]]], now: float
+    ) -> None:
+        """One audit event per label filed (who, which result, which disposition; no evidence). A label stays
+        filed when the trail cannot be written: it is pending, and its review is audited before it counts."""
+        events = [
+            {"time": round(now, 3), "action": "label", "actor": analyst, "triage_id": label.triage_id,
+             "feedback_key": result["key"], "disposition": label.disposition, "bundle_hash": label.bundle_hash,
+             "conflict": result.get("conflict", ""), "search_id": search_id}
+            for label, result in filed
+            if isinstance(label, Label)
+        ]  # fmt: skip
+        if events:
+            try:
+                self._audit(events)
+            except IndexUnavailable as exc:
+                LOG.warning("llm_triage feedback endpoint: labels filed, not audited: %s", exc)
 
     def _file_one(self, analyst: str, search_id: str, label: Label, now: float) -> dict[str, str]:
         related = self._store.related(label.triage_id, label.bundle_hash)
@@ -186,12 +221,8 @@ class FeedbackService:
         for old in earlier:
             if old.key != key:
                 self._store.delete(old.key)
-        for other in disagreeing:
-            mine = _conflict_text([disposition], other.triage_id)
-            fresh = self._store.get(other.key)  # as it is now: a review since must not be written over
-            if fresh is not None and mine not in fresh.conflict:
-                joined = "; ".join(part for part in (fresh.conflict, mine) if part)[:MAX_CONFLICT_CHARS]
-                self._store.save(replace(fresh, conflict=joined))
+        # The other analysts' labels are theirs: the conflict is recorded on this one only (a reviewer sees
+        # both sides through it, and approving either is checked against the other at review time).
         return outcome(FILED, key, conflict=conflict)
 
     def review(self, reviewer: str, search_id: str, decisions: Sequence[Union[Decision, str]]) -> list[dict[str, str]]:
@@ -321,7 +352,8 @@ def _handle(in_string: Union[str, bytes], connect: Connect, kind: str) -> tuple[
     def audit(events: Sequence[Mapping[str, Any]]) -> None:
         send_events(rest, events, settings.audit_index, AUDIT_SOURCETYPE, AUDIT_SOURCE)
 
-    service = FeedbackService(FeedbackStore(rest), ExampleStore(rest), settings, audit)
+    triaged = TriagedEvidence(Collection(rest, TRIAGED_COLLECTION))
+    service = FeedbackService(FeedbackStore(rest), ExampleStore(rest), settings, audit, triaged)
     try:
         if kind == "review":
             results = service.review(user, search_id, decisions)
@@ -362,6 +394,12 @@ def _checked(parse: Callable[[Any], Any], item: Any) -> Any:
         return parse(item)
     except Refused as exc:
         return exc.message
+
+
+NOT_TRIAGED = (
+    "not evidence the app triaged: bundle_hash must be the row's triage_bundle_hash from llmtriage "
+    "(labels are kept with the app's own copy of the evidence)"
+)
 
 
 def _label(item: Any) -> Label:

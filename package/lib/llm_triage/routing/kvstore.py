@@ -19,7 +19,7 @@ class Collection:
     def __init__(self, rest: SplunkdRest, name: str) -> None:
         self.rest = rest
         self.name = name
-        self._base = f"storage/collections/data/{name}"
+        self._base = f"storage/collections/data/{quote(name, safe='')}"
 
     def insert(self, document: Mapping[str, Any]) -> str:
         """Add a document (with its own `_key` when it has one); its key."""
@@ -33,6 +33,14 @@ class Collection:
         status, body = self._call("POST", f"{self._base}/{quote(key, safe='')}", dict(document, _key=key))
         if status not in (200, 201):
             raise StoreUnavailable(f"KV store {self.name}: update answered {status}: {splunkd_message(body)}")
+
+    def save_many(self, documents: list[Mapping[str, Any]]) -> None:
+        """Insert or replace `documents` (each with its `_key`) in one batch."""
+        if not documents:
+            return
+        status, body = self._call("POST", f"{self._base}/batch_save", None, list(documents))
+        if status not in (200, 201):
+            raise StoreUnavailable(f"KV store {self.name}: batch save answered {status}: {splunkd_message(body)}")
 
     def get(self, key: str) -> Optional[dict[str, Any]]:
         """Document `key`, or None."""
@@ -53,11 +61,13 @@ class Collection:
         data = _json(body, self.name)
         return [item for item in data if isinstance(item, dict)] if isinstance(data, list) else []
 
-    def _call(self, method: str, path: str, document: Optional[Mapping[str, Any]]) -> tuple[int, bytes]:
+    def _call(
+        self, method: str, path: str, document: Optional[Mapping[str, Any]], batch: Optional[list[Any]] = None
+    ) -> tuple[int, bytes]:
         try:
             if method == "GET":
                 return self.rest.get(path)
-            return self.rest.post_json(path, dict(document or {}))
+            return self.rest.post_json(path, batch if batch is not None else dict(document or {}))
         except Exception as exc:  # whatever the transport raised: the caller decides what is lost
             raise StoreUnavailable(f"KV store {self.name}: splunkd unreachable ({exc.__class__.__name__})") from None
 

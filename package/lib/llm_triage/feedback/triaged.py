@@ -1,0 +1,48 @@
+"""The evidence the app triaged, as the judge endpoint saw it: what a label may be about.
+
+The judge endpoint (system token) records each verdict request's bundles here, keyed by bundle hash: the
+bundle's text as the search sent it (secrets already masked, real names), when it was last triaged, and
+a triage id it was triaged under. Nobody else can write the collection (metadata/default.meta), so the
+feedback endpoint files a label only for evidence recorded here and keeps the recorded bundle, never
+one from the request: a label cannot carry evidence the app never triaged into few-shot examples.
+Rows that repeat evidence within a search share one inference and one record (their triage ids differ),
+so the record is by evidence. It is replaced each time the evidence is triaged again (`created` tells
+when); nothing prunes old records yet (one document per distinct bundle, like the verdict cache).
+"""
+
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Callable
+
+from llm_triage.bundle import Bundle
+from llm_triage.routing.kvstore import Collection
+
+COLLECTION = "llm_triage_triaged"
+LOOKUP_BATCH = 50  # bundle hashes per KV store query (each is 64 characters of the query string)
+
+
+class TriagedEvidence:
+    """Records and looks up triaged evidence in the KV store, with the system token's access."""
+
+    def __init__(self, collection: Collection, clock: Callable[[], float] = time.time) -> None:
+        self._collection = collection
+        self._clock = clock
+
+    def record(self, bundles: Iterable[Bundle], actor: str) -> None:
+        """Record each distinct bundle's evidence; raises routing.kvstore.StoreUnavailable."""
+        now = round(self._clock(), 3)
+        documents = {
+            bundle.hash: {"_key": bundle.hash, "bundle": bundle.text, "triage_id": bundle.triage_id,
+                          "actor": actor, "created": now}
+            for bundle in bundles
+        }  # fmt: skip
+        self._collection.save_many(list(documents.values()))
+
+    def lookup(self, bundle_hashes: Sequence[str]) -> dict[str, Mapping[str, Any]]:
+        """The records of those `bundle_hashes` that have one; raises routing.kvstore.StoreUnavailable."""
+        wanted = sorted(set(bundle_hashes))
+        found: dict[str, Mapping[str, Any]] = {}
+        for start in range(0, len(wanted), LOOKUP_BATCH):
+            query = {"$or": [{"_key": key} for key in wanted[start : start + LOOKUP_BATCH]]}
+            found.update((str(item.get("_key")), item) for item in self._collection.find(query))
+        return found
