@@ -42,7 +42,7 @@ CONTAINER_FIELDS = {
     "artifacts", "asset_id", "close_time", "custom_fields", "data", "description", "due_time", "end_time",
     "ingest_app_id", "kill_chain", "label", "name", "owner_id", "run_automation", "sensitivity", "severity",
     "source_data_identifier", "start_time", "status", "tags", "container_type", "template_id",
-    "authorized_users", "artifact_count", "role_id", "tenant_id", "resolution",
+    "authorized_users", "artifact_count", "role_id", "tenant_id", "resolution", "closing_owner",
 }  # fmt: skip
 ARTIFACT_FIELDS = {
     "cef", "cef_types", "container_id", "data", "description", "end_time", "field_mapping", "ingest_app_id",
@@ -67,6 +67,7 @@ class SoarServer(ServedWithFaults):
         self.labels = set(labels)
         self.containers: dict[int, dict[str, Any]] = {}
         self.artifacts: dict[int, dict[str, Any]] = {}
+        self.users: dict[int, str] = {1: "admin"}  # SOAR user ids and names (GET /rest/ph_user/<id>)
         self._received: list[Request] = []
         self._lock = threading.Lock()
 
@@ -132,6 +133,14 @@ class SoarServer(ServedWithFaults):
 
     def _route(self, method: str, path: str, query: dict[str, list[str]], raw: bytes, body: Any) -> tuple[int, Any]:
         segments = [segment for segment in path.split("/") if segment]
+        if segments[:2] == ["rest", "ph_user"] and len(segments) == 3 and method == "GET":
+            # SOAR's users: a closed container names who closed it by id (closing_owner).
+            name = self.users.get(int(segments[2])) if segments[2].isdigit() else None
+            return (
+                (200, {"id": int(segments[2]), "username": name})
+                if name
+                else (404, failure("Requested item not found"))
+            )
         if len(segments) < 2 or segments[0] != "rest" or segments[1] not in ("container", "artifact"):
             return 404, failure("Page not found")
         kind = segments[1]
@@ -206,6 +215,7 @@ class SoarServer(ServedWithFaults):
             "container_type": body.get("container_type") or "default",
             "artifact_count": 0,
             "resolution": body.get("resolution"),
+            "closing_owner": body.get("closing_owner"),
         }
         if container["status"] == "closed" and not container["close_time"]:
             container["close_time"] = now

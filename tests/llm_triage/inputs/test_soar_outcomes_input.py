@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from tests.harness.in_process_rest import rest_for
 from tests.llm_triage.inputs.modinput_driver import InputRun, input_script, input_xml, run_script, validation_xml
 from tests.servers.serving import JsonHandler
 from tests.servers.soar import SoarServer, failure, soar_time
@@ -183,6 +184,23 @@ def test_closed_cases_become_pending_dispositions_linked_to_their_triage_result(
     assert event.json()["action"] == "feedback_filed" and event.json()["actor"] == "soar:soc"
     assert '"filed":2' in done.stderr and '"unlinked":1' in done.stderr and '"unmapped":1' in done.stderr
     assert all(r.headers.get("ph-auth-token") == TOKEN for r in soar.received if r.method == "GET")
+
+
+def test_a_case_is_labelled_by_the_soar_user_who_closed_it_who_then_cannot_approve_it(
+    script: Path, splunkd: tuple[SplunkdStandIn, AppServices], soar: FlakySoar, tmp_path: Path
+) -> None:
+    standin, services = splunkd
+    soar.users[7] = "rita"
+    case = open_case(soar, "closed-by-rita", "a" * 24)
+    close_case(soar, case, 10, resolution="false positive", closing_owner=7)
+    run(script, standin, tmp_path)
+    (document,) = feedback(services).values()
+    assert document["analyst"] == "rita"
+    rita = standin.add_user("rita", {"llm_triage_run", "llm_triage_review"})
+    status, body = rest_for(standin, rita).post_json(
+        "llm_triage/review", {"decisions": [{"key": document["_key"], "action": "approve"}]}
+    )
+    assert status == 200 and json.loads(body)["results"][0]["reason"] == "nobody may review their own label"
 
 
 def test_a_restart_neither_repeats_nor_loses_cases(

@@ -3,10 +3,12 @@
 The alert action that opens a SOAR case (issue 6) records which triage result opened it; this input reads
 the triage_id from the container's custom field `triage_id`, else from any of its artifacts' `cef.triage_id`
 (a container carrying neither is counted as `unlinked` and passed over). Each closed container becomes one
-`Disposition` (source `soar`, provenance the container id, analyst `soar:<server>`), filed as pending in
-the feedback quarantine: only a reviewer's approval lets it reach prompts. Its `_key` depends only on the
-result, the server and the container: a case already filed with the same disposition (a checkpoint lost
-after filing) is left as it is, reviewed or not; a case closed again with another one is filed anew.
+`Disposition` (source `soar`, provenance the container id, analyst the SOAR user who closed it, from the
+container's `closing_owner` and `GET /rest/ph_user/<id>`, else `soar:<server>`), filed as pending in the
+feedback quarantine: only a reviewer's approval lets it reach prompts, and nobody approves a case they
+closed themselves (the no-self-review rule sees the closer's name). Its `_key` depends only on the result,
+the server and the container: a case already filed with the same disposition (a checkpoint lost after
+filing) is left as it is, reviewed or not; a case closed again with another one is filed anew.
 
 Which disposition a container gets comes from a mapping (`disposition_map`): comma-separated
 `<match>=<disposition>` pairs, where `<match>` is a resolution (`true positive`), a status (`status:
@@ -149,6 +151,7 @@ class SoarClient:
         self._attempts = attempts
         self._delay = delay
         self._sleep = sleep
+        self._users: dict[int, str] = {}  # SOAR user names by id, read once per run
 
     def closed_since(
         self, high_water: str, page: int, page_size: int, statuses: Sequence[str] = ("closed",)
@@ -164,6 +167,16 @@ class SoarClient:
             "page_size": str(page_size),
         }
         return self._list("container", query)
+
+    def user_name(self, user_id: object) -> str:
+        """The name of SOAR user `user_id` (a container's closing_owner), or "" when there is none."""
+        if not isinstance(user_id, int) or isinstance(user_id, bool) or user_id <= 0:
+            return ""
+        if user_id not in self._users:
+            answer = self._call(f"{self.server.url}/rest/ph_user/{user_id}")
+            name = answer.get("username") if isinstance(answer, dict) else None
+            self._users[user_id] = name.strip() if isinstance(name, str) else ""
+        return self._users[user_id]
 
     def artifacts_of(self, container_id: int) -> list[dict[str, Any]]:
         """The artifacts of one container (all of them)."""
@@ -290,7 +303,8 @@ def run_input(
             elif not disposition:
                 report.unmapped += 1
             else:
-                filed.append(_disposition(client.server.name, container, triage_id, disposition))
+                closer = client.user_name(container.get("closing_owner"))
+                filed.append(_disposition(client.server.name, container, triage_id, disposition, closer))
         labelled = len(filed)
         filed = _not_yet_filed(store, filed)
         report.already_filed += labelled - len(filed)
@@ -321,7 +335,9 @@ def _not_yet_filed(store: FeedbackStore, dispositions: list[Disposition]) -> lis
     return [item for item in dispositions if item.key not in stored or stored[item.key].disposition != item.disposition]
 
 
-def _disposition(server: str, container: Mapping[str, Any], triage_id: str, disposition: str) -> Disposition:
+def _disposition(
+    server: str, container: Mapping[str, Any], triage_id: str, disposition: str, closer: str = ""
+) -> Disposition:
     custom = container.get("custom_fields") if isinstance(container.get("custom_fields"), dict) else {}
     tags = [str(tag) for tag in container.get("tags") or []]
     resolution = str(container.get("resolution") or (custom or {}).get("resolution") or "")
@@ -331,7 +347,7 @@ def _disposition(server: str, container: Mapping[str, Any], triage_id: str, disp
     return Disposition(
         triage_id=triage_id,
         disposition=disposition,
-        analyst=f"soar:{server}",
+        analyst=closer or f"soar:{server}",
         created=soar_epoch(str(container.get("close_time") or "")),
         source="soar",
         provenance=str(_id(container)),
