@@ -39,8 +39,8 @@ class ProviderCheckHandler(AdminExternalHandler):
         self._refuse_unless_it_answers(stanza_id, payload, stored=self._stored(stanza_id))
 
     def _refuse_unless_it_answers(self, name: str, payload: dict[str, str], stored: dict[str, str]) -> None:
-        stanza, api_key = settings_to_check(payload, stored, stored.get(API_KEY_FIELD, ""))
         try:
+            stanza, api_key = settings_to_check(payload, stored, stored.get(API_KEY_FIELD, ""))
             problem = provider_problem(name, stanza, api_key, self._proxy())
         except ConfigError as exc:
             problem = str(exc)

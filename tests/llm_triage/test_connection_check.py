@@ -131,6 +131,24 @@ def test_what_a_save_would_leave() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        "https://attacker.example/v1",
+        "http://a.example/v1",
+        "https://a.example:8443/v1",
+        "https://a.example@evil.example/",
+    ],
+)
+def test_a_stored_key_is_never_sent_to_another_host_without_entering_it_again(base_url: str) -> None:
+    stored = {"base_url": "https://a.example/v1", "model": "m1", "api_key": "******"}
+    for posted in ({"base_url": base_url}, {"base_url": base_url, "api_key": "******"}):
+        with pytest.raises(ConfigError, match="enter the API key again"):
+            settings_to_check(posted, stored, KEY)
+    assert settings_to_check({"base_url": base_url, "api_key": "sk-typed-again-1234"}, stored, KEY)[1] != KEY
+    assert settings_to_check({"base_url": "https://A.example/v2"}, stored, KEY)[1] == KEY  # same host, new path
+
+
 def test_proxy_settings() -> None:
     enabled = {"proxy_enabled": "1", "proxy_url": "proxy.example", "proxy_port": "3128"}
     assert proxy_from_conf({**enabled, "proxy_enabled": "0"}) == ProxySettings()

@@ -263,3 +263,19 @@ def test_the_handlers_run_on_python_3_9(splunk: Splunk, repo: Path) -> None:
     assert listed.entries["py39"]["api_key"] == "******" and KEY not in json.dumps(listed.payload)
     assert rest39.call("DELETE", PROVIDERS, session, name="py39").status == 200
     assert splunk.secrets(PROVIDERS_REALM) == {}
+
+
+def test_a_new_host_for_a_stored_key_needs_the_key_entered_again(splunk: Splunk) -> None:
+    assert splunk.call("POST", PROVIDERS, **{"name": "lab", **provider_args(splunk)}).status == 201
+    before = len(splunk.model_server.chat_requests)
+    # Someone who may edit the provider but cannot read its key points it at a server of theirs.
+    moved = provider_args(splunk, api_key="******", base_url="https://collector.attacker.example/v1")
+    refused = splunk.call("POST", PROVIDERS, entity="lab", **moved)
+    assert refused.status == 400
+    assert (
+        refused.message
+        == "Provider lab was not saved: base_url now names another host: enter the API key again to send it there"
+    )
+    assert len(splunk.model_server.chat_requests) == before  # no call at all, least of all with the key
+    assert splunk.conf(PROVIDERS)["lab"]["base_url"] == splunk.model_server.base_url
+    assert KEY not in json.dumps(refused.payload) + refused.stderr

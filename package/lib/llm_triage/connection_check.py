@@ -10,6 +10,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Optional
+from urllib.parse import urlsplit
 
 from llm_triage.bundle import build_bundle
 from llm_triage.config import ConfigError, provider_from_conf
@@ -56,14 +57,28 @@ def settings_to_check(
     """The stanza and key a save would leave: what the form posted over what is stored.
 
     The form sends the key back masked (or not at all) when the admin left it unchanged: then the stored
-    key is the one to test. An empty key posted means the admin removed it.
+    key is the one to test, unless `base_url` now names another scheme, host or port (ConfigError: the key
+    must be entered again). An empty key posted means the admin removed it.
     """
     stanza = {key: str(value) for key, value in stored.items() if not key.startswith("eai:") and key != "disabled"}
     stanza.update({key: str(value) for key, value in posted.items()})
     posted_key = stanza.pop(API_KEY_FIELD, None)
     if posted_key is None or posted_key in MASKS:
+        if stored_key and _origin(stanza.get("base_url", "")) != _origin(str(stored.get("base_url", ""))):
+            # Whoever may edit the provider but not read its key must not send that key to a host of theirs.
+            raise ConfigError("base_url now names another host: enter the API key again to send it there")
         return stanza, stored_key
     return stanza, posted_key
+
+
+def _origin(url: str) -> tuple[str, str, Optional[int]]:
+    """Where a URL sends its requests: scheme, host and port (a key is bound to these, not to a path)."""
+    parts = urlsplit(url.strip())
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port
 
 
 def provider_problem(
