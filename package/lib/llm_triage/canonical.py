@@ -18,8 +18,12 @@ def canonical_json(value: Any) -> str:
 
 def strict_json_loads(text: Union[str, bytes]) -> Any:
     """Parse JSON as JSON defines it: Python's parser also accepts NaN and Infinity, which this refuses
-    (ValueError, like any other malformed JSON)."""
-    return json.loads(text, parse_constant=_refuse_non_finite)
+    (ValueError, like any other malformed JSON), and nesting deep enough to exhaust the stack is a
+    ValueError too, not a RecursionError that would escape a caller's handling of bad input."""
+    try:
+        return json.loads(text, parse_constant=_refuse_non_finite)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
 
 
 def _refuse_non_finite(name: str) -> float:

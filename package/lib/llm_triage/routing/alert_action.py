@@ -14,12 +14,12 @@ shadow (1: record, route nothing), max_rows, attempts and backoff (seconds) for 
 
 import csv
 import gzip
-import json
 import sys
 import time
 from collections.abc import Iterator, Mapping
 from typing import IO, Any, Callable, Optional
 
+from llm_triage.canonical import strict_json_loads
 from llm_triage.config import is_true
 from llm_triage.index_events import IndexUnavailable, send_events
 from llm_triage.routing.audit import Auditor
@@ -63,7 +63,7 @@ def main(
         log("FATAL", "run by splunkd as an alert action: <script> --execute, with the payload on standard input")
         return 2
     try:
-        payload = json.loads(stdin.read())
+        payload = strict_json_loads(stdin.read())
         if not isinstance(payload, dict):
             raise ValueError("not an object")
         run = AlertRun(payload, request_factory, sleep, log)
@@ -108,6 +108,7 @@ class AlertRun:
 
     def execute(self) -> int:
         """Triage, index, route; the exit code."""
+        plan = self._plan()  # first: parameters that cannot work stop the run before anything is asked
         limit = _positive_int(self._param("max_rows")) or DEFAULT_MAX_ROWS
         rows, untrusted, left = read_rows(str(self.payload.get("results_file", "")), limit)
         if untrusted:
@@ -124,7 +125,7 @@ class AlertRun:
             self.log("ERROR", f"results not indexed: {exc}")
             failed = True
         auditor = Auditor(self.rest, self.index, SOURCE)
-        router = Router(self._plan(), auditor, ApprovalQueue(self.rest), DeadLetters(self.rest), self.sleep)
+        router = Router(plan, auditor, ApprovalQueue(self.rest), DeadLetters(self.rest), self.sleep)
         for row in triaged:
             router.route(row)
         problem = auditor.flush()

@@ -16,6 +16,7 @@ import time
 from typing import Any, Callable, Union
 
 from llm_triage.boundary.audit import configured_audit_index
+from llm_triage.canonical import strict_json_loads
 from llm_triage.identifiers import QUEUE_KEY, is_shaped
 from llm_triage.routing.audit import Auditor
 from llm_triage.routing.httpjson import splunkd_request
@@ -81,9 +82,8 @@ def _route(document: dict[str, Any], connect: Connect, sleep: Callable[[float], 
         if method == "GET" and len(segments) == 2:
             return Answer(200, {"dead_letters": letters.pending()})
         if method == "POST" and segments[2:] == ["replay"]:
-            keys = body.get("keys")
-            chosen = keys if isinstance(keys, list) else None
-            if chosen is not None and not all(is_shaped(QUEUE_KEY, key) for key in chosen):
+            chosen = body.get("keys")
+            if chosen is not None and not (isinstance(chosen, list) and all(is_shaped(QUEUE_KEY, k) for k in chosen)):
                 return Answer(400, {"error": "keys must be dead letters' keys (32 lower-case hex characters each)"})
             return _flushed(replay(letters, config, auditor, load_target, user, chosen, sleep=sleep), auditor)
     return Answer(405 if method not in ("GET", "POST") else 404, {"error": f"no {method} here"})
@@ -100,7 +100,7 @@ def _body(document: dict[str, Any]) -> dict[str, Any]:
     raw = document.get("payload") or ""
     if not raw:
         return {}
-    data = json.loads(raw)
+    data = strict_json_loads(raw)
     if not isinstance(data, dict):
         raise ValueError("the body is not a JSON object")
     return data
