@@ -27,13 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import NOOP_COMMAND, REPO, Result, main, median, require_built_app, result
-from llm_triage.bundle import build_bundle
-from llm_triage.cache import CacheKey, record_of
-from llm_triage.config import TriageSettings
-from llm_triage.fields import OUTPUT_FIELDS
-from llm_triage.judge import Judgement
-from llm_triage.profiles import select_profile
-from llm_triage.prompt import load_prompt
+from llm_triage.engine.cache import CacheKey, record_of
+from llm_triage.evidence.bundle import build_bundle
+from llm_triage.evidence.fields import OUTPUT_FIELDS
+from llm_triage.evidence.profiles import select_profile
+from llm_triage.splunkd.settings import TriageSettings
+from llm_triage.verdict.judge import Judgement
+from llm_triage.verdict.prompt import load_prompt
 from tests.servers.openai_compat import OpenAICompatServer
 from tools.harness.inputs import read_rows
 

@@ -19,13 +19,13 @@ import time
 from typing import Any
 
 from bench.common import Result, main, result
-from llm_triage.bundle import build_bundle
-from llm_triage.judge import ProviderJudge
-from llm_triage.profiles import select_profile
-from llm_triage.prompt import load_prompt
+from llm_triage.evidence.bundle import build_bundle
+from llm_triage.evidence.profiles import select_profile
 from llm_triage.providers import create_provider
-from llm_triage.splunkd_config import SplunkdConfig
-from llm_triage.triage import TriageOptions, TriageSession
+from llm_triage.search.triage import TriageOptions, TriageSession
+from llm_triage.splunkd.conf import SplunkdConfig
+from llm_triage.verdict.judge import ProviderJudge
+from llm_triage.verdict.prompt import load_prompt
 from tests.llm_triage.triage_fakes import FakeSplunkd
 from tests.servers.openai_compat import OpenAICompatServer
 

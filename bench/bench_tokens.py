@@ -29,10 +29,10 @@ from typing import Any
 
 from bench.common import Result, Skipped, require_shared, result, table
 from bench.token_estimate import estimate_tokens
-from llm_triage.bundle import build_bundle
-from llm_triage.canonical import canonical_json
-from llm_triage.config import TriageSettings
-from llm_triage.profiles import select_profile
+from llm_triage.evidence.bundle import build_bundle
+from llm_triage.evidence.canonical import canonical_json
+from llm_triage.evidence.profiles import select_profile
+from llm_triage.splunkd.settings import TriageSettings
 from tools.harness.inputs import flatten_json
 
 DATASET = "datasets/panther-tests.jsonl"

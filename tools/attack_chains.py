@@ -36,7 +36,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "package" / "lib"))
 
-from llm_triage.profiles import select_profile  # noqa: E402
+from llm_triage.evidence.profiles import select_profile  # noqa: E402
 from llm_triage.stories.clustering import ClusterSettings, alert_of, cluster_alerts  # noqa: E402
 
 DAY_START = 1764028800  # 2025-11-25T00:00:00Z

@@ -257,10 +257,10 @@ def bench(settings: ModelSettings, requests: int, max_tokens: int, samples: Path
     pattern), all of which llama.cpp enforces while decoding, instead of the portable wire subset.
     """
     sys.path[:0] = [str(REPO / "package" / "lib"), str(REPO)]
-    from llm_triage.bundle import build_bundle
-    from llm_triage.profiles import select_profile
-    from llm_triage.prompt import load_prompt
-    from llm_triage.schema import answer_problems, verdict_schema, wire_schema
+    from llm_triage.evidence.bundle import build_bundle
+    from llm_triage.evidence.profiles import select_profile
+    from llm_triage.verdict.prompt import load_prompt
+    from llm_triage.verdict.schema import answer_problems, verdict_schema, wire_schema
     from tools.harness.inputs import read_rows
 
     def schema_for(refs: Sequence[str]) -> dict[str, Any]:

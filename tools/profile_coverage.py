@@ -30,9 +30,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "package" / "lib"), str(REPO)]
 
 from bench.token_estimate import estimate_tokens  # noqa: E402
-from llm_triage.bundle import build_bundle  # noqa: E402
-from llm_triage.config import TriageSettings  # noqa: E402
-from llm_triage.profiles import has_value, select_profile  # noqa: E402
+from llm_triage.evidence.bundle import build_bundle  # noqa: E402
+from llm_triage.evidence.profiles import has_value, select_profile  # noqa: E402
+from llm_triage.splunkd.settings import TriageSettings  # noqa: E402
 from tools.harness.inputs import flatten_json  # noqa: E402
 
 NEEDS_FILE = Path(__file__).with_name("analyst_needs.json")

@@ -31,7 +31,7 @@ from typing import Any, Callable, Optional
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "package" / "lib"))
 
-from llm_triage.injection.detector import Detector, load_detector  # noqa: E402
+from llm_triage.trust.injection.detector import Detector, load_detector  # noqa: E402
 from tools.harness.inputs import flatten_json  # noqa: E402
 
 DEFAULT_DATASETS = REPO.parent / "shared" / "datasets"

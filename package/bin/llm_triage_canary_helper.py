@@ -7,7 +7,7 @@ from splunklib import modularinput as smi
 from llm_triage.inputs import canary
 from llm_triage.inputs.checkpoint import Checkpoint, CheckpointError
 from llm_triage.inputs.golden import GoldenError
-from llm_triage.splunkd_config import ConfigUnavailable
+from llm_triage.splunkd.conf import ConfigUnavailable
 
 
 def validate_input(definition: smi.ValidationDefinition) -> None:

@@ -13,8 +13,8 @@ if os.path.join(HERE, "..", "lib") not in sys.path:
 from llm_triage_splunkd import connect  # noqa: E402
 from splunklib import modularinput as smi  # noqa: E402
 
-from llm_triage.canonical import canonical_json  # noqa: E402
-from llm_triage.splunkd_rest import SplunkdRest  # noqa: E402
+from llm_triage.evidence.canonical import canonical_json  # noqa: E402
+from llm_triage.splunkd.rest import SplunkdRest  # noqa: E402
 
 
 def splunkd(metadata: Mapping[str, Any]) -> SplunkdRest:

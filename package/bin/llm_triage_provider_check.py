@@ -1,7 +1,7 @@
 """The Providers tab's REST handler class: UCC's generated handler, plus a test call before every save.
 
 ucc-gen generates bin/llm_triage_rh_providers.py (fields, validators, storage) and names this class in it
-(globalConfig.json: restHandlerModule, restHandlerClass). The check itself is llm_triage.connection_check.
+(globalConfig.json: restHandlerModule, restHandlerClass). The check itself is llm_triage.providers.connection_check.
 """
 
 import logging
@@ -15,9 +15,9 @@ from splunktaucclib.rest_handler.admin_external import AdminExternalHandler, get
 from splunktaucclib.rest_handler.error import RestError
 from splunktaucclib.rest_handler.handler import RestHandler
 
-from llm_triage.config import ConfigError
-from llm_triage.connection_check import ProxySettings, provider_problem, proxy_from_conf, settings_to_check
-from llm_triage.secret_names import API_KEY_FIELD, PROXY_PASSWORD_FIELD, PROXY_STANZA
+from llm_triage.providers.connection_check import ProxySettings, provider_problem, proxy_from_conf, settings_to_check
+from llm_triage.splunkd.secrets import API_KEY_FIELD, PROXY_PASSWORD_FIELD, PROXY_STANZA
+from llm_triage.splunkd.settings import ConfigError
 
 LOGGING_STANZA = "logging"  # the Logging tab: [logging] loglevel of llm_triage_settings.conf
 

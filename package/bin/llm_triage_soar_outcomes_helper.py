@@ -7,7 +7,7 @@ from splunklib import modularinput as smi
 from llm_triage.feedback.store import FeedbackStore, FeedbackUnavailable
 from llm_triage.inputs import soar
 from llm_triage.inputs.checkpoint import Checkpoint, CheckpointError
-from llm_triage.splunkd_config import ConfigUnavailable, SplunkdConfig
+from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
 
 
 def validate_input(definition: smi.ValidationDefinition) -> None:

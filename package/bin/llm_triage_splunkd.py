@@ -1,4 +1,4 @@
-"""splunklib's REST client behind llm_triage.splunkd_rest's one doorway, for the app's entry points."""
+"""splunklib's REST client behind llm_triage.splunkd.rest's one doorway, for the app's entry points."""
 
 from typing import Any, Optional
 from urllib.parse import parse_qsl, urlsplit
@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl, urlsplit
 from splunklib.binding import HTTPError, UrlEncoded
 from splunklib.client import Service
 
-from llm_triage.splunkd_rest import Request
+from llm_triage.splunkd.rest import Request
 
 APP = "llm_triage"
 

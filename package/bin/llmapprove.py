@@ -14,7 +14,7 @@ from llm_triage_splunkd import rest_request  # noqa: E402
 from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators  # noqa: E402
 
 from llm_triage.routing.review_command import Row, review_rows  # noqa: E402
-from llm_triage.splunkd_rest import SplunkdRest  # noqa: E402
+from llm_triage.splunkd.rest import SplunkdRest  # noqa: E402
 
 
 @Configuration(distributed=False)

@@ -14,10 +14,10 @@ sys.path.insert(0, HERE)
 from llm_triage_splunkd import rest_request  # noqa: E402
 from splunklib.searchcommands import Configuration, EventingCommand, Option, dispatch, validators  # noqa: E402
 
-from llm_triage.config import PROVIDER_NAME  # noqa: E402
-from llm_triage.profiles import profile_names  # noqa: E402
-from llm_triage.splunkd_config import SplunkdConfig  # noqa: E402
-from llm_triage.splunkd_rest import SplunkdRest  # noqa: E402
+from llm_triage.evidence.profiles import profile_names  # noqa: E402
+from llm_triage.splunkd.conf import SplunkdConfig  # noqa: E402
+from llm_triage.splunkd.rest import SplunkdRest  # noqa: E402
+from llm_triage.splunkd.settings import PROVIDER_NAME  # noqa: E402
 from llm_triage.stories.investigations import (  # noqa: E402
     DEFAULT_MAX_NARRATIVES,
     DEFAULT_MAX_ROWS,

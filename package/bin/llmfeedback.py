@@ -15,8 +15,8 @@ from splunklib.searchcommands import Configuration, Option, StreamingCommand, di
 
 from llm_triage.feedback.commands import FeedbackCommand, Row, summary  # noqa: E402
 from llm_triage.feedback.store import DISPOSITIONS  # noqa: E402
-from llm_triage.splunkd_config import SplunkdConfig  # noqa: E402
-from llm_triage.splunkd_rest import SplunkdRest  # noqa: E402
+from llm_triage.splunkd.conf import SplunkdConfig  # noqa: E402
+from llm_triage.splunkd.rest import SplunkdRest  # noqa: E402
 
 
 @Configuration(distributed=False)

@@ -14,11 +14,11 @@ sys.path.insert(0, HERE)  # its sibling llm_triage_splunkd, also when loaded oth
 from llm_triage_splunkd import rest_request  # noqa: E402
 from splunklib.searchcommands import Configuration, EventingCommand, Option, dispatch, validators  # noqa: E402
 
-from llm_triage.config import PROVIDER_NAME  # noqa: E402
 from llm_triage.evaluation.metrics import DEFAULT_BINS, DEFAULT_MINUTES_PER_ALERT  # noqa: E402
 from llm_triage.evaluation.replay import OUTPUTS, CandidateProblem, ReplayRun, candidate_judge  # noqa: E402
 from llm_triage.evaluation.report import Row, parse_by  # noqa: E402
-from llm_triage.splunkd_rest import SplunkdRest  # noqa: E402
+from llm_triage.splunkd.rest import SplunkdRest  # noqa: E402
+from llm_triage.splunkd.settings import PROVIDER_NAME  # noqa: E402
 
 
 # An eventing command runs on the search head and sees every row; it reports once, after the last chunk.

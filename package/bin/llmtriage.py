@@ -13,14 +13,14 @@ sys.path.insert(0, HERE)  # its sibling llm_triage_splunkd, also when loaded oth
 from llm_triage_splunkd import rest_request  # noqa: E402
 from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators  # noqa: E402
 
-from llm_triage.config import PROVIDER_NAME  # noqa: E402
+from llm_triage.evidence.profiles import profile_names  # noqa: E402
 from llm_triage.feedback.store import FeedbackStore  # noqa: E402
-from llm_triage.profiles import profile_names  # noqa: E402
-from llm_triage.splunkd_config import SplunkdConfig  # noqa: E402
-from llm_triage.splunkd_rest import SplunkdRest  # noqa: E402
+from llm_triage.search.triage import Row, TriageOptions, TriageSession  # noqa: E402
+from llm_triage.splunkd.conf import SplunkdConfig  # noqa: E402
+from llm_triage.splunkd.rest import SplunkdRest  # noqa: E402
+from llm_triage.splunkd.settings import PROVIDER_NAME  # noqa: E402
 from llm_triage.stories.grouping import group_by  # noqa: E402
 from llm_triage.stories.similar import MAX_SIMILAR  # noqa: E402
-from llm_triage.triage import Row, TriageOptions, TriageSession  # noqa: E402
 
 
 @Configuration(distributed=False)

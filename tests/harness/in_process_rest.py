@@ -1,10 +1,10 @@
-"""The app's REST doorway (llm_triage.splunkd_rest.SplunkdRest) into a splunkd stand-in, without a socket."""
+"""The app's REST doorway (llm_triage.splunkd.rest.SplunkdRest) into a splunkd stand-in, without a socket."""
 
 from __future__ import annotations
 
 import json
 
-from llm_triage.splunkd_rest import SplunkdRest
+from llm_triage.splunkd.rest import SplunkdRest
 from tools.harness.splunkd_standin import SplunkdStandIn
 
 

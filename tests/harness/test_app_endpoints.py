@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from llm_triage.secret_names import END_MARK
-from llm_triage.secret_names import SEPARATOR as PIECE_SEPARATOR
-from llm_triage.secret_names import realm as credential_realm
+from llm_triage.splunkd.secrets import END_MARK
+from llm_triage.splunkd.secrets import SEPARATOR as PIECE_SEPARATOR
+from llm_triage.splunkd.secrets import realm as credential_realm
 from tests.servers.json_client import json_answer
 from tests.servers.openai_compat import OpenAICompatServer
 from tools.harness.app_endpoints import persistent_endpoints, role_capabilities, serve_app

@@ -2,8 +2,8 @@
 
 import pytest
 
-from llm_triage.index_events import IndexUnavailable, send_events
-from llm_triage.splunkd_rest import SplunkdRest
+from llm_triage.splunkd.index import IndexUnavailable, send_events
+from llm_triage.splunkd.rest import SplunkdRest
 from tools.harness.index_standin import IndexService
 from tools.harness.splunkd_standin import SplunkdContent, SplunkdStandIn
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from llm_triage.cache import CacheUnavailable
-from llm_triage.kvstore_cache import KvStoreVerdictCache
-from llm_triage.splunkd_rest import SplunkdRest
+from llm_triage.engine.cache import CacheUnavailable
+from llm_triage.splunkd.kvstore_cache import KvStoreVerdictCache
+from llm_triage.splunkd.rest import SplunkdRest
 from tests.servers.json_client import json_answer
 from tools.harness.kvstore_standin import MAX_QUERIES_PER_BATCH, KvStoreService
 from tools.harness.splunkd_standin import SplunkdContent, SplunkdStandIn

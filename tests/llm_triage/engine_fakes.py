@@ -5,9 +5,9 @@ import time
 from collections.abc import Sequence
 from typing import Callable, Optional
 
-from llm_triage.bundle import Bundle
-from llm_triage.judge import Judgement
+from llm_triage.evidence.bundle import Bundle
 from llm_triage.providers.base import ProviderConfig
+from llm_triage.verdict.judge import Judgement
 
 
 def bundle(name: str, refs: Sequence[str] = ()) -> Bundle:

@@ -20,8 +20,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from llm_triage.bundle import Bundle, Limits, build_bundle
-from llm_triage.profiles import AUTO, explicit_profile, select_profile
+from llm_triage.evidence.bundle import Bundle, Limits, build_bundle
+from llm_triage.evidence.profiles import AUTO, explicit_profile, select_profile
 from tools.harness.inputs import flatten_json
 
 GOLDEN = Path(__file__).with_name("golden_bundles.txt")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from llm_triage.profiles import profile_names
+from llm_triage.evidence.profiles import profile_names
 
 COMMANDS = ["llmtriage", "llmeval", "llmreplay", "llmfeedback", "llmreview", "llmcluster", "llmapprove"]
 

@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from llm_triage.config import provider_from_conf, settings_from_conf
-from llm_triage.secret_names import (
+from llm_triage.splunkd.secrets import (
     PROVIDERS_REALM,
     SETTINGS_REALM,
     provider_api_key,
     proxy_password,
     stored_entries,
 )
+from llm_triage.splunkd.settings import provider_from_conf, settings_from_conf
 from tests.prerequisites import missing
 from tests.servers.openai_compat import OpenAICompatServer
 from tools.harness.admin_external import AdminExternal, EaiReply
@@ -108,7 +108,7 @@ def test_a_provider_is_created_listed_updated_and_deleted(splunk: Splunk) -> Non
     # The save made one test call, with the key.
     [check] = splunk.model_server.chat_requests[before:]
     assert check.header("Authorization") == f"Bearer {KEY}"
-    # The stanza holds the mask; secret storage holds exactly what llm_triage.secret_names says.
+    # The stanza holds the mask; secret storage holds exactly what llm_triage.splunkd.secrets says.
     assert splunk.conf(PROVIDERS)["lab"]["api_key"] == "******"
     assert splunk.secrets(PROVIDERS_REALM) == dict(stored_entries("lab", {"api_key": KEY}))
     assert provider_api_key(splunk.storage(), "lab") == KEY

@@ -19,8 +19,8 @@ from splunk_add_on_ucc_framework import global_config as ucc_global_config
 from splunk_add_on_ucc_framework.generators.conf_files.create_account_conf import AccountConf
 from splunk_add_on_ucc_framework.generators.conf_files.create_settings_conf import SettingsConf
 
-from llm_triage.config import PROVIDER_NAME, ConfigError, provider_from_conf, settings_from_conf
-from llm_triage.profiles import profile_names
+from llm_triage.evidence.profiles import profile_names
+from llm_triage.splunkd.settings import PROVIDER_NAME, ConfigError, provider_from_conf, settings_from_conf
 from tools.conf_spec import conf_stanzas, parse_spec
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from llm_triage.config import ConfigError
 from llm_triage.decision.policy import POLICY_DIR, load_policy
 from llm_triage.decision.scoring_settings import THRESHOLD_KEYS, WEIGHT_KEYS, ScoringSettings, scoring_from_conf
+from llm_triage.splunkd.settings import ConfigError
 from tools.conf_spec import parse_spec
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from llm_triage.prompt import BATCH_PROMPT, load_prompt
+from llm_triage.verdict.prompt import BATCH_PROMPT, load_prompt
 from tests.harness.lab_provider import add_provider
 from tests.protocol.llmtriage_searches import okta_alerts, search_as
 from tests.servers.openai_compat import OpenAICompatServer

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from llm_triage.boundary.pseudonyms import KEY_REALM, KEY_USERNAME
+from llm_triage.trust.pseudonyms import KEY_REALM, KEY_USERNAME
 from tests.harness.collector import Collector
 from tests.protocol.llmtriage_searches import search
 from tests.servers.openai_compat import OpenAICompatServer

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from llm_triage.bundle import build_bundle
-from llm_triage.profiles import select_profile
-from llm_triage.prompt import DEFAULT_PROMPT, load_prompt
+from llm_triage.evidence.bundle import build_bundle
+from llm_triage.evidence.profiles import select_profile
+from llm_triage.verdict.prompt import DEFAULT_PROMPT, load_prompt
 from tests.harness.collector import Collector
 from tests.harness.lab_provider import add_provider, serving
 from tests.protocol.llmtriage_searches import search

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from llm_triage.bundle import build_bundle
-from llm_triage.entities import row_entities
+from llm_triage.evidence.bundle import build_bundle
+from llm_triage.evidence.entities import row_entities
+from llm_triage.evidence.profiles import select_profile
 from llm_triage.feedback.store import Disposition
-from llm_triage.profiles import select_profile
 from tests.harness.collector import Collector
 from tests.protocol.llmtriage_searches import search
 from tools.harness.command_process import CommandFailed

@@ -12,9 +12,9 @@ from collections import OrderedDict
 
 import pytest
 
-from llm_triage.resilience import RetryPolicy
-from llm_triage.splunkd_config import SplunkdConfig
-from llm_triage.triage import TriageOptions, TriageSession
+from llm_triage.engine.resilience import RetryPolicy
+from llm_triage.search.triage import TriageOptions, TriageSession
+from llm_triage.splunkd.conf import SplunkdConfig
 from tests.llm_triage.triage_fakes import configured
 from tests.servers.openai_compat import Behaviour, OpenAICompatServer
 

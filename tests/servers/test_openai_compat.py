@@ -13,7 +13,7 @@ from typing import Any, Optional
 
 import pytest
 
-from llm_triage.schema import answer_problems
+from llm_triage.verdict.schema import answer_problems
 from tests.servers.openai_compat import INVENTED_REF, Behaviour, OpenAICompatServer
 from tests.servers.triage_requests import DESCRIBE_INSTANCES, STOP_LOGGING, answer_of, refs_of, triage_request
 

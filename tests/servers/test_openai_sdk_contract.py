@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from llm_triage.schema import answer_problems
+from llm_triage.verdict.schema import answer_problems
 from tests.servers.openai_compat import Behaviour, OpenAICompatServer
 from tests.servers.triage_requests import STOP_LOGGING, refs_of, triage_request
 

@@ -12,12 +12,12 @@ import typing
 
 import pytest
 
-from llm_triage.bundle import build_bundle
-from llm_triage.profiles import select_profile
-from llm_triage.prompt import load_prompt
+from llm_triage.evidence.bundle import build_bundle
+from llm_triage.evidence.profiles import select_profile
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import CompletionRequest, ProviderConfig
-from llm_triage.schema import wire_schema
+from llm_triage.verdict.prompt import load_prompt
+from llm_triage.verdict.schema import wire_schema
 from tests.servers import anthropic_messages
 from tests.servers.anthropic_messages import AnthropicServer
 from tests.servers.azure_openai import AzureOpenAIServer

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from llm_triage.bundle import build_bundle
-from llm_triage.profiles import select_profile
-from llm_triage.prompt import load_prompt
-from llm_triage.schema import answer_problems, wire_schema
+from llm_triage.evidence.bundle import build_bundle
+from llm_triage.evidence.profiles import select_profile
+from llm_triage.verdict.prompt import load_prompt
+from llm_triage.verdict.schema import answer_problems, wire_schema
 from tests.servers.judge import judge_answer
 from tests.servers.triage_requests import DESCRIBE_INSTANCES, STOP_LOGGING, triage_request
 from tools.harness.inputs import read_rows

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from llm_triage.schema import wire_schema
+from llm_triage.verdict.schema import wire_schema
 from tests.servers.triage_requests import STOP_LOGGING, refs_of, triage_request
 from tools import local_model
 from tools.local_model import MODEL_NAME, LocalModelError, ModelSettings, local_model_server

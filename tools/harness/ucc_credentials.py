@@ -1,6 +1,6 @@
 """Secret storage as the app's setup page (UCC) fills it, for the splunkd stand-in.
 
-How UCC names and cuts the secrets is the package's own knowledge (`llm_triage.secret_names`, which the
+How UCC names and cuts the secrets is the package's own knowledge (`llm_triage.splunkd.secrets`, which the
 endpoint reads them with); this stores them that way in a `SplunkdContent`. Reading them, and refusing
 callers without `list_storage_passwords`, is `tools.harness.splunkd_storage`'s.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from llm_triage.secret_names import API_KEY_FIELD, PROVIDERS_CONF, SEPARATOR, realm, stored_entries
+from llm_triage.splunkd.secrets import API_KEY_FIELD, PROVIDERS_CONF, SEPARATOR, realm, stored_entries
 from tools.harness.splunkd_standin import Reply, SplunkdContent
 
 

@@ -5,12 +5,12 @@ import json
 from typing import Optional
 
 from llm_triage.decision.decide import DECISION_FIELDS, Decider
-from llm_triage.fields import OUTPUT_FIELDS
-from llm_triage.profiles import get_profile
-from llm_triage.resilience import RetryPolicy
-from llm_triage.splunkd_config import SplunkdConfig
-from llm_triage.splunkd_rest import SplunkdRest
-from llm_triage.triage import TriageOptions, TriageSession
+from llm_triage.engine.resilience import RetryPolicy
+from llm_triage.evidence.fields import OUTPUT_FIELDS
+from llm_triage.evidence.profiles import get_profile
+from llm_triage.search.triage import TriageOptions, TriageSession
+from llm_triage.splunkd.conf import SplunkdConfig
+from llm_triage.splunkd.rest import SplunkdRest
 from tests.llm_triage.triage_fakes import FakeSplunkd, ScriptedProvider, configured, verdict_json
 
 FAST = RetryPolicy(base_delay=0.001, max_delay=0.002, breaker_cooldown=600)

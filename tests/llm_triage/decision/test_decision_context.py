@@ -8,7 +8,7 @@ import pytest
 
 from llm_triage.decision.context import ContextLookups, History
 from llm_triage.feedback.store import FeedbackStore
-from llm_triage.splunkd_rest import SplunkdRest
+from llm_triage.splunkd.rest import SplunkdRest
 from tools.harness.kvstore_standin import KvStoreService
 from tools.harness.splunkd_standin import SplunkdContent, SplunkdStandIn
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from llm_triage.config import ConfigError
 from llm_triage.decision.scoring_settings import ScoringSettings, scoring_from_conf
+from llm_triage.splunkd.settings import ConfigError
 from tools.conf_spec import conf_stanzas
 
 REPO = Path(__file__).resolve().parents[3]

@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
-from llm_triage.bundle import build_bundle
 from llm_triage.evaluation.replay import ReplayRun, bundle_from_text
-from llm_triage.judge import ProviderJudge
-from llm_triage.profiles import select_profile
-from llm_triage.prompt import load_prompt
+from llm_triage.evidence.bundle import build_bundle
+from llm_triage.evidence.profiles import select_profile
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import ProviderConfig
+from llm_triage.verdict.judge import ProviderJudge
+from llm_triage.verdict.prompt import load_prompt
 from tests.servers.escalating_model import EscalatingServer
 from tests.servers.openai_compat import OpenAICompatServer
 from tools.harness.inputs import read_rows

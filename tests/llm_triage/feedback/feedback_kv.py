@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from llm_triage.bundle import Bundle, build_bundle
+from llm_triage.evidence.bundle import Bundle, build_bundle
+from llm_triage.evidence.profiles import get_profile
 from llm_triage.feedback.triaged import COLLECTION, TriagedEvidence
-from llm_triage.profiles import get_profile
-from llm_triage.routing.kvstore import Collection
-from llm_triage.splunkd_rest import SplunkdRest
+from llm_triage.splunkd.kvstore import Collection
+from llm_triage.splunkd.rest import SplunkdRest
 from tests.harness.in_process_rest import rest_for
 from tools.harness.index_standin import DEFAULT_INDEXES, IndexService
 from tools.harness.kvstore_standin import KvStoreService

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from llm_triage.bundle import build_bundle
+from llm_triage.evidence.bundle import build_bundle
+from llm_triage.evidence.fields import triage_id
+from llm_triage.evidence.profiles import get_profile
 from llm_triage.feedback.commands import FeedbackCommand, ReviewCommand, summary
-from llm_triage.fields import triage_id
-from llm_triage.profiles import get_profile
-from llm_triage.splunkd_config import SplunkdConfig
-from llm_triage.splunkd_rest import SplunkdRest
+from llm_triage.splunkd.conf import SplunkdConfig
+from llm_triage.splunkd.rest import SplunkdRest
 
 
 class Endpoint:

@@ -7,7 +7,7 @@ import json
 
 from llm_triage.feedback.examples import Example, choose, example_of, examples_data
 from llm_triage.feedback.store import APPROVED, Disposition
-from llm_triage.prompt import load_prompt, with_examples
+from llm_triage.verdict.prompt import load_prompt, with_examples
 from tests.llm_triage.feedback.feedback_kv import identity_bundle
 
 

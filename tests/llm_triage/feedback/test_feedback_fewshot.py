@@ -6,15 +6,15 @@ from collections.abc import Iterator, Sequence
 
 import pytest
 
-from llm_triage.bundle import Bundle, build_bundle
+from llm_triage.evidence.bundle import Bundle, build_bundle
+from llm_triage.evidence.profiles import get_profile
 from llm_triage.feedback.examples import ExampleStore, example_of
 from llm_triage.feedback.fewshot import FewShotJudge
 from llm_triage.feedback.settings import FeedbackSettings
 from llm_triage.feedback.store import APPROVED, PENDING, REJECTED, Disposition, FeedbackStore
-from llm_triage.judge import Judgement
-from llm_triage.profiles import get_profile
-from llm_triage.prompt import Prompt, load_prompt
 from llm_triage.providers.base import ProviderConfig
+from llm_triage.verdict.judge import Judgement
+from llm_triage.verdict.prompt import Prompt, load_prompt
 from tests.llm_triage.feedback.feedback_kv import Kv, identity_bundle, kv_store
 
 PROVIDER = ProviderConfig(name="lab", type="openai_compatible", base_url="http://127.0.0.1:1/v1", model="m")

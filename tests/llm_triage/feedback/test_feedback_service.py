@@ -22,8 +22,8 @@ from llm_triage.feedback.service import (
 from llm_triage.feedback.settings import FeedbackSettings
 from llm_triage.feedback.store import FeedbackStore, FeedbackUnavailable
 from llm_triage.feedback.triaged import COLLECTION, TriagedEvidence
-from llm_triage.index_events import IndexUnavailable
-from llm_triage.routing.kvstore import Collection
+from llm_triage.splunkd.index import IndexUnavailable
+from llm_triage.splunkd.kvstore import Collection
 from tests.llm_triage.feedback.feedback_kv import Kv, identity_bundle, kv_store
 
 T1, T2, T3 = "1" * 24, "2" * 24, "3" * 24

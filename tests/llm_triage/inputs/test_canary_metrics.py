@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from llm_triage.bundle import build_bundle
+from llm_triage.evidence.bundle import build_bundle
+from llm_triage.evidence.profiles import get_profile, profile_names
 from llm_triage.inputs.canary import Outcome, metrics_event, parse_params, summary_of
 from llm_triage.inputs.checkpoint import Checkpoint, CheckpointError
 from llm_triage.inputs.golden import BUCKETS, Case, CaseSet, GoldenError, load_canaries, load_golden
-from llm_triage.profiles import get_profile, profile_names
 
 GOLDEN = load_golden()
 CANARIES = load_canaries()

@@ -20,9 +20,9 @@ from llm_triage.inputs.soar import (
     parse_params,
     triage_id_of,
 )
-from llm_triage.secret_names import realm, stored_entries
-from llm_triage.splunkd_config import SplunkdConfig
-from llm_triage.transport import HttpResponse, TlsSettings, TransportError
+from llm_triage.net.http import HttpResponse, TlsSettings, TransportError
+from llm_triage.splunkd.conf import SplunkdConfig
+from llm_triage.splunkd.secrets import realm, stored_entries
 
 MAP = parse_mapping(DEFAULT_MAP)
 TOKEN = "soar-token-LOGIC-77aa"

@@ -1,6 +1,6 @@
 """Pre-clustering: which alerts become one investigation."""
 
-from llm_triage.profiles import select_profile
+from llm_triage.evidence.profiles import select_profile
 from llm_triage.stories.clustering import ClusterSettings, alert_of, cluster_alerts, link_entities
 
 T0 = 1764064000.0

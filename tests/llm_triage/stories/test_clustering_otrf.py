@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from llm_triage.profiles import select_profile
+from llm_triage.evidence.profiles import select_profile
 from llm_triage.stories.clustering import alert_of, cluster_alerts
 from tests.prerequisites import missing
 from tools.harness.inputs import read_jsonl_rows

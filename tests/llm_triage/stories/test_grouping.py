@@ -3,14 +3,14 @@
 import json
 from collections import OrderedDict
 
-from llm_triage.bundle import build_bundle
-from llm_triage.fields import OUTPUT_FIELDS
-from llm_triage.profiles import select_profile
-from llm_triage.resilience import RetryPolicy
-from llm_triage.schema import answer_problems
-from llm_triage.splunkd_config import SplunkdConfig
+from llm_triage.engine.resilience import RetryPolicy
+from llm_triage.evidence.bundle import build_bundle
+from llm_triage.evidence.fields import OUTPUT_FIELDS
+from llm_triage.evidence.profiles import select_profile
+from llm_triage.search.triage import TriageOptions, TriageSession
+from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.stories.grouping import Member, build_group_bundle, group_key, row_time
-from llm_triage.triage import TriageOptions, TriageSession
+from llm_triage.verdict.schema import answer_problems
 from tests.llm_triage.triage_fakes import ScriptedProvider, configured, refs_of, verdict_json
 
 FAST = RetryPolicy(base_delay=0.001, max_delay=0.002, breaker_cooldown=600)

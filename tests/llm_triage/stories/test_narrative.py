@@ -5,21 +5,7 @@ import json
 
 import pytest
 
-from llm_triage.bundle import build_bundle
-from llm_triage.fields import CLUSTER_FIELDS
-from llm_triage.profiles import select_profile
-from llm_triage.providers.base import ProviderConfig, ProviderError
-from llm_triage.schema import WIRE_KEYWORDS, schema_errors
-from llm_triage.splunkd_config import SplunkdConfig
-from llm_triage.stories.grouping import Member, build_event_bundle, row_time
-from llm_triage.stories.investigations import ClusterOptions, ClusterSession
-from llm_triage.stories.narrative import (
-    NarrativeJudge,
-    narrative_problems,
-    narrative_schema,
-    narrative_wire_schema,
-)
-from llm_triage.triage_service import (
+from llm_triage.endpoint.service import (
     KIND_NARRATIVE,
     RequestRefused,
     TriageService,
@@ -28,6 +14,20 @@ from llm_triage.triage_service import (
     judgement_to_wire,
     parse_request,
 )
+from llm_triage.evidence.bundle import build_bundle
+from llm_triage.evidence.fields import CLUSTER_FIELDS
+from llm_triage.evidence.profiles import select_profile
+from llm_triage.providers.base import ProviderConfig, ProviderError
+from llm_triage.splunkd.conf import SplunkdConfig
+from llm_triage.stories.grouping import Member, build_event_bundle, row_time
+from llm_triage.stories.investigations import ClusterOptions, ClusterSession
+from llm_triage.stories.narrative import (
+    NarrativeJudge,
+    narrative_problems,
+    narrative_schema,
+    narrative_wire_schema,
+)
+from llm_triage.verdict.schema import WIRE_KEYWORDS, schema_errors
 from tests.llm_triage.triage_fakes import ScriptedProvider, configured
 from tests.servers.narrative_judge import narrative_answer
 from tools.attack_chains import generate

@@ -4,13 +4,13 @@ bundle outside its events and named in triage_similar."""
 import dataclasses
 import json
 
-from llm_triage.bundle import build_bundle
-from llm_triage.entities import row_entities, rule_of
+from llm_triage.evidence.bundle import build_bundle
+from llm_triage.evidence.entities import row_entities, rule_of
+from llm_triage.evidence.profiles import select_profile
 from llm_triage.feedback.store import APPROVED, PENDING, REJECTED, Disposition, FeedbackUnavailable
-from llm_triage.profiles import select_profile
-from llm_triage.splunkd_config import SplunkdConfig
+from llm_triage.search.triage import TriageOptions, TriageSession
+from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.stories.similar import MAX_SIMILAR, MIN_SCORE, SimilarIncidents, with_similar
-from llm_triage.triage import TriageOptions, TriageSession
 from tests.llm_triage.triage_fakes import ScriptedProvider, configured, verdict_json
 
 

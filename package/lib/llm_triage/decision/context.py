@@ -17,12 +17,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 from urllib.parse import quote, urlencode
 
+from llm_triage import names
 from llm_triage.decision.operational_confidence import CRITICALITY_ORDER, strongest_criticality
 from llm_triage.feedback.store import FeedbackStore, FeedbackUnavailable
-from llm_triage.splunkd_rest import SplunkdRest
+from llm_triage.splunkd.rest import SplunkdRest
 
-ASSETS_COLLECTION = "llm_triage_assets"
-IDENTITIES_COLLECTION = "llm_triage_identities"
+ASSETS_COLLECTION = names.ASSETS_COLLECTION
+IDENTITIES_COLLECTION = names.IDENTITIES_COLLECTION
 MAX_LOOKUP_DOCUMENTS = 100000  # read at most this many per lookup per search; more is noted as a warning
 MAX_HISTORY = 5000  # approved dispositions read per rule per search
 # The kinds of entity (row_entities' CIM names) that name a host or an address, and those that name a person.

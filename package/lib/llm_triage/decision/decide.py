@@ -14,17 +14,17 @@ import traceback
 from collections.abc import Mapping, MutableMapping
 from typing import Optional
 
-from llm_triage.config import SETTINGS_CONF, ConfigError
 from llm_triage.decision.context import ContextLookups, History
 from llm_triage.decision.operational_confidence import Context, operational_confidence
 from llm_triage.decision.policy import Policy, PolicyError, decision_text, load_policy, policy_problem_decision
 from llm_triage.decision.scoring_settings import SCORING_STANZA, ScoringSettings, scoring_from_conf
-from llm_triage.entities import row_entities, rule_of
+from llm_triage.evidence.entities import row_entities, rule_of
+from llm_triage.evidence.fields import SOURCE_MODEL, STATUS_DRYRUN, FieldValue
+from llm_triage.evidence.profiles import Profile
 from llm_triage.feedback.store import FeedbackStore
-from llm_triage.fields import SOURCE_MODEL, STATUS_DRYRUN, FieldValue
-from llm_triage.profiles import Profile
-from llm_triage.splunkd_config import ConfigUnavailable, SplunkdConfig
-from llm_triage.splunkd_rest import SplunkdRest
+from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
+from llm_triage.splunkd.rest import SplunkdRest
+from llm_triage.splunkd.settings import SETTINGS_CONF, ConfigError
 
 LOG = logging.getLogger("llm_triage")
 DECISION_FIELDS = ("triage_op_confidence", "triage_op_bucket", "triage_factors", "triage_policy")

@@ -27,9 +27,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Optional
 
-from llm_triage.baseline import SEVERITY_FIELDS
 from llm_triage.decision.scoring_settings import ScoringSettings
-from llm_triage.schema import verdict_schema
+from llm_triage.verdict.baseline import SEVERITY_FIELDS
+from llm_triage.verdict.schema import verdict_schema
 
 BUCKETS: tuple[str, ...] = tuple(verdict_schema()["properties"]["bucket"]["enum"])
 LIKELY_BENIGN, NEEDS_ENRICHMENT = BUCKETS[0], BUCKETS[1]

@@ -24,8 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
-from llm_triage.canonical import canonical_json, strict_json_loads
-from llm_triage.schema import schema_errors
+from llm_triage.evidence.canonical import canonical_json, strict_json_loads
+from llm_triage.verdict.schema import schema_errors
 
 POLICY_DIR = Path(__file__).with_name("policies")
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "policy.schema.json"

@@ -5,7 +5,7 @@ states the same values, and a test keeps the two in step)."""
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from llm_triage.config import SETTINGS_CONF, ConfigError, _boolean, _number
+from llm_triage.splunkd.settings import SETTINGS_CONF, ConfigError, _boolean, _number
 
 SCORING_STANZA = "scoring"
 WEIGHT_KEYS = ("weight_model", "weight_signal", "weight_asset", "weight_identity", "weight_history")

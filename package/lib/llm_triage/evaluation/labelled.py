@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Optional, Union
 
-from llm_triage.entities import rule_of
 from llm_triage.evaluation.metrics import (
     ESCALATED_BUCKETS,
     NEGATIVE_DISPOSITIONS,
@@ -21,6 +20,7 @@ from llm_triage.evaluation.metrics import (
     is_escalated,
     is_positive,
 )
+from llm_triage.evidence.entities import rule_of
 
 Row = Mapping[str, object]
 

@@ -19,10 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Optional, Union
 
-from llm_triage.bundle import BUNDLE_FORMAT, Bundle
-from llm_triage.canonical import content_hash, strict_json_loads
-from llm_triage.concurrency import ConcurrentJudge
-from llm_triage.config import ConfigError
+from llm_triage.endpoint.client import RemoteJudge
+from llm_triage.engine.concurrency import ConcurrentJudge
+from llm_triage.engine.resilience import CHARS_PER_TOKEN, GuardedJudge, RetryPolicy
 from llm_triage.evaluation.labelled import (
     EXCLUSION_TEXT,
     Labelled,
@@ -36,13 +35,14 @@ from llm_triage.evaluation.labelled import (
 )
 from llm_triage.evaluation.metrics import DEFAULT_BINS, DEFAULT_MINUTES_PER_ALERT, Metrics
 from llm_triage.evaluation.report import Evaluation, number
-from llm_triage.fields import STATUS_OK
-from llm_triage.judge import Judge, Judgement
-from llm_triage.prompt import load_prompt, prompt_for, verdict_prompt
-from llm_triage.remote_judge import RemoteJudge
-from llm_triage.resilience import CHARS_PER_TOKEN, GuardedJudge, RetryPolicy
-from llm_triage.splunkd_config import ConfigUnavailable, SplunkdConfig
-from llm_triage.splunkd_rest import SplunkdRest
+from llm_triage.evidence.bundle import BUNDLE_FORMAT, Bundle
+from llm_triage.evidence.canonical import content_hash, strict_json_loads
+from llm_triage.evidence.fields import STATUS_OK
+from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
+from llm_triage.splunkd.rest import SplunkdRest
+from llm_triage.splunkd.settings import ConfigError
+from llm_triage.verdict.judge import Judge, Judgement
+from llm_triage.verdict.prompt import load_prompt, prompt_for, verdict_prompt
 
 OUTPUTS = ("slices", "rows")
 BUNDLE_FIELDS = ("bundle", "triage_bundle")  # a feedback document's copy, or a dry run's

@@ -12,14 +12,14 @@ from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequenc
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from llm_triage.bundle import Limits, build_bundle
-from llm_triage.canonical import content_hash
-from llm_triage.config import ConfigError
-from llm_triage.entities import row_entities, rule_of
+from llm_triage.evidence.bundle import Limits, build_bundle
+from llm_triage.evidence.canonical import content_hash
+from llm_triage.evidence.entities import row_entities, rule_of
+from llm_triage.evidence.profiles import Profile, load_profiles
 from llm_triage.feedback.service import FEEDBACK_PATH, REFUSED, REVIEW_PATH, TRIAGE_KEPT
-from llm_triage.profiles import Profile, load_profiles
-from llm_triage.splunkd_config import ConfigUnavailable, SplunkdConfig, splunkd_message
-from llm_triage.splunkd_rest import SplunkdRest
+from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig, splunkd_message
+from llm_triage.splunkd.rest import SplunkdRest
+from llm_triage.splunkd.settings import ConfigError
 
 Row = MutableMapping[str, Any]
 FEEDBACK_FIELDS = ("feedback_status", "feedback_key", "feedback_conflict", "feedback_message")

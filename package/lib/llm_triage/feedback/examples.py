@@ -17,11 +17,12 @@ from dataclasses import asdict, dataclass
 from typing import Any, Optional
 from urllib.parse import quote, urlencode
 
-from llm_triage.canonical import canonical_json, strict_json_loads
+from llm_triage import names
+from llm_triage.evidence.canonical import canonical_json, strict_json_loads
 from llm_triage.feedback.store import Disposition, kv_call
-from llm_triage.splunkd_rest import SplunkdRest
+from llm_triage.splunkd.rest import SplunkdRest
 
-COLLECTION = "llm_triage_examples"
+COLLECTION = names.EXAMPLES_COLLECTION
 
 
 @dataclass(frozen=True)

@@ -14,15 +14,15 @@ from dataclasses import replace
 from functools import partial
 from typing import Callable, Optional, TypeVar
 
-from llm_triage.bundle import Bundle
+from llm_triage.evidence.bundle import Bundle
+from llm_triage.evidence.fields import STATUS_OK
 from llm_triage.feedback.examples import Example, ExampleStore, bundle_profile_and_rule, choose, examples_data
 from llm_triage.feedback.settings import FeedbackSettings
 from llm_triage.feedback.store import FeedbackStore, FeedbackUnavailable
-from llm_triage.fields import STATUS_OK
-from llm_triage.injection.detector import labels, load_detector
-from llm_triage.judge import Judge, Judgement
-from llm_triage.prompt import Prompt, prompt_for, with_examples
 from llm_triage.providers.base import ProviderConfig
+from llm_triage.trust.injection.detector import labels, load_detector
+from llm_triage.verdict.judge import Judge, Judgement
+from llm_triage.verdict.prompt import Prompt, prompt_for, with_examples
 
 T = TypeVar("T")
 MAX_ROUNDS = 3  # choose, check the labels are approved, choose again without the ones that are not

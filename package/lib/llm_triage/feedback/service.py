@@ -36,8 +36,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Union
 
-from llm_triage.canonical import content_hash, strict_json_loads
-from llm_triage.config import SETTINGS_CONF
+from llm_triage import names
+from llm_triage.endpoint.identifiers import FEEDBACK_KEY, SHA256, TRIAGE_ID, is_shaped
+from llm_triage.evidence.canonical import content_hash, strict_json_loads
+from llm_triage.evidence.fields import OUTPUT_FIELDS
 from llm_triage.feedback.examples import ExampleStore, bundle_profile_and_rule, example_of
 from llm_triage.feedback.settings import STANZA, FeedbackSettings, FeedbackSettingsError, feedback_settings
 from llm_triage.feedback.store import (
@@ -50,18 +52,17 @@ from llm_triage.feedback.store import (
 )
 from llm_triage.feedback.triaged import COLLECTION as TRIAGED_COLLECTION
 from llm_triage.feedback.triaged import TriagedEvidence
-from llm_triage.fields import OUTPUT_FIELDS
-from llm_triage.identifiers import FEEDBACK_KEY, SHA256, TRIAGE_ID, is_shaped
-from llm_triage.index_events import IndexUnavailable, send_events
-from llm_triage.routing.kvstore import Collection, StoreUnavailable
-from llm_triage.splunkd_config import ConfigUnavailable, SplunkdConfig
-from llm_triage.splunkd_rest import Request, SplunkdRest
+from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
+from llm_triage.splunkd.index import IndexUnavailable, send_events
+from llm_triage.splunkd.kvstore import Collection, StoreUnavailable
+from llm_triage.splunkd.rest import Request, SplunkdRest
+from llm_triage.splunkd.settings import SETTINGS_CONF
 
 LOG = logging.getLogger("llm_triage")
 
-FEEDBACK_PATH = "llm_triage/feedback"  # restmap.conf match = /llm_triage/feedback
-REVIEW_PATH = "llm_triage/review"  # restmap.conf match = /llm_triage/review
-AUDIT_SOURCETYPE = "llm_triage:audit"
+FEEDBACK_PATH = names.FEEDBACK_PATH  # restmap.conf match = /llm_triage/feedback
+REVIEW_PATH = names.REVIEW_PATH  # restmap.conf match = /llm_triage/review
+AUDIT_SOURCETYPE = names.AUDIT_SOURCETYPE
 AUDIT_SOURCE = "llm_triage:feedback"
 FILED, REFUSED = "filed", "refused"
 ACTIONS = {"approve": APPROVED, "reject": REJECTED}

@@ -3,7 +3,8 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from llm_triage.config import _FALSE, _TRUE
+from llm_triage import names
+from llm_triage.splunkd.settings import _FALSE, _TRUE
 
 STANZA = "feedback"
 
@@ -20,7 +21,7 @@ class FeedbackSettings:
     examples: bool = False  # give approved examples to the model as few-shot examples
     examples_max: int = 3  # at most this many per bundle
     examples_max_chars: int = 6000  # their evidence together at most this many characters
-    audit_index: str = "llm_triage_audit"  # where review decisions are indexed (sourcetype llm_triage:audit)
+    audit_index: str = names.AUDIT_INDEX  # where review decisions are indexed (sourcetype llm_triage:audit)
 
 
 def feedback_settings(stanza: Mapping[str, str]) -> FeedbackSettings:

@@ -13,10 +13,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 from urllib.parse import quote, urlencode
 
-from llm_triage.canonical import canonical_json, content_hash
-from llm_triage.splunkd_rest import SplunkdRest
+from llm_triage import names
+from llm_triage.evidence.canonical import canonical_json, content_hash
+from llm_triage.splunkd.rest import SplunkdRest
 
-COLLECTION = "llm_triage_feedback"
+COLLECTION = names.FEEDBACK_COLLECTION
 DISPOSITIONS = ("true_positive", "false_positive", "benign_true_positive")
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
 REVIEW_STATES = (PENDING, APPROVED, REJECTED)

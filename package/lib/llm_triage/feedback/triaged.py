@@ -14,10 +14,11 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Callable
 
-from llm_triage.bundle import Bundle
-from llm_triage.routing.kvstore import Collection
+from llm_triage import names
+from llm_triage.evidence.bundle import Bundle
+from llm_triage.splunkd.kvstore import Collection
 
-COLLECTION = "llm_triage_triaged"
+COLLECTION = names.TRIAGED_COLLECTION
 LOOKUP_BATCH = 50  # bundle hashes per KV store query (each is 64 characters of the query string)
 
 

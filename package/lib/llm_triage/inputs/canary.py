@@ -26,17 +26,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Optional
 
-from llm_triage.config import PROVIDER_NAME, PROVIDERS_CONF, TriageSettings, enabled_stanzas
-from llm_triage.fields import STATUS_ERROR, STATUS_OK, STATUS_UNAVAILABLE
+from llm_triage import names
+from llm_triage.engine.resilience import RetryPolicy
+from llm_triage.evidence.fields import STATUS_ERROR, STATUS_OK, STATUS_UNAVAILABLE
 from llm_triage.inputs.checkpoint import Checkpoint, CheckpointError
 from llm_triage.inputs.golden import CANARY_SET, GOLDEN_SET, Case, CaseSet, GoldenError, load_canaries, load_golden
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import Provider, ProviderConfig
-from llm_triage.resilience import RetryPolicy
-from llm_triage.splunkd_config import SplunkdConfig
-from llm_triage.triage import Row, TriageOptions, TriageSession
+from llm_triage.search.triage import Row, TriageOptions, TriageSession
+from llm_triage.splunkd.conf import SplunkdConfig
+from llm_triage.splunkd.settings import PROVIDER_NAME, PROVIDERS_CONF, TriageSettings, enabled_stanzas
 
-SOURCETYPE = "llm_triage:canary"
+SOURCETYPE = names.CANARY_SOURCETYPE
 SOURCE = "llm_triage_canary"
 STATUS_REJECTED = "rejected"  # issue 5: an answer its injection checks refused
 REJECTED_PREFIX = "answer rejected"

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
-from llm_triage.canonical import content_hash
-from llm_triage.profiles import profile_names
+from llm_triage.evidence.canonical import content_hash
+from llm_triage.evidence.profiles import profile_names
 
 HERE = Path(__file__).resolve().parent
 GOLDEN_DIR = HERE / "golden"

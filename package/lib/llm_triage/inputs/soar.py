@@ -35,15 +35,16 @@ from functools import partial
 from typing import Any, Callable
 from urllib.parse import urlencode
 
-from llm_triage.canonical import canonical_json
+from llm_triage import names
+from llm_triage.evidence.canonical import canonical_json
 from llm_triage.feedback.store import DISPOSITIONS, Disposition, FeedbackStore
 from llm_triage.inputs.checkpoint import Checkpoint
-from llm_triage.redaction import scrub_secrets
+from llm_triage.net.http import HttpResponse, TlsSettings, TransportError, get_json
 from llm_triage.routing.targets import SOAR, TargetError, load_target
-from llm_triage.splunkd_config import SplunkdConfig
-from llm_triage.transport import HttpResponse, TlsSettings, TransportError, get_json
+from llm_triage.splunkd.conf import SplunkdConfig
+from llm_triage.trust.redaction import scrub_secrets
 
-AUDIT_SOURCETYPE = "llm_triage:audit"
+AUDIT_SOURCETYPE = names.AUDIT_SOURCETYPE
 ACTION = "feedback_filed"
 DEFAULT_MAP = (
     "true positive=true_positive, false positive=false_positive, benign true positive=benign_true_positive, "

@@ -12,9 +12,9 @@ import time
 from collections.abc import Mapping
 from typing import Any, Callable, Optional
 
+from llm_triage.net.http import HttpResponse, ProxySettings, TlsSettings, TransportError, post_json
 from llm_triage.providers.base import ProviderConfig, ProviderError
-from llm_triage.redaction import scrub_secrets
-from llm_triage.transport import HttpResponse, ProxySettings, TlsSettings, TransportError, post_json
+from llm_triage.trust.redaction import scrub_secrets
 
 DETAIL_CHARS = 200
 

@@ -19,9 +19,8 @@ import time
 from collections.abc import Iterator, Mapping
 from typing import IO, Any, Callable, Optional
 
-from llm_triage.canonical import strict_json_loads
-from llm_triage.config import is_true
-from llm_triage.index_events import IndexUnavailable, send_events
+from llm_triage import names
+from llm_triage.evidence.canonical import strict_json_loads
 from llm_triage.routing.audit import Auditor
 from llm_triage.routing.ceilings import ceilings_in_force
 from llm_triage.routing.httpjson import splunkd_request
@@ -29,13 +28,15 @@ from llm_triage.routing.queues import ApprovalQueue, DeadLetters
 from llm_triage.routing.review import shadow_mode
 from llm_triage.routing.router import Router, RoutingPlan
 from llm_triage.routing.targets import SOAR, WEBHOOK, TargetError, load_target
-from llm_triage.splunkd_config import SplunkdConfig
-from llm_triage.splunkd_rest import Request, SplunkdRest
-from llm_triage.triage import Row, TriageOptions, TriageSession
+from llm_triage.search.triage import Row, TriageOptions, TriageSession
+from llm_triage.splunkd.conf import SplunkdConfig
+from llm_triage.splunkd.index import IndexUnavailable, send_events
+from llm_triage.splunkd.rest import Request, SplunkdRest
+from llm_triage.splunkd.settings import is_true
 
-RESULT_SOURCETYPE = "llm_triage:result"
+RESULT_SOURCETYPE = names.RESULT_SOURCETYPE
 SOURCE = "llm_triage:alert_action"
-DEFAULT_INDEX = "llm_triage_audit"
+DEFAULT_INDEX = names.AUDIT_INDEX
 DEFAULT_MAX_ROWS = 1000  # when the alert sets none: an alert of more results is cut, and says so
 TRIAGE_PREFIX = "triage_"
 csv.field_size_limit(64 * 1024 * 1024)  # a result's _raw may be long

@@ -3,10 +3,11 @@
 import time
 from typing import Any
 
-from llm_triage.index_events import IndexUnavailable, send_events
-from llm_triage.splunkd_rest import SplunkdRest
+from llm_triage import names
+from llm_triage.splunkd.index import IndexUnavailable, send_events
+from llm_triage.splunkd.rest import SplunkdRest
 
-AUDIT_SOURCETYPE = "llm_triage:audit"
+AUDIT_SOURCETYPE = names.AUDIT_SOURCETYPE
 ROUTING = "routing"
 APPROVAL = "approval"
 

@@ -11,10 +11,10 @@ automatically, or any action when the policy cannot be read, is refused.
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from llm_triage.config import SETTINGS_CONF, ConfigError
 from llm_triage.decision.policy import CLASSES, CONSEQUENTIAL, PolicyError, load_policy
 from llm_triage.decision.scoring_settings import SCORING_STANZA, scoring_from_conf
-from llm_triage.splunkd_config import ConfigUnavailable, SplunkdConfig
+from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
+from llm_triage.splunkd.settings import SETTINGS_CONF, ConfigError
 
 
 @dataclass(frozen=True)

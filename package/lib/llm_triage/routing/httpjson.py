@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from typing import Any, Optional
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
-from llm_triage import __version__
-from llm_triage.splunkd_rest import Request
-from llm_triage.transport import TlsSettings, TransportError, open_connection
+from llm_triage import __version__, names
+from llm_triage.net.http import TlsSettings, TransportError, open_connection
+from llm_triage.splunkd.rest import Request
 
 USER_AGENT = f"llm-triage-routing/{__version__}"
 MAX_ANSWER_BYTES = 16 * 1024 * 1024
-APP = "llm_triage"
+APP = names.APP
 VERIFIED = TlsSettings()
 
 
@@ -104,7 +104,7 @@ def http_call(
 
 
 def splunkd_request(server_uri: str, session_key: str, app: str = APP, timeout: float = 60.0) -> Request:
-    """`request(method, path, body)` (llm_triage.splunkd_rest's doorway) to splunkd at `server_uri`, in
+    """`request(method, path, body)` (llm_triage.splunkd.rest's doorway) to splunkd at `server_uri`, in
     `app`'s namespace, as the holder of `session_key`; JSON asked for, GETs list everything.
 
     TLS: splunkd hands alert actions and REST handlers a loopback `server_uri` (https://127.0.0.1:8089),

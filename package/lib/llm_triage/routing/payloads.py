@@ -9,8 +9,8 @@ same (SOAR by `source_data_identifier`, a webhook receiver by the `Idempotency-K
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from llm_triage.canonical import canonical_json, content_hash
-from llm_triage.entities import rule_of
+from llm_triage.evidence.canonical import canonical_json, content_hash
+from llm_triage.evidence.entities import rule_of
 from llm_triage.routing.policy import Decision, PlannedAction
 from llm_triage.routing.targets import SOAR, Target
 

@@ -10,12 +10,13 @@ import time
 from collections.abc import Mapping
 from typing import Any, Optional
 
-from llm_triage.canonical import canonical_json, content_hash
-from llm_triage.routing.kvstore import Collection
-from llm_triage.splunkd_rest import SplunkdRest
+from llm_triage import names
+from llm_triage.evidence.canonical import canonical_json, content_hash
+from llm_triage.splunkd.kvstore import Collection
+from llm_triage.splunkd.rest import SplunkdRest
 
-APPROVALS = "llm_triage_approvals"
-DEAD_LETTERS = "llm_triage_dead_letters"
+APPROVALS = names.APPROVALS_COLLECTION
+DEAD_LETTERS = names.DEAD_LETTERS_COLLECTION
 PENDING = "pending"
 APPROVED = "approved"
 REJECTED = "rejected"

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from llm_triage.config import SETTINGS_CONF, is_true
 from llm_triage.decision.scoring_settings import SCORING_STANZA
 from llm_triage.routing.audit import APPROVAL, ROUTING, Auditor, audit_event
 from llm_triage.routing.ceilings import ceilings_in_force
@@ -21,7 +20,8 @@ from llm_triage.routing.payloads import envelope
 from llm_triage.routing.policy import NEEDS_APPROVAL, PlannedAction, read_policy
 from llm_triage.routing.queues import APPROVED, PENDING, REJECTED, REPLAYED, ApprovalQueue, DeadLetters
 from llm_triage.routing.targets import Target, TargetError
-from llm_triage.splunkd_config import ConfigUnavailable, SplunkdConfig
+from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
+from llm_triage.splunkd.settings import SETTINGS_CONF, is_true
 
 DECISIONS = {"approve": APPROVED, "reject": REJECTED}
 TargetLoader = Callable[[SplunkdConfig, str, str], Target]

@@ -11,8 +11,8 @@ import json
 from collections.abc import Iterable, Iterator, MutableMapping
 from urllib.parse import quote
 
-from llm_triage.splunkd_config import splunkd_message
-from llm_triage.splunkd_rest import SplunkdRest
+from llm_triage.splunkd.conf import splunkd_message
+from llm_triage.splunkd.rest import SplunkdRest
 
 Row = MutableMapping[str, object]
 FORBIDDEN = (

@@ -16,11 +16,11 @@ from typing import Any, Callable, Optional
 from llm_triage.routing.audit import ROUTING, Auditor, audit_event
 from llm_triage.routing.ceilings import Ceilings
 from llm_triage.routing.delivery import deliver
-from llm_triage.routing.kvstore import StoreUnavailable
 from llm_triage.routing.payloads import envelope, summarize
 from llm_triage.routing.policy import AUTOMATIC, NEEDS_APPROVAL, NEVER, read_policy
 from llm_triage.routing.queues import ApprovalQueue, DeadLetters
 from llm_triage.routing.targets import Target
+from llm_triage.splunkd.kvstore import StoreUnavailable
 
 ROUTED = "routed"
 DEAD_LETTER = "dead_letter"

@@ -2,22 +2,23 @@
 
 `llm_triage_soar_servers.conf` (one stanza per server: url, verify_tls, ca_bundle, label) with its
 `token` in secret storage; `llm_triage_webhooks.conf` (url, verify_tls, ca_bundle, header_name) with its
-`header_value` in secret storage; both stored as UCC stores encrypted fields (llm_triage.secret_names).
+`header_value` in secret storage; both stored as UCC stores encrypted fields (llm_triage.splunkd.secrets).
 """
 
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from llm_triage.config import ConfigError, is_true
+from llm_triage import names
+from llm_triage.net.http import TlsSettings
 from llm_triage.routing.httpjson import is_loopback
-from llm_triage.splunkd_config import ConfigUnavailable, SecretForbidden, SplunkdConfig
-from llm_triage.transport import TlsSettings
+from llm_triage.splunkd.conf import ConfigUnavailable, SecretForbidden, SplunkdConfig
+from llm_triage.splunkd.settings import ConfigError, is_true
 
 SOAR = "soar"
 WEBHOOK = "webhook"
 KINDS = (SOAR, WEBHOOK)
-SOAR_CONF = "llm_triage_soar_servers"
-WEBHOOKS_CONF = "llm_triage_webhooks"
+SOAR_CONF = names.SOAR_CONF
+WEBHOOKS_CONF = names.WEBHOOKS_CONF
 TOKEN_FIELD = "token"
 HEADER_VALUE_FIELD = "header_value"
 DEFAULT_LABEL = "events"

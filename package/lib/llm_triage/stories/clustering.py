@@ -21,10 +21,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Optional
 
-from llm_triage.bundle import Bundle, build_bundle
-from llm_triage.canonical import canonical_json, content_hash
-from llm_triage.entities import row_entities, rule_of
-from llm_triage.profiles import Profile
+from llm_triage.evidence.bundle import Bundle, build_bundle
+from llm_triage.evidence.canonical import canonical_json, content_hash
+from llm_triage.evidence.entities import row_entities, rule_of
+from llm_triage.evidence.profiles import Profile
 
 # Profile identifier fields, by the kind they are compared as.
 KIND_OF_FIELD: Mapping[str, str] = {

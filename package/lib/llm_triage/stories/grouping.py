@@ -16,9 +16,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Optional
 
-from llm_triage.bundle import BUNDLE_FORMAT, Bundle
-from llm_triage.canonical import canonical_json, content_hash
-from llm_triage.profiles import has_value
+from llm_triage.evidence.bundle import BUNDLE_FORMAT, Bundle
+from llm_triage.evidence.canonical import canonical_json, content_hash
+from llm_triage.evidence.profiles import has_value
 
 MAX_GROUP_EVENTS = 50  # events in one group bundle; later ones are named, not sent
 GROUP_CHARS_FACTOR = 4  # a group bundle may be this many times max_bundle_chars

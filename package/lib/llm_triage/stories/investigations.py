@@ -15,20 +15,27 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
-from llm_triage.bundle import Bundle, build_bundle
-from llm_triage.config import DEFAULT_STANZA, ConfigError, TriageSettings
-from llm_triage.fields import CLUSTER_FIELDS, STATUS_DRYRUN, STATUS_ERROR, STATUS_OK, STATUS_SKIPPED_BUDGET, FieldValue
-from llm_triage.judge import Judge, Judgement, failed
-from llm_triage.profiles import select_profile
+from llm_triage.endpoint.client import RemoteJudge
+from llm_triage.evidence.bundle import Bundle, build_bundle
+from llm_triage.evidence.fields import (
+    CLUSTER_FIELDS,
+    STATUS_DRYRUN,
+    STATUS_ERROR,
+    STATUS_OK,
+    STATUS_SKIPPED_BUDGET,
+    FieldValue,
+)
+from llm_triage.evidence.profiles import select_profile
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import Provider, ProviderError
-from llm_triage.redaction import scrub_secrets
-from llm_triage.remote_judge import RemoteJudge
-from llm_triage.splunkd_config import ConfigUnavailable, SplunkdConfig
-from llm_triage.splunkd_rest import SplunkdRest
+from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
+from llm_triage.splunkd.rest import SplunkdRest
+from llm_triage.splunkd.settings import DEFAULT_STANZA, ConfigError, TriageSettings
 from llm_triage.stories.clustering import Cluster, ClusterSettings, alert_of, cluster_alerts
 from llm_triage.stories.grouping import GROUP_CHARS_FACTOR, Member, build_event_bundle, row_time
 from llm_triage.stories.narrative import REQUEST_KIND, NarrativeJudge
+from llm_triage.trust.redaction import scrub_secrets
+from llm_triage.verdict.judge import Judge, Judgement, failed
 
 LOG = logging.getLogger("llm_triage")
 

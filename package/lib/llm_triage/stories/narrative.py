@@ -17,14 +17,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
-from llm_triage.bundle import Bundle
-from llm_triage.canonical import strict_json_loads
-from llm_triage.fields import STATUS_ERROR, STATUS_OK, STATUS_UNAVAILABLE, FieldValue
-from llm_triage.judge import Judgement, failed, usage_cost
-from llm_triage.prompt import Prompt, load_prompt
+from llm_triage.evidence.bundle import Bundle
+from llm_triage.evidence.canonical import strict_json_loads
+from llm_triage.evidence.fields import STATUS_ERROR, STATUS_OK, STATUS_UNAVAILABLE, FieldValue
 from llm_triage.providers.base import CompletionRequest, Provider, ProviderError
-from llm_triage.redaction import scrub_secrets
-from llm_triage.schema import FULL_ONLY_KEYWORDS, WIRE_KEYWORDS, _wire_subset, schema_errors
+from llm_triage.trust.redaction import scrub_secrets
+from llm_triage.verdict.judge import Judgement, failed, usage_cost
+from llm_triage.verdict.prompt import Prompt, load_prompt
+from llm_triage.verdict.schema import FULL_ONLY_KEYWORDS, WIRE_KEYWORDS, _wire_subset, schema_errors
 
 NARRATIVE_PROMPT = "cluster-narrative-1"
 NARRATIVE_SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "narrative.schema.json"

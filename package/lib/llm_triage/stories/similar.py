@@ -20,8 +20,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Optional, Protocol
 
-from llm_triage.bundle import Bundle
-from llm_triage.canonical import canonical_json, content_hash
+from llm_triage.evidence.bundle import Bundle
+from llm_triage.evidence.canonical import canonical_json, content_hash
 
 MAX_SIMILAR = 5  # cases added to one bundle at most, whatever the search asks
 MAX_CANDIDATES = 2000  # approved dispositions read per search

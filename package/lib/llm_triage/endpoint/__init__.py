@@ -1,0 +1,1 @@
+"""The app's REST endpoint: the service that holds the keys and its client in searches."""

@@ -1,0 +1,161 @@
+"""The search command's judge: bundles go to the app's REST endpoint, which holds the key.
+
+The command runs with the analyst's session, so it never reads a key: it sends bundles to
+`llm_triage/judge` (see triage_service) and turns the endpoint's answer, or its refusal, into one
+judgement per bundle. Stateless apart from its settings, so the engine may call it from several threads.
+"""
+
+import json
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Any, Optional
+
+from llm_triage.endpoint.service import (
+    ENDPOINT_PATH,
+    KIND_VERDICT,
+    MAX_BUNDLES,
+    MAX_REQUEST_BYTES,
+    RUN_CAPABILITY,
+    WireError,
+    bundle_to_wire,
+    judgement_from_wire,
+)
+from llm_triage.evidence.bundle import Bundle
+from llm_triage.evidence.fields import STATUS_ERROR, STATUS_UNAVAILABLE
+from llm_triage.providers.base import ProviderConfig
+from llm_triage.splunkd.conf import splunkd_message
+from llm_triage.splunkd.rest import SplunkdRest
+from llm_triage.trust.redaction import scrub_secrets
+from llm_triage.verdict.judge import Judgement, failed
+
+MAX_BUNDLES_PER_REQUEST = min(20, MAX_BUNDLES)
+_REQUEST_BYTES_BUDGET = MAX_REQUEST_BYTES - 4096  # room for the provider name, timeout and punctuation
+
+FORBIDDEN_MESSAGE = (
+    f"not permitted to run llmtriage: the app's endpoint needs the {RUN_CAPABILITY} capability "
+    "(role llm_triage_analyst); ask a Splunk admin"
+)
+
+
+class RemoteJudge:
+    """Asks the app's REST endpoint about bundles, in batches, on behalf of the searching user."""
+
+    def __init__(
+        self,
+        rest: SplunkdRest,
+        provider: ProviderConfig,
+        timeout: Optional[float] = None,
+        kind: str = KIND_VERDICT,
+        prompt: str = "",
+    ):
+        self._rest = rest
+        self.provider = provider  # read by any analyst from the conf: it holds no key
+        self._timeout = timeout
+        self._lock = threading.Lock()
+        self.warnings: list[str] = []  # what the endpoint asked the search to be told (each said once)
+        self._kind = kind  # verdicts, or a cluster's narrative (llmcluster)
+        self._prompt = prompt  # a shipped verdict prompt's name for the endpoint to ask with ("": its default)
+
+    def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
+        """One judgement per bundle, in order; never raises."""
+        judgements: list[Judgement] = []
+        for batch in _batches(bundles):
+            judgements.extend(self._ask(batch))
+        return judgements
+
+    def _ask(self, batch: Sequence[Bundle]) -> list[Judgement]:
+        payload: dict[str, Any] = {"provider": self.provider.name, "bundles": [bundle_to_wire(b) for b in batch]}
+        if self._timeout is not None:
+            payload["timeout"] = self._timeout
+        if self._kind != KIND_VERDICT:
+            payload["kind"] = self._kind
+        if self._prompt:
+            payload["prompt"] = self._prompt
+        try:
+            status, body = self._rest.post_json(ENDPOINT_PATH, payload)
+        except Exception as exc:  # whatever the transport raised, every row still comes back
+            return [failed(STATUS_UNAVAILABLE, f"splunkd unreachable ({exc.__class__.__name__})")] * len(batch)
+        if status == 200:
+            self._note_warnings(body)
+            return _judgements(body, len(batch))
+        if status in (400, 413) and len(batch) > 1:
+            # One bad bundle must not cost the others their verdicts: ask about each on its own.
+            return [judgement for bundle in batch for judgement in self._ask([bundle])]
+        return [_refused(status, body)] * len(batch)
+
+    def _note_warnings(self, body: bytes) -> None:
+        try:
+            data = json.loads(body.decode("utf-8"))
+        except ValueError:
+            return  # _judgements says what is wrong with the reply
+        warnings = data.get("warnings") if isinstance(data, dict) else None
+        if not isinstance(warnings, list):
+            return
+        with self._lock:
+            for warning in warnings:
+                text = f"llmtriage: {scrub_secrets(str(warning))[:300]}"
+                if text not in self.warnings:
+                    self.warnings.append(text)
+
+
+def preview(rest: SplunkdRest, bundle: Bundle) -> tuple[Optional[Bundle], str]:
+    """`bundle` exactly as the app's endpoint would send it (pseudonymized when that is on), or None and
+    why the endpoint could not say."""
+    try:
+        status, body = rest.post_json(ENDPOINT_PATH, {"preview": True, "bundles": [bundle_to_wire(bundle)]})
+    except Exception as exc:  # whatever the transport raised
+        return None, f"splunkd unreachable ({exc.__class__.__name__})"
+    if status != 200:
+        return None, _refused(status, body).error
+    try:
+        data = json.loads(body.decode("utf-8"))
+        item = data["previews"][0]
+        text, digest = item["text"], item["hash"]
+        if not isinstance(text, str) or not isinstance(digest, str):
+            raise TypeError
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None, "the llm_triage endpoint answered the preview with something unexpected"
+    return replace(bundle, text=text, hash=digest), ""
+
+
+def _batches(bundles: Sequence[Bundle]) -> Iterator[list[Bundle]]:
+    batch: list[Bundle] = []
+    size = 0
+    for bundle in bundles:
+        bundle_size = len(json.dumps(bundle_to_wire(bundle)))  # ASCII-escaped, as post_json sends it
+        if batch and (len(batch) == MAX_BUNDLES_PER_REQUEST or size + bundle_size > _REQUEST_BYTES_BUDGET):
+            yield batch
+            batch, size = [], 0
+        batch.append(bundle)
+        size += bundle_size
+    if batch:
+        yield batch
+
+
+def _judgements(body: bytes, expected: int) -> list[Judgement]:
+    unexpected = "the llm_triage endpoint answered with something unexpected"
+    try:
+        data = json.loads(body.decode("utf-8"))
+        items = data.get("judgements") if isinstance(data, dict) else None
+        if not isinstance(items, list) or len(items) != expected:
+            raise WireError("not one judgement per bundle")
+        return [judgement_from_wire(item) for item in items]
+    except WireError as exc:
+        return [failed(STATUS_ERROR, f"{unexpected}: {exc}")] * expected
+    except ValueError:  # not UTF-8, not JSON
+        return [failed(STATUS_ERROR, f"{unexpected}: not JSON")] * expected
+
+
+def _refused(status: int, body: bytes) -> Judgement:
+    if status == 403:
+        return failed(STATUS_ERROR, FORBIDDEN_MESSAGE, http_status=403)
+    if status == 401:
+        return failed(STATUS_ERROR, "splunkd did not accept the search's session (HTTP 401)", http_status=401)
+    if status == 404:
+        message = "the app's REST endpoint llm_triage/judge is not there: restart splunkd after installing the app"
+        return failed(STATUS_ERROR, message, http_status=404)
+    detail = scrub_secrets(splunkd_message(body))
+    if status >= 500:
+        return failed(STATUS_UNAVAILABLE, f"the llm_triage endpoint is unavailable (HTTP {status}: {detail})", status)
+    return failed(STATUS_ERROR, f"the llm_triage endpoint refused the request (HTTP {status}): {detail}", status)

@@ -1,0 +1,175 @@
+"""Asking a provider politely and not forever: rate limits, retries with backoff, a circuit breaker.
+
+`GuardedJudge` wraps any judge and asks it one request at a time: one bundle, or a group of up to the
+provider's `batch_size` bundles that goes to the model in one request. Before each attempt it waits for
+the provider's rate limits (a request, and its estimated tokens); an unavailable answer (connection
+failure, time-out, 429, 5xx) is retried with exponential backoff and jitter, or after the provider's own
+Retry-After when it gave one; and the provider's circuit breaker, shared by every thread of the search,
+refuses calls at once once it is open.
+An answer the provider gave but that was refused (status error) is not retried: the same evidence would
+get the same answer. Retries happen only within the provider's `timeout` from the first attempt, so a
+time-out is not retried (the server may still be working on it) and no row waits much longer than two
+time-outs. A retry asks again about the group's bundles that were unavailable, together; a request counts
+once for the breaker (a success when any of its bundles was answered).
+
+So a dead provider costs a search about one time-out per thread before the breaker opens, not one per row.
+"""
+
+import random
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Callable, Optional
+
+from llm_triage.engine.breaker import CircuitBreaker
+from llm_triage.engine.ratelimit import ProviderLimiter
+from llm_triage.evidence.bundle import Bundle
+from llm_triage.evidence.fields import STATUS_UNAVAILABLE
+from llm_triage.providers.base import ProviderConfig
+from llm_triage.verdict.judge import Judge, Judgement, failed
+
+CHARS_PER_TOKEN = 4  # a rough, cautious estimate for rate limits and budgets; the provider's count settles it
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How hard to try. Defaults suit a provider with 30 s time-outs; tests shrink the delays."""
+
+    max_attempts: int = 3  # per bundle, the first call included
+    base_delay: float = 0.5  # seconds before the first retry; doubles each time
+    max_delay: float = 8.0
+    max_retry_after: float = 30.0  # a longer Retry-After is not waited for: the row says unavailable
+    breaker_threshold: int = 5  # unavailable answers in a row that open the breaker
+    breaker_cooldown: float = 30.0  # seconds before an open breaker lets one probe through
+
+
+def estimate_tokens(bundle: Bundle, provider: ProviderConfig, overhead_tokens: int) -> int:
+    """A bundle's likely share of prompt and completion tokens: the bundle, its share of the instructions
+    (all of them without batching), half the output cap."""
+    overhead = overhead_tokens // max(1, provider.batch_size)
+    return len(bundle.text) // CHARS_PER_TOKEN + overhead + provider.max_output_tokens // 2
+
+
+def estimate_request_tokens(bundles: Sequence[Bundle], provider: ProviderConfig, overhead_tokens: int) -> int:
+    """One request's likely prompt and completion tokens: its bundles, the instructions once, half the
+    output cap per bundle."""
+    texts = sum(len(bundle.text) // CHARS_PER_TOKEN for bundle in bundles)
+    return texts + overhead_tokens + len(bundles) * (provider.max_output_tokens // 2)
+
+
+class GuardedJudge:
+    """Rate-limited, retried, circuit-broken calls to an inner judge, one bundle at a time; thread-safe."""
+
+    def __init__(
+        self,
+        inner: Judge,
+        policy: RetryPolicy = RetryPolicy(),
+        overhead_tokens: int = 0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        jitter: Optional[Callable[[], float]] = None,
+    ):
+        self._inner = inner
+        self.provider = inner.provider
+        self.policy = policy
+        self._overhead = overhead_tokens
+        self._clock = clock
+        self._sleep = sleep
+        self._jitter: Callable[[], float] = jitter or random.random
+        self.limiter = ProviderLimiter(
+            self.provider.requests_per_minute, self.provider.tokens_per_minute, clock=clock, sleep=sleep
+        )
+        self.breaker = CircuitBreaker(policy.breaker_threshold, policy.breaker_cooldown, clock=clock)
+        self.attempts = 0
+        self.retries = 0
+
+    def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
+        """One judgement per bundle, in order: a request per bundle, or per `batch_size` bundles; never raises."""
+        size = max(1, self.provider.batch_size)
+        judgements: list[Judgement] = []
+        for start in range(0, len(bundles), size):
+            judgements.extend(self.judge_group(bundles[start : start + size]))
+        return judgements
+
+    def judge_one(self, bundle: Bundle) -> Judgement:
+        """Ask about one bundle in a request of its own."""
+        return self.judge_group([bundle])[0]
+
+    def judge_group(self, bundles: Sequence[Bundle]) -> list[Judgement]:
+        """Ask about `bundles` in one request, retrying those still unavailable, together, while the
+        breaker allows."""
+        results: list[Optional[Judgement]] = [None] * len(bundles)
+        pending = list(range(len(bundles)))
+        last: Optional[Judgement] = None
+        tried = 0
+        started = self._clock()
+        for attempt in range(self.policy.max_attempts):
+            if not self.breaker.allow():
+                refusal = failed(STATUS_UNAVAILABLE, self.breaker.refusal(self.provider.name))
+                for index in pending:
+                    results[index] = refusal
+                return _complete(results)
+            if attempt:
+                self.retries += 1
+            group = [bundles[index] for index in pending]
+            estimate = estimate_request_tokens(group, self.provider, self._overhead)
+            self.limiter.acquire(estimate)
+            self.attempts += 1
+            tried += 1
+            judgements = self._inner.judge(group)
+            if len(judgements) != len(group):
+                raise ValueError(f"the judge gave {len(judgements)} judgements for {len(group)} bundles")
+            self.limiter.settle(estimate, sum(judgement.tokens for judgement in judgements))
+            still: list[int] = []
+            for index, judgement in zip(pending, judgements):
+                results[index] = judgement
+                if judgement.status == STATUS_UNAVAILABLE:
+                    still.append(index)
+                    last = judgement
+            if len(still) < len(pending):
+                self.breaker.succeeded()
+            if not still:
+                return _complete(results)
+            if len(still) == len(pending):
+                assert last is not None
+                self.breaker.failed(last.error)
+            pending = still
+            assert last is not None
+            if attempt + 1 == self.policy.max_attempts:
+                break
+            delay = self._delay(attempt, last.retry_after)
+            if delay is None or self._clock() - started + delay >= self.provider.timeout:
+                break
+            if last.retry_after is not None:
+                self.limiter.hold(delay)  # the provider asked everyone to wait, not just this call
+            else:
+                self._sleep(delay)
+        if self.policy.max_attempts > 1:
+            for index in pending:
+                gave_up = results[index]
+                assert gave_up is not None
+                ending = self._ending(gave_up, tried)
+                results[index] = replace(gave_up, fields={"triage_error": f"{gave_up.error} ({ending})"})
+        return _complete(results)
+
+    def _delay(self, attempt: int, retry_after: Optional[float]) -> Optional[float]:
+        """Seconds before the next attempt; None when the provider asked for longer than we wait."""
+        if retry_after is not None:
+            if retry_after > self.policy.max_retry_after:
+                return None
+            return retry_after + self._jitter() * min(1.0, retry_after * 0.1)
+        ceiling = min(self.policy.max_delay, self.policy.base_delay * 2.0**attempt)
+        return ceiling / 2 + self._jitter() * ceiling / 2  # "equal jitter": never zero, never in lockstep
+
+    def _ending(self, last: Judgement, tried: int) -> str:
+        """How the retries ended, for the row's error."""
+        if last.retry_after is not None and last.retry_after > self.policy.max_retry_after:
+            return f"Retry-After {last.retry_after:g}s is longer than {self.policy.max_retry_after:g}s; not retried"
+        return f"{tried} attempts" if tried > 1 else "1 attempt"
+
+
+def _complete(results: Sequence[Optional[Judgement]]) -> list[Judgement]:
+    """Every bundle's judgement, once each has one."""
+    done = [judgement for judgement in results if judgement is not None]
+    assert len(done) == len(results)
+    return done

@@ -1,0 +1,91 @@
+"""The fields `llmtriage` adds to every row, and the statuses a row can end in."""
+
+from collections.abc import Mapping
+from typing import Union
+
+from llm_triage.evidence.canonical import canonical_json, content_hash
+
+# What a checked model answer fills in (and the verdict cache keeps).
+VERDICT_FIELDS: tuple[str, ...] = (
+    "triage_verdict",
+    "triage_bucket",
+    "triage_confidence",
+    "triage_rationale",
+    "triage_evidence",
+    "triage_attack",
+    "triage_next_action",
+    "triage_questions",
+)
+
+# Every row gets every field (empty when it does not apply), so the first row written fixes a header
+# that holds them all: splunklib writes the header from the first record.
+OUTPUT_FIELDS: tuple[str, ...] = (
+    "triage_status",
+    "triage_id",  # this result's identity: feedback, SOAR cases and the audit trail refer to it
+    *VERDICT_FIELDS,
+    "triage_error",
+    "triage_model",
+    "triage_provider",
+    "triage_profile",
+    "triage_prompt_version",
+    "triage_bundle_hash",
+    "triage_bundle",
+    "triage_source",  # model or baseline: who gave the verdict
+    "triage_cached",  # true when the verdict came from the cache, not a new call
+    "triage_tokens",  # prompt + completion tokens this row's call used
+    "triage_cost",  # that call's cost at the provider's configured prices
+    "triage_latency_ms",  # that call's time, in milliseconds
+    "triage_op_confidence",  # operational confidence, 0.00 to 1.00: the verdict with its context (decision/)
+    "triage_op_bucket",  # the final bucket from operational confidence; triage_bucket stays the model's
+    "triage_factors",  # multivalue: each factor's contribution to triage_op_confidence
+    "triage_policy",  # the policy's decision, canonical JSON: which actions are automatic, need approval, never
+    "triage_injection",  # multivalue `field:pattern`: where the row's text tries to instruct the model
+    "triage_group",  # `by <field>`: the group whose verdict this row carries, `user=alice (7 rows)`
+    "triage_similar",  # similar past incidents (approved feedback) the bundle was shown, with dispositions
+)
+
+# What a checked cluster narrative (llmcluster, stories/narrative.py) fills in on each of its cluster's rows.
+NARRATIVE_FIELDS: tuple[str, ...] = (
+    "cluster_narrative",  # the story: a title and summary, then the steps in order
+    "cluster_confidence",
+    "cluster_tactics",  # ATT&CK tactics, in the order they happened
+    "cluster_entities",
+    "cluster_next",  # what to check next
+    "cluster_evidence",  # the references the narrative cites (see cluster_ref)
+)
+
+# Every field `llmcluster` adds to every row.
+CLUSTER_FIELDS: tuple[str, ...] = (
+    "cluster_id",
+    "cluster_size",  # rows in the cluster (in this search, or in this part of it)
+    "cluster_status",  # ok, unavailable, error, single (no narrative asked for one alert), skipped_budget, dryrun
+    "cluster_ref",  # this row's event reference in the cluster's bundle: what the narrative cites
+    *NARRATIVE_FIELDS,
+    "cluster_error",
+    "cluster_bundle",  # dryrun: the cluster's bundle as it would be sent
+)
+
+STATUS_OK = "ok"
+STATUS_UNAVAILABLE = "unavailable"  # the model or splunkd could not be reached: try again later
+STATUS_ERROR = "error"  # the model answered but the answer was refused, or a setting must be fixed
+STATUS_DRYRUN = "dryrun"  # nothing was sent; triage_bundle holds what would have been
+STATUS_SKIPPED_BUDGET = "skipped_budget"  # past a budget (rows, tokens, cost): not sent
+STATUS_REJECTED = "rejected"  # the model answered, but the answer failed a check (schema, evidence, canary)
+
+SOURCE_MODEL = "model"  # triage_source: the verdict fields are a model's checked answer
+SOURCE_BASELINE = "baseline"  # triage_source: only a bucket from the row's own signals (see baseline.py)
+
+FieldValue = Union[str, list[str]]
+
+
+def empty_fields() -> dict[str, FieldValue]:
+    """Every output field, empty."""
+    return {name: "" for name in OUTPUT_FIELDS}
+
+
+def triage_id(bundle_hash: str, row: Mapping[str, object]) -> str:
+    """A result's identity: its evidence and the indexed event it came from (`_cd` is the event's address
+    in its index, `_time` and `_raw` tell apart events without one). The same event triaged again with the
+    same evidence has the same id; two events with the same evidence have different ones."""
+    event = [str(row.get(name, "")) for name in ("_cd", "_time", "_raw")]
+    return content_hash(canonical_json([bundle_hash, *event]))[:24]

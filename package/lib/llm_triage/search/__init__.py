@@ -1,0 +1,1 @@
+"""The search commands' row loops."""

@@ -1,0 +1,1 @@
+"""What crosses the boundary: redaction, pseudonyms, the audit trail, prompt-injection detection."""

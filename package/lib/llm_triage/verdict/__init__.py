@@ -1,0 +1,1 @@
+"""Verdicts: the answer schema, the prompts, the Judge contract and the baseline for rows no model judged."""

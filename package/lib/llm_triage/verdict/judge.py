@@ -1,0 +1,239 @@
+"""Turning bundles into verdicts: the seam between a search's rows and whoever asks the model.
+
+A `Judge` takes bundles and gives back one `Judgement` per bundle, in order, and never raises. The
+command's side (rows, order, budgets, the engine) sees only this interface; `ProviderJudge` asks a model
+provider directly (inside the app's REST endpoint, which holds the key, and in tests), and other judges
+may forward bundles elsewhere (to that endpoint) or answer from a cache.
+
+With a provider's `batch_size` above 1, `ProviderJudge` asks about up to that many bundles in one model
+request (the batch prompt, one schema property per bundle) and checks each bundle's verdict on its own,
+so a bad or missing verdict costs only its own row. The request's tokens, cost and latency are split
+evenly among its bundles (the remainder of a count to the first ones), so rows and searches sum right.
+"""
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Optional, Protocol
+
+from llm_triage.evidence.bundle import Bundle
+from llm_triage.evidence.canonical import strict_json_loads
+from llm_triage.evidence.fields import STATUS_ERROR, STATUS_OK, STATUS_REJECTED, STATUS_UNAVAILABLE, FieldValue
+from llm_triage.providers.base import Completion, CompletionRequest, Provider, ProviderConfig, ProviderError
+from llm_triage.trust.redaction import scrub_secrets
+from llm_triage.verdict.prompt import Prompt, prompt_for
+from llm_triage.verdict.schema import answer_problems, batch_ids, batch_wire_schema, wire_schema
+
+PROBLEMS_SHOWN = 3
+BATCH_SCHEMA_NAME = "triage_verdicts"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What became of one bundle.
+
+    `status` is ok, unavailable (asking again later may work), rejected (the model answered, but the
+    answer failed a check: schema, evidence, bucket, canary) or error (a setting or the provider refused);
+    `fields` holds the verdict fields when ok, else `triage_error`. Accounting is zero when
+    no model answered. `retry_after` is the provider's own hint, in seconds, when it gave one.
+    """
+
+    status: str
+    fields: dict[str, FieldValue] = field(default_factory=dict)
+    model: str = ""
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    latency_ms: int = 0
+    cost: float = 0.0
+    http_status: int = 0
+    retry_after: Optional[float] = None
+    cached: bool = False  # answered from the verdict cache: the accounting is the original call's
+
+    @property
+    def tokens(self) -> int:
+        """Prompt and completion tokens together."""
+        return self.prompt_tokens + self.completion_tokens
+
+    @property
+    def error(self) -> str:
+        """Why the bundle has no verdict; empty when it has one."""
+        return str(self.fields.get("triage_error", ""))
+
+
+def failed(status: str, message: str, http_status: int = 0, retry_after: Optional[float] = None) -> Judgement:
+    """A judgement without a verdict."""
+    return Judgement(status=status, fields={"triage_error": message}, http_status=http_status, retry_after=retry_after)
+
+
+class Judge(Protocol):
+    """Asks for verdicts on bundles; `provider` carries the provider's name, model and limits (never
+    necessarily its key)."""
+
+    provider: ProviderConfig
+
+    def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
+        """One judgement per bundle, in the same order; never raises."""
+        ...  # pragma: no cover
+
+
+def usage_cost(config: ProviderConfig, prompt_tokens: int, completion_tokens: int) -> float:
+    """What the call cost at the provider's configured prices (per million tokens)."""
+    return (prompt_tokens * config.price_input_per_mtok + completion_tokens * config.price_output_per_mtok) / 1e6
+
+
+class ProviderJudge:
+    """Asks a provider directly, one request per bundle (or per `batch_size` bundles), and checks each
+    answer before accepting it."""
+
+    def __init__(self, provider: Provider, prompt: Prompt, secrets: Sequence[str] = ()):
+        self._provider = provider
+        self.provider = provider.config
+        self.batch_size = max(1, provider.config.batch_size)
+        self._prompt = prompt_for(self.batch_size, prompt)
+        self._secrets = [secret for secret in (provider.config.api_key, *secrets) if secret]
+
+    @property
+    def prompt_label(self) -> str:
+        """The label of the prompt its requests use, as recorded on rows and in cache keys."""
+        return self._prompt.label
+
+    def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
+        """Ask about each bundle in turn, or about each run of `batch_size` bundles in one request."""
+        if not self._prompt.is_batch:
+            return [self.judge_one(bundle) for bundle in bundles]
+        judgements: list[Judgement] = []
+        for start in range(0, len(bundles), self.batch_size):
+            judgements.extend(self.judge_batch(bundles[start : start + self.batch_size]))
+        return judgements
+
+    def judge_one(self, bundle: Bundle) -> Judgement:
+        """One model call for one bundle, its answer checked against the schema and the bundle."""
+        schema = wire_schema(bundle.refs, full=self.provider.schema_constraints == "full")
+        canary = self._prompt.canary([bundle.hash])
+        request = CompletionRequest(messages=self._prompt.messages(bundle.text, canary), schema=schema)
+        try:
+            completion = self._provider.complete(request)
+        except ProviderError as exc:
+            return self._failure(exc)
+        return self._accepted_or_rejected(completion, bundle, canary)
+
+    def judge_batch(self, bundles: Sequence[Bundle]) -> list[Judgement]:
+        """One model call for several bundles; each bundle's verdict checked against its own refs."""
+        if not bundles:
+            return []
+        ids = batch_ids(len(bundles))
+        schema = batch_wire_schema(
+            [(item_id, bundle.refs) for item_id, bundle in zip(ids, bundles)],
+            full=self.provider.schema_constraints == "full",
+        )
+        canary = self._prompt.canary([bundle.hash for bundle in bundles])
+        request = CompletionRequest(
+            messages=self._prompt.batch_messages(
+                [(item_id, bundle.text) for item_id, bundle in zip(ids, bundles)], canary
+            ),
+            schema=schema,
+            schema_name=BATCH_SCHEMA_NAME,
+            max_output_tokens=self.provider.max_output_tokens * len(bundles),
+        )
+        try:
+            completion = self._provider.complete(request)
+        except ProviderError as exc:
+            return [self._failure(exc)] * len(bundles)
+        shares = self._shares(completion, len(bundles))
+        try:
+            answer = json.loads(completion.content, parse_constant=_NonFinite)
+        except ValueError:
+            return [_rejected(share, "not valid JSON") for share in shares]
+        if not isinstance(answer, dict):
+            return [_rejected(share, "the batch answer is not an object of verdicts by alert id") for share in shares]
+        judgements = []
+        for item_id, bundle, share in zip(ids, bundles, shares):
+            if item_id not in answer:
+                judgements.append(_rejected(share, f"the batch answer has no verdict for {item_id}"))
+                continue
+            item = answer[item_id]
+            non_finite = _non_finite(item)
+            problems = [f"{non_finite} is not JSON"] if non_finite else answer_problems(item, bundle.refs, canary)
+            if problems:
+                judgements.append(_rejected(share, self._safe("; ".join(problems[:PROBLEMS_SHOWN]))))
+            else:
+                judgements.append(replace(share, fields=verdict_fields(item)))
+        return judgements
+
+    def _failure(self, exc: ProviderError) -> Judgement:
+        status = STATUS_UNAVAILABLE if exc.unavailable else STATUS_ERROR
+        return failed(status, self._safe(exc.message), http_status=exc.status, retry_after=exc.retry_after)
+
+    def _shares(self, completion: Completion, count: int) -> list[Judgement]:
+        """The request's accounting split evenly among its `count` bundles, summing to the whole."""
+        prompt = _split(completion.prompt_tokens, count)
+        output = _split(completion.completion_tokens, count)
+        latency = _split(completion.latency_ms, count)
+        return [
+            Judgement(
+                STATUS_OK,
+                model=completion.model,
+                prompt_tokens=prompt[index],
+                completion_tokens=output[index],
+                latency_ms=latency[index],
+                cost=usage_cost(self.provider, prompt[index], output[index]),
+            )
+            for index in range(count)
+        ]
+
+    def _accepted_or_rejected(self, completion: Completion, bundle: Bundle, canary: str = "") -> Judgement:
+        accounted = self._shares(completion, 1)[0]
+        try:
+            answer = strict_json_loads(completion.content)
+        except ValueError:
+            return _rejected(accounted, "not valid JSON")
+        problems = answer_problems(answer, bundle.refs, canary)
+        if problems:
+            return _rejected(accounted, self._safe("; ".join(problems[:PROBLEMS_SHOWN])))
+        return replace(accounted, fields=verdict_fields(answer))
+
+    def _safe(self, text: str) -> str:
+        return scrub_secrets(text, self._secrets)
+
+
+def _rejected(accounted: Judgement, why: str) -> Judgement:
+    return replace(accounted, status=STATUS_REJECTED, fields={"triage_error": f"answer rejected: {why}"})
+
+
+def _split(total: int, count: int) -> list[int]:
+    """`total` in `count` near-equal whole parts that sum to it, the larger ones first."""
+    share, extra = divmod(total, count)
+    return [share + (1 if index < extra else 0) for index in range(count)]
+
+
+class _NonFinite:
+    """Where a batch answer held NaN or Infinity: refused for its own verdict only, not the others'."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+
+def _non_finite(value: Any) -> str:
+    """The name of the first NaN or Infinity inside `value`, or empty."""
+    if isinstance(value, _NonFinite):
+        return value.name
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for child in children:
+        found = _non_finite(child)
+        if found:
+            return found
+    return ""
+
+
+def verdict_fields(answer: Mapping[str, Any]) -> dict[str, FieldValue]:
+    """The row fields of an answer that passed every check."""
+    return {
+        "triage_verdict": answer["verdict"],
+        "triage_bucket": answer["bucket"],
+        "triage_confidence": f"{float(answer['confidence']):.2f}",
+        "triage_rationale": answer["rationale"],
+        "triage_evidence": list(answer["evidence"]),
+        "triage_attack": list(answer["attack"]),
+        "triage_next_action": answer["next_action"],
+        "triage_questions": list(answer["questions"]),
+    }

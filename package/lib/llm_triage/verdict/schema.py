@@ -1,0 +1,217 @@
+"""The verdict schema: loading it, validating answers against it, and deriving what a provider is sent.
+
+`schemas/verdict.schema.json` is the single source of truth. The validator here implements exactly the
+JSON Schema keywords that file uses (a test keeps it in step with the `jsonschema` package), because the
+shipped app may only carry pure-Python code and `jsonschema` pulls in compiled dependencies.
+"""
+
+import copy
+import json
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "verdict.schema.json"
+
+# Which buckets each verdict may land in; an answer that pairs them otherwise contradicts itself.
+BUCKETS_FOR_VERDICT: Mapping[str, tuple[str, ...]] = {
+    "benign": ("likely_benign",),
+    "insufficient_evidence": ("needs_enrichment",),
+    "suspicious": ("needs_enrichment", "probable_incident"),
+    "malicious": ("probable_incident", "high_confidence_malicious"),
+}
+
+# Keywords providers' structured-output modes accept everywhere (OpenAI strict mode rejects length,
+# range and pattern keywords; llama.cpp and vLLM accept this subset too). The rest is checked here.
+WIRE_KEYWORDS = frozenset(
+    {"type", "enum", "required", "properties", "additionalProperties", "items", "minItems", "maxItems", "description"}
+)
+
+# Limits a constrained decoder can enforce while generating, sent when a provider asks for the full schema.
+FULL_ONLY_KEYWORDS = frozenset({"minLength", "maxLength", "pattern", "minimum", "maximum"})
+
+_TYPES: Mapping[str, tuple[type, ...]] = {
+    "object": (dict,),
+    "array": (list,),
+    "string": (str,),
+    "number": (int, float),
+    "integer": (int,),
+    "boolean": (bool,),
+    "null": (type(None),),
+}
+
+
+@lru_cache(maxsize=1)
+def verdict_schema() -> dict[str, Any]:
+    """The verdict JSON schema as shipped."""
+    with SCHEMA_PATH.open(encoding="utf-8") as handle:
+        schema: dict[str, Any] = json.load(handle)
+    return schema
+
+
+def verdict_fields() -> tuple[str, ...]:
+    """The verdict's property names, in schema order."""
+    return tuple(verdict_schema()["properties"])
+
+
+def schema_errors(instance: Any, schema: Mapping[str, Any], path: str = "$") -> list[str]:
+    """Every way `instance` breaks `schema`, as readable messages; empty when it conforms."""
+    errors: list[str] = []
+    expected = schema.get("type")
+    if expected is not None and not _is_type(instance, expected):
+        return [f"{path}: expected {expected}, got {_json_type(instance)}"]
+    if "enum" in schema and instance not in schema["enum"]:
+        errors.append(f"{path}: {_short(instance)} is not one of {', '.join(map(str, schema['enum']))}")
+    if isinstance(instance, str):
+        if len(instance) < schema.get("minLength", 0):
+            errors.append(f"{path}: shorter than {schema['minLength']} characters")
+        if "maxLength" in schema and len(instance) > schema["maxLength"]:
+            errors.append(f"{path}: longer than {schema['maxLength']} characters")
+        if "pattern" in schema and not re.search(_ecma_anchors(schema["pattern"]), instance):
+            errors.append(f"{path}: {_short(instance)} does not match {schema['pattern']}")
+    if _is_type(instance, "number"):
+        if "minimum" in schema and instance < schema["minimum"]:
+            errors.append(f"{path}: {instance} is below {schema['minimum']}")
+        if "maximum" in schema and instance > schema["maximum"]:
+            errors.append(f"{path}: {instance} is above {schema['maximum']}")
+    if isinstance(instance, list):
+        if len(instance) < schema.get("minItems", 0):
+            errors.append(f"{path}: fewer than {schema['minItems']} items")
+        if "maxItems" in schema and len(instance) > schema["maxItems"]:
+            errors.append(f"{path}: more than {schema['maxItems']} items")
+        item_schema = schema.get("items")
+        if item_schema is not None:
+            for index, item in enumerate(instance):
+                errors.extend(schema_errors(item, item_schema, f"{path}[{index}]"))
+    if isinstance(instance, dict):
+        properties = schema.get("properties", {})
+        for name in schema.get("required", ()):
+            if name not in instance:
+                errors.append(f"{path}: missing {name}")
+        if schema.get("additionalProperties") is False:
+            for name in instance:
+                if name not in properties:
+                    errors.append(f"{path}: unexpected property {_short(name)}")
+        for name, value in instance.items():
+            if name in properties:
+                errors.extend(schema_errors(value, properties[name], f"{path}.{name}"))
+    return errors
+
+
+def answer_problems(answer: Any, evidence_refs: Sequence[str], canary: str = "") -> list[str]:
+    """Why an answer cannot be written to a row: the instructions' canary repeated (the evidence made the
+    model echo its instructions), schema errors, evidence it invents, a self-contradiction."""
+    if canary and _holds(answer, canary.lower()):
+        return ["it repeats the canary of its instructions (the evidence may have made the model echo them)"]
+    problems = schema_errors(answer, verdict_schema())
+    if problems:
+        return problems
+    known = set(evidence_refs)
+    invented = [ref for ref in answer["evidence"] if ref not in known]
+    if invented:
+        problems.append("cites evidence not in the bundle: " + ", ".join(_short(ref) for ref in invented[:3]))
+    if answer["bucket"] not in BUCKETS_FOR_VERDICT[answer["verdict"]]:
+        problems.append(f"bucket {answer['bucket']} contradicts verdict {answer['verdict']}")
+    return problems
+
+
+def _holds(value: Any, marker: str) -> bool:
+    """Whether any text in `value` (keys included), ignoring case, contains `marker`."""
+    if isinstance(value, str):
+        return marker in value.lower()
+    if isinstance(value, dict):
+        return any(_holds(key, marker) or _holds(item, marker) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds(item, marker) for item in value)
+    return False
+
+
+def wire_schema(evidence_refs: Sequence[str], full: bool = False) -> dict[str, Any]:
+    """The schema a provider is asked to follow for one bundle, as a fresh copy the caller may change.
+
+    By default it keeps only the keywords every structured-output mode accepts (OpenAI's strict mode
+    included). Either way the evidence items are narrowed to the bundle's own references, so a
+    constrained decoder cannot cite evidence that does not exist; the answer is checked against the
+    whole schema on return.
+
+    `full` is for constrained decoders that enforce more (llama.cpp, vLLM): it keeps the length, range
+    and pattern limits, and offers one alternative per verdict carrying only the buckets that agree with
+    it, so the decoder cannot write a verdict and a bucket that contradict each other.
+    """
+    schema = _wire_subset(verdict_schema(), WIRE_KEYWORDS | (FULL_ONLY_KEYWORDS if full else frozenset()))
+    schema["properties"]["evidence"]["items"] = {"type": "string", "enum": list(evidence_refs)}
+    if not full:
+        return schema
+    return {"anyOf": [_for_verdict(schema, verdict, buckets) for verdict, buckets in BUCKETS_FOR_VERDICT.items()]}
+
+
+def batch_ids(count: int) -> list[str]:
+    """The ids a batch request gives its bundles, in order: `alert_1`, `alert_2`, ..."""
+    return [f"alert_{number}" for number in range(1, count + 1)]
+
+
+def batch_wire_schema(items: Sequence[tuple[str, Sequence[str]]], full: bool = False) -> dict[str, Any]:
+    """The schema for one request about several bundles, given as (id, evidence refs) pairs.
+
+    An object with one required property per id, each the single verdict's wire schema (see
+    `wire_schema`, in the same constraint mode) narrowed to that bundle's own references, so an answer
+    cannot cite one alert's evidence for another. Each verdict is checked with `answer_problems` on return.
+    """
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [item_id for item_id, _ in items],
+        "properties": {item_id: wire_schema(refs, full=full) for item_id, refs in items},
+    }
+
+
+def _for_verdict(schema: Mapping[str, Any], verdict: str, buckets: Sequence[str]) -> dict[str, Any]:
+    alternative = copy.deepcopy(dict(schema))
+    alternative["properties"]["verdict"]["enum"] = [verdict]
+    alternative["properties"]["bucket"]["enum"] = list(buckets)
+    return alternative
+
+
+def _wire_subset(schema: Mapping[str, Any], keywords: frozenset[str]) -> dict[str, Any]:
+    kept: dict[str, Any] = {}
+    for keyword, value in schema.items():
+        if keyword not in keywords:
+            continue
+        if keyword == "properties":
+            kept[keyword] = {name: _wire_subset(sub, keywords) for name, sub in value.items()}
+        elif keyword == "items":
+            kept[keyword] = _wire_subset(value, keywords)
+        else:
+            kept[keyword] = copy.deepcopy(value)
+    return kept
+
+
+def _ecma_anchors(pattern: str) -> str:
+    """JSON Schema patterns are ECMA-262, where a final `$` matches only at the very end; Python's also
+    matches before a trailing newline, which would let "T1078\\n" pass as a technique id."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        return pattern[:-1] + r"\Z"
+    return pattern
+
+
+def _is_type(instance: Any, expected: str) -> bool:
+    if isinstance(instance, bool):
+        # JSON booleans are not numbers, though Python's bool is an int.
+        return expected == "boolean"
+    if expected == "integer" and isinstance(instance, float):
+        return instance.is_integer()
+    return isinstance(instance, _TYPES[expected])
+
+
+def _json_type(instance: Any) -> str:
+    for name in ("boolean", "null", "object", "array", "string", "integer", "number"):
+        if _is_type(instance, name):
+            return name
+    return type(instance).__name__
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

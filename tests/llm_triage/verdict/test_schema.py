@@ -1,0 +1,161 @@
+import copy
+import json
+
+import pytest
+
+from llm_triage.verdict.schema import (
+    BUCKETS_FOR_VERDICT,
+    WIRE_KEYWORDS,
+    answer_problems,
+    schema_errors,
+    verdict_fields,
+    verdict_schema,
+    wire_schema,
+)
+
+REFS = ("ev:0a1b2c3d/user", "ev:0a1b2c3d/src", "ev:0a1b2c3d/signature")
+
+
+def good_answer(**changes):
+    answer = {
+        "verdict": "malicious",
+        "bucket": "probable_incident",
+        "confidence": 0.8,
+        "rationale": "StopLogging by an unfamiliar role (signature, user).",
+        "evidence": ["ev:0a1b2c3d/signature", "ev:0a1b2c3d/user"],
+        "attack": ["T1562.008"],
+        "questions": ["Was this change approved?"],
+        "next_action": "Re-enable the trail and review the role's sessions.",
+    }
+    answer.update(changes)
+    return answer
+
+
+def test_a_good_answer_has_no_problems():
+    assert answer_problems(good_answer(), REFS) == []
+
+
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({"verdict": "evil"}, "$.verdict: 'evil' is not one of"),
+        ({"confidence": 1.5}, "$.confidence: 1.5 is above 1"),
+        ({"confidence": "high"}, "$.confidence: expected number, got string"),
+        ({"confidence": True}, "$.confidence: expected number, got boolean"),
+        ({"rationale": ""}, "$.rationale: shorter than 1 characters"),
+        ({"rationale": "x" * 801}, "$.rationale: longer than 800 characters"),
+        ({"evidence": []}, "$.evidence: fewer than 1 items"),
+        ({"attack": ["T1562.8"]}, "$.attack[0]: 'T1562.8' does not match"),
+        ({"questions": ["q"] * 5}, "$.questions: more than 4 items"),
+        ({"extra": 1}, "$: unexpected property 'extra'"),
+    ],
+)
+def test_schema_violations_are_named(changes, expected):
+    problems = answer_problems(good_answer(**changes), REFS)
+    assert any(problem.startswith(expected) for problem in problems), problems
+
+
+def test_a_missing_field_is_named():
+    answer = good_answer()
+    del answer["next_action"]
+    assert answer_problems(answer, REFS) == ["$: missing next_action"]
+
+
+def test_citing_evidence_outside_the_bundle_is_refused():
+    problems = answer_problems(good_answer(evidence=["ev:0a1b2c3d/user", "ev:ffffffff/password"]), REFS)
+    assert problems == ["cites evidence not in the bundle: 'ev:ffffffff/password'"]
+
+
+@pytest.mark.parametrize("verdict", sorted(BUCKETS_FOR_VERDICT))
+def test_bucket_must_agree_with_verdict(verdict):
+    buckets = verdict_schema()["properties"]["bucket"]["enum"]
+    for bucket in buckets:
+        problems = answer_problems(good_answer(verdict=verdict, bucket=bucket), REFS)
+        assert (problems == []) == (bucket in BUCKETS_FOR_VERDICT[verdict])
+
+
+def test_every_verdict_and_bucket_of_the_schema_is_mapped():
+    properties = verdict_schema()["properties"]
+    assert set(BUCKETS_FOR_VERDICT) == set(properties["verdict"]["enum"])
+    mapped = {bucket for buckets in BUCKETS_FOR_VERDICT.values() for bucket in buckets}
+    assert mapped == set(properties["bucket"]["enum"])
+
+
+def test_the_wire_schema_keeps_only_portable_keywords_and_narrows_evidence():
+    wire = wire_schema(REFS)
+
+    def keywords(node):
+        found = set(node)
+        for sub in node.get("properties", {}).values():
+            found |= keywords(sub)
+        if "items" in node:
+            found |= keywords(node["items"])
+        return found
+
+    assert keywords(wire) <= WIRE_KEYWORDS
+    assert wire["properties"]["evidence"]["items"] == {"type": "string", "enum": list(REFS)}
+    assert wire["required"] == list(verdict_fields())
+    assert wire["additionalProperties"] is False
+
+
+def test_the_wire_schema_leaves_the_source_of_truth_untouched():
+    before = copy.deepcopy(verdict_schema())
+    wire_schema(REFS)
+    assert verdict_schema() == before
+
+
+def test_the_validator_agrees_with_jsonschema():
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(verdict_schema())
+    candidates = [good_answer()]
+    for field, values in {
+        "verdict": ["benign", "nope", 3],
+        "confidence": [0, 1, -0.01, 1.01, "0.5", None, False],
+        "rationale": ["", "ok", "x" * 800, "x" * 801, 5],
+        "evidence": [[], ["a"], ["a"] * 8, ["a"] * 9, "a", [1]],
+        "attack": [[], ["T1078"], ["T1078.004"], ["t1078"], ["T10789"], ["T1078.04"]],
+        "questions": [[], ["?"], ["?"] * 5, ["x" * 301]],
+        "next_action": ["", "go", "x" * 301],
+    }.items():
+        candidates.extend(good_answer(**{field: value}) for value in values)
+    candidates.append({})
+    candidates.append([good_answer()])
+    for candidate in candidates:
+        ours = schema_errors(candidate, verdict_schema()) == []
+        theirs = validator.is_valid(candidate)
+        assert ours == theirs, json.dumps(candidate)[:200]
+
+
+def test_the_wire_schema_is_a_copy_the_caller_may_change():
+    wire = wire_schema(REFS)
+    wire["required"].append("surprise")
+    wire["properties"]["verdict"]["enum"].clear()
+    assert "surprise" not in verdict_schema()["required"]
+    assert wire_schema(REFS)["properties"]["verdict"]["enum"] == verdict_schema()["properties"]["verdict"]["enum"]
+
+
+def test_the_full_wire_schema_keeps_the_limits_a_constrained_decoder_enforces():
+    alternatives = wire_schema(REFS, full=True)["anyOf"]
+    for alternative in alternatives:
+        properties = alternative["properties"]
+        assert properties["rationale"]["maxLength"] == 800 and properties["rationale"]["minLength"] == 1
+        assert properties["attack"]["items"]["pattern"] == verdict_schema()["properties"]["attack"]["items"]["pattern"]
+        assert (properties["confidence"]["minimum"], properties["confidence"]["maximum"]) == (0, 1)
+        assert properties["evidence"]["items"] == {"type": "string", "enum": list(REFS)}
+        assert alternative["required"] == list(verdict_fields())
+    assert "maxLength" not in wire_schema(REFS)["properties"]["rationale"]
+
+
+def test_the_full_wire_schema_offers_only_agreeing_verdict_and_bucket_pairs():
+    jsonschema = pytest.importorskip("jsonschema")
+    full = wire_schema(REFS, full=True)
+    offered = {
+        (verdict, bucket)
+        for alternative in full["anyOf"]
+        for verdict in alternative["properties"]["verdict"]["enum"]
+        for bucket in alternative["properties"]["bucket"]["enum"]
+    }
+    assert offered == {(verdict, bucket) for verdict, buckets in BUCKETS_FOR_VERDICT.items() for bucket in buckets}
+    validator = jsonschema.Draft202012Validator(full)
+    assert validator.is_valid(good_answer(evidence=[REFS[0]]))
+    assert not validator.is_valid(good_answer(evidence=[REFS[0]], verdict="benign", bucket="probable_incident"))
