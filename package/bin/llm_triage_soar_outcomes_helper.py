@@ -4,10 +4,11 @@ these two functions): SOAR cases closed since the checkpoint, filed as pending d
 from llm_triage_modinput import event_writer, log, splunkd
 from splunklib import modularinput as smi
 
-from llm_triage.feedback.store import FeedbackStore, FeedbackUnavailable
+from llm_triage.feedback.store import FeedbackStore
 from llm_triage.inputs import soar
 from llm_triage.inputs.checkpoint import Checkpoint, CheckpointError
 from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
+from llm_triage.splunkd.kvstore import StoreUnavailable
 
 
 def validate_input(definition: smi.ValidationDefinition) -> None:
@@ -29,7 +30,7 @@ def stream_events(inputs: smi.InputDefinition, ew: smi.EventWriter) -> None:
                 Checkpoint(inputs.metadata["checkpoint_dir"], stanza),
                 event_writer(ew, stanza, params, soar.AUDIT_SOURCETYPE),
             )
-        except (soar.SoarUnavailable, FeedbackUnavailable, CheckpointError, ConfigUnavailable, ValueError) as exc:
+        except (soar.SoarUnavailable, StoreUnavailable, CheckpointError, ConfigUnavailable, ValueError) as exc:
             log(ew, "ERROR", f"{stanza}: run ended; the next run resumes from the checkpoint: {exc}")
             continue
         log(ew, "INFO", f"{stanza}: {soar.describe(report)}")

@@ -146,5 +146,7 @@ def test_unreadable_feedback_is_no_history_and_one_warning():
     history = History(FeedbackStore(SplunkdRest(forbidden)))
     assert history.counts("Brute force", ("user:alice",)) == (None, "feedback unreadable")
     assert history.counts("Other", ("user:alice",)) == (None, "feedback unreadable")
-    assert history.warnings == ["llmtriage: history not used: no access to the feedback collection"]
+    assert history.warnings == [
+        "llmtriage: history not used: no read access to the KV store collection llm_triage_feedback"
+    ]
     assert History(None).counts("Brute force", ("user:alice",)) == (None, "no feedback store")

@@ -197,7 +197,7 @@ def test_the_kv_store_cache_says_what_splunkd_refused():
     try:
         cache.store({"k": {}})
     except CacheUnavailable as exc:
-        assert str(exc) == "no write access to the KV store collection"
+        assert str(exc) == "no write access to the KV store collection llm_triage_verdicts"
     else:
         raise AssertionError("no CacheUnavailable")
 

@@ -20,10 +20,10 @@ from llm_triage.feedback.service import (
     parse_labels,
 )
 from llm_triage.feedback.settings import FeedbackSettings
-from llm_triage.feedback.store import FeedbackStore, FeedbackUnavailable
+from llm_triage.feedback.store import FeedbackStore
 from llm_triage.feedback.triaged import COLLECTION, TriagedEvidence
 from llm_triage.splunkd.index import IndexUnavailable
-from llm_triage.splunkd.kvstore import Collection
+from llm_triage.splunkd.kvstore import Collection, StoreUnavailable
 from tests.llm_triage.feedback.feedback_kv import Kv, identity_bundle, kv_store
 
 T1, T2, T3 = "1" * 24, "2" * 24, "3" * 24
@@ -233,11 +233,11 @@ def test_a_rejection_that_fails_halfway_leaves_no_example_behind(kv: Kv) -> None
 
     class Failing(FeedbackStore):
         def save(self, disposition: Any) -> str:
-            raise FeedbackUnavailable("the KV store answered 503")
+            raise StoreUnavailable("the KV store answered 503")
 
     failing = FeedbackService(
         Failing(kv.rest), ExampleStore(kv.rest), FeedbackSettings(), lambda events: None, triaged(kv), clock
     )
-    with pytest.raises(FeedbackUnavailable):
+    with pytest.raises(StoreUnavailable):
         failing.review("rob", "r2", [Decision(filed["key"], "reject", "wrong")])
     assert kv.docs("llm_triage_examples") == {}

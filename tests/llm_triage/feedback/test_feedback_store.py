@@ -4,7 +4,8 @@ import dataclasses
 
 import pytest
 
-from llm_triage.feedback.store import APPROVED, Disposition, FeedbackStore, FeedbackUnavailable
+from llm_triage.feedback.store import APPROVED, Disposition, FeedbackStore
+from llm_triage.splunkd.kvstore import StoreUnavailable
 from tests.harness.in_process_rest import rest_for
 from tools.harness.kvstore_standin import KvStoreService
 from tools.harness.splunkd_standin import SplunkdContent, SplunkdStandIn
@@ -65,7 +66,7 @@ def test_approved_labels_are_found_by_rule_and_shared_entity(store_and_kv) -> No
 def test_a_reader_without_write_access_cannot_file(store_and_kv) -> None:  # type: ignore[no-untyped-def]
     _, _, standin = store_and_kv
     analyst = standin.add_user("analyst", ["llm_triage_run"])
-    with pytest.raises(FeedbackUnavailable, match="no access"):
+    with pytest.raises(StoreUnavailable, match="no write access to the KV store collection llm_triage_feedback"):
         FeedbackStore(rest_for(standin, analyst)).file_pending([_label("t1")])
 
 

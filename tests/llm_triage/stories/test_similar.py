@@ -7,9 +7,10 @@ import json
 from llm_triage.evidence.bundle import build_bundle
 from llm_triage.evidence.entities import row_entities, rule_of
 from llm_triage.evidence.profiles import select_profile
-from llm_triage.feedback.store import APPROVED, PENDING, REJECTED, Disposition, FeedbackUnavailable
+from llm_triage.feedback.store import APPROVED, PENDING, REJECTED, Disposition
 from llm_triage.search.triage import TriageOptions, TriageSession
 from llm_triage.splunkd.conf import SplunkdConfig
+from llm_triage.splunkd.kvstore import StoreUnavailable
 from llm_triage.stories.similar import MAX_SIMILAR, MIN_SCORE, SimilarIncidents, with_similar
 from tests.llm_triage.triage_fakes import ScriptedProvider, configured, verdict_json
 
@@ -91,7 +92,7 @@ class Source:
     def approved(self, rule=None, entities=(), limit=0):
         self.calls += 1
         if self.fail:
-            raise FeedbackUnavailable("no access to the feedback collection")
+            raise StoreUnavailable("no access to the feedback collection")
         return [item for item in self.items if item.review_state == APPROVED]
 
 

@@ -12,14 +12,13 @@ admin, service_account, vip, traveller (several separated by `|`, as Enterprise 
 or a JSON array).
 """
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional
-from urllib.parse import quote, urlencode
 
 from llm_triage import names
 from llm_triage.decision.operational_confidence import CRITICALITY_ORDER, strongest_criticality
-from llm_triage.feedback.store import FeedbackStore, FeedbackUnavailable
+from llm_triage.feedback.store import FeedbackStore
+from llm_triage.splunkd.kvstore import Collection, StoreUnavailable
 from llm_triage.splunkd.rest import SplunkdRest
 
 ASSETS_COLLECTION = names.ASSETS_COLLECTION
@@ -120,24 +119,15 @@ class ContextLookups:
             self._identities = identities
         return self._identities
 
-    def _read(self, collection: str) -> list[Mapping[str, Any]]:
+    def _read(self, collection: str) -> list[dict[str, Any]]:
         assert self._rest is not None
-        path = f"storage/collections/data/{quote(collection, safe='')}?" + urlencode({"limit": MAX_LOOKUP_DOCUMENTS})
         try:
-            status, body = self._rest.get(path)
-        except Exception as exc:  # whatever the transport raised, the search goes on without this factor
-            raise LookupUnavailable(f"lookup {collection}: splunkd unreachable ({exc.__class__.__name__})") from None
-        if status != 200:
-            raise LookupUnavailable(f"lookup {collection}: the KV store answered {status}")
-        try:
-            documents = json.loads(body.decode("utf-8"))
-        except ValueError:
-            raise LookupUnavailable(f"lookup {collection}: the KV store answered with something not JSON") from None
-        if not isinstance(documents, list):
-            raise LookupUnavailable(f"lookup {collection}: the KV store answered with an unexpected shape")
+            documents: list[dict[str, Any]] = Collection(self._rest, collection).find(limit=MAX_LOOKUP_DOCUMENTS)
+        except StoreUnavailable as exc:  # the search goes on without this factor
+            raise LookupUnavailable(f"lookup {collection}: {exc}") from None
         if len(documents) >= MAX_LOOKUP_DOCUMENTS:
             self.warnings.append(f"llmtriage: lookup {collection}: only its first {MAX_LOOKUP_DOCUMENTS} entries used")
-        return [document for document in documents if isinstance(document, dict)]
+        return documents
 
 
 class History:
@@ -163,7 +153,7 @@ class History:
         if rule not in self._by_rule:
             try:
                 found = self._store.approved(rule=rule, limit=MAX_HISTORY)
-            except FeedbackUnavailable as exc:
+            except StoreUnavailable as exc:
                 self.problem = "feedback unreadable"
                 self.warnings.append(f"llmtriage: history not used: {exc}")
                 return None, self.problem

@@ -11,15 +11,14 @@ An example carries the evidence and the reviewed disposition only: never the ana
 free text nobody needs to show a model. In the prompt, examples are data like the evidence.
 """
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Optional
-from urllib.parse import quote, urlencode
 
 from llm_triage import names
 from llm_triage.evidence.canonical import canonical_json, strict_json_loads
-from llm_triage.feedback.store import Disposition, kv_call
+from llm_triage.feedback.store import Disposition
+from llm_triage.splunkd.kvstore import Collection
 from llm_triage.splunkd.rest import SplunkdRest
 
 COLLECTION = names.EXAMPLES_COLLECTION
@@ -141,32 +140,26 @@ def examples_data(chosen: Sequence[Example]) -> list[str]:
 
 
 class ExampleStore:
-    """The examples collection through splunkd's REST API, with the caller's rights."""
+    """The examples collection through the KV store, with the caller's rights; failures raise
+    splunkd.kvstore.StoreUnavailable."""
 
     def __init__(self, rest: SplunkdRest, collection: str = COLLECTION):
-        self._rest = rest
-        self._path = f"storage/collections/data/{quote(collection, safe='')}"
+        self._collection = Collection(rest, collection)
 
     def put(self, example: Example) -> None:
         """Store (or replace) one example."""
-        body = json.dumps(example.to_document()).encode("utf-8")
-        self._call("POST", f"{self._path}/{quote(example.key, safe='')}", body, ())
+        self._collection.save(example.key, example.to_document())
 
     def remove(self, key: str) -> None:
         """Remove the example of disposition `key`, if there is one."""
-        self._call("DELETE", f"{self._path}/{quote(key, safe='')}", None, (404,))
+        self._collection.delete(key)
 
     def for_profile(self, profile: str, limit: int = 500) -> list[Example]:
         """The examples of one profile (at most `limit`); malformed documents skipped."""
-        params = {"query": json.dumps({"profile": profile}), "limit": str(limit)}
-        answer = self._call("GET", f"{self._path}?{urlencode(params)}", None, ())
         found: list[Example] = []
-        for document in answer if isinstance(answer, list) else ():
+        for document in self._collection.find({"profile": profile}, limit):
             try:
                 found.append(Example.from_document(document))
             except ValueError:
                 continue
         return found
-
-    def _call(self, method: str, path: str, body: Optional[bytes], tolerated: Sequence[int]) -> Any:
-        return kv_call(self._rest, method, path, body, "examples", tolerated)

@@ -18,8 +18,9 @@ from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.fields import STATUS_OK
 from llm_triage.feedback.examples import Example, ExampleStore, bundle_profile_and_rule, choose, examples_data
 from llm_triage.feedback.settings import FeedbackSettings
-from llm_triage.feedback.store import FeedbackStore, FeedbackUnavailable
+from llm_triage.feedback.store import FeedbackStore
 from llm_triage.providers.base import ProviderConfig
+from llm_triage.splunkd.kvstore import StoreUnavailable
 from llm_triage.trust.injection.detector import labels, load_detector
 from llm_triage.verdict.judge import Judge, Judgement
 from llm_triage.verdict.prompt import Prompt, prompt_for, with_examples
@@ -112,7 +113,7 @@ class FewShotJudge:
         """What `read` returns, or `otherwise` (and why, once, in `problems`) when the KV store fails."""
         try:
             return read()
-        except FeedbackUnavailable as exc:
+        except StoreUnavailable as exc:
             if str(exc) not in self.problems:
                 self.problems.append(str(exc))
             return otherwise

@@ -42,14 +42,7 @@ from llm_triage.evidence.canonical import content_hash, strict_json_loads
 from llm_triage.evidence.fields import OUTPUT_FIELDS
 from llm_triage.feedback.examples import ExampleStore, bundle_profile_and_rule, example_of
 from llm_triage.feedback.settings import STANZA, FeedbackSettings, FeedbackSettingsError, feedback_settings
-from llm_triage.feedback.store import (
-    APPROVED,
-    DISPOSITIONS,
-    REJECTED,
-    Disposition,
-    FeedbackStore,
-    FeedbackUnavailable,
-)
+from llm_triage.feedback.store import APPROVED, DISPOSITIONS, REJECTED, Disposition, FeedbackStore
 from llm_triage.feedback.triaged import COLLECTION as TRIAGED_COLLECTION
 from llm_triage.feedback.triaged import TriagedEvidence
 from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
@@ -154,7 +147,7 @@ class FeedbackService:
         try:
             recorded = self._triaged.lookup([label.bundle_hash for label in labels if isinstance(label, Label)])
         except StoreUnavailable as exc:
-            raise FeedbackUnavailable(f"the triaged evidence cannot be read ({exc})") from None
+            raise StoreUnavailable(f"the triaged evidence cannot be read ({exc})") from None
         results = []
         for label in labels:
             if isinstance(label, str):
@@ -360,7 +353,7 @@ def _handle(in_string: Union[str, bytes], connect: Connect, kind: str) -> tuple[
             results = service.review(user, search_id, decisions)
         else:
             results = service.file(user, search_id, labels)
-    except FeedbackUnavailable as exc:
+    except StoreUnavailable as exc:
         return 503, _messages(f"the feedback store is unavailable: {exc}")
     return 200, {"results": results}
 

@@ -7,14 +7,13 @@ which result from where, so filing the same label again (a restarted input, a re
 it instead of counting it twice.
 """
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
-from urllib.parse import quote, urlencode
 
 from llm_triage import names
 from llm_triage.evidence.canonical import canonical_json, content_hash
+from llm_triage.splunkd.kvstore import Collection
 from llm_triage.splunkd.rest import SplunkdRest
 
 COLLECTION = names.FEEDBACK_COLLECTION
@@ -22,10 +21,6 @@ DISPOSITIONS = ("true_positive", "false_positive", "benign_true_positive")
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
 REVIEW_STATES = (PENDING, APPROVED, REJECTED)
 SOURCES = ("analyst", "soar")
-
-
-class FeedbackUnavailable(Exception):
-    """The KV store could not be read or written; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -93,11 +88,11 @@ class Disposition:
 
 
 class FeedbackStore:
-    """The dispositions collection through splunkd's REST API, with the caller's rights."""
+    """The dispositions collection through the KV store, with the caller's rights; failures raise
+    splunkd.kvstore.StoreUnavailable."""
 
     def __init__(self, rest: SplunkdRest, collection: str = COLLECTION):
-        self._rest = rest
-        self._path = f"storage/collections/data/{quote(collection, safe='')}"
+        self._collection = Collection(rest, collection)
 
     def file_pending(self, dispositions: Iterable[Disposition]) -> list[str]:
         """Store dispositions as pending (whatever state they came with); their keys."""
@@ -105,19 +100,12 @@ class FeedbackStore:
             dict(item.to_document(), review_state=PENDING, reviewer="", review_reason="", reviewed_at=0.0)
             for item in dispositions
         ]
-        if not documents:
-            return []
-        answer = self._call("POST", f"{self._path}/batch_save", json.dumps(documents).encode("utf-8"))
-        return [str(key) for key in answer] if isinstance(answer, list) else [d["_key"] for d in documents]
+        return self._collection.save_many(documents) if documents else []
 
     def find(self, query: Mapping[str, Any], limit: int = 0) -> list[Disposition]:
         """Dispositions matching a KV store query (field equality, `$and`, `$or`); malformed documents skipped."""
-        params = {"query": json.dumps(dict(query))}
-        if limit:
-            params["limit"] = str(limit)
-        answer = self._call("GET", f"{self._path}?{urlencode(params)}", None)
         found: list[Disposition] = []
-        for document in answer if isinstance(answer, list) else ():
+        for document in self._collection.find(query, limit):
             try:
                 found.append(Disposition.from_document(document))
             except (ValueError, TypeError):
@@ -132,16 +120,12 @@ class FeedbackStore:
     def save(self, disposition: Disposition) -> str:
         """Store `disposition` as it is, review state included (the feedback endpoint's reviews); its key."""
         document = disposition.to_document()
-        self._call("POST", f"{self._path}/{quote(document['_key'], safe='')}", json.dumps(document).encode("utf-8"))
+        self._collection.save(str(document["_key"]), document)
         return str(document["_key"])
 
     def delete(self, key: str) -> None:
         """Remove the disposition stored under `key` (nothing when there is none)."""
-        try:
-            self._call("DELETE", f"{self._path}/{quote(key, safe='')}", None)
-        except FeedbackUnavailable as exc:
-            if "answered 404" not in str(exc):
-                raise
+        self._collection.delete(key)
 
     def related(self, triage_id: str, bundle_hash: str = "") -> list[Disposition]:
         """Every disposition of the same result, or of the same evidence when `bundle_hash` is given."""
@@ -159,13 +143,7 @@ class FeedbackStore:
         if not keys:
             return set()
         query = {"$and": [{"review_state": APPROVED}, {"$or": [{"_key": key} for key in keys]}]}
-        params = {"query": json.dumps(query), "fields": "_key"}
-        answer = self._call("GET", f"{self._path}?{urlencode(params)}", None)
-        return (
-            {str(doc.get("_key")) for doc in answer if isinstance(doc, dict)} & set(keys)
-            if isinstance(answer, list)
-            else set()
-        )
+        return {str(doc.get("_key")) for doc in self._collection.find(query, fields=("_key",))} & set(keys)
 
     def approved(self, rule: Optional[str] = None, entities: Sequence[str] = (), limit: int = 0) -> list[Disposition]:
         """Approved dispositions, for `rule` when given and sharing any of `entities` when given."""
@@ -175,27 +153,3 @@ class FeedbackStore:
         if entities:
             parts.append({"$or": [{"entities": entity} for entity in entities]})
         return self.find({"$and": parts} if len(parts) > 1 else parts[0], limit)
-
-    def _call(self, method: str, path: str, body: Optional[bytes]) -> Any:
-        return kv_call(self._rest, method, path, body, "feedback")
-
-
-def kv_call(
-    rest: SplunkdRest, method: str, path: str, body: Optional[bytes], what: str, tolerated: Sequence[int] = ()
-) -> Any:
-    """One KV store request for the `what` collection: the JSON answer, None for a `tolerated` status;
-    FeedbackUnavailable saying why otherwise."""
-    try:
-        status, answer = rest.request(method, path, body)
-    except Exception as exc:  # whatever the transport raised, the caller decides how to go on
-        raise FeedbackUnavailable(f"splunkd unreachable ({exc.__class__.__name__})") from None
-    if status in tolerated:
-        return None
-    if status == 403:
-        raise FeedbackUnavailable(f"no access to the {what} collection")
-    if status not in (200, 201):
-        raise FeedbackUnavailable(f"the KV store answered {status}")
-    try:
-        return json.loads(answer.decode("utf-8"))
-    except ValueError:
-        raise FeedbackUnavailable("the KV store answered with something that is not JSON") from None

@@ -283,7 +283,7 @@ def run_input(
 ) -> SoarReport:
     """File every container closed since the checkpoint, a page at a time, checkpointing after each page.
 
-    Raises SoarUnavailable, FeedbackUnavailable or CheckpointError, leaving the checkpoint at the last page
+    Raises SoarUnavailable, StoreUnavailable or CheckpointError, leaving the checkpoint at the last page
     whose dispositions were filed and whose events were written."""
     state = checkpoint.load()
     high_water = str(state.get("high_water") or soar_time(clock() - params.start_days * 86400))

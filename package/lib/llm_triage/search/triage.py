@@ -32,10 +32,10 @@ from llm_triage.evidence.fields import (
     triage_id,
 )
 from llm_triage.evidence.profiles import Profile, ProfileError, explicit_profile, select_profile
-from llm_triage.feedback.store import FeedbackUnavailable
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import Provider, ProviderError
 from llm_triage.splunkd.conf import ConfigUnavailable, ProviderChoice, SplunkdConfig
+from llm_triage.splunkd.kvstore import StoreUnavailable
 from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.splunkd.settings import DEFAULT_STANZA, ConfigError, TriageSettings
 from llm_triage.stories.grouping import (
@@ -358,7 +358,7 @@ class TriageSession:
         if self._similar is None:  # once per search
             try:
                 self._similar = SimilarIncidents(self._feedback.approved(limit=MAX_CANDIDATES))
-            except FeedbackUnavailable as exc:
+            except StoreUnavailable as exc:
                 self.warnings.append(f"llmtriage: similar past incidents unavailable: {exc}")
                 self._similar = SimilarIncidents(())
         cases = self._similar.find(bundle.text, rule_of(row), row_entities(row, profile), count)

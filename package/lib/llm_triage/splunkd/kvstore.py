@@ -1,79 +1,110 @@
-"""A KV store collection of the app, through splunkd's `storage/collections/data/<collection>`."""
+"""The app's one way into the KV store: a collection through splunkd's `storage/collections/data/<name>`.
+
+Every collection the app keeps (verdicts, triaged evidence, feedback, examples, context lookups, approvals,
+dead letters) is read and written through `Collection`, with whoever's rights the `SplunkdRest` carries
+(the analyst's session for lookups, the system token in the app's endpoints). Failures are one exception,
+`StoreUnavailable`, whose message is safe to show: which access was refused, which status splunkd gave.
+Batches stay within limits.conf's defaults (max_queries_per_batch 1000, max_documents_per_batch_save 50000).
+"""
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 from urllib.parse import quote, urlencode
 
-from llm_triage.splunkd.conf import splunkd_message
 from llm_triage.splunkd.rest import SplunkdRest
+
+QUERIES_PER_BATCH = 500
+DOCUMENTS_PER_SAVE = 1000
+Document = dict[str, Any]
 
 
 class StoreUnavailable(Exception):
-    """The KV store did not answer as asked; the message says which collection and status."""
+    """The KV store did not answer as asked; the message says why, safely."""
 
 
 class Collection:
-    """Insert, read, replace and find documents of one collection."""
+    """Find, read, save and delete the documents of one collection."""
 
     def __init__(self, rest: SplunkdRest, name: str) -> None:
         self.rest = rest
         self.name = name
         self._base = f"storage/collections/data/{quote(name, safe='')}"
 
+    def find(
+        self, query: Optional[Mapping[str, Any]] = None, limit: int = 0, fields: Sequence[str] = ()
+    ) -> list[Document]:
+        """The documents matching `query` (field equality, `$and`, `$or`), at most `limit` (0: no limit)."""
+        params: dict[str, str] = {}
+        if query:
+            params["query"] = json.dumps(dict(query))
+        if limit:
+            params["limit"] = str(limit)
+        if fields:
+            params["fields"] = ",".join(fields)
+        answer = self._request("GET", f"{self._base}?{urlencode(params)}" if params else self._base, None)
+        return [item for item in answer if isinstance(item, dict)] if isinstance(answer, list) else []
+
+    def find_each(self, queries: Sequence[Mapping[str, Any]], limit: int = 0) -> list[list[Document]]:
+        """The documents of each query, in order, QUERIES_PER_BATCH queries per batch_find."""
+        found: list[list[Document]] = []
+        for start in range(0, len(queries), QUERIES_PER_BATCH):
+            batch = [
+                {"query": dict(query), **({"limit": limit} if limit else {})}
+                for query in queries[start : start + QUERIES_PER_BATCH]
+            ]
+            answers = self._request("POST", f"{self._base}/batch_find", batch)
+            if not isinstance(answers, list) or len(answers) != len(batch):
+                raise StoreUnavailable("the KV store answered batch_find with an unexpected shape")
+            found.extend(
+                [d for d in answer if isinstance(d, dict)] if isinstance(answer, list) else [] for answer in answers
+            )
+        return found
+
+    def get(self, key: str) -> Optional[Document]:
+        """Document `key`, or None when there is none."""
+        answer = self._request("GET", f"{self._base}/{quote(key, safe='')}", None, tolerated=(404,))
+        return answer if isinstance(answer, dict) else None
+
     def insert(self, document: Mapping[str, Any]) -> str:
         """Add a document (with its own `_key` when it has one); its key."""
-        status, body = self._call("POST", self._base, document)
-        if status not in (200, 201):
-            raise StoreUnavailable(f"KV store {self.name}: insert answered {status}: {splunkd_message(body)}")
-        return str(_json(body, self.name).get("_key", document.get("_key", "")))
+        answer = self._request("POST", self._base, dict(document))
+        return str((answer or {}).get("_key", document.get("_key", "")) if isinstance(answer, dict) else "")
 
     def save(self, key: str, document: Mapping[str, Any]) -> None:
-        """Replace document `key`."""
-        status, body = self._call("POST", f"{self._base}/{quote(key, safe='')}", dict(document, _key=key))
-        if status not in (200, 201):
-            raise StoreUnavailable(f"KV store {self.name}: update answered {status}: {splunkd_message(body)}")
+        """Insert or replace document `key`."""
+        self._request("POST", f"{self._base}/{quote(key, safe='')}", dict(document, _key=key))
 
-    def save_many(self, documents: list[Mapping[str, Any]]) -> None:
-        """Insert or replace `documents` (each with its `_key`) in one batch."""
-        if not documents:
-            return
-        status, body = self._call("POST", f"{self._base}/batch_save", None, list(documents))
-        if status not in (200, 201):
-            raise StoreUnavailable(f"KV store {self.name}: batch save answered {status}: {splunkd_message(body)}")
+    def save_many(self, documents: Sequence[Mapping[str, Any]]) -> list[str]:
+        """Insert or replace `documents` (each with its `_key`), DOCUMENTS_PER_SAVE per batch_save; their keys."""
+        keys: list[str] = []
+        for start in range(0, len(documents), DOCUMENTS_PER_SAVE):
+            batch = [dict(document) for document in documents[start : start + DOCUMENTS_PER_SAVE]]
+            answer = self._request("POST", f"{self._base}/batch_save", batch)
+            keys.extend(str(key) for key in answer) if isinstance(answer, list) else keys.extend(
+                str(document.get("_key", "")) for document in batch
+            )
+        return keys
 
-    def get(self, key: str) -> Optional[dict[str, Any]]:
-        """Document `key`, or None."""
-        status, body = self._call("GET", f"{self._base}/{quote(key, safe='')}", None)
-        if status == 404:
-            return None
-        if status != 200:
-            raise StoreUnavailable(f"KV store {self.name}: read answered {status}: {splunkd_message(body)}")
-        document = _json(body, self.name)
-        return document if isinstance(document, dict) else None
+    def delete(self, key: str) -> None:
+        """Remove document `key` (nothing when there is none)."""
+        self._request("DELETE", f"{self._base}/{quote(key, safe='')}", None, tolerated=(404,))
 
-    def find(self, query: Mapping[str, Any]) -> list[dict[str, Any]]:
-        """Every document matching `query` (field equality, as the KV store reads it)."""
-        path = f"{self._base}?{urlencode({'query': json.dumps(dict(query))})}" if query else self._base
-        status, body = self._call("GET", path, None)
-        if status != 200:
-            raise StoreUnavailable(f"KV store {self.name}: query answered {status}: {splunkd_message(body)}")
-        data = _json(body, self.name)
-        return [item for item in data if isinstance(item, dict)] if isinstance(data, list) else []
-
-    def _call(
-        self, method: str, path: str, document: Optional[Mapping[str, Any]], batch: Optional[list[Any]] = None
-    ) -> tuple[int, bytes]:
+    def _request(self, method: str, path: str, payload: Any, tolerated: Sequence[int] = ()) -> Any:
+        """The JSON answer; None for a `tolerated` status; StoreUnavailable otherwise."""
+        body = None if payload is None else json.dumps(payload, separators=(",", ":")).encode("utf-8")
         try:
-            if method == "GET":
-                return self.rest.get(path)
-            return self.rest.post_json(path, batch if batch is not None else dict(document or {}))
+            status, answer = self.rest.request(method, path, body)
         except Exception as exc:  # whatever the transport raised: the caller decides what is lost
-            raise StoreUnavailable(f"KV store {self.name}: splunkd unreachable ({exc.__class__.__name__})") from None
-
-
-def _json(body: bytes, name: str) -> Any:
-    try:
-        return json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise StoreUnavailable(f"KV store {name}: the answer is not JSON") from None
+            raise StoreUnavailable(f"splunkd unreachable ({exc.__class__.__name__})") from None
+        if status in tolerated:
+            return None
+        if status == 403:
+            access = "read" if method == "GET" or path.endswith("/batch_find") else "write"
+            raise StoreUnavailable(f"no {access} access to the KV store collection {self.name}")
+        if status not in (200, 201):
+            raise StoreUnavailable(f"the KV store answered {status}")
+        try:
+            return json.loads(answer.decode("utf-8")) if answer else None
+        except (UnicodeDecodeError, ValueError):
+            raise StoreUnavailable("the KV store answered with something that is not JSON") from None
