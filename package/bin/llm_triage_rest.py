@@ -14,7 +14,8 @@ sys.path.insert(0, HERE)
 
 from llm_triage_splunkd import connect  # noqa: E402
 
-from llm_triage.endpoint.service import ConfigMemo, handle  # noqa: E402
+from llm_triage.endpoint.handler import handle  # noqa: E402
+from llm_triage.endpoint.service import ConfigMemo  # noqa: E402
 from llm_triage.feedback.service import handle as handle_feedback  # noqa: E402
 
 if TYPE_CHECKING:

@@ -6,7 +6,8 @@ import json
 import pytest
 
 from llm_triage.endpoint.client import RemoteJudge
-from llm_triage.endpoint.service import RequestRefused, TriageService, bundle_to_wire, parse_request
+from llm_triage.endpoint.service import TriageService
+from llm_triage.endpoint.wire import RequestRefused, bundle_to_wire, parse_request
 from llm_triage.evidence.bundle import build_bundle
 from llm_triage.evidence.profiles import select_profile
 from llm_triage.providers.base import ProviderConfig

@@ -8,7 +8,8 @@ import pytest
 from test_triage_service import KEY, bundle, splunkd_with
 
 from llm_triage.endpoint.client import FORBIDDEN_MESSAGE, MAX_BUNDLES_PER_REQUEST, RemoteJudge
-from llm_triage.endpoint.service import ENDPOINT_PATH, handle
+from llm_triage.endpoint.handler import handle
+from llm_triage.endpoint.wire import ENDPOINT_PATH
 from llm_triage.providers.base import ProviderConfig, ProviderError
 from llm_triage.search.triage import TriageOptions, TriageSession
 from llm_triage.splunkd.conf import SplunkdConfig

@@ -5,14 +5,13 @@ import json
 
 import pytest
 
-from llm_triage.endpoint.service import (
+from llm_triage.endpoint.handler import handle
+from llm_triage.endpoint.service import ConfigMemo, TriageService
+from llm_triage.endpoint.wire import (
     MAX_BUNDLES,
     MAX_REQUEST_BYTES,
-    ConfigMemo,
-    TriageService,
     WireError,
     bundle_to_wire,
-    handle,
     judgement_from_wire,
     judgement_to_wire,
     parse_request,

@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from llm_triage.endpoint.service import (
+from llm_triage.endpoint.service import TriageService
+from llm_triage.endpoint.wire import (
     KIND_NARRATIVE,
     RequestRefused,
-    TriageService,
     bundle_to_wire,
     judgement_from_wire,
     judgement_to_wire,

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from llm_triage.endpoint.service import ConfigMemo, TriageService, bundle_to_wire, parse_request
+from llm_triage.endpoint.service import ConfigMemo, TriageService
+from llm_triage.endpoint.wire import bundle_to_wire, parse_request
 from llm_triage.evidence.bundle import build_bundle
 from llm_triage.evidence.profiles import get_profile
 from llm_triage.providers.base import ProviderConfig

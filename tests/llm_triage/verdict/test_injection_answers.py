@@ -7,7 +7,7 @@ from collections import OrderedDict
 
 from test_cache import MemoryCache
 
-from llm_triage.endpoint.service import judgement_from_wire, judgement_to_wire
+from llm_triage.endpoint.wire import judgement_from_wire, judgement_to_wire
 from llm_triage.engine.cache import CachedJudge
 from llm_triage.engine.resilience import RetryPolicy
 from llm_triage.evidence.bundle import Limits, build_bundle

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any, Optional
 
-from llm_triage.endpoint.service import (
+from llm_triage.endpoint.wire import (
     ENDPOINT_PATH,
     KIND_VERDICT,
     MAX_BUNDLES,
