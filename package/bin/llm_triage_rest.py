@@ -1,6 +1,6 @@
 #!/usr/bin/env python
 """The app's REST endpoint `llm_triage/judge` (restmap.conf [script:llm_triage_judge]): splunkd's persistent
-handler protocol in, llm_triage.endpoint.service out. splunkd runs it with its system token, which reads keys.
+handler protocol in, llm_triage.endpoint.handler out. splunkd runs it with its system token, which reads keys.
 The feedback endpoints (`llm_triage/feedback`, `llm_triage/review`) are handlers here too, into
 llm_triage.feedback.service."""
 
@@ -16,7 +16,7 @@ from llm_triage_splunkd import connect  # noqa: E402
 
 from llm_triage.endpoint.handler import handle  # noqa: E402
 from llm_triage.endpoint.service import ConfigMemo  # noqa: E402
-from llm_triage.feedback.service import handle as handle_feedback  # noqa: E402
+from llm_triage.feedback.handler import handle as handle_feedback  # noqa: E402
 
 if TYPE_CHECKING:
     _Base = object

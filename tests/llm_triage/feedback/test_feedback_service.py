@@ -10,15 +10,9 @@ from typing import Any
 import pytest
 
 from llm_triage.feedback.examples import ExampleStore
-from llm_triage.feedback.service import (
-    Decision,
-    FeedbackService,
-    Label,
-    Refused,
-    handle,
-    parse_decisions,
-    parse_labels,
-)
+from llm_triage.feedback.handler import handle
+from llm_triage.feedback.requests import Decision, Label, Refused, parse_decisions, parse_labels
+from llm_triage.feedback.service import FeedbackService
 from llm_triage.feedback.settings import FeedbackSettings
 from llm_triage.feedback.store import FeedbackStore
 from llm_triage.feedback.triaged import COLLECTION, TriagedEvidence
