@@ -5,7 +5,6 @@ servers: what is routed, queued, recorded, audited, and what survives SOAR faili
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,17 +28,6 @@ OPEN_CASE = ("open_case", "automatic")
 NOTIFY = ("notify", "automatic")
 DISABLE = ("disable_account", "needs_approval")
 WIPE = ("wipe_host", "never")
-
-
-@pytest.fixture
-def app(built_app: Path) -> SplunkApp:
-    return SplunkApp(built_app)
-
-
-@pytest.fixture
-def soc(app: SplunkApp, tmp_path: Path) -> Iterator[Lab]:
-    with lab(app, tmp_path) as running:
-        yield running
 
 
 def routing_events(soc: Lab) -> list[dict]:

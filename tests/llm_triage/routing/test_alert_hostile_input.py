@@ -6,24 +6,12 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.llm_triage.routing.alert_runs import SECRETS, Lab, alert_row, lab, run_alert, write_results
+from tests.llm_triage.routing.alert_runs import SECRETS, Lab, alert_row, run_alert, write_results
 from tools.harness.splunk_app import SplunkApp
-
-
-@pytest.fixture
-def app(built_app: Path) -> SplunkApp:
-    return SplunkApp(built_app)
-
-
-@pytest.fixture
-def soc(app: SplunkApp, tmp_path: Path) -> Iterator[Lab]:
-    with lab(app, tmp_path) as running:
-        yield running
 
 
 def payload(soc: Lab, **changes: Any) -> dict[str, Any]:

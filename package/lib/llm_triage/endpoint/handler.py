@@ -8,7 +8,6 @@ import logging
 import traceback
 from typing import Any, Callable, Optional, Union
 
-from llm_triage import names
 from llm_triage.endpoint.service import ConfigMemo, TriageService
 from llm_triage.endpoint.wire import Connect, Reply, RequestRefused, parse_request, refusal
 from llm_triage.feedback.examples import ExampleStore
@@ -24,14 +23,6 @@ from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.trust.redaction import scrub_secrets
 
 LOG = logging.getLogger("llm_triage")
-
-ENDPOINT_PATH = names.JUDGE_PATH  # under the app's namespace; restmap.conf `match = /llm_triage/judge`
-RUN_CAPABILITY = names.RUN_CAPABILITY  # restmap.conf's gate for POST
-MAX_REQUEST_BYTES = 2 * 1024 * 1024
-MAX_BUNDLES = 50
-MAX_BUNDLE_CHARS = 100_000  # far above max_bundle_chars' usual 8,000; a bound, not a setting
-MAX_REFS = 512
-MAX_REF_CHARS = 300
 
 
 def handle(

@@ -17,7 +17,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Callable, Optional, Union
 
-from llm_triage import names
 from llm_triage.endpoint.wire import KIND_NARRATIVE, KIND_VERDICT, JudgeRequest, Reply, judgement_to_wire, refusal
 from llm_triage.engine.cache import CachedJudge, VerdictCache
 from llm_triage.evidence.bundle import Bundle
@@ -47,13 +46,6 @@ from llm_triage.verdict.prompt import Prompt, load_prompt, prompt_for, verdict_p
 
 LOG = logging.getLogger("llm_triage")
 
-ENDPOINT_PATH = names.JUDGE_PATH  # under the app's namespace; restmap.conf `match = /llm_triage/judge`
-RUN_CAPABILITY = names.RUN_CAPABILITY  # restmap.conf's gate for POST
-MAX_REQUEST_BYTES = 2 * 1024 * 1024
-MAX_BUNDLES = 50
-MAX_BUNDLE_CHARS = 100_000  # far above max_bundle_chars' usual 8,000; a bound, not a setting
-MAX_REFS = 512
-MAX_REF_CHARS = 300
 
 # How long the endpoint reuses what it read for a provider (settings, its config, its key): a search sends
 # many requests, and each would otherwise re-read two conf files and secret storage. An admin's change
