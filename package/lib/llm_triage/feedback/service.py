@@ -86,6 +86,7 @@ class FeedbackService:
         except StoreUnavailable as exc:
             raise StoreUnavailable(f"the triaged evidence cannot be read ({exc})") from None
         results = []
+        filed: list[tuple[Label, dict[str, str]]] = []
         for label in labels:
             if isinstance(label, str):
                 results.append(outcome(REFUSED, reason=label))
@@ -99,13 +100,14 @@ class FeedbackService:
                 # The evidence as the app recorded it, never as the request carried it.
                 label = replace(label, bundle=str(recorded[label.bundle_hash].get("bundle", "")))
                 results.append(self._file_one(analyst, search_id, label, now))
-                room -= results[-1]["status"] == FILED
-        filed = [(label, result) for label, result in zip(labels, results) if result["status"] == FILED]
+                if results[-1]["status"] == FILED:
+                    room -= 1
+                    filed.append((label, results[-1]))
         self._audit_filed(analyst, search_id, filed, now)
         return results
 
     def _audit_filed(
-        self, analyst: str, search_id: str, filed: Sequence[tuple[Union[Label, str], dict[str, str]]], now: float
+        self, analyst: str, search_id: str, filed: Sequence[tuple[Label, dict[str, str]]], now: float
     ) -> None:
         """One audit event per label filed (who, which result, which disposition; no evidence). A label stays
         filed when the trail cannot be written: it is pending, and its review is audited before it counts."""
@@ -114,7 +116,6 @@ class FeedbackService:
              "feedback_key": result["key"], "disposition": label.disposition, "bundle_hash": label.bundle_hash,
              "conflict": result.get("conflict", ""), "search_id": search_id}
             for label, result in filed
-            if isinstance(label, Label)
         ]  # fmt: skip
         if events:
             try:

@@ -19,7 +19,6 @@ from llm_triage.evidence.bundle import Bundle
 from llm_triage.splunkd.kvstore import Collection
 
 COLLECTION = names.TRIAGED_COLLECTION
-LOOKUP_BATCH = 50  # bundle hashes per KV store query (each is 64 characters of the query string)
 
 
 class TriagedEvidence:
@@ -30,7 +29,7 @@ class TriagedEvidence:
         self._clock = clock
 
     def record(self, bundles: Iterable[Bundle], actor: str) -> None:
-        """Record each distinct bundle's evidence; raises routing.kvstore.StoreUnavailable."""
+        """Record each distinct bundle's evidence; raises splunkd.kvstore.StoreUnavailable."""
         now = round(self._clock(), 3)
         documents = {
             bundle.hash: {"_key": bundle.hash, "bundle": bundle.text, "triage_id": bundle.triage_id,
@@ -40,10 +39,5 @@ class TriagedEvidence:
         self._collection.save_many(list(documents.values()))
 
     def lookup(self, bundle_hashes: Sequence[str]) -> dict[str, Mapping[str, Any]]:
-        """The records of those `bundle_hashes` that have one; raises routing.kvstore.StoreUnavailable."""
-        wanted = sorted(set(bundle_hashes))
-        found: dict[str, Mapping[str, Any]] = {}
-        for start in range(0, len(wanted), LOOKUP_BATCH):
-            query = {"$or": [{"_key": key} for key in wanted[start : start + LOOKUP_BATCH]]}
-            found.update((str(item.get("_key")), item) for item in self._collection.find(query))
-        return found
+        """The records of those `bundle_hashes` that have one; raises splunkd.kvstore.StoreUnavailable."""
+        return dict(self._collection.get_many(bundle_hashes))

@@ -61,6 +61,12 @@ class Collection:
             )
         return found
 
+    def get_many(self, keys: Sequence[str]) -> dict[str, Document]:
+        """The documents of those `keys` that have one, by key, through batch_find."""
+        wanted = sorted({key for key in keys if key})
+        found = self.find_each([{"_key": key} for key in wanted], limit=1)
+        return {str(document["_key"]): document for documents in found for document in documents if "_key" in document}
+
     def get(self, key: str) -> Optional[Document]:
         """Document `key`, or None when there is none."""
         answer = self._request("GET", f"{self._base}/{quote(key, safe='')}", None, tolerated=(404,))
@@ -69,7 +75,9 @@ class Collection:
     def insert(self, document: Mapping[str, Any]) -> str:
         """Add a document (with its own `_key` when it has one); its key."""
         answer = self._request("POST", self._base, dict(document))
-        return str((answer or {}).get("_key", document.get("_key", "")) if isinstance(answer, dict) else "")
+        return str(
+            answer.get("_key", document.get("_key", "")) if isinstance(answer, dict) else document.get("_key", "")
+        )
 
     def save(self, key: str, document: Mapping[str, Any]) -> None:
         """Insert or replace document `key`."""
@@ -81,9 +89,8 @@ class Collection:
         for start in range(0, len(documents), DOCUMENTS_PER_SAVE):
             batch = [dict(document) for document in documents[start : start + DOCUMENTS_PER_SAVE]]
             answer = self._request("POST", f"{self._base}/batch_save", batch)
-            keys.extend(str(key) for key in answer) if isinstance(answer, list) else keys.extend(
-                str(document.get("_key", "")) for document in batch
-            )
+            saved = answer if isinstance(answer, list) else [document.get("_key", "") for document in batch]
+            keys.extend(str(key) for key in saved)
         return keys
 
     def delete(self, key: str) -> None:

@@ -23,15 +23,12 @@ class KvStoreVerdictCache:
     def lookup(self, keys: Sequence[str]) -> dict[str, Record]:
         """Stored records by key."""
         try:
-            answers = self._collection.find_each([{"_key": key} for key in keys], limit=1)
+            documents = self._collection.get_many(keys)
         except StoreUnavailable as exc:
             raise CacheUnavailable(str(exc)) from None
-        found: dict[str, Record] = {}
-        for documents in answers:
-            for document in documents:
-                if isinstance(document.get("_key"), str):
-                    found[document["_key"]] = {k: v for k, v in document.items() if not k.startswith("_")}
-        return found
+        return {
+            key: {k: v for k, v in document.items() if not k.startswith("_")} for key, document in documents.items()
+        }
 
     def store(self, records: Mapping[str, Record]) -> None:
         """Insert or replace the records."""
