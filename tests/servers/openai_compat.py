@@ -227,10 +227,11 @@ class OpenAICompatServer(ServedOnLoopback):
         self._send(handler, completion, prompt_tokens=completion["usage"]["prompt_tokens"])
 
     def _trickle(self, handler: JsonHandler) -> None:
-        """Promise a large JSON body and send it a few bytes at a time, until the server stops."""
+        """A JSON body without a declared end (read until close), sent a few bytes at a time until the server
+        stops. (A declared length beyond the client's cap is refused before a byte is read.)"""
         handler.send_response(200)
         handler.send_header("Content-Type", "application/json")
-        handler.send_header("Content-Length", str(1 << 30))
+        handler.send_header("Connection", "close")
         handler.end_headers()
         handler.wfile.write(b'{"id": "chatcmpl-endless", "choices": [')
         try:

@@ -24,7 +24,7 @@ class ServedOnLoopback:
     def __init__(self, tls: Optional[ssl.SSLContext] = None) -> None:
         self.tls = tls  # a server-side context serves HTTPS (and may require client certificates)
         self._stopping = threading.Event()
-        self._httpd: Optional[ThreadingHTTPServer] = None
+        self._httpd: Optional[QuietHTTPServer] = None
         self._thread: Optional[threading.Thread] = None
 
     def __enter__(self) -> Any:
@@ -56,6 +56,7 @@ class ServedOnLoopback:
         if self._httpd is not None:
             self._httpd.shutdown()
             self._httpd.server_close()
+            self._httpd.drop_connections()
         if self._thread is not None:
             self._thread.join(timeout=5)
         self._httpd = None
@@ -118,6 +119,36 @@ class QuietHTTPServer(ThreadingHTTPServer):
     # wait a second to retry: real endpoints accept far more at once.
     request_queue_size = 128
     app: ServedOnLoopback
+
+    def server_activate(self) -> None:
+        super().server_activate()
+        self._open: set[Any] = set()
+        self._open_lock = threading.Lock()
+
+    def get_request(self) -> Any:
+        connection, address = super().get_request()
+        # As production servers do: without it, the headers and the body go as two small writes and
+        # Nagle's algorithm holds the second until the client's delayed ACK, 40 ms on every answer.
+        connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        with self._open_lock:
+            self._open.add(connection)
+        return connection, address
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._open_lock:
+            self._open.discard(request)
+        super().shutdown_request(request)
+
+    def drop_connections(self) -> None:
+        """Cut the kept-alive connections too, as a server that goes down does: a stopped server must not
+        go on answering its clients' pooled connections."""
+        with self._open_lock:
+            open_connections, self._open = list(self._open), set()
+        for connection in open_connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Quiet: a client that gives up mid-handshake (the mTLS tests) is not a server failure."""

@@ -1,16 +1,16 @@
 """Throwaway PKI for TLS tests: a CA, a server certificate for 127.0.0.1 and a client certificate.
 
 Made with the `openssl` command line in a temporary folder; `make_pki` skips the calling test cleanly when
-openssl is not installed. Nothing here is ever reused outside one test session.
+openssl is not installed (unittest's SkipTest, which pytest honours: benchmarks use it without pytest).
+Nothing here is ever reused outside one test session.
 """
 
 import shutil
 import ssl
 import subprocess
+import unittest
 from dataclasses import dataclass
 from pathlib import Path
-
-import pytest
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def _openssl(*args: str) -> None:
 def make_pki(folder: Path) -> Pki:
     """Create the CA and both certificates in `folder` (skips the test without openssl)."""
     if shutil.which("openssl") is None:
-        pytest.skip("openssl is needed to make test certificates")
+        raise unittest.SkipTest("openssl is needed to make test certificates")  # pytest reports a skip
     ca_key, ca_cert = folder / "ca.key", folder / "ca.pem"
     _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=llm-triage test CA",
              "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",

@@ -204,54 +204,12 @@ def test_the_router_refuses_actions_above_their_ceiling_whatever_the_decision_in
     assert "isolate_host refused: a consequential action is never automatic" in event["refused"]
 
 
-def _serve_once(reply: bytes) -> tuple[str, Any]:
-    """A loopback server that answers one request with `reply` (raw HTTP) and closes; its URL and thread."""
-    import socket
-    import threading
+def test_replies_from_soar_and_webhooks_are_capped(monkeypatch: Any) -> None:
+    from llm_triage.routing import delivery
+    from tests.servers.raw_http import serve_once
 
-    listener = socket.create_server(("127.0.0.1", 0))
-
-    def answer() -> None:
-        with listener:
-            connection, _ = listener.accept()
-            with connection:
-                connection.recv(65536)
-                connection.sendall(reply)
-
-    thread = threading.Thread(target=answer, daemon=True)
-    thread.start()
-    return f"http://127.0.0.1:{listener.getsockname()[1]}/rest/container", thread
-
-
-BIG = b"x" * 3000
-FRAMINGS = {
-    "content-length": b"Content-Length: 3000\r\n\r\n" + BIG,
-    "chunked": b"Transfer-Encoding: chunked\r\n\r\n"
-    + b"".join(b"3e8\r\n" + BIG[:1000] + b"\r\n" for _ in range(3))
-    + b"0\r\n\r\n",
-    "read-until-close": b"Connection: close\r\n\r\n" + BIG,
-}
-
-
-@pytest.mark.parametrize("framing", sorted(FRAMINGS))
-def test_replies_from_soar_and_webhooks_are_capped_whatever_their_framing(monkeypatch: Any, framing: str) -> None:
-    from llm_triage.routing import httpjson
-
-    monkeypatch.setattr(httpjson, "MAX_ANSWER_BYTES", 2048)
-    url, thread = _serve_once(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + FRAMINGS[framing])
-    with pytest.raises(httpjson.HttpFailure, match="larger than 2048 bytes"):
-        httpjson.http_call("GET", url)
-    thread.join(5)
-    monkeypatch.setattr(httpjson, "MAX_ANSWER_BYTES", 4096)
-    url, thread = _serve_once(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + FRAMINGS[framing])
-    assert httpjson.http_call("GET", url).body == BIG
-    thread.join(5)
-
-
-def test_a_reply_cut_short_is_no_reply() -> None:
-    from llm_triage.routing import httpjson
-
-    url, thread = _serve_once(b"HTTP/1.1 200 OK\r\nContent-Length: 3000\r\n\r\n" + BIG[:100])
-    with pytest.raises(httpjson.HttpFailure, match="connection to 127.0.0.1 failed: IncompleteRead"):
-        httpjson.http_call("GET", url)
+    monkeypatch.setattr(delivery, "MAX_ANSWER_BYTES", 2048)
+    url, thread = serve_once(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + b"1000\r\n" + b"x" * 4096)
+    result = delivery.send_once(Target(WEBHOOK, "hook", url), {"id": "e1", "request": {}}, timeout=5)
+    assert not result.ok and result.retryable and "larger than 2048 bytes" in result.detail
     thread.join(5)

@@ -1,4 +1,5 @@
-"""JSON over HTTP(S) on the standard library, with one deadline per request.
+"""The app's one HTTP client: every outbound call (providers, SOAR, webhooks, splunkd) goes through
+`request`, with one deadline per request, capped reads whatever the framing, and connection reuse.
 
 Stdlib only, so the app stays pure Python and starts fast. TLS certificates are verified unless an admin
 turned verification off for one provider; a CA bundle path and a client certificate (mutual TLS) may be
@@ -9,21 +10,24 @@ stays end to end), http:// targets as absolute-form requests; proxy credentials 
 
 import base64
 import http.client
+import ipaddress
 import json
 import socket
 import ssl
 import time
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Optional
 from urllib.parse import urlsplit
 
 from llm_triage import __version__
+from llm_triage.net.pool import ConnectionPool
 
 USER_AGENT = f"llm-triage/{__version__}"
 MAX_RESPONSE_BYTES = 4 * 1024 * 1024  # a verdict is a few KB; anything this large is not one
 _READ_SIZE = 64 * 1024
+POOL = ConnectionPool()  # one per process: a persistent handler's requests share its connections
 
 
 class TransportError(Exception):
@@ -57,6 +61,7 @@ class ProxySettings:
 
 
 NO_PROXY = ProxySettings()
+VERIFIED = TlsSettings()
 
 
 @dataclass(frozen=True)
@@ -71,18 +76,33 @@ class HttpResponse:
         """The body parsed as JSON (ValueError when it is not)."""
         return json.loads(self.body.decode("utf-8"))
 
+    def json_or_none(self) -> Any:
+        """The body parsed as JSON, or None when it is not JSON."""
+        try:
+            return self.json()
+        except ValueError:  # UnicodeDecodeError included
+            return None
 
-def post_json(
+
+def request(
+    method: str,
     url: str,
-    payload: Any,
+    body: Optional[bytes] = None,
     headers: Optional[Mapping[str, str]] = None,
     timeout: float = 30.0,
-    tls: TlsSettings = TlsSettings(),
+    tls: TlsSettings = VERIFIED,
     proxy: ProxySettings = NO_PROXY,
-    method: str = "POST",
+    max_bytes: int = MAX_RESPONSE_BYTES,
+    replayable: bool = False,
 ) -> HttpResponse:
-    """POST `payload` as JSON (or send `method` with it; GET sends no body) and return the response, all
-    within `timeout` seconds."""
+    """Send `method` with `body` (JSON bytes, or None) and return the answer whatever its status, all within
+    `timeout` seconds, reading at most `max_bytes`; TransportError when there is no complete answer.
+
+    The connection is reused from an earlier request to the same destination when one is idle. A reused
+    connection the server closed unseen is replaced once by a fresh one: always when the request never
+    left, and after it left only for a GET or a `replayable` request (one whose repetition has no effect
+    beyond its cost, such as an inference), since the server may have acted on it.
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise TransportError(f"not an http(s) URL: {parts.scheme}://{parts.hostname or ''}")
@@ -90,39 +110,29 @@ def post_json(
     if proxy_parts is not None and (proxy_parts.scheme != "http" or not proxy_parts.hostname):
         raise TransportError("the proxy must be an http://host:port URL")
     deadline = time.monotonic() + timeout
-    body = None if method == "GET" else json.dumps(payload, ensure_ascii=False).encode("utf-8")
-    request_headers: dict[str, str] = {
-        "Content-Type": "application/json",
-        "Accept": "application/json",
-        "User-Agent": USER_AGENT,
-    }
-    given = dict(headers or {})
-    # One value per header name: a caller's header replaces a default of any case rather than doubling it.
-    replaced = {name.lower() for name in given}
-    request_headers = {name: value for name, value in request_headers.items() if name.lower() not in replaced}
-    request_headers.update(given)
-    path = parts.path or "/"
-    if parts.query:
-        path += "?" + parts.query
-    connection: Optional[http.client.HTTPConnection] = None
+    sent_headers = _headers(headers, body is not None)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    if proxy_parts is not None and parts.scheme == "http":
+        # Absolute-form request (RFC 9112 3.2.2): the proxy forwards it; Proxy-Authorization rides along.
+        authority = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+        path = f"http://{authority}:{_port(parts.scheme, parts.port)}{path}"
+        if proxy.authorization():
+            sent_headers["Proxy-Authorization"] = proxy.authorization() or ""
+    destination = (parts.scheme, parts.hostname, parts.port, tls, proxy)
+    exchange = _Exchange(method, path, body, sent_headers, deadline, max_bytes)
     try:
-        if proxy_parts is None:
-            connection = open_connection(parts.scheme, parts.hostname, parts.port, timeout, tls)
-        else:
-            connection, path = _proxied(parts.scheme, parts.hostname, parts.port, path, proxy, timeout, tls)
-            if parts.scheme == "http" and proxy.authorization():
-                request_headers["Proxy-Authorization"] = proxy.authorization() or ""
-        if body is None:
-            request_headers.pop("Content-Type", None)
-        connection.request(method, path, body=body, headers=request_headers)
-        _set_timeout(connection, deadline)
-        response = connection.getresponse()
-        data = _read_body(response, connection, deadline)
-        return HttpResponse(
-            status=response.status,
-            headers={name.lower(): value for name, value in response.getheaders()},
-            body=data,
-        )
+        reused = POOL.take(destination)
+        if reused is not None:
+            try:
+                return exchange.over(reused, destination)
+            except _StaleConnection as stale:
+                if stale.request_sent and not (replayable or method == "GET"):
+                    raise TransportError(f"connection to {parts.hostname} broke: {stale.reason}") from None
+        connection = _connect(parts.scheme, parts.hostname, parts.port, proxy, timeout, tls)
+        try:
+            return exchange.over(connection, destination)
+        except _StaleConnection as stale:  # a fresh connection closed at once is simply a broken one
+            raise TransportError(f"connection to {parts.hostname} broke: {stale.reason}") from None
     except ssl.SSLCertVerificationError as exc:
         raise TransportError(f"TLS certificate not trusted for {parts.hostname}: {exc.verify_message}") from None
     except ssl.SSLError as exc:
@@ -144,54 +154,122 @@ def post_json(
         raise TransportError(f"cannot reach {parts.hostname}: {exc.strerror or exc.__class__.__name__}") from None
     except ValueError as exc:  # an invalid port in the URL
         raise TransportError(f"invalid URL for {parts.hostname}: {exc}") from None
-    finally:
-        if connection is not None:
-            connection.close()
+
+
+def post_json(
+    url: str,
+    payload: Any,
+    headers: Optional[Mapping[str, str]] = None,
+    timeout: float = 30.0,
+    tls: TlsSettings = VERIFIED,
+    proxy: ProxySettings = NO_PROXY,
+    replayable: bool = False,
+) -> HttpResponse:
+    """POST `payload` as JSON and return the answer whatever its status (see `request`)."""
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    return request("POST", url, body, headers, timeout, tls, proxy, replayable=replayable)
 
 
 def get_json(
     url: str,
     headers: Optional[Mapping[str, str]] = None,
     timeout: float = 30.0,
-    tls: TlsSettings = TlsSettings(),
+    tls: TlsSettings = VERIFIED,
     proxy: ProxySettings = NO_PROXY,
 ) -> HttpResponse:
-    """GET `url`, asking for JSON, and return the response, all within `timeout` seconds."""
-    return post_json(url, None, headers, timeout, tls, proxy, method="GET")
+    """GET `url`, asking for JSON, and return the answer whatever its status (see `request`)."""
+    return request("GET", url, None, headers, timeout, tls, proxy)
 
 
-def open_connection(
-    scheme: str, host: str, port: Optional[int], timeout: float, tls: TlsSettings
+def is_loopback(host: str) -> bool:
+    """Whether `host` names this machine (localhost, 127.0.0.0/8, ::1)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class _StaleConnection(Exception):
+    """A connection closed before any byte of the answer came back."""
+
+    def __init__(self, reason: str, request_sent: bool):
+        super().__init__(reason)
+        self.reason = reason
+        self.request_sent = request_sent
+
+
+@dataclass(frozen=True)
+class _Exchange:
+    """One request as it goes over a connection."""
+
+    method: str
+    path: str
+    body: Optional[bytes]
+    headers: Mapping[str, str]
+    deadline: float
+    max_bytes: int
+
+    def over(self, connection: http.client.HTTPConnection, destination: Hashable) -> HttpResponse:
+        """The answer over `connection`, which goes back to the pool when the server keeps it open."""
+        kept = False
+        try:
+            _set_timeout(connection.sock, self.deadline)
+            try:
+                connection.request(self.method, self.path, body=self.body, headers=dict(self.headers))
+            except (BrokenPipeError, ConnectionResetError) as exc:
+                raise _StaleConnection(exc.__class__.__name__, request_sent=False) from None
+            sock = connection.sock  # http.client lets go of it when the answer says it will close
+            _set_timeout(sock, self.deadline)
+            try:
+                response = connection.getresponse()
+            except (http.client.RemoteDisconnected, ConnectionResetError) as exc:
+                raise _StaleConnection(exc.__class__.__name__, request_sent=True) from None
+            if response.length is not None and response.length > self.max_bytes:
+                raise TransportError(f"response larger than {self.max_bytes} bytes")
+            body = _read_body(response, sock, self.deadline, self.max_bytes)
+            response.close()  # read to the end: the connection may carry the next request
+            kept = not response.will_close
+            return HttpResponse(response.status, {name.lower(): value for name, value in response.getheaders()}, body)
+        finally:
+            if kept:
+                POOL.give(destination, connection)
+            else:
+                connection.close()
+
+
+def _headers(given: Optional[Mapping[str, str]], has_body: bool) -> dict[str, str]:
+    defaults = {"Accept": "application/json", "User-Agent": USER_AGENT}
+    if has_body:
+        defaults["Content-Type"] = "application/json"
+    callers = dict(given or {})
+    # One value per header name: a caller's header replaces a default of any case rather than doubling it.
+    replaced = {name.lower() for name in callers}
+    sent = {name: value for name, value in defaults.items() if name.lower() not in replaced}
+    sent.update(callers)
+    return sent
+
+
+def _connect(
+    scheme: str, host: str, port: Optional[int], proxy: ProxySettings, timeout: float, tls: TlsSettings
 ) -> http.client.HTTPConnection:
-    """An (unopened) connection to `host`: plain for http, else TLS with `tls`'s settings."""
-    if scheme == "http":
-        return http.client.HTTPConnection(host, port, timeout=timeout)
-    return http.client.HTTPSConnection(host, port, timeout=timeout, context=_tls_context(tls))
-
-
-def _proxied(
-    scheme: str,
-    host: str,
-    port: Optional[int],
-    path: str,
-    proxy: ProxySettings,
-    timeout: float,
-    tls: TlsSettings,
-) -> tuple[http.client.HTTPConnection, str]:
-    """A connection to the proxy and the request target to send over it."""
+    """An (unopened) connection: to the target, plain for http and TLS with `tls` for https; or to the
+    proxy, tunnelling with CONNECT to an https target (TLS stays end to end)."""
+    if not proxy.url:
+        if scheme == "http":
+            return http.client.HTTPConnection(host, port, timeout=timeout)
+        return http.client.HTTPSConnection(host, port, timeout=timeout, context=_tls_context(tls))
     proxy_parts = urlsplit(proxy.url)
     proxy_host, proxy_port = proxy_parts.hostname or "", proxy_parts.port or 80
     if scheme == "http":
-        # Absolute-form request (RFC 9112 3.2.2): the proxy forwards it; Proxy-Authorization rides along.
-        authority = f"[{host}]" if ":" in host else host
-        target = f"http://{authority}:{_port(scheme, port)}{path}"
-        return http.client.HTTPConnection(proxy_host, proxy_port, timeout=timeout), target
+        return http.client.HTTPConnection(proxy_host, proxy_port, timeout=timeout)
     connection = http.client.HTTPSConnection(proxy_host, proxy_port, timeout=timeout, context=_tls_context(tls))
     authorization = proxy.authorization()
     connection.set_tunnel(
         host, _port(scheme, port), headers={"Proxy-Authorization": authorization} if authorization else None
     )
-    return connection, path
+    return connection
 
 
 def _tunnel_refusal(exc: OSError) -> str:
@@ -220,29 +298,32 @@ def _tls_context(tls: TlsSettings) -> ssl.SSLContext:
     return context
 
 
-def _read_body(response: http.client.HTTPResponse, connection: http.client.HTTPConnection, deadline: float) -> bytes:
+def _read_body(
+    response: http.client.HTTPResponse, sock: Optional[socket.socket], deadline: float, max_bytes: int
+) -> bytes:
+    """The whole body, capped whatever the framing (a chunked or read-until-close answer declares no length)."""
     chunks: list[bytes] = []
     size = 0
     while True:
-        _set_timeout(connection, deadline)
+        _set_timeout(sock, deadline)
         chunk = response.read1(_READ_SIZE)
         if not chunk:
             if response.length:  # the server promised more than it sent before closing
                 raise http.client.IncompleteRead(b"".join(chunks), response.length)
             return b"".join(chunks)
         size += len(chunk)
-        if size > MAX_RESPONSE_BYTES:
-            raise TransportError(f"response larger than {MAX_RESPONSE_BYTES} bytes")
+        if size > max_bytes:
+            raise TransportError(f"response larger than {max_bytes} bytes")
         chunks.append(chunk)
 
 
-def _set_timeout(connection: http.client.HTTPConnection, deadline: float) -> None:
+def _set_timeout(sock: Optional[socket.socket], deadline: float) -> None:
     """Shrink the socket time-out to what is left, so a trickling response cannot outlive the deadline."""
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise socket.timeout()
-    if connection.sock is not None:
-        connection.sock.settimeout(remaining)
+    if sock is not None and sock.fileno() != -1:  # -1: http.client closed it after the last byte
+        sock.settimeout(remaining)
 
 
 def _port(scheme: str, port: Optional[int]) -> int:

@@ -39,6 +39,7 @@ def send(config: ProviderConfig, url: str, body: Any, headers: Mapping[str, str]
                 client_key=config.client_key,
             ),
             proxy=ProxySettings(config.proxy_url, config.proxy_username, config.proxy_password),
+            replayable=True,  # an inference changes nothing at the provider: sent twice, it costs twice
         )
     except TransportError as exc:
         raise ProviderError(safe(config, str(exc)), unavailable=True) from None

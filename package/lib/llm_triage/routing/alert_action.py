@@ -23,7 +23,6 @@ from llm_triage import names
 from llm_triage.evidence.canonical import strict_json_loads
 from llm_triage.routing.audit import Auditor
 from llm_triage.routing.ceilings import ceilings_in_force
-from llm_triage.routing.httpjson import splunkd_request
 from llm_triage.routing.queues import ApprovalQueue, DeadLetters
 from llm_triage.routing.review import shadow_mode
 from llm_triage.routing.router import Router, RoutingPlan
@@ -31,7 +30,7 @@ from llm_triage.routing.targets import SOAR, WEBHOOK, TargetError, load_target
 from llm_triage.search.triage import Row, TriageOptions, TriageSession
 from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.splunkd.index import IndexUnavailable, send_events
-from llm_triage.splunkd.rest import Request, SplunkdRest
+from llm_triage.splunkd.rest import Request, SplunkdRest, splunkd_request
 from llm_triage.splunkd.settings import is_true
 
 RESULT_SOURCETYPE = names.RESULT_SOURCETYPE

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional
 from urllib.parse import urlencode
 
-from llm_triage.routing.httpjson import HttpAnswer, HttpFailure, http_call
+from llm_triage.net.http import HttpResponse, TransportError, request
 from llm_triage.routing.targets import SOAR, Target
 
 RETRYABLE = (408, 429, 500, 502, 503, 504)
+MAX_ANSWER_BYTES = 16 * 1024 * 1024  # a SOAR artifact listing may be large; anything beyond is not an answer
 
 
 @dataclass(frozen=True)
@@ -58,14 +59,14 @@ def send_once(target: Target, envelope: Mapping[str, Any], timeout: float = 30.0
         if target.kind == SOAR:
             return _soar(target, envelope["request"], timeout)
         return _webhook(target, envelope, timeout)
-    except HttpFailure as exc:
+    except TransportError as exc:
         return SendResult(False, retryable=True, detail=str(exc))
 
 
 def _soar(target: Target, container: Mapping[str, Any], timeout: float) -> SendResult:
     headers = {"ph-auth-token": target.secret}
     answer = _post(target, "/rest/container", container, headers, timeout)
-    data = answer.json()
+    data = answer.json_or_none()
     if answer.status == 200 and isinstance(data, dict) and isinstance(data.get("id"), int):
         return SendResult(True, detail="container created", reference=str(data["id"]))
     existing = data.get("existing_container_id") if isinstance(data, dict) else None
@@ -79,8 +80,8 @@ def _complete(
 ) -> SendResult:
     """Add to an existing container the artifacts it does not hold yet."""
     query = urlencode({"_filter_container_id": str(container_id), "page_size": "0"})
-    answer = http_call("GET", f"{target.url}/rest/artifact?{query}", None, headers, timeout, target.tls)
-    data = answer.json()
+    answer = _call(target, "GET", f"/rest/artifact?{query}", None, headers, timeout)
+    data = answer.json_or_none()
     if answer.status != 200 or not isinstance(data, dict):
         return _refused("SOAR", answer, data)
     held = {item.get("source_data_identifier") for item in data.get("data", []) if isinstance(item, dict)}
@@ -89,7 +90,7 @@ def _complete(
         body = dict(artifact, container_id=container_id, run_automation=index == len(missing) - 1)
         posted = _post(target, "/rest/artifact", body, headers, timeout)
         if posted.status != 200:
-            return _refused("SOAR", posted, posted.json())
+            return _refused("SOAR", posted, posted.json_or_none())
     added = f"{len(missing)} artifacts added" if missing else "already complete"
     return SendResult(True, detail=f"container existed; {added}", reference=str(container_id))
 
@@ -98,21 +99,25 @@ def _webhook(target: Target, envelope: Mapping[str, Any], timeout: float) -> Sen
     headers = {"Idempotency-Key": str(envelope.get("id", ""))}
     if target.header_name:
         headers[target.header_name] = target.secret
-    answer = http_call("POST", target.url, _json(envelope["request"]), headers, timeout, target.tls)
+    answer = _call(target, "POST", "", envelope["request"], headers, timeout)
     if 200 <= answer.status < 300:
         return SendResult(True, detail="webhook accepted", reference=str(answer.status))
-    return _refused("webhook", answer, answer.json())
+    return _refused("webhook", answer, answer.json_or_none())
 
 
-def _post(target: Target, path: str, body: Any, headers: dict[str, str], timeout: float) -> HttpAnswer:
-    return http_call("POST", f"{target.url}{path}", _json(body), headers, timeout, target.tls)
+def _post(target: Target, path: str, body: Any, headers: dict[str, str], timeout: float) -> HttpResponse:
+    return _call(target, "POST", path, body, headers, timeout)
 
 
-def _json(body: Any) -> bytes:
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def _call(target: Target, method: str, path: str, body: Any, headers: dict[str, str], timeout: float) -> HttpResponse:
+    sent = None if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # Replayable: SOAR finds a container by its source_data_identifier, a webhook receiver a request by its
+    # Idempotency-Key, so a request sent on a connection the server had closed unseen may go again.
+    return request(method, f"{target.url}{path}", sent, headers, timeout, target.tls, max_bytes=MAX_ANSWER_BYTES,
+                   replayable=True)  # fmt: skip
 
 
-def _refused(who: str, answer: HttpAnswer, data: Optional[Any]) -> SendResult:
+def _refused(who: str, answer: HttpResponse, data: Optional[Any]) -> SendResult:
     message = data.get("message") if isinstance(data, dict) else None
     text = f"{who} answered {answer.status}" + (f": {str(message)[:200]}" if message else "")
     if answer.status in (401, 403):

@@ -18,13 +18,12 @@ from typing import Any, Callable, Union
 from llm_triage.endpoint.identifiers import QUEUE_KEY, is_shaped
 from llm_triage.evidence.canonical import strict_json_loads
 from llm_triage.routing.audit import Auditor
-from llm_triage.routing.httpjson import splunkd_request
 from llm_triage.routing.queues import ApprovalQueue, DeadLetters
 from llm_triage.routing.review import Answer, decide, replay
 from llm_triage.routing.targets import load_target
 from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.splunkd.kvstore import StoreUnavailable
-from llm_triage.splunkd.rest import Request, SplunkdRest
+from llm_triage.splunkd.rest import Request, SplunkdRest, splunkd_request
 from llm_triage.trust.audit import configured_audit_index
 
 SOURCE = "llm_triage:review"

@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from llm_triage import names
-from llm_triage.net.http import TlsSettings
-from llm_triage.routing.httpjson import is_loopback
+from llm_triage.net.http import TlsSettings, is_loopback
 from llm_triage.splunkd.conf import ConfigUnavailable, SecretForbidden, SplunkdConfig
 from llm_triage.splunkd.settings import ConfigError, is_true
 

@@ -8,6 +8,12 @@ may raise anything; callers here turn it into a message an analyst can act on.
 
 import json
 from typing import Any, Callable, Optional
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
+
+from llm_triage import names
+from llm_triage.net.http import TlsSettings, is_loopback, request
+
+SPLUNKD_ANSWER_BYTES = 16 * 1024 * 1024  # a KV store page or a conf listing; far above what the app reads
 
 Request = Callable[[str, str, Optional[bytes]], "tuple[int, bytes]"]
 
@@ -29,3 +35,31 @@ class SplunkdRest:
     def delete(self, path: str) -> tuple[int, bytes]:
         """DELETE `path`."""
         return self.request("DELETE", path, None)
+
+
+def splunkd_request(server_uri: str, session_key: str, app: str = names.APP, timeout: float = 60.0) -> Request:
+    """`request(method, path, body)` to splunkd at `server_uri`, in `app`'s namespace, as the holder of
+    `session_key`, over the app's HTTP client; JSON asked for, GETs list everything.
+
+    TLS: splunkd hands alert actions and REST handlers a loopback `server_uri` (https://127.0.0.1:8089),
+    whose certificate is usually splunkd's self-signed default naming no host; as Splunk's own SDK does
+    for the management port, a loopback splunkd's certificate is not checked (the session key never
+    leaves the machine). Any other host is verified against the system's CAs.
+    """
+    parts = urlsplit(server_uri)
+    tls = TlsSettings(verify=not is_loopback(parts.hostname or ""))
+    root = f"{parts.scheme}://{parts.netloc}"
+    authorization = {"Authorization": f"Splunk {session_key}"}
+
+    def send(method: str, path: str, body: Optional[bytes]) -> tuple[int, bytes]:
+        resource, _, query = path.partition("?")
+        params = parse_qsl(query, keep_blank_values=True)
+        given = {name for name, _ in params}
+        params.append(("output_mode", "json"))
+        if method == "GET" and "count" not in given:
+            params.append(("count", "0"))
+        url = f"{root}/servicesNS/nobody/{quote(app)}/{resource}?{urlencode(params)}"
+        answer = request(method, url, body, authorization, timeout, tls, max_bytes=SPLUNKD_ANSWER_BYTES)
+        return answer.status, answer.body
+
+    return send

@@ -1,0 +1,127 @@
+"""The one HTTP client: capped reads whatever the framing, and connections reused only where safe."""
+
+import socket
+import time
+from typing import Any
+
+import pytest
+
+from llm_triage.net import http
+from llm_triage.net.http import TlsSettings, TransportError, request
+from llm_triage.net.pool import IDLE_SECONDS, PER_DESTINATION, ConnectionPool
+from tests.servers.raw_http import KeepAliveServer, serve_once
+
+BIG = b"x" * 3000
+FRAMINGS = {
+    "content-length": b"Content-Length: 3000\r\n\r\n" + BIG,
+    "chunked": b"Transfer-Encoding: chunked\r\n\r\n"
+    + b"".join(b"3e8\r\n" + BIG[:1000] + b"\r\n" for _ in range(3))
+    + b"0\r\n\r\n",
+    "read-until-close": b"Connection: close\r\n\r\n" + BIG,
+}
+
+
+@pytest.fixture(autouse=True)
+def clean_pool() -> Any:
+    http.POOL.close_all()
+    yield
+    http.POOL.close_all()
+
+
+@pytest.mark.parametrize("framing", sorted(FRAMINGS))
+def test_answers_are_capped_whatever_their_framing(framing: str) -> None:
+    url, thread = serve_once(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + FRAMINGS[framing])
+    with pytest.raises(TransportError, match="larger than 2048 bytes"):
+        request("GET", url, max_bytes=2048, timeout=5)
+    thread.join(5)
+    url, thread = serve_once(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + FRAMINGS[framing])
+    assert request("GET", url, max_bytes=4096, timeout=5).body == BIG
+    thread.join(5)
+
+
+def test_an_answer_cut_short_is_no_answer() -> None:
+    url, thread = serve_once(b"HTTP/1.1 200 OK\r\nContent-Length: 3000\r\n\r\n" + BIG[:100])
+    with pytest.raises(TransportError, match="connection to 127.0.0.1 broke: IncompleteRead"):
+        request("GET", url, timeout=5)
+    thread.join(5)
+
+
+def test_repeated_calls_to_one_server_share_one_connection() -> None:
+    server = KeepAliveServer()
+    try:
+        for _ in range(5):
+            assert request("POST", server.url(), b"{}", timeout=5).json() == {"ok": True}
+        assert (server.requests, server.connections) == (5, 1)
+    finally:
+        server.close()
+
+
+def test_a_connection_the_server_closed_while_idle_is_not_reused() -> None:
+    server = KeepAliveServer(on_request=lambda n: "answer-close")
+    try:
+        assert request("POST", server.url(), b"{}", timeout=5).status == 200
+        time.sleep(0.2)  # the server's close reaches the idle connection
+        assert request("POST", server.url(), b"{}", timeout=5).status == 200
+        assert (server.requests, server.connections) == (2, 2)
+    finally:
+        server.close()
+
+
+def test_a_request_the_server_dropped_unanswered_goes_again_only_when_replayable() -> None:
+    # The second request on each connection is read and dropped: the server may have acted on it.
+    server = KeepAliveServer(on_request=lambda n: "close" if n == 2 else "answer")
+    try:
+        request("POST", server.url(), b"{}", timeout=5)
+        with pytest.raises(TransportError, match="broke: RemoteDisconnected"):
+            request("POST", server.url(), b"{}", timeout=5)
+        assert server.requests == 2  # sent once, never repeated behind the caller's back
+        request("POST", server.url(), b"{}", timeout=5)
+        assert request("POST", server.url(), b"{}", timeout=5, replayable=True).status == 200
+        assert server.requests == 5 and server.connections == 3
+    finally:
+        server.close()
+
+
+def test_a_connection_made_without_verification_never_serves_a_verified_request(tmp_path: Any) -> None:
+    from tests.servers.tls_certs import make_pki
+
+    pki = make_pki(tmp_path)
+    server = KeepAliveServer(tls=pki.server_context(require_client_cert=False))
+    try:
+        assert request("GET", server.url("https"), tls=TlsSettings(verify=False), timeout=5).status == 200
+        with pytest.raises(TransportError, match="TLS certificate not trusted"):
+            request("GET", server.url("https"), timeout=5)
+        trusted = TlsSettings(ca_bundle=pki.ca_cert)
+        for _ in range(3):
+            assert request("GET", server.url("https"), tls=trusted, timeout=5).status == 200
+        assert server.connections == 3  # unverified, refused, then one verified connection reused
+    finally:
+        server.close()
+
+
+class _Connection:
+    """An idle connection whose peer is still there."""
+
+    def __init__(self) -> None:
+        self.sock, self._peer = socket.socketpair()
+        self.closed = False
+
+    def close(self) -> None:
+        self.closed = True
+        self.sock.close()
+        self._peer.close()
+
+
+def test_the_pool_keeps_a_few_recent_connections_per_destination_and_drops_old_ones() -> None:
+    now = [0.0]
+    pool = ConnectionPool(clock=lambda: now[0])
+    kept = [_Connection() for _ in range(PER_DESTINATION + 2)]
+    for connection in kept:
+        pool.give("a", connection)  # type: ignore[arg-type]
+    assert [c.closed for c in kept] == [True, True] + [False] * PER_DESTINATION  # the oldest go
+    assert pool.take("b") is None  # another destination never gets them
+    assert pool.take("a") is kept[-1]  # the most recent first
+    now[0] = IDLE_SECONDS + 1
+    assert pool.take("a") is None  # the rest idled too long: closed, not handed out
+    assert all(c.closed for c in kept[:-1])
+    kept[-1].close()

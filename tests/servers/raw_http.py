@@ -1,0 +1,96 @@
+"""Loopback HTTP servers that answer with raw bytes, for what a well-behaved library server never does:
+odd framings, answers cut short, keep-alive connections closed unseen."""
+
+import socket
+import ssl
+import threading
+from typing import Any, Callable, Optional
+
+KEEP_ALIVE_OK = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{"ok":true}'
+
+
+def serve_once(reply: bytes) -> tuple[str, threading.Thread]:
+    """A server that answers one request with `reply` and closes; its URL and thread."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def answer() -> None:
+        with listener:
+            connection, _ = listener.accept()
+            with connection:
+                connection.recv(65536)
+                connection.sendall(reply)
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}/rest/container", thread
+
+
+class KeepAliveServer:
+    """Answers every request with `KEEP_ALIVE_OK` on connections it keeps open; counts connections and
+    requests. `on_request(n)` may say, for the n-th request on a connection (from 1), "answer", "close"
+    (read it, close without answering) or "answer-close" (answer, then close at once)."""
+
+    def __init__(
+        self, on_request: Callable[[int], str] = lambda n: "answer", tls: Optional[ssl.SSLContext] = None
+    ) -> None:
+        self.connections = 0
+        self.requests = 0
+        self._on_request = on_request
+        self._tls = tls
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self._listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def url(self, scheme: str = "http") -> str:
+        return f"{scheme}://127.0.0.1:{self.port}/v1/chat/completions"
+
+    def close(self) -> None:
+        self._listener.close()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self._listener.accept()
+            except OSError:
+                return
+            self.connections += 1
+            threading.Thread(target=self._serve, args=(connection,), daemon=True).start()
+
+    def _serve(self, raw: socket.socket) -> None:
+        connection: Any = raw
+        try:
+            if self._tls is not None:
+                connection = self._tls.wrap_socket(raw, server_side=True)
+            served = 0
+            while _read_request(connection):
+                served += 1
+                self.requests += 1
+                what = self._on_request(served)
+                if what == "close":
+                    return
+                connection.sendall(KEEP_ALIVE_OK)
+                if what == "answer-close":
+                    return
+        except (OSError, ssl.SSLError):
+            return
+        finally:
+            connection.close()
+
+
+def _read_request(connection: Any) -> bool:
+    """Read one request (headers and a Content-Length body); False when the client closed."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = connection.recv(65536)
+        if not chunk:
+            return False
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value.strip())
+    while len(body) < length:
+        body += connection.recv(65536)
+    return True
