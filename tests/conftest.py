@@ -31,3 +31,15 @@ def built_app() -> Path:
     if not (BUILT_APP / "default" / "app.conf").is_file():
         missing("the app is not built: run `make build` first")
     return BUILT_APP
+
+
+@pytest.fixture(autouse=True)
+def fresh_process_state():
+    """Each test starts as a fresh process would: no provider's breaker already open, no idle connection
+    kept by another test's server (the endpoint keeps both per process: engine.stack, net.pool)."""
+    from llm_triage.engine.stack import PROCESS_GUARDS
+    from llm_triage.net.http import POOL
+
+    PROCESS_GUARDS.clear()
+    POOL.close_all()
+    yield

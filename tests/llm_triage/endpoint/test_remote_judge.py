@@ -147,3 +147,48 @@ def test_a_search_without_the_capability_keeps_every_row_and_says_why():
         (str(i), "error", FORBIDDEN_MESSAGE) for i in range(3)
     ]
     assert all(row["actor.alternateId"] == f"u{i}" for i, row in enumerate(out))
+
+
+# -- the provider's limits, retries and breaker live in the endpoint, one set per process ---------------
+
+
+def test_the_providers_breaker_is_in_the_endpoint_and_shared_by_every_search_it_serves():
+    asked = []
+
+    def down(request):
+        asked.append(request)
+        return ProviderError("connection refused by 127.0.0.1:9", unavailable=True)
+
+    endpoint = Endpoint(answer=down)
+    first, second = (
+        TriageSession(
+            TriageOptions(), SplunkdConfig(SplunkdRest(endpoint.request).get), endpoint=SplunkdRest(endpoint.request)
+        )
+        for _ in range(2)
+    )
+    out = list(first.triage(rows(12)))
+    assert {row["triage_status"] for row in out} == {"unavailable"}
+    after_first = len(asked)
+    assert after_first < 12 * 3  # the breaker opened: not three attempts for each of the 12 rows
+    assert any("not asked again" in warning for warning in first.warnings)  # the endpoint said so
+    out = list(second.triage(rows(4)))  # another search, the same endpoint process
+    assert len(asked) == after_first  # the open breaker answered it: the provider was not asked again
+    assert all("not asked again" in row["triage_error"] for row in out)
+
+
+def test_a_failing_endpoint_call_is_not_counted_against_the_provider():
+    endpoint = Endpoint()
+    failing = {"left": 6}
+
+    def flaky(method, path, body):
+        if method == "POST" and path == ENDPOINT_PATH and failing["left"] > 0:
+            failing["left"] -= 1
+            return 503, b'{"messages":[{"type":"ERROR","text":"splunkd is busy"}]}'
+        return endpoint.request(method, path, body)
+
+    rest = SplunkdRest(flaky)
+    session = TriageSession(TriageOptions(), SplunkdConfig(rest.get), endpoint=rest)
+    for number, alone in enumerate(rows(12)):  # one at a time: six failures in a row, over a breaker's five
+        [row] = list(session.triage(iter([alone])))
+        assert row["triage_status"] == ("unavailable" if number < 6 else "ok"), row.get("triage_error")
+    assert len(endpoint.posts) == 6  # every later row went to the endpoint, and the provider answered

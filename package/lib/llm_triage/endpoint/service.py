@@ -18,7 +18,9 @@ from dataclasses import replace
 from typing import Any, Callable, Optional, Union
 
 from llm_triage.endpoint.wire import KIND_NARRATIVE, KIND_VERDICT, JudgeRequest, Reply, judgement_to_wire, refusal
-from llm_triage.engine.cache import CachedJudge, VerdictCache
+from llm_triage.engine.cache import VerdictCache
+from llm_triage.engine.resilience import Guards
+from llm_triage.engine.stack import PROCESS_GUARDS, SharedGuards, provider_stack
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.feedback.examples import ExampleStore
 from llm_triage.feedback.fewshot import FewShotJudge
@@ -41,7 +43,7 @@ from llm_triage.trust.pseudonyms import (
     stored_key,
 )
 from llm_triage.trust.redaction import scrub_secrets
-from llm_triage.verdict.judge import Judge, Judgement, ProviderJudge
+from llm_triage.verdict.judge import Judge, Judgement
 from llm_triage.verdict.prompt import Prompt, load_prompt, prompt_for, verdict_prompt
 
 LOG = logging.getLogger("llm_triage")
@@ -107,8 +109,11 @@ class TriageService:
         rest: Optional[SplunkdRest] = None,
         actor: str = "",
         triaged: Optional[TriagedEvidence] = None,
+        guards: Optional[SharedGuards] = None,
     ):
         self._config = config
+        self._guards = guards or PROCESS_GUARDS  # the providers' limits and breakers: one set per process
+        self._warnings: list[str] = []
         self._provider_factory = provider_factory
         self._prompt = prompt or load_prompt()
         self._cache = cache
@@ -151,20 +156,21 @@ class TriageService:
                 return self._narrate(request, config, secrets, pseudonymizer)
             prompt = verdict_prompt(request.prompt) if request.prompt else self._prompt
             provider = self._provider_factory(config)
-            asker = ProviderJudge(provider, prompt, secrets=secrets)
-            judge: Judge = asker
-            pseudonymizing = None
-            if pseudonymizer is not None:
-                # Inside the cache: the cache is keyed by the real bundle and keeps answers in real names.
-                judge = pseudonymizing = PseudonymizingJudge(asker, pseudonymizer)
-            if self._cache is not None and settings.cache_ttl > 0 and not settings.cache_file:
-                # The endpoint, not the analyst's search, writes the shared verdict cache.
-                judge = CachedJudge(judge, self._cache, asker.prompt_label, settings.cache_ttl)
+            # The endpoint, not the analyst's search, writes the shared verdict cache.
+            shared_cache = self._cache if not settings.cache_file else None
+            guards = self._guards.for_provider(config)
+            stack = provider_stack(
+                provider, prompt, guards, self._guards.policy, secrets, pseudonymizer, shared_cache, settings.cache_ttl
+            )
+            judge, pseudonymizing = stack.judge, stack.pseudonymizing
             if pseudonymizer is None:  # examples would show past cases' real names beside pseudonyms
-                judge = self._with_examples(judge, provider, secrets, settings, prompt)
+                judge = self._with_examples(judge, provider, secrets, settings, prompt, guards, shared_cache)
+            opened = guards.breaker.times_opened
             judgements = judge.judge(request.bundles)
         except ProviderError as exc:
             return refusal(400, scrub_secrets(exc.message, secrets))
+        if guards.breaker.times_opened > opened:  # said once, in the search that saw it open
+            self._warnings.append(f"llmtriage: {guards.breaker.refusal(config.name)}")
         return self._answered(request, config, judgements, pseudonymizing, prompt)
 
     def _narrate(
@@ -193,7 +199,8 @@ class TriageService:
         """The judgements as the reply, audited; a failed audit is a warning in the reply, never a refusal."""
         payload: dict[str, Any] = {"provider": config.name, "judgements": [judgement_to_wire(j) for j in judgements]}
         sent = pseudonymizing.sent if pseudonymizing is not None else {}
-        warnings = [self._audit(request.bundles, judgements, sent, config, pseudonymizing is not None, prompt)]
+        audited = self._audit(request.bundles, judgements, sent, config, pseudonymizing is not None, prompt)
+        warnings: list[Optional[str]] = [*self._warnings, audited]
         if request.kind == KIND_VERDICT:
             warnings.append(self._record_triaged(request.bundles))
         for warning in filter(None, warnings):
@@ -300,7 +307,9 @@ class TriageService:
         provider: Provider,
         secrets: tuple[str, str],
         settings: TriageSettings,
-        prompt: Optional[Prompt] = None,
+        prompt: Prompt,
+        guards: Guards,
+        cache: Optional[VerdictCache],
     ) -> Judge:
         """`judge`, or with `[feedback] examples` on, a judge showing each bundle its approved examples
         (llm_triage.feedback.fewshot), read here with the system token, never taken from the search."""
@@ -315,9 +324,9 @@ class TriageService:
             return judge
 
         def judge_for(shown: Prompt) -> Judge:
-            asker = ProviderJudge(provider, shown, secrets=secrets)
-            if self._cache is not None and settings.cache_ttl > 0 and not settings.cache_file:
-                return CachedJudge(asker, self._cache, asker.prompt_label, settings.cache_ttl)
-            return asker
+            policy = self._guards.policy
+            return provider_stack(
+                provider, shown, guards, policy, secrets, cache=cache, cache_ttl=settings.cache_ttl
+            ).judge
 
-        return FewShotJudge(provider.config, prompt or self._prompt, judge_for, self._examples, feedback, self._labels)
+        return FewShotJudge(provider.config, prompt, judge_for, self._examples, feedback, self._labels)

@@ -4,8 +4,9 @@
 provider's `batch_size` bundles that goes to the model in one request. Before each attempt it waits for
 the provider's rate limits (a request, and its estimated tokens); an unavailable answer (connection
 failure, time-out, 429, 5xx) is retried with exponential backoff and jitter, or after the provider's own
-Retry-After when it gave one; and the provider's circuit breaker, shared by every thread of the search,
-refuses calls at once once it is open.
+Retry-After when it gave one; and the provider's circuit breaker, shared by every thread that asks it,
+refuses calls at once once it is open. Callers that should share limits and a breaker (every request an
+endpoint process serves for one provider: engine.stack) hand in the same `Guards`.
 An answer the provider gave but that was refused (status error) is not retried: the same evidence would
 get the same answer. Retries happen only within the provider's `timeout` from the first attempt, so a
 time-out is not retried (the server may still be working on it) and no row waits much longer than two
@@ -43,6 +44,9 @@ class RetryPolicy:
     breaker_cooldown: float = 30.0  # seconds before an open breaker lets one probe through
 
 
+DEFAULT_POLICY = RetryPolicy()
+
+
 def estimate_tokens(bundle: Bundle, provider: ProviderConfig, overhead_tokens: int) -> int:
     """A bundle's likely share of prompt and completion tokens: the bundle, its share of the instructions
     (all of them without batching), half the output cap."""
@@ -57,6 +61,26 @@ def estimate_request_tokens(bundles: Sequence[Bundle], provider: ProviderConfig,
     return texts + overhead_tokens + len(bundles) * (provider.max_output_tokens // 2)
 
 
+@dataclass(frozen=True)
+class Guards:
+    """A provider's rate limits and circuit breaker: one pair for every caller that shares them."""
+
+    limiter: ProviderLimiter
+    breaker: CircuitBreaker
+
+    @classmethod
+    def for_provider(
+        cls,
+        provider: ProviderConfig,
+        policy: RetryPolicy = RetryPolicy(),
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> "Guards":
+        """New limits and a closed breaker for `provider`."""
+        limiter = ProviderLimiter(provider.requests_per_minute, provider.tokens_per_minute, clock=clock, sleep=sleep)
+        return cls(limiter, CircuitBreaker(policy.breaker_threshold, policy.breaker_cooldown, clock=clock))
+
+
 class GuardedJudge:
     """Rate-limited, retried, circuit-broken calls to an inner judge, one bundle at a time; thread-safe."""
 
@@ -68,6 +92,7 @@ class GuardedJudge:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         jitter: Optional[Callable[[], float]] = None,
+        guards: Optional["Guards"] = None,
     ):
         self._inner = inner
         self.provider = inner.provider
@@ -76,10 +101,9 @@ class GuardedJudge:
         self._clock = clock
         self._sleep = sleep
         self._jitter: Callable[[], float] = jitter or random.random
-        self.limiter = ProviderLimiter(
-            self.provider.requests_per_minute, self.provider.tokens_per_minute, clock=clock, sleep=sleep
-        )
-        self.breaker = CircuitBreaker(policy.breaker_threshold, policy.breaker_cooldown, clock=clock)
+        guards = guards or Guards.for_provider(self.provider, policy, clock, sleep)
+        self.limiter = guards.limiter
+        self.breaker = guards.breaker
         self.attempts = 0
         self.retries = 0
 

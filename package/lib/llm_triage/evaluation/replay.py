@@ -16,12 +16,12 @@ endpoint's default. The rows record the prompt version the candidate's answers w
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Callable, Optional, Union
 
 from llm_triage.endpoint.client import RemoteJudge
 from llm_triage.engine.concurrency import ConcurrentJudge
-from llm_triage.engine.resilience import CHARS_PER_TOKEN, GuardedJudge, RetryPolicy
+from llm_triage.engine.stack import choose_provider
 from llm_triage.evaluation.labelled import (
     EXCLUSION_TEXT,
     Labelled,
@@ -291,9 +291,10 @@ def candidate_judge(
     rest: SplunkdRest, provider: str, timeout: Optional[float] = None, prompt: str = ""
 ) -> tuple[Judge, str, Callable[[], None]]:
     """The judges a search stacks over the app's endpoint, for `provider` (asking with the shipped verdict
-    prompt `prompt`, or the endpoint's default): its rate limits, retries and breaker, and its bounded
-    concurrency. Returns the judge, the label of the prompt the provider's requests use, and what to call
-    when done; CandidateProblem when the provider or the prompt cannot be used."""
+    prompt `prompt`, or the endpoint's default): its bounded concurrency; the endpoint keeps the provider's
+    rate limits, retries and breaker (engine.stack). Returns the judge, the label of the prompt the
+    provider's requests use, and what to call when done; CandidateProblem when the provider or the prompt
+    cannot be used."""
     try:
         single = verdict_prompt(prompt) if prompt else load_prompt()
     except ValueError as exc:
@@ -303,13 +304,9 @@ def candidate_judge(
         settings = config_reader.settings()
     except (ConfigUnavailable, ConfigError) as exc:
         raise CandidateProblem(f"settings unreadable: {exc}") from None
-    choice = config_reader.provider(provider, settings, with_key=False)
+    choice = choose_provider(config_reader, provider, settings, with_key=False, timeout=timeout)
     if choice.config is None:
         raise CandidateProblem(choice.problem)
-    config = replace(choice.config, timeout=timeout) if timeout else choice.config
-    asked = prompt_for(config.batch_size, single)
-    overhead = (len(asked.system) + len(asked.user_template)) // CHARS_PER_TOKEN
-    remote = RemoteJudge(rest, config, timeout=timeout, prompt=prompt)
-    guarded = GuardedJudge(remote, RetryPolicy(), overhead_tokens=overhead)
-    concurrent = ConcurrentJudge(guarded)
+    asked = prompt_for(choice.config.batch_size, single)
+    concurrent = ConcurrentJudge(RemoteJudge(rest, choice.config, timeout=timeout, prompt=prompt))
     return concurrent, asked.label, concurrent.close

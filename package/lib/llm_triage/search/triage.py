@@ -16,7 +16,8 @@ from llm_triage.endpoint.client import RemoteJudge, preview
 from llm_triage.engine.budget import Budget, BudgetJudge
 from llm_triage.engine.cache import CachedJudge, FileVerdictCache, VerdictCache
 from llm_triage.engine.concurrency import ConcurrentJudge
-from llm_triage.engine.resilience import CHARS_PER_TOKEN, GuardedJudge, RetryPolicy, estimate_tokens
+from llm_triage.engine.resilience import CHARS_PER_TOKEN, GuardedJudge, Guards, RetryPolicy, estimate_tokens
+from llm_triage.engine.stack import choose_provider, provider_stack
 from llm_triage.engine.stream import DEFAULT_GROUP_SIZE, Ticket, TriageEngine
 from llm_triage.evidence.bundle import Bundle, Limits, build_bundle
 from llm_triage.evidence.entities import row_entities, rule_of
@@ -48,10 +49,10 @@ from llm_triage.stories.grouping import (
 )
 from llm_triage.stories.similar import MAX_CANDIDATES, ApprovedSource, SimilarIncidents, with_similar
 from llm_triage.trust.injection.detector import floor_bucket, injection_labels
-from llm_triage.trust.pseudonyms import Pseudonymizer, PseudonymizingJudge, file_key
+from llm_triage.trust.pseudonyms import Pseudonymizer, file_key
 from llm_triage.trust.redaction import scrub_secrets
 from llm_triage.verdict.baseline import baseline_fields
-from llm_triage.verdict.judge import Judge, Judgement, ProviderJudge
+from llm_triage.verdict.judge import Judge, Judgement
 from llm_triage.verdict.prompt import Prompt, load_prompt, prompt_for
 
 LOG = logging.getLogger("llm_triage")
@@ -400,44 +401,48 @@ class TriageSession:
         if self._settings_problem is not None and self.options.provider in ("", DEFAULT_STANZA):
             self._provider_problem = self._settings_problem  # without the settings, no default is known
             return
-        choice = self._config.provider(self.options.provider, settings, with_key=self._endpoint is None)
+        choice = choose_provider(
+            self._config, self.options.provider, settings, self._endpoint is None, self.options.timeout
+        )
         self._key_note = choice.note
         if choice.config is None:
             self._provider_problem = choice
             self.warnings.append(f"llmtriage: {choice.problem}")
             return
-        config = replace(choice.config, timeout=self.options.timeout) if self.options.timeout else choice.config
+        config = choice.config
         self.prompt = prompt_for(config.batch_size, self.prompt)
-        if self._endpoint is not None:
+        if self._endpoint is not None:  # the endpoint stacks the provider's side: limits, retries, breaker
             self._judge = RemoteJudge(self._endpoint, config, timeout=self.options.timeout)
             return
         self._secrets.extend((config.api_key, config.proxy_password))
-        try:
-            self._judge = ProviderJudge(self._provider_factory(config), self.prompt)
-        except ProviderError as exc:
-            self._provider_problem = ProviderChoice(problem=exc.message)
-            return
+        pseudonymizer = None
         if settings.pseudonymize:  # without the endpoint, pseudonyms are made here, with the key file's key
             pseudonymizer = self._local_pseudonymizer(settings)
             if pseudonymizer is None:
                 problem = "pseudonymize = 1 needs the app's endpoint, or a readable pseudonym_key_file without it"
                 self._provider_problem = ProviderChoice(problem=problem)
-                self._judge = None
                 return
-            self._judge = PseudonymizingJudge(self._judge, pseudonymizer)
+        try:
+            provider = self._provider_factory(config)
+        except ProviderError as exc:
+            self._provider_problem = ProviderChoice(problem=exc.message)
+            return
+        # This search's own guards: no other search in this process asks with its key.
+        stack = provider_stack(provider, self.prompt, Guards.for_provider(config, self._policy), self._policy,
+                               pseudonymizer=pseudonymizer)  # fmt: skip
+        self._judge, self._guarded = stack.judge, stack.guarded
 
     def _engine_for_search(self) -> TriageEngine:
         """Once per search, after the provider is chosen: the judges stacked over it, and the engine.
 
-        From the top: the verdict cache (only misses go further), the search's token and cost budget,
-        the provider's concurrency bound, then rate limits, retries and the circuit breaker per call.
+        From the top: the verdict cache (only misses go further), the search's token and cost budget, the
+        provider's concurrency bound; below that, the provider's side (engine.stack), here or in the endpoint.
         """
         if self._engine is None:
             assert self._judge is not None
             settings = self.settings()
             overhead = (len(self.prompt.system) + len(self.prompt.user_template)) // CHARS_PER_TOKEN
-            self._guarded = GuardedJudge(self._judge, self._policy, overhead_tokens=overhead)
-            self._concurrent = ConcurrentJudge(self._guarded, scrub=lambda text: scrub_secrets(text, self._secrets))
+            self._concurrent = ConcurrentJudge(self._judge, scrub=lambda text: scrub_secrets(text, self._secrets))
             provider = self._judge.provider
             budget = Budget(
                 max_tokens=self.options.max_tokens if self.options.max_tokens is not None else settings.max_tokens,

@@ -12,10 +12,11 @@ clusters still come back, with `cluster_status` saying why there is no narrative
 import logging
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Callable, Optional
 
 from llm_triage.endpoint.client import RemoteJudge
+from llm_triage.engine.stack import choose_provider
 from llm_triage.evidence.bundle import Bundle, build_bundle
 from llm_triage.evidence.fields import (
     CLUSTER_FIELDS,
@@ -214,12 +215,13 @@ class ClusterSession:
         settings = self._read_settings()
         if self._problem is not None:
             return None
-        choice = self._config.provider(self.options.provider, settings, with_key=self._endpoint is None)
+        with_key = self._endpoint is None
+        choice = choose_provider(self._config, self.options.provider, settings, with_key, self.options.timeout)
         if choice.config is None:
             self._problem = failed("unavailable" if choice.unavailable else STATUS_ERROR, choice.problem)
             self.warnings.append(f"llmcluster: {choice.problem}")
             return None
-        config = replace(choice.config, timeout=self.options.timeout) if self.options.timeout else choice.config
+        config = choice.config
         if self._endpoint is not None:
             self._judge = RemoteJudge(self._endpoint, config, timeout=self.options.timeout, kind=REQUEST_KIND)
             return self._judge
