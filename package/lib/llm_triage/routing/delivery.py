@@ -111,10 +111,9 @@ def _post(target: Target, path: str, body: Any, headers: dict[str, str], timeout
 
 def _call(target: Target, method: str, path: str, body: Any, headers: dict[str, str], timeout: float) -> HttpResponse:
     sent = None if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    # Replayable: SOAR finds a container by its source_data_identifier, a webhook receiver a request by its
-    # Idempotency-Key, so a request sent on a connection the server had closed unseen may go again.
-    return request(method, f"{target.url}{path}", sent, headers, timeout, target.tls, max_bytes=MAX_ANSWER_BYTES,
-                   replayable=True)  # fmt: skip
+    # Not replayed by the HTTP client even where that would be safe: each try is one of `deliver`'s
+    # attempts, counted and spaced by its backoff, so the routing event says how many it took.
+    return request(method, f"{target.url}{path}", sent, headers, timeout, target.tls, max_bytes=MAX_ANSWER_BYTES)
 
 
 def _refused(who: str, answer: HttpResponse, data: Optional[Any]) -> SendResult:

@@ -12,13 +12,9 @@ from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
 from llm_triage.decision.decide import Decider
-from llm_triage.endpoint.client import RemoteJudge, preview
-from llm_triage.engine.budget import Budget, BudgetJudge
-from llm_triage.engine.cache import CachedJudge, FileVerdictCache, VerdictCache
-from llm_triage.engine.concurrency import ConcurrentJudge
-from llm_triage.engine.resilience import CHARS_PER_TOKEN, GuardedJudge, Guards, RetryPolicy, estimate_tokens
-from llm_triage.engine.stack import choose_provider, provider_stack
-from llm_triage.engine.stream import DEFAULT_GROUP_SIZE, Ticket, TriageEngine
+from llm_triage.engine.cache import VerdictCache
+from llm_triage.engine.resilience import RetryPolicy
+from llm_triage.engine.stream import Ticket, TriageEngine
 from llm_triage.evidence.bundle import Bundle, Limits, build_bundle
 from llm_triage.evidence.entities import row_entities, rule_of
 from llm_triage.evidence.fields import (
@@ -34,7 +30,8 @@ from llm_triage.evidence.fields import (
 )
 from llm_triage.evidence.profiles import Profile, ProfileError, explicit_profile, select_profile
 from llm_triage.providers import create_provider
-from llm_triage.providers.base import Provider, ProviderError
+from llm_triage.providers.base import Provider
+from llm_triage.search.judging import Accounting, SearchJudges
 from llm_triage.splunkd.conf import ConfigUnavailable, ProviderChoice, SplunkdConfig
 from llm_triage.splunkd.kvstore import StoreUnavailable
 from llm_triage.splunkd.rest import SplunkdRest
@@ -49,11 +46,10 @@ from llm_triage.stories.grouping import (
 )
 from llm_triage.stories.similar import MAX_CANDIDATES, ApprovedSource, SimilarIncidents, with_similar
 from llm_triage.trust.injection.detector import floor_bucket, injection_labels
-from llm_triage.trust.pseudonyms import Pseudonymizer, file_key
 from llm_triage.trust.redaction import scrub_secrets
 from llm_triage.verdict.baseline import baseline_fields
 from llm_triage.verdict.judge import Judge, Judgement
-from llm_triage.verdict.prompt import Prompt, load_prompt, prompt_for
+from llm_triage.verdict.prompt import Prompt, load_prompt
 
 LOG = logging.getLogger("llm_triage")
 
@@ -105,36 +101,27 @@ class TriageSession:
         self._feedback = feedback  # approved dispositions, for similar past incidents
         self._similar: Optional[SimilarIncidents] = None
         self._config = config
-        self._provider_factory = provider_factory
-        self._endpoint = endpoint
-        self.prompt = prompt or load_prompt()
         self.rows_seen = 0
         self.counts: dict[str, int] = {}
         self.warnings: list[str] = []
+        self._judges = SearchJudges(
+            config, provider_factory, prompt or load_prompt(), endpoint, cache, policy or RetryPolicy(), self.warnings
+        )
         self._settings: Optional[TriageSettings] = None
         self._limits: Optional[Limits] = None  # the settings' bundle caps, made once rather than per row
         self._settings_problem: Optional[ProviderChoice] = None
-        self._judge: Optional[Judge] = None
-        self._provider_problem: Optional[ProviderChoice] = None
-        self._cache = cache
-        self._policy = policy or RetryPolicy()
-        self._engine: Optional[TriageEngine] = None
-        self._guarded: Optional[GuardedJudge] = None
-        self._concurrent: Optional[ConcurrentJudge] = None
-        self._budget: Optional[BudgetJudge] = None
-        self._cached: Optional[CachedJudge] = None
-        self._breaker_warnings = 0
-        self._cache_warnings = 0
         self.accounting = Accounting()
-        self._secrets: list[str] = []
-        self._key_note = ""
         self._internal_errors = 0
         # After each judgement: operational confidence, its factors and the policy's decision (decision/).
         self._decider = Decider(config, endpoint, shadow=options.shadow)
         self._decider_warnings = 0
         self._row_profiles: dict[int, Profile] = {}
-        self._previews: dict[str, tuple[str, str]] = {}  # dryrun with pseudonyms: bundle hash -> (text, problem)
         self._group_parts: dict[str, int] = {}  # `by`: how many chunks each group value was seen in
+
+    @property
+    def prompt(self) -> Prompt:
+        """The prompt rows are asked with (the batch prompt once a batching provider is chosen)."""
+        return self._judges.prompt
 
     def triage(self, rows: Iterable[Row]) -> Iterator[Row]:
         """Yield every row of `rows`, in order, with the triage fields set.
@@ -159,8 +146,8 @@ class TriageSession:
             window.append((row, fields, ticket))
             if len(window) > WINDOW_ROWS:
                 yield self._finish(*window.popleft())
-        if self._engine is not None:
-            self._engine.flush()
+        if self._judges.engine is not None:
+            self._judges.engine.flush()
         while window:
             yield self._finish(*window.popleft())
 
@@ -207,8 +194,8 @@ class TriageSession:
                 if not fields["triage_status"]:
                     self._internal_error(exc, fields)
             tickets = {}
-        if self._engine is not None:
-            self._engine.flush()
+        if self._judges.engine is not None:
+            self._judges.engine.flush()
         for index, (row, fields, _bundle) in enumerate(chunk):
             yield self._finish(row, fields, tickets.get(index))
 
@@ -216,7 +203,7 @@ class TriageSession:
         """Counts by status, and what the model calls cost, for the search's messages."""
         parts = ", ".join(f"{status} {count}" for status, count in sorted(self.counts.items()))
         text = f"llmtriage: {self.rows_seen} rows ({parts})"
-        if self._engine is None:
+        if self._judges.engine is None:
             return text
         return (
             f"{text}; {self.accounting.calls} model answers, {self.accounting.cached} from cache, "
@@ -227,23 +214,21 @@ class TriageSession:
 
     def close(self) -> None:
         """Let the engine's threads go (at the end of the search)."""
-        if self._engine is not None:
-            self._engine.close()
-        if self._concurrent is not None:
-            self._concurrent.close()
+        self._judges.close()
 
     def _internal_error(self, exc: Exception, fields: dict[str, FieldValue]) -> None:
         self._internal_errors += 1
         if self._internal_errors <= TRACES_LOGGED:  # the first few say why; the rest would bury search.log
-            trace = scrub_secrets(traceback.format_exc(), self._secrets)
+            trace = scrub_secrets(traceback.format_exc(), self._judges.secrets)
             LOG.error("llmtriage: unexpected failure on row %d\n%s", self.rows_seen, trace)
         fields.update(triage_status=STATUS_ERROR, triage_error=f"internal error: {exc.__class__.__name__}")
 
     def _finish(self, row: Row, fields: dict[str, FieldValue], ticket: Optional[Ticket]) -> Row:
         """The row with its judgement (or a baseline bucket) written in, counted."""
         try:
-            if ticket is not None and self._engine is not None:
-                self._apply(self._engine.result(ticket), ticket.repeat, fields)
+            engine = self._judges.engine
+            if ticket is not None and engine is not None:
+                self._apply(engine.result(ticket), ticket.repeat, fields)
             injection = fields["triage_injection"]
             injection = injection if isinstance(injection, list) else []
             if fields["triage_status"] not in (STATUS_OK, STATUS_DRYRUN):
@@ -317,37 +302,14 @@ class TriageSession:
         return replace(bundle, triage_id=str(fields["triage_id"]))  # for the audit trail
 
     def _as_sent(self, bundle: Bundle, settings: TriageSettings, fields: dict[str, FieldValue]) -> str:
-        """What `dryrun` shows: the bundle exactly as it would be sent. With `pseudonymize = 1` the app's
-        endpoint makes the pseudonyms (only it holds the key), so it is asked for a preview; when it cannot
-        answer, the row shows the bundle before pseudonymization and says so in triage_error."""
-        if not settings.pseudonymize:
-            return bundle.text
-        if bundle.hash not in self._previews:
-            if len(self._previews) >= WINDOW_ROWS:
-                self._previews.clear()
-            if self._endpoint is not None:
-                shown, problem = preview(self._endpoint, bundle)
-            else:
-                pseudonymizer = self._local_pseudonymizer(settings)
-                shown = pseudonymizer.bundle(bundle).bundle if pseudonymizer is not None else None
-                problem = "" if shown is not None else "no readable pseudonym_key_file"
-            self._previews[bundle.hash] = (shown.text, "") if shown is not None else (bundle.text, problem)
-        text, problem = self._previews[bundle.hash]
+        """What `dryrun` shows (SearchJudges.as_sent); a pseudonymized bundle that could not be made says why."""
+        text, problem = self._judges.as_sent(bundle, settings)
         if problem:
             fields["triage_error"] = (
                 f"pseudonymize = 1, but the pseudonymized bundle could not be made ({problem}): "
                 "triage_bundle shows it before pseudonymization"
             )
         return text
-
-    @staticmethod
-    def _local_pseudonymizer(settings: TriageSettings) -> Optional[Pseudonymizer]:
-        """Without the app's endpoint (tests, tools): the key from `pseudonym_key_file`, if readable."""
-        key = file_key(settings.pseudonym_key_file) if settings.pseudonym_key_file else None
-        try:
-            return Pseudonymizer(key) if key else None
-        except ValueError:
-            return None
 
     def _with_similar(
         self, row: Row, profile: Profile, bundle: Bundle, fields: dict[str, FieldValue], settings: TriageSettings
@@ -388,88 +350,18 @@ class TriageSession:
         return select_profile(row, self.options.profile or settings.default_profile)
 
     def _judge_or_reason(self, fields: dict[str, FieldValue], settings: TriageSettings) -> Optional[Judge]:
-        if self._judge is None and self._provider_problem is None:
-            self._choose_provider(settings)
-        if self._provider_problem is not None:
-            status = STATUS_UNAVAILABLE if self._provider_problem.unavailable else STATUS_ERROR
-            fields.update(triage_status=status, triage_error=self._provider_problem.problem)
-            return None
-        return self._judge
-
-    def _choose_provider(self, settings: TriageSettings) -> None:
-        """Once per search: set the provider, or the problem that every row will report instead."""
         if self._settings_problem is not None and self.options.provider in ("", DEFAULT_STANZA):
-            self._provider_problem = self._settings_problem  # without the settings, no default is known
-            return
-        choice = choose_provider(
-            self._config, self.options.provider, settings, self._endpoint is None, self.options.timeout
-        )
-        self._key_note = choice.note
-        if choice.config is None:
-            self._provider_problem = choice
-            self.warnings.append(f"llmtriage: {choice.problem}")
-            return
-        config = choice.config
-        self.prompt = prompt_for(config.batch_size, self.prompt)
-        if self._endpoint is not None:  # the endpoint stacks the provider's side: limits, retries, breaker
-            self._judge = RemoteJudge(self._endpoint, config, timeout=self.options.timeout)
-            return
-        self._secrets.extend((config.api_key, config.proxy_password))
-        pseudonymizer = None
-        if settings.pseudonymize:  # without the endpoint, pseudonyms are made here, with the key file's key
-            pseudonymizer = self._local_pseudonymizer(settings)
-            if pseudonymizer is None:
-                problem = "pseudonymize = 1 needs the app's endpoint, or a readable pseudonym_key_file without it"
-                self._provider_problem = ProviderChoice(problem=problem)
-                return
-        try:
-            provider = self._provider_factory(config)
-        except ProviderError as exc:
-            self._provider_problem = ProviderChoice(problem=exc.message)
-            return
-        # This search's own guards: no other search in this process asks with its key.
-        stack = provider_stack(provider, self.prompt, Guards.for_provider(config, self._policy), self._policy,
-                               pseudonymizer=pseudonymizer)  # fmt: skip
-        self._judge, self._guarded = stack.judge, stack.guarded
+            self._judges.refuse(self._settings_problem)  # without the settings, no default is known
+        chosen = self._judges.judge(self.options.provider, self.options.timeout, settings)
+        if not isinstance(chosen, ProviderChoice):
+            return chosen
+        status = STATUS_UNAVAILABLE if chosen.unavailable else STATUS_ERROR
+        fields.update(triage_status=status, triage_error=chosen.problem)
+        return None
 
     def _engine_for_search(self) -> TriageEngine:
-        """Once per search, after the provider is chosen: the judges stacked over it, and the engine.
-
-        From the top: the verdict cache (only misses go further), the search's token and cost budget, the
-        provider's concurrency bound; below that, the provider's side (engine.stack), here or in the endpoint.
-        """
-        if self._engine is None:
-            assert self._judge is not None
-            settings = self.settings()
-            overhead = (len(self.prompt.system) + len(self.prompt.user_template)) // CHARS_PER_TOKEN
-            self._concurrent = ConcurrentJudge(self._judge, scrub=lambda text: scrub_secrets(text, self._secrets))
-            provider = self._judge.provider
-            budget = Budget(
-                max_tokens=self.options.max_tokens if self.options.max_tokens is not None else settings.max_tokens,
-                max_cost=self.options.max_cost if self.options.max_cost is not None else settings.max_cost,
-            )
-            self._budget = BudgetJudge(
-                self._concurrent, budget, lambda bundle: estimate_tokens(bundle, provider, overhead)
-            )
-            top: Judge = self._budget
-            cache = self._verdict_cache(settings)
-            if cache is not None:
-                self._cached = CachedJudge(top, cache, self.prompt.label, settings.cache_ttl)
-                top = self._cached
-            group_size = max(DEFAULT_GROUP_SIZE, 4 * self._concurrent.max_concurrency)
-            eager = self._concurrent.max_concurrency
-            self._engine = TriageEngine(top, group_size=group_size, eager_size=eager)
-        return self._engine
-
-    def _verdict_cache(self, settings: TriageSettings) -> Optional[VerdictCache]:
-        """The cache this search reads and writes itself: a local `cache_file`, or the one handed in when
-        the search asks a provider directly. Behind the app's endpoint the shared KV store cache is the
-        endpoint's alone (analysts cannot read its collection): it answers and audits cache hits."""
-        if settings.cache_ttl <= 0 or self.options.dryrun:
-            return None
-        if settings.cache_file:
-            return FileVerdictCache(settings.cache_file)
-        return self._cache if self._endpoint is None else None
+        options = self.options
+        return self._judges.engine_for(self.settings(), options.max_tokens, options.max_cost, options.dryrun)
 
     def _apply(self, judgement: Judgement, repeat: bool, fields: dict[str, FieldValue]) -> None:
         """Write one judgement into a row's fields, with what this row's call cost (nothing for a repeat
@@ -496,42 +388,8 @@ class TriageSession:
                 triage_cached="true" if judgement.cached else "false",
             )
         else:
-            message = scrub_secrets(judgement.error, self._secrets)
-            if judgement.http_status in (401, 403) and self._key_note:
-                message = f"{message}; {self._key_note}"
+            message = scrub_secrets(judgement.error, self._judges.secrets)
+            if judgement.http_status in (401, 403) and self._judges.key_note:
+                message = f"{message}; {self._judges.key_note}"
             fields.update(triage_status=judgement.status, triage_error=message)
-        self._note_problems()
-
-    def _note_problems(self) -> None:
-        """Say once in the search's messages when the breaker opened or the cache could not be used."""
-        if self._guarded is not None and self._guarded.breaker.times_opened > self._breaker_warnings:
-            self._breaker_warnings = self._guarded.breaker.times_opened
-            self.warnings.append(f"llmtriage: {self._guarded.breaker.refusal(self._guarded.provider.name)}")
-        if isinstance(self._judge, RemoteJudge):  # the endpoint's warnings, e.g. an audit trail not written
-            for warning in self._judge.warnings:
-                if warning not in self.warnings:
-                    self.warnings.append(warning)
-        if self._cached is not None:
-            for problem in self._cached.problems[self._cache_warnings :]:
-                self.warnings.append(f"llmtriage: {problem}")
-            self._cache_warnings = len(self._cached.problems)
-
-
-@dataclass
-class Accounting:
-    """What one search's new model calls cost."""
-
-    calls: int = 0
-    tokens: int = 0
-    cost: float = 0.0
-    latency_ms: int = 0
-    cached: int = 0
-    repeats: int = 0
-    baseline: int = 0
-
-    def add(self, judgement: Judgement) -> None:
-        """Count one new call's answer."""
-        self.calls += 1
-        self.tokens += judgement.tokens
-        self.cost += judgement.cost
-        self.latency_ms += judgement.latency_ms
+        self._judges.note_problems()

@@ -1,0 +1,207 @@
+"""The judges one search asks, put together once, and what it costs.
+
+The provider is chosen once per search (engine.stack.choose_provider). From the top, the search stacks
+what is its own: its verdict cache (a local `cache_file`, or one handed in when it asks a provider
+directly), its token and cost budget, the provider's concurrency bound with the answers kept in order;
+below that, the app's endpoint (RemoteJudge), which keeps the provider's side of the stack, or without
+the endpoint (tests, tools) that same provider side built here (engine.stack.provider_stack).
+"""
+
+from dataclasses import dataclass
+from typing import Callable, Optional, Union
+
+from llm_triage.endpoint.client import RemoteJudge, preview
+from llm_triage.engine.budget import Budget, BudgetJudge
+from llm_triage.engine.cache import CachedJudge, FileVerdictCache, VerdictCache
+from llm_triage.engine.concurrency import ConcurrentJudge
+from llm_triage.engine.resilience import CHARS_PER_TOKEN, GuardedJudge, Guards, RetryPolicy, estimate_tokens
+from llm_triage.engine.stack import choose_provider, provider_stack
+from llm_triage.engine.stream import DEFAULT_GROUP_SIZE, TriageEngine
+from llm_triage.evidence.bundle import Bundle
+from llm_triage.providers.base import Provider, ProviderError
+from llm_triage.splunkd.conf import ProviderChoice, SplunkdConfig
+from llm_triage.splunkd.rest import SplunkdRest
+from llm_triage.splunkd.settings import TriageSettings
+from llm_triage.trust.pseudonyms import Pseudonymizer, file_key
+from llm_triage.trust.redaction import scrub_secrets
+from llm_triage.verdict.judge import Judge, Judgement
+from llm_triage.verdict.prompt import Prompt, prompt_for
+
+PREVIEWS_KEPT = 2000  # dryrun with pseudonyms: previews remembered by bundle hash, at most
+
+
+@dataclass
+class Accounting:
+    """What one search's new model calls cost."""
+
+    calls: int = 0
+    tokens: int = 0
+    cost: float = 0.0
+    latency_ms: int = 0
+    cached: int = 0
+    repeats: int = 0
+    baseline: int = 0
+
+    def add(self, judgement: Judgement) -> None:
+        """Count one new call's answer."""
+        self.calls += 1
+        self.tokens += judgement.tokens
+        self.cost += judgement.cost
+        self.latency_ms += judgement.latency_ms
+
+
+class SearchJudges:
+    """The provider one search asks and the judges stacked over it, made on first use; the problems worth
+    a message go to `warnings` once each. With `endpoint` the search never reads a key."""
+
+    def __init__(
+        self,
+        config: SplunkdConfig,
+        provider_factory: Callable[..., Provider],
+        prompt: Prompt,
+        endpoint: Optional[SplunkdRest],
+        cache: Optional[VerdictCache],
+        policy: RetryPolicy,
+        warnings: list[str],
+    ):
+        self._config = config
+        self._provider_factory = provider_factory
+        self.prompt = prompt  # the batch prompt once a batching provider is chosen
+        self._endpoint = endpoint
+        self._cache = cache
+        self._policy = policy
+        self.warnings = warnings
+        self.secrets: list[str] = []  # what was read, kept out of every message and trace
+        self.key_note = ""  # said with a credentials error: why no key was sent
+        self.engine: Optional[TriageEngine] = None
+        self._judge: Optional[Judge] = None
+        self._problem: Optional[ProviderChoice] = None
+        self._guarded: Optional[GuardedJudge] = None  # without the endpoint: the provider's breaker is here
+        self._concurrent: Optional[ConcurrentJudge] = None
+        self._cached: Optional[CachedJudge] = None
+        self._breaker_warnings = 0
+        self._cache_warnings = 0
+        self._previews: dict[str, tuple[str, str]] = {}
+
+    def judge(self, requested: str, timeout: Optional[float], settings: TriageSettings) -> Union[Judge, ProviderChoice]:
+        """The search's provider judge, or the problem every row reports instead; chosen on the first call."""
+        if self._judge is None and self._problem is None:
+            self._choose(requested, timeout, settings)
+        if self._problem is not None:
+            return self._problem
+        assert self._judge is not None
+        return self._judge
+
+    def refuse(self, problem: ProviderChoice) -> None:
+        """No provider for this search: every row reports `problem` (settings the default needs, unread)."""
+        self._problem = problem
+
+    def engine_for(self, settings: TriageSettings, max_tokens: Optional[int], max_cost: Optional[float],
+                   dryrun: bool) -> TriageEngine:  # fmt: skip
+        """The engine over the search's stack, made once the provider is chosen; `max_tokens` and
+        `max_cost` replace the settings' budget when given."""
+        if self.engine is None:
+            assert self._judge is not None
+            overhead = (len(self.prompt.system) + len(self.prompt.user_template)) // CHARS_PER_TOKEN
+            self._concurrent = ConcurrentJudge(self._judge, scrub=lambda text: scrub_secrets(text, self.secrets))
+            provider = self._judge.provider
+            budget = Budget(
+                max_tokens=max_tokens if max_tokens is not None else settings.max_tokens,
+                max_cost=max_cost if max_cost is not None else settings.max_cost,
+            )
+            top: Judge = BudgetJudge(
+                self._concurrent, budget, lambda bundle: estimate_tokens(bundle, provider, overhead)
+            )
+            cache = self._verdict_cache(settings, dryrun)
+            if cache is not None:
+                top = self._cached = CachedJudge(top, cache, self.prompt.label, settings.cache_ttl)
+            group_size = max(DEFAULT_GROUP_SIZE, 4 * self._concurrent.max_concurrency)
+            self.engine = TriageEngine(top, group_size=group_size, eager_size=self._concurrent.max_concurrency)
+        return self.engine
+
+    def as_sent(self, bundle: Bundle, settings: TriageSettings) -> tuple[str, str]:
+        """What `dryrun` shows: the bundle exactly as it would be sent, and a problem ("" when none). With
+        `pseudonymize = 1` the app's endpoint makes the pseudonyms (only it holds the key), so it is asked
+        for a preview; when it cannot answer, the text before pseudonymization and why."""
+        if not settings.pseudonymize:
+            return bundle.text, ""
+        if bundle.hash not in self._previews:
+            if len(self._previews) >= PREVIEWS_KEPT:
+                self._previews.clear()
+            if self._endpoint is not None:
+                shown, problem = preview(self._endpoint, bundle)
+            else:
+                pseudonymizer = local_pseudonymizer(settings)
+                shown = pseudonymizer.bundle(bundle).bundle if pseudonymizer is not None else None
+                problem = "" if shown is not None else "no readable pseudonym_key_file"
+            self._previews[bundle.hash] = (shown.text, "") if shown is not None else (bundle.text, problem)
+        return self._previews[bundle.hash]
+
+    def note_problems(self) -> None:
+        """Say once in the search's messages when the breaker opened, the endpoint warned, or the cache
+        could not be used."""
+        if self._guarded is not None and self._guarded.breaker.times_opened > self._breaker_warnings:
+            self._breaker_warnings = self._guarded.breaker.times_opened
+            self.warnings.append(f"llmtriage: {self._guarded.breaker.refusal(self._guarded.provider.name)}")
+        if isinstance(self._judge, RemoteJudge):  # the endpoint's warnings, e.g. an audit trail not written
+            self.warnings.extend(warning for warning in self._judge.warnings if warning not in self.warnings)
+        if self._cached is not None:
+            self.warnings.extend(f"llmtriage: {problem}" for problem in self._cached.problems[self._cache_warnings :])
+            self._cache_warnings = len(self._cached.problems)
+
+    def close(self) -> None:
+        """Let the engine's threads go (at the end of the search)."""
+        if self.engine is not None:
+            self.engine.close()
+        if self._concurrent is not None:
+            self._concurrent.close()
+
+    def _choose(self, requested: str, timeout: Optional[float], settings: TriageSettings) -> None:
+        """Once per search: the provider and the judge over it, or the problem."""
+        choice = choose_provider(self._config, requested, settings, self._endpoint is None, timeout)
+        self.key_note = choice.note
+        if choice.config is None:
+            self._problem = choice
+            self.warnings.append(f"llmtriage: {choice.problem}")
+            return
+        config = choice.config
+        self.prompt = prompt_for(config.batch_size, self.prompt)
+        if self._endpoint is not None:  # the endpoint stacks the provider's side: limits, retries, breaker
+            self._judge = RemoteJudge(self._endpoint, config, timeout=timeout)
+            return
+        self.secrets.extend((config.api_key, config.proxy_password))
+        pseudonymizer = None
+        if settings.pseudonymize:  # without the endpoint, pseudonyms are made here, with the key file's key
+            pseudonymizer = local_pseudonymizer(settings)
+            if pseudonymizer is None:
+                problem = "pseudonymize = 1 needs the app's endpoint, or a readable pseudonym_key_file without it"
+                self._problem = ProviderChoice(problem=problem)
+                return
+        try:
+            provider = self._provider_factory(config)
+        except ProviderError as exc:
+            self._problem = ProviderChoice(problem=exc.message)
+            return
+        # This search's own guards: no other search in this process asks with its key.
+        guards = Guards.for_provider(config, self._policy)
+        stack = provider_stack(provider, self.prompt, guards, self._policy, pseudonymizer=pseudonymizer)
+        self._judge, self._guarded = stack.judge, stack.guarded
+
+    def _verdict_cache(self, settings: TriageSettings, dryrun: bool) -> Optional[VerdictCache]:
+        """The cache this search reads and writes itself: a local `cache_file`, or the one handed in when
+        the search asks a provider directly. Behind the app's endpoint the shared KV store cache is the
+        endpoint's alone (analysts cannot read its collection): it answers and audits cache hits."""
+        if settings.cache_ttl <= 0 or dryrun:
+            return None
+        if settings.cache_file:
+            return FileVerdictCache(settings.cache_file)
+        return self._cache if self._endpoint is None else None
+
+
+def local_pseudonymizer(settings: TriageSettings) -> Optional[Pseudonymizer]:
+    """Without the app's endpoint (tests, tools): the key from `pseudonym_key_file`, if readable."""
+    key = file_key(settings.pseudonym_key_file) if settings.pseudonym_key_file else None
+    try:
+        return Pseudonymizer(key) if key else None
+    except ValueError:
+        return None
