@@ -343,7 +343,7 @@ def test_a_bug_is_a_500_without_the_key(caplog):
     assert result["status"] == 500 and "exploded near [redacted]" in caplog.text
     assert plain_key not in caplog.text
     assert json.loads(result["payload"])["messages"][0]["text"] == (
-        "internal error in the llm_triage endpoint: RuntimeError"
+        "internal error in the llm_triage judge endpoint: RuntimeError"
     )
     assert KEY not in caplog.text and KEY not in json.dumps(result)
 

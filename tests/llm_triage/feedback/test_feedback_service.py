@@ -212,7 +212,7 @@ def test_the_handler_needs_post_the_system_token_and_the_session() -> None:
     assert handle(json.dumps(envelope), connect, "feedback")["status"] == 405
     envelope["method"] = "POST"
     answer = handle(json.dumps(envelope), connect, "review")
-    assert answer["status"] == 500 and "passSession" in answer["payload"]
+    assert answer["status"] == 401 and "passSession" in answer["payload"]
     del envelope["system_authtoken"]
     assert (
         "passSystemAuth" in handle(json.dumps(dict(envelope, session={"user": "ana"})), connect, "feedback")["payload"]

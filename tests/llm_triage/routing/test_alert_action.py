@@ -420,9 +420,9 @@ def test_approval_and_dead_letter_keys_of_any_other_shape_are_refused(soc: Lab, 
     admin = soc.standin.add_user("adam", role_capabilities(app, "llm_triage_admin"))
     for planted in ("%22%20%7C%20delete", "0123456789abcdef0123456789ABCDEF", "x" * 33):
         status, answer = soc.call("POST", f"llm_triage/approvals/{planted}", reviewer, {"decision": "approve"})
-        assert status == 400 and "32 lower-case hex" in answer["error"]
+        assert status == 400 and "32 lower-case hex" in answer["messages"][0]["text"]
     status, answer = soc.call("POST", "llm_triage/dead_letters/replay", admin, {"keys": ['" | delete']})
-    assert status == 400 and "32 lower-case hex" in answer["error"]
+    assert status == 400 and "32 lower-case hex" in answer["messages"][0]["text"]
     assert [e for e in soc.audit() if e["action"] in ("approval", "routing")] == []
 
 

@@ -13,7 +13,10 @@ from llm_triage.routing.alert_action import AlertError, read_results, read_rows,
 from llm_triage.routing.ceilings import Ceilings
 from llm_triage.routing.payloads import envelope, summarize
 from llm_triage.routing.policy import AUTOMATIC, NEEDS_APPROVAL, NEVER, read_policy
+from llm_triage.routing.review_command import FORBIDDEN, review_rows
 from llm_triage.routing.targets import SOAR, WEBHOOK, Target
+from llm_triage.splunkd.messages import error_body
+from llm_triage.splunkd.rest import SplunkdRest
 from tests.llm_triage.routing.alert_runs import CEILINGS, write_results
 
 
@@ -146,7 +149,9 @@ def test_envelopes_hold_no_secret_and_are_the_same_for_the_same_delivery() -> No
 def test_the_review_service_answers_malformed_and_unknown_requests_without_raising() -> None:
     from llm_triage.routing.review_service import handle
 
-    assert handle("not json")["status"] == 400
+    malformed = handle("not json")
+    assert malformed["status"] == 400
+    assert json.loads(malformed["payload"])["messages"][0]["text"].endswith("not a JSON object")  # splunkd's shape
     document = {"method": "GET", "rest_path": "/llm_triage/approvals", "session": {"user": "rita"}}
     assert handle(json.dumps(document))["status"] == 500  # no system token: restmap.conf lacks passSystemAuth
 
@@ -159,6 +164,31 @@ def test_the_review_service_answers_malformed_and_unknown_requests_without_raisi
     document.update(system_authtoken="t", server={"rest_uri": "https://127.0.0.1:8089"})
     answer = handle(json.dumps(document), broken)
     assert answer["status"] == 503 and "boom" not in answer["payload"]
+
+
+def said(text: str) -> bytes:
+    """`text` in splunkd's error body, as the endpoint refuses."""
+    return json.dumps(error_body(text)).encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "status, body, expected",
+    [
+        (200, b'{"status": "approved", "decided_by": "rita"}', ("approved", "approved by rita")),
+        (403, b"", ("forbidden", FORBIDDEN)),
+        (409, said("already approved by rita"), ("refused", "already approved by rita")),
+        (503, said("KV store not ready"), ("error", "the endpoint answered 503: KV store not ready")),
+        (200, b"<html>", ("error", "the endpoint answered 200: no detail")),
+    ],
+)
+def test_llmapprove_reads_the_endpoints_refusals_from_splunkds_error_body(
+    status: int, body: bytes, expected: tuple[str, str]
+) -> None:
+    def request(method: str, path: str, data: bytes | None) -> tuple[int, bytes]:
+        return status, body
+
+    [row] = review_rows(SplunkdRest(request), [{"_key": "a" * 32}], "approve")
+    assert (row["review_status"], row["review_detail"]) == expected
 
 
 def test_the_alert_reads_up_to_max_rows_and_drops_untrusted_triage_fields(tmp_path: Path) -> None:

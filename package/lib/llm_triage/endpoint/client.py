@@ -24,7 +24,7 @@ from llm_triage.endpoint.wire import (
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.fields import STATUS_ERROR, STATUS_UNAVAILABLE
 from llm_triage.providers.base import ProviderConfig
-from llm_triage.splunkd.conf import splunkd_message
+from llm_triage.splunkd.messages import splunkd_message
 from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.trust.redaction import scrub_secrets
 from llm_triage.verdict.judge import Judgement, failed

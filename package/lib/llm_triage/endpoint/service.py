@@ -6,8 +6,8 @@ would expose every app's secrets). So the command POSTs its bundles to this endp
 as a persistent handler with its system token: the endpoint reads the provider's settings and key with
 that token, asks the model, checks each answer, and returns only the judgements.
 
-The request and reply formats are in endpoint.wire; splunkd's persistent-handler envelope in
-endpoint.handler.
+The request and reply formats are in endpoint.wire; endpoint.handler serves it in splunkd's
+persistent-handler envelope (llm_triage.splunkd.handler).
 """
 
 import logging
@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Callable, Optional, Union
 
-from llm_triage.endpoint.wire import KIND_NARRATIVE, KIND_VERDICT, JudgeRequest, Reply, judgement_to_wire, refusal
+from llm_triage.endpoint.wire import KIND_NARRATIVE, KIND_VERDICT, JudgeRequest, judgement_to_wire
 from llm_triage.engine.cache import VerdictCache
 from llm_triage.engine.resilience import Guards
 from llm_triage.engine.stack import PROCESS_GUARDS, SharedGuards, provider_stack
@@ -31,6 +31,7 @@ from llm_triage.feedback.triaged import TriagedEvidence
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import Provider, ProviderConfig, ProviderError
 from llm_triage.splunkd.conf import ConfigUnavailable, ProviderChoice, SplunkdConfig
+from llm_triage.splunkd.handler import Reply, refusal
 from llm_triage.splunkd.kvstore import StoreUnavailable
 from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.splunkd.settings import SETTINGS_CONF, ConfigError, TriageSettings

@@ -12,7 +12,8 @@ Wire format (JSON both ways), POST `/servicesNS/nobody/llm_triage/llm_triage/jud
                "http_status": 0, "retry_after": null, "cached": false}], "warnings": ["..."]}
     preview:  {"preview": true, "bundles": [...]} (provider optional) answers, without asking any model,
               {"pseudonymized": true, "previews": [{"text": "<the bundle as it would be sent>", "hash": "..."}]}
-    refusal:  any other status, {"messages": [{"type": "ERROR", "text": "<why>"}]} as splunkd writes them
+    refusal:  any other status, splunkd's error body (llm_triage.splunkd.messages), as every endpoint of
+              the app refuses (llm_triage.splunkd.handler)
 
 `prompt` is optional: the name of a shipped verdict prompt (`triage-1`, `triage-2`; never a path) to ask
 with instead of the default (llmreplay prompt=); its batch counterpart when the provider batches.
@@ -28,11 +29,10 @@ identifiers are replaced by pseudonyms here, just before the model call, and map
 reach splunkd.
 """
 
-import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, Union
+from typing import Any, Optional, Union
 
 from llm_triage import names
 from llm_triage.endpoint.identifiers import TRIAGE_ID, is_shaped
@@ -47,7 +47,7 @@ from llm_triage.evidence.fields import (
     STATUS_UNAVAILABLE,
     FieldValue,
 )
-from llm_triage.splunkd.rest import Request
+from llm_triage.splunkd.handler import RequestRefused
 from llm_triage.splunkd.settings import PROVIDER_NAME
 from llm_triage.verdict.judge import Judgement
 from llm_triage.verdict.prompt import verdict_prompt
@@ -66,19 +66,6 @@ _REQUEST_KEYS = frozenset({"provider", "bundles", "timeout", "preview", "kind", 
 KIND_VERDICT, KIND_NARRATIVE = "verdict", "narrative"  # what to ask about the bundles (kind; verdict when absent)
 _BUNDLE_KEYS = frozenset({"text", "refs", "hash"})
 _OPTIONAL_BUNDLE_KEYS = frozenset({"triage_id"})
-_JSON_TYPE = {"Content-Type": "application/json; charset=UTF-8"}
-
-Connect = Callable[[str, str], Request]
-"""(splunkd's REST URI, a session token) -> the `request` doorway of llm_triage.splunkd.rest."""
-
-
-class RequestRefused(Exception):
-    """A request the endpoint will not serve; `message` is safe to show the analyst."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 class WireError(ValueError):
@@ -95,23 +82,6 @@ class JudgeRequest:
     preview: bool = False  # only show the bundles as they would be sent; ask no model
     kind: str = KIND_VERDICT
     prompt: str = ""  # a shipped verdict prompt's name (llm_triage.verdict.prompt.verdict_prompts); "" for the default
-
-
-@dataclass(frozen=True)
-class Reply:
-    """An HTTP status and its JSON body."""
-
-    status: int
-    payload: Mapping[str, Any]
-
-    def persistent(self) -> dict[str, Any]:
-        """The reply as splunkd's persistent-handler protocol wants it (the body as JSON text)."""
-        return {"payload": json.dumps(self.payload, ensure_ascii=False), "status": self.status, "headers": _JSON_TYPE}
-
-
-def refusal(status: int, message: str) -> Reply:
-    """A non-200 reply whose body is splunkd's usual message list."""
-    return Reply(status, {"messages": [{"type": "ERROR", "text": message}]})
 
 
 def bundle_to_wire(bundle: Bundle) -> dict[str, Any]:

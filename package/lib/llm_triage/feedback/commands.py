@@ -17,7 +17,8 @@ from llm_triage.evidence.canonical import content_hash
 from llm_triage.evidence.entities import row_entities, rule_of
 from llm_triage.evidence.profiles import Profile, load_profiles
 from llm_triage.feedback.requests import FEEDBACK_PATH, REFUSED, REVIEW_PATH, TRIAGE_KEPT
-from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig, splunkd_message
+from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
+from llm_triage.splunkd.messages import splunkd_message
 from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.splunkd.settings import ConfigError
 

@@ -14,6 +14,7 @@ from llm_triage.evidence.canonical import content_hash, strict_json_loads
 from llm_triage.evidence.fields import OUTPUT_FIELDS
 from llm_triage.feedback.examples import bundle_profile_and_rule
 from llm_triage.feedback.store import APPROVED, DISPOSITIONS, REJECTED
+from llm_triage.splunkd.handler import RequestRefused
 
 FEEDBACK_PATH = names.FEEDBACK_PATH  # restmap.conf match = /llm_triage/feedback
 REVIEW_PATH = names.REVIEW_PATH  # restmap.conf match = /llm_triage/review
@@ -35,13 +36,11 @@ _LABEL_KEYS = frozenset(
 _DECISION_KEYS = frozenset({"key", "action", "reason"})
 
 
-class Refused(Exception):
+class Refused(RequestRefused):
     """A request (or one item of it) the endpoint will not serve; the message is safe to show."""
 
     def __init__(self, message: str, status: int = 400):
-        super().__init__(message)
-        self.message = message
-        self.status = status
+        super().__init__(status, message)
 
 
 @dataclass(frozen=True)

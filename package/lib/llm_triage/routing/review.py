@@ -9,7 +9,6 @@ action=routing for what was then sent, refused or replayed).
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from llm_triage.decision.scoring_settings import SCORING_STANZA
@@ -21,18 +20,11 @@ from llm_triage.routing.policy import NEEDS_APPROVAL, PlannedAction, read_policy
 from llm_triage.routing.queues import APPROVED, PENDING, REJECTED, REPLAYED, ApprovalQueue, DeadLetters
 from llm_triage.routing.targets import Target, TargetError
 from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
+from llm_triage.splunkd.handler import Reply, refusal
 from llm_triage.splunkd.settings import SETTINGS_CONF, is_true
 
 DECISIONS = {"approve": APPROVED, "reject": REJECTED}
 TargetLoader = Callable[[SplunkdConfig, str, str], Target]
-
-
-@dataclass(frozen=True)
-class Answer:
-    """An HTTP status and the JSON answer."""
-
-    status: int
-    payload: dict[str, Any]
 
 
 def decide(
@@ -46,18 +38,18 @@ def decide(
     approver: str,
     note: str = "",
     sleep: Callable[[float], None] = time.sleep,
-) -> Answer:
+) -> Reply:
     """Approve (and then send) or reject queued item `key` as `approver`."""
     if not approver or approver == "splunk-system-user":
-        return Answer(403, {"error": "a decision needs the name of the reviewer who makes it"})
+        return refusal(403, "a decision needs the name of the reviewer who makes it")
     status = DECISIONS.get(decision)
     if status is None:
-        return Answer(400, {"error": "decision must be approve or reject"})
+        return refusal(400, "decision must be approve or reject")
     item = approvals.get(key)
     if item is None:
-        return Answer(404, {"error": f"no queued action {key}"})
+        return refusal(404, f"no queued action {key}")
     if item.get("status") != PENDING:
-        return Answer(409, {"error": f"already {item.get('status')} by {item.get('decided_by') or 'someone'}"})
+        return refusal(409, f"already {item.get('status')} by {item.get('decided_by') or 'someone'}")
     item.update(status=status, decided_by=approver, decided_at=round(time.time(), 3), note=note[:1000])
     auditor.index = str(item.get("index") or auditor.index)  # with the routing that queued it
     approvals.save(item)
@@ -70,7 +62,7 @@ def decide(
         )
     )  # fmt: skip
     if status == REJECTED:
-        return Answer(200, {"key": key, "status": status, "decided_by": approver})
+        return Reply(200, {"key": key, "status": status, "decided_by": approver})
     shadow = shadow_mode(config)
     if shadow:
         # Shadow mode was turned on after the action was queued: the approval stands, nothing is sent.
@@ -91,7 +83,7 @@ def decide(
         outcome, detail = _send_approved(item, dead_letters, config, auditor, load, approver, sleep)
     item.update(delivery=outcome, delivery_detail=detail)
     approvals.save(item)
-    return Answer(200, {"key": key, "status": status, "decided_by": approver, "delivery": outcome, "detail": detail})
+    return Reply(200, {"key": key, "status": status, "decided_by": approver, "delivery": outcome, "detail": detail})
 
 
 def shadow_mode(config: SplunkdConfig) -> str:
@@ -158,10 +150,10 @@ def replay(
     attempts: int = 2,
     backoff: float = 1.0,
     sleep: Callable[[float], None] = time.sleep,
-) -> Answer:
+) -> Reply:
     """Send pending dead letters (all, or those named) again, unchanged, to their targets as configured now."""
     if not admin:
-        return Answer(403, {"error": "a replay needs the name of the admin who runs it"})
+        return refusal(403, "a replay needs the name of the admin who runs it")
     letters = dead_letters.pending() if not keys else [letter for key in keys if (letter := dead_letters.get(key))]
     results = []
     for letter in letters:
@@ -200,4 +192,4 @@ def replay(
         dead_letters.save(letter)
         results.append({"key": letter["_key"], "status": letter["status"], "detail": result.detail})
     replayed = sum(1 for item in results if item["status"] == REPLAYED)
-    return Answer(200, {"replayed": replayed, "still_pending": len(results) - replayed, "letters": results})
+    return Reply(200, {"replayed": replayed, "still_pending": len(results) - replayed, "letters": results})

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Iterator, MutableMapping
 from urllib.parse import quote
 
-from llm_triage.splunkd.conf import splunkd_message
+from llm_triage.splunkd.messages import splunkd_message
 from llm_triage.splunkd.rest import SplunkdRest
 
 Row = MutableMapping[str, object]
@@ -44,14 +44,14 @@ def review_rows(rest: SplunkdRest, rows: Iterable[Row], decision: str, note: str
 def _answer(status: int, body: bytes) -> dict[str, str]:
     if status == 403:
         return {"review_status": "forbidden", "review_detail": FORBIDDEN}
+    if 400 <= status < 500:  # the endpoint said no, and why, in splunkd's error body
+        return {"review_status": "refused", "review_detail": splunkd_message(body)}
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         data = None
-    if not isinstance(data, dict) or (status != 200 and "error" not in data):
+    if status != 200 or not isinstance(data, dict):
         return {"review_status": "error", "review_detail": f"the endpoint answered {status}: {splunkd_message(body)}"}
-    if status != 200:
-        return {"review_status": "refused", "review_detail": str(data["error"])}
     detail = f"{data.get('status')} by {data.get('decided_by')}"
     if data.get("delivery"):
         detail += f"; {data['delivery']}: {data.get('detail', '')}"

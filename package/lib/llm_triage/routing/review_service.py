@@ -8,10 +8,10 @@
 splunkd checks the capability (restmap.conf) before the handler runs, and tells it who is calling
 (`session.user`): that name, never one from the request body, is the approver or the admin recorded.
 The handler works with splunkd's system token (passSystemAuth): the KV store collections are written by
-the app, and SOAR tokens are read from secret storage, never by the reviewer's own session.
+the app, and SOAR tokens are read from secret storage, never by the reviewer's own session. splunkd's
+envelope, and the error body every refusal is in, are llm_triage.splunkd.handler's.
 """
 
-import json
 import time
 from typing import Any, Callable, Union
 
@@ -19,47 +19,36 @@ from llm_triage.endpoint.identifiers import QUEUE_KEY, is_shaped
 from llm_triage.evidence.canonical import strict_json_loads
 from llm_triage.routing.audit import Auditor
 from llm_triage.routing.queues import ApprovalQueue, DeadLetters
-from llm_triage.routing.review import Answer, decide, replay
+from llm_triage.routing.review import decide, replay
 from llm_triage.routing.targets import load_target
 from llm_triage.splunkd.conf import SplunkdConfig
+from llm_triage.splunkd.handler import Connect, HandlerRequest, Reply, RequestRefused, refusal, serve
 from llm_triage.splunkd.kvstore import StoreUnavailable
-from llm_triage.splunkd.rest import Request, SplunkdRest, splunkd_request
+from llm_triage.splunkd.rest import splunkd_request
 from llm_triage.trust.audit import configured_audit_index
 
 SOURCE = "llm_triage:review"
-Connect = Callable[[str, str], Request]
 
 
 def handle(
     in_string: Union[str, bytes], connect: Connect = splunkd_request, sleep: Callable[[float], None] = time.sleep
 ) -> dict[str, Any]:
-    """Answer one request document: {"payload": JSON text, "status": int, "headers": {...}}."""
-    try:
-        document = json.loads(in_string)
-        answer = _route(document, connect, sleep)
-    except StoreUnavailable as exc:
-        answer = Answer(503, {"error": str(exc)})
-    except (ValueError, KeyError, TypeError):
-        answer = Answer(400, {"error": "malformed request"})
-    except Exception as exc:  # a bug: the reviewer sees what kind, never what it held
-        answer = Answer(500, {"error": f"internal error: {exc.__class__.__name__}"})
-    return {
-        "payload": json.dumps(answer.payload),
-        "status": answer.status,
-        "headers": {"Content-Type": "application/json"},
-    }
+    """Answer one request document: {"payload": JSON text, "status": int, "headers": {...}}; never raises."""
+
+    def answer(request: HandlerRequest, secrets: list[str]) -> Reply:
+        try:
+            return _route(request, connect, sleep)
+        except StoreUnavailable as exc:
+            return refusal(503, str(exc))
+
+    # Listing needs no name; decide and replay refuse without one (routing.review), naming who must give it.
+    return serve(in_string, "routing", answer, methods=("GET", "POST"), needs_user=False)
 
 
-def _route(document: dict[str, Any], connect: Connect, sleep: Callable[[float], None]) -> Answer:
-    method = str(document.get("method", "GET")).upper()
-    segments = [part for part in str(document.get("rest_path", "")).split("/") if part]
-    user = str((document.get("session") or {}).get("user", ""))
-    token = str(document.get("system_authtoken", ""))
-    rest_uri = str((document.get("server") or {}).get("rest_uri", ""))
-    if not token or not rest_uri:
-        return Answer(500, {"error": "the endpoint needs passSystemAuth in restmap.conf"})
-    rest = SplunkdRest(connect(rest_uri, token))
-    body = _body(document)
+def _route(request: HandlerRequest, connect: Connect, sleep: Callable[[float], None]) -> Reply:
+    method, segments, user = request.method, list(request.segments), request.user
+    rest = request.splunkd(connect)
+    body = _body(request.payload)
     config = SplunkdConfig(rest.get)
     # Where decisions are audited is the app's configuration, never the caller's choice (a query string
     # naming an index anyone may read would copy the decisions there).
@@ -67,10 +56,10 @@ def _route(document: dict[str, Any], connect: Connect, sleep: Callable[[float], 
     if segments[:2] == ["llm_triage", "approvals"]:
         approvals = ApprovalQueue(rest)
         if method == "GET" and len(segments) == 2:
-            return Answer(200, {"approvals": approvals.pending()})
+            return Reply(200, {"approvals": approvals.pending()})
         if method == "POST" and len(segments) == 3:
             if not is_shaped(QUEUE_KEY, segments[2]):
-                return Answer(400, {"error": "the approval's key must be 32 lower-case hex characters"})
+                return refusal(400, "the approval's key must be 32 lower-case hex characters")
             answer = decide(
                 approvals, DeadLetters(rest), config, auditor, load_target, segments[2],
                 str(body.get("decision", "")), user, str(body.get("note", "") or ""), sleep,
@@ -79,27 +68,29 @@ def _route(document: dict[str, Any], connect: Connect, sleep: Callable[[float], 
     if segments[:2] == ["llm_triage", "dead_letters"]:
         letters = DeadLetters(rest)
         if method == "GET" and len(segments) == 2:
-            return Answer(200, {"dead_letters": letters.pending()})
+            return Reply(200, {"dead_letters": letters.pending()})
         if method == "POST" and segments[2:] == ["replay"]:
             chosen = body.get("keys")
             if chosen is not None and not (isinstance(chosen, list) and all(is_shaped(QUEUE_KEY, k) for k in chosen)):
-                return Answer(400, {"error": "keys must be dead letters' keys (32 lower-case hex characters each)"})
+                return refusal(400, "keys must be dead letters' keys (32 lower-case hex characters each)")
             return _flushed(replay(letters, config, auditor, load_target, user, chosen, sleep=sleep), auditor)
-    return Answer(405 if method not in ("GET", "POST") else 404, {"error": f"no {method} here"})
+    return refusal(404, f"no {method} here")
 
 
-def _flushed(answer: Answer, auditor: Auditor) -> Answer:
+def _flushed(answer: Reply, auditor: Auditor) -> Reply:
     problem = auditor.flush()
     if problem:
-        return Answer(answer.status, dict(answer.payload, audit_problem=problem))
+        return Reply(answer.status, dict(answer.payload, audit_problem=problem))
     return answer
 
 
-def _body(document: dict[str, Any]) -> dict[str, Any]:
-    raw = document.get("payload") or ""
-    if not raw:
+def _body(payload: str) -> dict[str, Any]:
+    if not payload:
         return {}
-    data = strict_json_loads(raw)
+    try:
+        data = strict_json_loads(payload)
+    except ValueError:
+        data = None
     if not isinstance(data, dict):
-        raise ValueError("the body is not a JSON object")
+        raise RequestRefused(400, "the request body is not a JSON object")
     return data

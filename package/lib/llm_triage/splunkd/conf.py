@@ -18,6 +18,7 @@ from typing import Any, Callable, Optional
 from urllib.parse import quote, urlencode, urlsplit
 
 from llm_triage.providers.base import ProviderConfig
+from llm_triage.splunkd.messages import splunkd_message
 from llm_triage.splunkd.secrets import PROXY_STANZA, realm, stanza_secrets
 from llm_triage.splunkd.settings import (
     DEFAULT_STANZA,
@@ -224,16 +225,6 @@ def proxy_from_conf(stanza: Mapping[str, str]) -> tuple[str, str]:
 def _no_provider_message(providers: Mapping[str, object], problem: str) -> str:
     configured = ", ".join(sorted(providers)) or "none"
     return f"{problem}; configured providers: {configured}"
-
-
-def splunkd_message(body: bytes) -> str:
-    """The text of the messages in one of splunkd's JSON error bodies, cut to 200 characters."""
-    try:
-        messages = json.loads(body.decode("utf-8")).get("messages", [])
-        text = "; ".join(str(message.get("text", "")) for message in messages)
-    except (ValueError, AttributeError):
-        text = ""
-    return (text or "no detail")[:200]
 
 
 def _text(value: object) -> str:
