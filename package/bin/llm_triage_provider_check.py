@@ -15,7 +15,9 @@ from splunktaucclib.rest_handler.admin_external import AdminExternalHandler, get
 from splunktaucclib.rest_handler.error import RestError
 from splunktaucclib.rest_handler.handler import RestHandler
 
-from llm_triage.providers.connection_check import ProxySettings, provider_problem, proxy_from_conf, settings_to_check
+from llm_triage.net.http import ProxySettings
+from llm_triage.providers.connection_check import provider_problem, settings_to_check
+from llm_triage.splunkd.conf import proxy_from_conf
 from llm_triage.splunkd.secrets import API_KEY_FIELD, PROXY_PASSWORD_FIELD, PROXY_STANZA
 from llm_triage.splunkd.settings import ConfigError
 

@@ -187,7 +187,9 @@ def test_a_forbidden_listing_is_secret_forbidden():
     ],
 )
 def test_proxy_settings(stanza, expected):
-    assert proxy_from_conf(stanza) == expected
+    proxy = proxy_from_conf(stanza, password="pw")
+    assert (proxy.url, proxy.username) == expected
+    assert proxy.password == ("pw" if proxy.username else "")  # a password only goes with a username
 
 
 @pytest.mark.parametrize(
@@ -213,7 +215,7 @@ def test_the_endpoint_side_gets_the_proxy_and_its_password_and_the_command_side_
     }
     config = SplunkdConfig(splunkd.fetch)
     full = config.provider("lab", config.settings()).config
-    assert (full.api_key, full.proxy_url, full.proxy_username, full.proxy_password) == (
+    assert (full.api_key, full.proxy.url, full.proxy.username, full.proxy.password) == (
         KEY,
         "http://proxy.corp:3128",
         "svc",
@@ -221,7 +223,7 @@ def test_the_endpoint_side_gets_the_proxy_and_its_password_and_the_command_side_
     )
     splunkd.paths.clear()
     view = SplunkdConfig(splunkd.fetch).provider("lab", config.settings(), with_key=False).config
-    assert (view.api_key, view.proxy_url, view.proxy_password) == ("", "", "")
+    assert (view.api_key, view.proxy.url, view.proxy.password) == ("", "", "")
     assert not any(path.startswith("storage/passwords") for path in splunkd.paths)
 
 

@@ -5,15 +5,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from llm_triage.net.http import ProxySettings
 from llm_triage.providers.base import ProviderConfig
-from llm_triage.providers.connection_check import (
-    CHECK_TIMEOUT,
-    ProxySettings,
-    check_provider,
-    provider_problem,
-    proxy_from_conf,
-    settings_to_check,
-)
+from llm_triage.providers.connection_check import CHECK_TIMEOUT, check_provider, provider_problem, settings_to_check
+from llm_triage.splunkd.conf import proxy_from_conf
 from llm_triage.splunkd.settings import ConfigError
 from llm_triage.verdict.schema import verdict_schema
 from tests.servers.openai_compat import Behaviour, OpenAICompatServer
@@ -168,8 +163,4 @@ def test_the_proxy_reaches_the_provider_config(server: OpenAICompatServer, monke
     monkeypatch.setattr("llm_triage.providers.connection_check.check_provider", lambda config: seen.append(config))
     proxy = ProxySettings("http://proxy.example:3128", "svc", "hunter2-secret")
     assert provider_problem("lab", stanza(server), KEY, proxy) is None
-    assert (seen[0].proxy_url, seen[0].proxy_username, seen[0].proxy_password) == (
-        "http://proxy.example:3128",
-        "svc",
-        "hunter2-secret",
-    )
+    assert seen[0].proxy == proxy

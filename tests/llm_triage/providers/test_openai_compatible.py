@@ -4,6 +4,7 @@ import time
 
 import pytest
 
+from llm_triage.net.http import ProxySettings
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import CompletionRequest, ProviderConfig, ProviderError
 from llm_triage.verdict.schema import wire_schema
@@ -130,10 +131,10 @@ def test_the_proxy_password_never_reaches_a_message():
     from tests.servers.connect_proxy import ConnectProxy
 
     with OpenAICompatServer(api_key=KEY) as target, ConnectProxy(username="svc", password="right") as proxy:
-        settings = dict(proxy_url=proxy.url, proxy_username="svc", proxy_password="proxy-secret-7788")
+        wrong = ProxySettings(proxy.url, "svc", "proxy-secret-7788")
         with pytest.raises(ProviderError) as caught:
-            provider(target, **settings).complete(REQUEST)
+            provider(target, proxy=wrong).complete(REQUEST)
         assert caught.value.message == "the proxy rejected its credentials (HTTP 407)"
         assert not caught.value.unavailable
-        completion = provider(target, **dict(settings, proxy_password="right")).complete(REQUEST)
+        completion = provider(target, proxy=ProxySettings(proxy.url, "svc", "right")).complete(REQUEST)
         assert completion.content and [seen[0] for seen in proxy.seen] == ["POST", "POST"]

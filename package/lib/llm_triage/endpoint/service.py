@@ -146,7 +146,7 @@ class TriageService:
         assert config is not None  # only usable choices are remembered
         if request.timeout is not None:
             config = replace(config, timeout=request.timeout)
-        secrets = (config.api_key, config.proxy_password)
+        secrets = (config.api_key, config.proxy.password)
         self.secrets.extend(secret for secret in secrets if secret)
         try:
             pseudonymizer = self._pseudonymizer(settings)

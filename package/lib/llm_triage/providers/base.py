@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Optional, Protocol
 
+from llm_triage.net.http import NO_PROXY, ProxySettings
+
 
 @dataclass(frozen=True)
 class ProviderConfig:
@@ -33,9 +35,7 @@ class ProviderConfig:
     price_input_per_mtok: float = 0.0  # currency units per million prompt tokens
     price_output_per_mtok: float = 0.0  # currency units per million completion tokens
     # The HTTPS proxy requests go through (settings' [proxy] stanza); its password is a secret like the key.
-    proxy_url: str = ""  # http://host:port; empty: connect directly
-    proxy_username: str = ""
-    proxy_password: str = field(default="", repr=False)
+    proxy: ProxySettings = NO_PROXY
 
     @property
     def endpoint(self) -> str:

@@ -8,15 +8,15 @@ model name and structured output all work. Whether the model judges well is not 
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Optional
 from urllib.parse import urlsplit
 
 from llm_triage.evidence.bundle import build_bundle
 from llm_triage.evidence.profiles import GENERIC, get_profile
+from llm_triage.net.http import NO_PROXY, ProxySettings
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import CompletionRequest, ProviderConfig, ProviderError
-from llm_triage.splunkd.conf import proxy_from_conf as proxy_setting
 from llm_triage.splunkd.secrets import API_KEY_FIELD, MASKS
 from llm_triage.splunkd.settings import ConfigError, provider_from_conf
 from llm_triage.trust.redaction import scrub_secrets
@@ -31,24 +31,6 @@ SAMPLE_ROW: Mapping[str, object] = {
     "user": "connection.test",
     "signature": "A configuration check sent by the LLM Triage setup page; no real event.",
 }
-
-
-@dataclass(frozen=True)
-class ProxySettings:
-    """The HTTPS proxy of the setup page's Proxy tab (`llm_triage_settings.conf [proxy]`)."""
-
-    url: str = ""  # http://host:port; empty: connect directly
-    username: str = ""
-    password: str = field(default="", repr=False)
-
-
-def proxy_from_conf(stanza: Mapping[str, str], password: str = "") -> ProxySettings:
-    """The proxy the `[proxy]` stanza turns on, read as searches read it (splunkd_config), with its
-    password from secret storage; no proxy when it is off. ConfigError for an unusable one."""
-    url, username = proxy_setting(stanza)
-    if not url:
-        return ProxySettings()
-    return ProxySettings(url=url, username=username, password=password if username else "")
 
 
 def settings_to_check(
@@ -82,7 +64,7 @@ def _origin(url: str) -> tuple[str, str, Optional[int]]:
 
 
 def provider_problem(
-    name: str, stanza: Mapping[str, str], api_key: str = "", proxy: ProxySettings = ProxySettings()
+    name: str, stanza: Mapping[str, str], api_key: str = "", proxy: ProxySettings = NO_PROXY
 ) -> Optional[str]:
     """Why provider `name` with these settings should not be saved, or None when a test call succeeds.
 
@@ -93,14 +75,14 @@ def provider_problem(
         config = provider_from_conf(name, stanza, api_key)
     except ConfigError as exc:
         return str(exc)
-    config = replace(config, proxy_url=proxy.url, proxy_username=proxy.username, proxy_password=proxy.password)
+    config = replace(config, proxy=proxy)
     return check_provider(config)
 
 
 def check_provider(config: ProviderConfig) -> Optional[str]:
     """Send one tiny structured request to `config`'s provider: None when it answers with a JSON object,
     else what went wrong, for the admin (never containing the key or the proxy password)."""
-    secrets = [config.api_key, config.proxy_password]
+    secrets = [config.api_key, config.proxy.password]
     config = replace(config, timeout=min(config.timeout, CHECK_TIMEOUT))
     try:
         provider = create_provider(config)

@@ -12,7 +12,7 @@ import time
 from collections.abc import Mapping
 from typing import Any, Callable, Optional
 
-from llm_triage.net.http import HttpResponse, ProxySettings, TlsSettings, TransportError, post_json
+from llm_triage.net.http import HttpResponse, TlsSettings, TransportError, post_json
 from llm_triage.providers.base import ProviderConfig, ProviderError
 from llm_triage.trust.redaction import scrub_secrets
 
@@ -38,7 +38,7 @@ def send(config: ProviderConfig, url: str, body: Any, headers: Mapping[str, str]
                 client_cert=config.client_cert,
                 client_key=config.client_key,
             ),
-            proxy=ProxySettings(config.proxy_url, config.proxy_username, config.proxy_password),
+            proxy=config.proxy,
             replayable=True,  # an inference changes nothing at the provider: sent twice, it costs twice
         )
     except TransportError as exc:
@@ -74,7 +74,7 @@ def http_error(config: ProviderConfig, response: HttpResponse, message_of: Calla
 
 def safe(config: ProviderConfig, text: str) -> str:
     """`text` without the provider's key, the proxy's password or anything key-shaped."""
-    return scrub_secrets(text, [config.api_key, config.proxy_password])
+    return scrub_secrets(text, [config.api_key, config.proxy.password])
 
 
 def retry_after_seconds(value: Optional[str]) -> Optional[float]:

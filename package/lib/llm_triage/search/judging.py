@@ -169,7 +169,7 @@ class SearchJudges:
         if self._endpoint is not None:  # the endpoint stacks the provider's side: limits, retries, breaker
             self._judge = RemoteJudge(self._endpoint, config, timeout=timeout)
             return
-        self.secrets.extend((config.api_key, config.proxy_password))
+        self.secrets.extend((config.api_key, config.proxy.password))
         pseudonymizer = None
         if settings.pseudonymize:  # without the endpoint, pseudonyms are made here, with the key file's key
             pseudonymizer = local_pseudonymizer(settings)

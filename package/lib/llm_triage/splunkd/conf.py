@@ -17,9 +17,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Optional
 from urllib.parse import quote, urlencode, urlsplit
 
+from llm_triage.net.http import NO_PROXY, ProxySettings
 from llm_triage.providers.base import ProviderConfig
 from llm_triage.splunkd.messages import splunkd_message
-from llm_triage.splunkd.secrets import PROXY_STANZA, realm, stanza_secrets
+from llm_triage.splunkd.secrets import PROXY_PASSWORD_FIELD, PROXY_STANZA, realm, stanza_secrets
 from llm_triage.splunkd.settings import (
     DEFAULT_STANZA,
     PROVIDERS_CONF,
@@ -29,6 +30,7 @@ from llm_triage.splunkd.settings import (
     ConfigError,
     TriageSettings,
     enabled_stanzas,
+    is_true,
     provider_from_conf,
     settings_from_conf,
 )
@@ -101,14 +103,14 @@ class SplunkdConfig:
             return ProviderChoice(problem=str(exc))
         try:
             config = provider_from_conf(name, providers[name], api_key)
-            proxy_url, proxy_username, proxy_password = self.proxy()
+            proxy = self.proxy()
         except ConfigError as exc:
             return ProviderChoice(problem=str(exc))
         except SecretForbidden:
             return ProviderChoice(problem="cannot read the proxy password: no access to secret storage")
         except ConfigUnavailable as exc:
             return ProviderChoice(problem=f"cannot read the proxy settings: {exc}", unavailable=True)
-        config = replace(config, proxy_url=proxy_url, proxy_username=proxy_username, proxy_password=proxy_password)
+        config = replace(config, proxy=proxy)
         return ProviderChoice(config=config, note=note)
 
     def provider_key(self, name: str) -> str:
@@ -120,15 +122,15 @@ class SplunkdConfig:
             return self.secret(SECRET_REALM, name)
         return fields.get("api_key", "")
 
-    def proxy(self) -> tuple[str, str, str]:
-        """(URL, username, password) of the HTTPS proxy set on the setup page's Proxy tab; empty when none
-        is enabled. Raises ConfigError, ConfigUnavailable or SecretForbidden."""
+    def proxy(self) -> ProxySettings:
+        """The HTTPS proxy set on the setup page's Proxy tab, its password from secret storage; NO_PROXY when
+        none is enabled. Raises ConfigError, ConfigUnavailable or SecretForbidden."""
         stanza = self.conf(SETTINGS_CONF).get(PROXY_STANZA, {})
-        url, username = proxy_from_conf(stanza)
-        if not url or not username:
-            return url, username, ""
+        proxy = proxy_from_conf(stanza)
+        if not proxy.username:
+            return proxy
         fields = self.credential(SETTINGS_CONF, PROXY_STANZA) or {}
-        return url, username, fields.get("proxy_password", "")
+        return proxy_from_conf(stanza, fields.get(PROXY_PASSWORD_FIELD, ""))
 
     def credential(self, conf: str, stanza: str) -> Optional[dict[str, str]]:
         """The encrypted fields the setup page stored for `[stanza]` of `conf`, or None when none are
@@ -200,12 +202,13 @@ class SplunkdConfig:
         return data
 
 
-def proxy_from_conf(stanza: Mapping[str, str]) -> tuple[str, str]:
-    """(proxy URL, username) from the Proxy tab's fields (proxy_enabled, proxy_type, proxy_url as a host
-    or URL, proxy_port, proxy_username); ("", "") when it is not enabled."""
+def proxy_from_conf(stanza: Mapping[str, str], password: str = "") -> ProxySettings:
+    """The proxy the Proxy tab's fields turn on (proxy_enabled, proxy_type, proxy_url as a host or URL,
+    proxy_port, proxy_username), with `password` when it has a username; NO_PROXY when it is not enabled.
+    ConfigError for an unusable one."""
     where = f"{SETTINGS_CONF}.conf [{PROXY_STANZA}]"
-    if stanza.get("proxy_enabled", "0").strip().lower() not in ("1", "true", "t", "yes", "y", "on"):
-        return "", ""
+    if not is_true(stanza.get("proxy_enabled", "0")):
+        return NO_PROXY
     kind = stanza.get("proxy_type", "http").strip().lower() or "http"
     if kind != "http":
         raise ConfigError(f"{where}: proxy_type {kind!r} is not supported; use an HTTP proxy (CONNECT for https)")
@@ -219,7 +222,8 @@ def proxy_from_conf(stanza: Mapping[str, str]) -> tuple[str, str]:
         valid = False
     if not valid:
         raise ConfigError(f"{where}: proxy_url and proxy_port must name a proxy host and port")
-    return url, stanza.get("proxy_username", "").strip()
+    username = stanza.get("proxy_username", "").strip()
+    return ProxySettings(url, username, password if username else "")
 
 
 def _no_provider_message(providers: Mapping[str, object], problem: str) -> str:

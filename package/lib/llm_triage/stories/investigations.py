@@ -225,7 +225,7 @@ class ClusterSession:
         if self._endpoint is not None:
             self._judge = RemoteJudge(self._endpoint, config, timeout=self.options.timeout, kind=REQUEST_KIND)
             return self._judge
-        self._secrets.extend(secret for secret in (config.api_key, config.proxy_password) if secret)
+        self._secrets.extend(secret for secret in (config.api_key, config.proxy.password) if secret)
         try:
             self._judge = NarrativeJudge(self._provider_factory(config))
         except ProviderError as exc:
