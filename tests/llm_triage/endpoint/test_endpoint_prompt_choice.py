@@ -108,8 +108,8 @@ class Posted:
     def __init__(self):
         self.bodies = []
 
-    def post_json(self, path, payload):
-        self.bodies.append(payload)
+    def request(self, method, path, body):
+        self.bodies.append(json.loads(body))
         return 503, b'{"messages": [{"type": "ERROR", "text": "down"}]}'
 
 

@@ -59,36 +59,48 @@ class RemoteJudge:
 
     def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
         """One judgement per bundle, in order; never raises."""
-        judgements: list[Judgement] = []
-        for batch in _batches(bundles):
-            judgements.extend(self._ask(batch))
-        return judgements
+        encoded = [_encoded(bundle) for bundle in bundles]  # each bundle once: to size the batches and to send
+        return [judgement for batch in _batches(encoded) for judgement in self._ask(batch)]
 
-    def _ask(self, batch: Sequence[Bundle]) -> list[Judgement]:
-        payload: dict[str, Any] = {"provider": self.provider.name, "bundles": [bundle_to_wire(b) for b in batch]}
+    def _ask(self, batch: Sequence[tuple[Bundle, str]]) -> list[Judgement]:
+        payload: dict[str, Any] = {"provider": self.provider.name}
         if self._timeout is not None:
             payload["timeout"] = self._timeout
         if self._kind != KIND_VERDICT:
             payload["kind"] = self._kind
         if self._prompt:
             payload["prompt"] = self._prompt
+        # The request document with the bundles spliced in as they were encoded for sizing.
+        head = json.dumps(payload, separators=(",", ":"))[:-1]
+        body = f'{head},"bundles":[{",".join(text for _, text in batch)}]}}'.encode()
         try:
-            status, body = self._rest.post_json(ENDPOINT_PATH, payload)
+            status, reply = self._rest.request("POST", ENDPOINT_PATH, body)
         except Exception as exc:  # whatever the transport raised, every row still comes back
             return [failed(STATUS_UNAVAILABLE, f"splunkd unreachable ({exc.__class__.__name__})")] * len(batch)
         if status == 200:
-            self._note_warnings(body)
-            return _judgements(body, len(batch))
+            return self._judgements(reply, len(batch))
         if status in (400, 413) and len(batch) > 1:
             # One bad bundle must not cost the others their verdicts: ask about each on its own.
-            return [judgement for bundle in batch for judgement in self._ask([bundle])]
-        return [_refused(status, body)] * len(batch)
+            return [judgement for item in batch for judgement in self._ask([item])]
+        return [_refused(status, reply)] * len(batch)
 
-    def _note_warnings(self, body: bytes) -> None:
+    def _judgements(self, body: bytes, expected: int) -> list[Judgement]:
+        """The reply's judgements (its warnings noted), read once."""
+        unexpected = "the llm_triage endpoint answered with something unexpected"
         try:
             data = json.loads(body.decode("utf-8"))
-        except ValueError:
-            return  # _judgements says what is wrong with the reply
+        except ValueError:  # not UTF-8, not JSON
+            return [failed(STATUS_ERROR, f"{unexpected}: not JSON")] * expected
+        self._note_warnings(data)
+        try:
+            items = data.get("judgements") if isinstance(data, dict) else None
+            if not isinstance(items, list) or len(items) != expected:
+                raise WireError("not one judgement per bundle")
+            return [judgement_from_wire(item) for item in items]
+        except WireError as exc:
+            return [failed(STATUS_ERROR, f"{unexpected}: {exc}")] * expected
+
+    def _note_warnings(self, data: Any) -> None:
         warnings = data.get("warnings") if isinstance(data, dict) else None
         if not isinstance(warnings, list):
             return
@@ -119,32 +131,23 @@ def preview(rest: SplunkdRest, bundle: Bundle) -> tuple[Optional[Bundle], str]:
     return replace(bundle, text=text, hash=digest), ""
 
 
-def _batches(bundles: Sequence[Bundle]) -> Iterator[list[Bundle]]:
-    batch: list[Bundle] = []
+def _encoded(bundle: Bundle) -> tuple[Bundle, str]:
+    """The bundle and its wire form as sent: compact, ASCII-escaped JSON."""
+    return bundle, json.dumps(bundle_to_wire(bundle), separators=(",", ":"))
+
+
+def _batches(encoded: Sequence[tuple[Bundle, str]]) -> Iterator[list[tuple[Bundle, str]]]:
+    """Requests within the endpoint's bounds: at most MAX_BUNDLES_PER_REQUEST bundles and the byte budget."""
+    batch: list[tuple[Bundle, str]] = []
     size = 0
-    for bundle in bundles:
-        bundle_size = len(json.dumps(bundle_to_wire(bundle)))  # ASCII-escaped, as post_json sends it
-        if batch and (len(batch) == MAX_BUNDLES_PER_REQUEST or size + bundle_size > _REQUEST_BYTES_BUDGET):
+    for item in encoded:
+        if batch and (len(batch) == MAX_BUNDLES_PER_REQUEST or size + len(item[1]) + 1 > _REQUEST_BYTES_BUDGET):
             yield batch
             batch, size = [], 0
-        batch.append(bundle)
-        size += bundle_size
+        batch.append(item)
+        size += len(item[1]) + 1  # and its comma
     if batch:
         yield batch
-
-
-def _judgements(body: bytes, expected: int) -> list[Judgement]:
-    unexpected = "the llm_triage endpoint answered with something unexpected"
-    try:
-        data = json.loads(body.decode("utf-8"))
-        items = data.get("judgements") if isinstance(data, dict) else None
-        if not isinstance(items, list) or len(items) != expected:
-            raise WireError("not one judgement per bundle")
-        return [judgement_from_wire(item) for item in items]
-    except WireError as exc:
-        return [failed(STATUS_ERROR, f"{unexpected}: {exc}")] * expected
-    except ValueError:  # not UTF-8, not JSON
-        return [failed(STATUS_ERROR, f"{unexpected}: not JSON")] * expected
 
 
 def _refused(status: int, body: bytes) -> Judgement:

@@ -16,6 +16,7 @@ from typing import Callable, Optional
 
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.fields import STATUS_ERROR
+from llm_triage.verdict.batching import model_requests
 from llm_triage.verdict.judge import Judge, Judgement, failed
 
 LOG = logging.getLogger("llm_triage")
@@ -42,8 +43,7 @@ class ConcurrentJudge:
         if not bundles:
             return []
         pool = self._executor()
-        size = max(1, self.provider.batch_size)
-        futures = [pool.submit(self._group, bundles[start : start + size]) for start in range(0, len(bundles), size)]
+        futures = [pool.submit(self._group, request) for request in model_requests(bundles, self.provider)]
         return [judgement for future in futures for judgement in future.result()]
 
     def close(self) -> None:

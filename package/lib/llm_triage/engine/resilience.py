@@ -27,6 +27,7 @@ from llm_triage.engine.ratelimit import ProviderLimiter
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.fields import STATUS_UNAVAILABLE
 from llm_triage.providers.base import ProviderConfig
+from llm_triage.verdict.batching import model_requests, request_size
 from llm_triage.verdict.judge import Judge, Judgement, failed
 
 CHARS_PER_TOKEN = 4  # a rough, cautious estimate for rate limits and budgets; the provider's count settles it
@@ -50,7 +51,7 @@ DEFAULT_POLICY = RetryPolicy()
 def estimate_tokens(bundle: Bundle, provider: ProviderConfig, overhead_tokens: int) -> int:
     """A bundle's likely share of prompt and completion tokens: the bundle, its share of the instructions
     (all of them without batching), half the output cap."""
-    overhead = overhead_tokens // max(1, provider.batch_size)
+    overhead = overhead_tokens // request_size(provider)
     return len(bundle.text) // CHARS_PER_TOKEN + overhead + provider.max_output_tokens // 2
 
 
@@ -109,11 +110,9 @@ class GuardedJudge:
 
     def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
         """One judgement per bundle, in order: a request per bundle, or per `batch_size` bundles; never raises."""
-        size = max(1, self.provider.batch_size)
-        judgements: list[Judgement] = []
-        for start in range(0, len(bundles), size):
-            judgements.extend(self.judge_group(bundles[start : start + size]))
-        return judgements
+        return [
+            judgement for request in model_requests(bundles, self.provider) for judgement in self.judge_group(request)
+        ]
 
     def judge_one(self, bundle: Bundle) -> Judgement:
         """Ask about one bundle in a request of its own."""

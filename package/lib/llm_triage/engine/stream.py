@@ -27,6 +27,7 @@ from typing import Optional
 
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.fields import STATUS_ERROR, STATUS_SKIPPED_BUDGET, STATUS_UNAVAILABLE
+from llm_triage.verdict.batching import request_size
 from llm_triage.verdict.judge import Judge, Judgement, failed
 
 DEFAULT_GROUP_SIZE = 64
@@ -65,7 +66,7 @@ class TriageEngine:
         eager_size: int = 0,
     ):
         self.judge = judge
-        batch = max(1, judge.provider.batch_size)
+        batch = request_size(judge.provider)
         self._group_size = -(-max(1, group_size) // batch) * batch
         self._eager_size = max(1, min(eager_size * batch or self._group_size, self._group_size))
         self._group_threads = max(1, group_threads)

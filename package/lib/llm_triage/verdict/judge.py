@@ -21,6 +21,7 @@ from llm_triage.evidence.canonical import strict_json_loads
 from llm_triage.evidence.fields import STATUS_ERROR, STATUS_OK, STATUS_REJECTED, STATUS_UNAVAILABLE, FieldValue
 from llm_triage.providers.base import Completion, CompletionRequest, Provider, ProviderConfig, ProviderError
 from llm_triage.trust.redaction import scrub_secrets
+from llm_triage.verdict.batching import model_requests, request_size
 from llm_triage.verdict.prompt import Prompt, prompt_for
 from llm_triage.verdict.schema import answer_problems, batch_ids, batch_wire_schema, wire_schema
 
@@ -88,7 +89,7 @@ class ProviderJudge:
     def __init__(self, provider: Provider, prompt: Prompt, secrets: Sequence[str] = ()):
         self._provider = provider
         self.provider = provider.config
-        self.batch_size = max(1, provider.config.batch_size)
+        self.batch_size = request_size(provider.config)
         self._prompt = prompt_for(self.batch_size, prompt)
         self._secrets = [secret for secret in (provider.config.api_key, *secrets) if secret]
 
@@ -101,10 +102,7 @@ class ProviderJudge:
         """Ask about each bundle in turn, or about each run of `batch_size` bundles in one request."""
         if not self._prompt.is_batch:
             return [self.judge_one(bundle) for bundle in bundles]
-        judgements: list[Judgement] = []
-        for start in range(0, len(bundles), self.batch_size):
-            judgements.extend(self.judge_batch(bundles[start : start + self.batch_size]))
-        return judgements
+        return [judgement for batch in model_requests(bundles, self.provider) for judgement in self.judge_batch(batch)]
 
     def judge_one(self, bundle: Bundle) -> Judgement:
         """One model call for one bundle, its answer checked against the schema and the bundle."""
