@@ -1,25 +1,19 @@
 """splunklib's modular-input side shared by the app's inputs: splunkd's REST doorway from the input XML,
 events onto standard output, messages to splunkd's log. The inputs' logic is in llm_triage.inputs."""
 
-import os
-import sys
 from collections.abc import Mapping
 from typing import Any, Callable
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-if os.path.join(HERE, "..", "lib") not in sys.path:
-    sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+from llm_triage_bin import splunkd_rest
+from splunklib import modularinput as smi
 
-from llm_triage_splunkd import connect  # noqa: E402
-from splunklib import modularinput as smi  # noqa: E402
-
-from llm_triage.evidence.canonical import canonical_json  # noqa: E402
-from llm_triage.splunkd.rest import SplunkdRest  # noqa: E402
+from llm_triage.evidence.canonical import canonical_json
+from llm_triage.splunkd.rest import SplunkdRest
 
 
 def splunkd(metadata: Mapping[str, Any]) -> SplunkdRest:
     """splunkd's REST API in the app's namespace, with the session key splunkd gave the input."""
-    return SplunkdRest(connect(str(metadata["server_uri"]), str(metadata["session_key"])))
+    return splunkd_rest(str(metadata["server_uri"]), str(metadata["session_key"]))
 
 
 def event_writer(

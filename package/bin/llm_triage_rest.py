@@ -6,29 +6,21 @@ llm_triage.feedback.service."""
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any, Union
+from typing import Any, Union
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-sys.path.insert(0, HERE)
+# splunkd's persistent-handler server loads this file by its path, without putting bin/ on the path.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from llm_triage_splunkd import connect  # noqa: E402
+from llm_triage_bin import PersistentHandler, connect, release_connections  # noqa: E402
 
 from llm_triage.endpoint.handler import handle  # noqa: E402
 from llm_triage.endpoint.service import ConfigMemo  # noqa: E402
 from llm_triage.feedback.handler import handle as handle_feedback  # noqa: E402
 
-if TYPE_CHECKING:
-    _Base = object
-else:
-    try:  # inside Splunk; elsewhere (tests, tools/search) the handler stands alone
-        from splunk.persistconn.application import PersistentServerConnectionApplication as _Base
-    except ImportError:
-        _Base = object
 
-
-class TriageHandler(_Base):
-    """One instance per persistent process; requests share only a short memo of what was read (ConfigMemo)."""
+class TriageHandler(PersistentHandler):
+    """One instance per persistent process; requests share a short memo of what was read (ConfigMemo), the
+    providers' guards (engine.stack) and idle connections (net.pool)."""
 
     def __init__(self, command_line: Any = None, command_arg: Any = None) -> None:
         super().__init__()
@@ -39,10 +31,11 @@ class TriageHandler(_Base):
         return handle(in_string, connect, memo=self._memo)
 
     def done(self) -> None:
-        """Nothing to release: every request opened and closed its own connections."""
+        """Close the idle connections kept for the next request."""
+        release_connections()
 
 
-class _FeedbackEndpoint(_Base):
+class _FeedbackEndpoint(PersistentHandler):
     """An endpoint of llm_triage.feedback.service; `ENDPOINT` names which."""
 
     ENDPOINT = ""
@@ -55,7 +48,8 @@ class _FeedbackEndpoint(_Base):
         return handle_feedback(in_string, connect, self.ENDPOINT)
 
     def done(self) -> None:
-        """Nothing to release."""
+        """Close the idle connections kept for the next request."""
+        release_connections()
 
 
 class FeedbackHandler(_FeedbackEndpoint):

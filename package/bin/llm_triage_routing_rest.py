@@ -4,23 +4,18 @@ persistent handler protocol in, llm_triage.routing.review_service out."""
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any, Union
+from typing import Any, Union
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+# splunkd's persistent-handler server loads this file by its path, without putting bin/ on the path.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from llm_triage_bin import PersistentHandler, release_connections  # noqa: E402
 
 from llm_triage.routing.review_service import handle  # noqa: E402
 
-if TYPE_CHECKING:
-    _Base = object
-else:
-    try:  # inside Splunk; elsewhere (tests) the handler stands alone
-        from splunk.persistconn.application import PersistentServerConnectionApplication as _Base
-    except ImportError:
-        _Base = object
 
-
-class RoutingHandler(_Base):
-    """One instance per persistent process; each request opens its own connections."""
+class RoutingHandler(PersistentHandler):
+    """One instance per persistent process; requests share idle connections (net.pool)."""
 
     def __init__(self, command_line: Any = None, command_arg: Any = None) -> None:
         super().__init__()
@@ -30,4 +25,5 @@ class RoutingHandler(_Base):
         return handle(in_string)
 
     def done(self) -> None:
-        """Nothing to release."""
+        """Close the idle connections kept for the next request."""
+        release_connections()

@@ -2,19 +2,13 @@
 """`| llmapprove`: a reviewer approves or rejects queued actions (splunklib's protocol; logic in
 llm_triage.routing.review_command)."""
 
-import os
 import sys
 from collections.abc import Iterable, Iterator
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-sys.path.insert(0, HERE)
+from llm_triage_bin import search_rest
+from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators
 
-from llm_triage_splunkd import rest_request  # noqa: E402
-from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators  # noqa: E402
-
-from llm_triage.routing.review_command import Row, review_rows  # noqa: E402
-from llm_triage.splunkd.rest import SplunkdRest  # noqa: E402
+from llm_triage.routing.review_command import Row, review_rows
 
 
 @Configuration(distributed=False)
@@ -30,7 +24,7 @@ class LLMApproveCommand(StreamingCommand):
 
     def stream(self, records: Iterable[Row]) -> Iterator[Row]:
         """Every row back with review_status and review_detail."""
-        rest = SplunkdRest(rest_request(self.service))
+        rest = search_rest(self)
         yield from review_rows(rest, records, str(self.decision), str(self.note or ""))
 
 

@@ -2,23 +2,17 @@
 """`| llmcluster`: groups alerts into investigations and tells each one's story (splunklib's protocol; logic in
 llm_triage.stories)."""
 
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Optional
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-sys.path.insert(0, HERE)
+from llm_triage_bin import search_rest
+from splunklib.searchcommands import Configuration, EventingCommand, Option, dispatch, validators
 
-from llm_triage_splunkd import rest_request  # noqa: E402
-from splunklib.searchcommands import Configuration, EventingCommand, Option, dispatch, validators  # noqa: E402
-
-from llm_triage.evidence.profiles import profile_names  # noqa: E402
-from llm_triage.splunkd.conf import SplunkdConfig  # noqa: E402
-from llm_triage.splunkd.rest import SplunkdRest  # noqa: E402
-from llm_triage.splunkd.settings import PROVIDER_NAME  # noqa: E402
-from llm_triage.stories.investigations import (  # noqa: E402
+from llm_triage.evidence.profiles import profile_names
+from llm_triage.splunkd.conf import SplunkdConfig
+from llm_triage.splunkd.settings import PROVIDER_NAME
+from llm_triage.stories.investigations import (
     DEFAULT_MAX_NARRATIVES,
     DEFAULT_MAX_ROWS,
     DEFAULT_MIN_SIZE,
@@ -79,7 +73,7 @@ class LLMClusterCommand(EventingCommand):
                 timeout=self.timeout,
             )
             # Stories are asked through the app's endpoint, which holds the keys, as llmtriage's verdicts are.
-            rest = SplunkdRest(rest_request(self.service))
+            rest = search_rest(self)
             self._session = ClusterSession(options, SplunkdConfig(rest.get), endpoint=rest)
         return self._session
 

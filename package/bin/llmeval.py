@@ -1,18 +1,15 @@
 #!/usr/bin/env python
 """`| llmeval`: triage results with their approved dispositions in, figures per slice out (logic in llm_triage)."""
 
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Optional
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+import llm_triage_bin  # noqa: F401  (puts the app's lib/ on the path)
+from splunklib.searchcommands import Configuration, EventingCommand, Option, dispatch, validators
 
-from splunklib.searchcommands import Configuration, EventingCommand, Option, dispatch, validators  # noqa: E402
-
-from llm_triage.evaluation.metrics import DEFAULT_BINS, DEFAULT_MINUTES_PER_ALERT  # noqa: E402
-from llm_triage.evaluation.report import OUTPUTS, Evaluation, Row, parse_by  # noqa: E402
+from llm_triage.evaluation.metrics import DEFAULT_BINS, DEFAULT_MINUTES_PER_ALERT
+from llm_triage.evaluation.report import OUTPUTS, Evaluation, Row, parse_by
 
 
 # An eventing command runs on the search head and sees every row; it reports once, after the last chunk.

@@ -1,22 +1,16 @@
 #!/usr/bin/env python
 """`| llmfeedback`: files an analyst's disposition of triaged rows, pending review (logic in llm_triage.feedback)."""
 
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Optional
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-sys.path.insert(0, HERE)
+from llm_triage_bin import search_rest
+from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators
 
-from llm_triage_splunkd import rest_request  # noqa: E402
-from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators  # noqa: E402
-
-from llm_triage.feedback.commands import FeedbackCommand, Row, summary  # noqa: E402
-from llm_triage.feedback.store import DISPOSITIONS  # noqa: E402
-from llm_triage.splunkd.conf import SplunkdConfig  # noqa: E402
-from llm_triage.splunkd.rest import SplunkdRest  # noqa: E402
+from llm_triage.feedback.commands import FeedbackCommand, Row, summary
+from llm_triage.feedback.store import DISPOSITIONS
+from llm_triage.splunkd.conf import SplunkdConfig
 
 
 @Configuration(distributed=False)
@@ -35,7 +29,7 @@ class LLMFeedbackCommand(StreamingCommand):
     def stream(self, records: Iterable[Row]) -> Iterator[Row]:
         """Yield every record, in order, with feedback_status, feedback_key, feedback_conflict, feedback_message."""
         if self._labeller is None:
-            rest = SplunkdRest(rest_request(self.service))
+            rest = search_rest(self)
             sid = str(getattr(self.metadata.searchinfo, "sid", "") or "")
             self._labeller = FeedbackCommand(rest, SplunkdConfig(rest.get), self.disposition, self.note or "", sid)
         yield from self._labeller.label(records)

@@ -2,23 +2,17 @@
 """`| llmreplay provider=<candidate> [prompt=<name>]`: approved, labelled results re-triaged by a candidate
 provider or prompt version, side by side."""
 
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Callable, Optional
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-sys.path.insert(0, HERE)  # its sibling llm_triage_splunkd, also when loaded other than as a script
+from llm_triage_bin import search_rest
+from splunklib.searchcommands import Configuration, EventingCommand, Option, dispatch, validators
 
-from llm_triage_splunkd import rest_request  # noqa: E402
-from splunklib.searchcommands import Configuration, EventingCommand, Option, dispatch, validators  # noqa: E402
-
-from llm_triage.evaluation.metrics import DEFAULT_BINS, DEFAULT_MINUTES_PER_ALERT  # noqa: E402
-from llm_triage.evaluation.replay import OUTPUTS, CandidateProblem, ReplayRun, candidate_judge  # noqa: E402
-from llm_triage.evaluation.report import Row, parse_by  # noqa: E402
-from llm_triage.splunkd.rest import SplunkdRest  # noqa: E402
-from llm_triage.splunkd.settings import PROVIDER_NAME  # noqa: E402
+from llm_triage.evaluation.metrics import DEFAULT_BINS, DEFAULT_MINUTES_PER_ALERT
+from llm_triage.evaluation.replay import OUTPUTS, CandidateProblem, ReplayRun, candidate_judge
+from llm_triage.evaluation.report import Row, parse_by
+from llm_triage.splunkd.settings import PROVIDER_NAME
 
 
 # An eventing command runs on the search head and sees every row; it reports once, after the last chunk.
@@ -62,7 +56,7 @@ class LLMReplayCommand(EventingCommand):
         super().prepare()
         try:
             by = parse_by(self.fieldnames or [])
-            rest = SplunkdRest(rest_request(self.service))
+            rest = search_rest(self)
             judge, prompt_label, self._close = candidate_judge(rest, self.provider, self.timeout, self.prompt or "")
         except (ValueError, CandidateProblem) as exc:
             # As splunklib does for a bad option: the message, then the search stops before any row.

@@ -1,26 +1,20 @@
 #!/usr/bin/env python
 """`| llmtriage`: adds model triage fields to every row (splunklib's protocol; logic in llm_triage)."""
 
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Optional
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-sys.path.insert(0, HERE)  # its sibling llm_triage_splunkd, also when loaded other than as a script
+from llm_triage_bin import search_rest
+from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators
 
-from llm_triage_splunkd import rest_request  # noqa: E402
-from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators  # noqa: E402
-
-from llm_triage.evidence.profiles import profile_names  # noqa: E402
-from llm_triage.feedback.store import FeedbackStore  # noqa: E402
-from llm_triage.search.triage import Row, TriageOptions, TriageSession  # noqa: E402
-from llm_triage.splunkd.conf import SplunkdConfig  # noqa: E402
-from llm_triage.splunkd.rest import SplunkdRest  # noqa: E402
-from llm_triage.splunkd.settings import PROVIDER_NAME  # noqa: E402
-from llm_triage.stories.grouping import group_by  # noqa: E402
-from llm_triage.stories.similar import MAX_SIMILAR  # noqa: E402
+from llm_triage.evidence.profiles import profile_names
+from llm_triage.feedback.store import FeedbackStore
+from llm_triage.search.triage import Row, TriageOptions, TriageSession
+from llm_triage.splunkd.conf import SplunkdConfig
+from llm_triage.splunkd.settings import PROVIDER_NAME
+from llm_triage.stories.grouping import group_by
+from llm_triage.stories.similar import MAX_SIMILAR
 
 
 @Configuration(distributed=False)
@@ -109,7 +103,7 @@ class LLMTriageCommand(StreamingCommand):
             # One service for the whole search (the engine's threads share it); model calls go through the
             # app's endpoint, so the analyst's session never reads a key nor the verdict cache (the endpoint
             # answers cache hits).
-            rest = SplunkdRest(rest_request(self.service))
+            rest = search_rest(self)
             self._session = TriageSession(
                 options,
                 SplunkdConfig(rest.get),

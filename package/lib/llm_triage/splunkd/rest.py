@@ -59,7 +59,10 @@ def splunkd_request(server_uri: str, session_key: str, app: str = names.APP, tim
         if method == "GET" and "count" not in given:
             params.append(("count", "0"))
         url = f"{root}/servicesNS/nobody/{quote(app)}/{resource}?{urlencode(params)}"
-        answer = request(method, url, body, authorization, timeout, tls, max_bytes=SPLUNKD_ANSWER_BYTES)
+        headers = dict(authorization)
+        if body is not None and body.lstrip()[:1] not in (b"{", b"["):
+            headers["Content-Type"] = "application/x-www-form-urlencoded"  # storage/passwords takes form fields
+        answer = request(method, url, body, headers, timeout, tls, max_bytes=SPLUNKD_ANSWER_BYTES)
         return answer.status, answer.body
 
     return send
