@@ -8,7 +8,9 @@ The digest of one event covers each bundle's profile, text, hash, references and
 `golden_bundles.txt` holds one line per event, `<line number> <digest>`. It was written by the code
 before the row-path performance work (commit 1365d87) and rewritten on purpose twice in issue 5: when
 evidence redaction came in (the 139 events holding AWS key ids or secret-named fields changed) and when
-the profiles went to version 2 (richer field lists; the format did not change). It must not change unless
+the profiles went to version 2 (richer field lists; the format did not change), and once in issue 17
+when the secret catalogue came in (2 events: a Snowflake `PASSWORD = '...'` and a Duo description the
+first draft over-masked, since fixed; only the first changed). It must not change unless
 the bundle format is meant to: then bump BUNDLE_FORMAT and rewrite it with
 
     PYTHONPATH=package/lib .venv/bin/python -m tests.llm_triage.golden_bundles --write

@@ -4,8 +4,12 @@
 would carry (cloud keys, tokens, passwords on command lines, private keys, credentials in URLs).
 """
 
+import json
+import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
 REDACTED = "[redacted]"
 
@@ -28,103 +32,58 @@ def scrub_secrets(text: str, secrets: Iterable[str] = ()) -> str:
 
 # -- Evidence redaction: secrets found in the values a bundle would carry --------------------------------
 #
-# Each rule names the kind of secret, a pattern, and which of its groups is the secret; the rest of the
-# match (a key name, a flag, a URL's host) is kept, so the model still sees that a password was passed.
-# Masks read `[redacted:<kind>]`. Rules are data: a table, tested with true and false positives.
+# The formats are data: secret_catalogue.json, one rule per format with the public description it follows
+# (checked by tools/secret_catalogue.py). Each rule names the kind of secret, the text a value must hold
+# for it to run, a pattern and which of its groups is the secret; the rest of the match (a key name, a
+# flag, a URL's host) is kept, so the model still sees that a password was passed. Masks read
+# `[redacted:<kind>]`.
+
+CATALOGUE = Path(__file__).with_name("secret_catalogue.json")
 
 
-def _rule(
-    kind: str, needles: str, pattern: str, group: int = 0, flags: int = 0
-) -> "tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str], int]":
-    """A rule: its kind, the lower-case text a value must hold for it to apply (`a|b`: either; `a&b`:
-    both), its pattern, and the group that is the secret (0: the whole match)."""
-    alternatives = tuple(tuple(part.split("&")) for part in needles.split("|"))
-    return kind, alternatives, re.compile(pattern, flags), group
+@dataclass(frozen=True)
+class SecretRule:
+    """One format of the catalogue."""
+
+    kind: str
+    needles: "tuple[tuple[str, ...], ...]"  # any of these, each a set of lower-case texts the value holds
+    pattern: "re.Pattern[str]"
+    group: int  # the secret's group; 0: the whole match
 
 
-_VALUE = r"""(?:"[^"\n]{1,200}"|'[^'\n]{1,200}'|[^\s"';,&]{1,400})"""  # a quoted or bare value
-_TOOLS_WITH_P = "mysql|mariadb|psexec|paexec|sshpass|crackmapexec|nxc"
+@dataclass(frozen=True)
+class WeakName:
+    """A name that only ends like a secret's (GITHUB_TOKEN, stripe_key) masks only a token-like value of
+    high entropy: `token=false` and `cache_key=user:42` stay."""
 
-# The needles are cheap substring tests on the lower-cased value: most values hold none, and then no
-# pattern runs at all (every evidence value passes through here).
-EVIDENCE_RULES: "tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str], int], ...]" = (
-    _rule(
-        "private_key",
-        "private key",
-        r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----.*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)",
-        flags=re.DOTALL,
-    ),
-    _rule("jwt", "eyj", r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
-    _rule("bearer_token", "bearer|token", r"\b(?:Bearer|Token)\s+([A-Za-z0-9._~+/=-]{16,})", 1, re.IGNORECASE),
-    # Long-term (AKIA) and temporary (ASIA) key ids masked apart: which kind was used is evidence.
-    _rule("aws_access_key", "akia", r"\bAKIA[A-Z0-9]{16}\b"),
-    _rule("aws_temporary_access_key", "asia", r"\bASIA[A-Z0-9]{16}\b"),
-    _rule(
-        "aws_secret_key",
-        "secret",
-        r"\b(?:aws_?secret_?access_?key|secret_?access_?key|aws_?secret_?key)\"?(?:\s*[=:]\s*|\s+)\"?"
-        r"([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])",
-        1,
-        re.IGNORECASE,
-    ),
-    _rule("gcp_api_key", "aiza", r"\bAIza[0-9A-Za-z_-]{35}\b"),
-    _rule(
-        "azure_storage_key",
-        "accountkey|sharedaccesskey",
-        r"\b(?:AccountKey|SharedAccessKey)=([A-Za-z0-9+/]{20,}={0,2})",
-        1,
-        re.IGNORECASE,
-    ),
-    _rule("azure_sas_signature", "sig=", r"[?&]sig=([A-Za-z0-9%+/]{20,}={0,2})", 1),
-    _rule("url_credentials", "://&@", r"\b[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s/:@]{1,100}:([^\s/@]{1,200})@", 1),
-    _rule(
-        "connection_password",
-        "password|pwd",
-        r"(?:^|[;\s\"'])(?:Password|Pwd)\s*=\s*([^;\"'\s]{1,200})",
-        1,
-        re.IGNORECASE,
-    ),
-    # Command lines: --password X, -Password X (PowerShell), -pw X, /p:X, /password:X (Windows tools).
-    _rule(
-        "command_line_password",
-        "-pass|-pw",
-        r"(?:^|\s)(?:--?pass(?:word|wd)?|-pw)(?:[=:]|\s+)(" + _VALUE + ")",
-        1,
-        re.IGNORECASE,
-    ),
-    _rule("command_line_password", "/p", r"(?:^|\s)/p(?:ass(?:word)?)?:(" + _VALUE + ")", 1, re.IGNORECASE),
-    # `-p` is a password only for some tools (mysql -pX, psexec -p X); for mkdir, ssh, nc, perl it is not.
-    _rule(
-        "command_line_password",
-        "|".join(f"{tool}&-p" for tool in _TOOLS_WITH_P.split("|")),
-        r"\b(?:" + _TOOLS_WITH_P + r")(?:\.exe)?\b[^\n|;&]*?\s-p\s*(?!-)(" + _VALUE + ")",
-        1,
-        re.IGNORECASE,
-    ),
-    _rule(
-        "command_line_password",
-        "net&user",
-        r"\bnet1?(?:\.exe)?\s+user\s+" + _VALUE + r"\s+(?![/*])(" + _VALUE + ")",
-        1,
-        re.IGNORECASE,
-    ),
-    _rule(
-        "secret_value",
-        "passw|client_secret|apikey|api_key|access_token|accesstoken|secret_key|secretkey",
-        r"\b(?:password|passwd|client_secret|api_?key|access_?token|secret_?key)\"?\s*[=:]\s*\"?((?!\[redacted)"
-        r"[^\s\"',;&]{4,})",
-        1,
-        re.IGNORECASE,
-    ),
-)
+    name: "re.Pattern[str]"
+    value: "re.Pattern[str]"
+    min_entropy: float
+
+
+def load_catalogue(path: Path = CATALOGUE) -> "tuple[tuple[SecretRule, ...], WeakName]":
+    """The rules of the catalogue at `path`, compiled; ValueError naming the rule that does not compile."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rules = []
+    for index, item in enumerate(data["rules"]):
+        flags = (re.IGNORECASE if "i" in item["flags"] else 0) | (re.DOTALL if "s" in item["flags"] else 0)
+        try:
+            pattern = re.compile(item["pattern"], flags)
+        except re.error as exc:
+            raise ValueError(f"{path.name}: rule {index} ({item['kind']}) does not compile: {exc}") from None
+        needles = tuple(tuple(needle.split("&")) for needle in item["needles"])
+        rules.append(SecretRule(item["kind"], needles, pattern, int(item["group"])))
+    weak = data["weak_name"]
+    return tuple(rules), WeakName(re.compile(weak["pattern"], re.I), re.compile(weak["value"]), weak["min_entropy"])
+
+
+EVIDENCE_RULES, WEAK_NAME = load_catalogue()
 
 _SHORTEST_SECRET = 8  # no rule matches less than `pwd=abcd`
 
-# One scan of the lower-cased value for the first needle of every rule: about one value in twelve of
-# the Panther test events holds one; for the rest no needle is checked and no pattern runs.
-_ANY_NEEDLE = re.compile(
-    "|".join(sorted({re.escape(parts[0]) for _, needles, _, _ in EVIDENCE_RULES for parts in needles}))
-)
+# One scan of the lower-cased value for the first needle of every rule: most values hold none, and then
+# no needle is checked and no pattern runs (every evidence value passes through here).
+_ANY_NEEDLE = re.compile("|".join(sorted({re.escape(parts[0]) for rule in EVIDENCE_RULES for parts in rule.needles})))
 
 # Field names (the last part of a dotted name) whose whole value is a secret, wherever they come from.
 SECRET_FIELD_NAMES = frozenset(
@@ -148,16 +107,29 @@ def redact_evidence(value: str, name: str = "") -> str:
     lower = value.lower()
     if not _ANY_NEEDLE.search(lower):
         return value
-    for kind, needles, pattern, group in EVIDENCE_RULES:
-        if any(all(part in lower for part in parts) for parts in needles):
-            value = pattern.sub(lambda match, k=kind, g=group: _masked(match, k, g), value)  # type: ignore[misc]
+    for rule in EVIDENCE_RULES:
+        if any(all(part in lower for part in parts) for parts in rule.needles):
+            value = rule.pattern.sub(lambda match, r=rule: _masked(match, r), value)  # type: ignore[misc]
     return value
 
 
-def _masked(match: "re.Match[str]", kind: str, group: int) -> str:
-    if group == 0:
-        return mask(kind)
-    start, end = match.span(group)
-    offset = match.start()
+def _masked(match: "re.Match[str]", rule: SecretRule) -> str:
     whole = match.group(0)
-    return whole[: start - offset] + mask(kind) + whole[end - offset :]
+    if rule.group == 0:
+        return mask(rule.kind)
+    if "name" in match.re.groupindex and WEAK_NAME.name.search(match.group("name") or ""):
+        secret = match.group(rule.group)
+        if not WEAK_NAME.value.match(secret) or entropy(secret) < WEAK_NAME.min_entropy:
+            return whole
+    start, end = match.span(rule.group)
+    offset = match.start()
+    return whole[: start - offset] + mask(rule.kind) + whole[end - offset :]
+
+
+def entropy(text: str) -> float:
+    """Shannon entropy of `text` in bits per character (a random token of 62 symbols: about 5.9)."""
+    counts: dict[str, int] = {}
+    for char in text:
+        counts[char] = counts.get(char, 0) + 1
+    total = len(text)
+    return -sum(count / total * math.log2(count / total) for count in counts.values()) if total else 0.0

@@ -1,0 +1,98 @@
+"""The secret catalogue as data, measured on secrets made from each format's public description, and on
+public events that must keep what an analyst needs."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from llm_triage.trust.redaction import CATALOGUE, load_catalogue, redact_evidence
+from tests.llm_triage.trust.secret_corpus import FORMS, TOKENS, planted
+from tools.secret_catalogue import problems
+
+
+def test_the_shipped_catalogue_passes_its_check() -> None:
+    assert problems() == []
+
+
+def test_the_check_names_what_is_wrong(tmp_path: Path) -> None:
+    data = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    data["rules"][0].update(kind="Private Key", source="", needles=["PRIVATE"])
+    data["rules"][1].update(pattern="(unclosed")
+    broken = tmp_path / "catalogue.json"
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    assert "rule 1 (jwt) does not compile" in problems(broken)[0]
+    data["rules"][1] = json.loads(CATALOGUE.read_text(encoding="utf-8"))["rules"][1]
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    assert problems(broken) == [
+        "rule 0 (Private Key): kind must be snake_case",
+        "rule 0 (Private Key): source must be the https:// page describing the format",
+        "rule 0 (Private Key): needles must be non-empty lower-case texts",
+    ]
+
+
+@pytest.mark.parametrize("formats", [TOKENS, FORMS], ids=["tokens", "forms"])
+def test_at_least_95_percent_of_the_planted_secrets_are_masked(formats: list) -> None:
+    made = list(planted(formats))
+    stayed = [item for item in made if item.secret in redact_evidence(item.text)]
+    assert len({item.format for item in made}) == len(formats) and len(made) >= 100
+    assert len(stayed) <= 0.05 * len(made), sorted({(item.format, item.context) for item in stayed})[:10]
+
+
+def test_the_corpus_covers_forty_formats_in_every_kind_of_free_text_field() -> None:
+    assert len(TOKENS) + len(FORMS) >= 40
+    assert {item.context for item in planted(TOKENS[:1])} == {
+        "user_agent", "command_line", "url", "email_body", "json_string", "log_line",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "token=false",
+        "cache_key=user:42",  # a name that only ends in _key keeps a value that is not token-like
+        "public_key=MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE0yWGwtbMG8Mlgs2wXq7s",
+        "is_temporary_password: false",
+        "GetSecretValue arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db",
+        "sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        "requestId: 7a62c49f-347e-4fc4-9331-6e8eEXAMPLE",
+        "next_page_token=1",
+    ],
+)
+def test_ordinary_values_next_to_secret_like_names_stay(value: str) -> None:
+    assert redact_evidence(value) == value
+
+
+def test_a_high_entropy_value_of_a_name_ending_in_token_is_masked() -> None:
+    assert redact_evidence("CI_JOB_TOKEN=Zx8Qm2Lp9Rt4Vw7Ys1Nb") == "CI_JOB_TOKEN=[redacted:secret_value]"
+
+
+ANALYST_NEEDS = re.compile(r"(?:arn|requestid|request_id|eventid|event_id|sha1|sha256|md5|hash|guid|uuid)$", re.I)
+
+
+def _values(node: object, path: str = ""):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _values(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(node, list):
+        for value in node:
+            yield from _values(value, path)
+    elif isinstance(node, str):
+        yield path, node
+
+
+def test_public_events_keep_every_hash_id_and_arn(shared: Path) -> None:
+    events = [json.loads(line)["log"] for line in (shared / "datasets" / "panther-tests.jsonl").open()]
+    checked = 0
+    for event in events:
+        for path, value in _values(event):
+            if ANALYST_NEEDS.search(path.rsplit(".", 1)[-1]) or value.startswith("arn:"):
+                checked += 1
+                assert redact_evidence(value, path) == value, (path, value)
+    assert checked > 1000
+
+
+def test_the_catalogue_loads_as_compiled_rules() -> None:
+    rules, weak = load_catalogue()
+    assert len(rules) >= 60 and weak.min_entropy > 0
