@@ -205,3 +205,16 @@ def test_unreadable_audit_settings_still_write_the_record_to_the_apps_index(splu
     reply = service(standin, verdict_json, []).answer(request_for(build_bundle(ROW, get_profile("identity"))))
     assert len(indexes.events("llm_triage_audit", AUDIT_SOURCETYPE)) == 1  # never main, which anyone may read
     assert "audit settings unreadable" in reply.payload["warnings"][0]
+
+
+def test_the_secrets_kept_from_leaving_are_counted_by_kind() -> None:
+    row = dict(ROW, **{"client.userAgent.rawUserAgent": "curl/8 ghp_" + "a1B2" * 9 + " secret=hunter2hunter2"})
+    bundle = build_bundle(row, get_profile("identity"))
+    provider = ProviderConfig(name="lab", type="openai", base_url="https://x.example/v1", model="m")
+    sent = inference_event(
+        bundle, Judgement("ok", {}, model="m"), bundle.text, load_prompt(), provider, "ana", False, 1.5
+    )
+    assert sent["redactions"] == {"command_line_password": 1, "github_token": 1, "secret_value": 1}  # ROW has one too
+    assert "hunter2hunter2" not in json.dumps(sent) and "a1B2a1B2" not in json.dumps(sent)
+    cached = Judgement("ok", {}, model="m", cached=True)
+    assert inference_event(bundle, cached, None, load_prompt(), provider, "ana", False, 1.5)["redactions"] == {}

@@ -26,7 +26,7 @@ from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
 from llm_triage.splunkd.index import IndexUnavailable, send_events
 from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.splunkd.settings import SETTINGS_CONF, ConfigError, _boolean
-from llm_triage.trust.redaction import scrub_secrets
+from llm_triage.trust.redaction import redaction_counts, scrub_secrets
 from llm_triage.verdict.judge import Judgement
 from llm_triage.verdict.prompt import Prompt
 
@@ -101,6 +101,8 @@ def inference_event(
         "bundle_hash": bundle.hash,
         "profile": bundle.profile,
         "sent": None if cached else sent,
+        # Secrets kept from leaving with this request, by kind (none for a cached verdict: nothing left).
+        "redactions": {} if cached else redaction_counts(bundle.text),
         "pseudonymized": pseudonymized,
         "prompt": prompt.label,
         "prompt_id": prompt.id,

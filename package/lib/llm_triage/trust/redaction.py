@@ -98,6 +98,17 @@ def mask(kind: str) -> str:
     return f"[redacted:{kind}]"
 
 
+_MASK = re.compile(r"\[redacted:([a-z0-9_]+)\]")
+
+
+def redaction_counts(text: str) -> dict[str, int]:
+    """How many secrets of each kind `text` (a bundle as built) holds masked."""
+    counts: dict[str, int] = {}
+    for kind in _MASK.findall(text):
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
+
+
 def redact_evidence(value: str, name: str = "") -> str:
     """`value` (one evidence value of the field called `name`) with every secret it holds masked."""
     if name and name.rsplit(".", 1)[-1].lower() in SECRET_FIELD_NAMES and value:
