@@ -13,7 +13,9 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 from llm_triage import names
 from llm_triage.net.http import TlsSettings, is_loopback, request
 
-SPLUNKD_ANSWER_BYTES = 16 * 1024 * 1024  # a KV store page or a conf listing; far above what the app reads
+# splunkd is this machine's own server, and llmeval reads every approved label in one answer: the cap
+# only stops a runaway answer (splunklib, which this replaced for the entry points, had none).
+SPLUNKD_ANSWER_BYTES = 512 * 1024 * 1024
 
 Request = Callable[[str, str, Optional[bytes]], "tuple[int, bytes]"]
 
