@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from llm_triage.trust.personal_data import mask_personal_data
+
 REDACTED = "[redacted]"
 
 # Key-shaped strings, including the masked echoes some providers put in error messages (sk-ab****wxyz).
@@ -115,6 +117,7 @@ def redact_evidence(value: str, name: str = "") -> str:
         return mask("secret_field")
     if len(value) < _SHORTEST_SECRET:
         return value
+    value = mask_personal_data(value)
     lower = value.lower()
     if not _ANY_NEEDLE.search(lower):
         return value

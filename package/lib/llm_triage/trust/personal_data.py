@@ -1,0 +1,73 @@
+"""Personal data that never needs to leave: payment card numbers and national identifiers in free text.
+
+Unlike secrets these have no vendor prefix, so a pattern alone would take order ids and counters for
+them: each candidate is also checked as its issuer checks it. A card number has a known issuer prefix
+(ISO/IEC 7812: Visa 4, Mastercard 51-55 and 2221-2720, American Express 34 and 37, Discover 6011 and
+65, JCB 3528-3589), 13 to 19 digits, optionally in groups of digits separated by spaces or hyphens,
+and a valid Luhn check digit. A US Social Security number is written 3-2-4 with hyphens and is never
+area 000, 666 or 900-999, group 00 or serial 0000 (SSA's rules). An IBAN has a country code, two check
+digits and passes ISO 13616's mod-97 check. Masks read `[redacted:<kind>]`, like secrets'.
+"""
+
+import re
+
+_NINE_DIGITS = re.compile(r"\d(?:[ -]?\d){8}")
+_CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,30}\d(?![\d-])")
+_SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])")
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b")
+_ISSUER = re.compile(r"^(?:4|5[1-5]|2(?:2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)|3[47]|6011|65|35(?:2[89]|[3-8]\d))")
+
+
+def luhn_valid(digits: str) -> bool:
+    """Whether `digits` ends in a valid Luhn check digit."""
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def iban_valid(text: str) -> bool:
+    """Whether `text` (spaces allowed) passes the IBAN mod-97 check."""
+    compact = text.replace(" ", "")
+    moved = compact[4:] + compact[:4]
+    number = "".join(str(int(char, 36)) for char in moved)
+    return len(compact) >= 15 and int(number) % 97 == 1
+
+
+def mask_personal_data(value: str) -> str:
+    """`value` with card numbers, US SSNs and IBANs masked; the rest kept."""
+    if not _NINE_DIGITS.search(value):  # most values: nothing here is shorter than an SSN's nine digits
+        return value
+    value = _CARD.sub(_card_mask, value)
+    value = _SSN.sub("[redacted:us_ssn]", value)
+    return _IBAN.sub(lambda match: "[redacted:iban]" if iban_valid(match.group(0)) else match.group(0), value)
+
+
+def _card_mask(match: "re.Match[str]") -> str:
+    """The run of digits with the card number in it masked: the number may start or end at any separator
+    of the run, since a version, a count or a year may stand next to it (`curl/8.4 4111 1111 ...`)."""
+    text = match.group(0)
+    bounds = [0] + [index + 1 for index, char in enumerate(text) if char in " -"]
+    ends = [index for index, char in enumerate(text) if char in " -"] + [len(text)]
+    for start in bounds:
+        for end in reversed(ends):
+            if end > start and _is_card(text[start:end]):
+                return text[:start] + "[redacted:payment_card]" + text[end:]
+    return text
+
+
+def _is_card(text: str) -> bool:
+    digits = re.sub(r"[ -]", "", text)
+    return 13 <= len(digits) <= 19 and bool(_ISSUER.match(digits)) and luhn_valid(digits) and _grouped(text)
+
+
+def _grouped(text: str) -> bool:
+    """Whether separators, if any, split the number as cards are printed (groups of 4, or Amex 4-6-5)."""
+    parts = re.split(r"[ -]", text)
+    if len(parts) == 1:
+        return True
+    sizes = [len(part) for part in parts]
+    return sizes in ([4, 6, 5], [4, 6, 4]) or (all(size == 4 for size in sizes[:-1]) and 1 <= sizes[-1] <= 4)

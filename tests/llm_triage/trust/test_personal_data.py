@@ -1,0 +1,83 @@
+"""Card numbers, US Social Security numbers and IBANs in free text: masked when their issuer's check
+passes, left alone when only their shape matches."""
+
+import random
+
+import pytest
+
+from llm_triage.trust.personal_data import iban_valid, luhn_valid, mask_personal_data
+from llm_triage.trust.redaction import redact_evidence
+from tests.llm_triage.trust.secret_corpus import CONTEXTS
+
+
+def card(rng: random.Random, prefix: str, length: int) -> str:
+    """A number as ISO/IEC 7812 describes one: issuer prefix, account digits, Luhn check digit."""
+    body = prefix + "".join(rng.choice("0123456789") for _ in range(length - len(prefix) - 1))
+    return next(body + digit for digit in "0123456789" if luhn_valid(body + digit))
+
+
+def iban(rng: random.Random, country: str, length: int) -> str:
+    """An IBAN as ISO 13616 describes one: country, check digits making the whole mod 97 equal 1, BBAN."""
+    bban = "".join(rng.choice("0123456789") for _ in range(length - 4))
+    number = int("".join(str(int(char, 36)) for char in bban + country + "00"))
+    return f"{country}{98 - number % 97:02d}{bban}"
+
+
+def ssn(rng: random.Random) -> str:
+    """A number as the SSA issues them: area 001-665 or 667-899, group 01-99, serial 0001-9999."""
+    area = rng.choice([n for n in range(1, 900) if n != 666])
+    return f"{area:03d}-{rng.randint(1, 99):02d}-{rng.randint(1, 9999):04d}"
+
+
+def corpus() -> list[tuple[str, str]]:
+    rng = random.Random(4)
+    made: list[tuple[str, str]] = []
+    for prefix, length in (
+        ("4", 16),
+        ("51", 16),
+        ("2221", 16),
+        ("34", 15),
+        ("37", 15),
+        ("6011", 16),
+        ("65", 16),
+        ("3530", 16),
+    ):
+        for _ in range(3):
+            number = card(rng, prefix, length)
+            spaced = " ".join(number[i : i + 4] for i in range(0, len(number), 4)) if length == 16 else number
+            made += [(number, number), (spaced, spaced)]
+    made += [(value, value) for value in (ssn(rng) for _ in range(10))]
+    made += [(value, value) for value in (iban(rng, "DE", 22) for _ in range(5))]
+    made += [(value, value) for value in (iban(rng, "FR", 27) for _ in range(5))]
+    return made
+
+
+def test_every_planted_number_is_masked_in_every_kind_of_field() -> None:
+    stayed = []
+    for text, number in corpus():
+        for context, template in CONTEXTS.items():
+            if number in redact_evidence(template.format(secret=text)):
+                stayed.append((context, number))
+    assert stayed == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "order 4111111111111112",  # an issuer's prefix, but not a valid check digit
+        "event id 1234567890123456",
+        "arn:aws:iam::123456789012:role/x",
+        "1764064000123 ms since epoch",
+        "ssn-shaped but area 000: 000-12-3456, 666-12-3456, 900-12-3456",
+        "GB00 WEST 1234 5698 7654 32",  # wrong IBAN check digits
+        "4111-11111-111-1111",  # a valid number, but not grouped as cards are printed
+        "ip 203.0.113.9 port 443",
+    ],
+)
+def test_shapes_without_a_valid_check_stay(value: str) -> None:
+    assert mask_personal_data(value) == value
+
+
+def test_the_checks_are_the_issuers() -> None:
+    assert luhn_valid("4111111111111111") and not luhn_valid("4111111111111112")
+    assert iban_valid("GB82 WEST 1234 5698 7654 32") and not iban_valid("GB83 WEST 1234 5698 7654 32")
