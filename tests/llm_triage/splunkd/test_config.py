@@ -151,3 +151,12 @@ def test_a_keyless_provider_may_use_plain_http_anywhere():
 def test_an_unknown_default_profile_is_refused():
     with pytest.raises(ConfigError, match="default_profile must be one of auto, cloud_audit"):
         settings_from_conf({"default_profile": "phishing"})
+
+
+def test_mask_contacts_reaches_the_bundles_limits_and_is_off_by_default() -> None:
+    from llm_triage.splunkd.settings import settings_from_conf
+
+    assert settings_from_conf({}).limits.mask_contacts is False
+    assert settings_from_conf({"mask_contacts": "1"}).limits.mask_contacts is True
+    with pytest.raises(ConfigError, match="mask_contacts"):
+        settings_from_conf({"mask_contacts": "sometimes"})

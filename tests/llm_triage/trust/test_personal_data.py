@@ -81,3 +81,52 @@ def test_shapes_without_a_valid_check_stay(value: str) -> None:
 def test_the_checks_are_the_issuers() -> None:
     assert luhn_valid("4111111111111111") and not luhn_valid("4111111111111112")
     assert iban_valid("GB82 WEST 1234 5698 7654 32") and not iban_valid("GB83 WEST 1234 5698 7654 32")
+
+
+# -- e-mail addresses and phone numbers: masked only in free text, and only when the admin asks ----------
+
+
+CONTACTS = [
+    ("alice.smith@example.com", "email"),
+    ("x+tag@mail.example.co.uk", "email"),
+    ("+1 415 555 0134", "phone"),
+    ("(415) 555-0134", "phone"),
+    ("415.555.0134", "phone"),
+    ("+44 20 7946 0958", "phone"),
+    ("+33 1 23 45 67 89", "phone"),
+    ("+81-3-1234-5678", "phone"),
+]
+
+
+@pytest.mark.parametrize(("contact", "kind"), CONTACTS)
+def test_contacts_in_free_text_are_masked_when_asked(contact: str, kind: str) -> None:
+    for template in CONTEXTS.values():
+        text = template.format(secret=contact)
+        assert redact_evidence(text) == text  # the default: analysts need senders and callers
+        masked = redact_evidence(text, contacts=True)
+        assert contact not in masked and f"[redacted:{kind}]" in masked
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2026-12-04 05:00:00", "version 10.0.19041.1234", "ip 203.0.113.9 port 8443", "user@localhost",
+     "order 12345678", "1.2.3.4-5", "build 20261204.1", "arn:aws:iam::123456789012:role/x"],
+)  # fmt: skip
+def test_dates_versions_addresses_and_ids_are_not_contacts(value: str) -> None:
+    assert redact_evidence(value, contacts=True) == value
+
+
+def test_identifier_fields_keep_their_contacts_and_free_text_loses_them() -> None:
+    from llm_triage.evidence.bundle import Limits, build_bundle
+    from llm_triage.evidence.profiles import get_profile
+
+    row = {
+        "sourcetype": "pps_messagelog",
+        "sender": "ceo@evil.example",
+        "Subject": "call me on +44 20 7946 0958 or write to ceo.private@evil.example",
+    }
+    profile = get_profile("email")
+    shown = build_bundle(row, profile, Limits(mask_contacts=True)).text
+    assert "[redacted:phone]" in shown and "[redacted:email]" in shown and "ceo.private@" not in shown
+    assert '"src_user":"ceo@evil.example"' in shown  # an identifier field: pseudonymize is what hides it
+    assert "+44 20 7946 0958" in build_bundle(row, profile, Limits()).text

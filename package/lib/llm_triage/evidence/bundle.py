@@ -25,10 +25,12 @@ Value = Union[str, list[str]]
 
 @dataclass(frozen=True)
 class Limits:
-    """Size caps: per value (a profile may set a lower one per field) and for the whole bundle."""
+    """What a bundle may carry: size caps per value (a profile may set a lower one per field) and for the
+    whole bundle, and whether e-mail addresses and phone numbers in free-text fields are masked."""
 
     max_field_chars: int = 1200
     max_bundle_chars: int = DEFAULT_MAX_BUNDLE_CHARS
+    mask_contacts: bool = False  # identifier fields keep theirs: `pseudonymize` is what hides those
 
 
 @dataclass(frozen=True)
@@ -80,18 +82,19 @@ def _curate(row: Mapping[str, object], profile: Profile, limits: Limits) -> tupl
     truncated: set[str] = set()
     for spec in profile.fields:
         cap = min(spec.max_chars, limits.max_field_chars)
+        contacts = limits.mask_contacts and not spec.identifier
         if spec.sources:
             for source in spec.sources:  # the first with a value wins
                 raw = row.get(source)
                 if raw is not None and has_value(raw):  # most sources are absent: skip has_value for them
-                    _keep(fields, truncated, spec.name, raw, cap)
+                    _keep(fields, truncated, spec.name, raw, cap, contacts)
                     break
             continue
         values, left_out = _prefixed_values(row, spec)
         if left_out:
             truncated.add(f"{spec.name}.*")  # more fields under the prefix than the profile keeps
         for name, raw in values:
-            _keep(fields, truncated, name, raw, cap)
+            _keep(fields, truncated, name, raw, cap, contacts)
     return fields, truncated
 
 
@@ -107,18 +110,22 @@ def _prefixed_values(row: Mapping[str, object], spec: FieldSpec) -> tuple[list[t
     return found[: spec.max_fields], max(0, len(found) - spec.max_fields)
 
 
-def _keep(fields: dict[str, Value], truncated: "set[str]", name: str, raw: object, cap: int) -> None:
-    """Put `raw` (which has a value) into `fields` as `name`, secrets masked, cut to `cap`, noting a cut in
-    `truncated`. Secrets are masked before the cut, so no cut can leave half a key unrecognised."""
+def _keep(
+    fields: dict[str, Value], truncated: "set[str]", name: str, raw: object, cap: int, contacts: bool = False
+) -> None:
+    """Put `raw` (which has a value) into `fields` as `name`, secrets (and with `contacts`, e-mail addresses
+    and phone numbers) masked, cut to `cap`, noting a cut in `truncated`. Secrets are masked before the
+    cut, so no cut can leave half a key unrecognised."""
     if isinstance(raw, (list, tuple)):
-        items = [redact_evidence(str(item).strip(), name) for item in raw if has_value(item)]
+        items = [redact_evidence(str(item).strip(), name, contacts) for item in raw if has_value(item)]
         if len(items) > 1:
             fields[name], was_cut = _cut_values(items, cap)
         else:
             fields[name], was_cut = _cut(items[0], cap)
     else:
         text = str(raw).strip()
-        fields[name], was_cut = _cut(_iso_time(text) if name == "time" else redact_evidence(text, name), cap)
+        kept = _iso_time(text) if name == "time" else redact_evidence(text, name, contacts)
+        fields[name], was_cut = _cut(kept, cap)
     if was_cut:
         truncated.add(name)
 

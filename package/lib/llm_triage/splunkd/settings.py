@@ -54,13 +54,14 @@ class TriageSettings:
     cache_ttl: int = 86400  # seconds a cached verdict is reused; 0: no verdict cache
     cache_file: str = ""  # a JSON-lines file instead of the KV store (tools/search runs, tests)
     pseudonymize: bool = False  # identifiers sent as keyed-hash pseudonyms (llm_triage.trust.pseudonyms)
+    mask_contacts: bool = False  # e-mail addresses and phone numbers in free-text fields masked
     pseudonym_key_file: str = ""  # the key, for runs without the app's endpoint (which keeps it in secret storage)
     similar: int = 0  # approved past incidents shown with each bundle (stories/similar.py); 0: none
 
     @property
     def limits(self) -> Limits:
-        """The bundle size caps these settings set."""
-        return Limits(max_field_chars=self.max_field_chars, max_bundle_chars=self.max_bundle_chars)
+        """What bundles may carry under these settings: their size caps, and whether contacts are masked."""
+        return Limits(self.max_field_chars, self.max_bundle_chars, mask_contacts=self.mask_contacts)
 
 
 def settings_from_conf(stanza: Mapping[str, str]) -> TriageSettings:
@@ -78,6 +79,7 @@ def settings_from_conf(stanza: Mapping[str, str]) -> TriageSettings:
         cache_ttl=_integer(stanza, "cache_ttl", defaults.cache_ttl, where, minimum=0),
         cache_file=stanza.get("cache_file", defaults.cache_file).strip(),
         pseudonymize=_boolean(stanza, "pseudonymize", defaults.pseudonymize, where),
+        mask_contacts=_boolean(stanza, "mask_contacts", defaults.mask_contacts, where),
         pseudonym_key_file=stanza.get("pseudonym_key_file", defaults.pseudonym_key_file).strip(),
         similar=_integer(stanza, "similar", defaults.similar, where, minimum=0),
     )

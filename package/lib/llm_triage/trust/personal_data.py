@@ -7,10 +7,21 @@ them: each candidate is also checked as its issuer checks it. A card number has 
 and a valid Luhn check digit. A US Social Security number is written 3-2-4 with hyphens and is never
 area 000, 666 or 900-999, group 00 or serial 0000 (SSA's rules). An IBAN has a country code, two check
 digits and passes ISO 13616's mod-97 check. Masks read `[redacted:<kind>]`, like secrets'.
+
+E-mail addresses and phone numbers are what an analyst often needs (a phishing sender, a caller), so they
+are masked only where the admin asks (`mask_contacts`), and only in free-text fields.
 """
 
 import re
 
+_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}\b")
+# International (+ and 7 to 15 digits, as ITU-T E.164 numbers are written) or North American (NANP:
+# area code, exchange, line) with the usual separators; a date, a version or an address never matches.
+_PHONE = re.compile(
+    r"(?<![\w+./-])(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,4}"
+    r"|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}|\d{3}[.-]\d{3}[.-]\d{4})(?![\w./-])"
+)
+_SEVEN_DIGITS = re.compile(r"\d(?:[ .()-]{0,2}\d){6}")
 _NINE_DIGITS = re.compile(r"\d(?:[ -]?\d){8}")
 _CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,30}\d(?![\d-])")
 _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])")
@@ -71,3 +82,17 @@ def _grouped(text: str) -> bool:
         return True
     sizes = [len(part) for part in parts]
     return sizes in ([4, 6, 5], [4, 6, 4]) or (all(size == 4 for size in sizes[:-1]) and 1 <= sizes[-1] <= 4)
+
+
+def mask_contacts(value: str) -> str:
+    """`value` with e-mail addresses and phone numbers masked."""
+    if "@" in value:
+        value = _EMAIL.sub("[redacted:email]", value)
+    if _SEVEN_DIGITS.search(value):
+        value = _PHONE.sub(_phone_mask, value)
+    return value
+
+
+def _phone_mask(match: "re.Match[str]") -> str:
+    digits = sum(char.isdigit() for char in match.group(0))
+    return "[redacted:phone]" if 7 <= digits <= 15 else match.group(0)

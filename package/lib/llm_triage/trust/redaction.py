@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from llm_triage.trust.personal_data import mask_personal_data
+from llm_triage.trust.personal_data import mask_contacts, mask_personal_data
 
 REDACTED = "[redacted]"
 
@@ -111,13 +111,16 @@ def redaction_counts(text: str) -> dict[str, int]:
     return counts
 
 
-def redact_evidence(value: str, name: str = "") -> str:
-    """`value` (one evidence value of the field called `name`) with every secret it holds masked."""
+def redact_evidence(value: str, name: str = "", contacts: bool = False) -> str:
+    """`value` (one evidence value of the field called `name`) with every secret it holds masked, and with
+    `contacts` its e-mail addresses and phone numbers too."""
     if name and name.rsplit(".", 1)[-1].lower() in SECRET_FIELD_NAMES and value:
         return mask("secret_field")
     if len(value) < _SHORTEST_SECRET:
         return value
     value = mask_personal_data(value)
+    if contacts:
+        value = mask_contacts(value)
     lower = value.lower()
     if not _ANY_NEEDLE.search(lower):
         return value
