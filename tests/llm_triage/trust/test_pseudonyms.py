@@ -2,6 +2,7 @@
 the key generated once in secret storage and readable only with the system token."""
 
 import json
+import re
 
 import pytest
 
@@ -50,6 +51,15 @@ def test_identifiers_and_their_mentions_are_replaced_and_the_rest_kept() -> None
     assert "alice" not in done.bundle.text and "203.0.113.9" not in done.bundle.text
     assert done.bundle.refs == bundle.refs and done.bundle.event_ref == bundle.event_ref
     assert done.bundle.hash != bundle.hash and json.loads(done.bundle.text)["profile"] == "identity/2"
+
+
+def test_contacts_in_free_text_are_pseudonymized_too_and_read_back() -> None:
+    row = dict(ROW, displayMessage="User alice@example.com asked bob.jones@corp.example to call +44 20 7946 0958")
+    done = Pseudonymizer(KEY).bundle(build_bundle(row, get_profile("identity")))
+    message = fields_of(done.bundle.text)["message"]
+    assert "bob.jones" not in message and "7946" not in message
+    assert re.fullmatch(r"User user:ps_\w{12} asked email:ps_\w{12} to call phone:ps_\w{12}", message)
+    assert reveal(message, done.real) == row["displayMessage"]
 
 
 def test_the_same_value_gets_the_same_pseudonym_under_one_key_and_another_under_another() -> None:

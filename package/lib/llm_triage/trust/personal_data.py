@@ -84,6 +84,14 @@ def _grouped(text: str) -> bool:
     return sizes in ([4, 6, 5], [4, 6, 4]) or (all(size == 4 for size in sizes[:-1]) and 1 <= sizes[-1] <= 4)
 
 
+def find_contacts(value: str) -> list[tuple[str, str]]:
+    """The e-mail addresses and phone numbers in `value`, as (kind, text), in order."""
+    found = [("email", match.group(0)) for match in _EMAIL.finditer(value)] if "@" in value else []
+    if _SEVEN_DIGITS.search(value):
+        found += [("phone", m.group(0)) for m in _PHONE.finditer(value) if _phone_mask(m) != m.group(0)]
+    return found
+
+
 def mask_contacts(value: str) -> str:
     """`value` with e-mail addresses and phone numbers masked."""
     if "@" in value:

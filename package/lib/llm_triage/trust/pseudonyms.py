@@ -8,7 +8,9 @@ so analysts never can. The endpoint pseudonymizes just before the model call and
 answer back to the real values, so the analyst reads real names.
 
 Which fields are identifiers is the profiles' `identifier: true`; a value of one is also replaced wherever
-it appears inside the bundle's other values (a user's email inside a message).
+it appears inside the bundle's other values (a user's email inside a message). E-mail addresses and phone
+numbers found in the other values (free text: a message body, a subject, a command line) are identifiers
+too, whoever they name: `email:ps_...`, `phone:ps_...`.
 """
 
 import hashlib
@@ -26,6 +28,7 @@ from llm_triage.evidence.canonical import canonical_json, content_hash, strict_j
 from llm_triage.evidence.fields import FieldValue
 from llm_triage.evidence.profiles import load_profiles
 from llm_triage.splunkd.rest import SplunkdRest
+from llm_triage.trust.personal_data import find_contacts
 from llm_triage.verdict.judge import Judge, Judgement
 
 KEY_REALM = "llm_triage_pseudonyms"  # secret storage: realm and user name of the deployment's key
@@ -76,6 +79,9 @@ class Pseudonymizer:
                 continue
             for name in [name for name in fields if name in names]:
                 fields[name] = self._replace_whole(name, fields[name], replacements, real)
+            for name in [name for name in fields if name not in names]:
+                for kind, contact in _contacts(fields[name]):
+                    self._replace_whole(kind, contact, replacements, real)
         if not replacements:
             return Pseudonymized(bundle, real)
         embedded = sorted((v for v in replacements if len(v) >= MIN_EMBEDDED_CHARS), key=len, reverse=True)
@@ -101,6 +107,12 @@ class Pseudonymizer:
         replacements.setdefault(value, pseudonym)
         real[pseudonym.rsplit("ps_", 1)[1]] = value
         return pseudonym
+
+
+def _contacts(value: Any) -> list[tuple[str, str]]:
+    if isinstance(value, list):
+        return [found for item in value for found in _contacts(item)]
+    return find_contacts(value) if isinstance(value, str) else []
 
 
 def _substitute(value: Any, pattern: "re.Pattern[str]", replacements: Mapping[str, str]) -> Any:
