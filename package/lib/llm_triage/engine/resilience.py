@@ -29,6 +29,7 @@ from llm_triage.evidence.fields import STATUS_UNAVAILABLE
 from llm_triage.providers.base import ProviderConfig
 from llm_triage.verdict.batching import model_requests, request_size
 from llm_triage.verdict.judge import Judge, Judgement, failed
+from llm_triage.verdict.prompt import Prompt
 
 CHARS_PER_TOKEN = 4  # a rough, cautious estimate for rate limits and budgets; the provider's count settles it
 
@@ -46,6 +47,11 @@ class RetryPolicy:
 
 
 DEFAULT_POLICY = RetryPolicy()
+
+
+def instruction_tokens(prompt: Prompt) -> int:
+    """The estimated tokens of what `prompt` sends with every request: its instructions and template."""
+    return (len(prompt.system) + len(prompt.user_template)) // CHARS_PER_TOKEN
 
 
 def estimate_tokens(bundle: Bundle, provider: ProviderConfig, overhead_tokens: int) -> int:

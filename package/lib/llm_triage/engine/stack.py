@@ -18,13 +18,13 @@ from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
 from llm_triage.engine.cache import CachedJudge, VerdictCache
-from llm_triage.engine.resilience import CHARS_PER_TOKEN, DEFAULT_POLICY, GuardedJudge, Guards, RetryPolicy
+from llm_triage.engine.resilience import DEFAULT_POLICY, GuardedJudge, Guards, RetryPolicy, instruction_tokens
 from llm_triage.providers.base import Provider, ProviderConfig
 from llm_triage.splunkd.conf import ProviderChoice, SplunkdConfig
 from llm_triage.splunkd.settings import TriageSettings
 from llm_triage.trust.pseudonyms import Pseudonymizer, PseudonymizingJudge
 from llm_triage.verdict.judge import Judge, ProviderJudge
-from llm_triage.verdict.prompt import Prompt, prompt_for
+from llm_triage.verdict.prompt import Prompt
 
 
 class SharedGuards:
@@ -57,11 +57,10 @@ PROCESS_GUARDS = SharedGuards()  # a persistent endpoint process serves many sea
 
 @dataclass(frozen=True)
 class ProviderStack:
-    """The top of the stack, and the layers callers read from: the asker (its prompt label), the guarded
-    layer (its breaker, for warnings) and the pseudonymizing one (what was sent, for the audit trail)."""
+    """The top of the stack, and the layers callers read from: the guarded layer (its breaker, for
+    warnings) and the pseudonymizing one (what was sent, for the audit trail)."""
 
     judge: Judge
-    asker: ProviderJudge
     guarded: GuardedJudge
     pseudonymizing: Optional[PseudonymizingJudge]
 
@@ -78,16 +77,14 @@ def provider_stack(
 ) -> ProviderStack:
     """The provider side of the stack over `provider`, asking with `prompt` (see the module's docstring)."""
     asker = ProviderJudge(provider, prompt, secrets=secrets)
-    asked = prompt_for(asker.batch_size, prompt)
-    overhead = (len(asked.system) + len(asked.user_template)) // CHARS_PER_TOKEN
-    guarded = GuardedJudge(asker, policy, overhead_tokens=overhead, guards=guards)
+    guarded = GuardedJudge(asker, policy, overhead_tokens=instruction_tokens(asker.prompt), guards=guards)
     judge: Judge = guarded
     pseudonymizing = None
     if pseudonymizer is not None:
         judge = pseudonymizing = PseudonymizingJudge(guarded, pseudonymizer)
     if cache is not None and cache_ttl > 0:
         judge = CachedJudge(judge, cache, asker.prompt_label, cache_ttl)
-    return ProviderStack(judge, asker, guarded, pseudonymizing)
+    return ProviderStack(judge, guarded, pseudonymizing)
 
 
 def choose_provider(

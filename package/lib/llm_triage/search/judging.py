@@ -14,7 +14,7 @@ from llm_triage.endpoint.client import RemoteJudge, preview
 from llm_triage.engine.budget import Budget, BudgetJudge
 from llm_triage.engine.cache import CachedJudge, FileVerdictCache, VerdictCache
 from llm_triage.engine.concurrency import ConcurrentJudge
-from llm_triage.engine.resilience import CHARS_PER_TOKEN, GuardedJudge, Guards, RetryPolicy, estimate_tokens
+from llm_triage.engine.resilience import GuardedJudge, Guards, RetryPolicy, estimate_tokens, instruction_tokens
 from llm_triage.engine.stack import choose_provider, provider_stack
 from llm_triage.engine.stream import DEFAULT_GROUP_SIZE, TriageEngine
 from llm_triage.evidence.bundle import Bundle
@@ -102,7 +102,7 @@ class SearchJudges:
         `max_cost` replace the settings' budget when given."""
         if self.engine is None:
             assert self._judge is not None
-            overhead = (len(self.prompt.system) + len(self.prompt.user_template)) // CHARS_PER_TOKEN
+            overhead = instruction_tokens(self.prompt)
             self._concurrent = ConcurrentJudge(self._judge, scrub=lambda text: scrub_secrets(text, self.secrets))
             provider = self._judge.provider
             budget = Budget(

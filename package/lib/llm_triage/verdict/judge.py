@@ -94,6 +94,11 @@ class ProviderJudge:
         self._secrets = [secret for secret in (provider.config.api_key, *secrets) if secret]
 
     @property
+    def prompt(self) -> Prompt:
+        """The prompt its requests use (the batch counterpart when the provider batches)."""
+        return self._prompt
+
+    @property
     def prompt_label(self) -> str:
         """The label of the prompt its requests use, as recorded on rows and in cache keys."""
         return self._prompt.label
