@@ -114,7 +114,6 @@ class TriageService:
     ):
         self._config = config
         self._guards = guards or PROCESS_GUARDS  # the providers' limits and breakers: one set per process
-        self._warnings: list[str] = []
         self._provider_factory = provider_factory
         self._prompt = prompt or load_prompt()
         self._cache = cache
@@ -170,9 +169,9 @@ class TriageService:
             judgements = judge.judge(request.bundles)
         except ProviderError as exc:
             return refusal(400, scrub_secrets(exc.message, secrets))
-        if guards.breaker.times_opened > opened:  # said once, in the search that saw it open
-            self._warnings.append(f"llmtriage: {guards.breaker.refusal(config.name)}")
-        return self._answered(request, config, judgements, pseudonymizing, prompt)
+        opened_now = guards.breaker.times_opened > opened  # said once, in the search that saw it open
+        breaker = f"llmtriage: {guards.breaker.refusal(config.name)}" if opened_now else None
+        return self._answered(request, config, judgements, pseudonymizing, prompt, breaker)
 
     def _narrate(
         self,
@@ -196,12 +195,14 @@ class TriageService:
         judgements: Sequence[Judgement],
         pseudonymizing: Optional[PseudonymizingJudge],
         prompt: Optional[Prompt] = None,
+        warning: Optional[str] = None,
     ) -> Reply:
-        """The judgements as the reply, audited; a failed audit is a warning in the reply, never a refusal."""
+        """The judgements as the reply, audited, with `warning` for the search; a failed audit is a warning in
+        the reply, never a refusal."""
         payload: dict[str, Any] = {"provider": config.name, "judgements": [judgement_to_wire(j) for j in judgements]}
         sent = pseudonymizing.sent if pseudonymizing is not None else {}
         audited = self._audit(request.bundles, judgements, sent, config, pseudonymizing is not None, prompt)
-        warnings: list[Optional[str]] = [*self._warnings, audited]
+        warnings = [warning, audited]
         if request.kind == KIND_VERDICT:
             warnings.append(self._record_triaged(request.bundles))
         for warning in filter(None, warnings):

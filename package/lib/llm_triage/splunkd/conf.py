@@ -130,7 +130,7 @@ class SplunkdConfig:
         if not proxy.username:
             return proxy
         fields = self.credential(SETTINGS_CONF, PROXY_STANZA) or {}
-        return proxy_from_conf(stanza, fields.get(PROXY_PASSWORD_FIELD, ""))
+        return replace(proxy, password=fields.get(PROXY_PASSWORD_FIELD, ""))
 
     def credential(self, conf: str, stanza: str) -> Optional[dict[str, str]]:
         """The encrypted fields the setup page stored for `[stanza]` of `conf`, or None when none are
