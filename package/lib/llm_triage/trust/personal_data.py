@@ -85,10 +85,10 @@ def _grouped(text: str) -> bool:
 
 
 def find_contacts(value: str) -> list[tuple[str, str]]:
-    """The e-mail addresses and phone numbers in `value`, as (kind, text), in order."""
+    """The e-mail addresses and phone numbers in `value`, as (kind, text), in order of kind."""
     found = [("email", match.group(0)) for match in _EMAIL.finditer(value)] if "@" in value else []
     if _SEVEN_DIGITS.search(value):
-        found += [("phone", m.group(0)) for m in _PHONE.finditer(value) if _phone_mask(m) != m.group(0)]
+        found += [("phone", match.group(0)) for match in _PHONE.finditer(value) if _is_phone(match.group(0))]
     return found
 
 
@@ -97,10 +97,10 @@ def mask_contacts(value: str) -> str:
     if "@" in value:
         value = _EMAIL.sub("[redacted:email]", value)
     if _SEVEN_DIGITS.search(value):
-        value = _PHONE.sub(_phone_mask, value)
+        value = _PHONE.sub(lambda match: "[redacted:phone]" if _is_phone(match.group(0)) else match.group(0), value)
     return value
 
 
-def _phone_mask(match: "re.Match[str]") -> str:
-    digits = sum(char.isdigit() for char in match.group(0))
-    return "[redacted:phone]" if 7 <= digits <= 15 else match.group(0)
+def _is_phone(text: str) -> bool:
+    """Whether a phone-shaped `text` holds as many digits as a phone number does (E.164: 7 to 15)."""
+    return 7 <= sum(char.isdigit() for char in text) <= 15
