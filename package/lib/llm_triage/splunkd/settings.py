@@ -4,7 +4,6 @@ Defaults here are the shipped defaults (`default/llm_triage_settings.conf` state
 test keeps the two in step), so `dryrun` works even when splunkd cannot be asked.
 """
 
-import ipaddress
 import json
 import os
 import re
@@ -16,6 +15,7 @@ from urllib.parse import urlsplit
 from llm_triage import names
 from llm_triage.evidence.bundle import DEFAULT_MAX_BUNDLE_CHARS, Limits
 from llm_triage.evidence.profiles import AUTO, profile_names
+from llm_triage.net.http import is_loopback
 from llm_triage.providers.azure_openai import AUTH_CHOICES as AZURE_AUTH_CHOICES
 from llm_triage.providers.base import ProviderConfig
 
@@ -98,7 +98,7 @@ def provider_from_conf(name: str, stanza: Mapping[str, str], api_key: str = "") 
         parts.port  # noqa: B018 (urlsplit checks the port only when asked)
     except ValueError:
         raise ConfigError(f"{where}: base_url has an invalid port") from None
-    if api_key and parts.scheme == "http" and not _is_loopback(parts.hostname or ""):
+    if api_key and parts.scheme == "http" and not is_loopback(parts.hostname or ""):
         raise ConfigError(f"{where}: refusing to send the API key over plain http to {parts.hostname}; use https://")
     ca_bundle = _readable_file(stanza, "ca_bundle", where)
     model = stanza.get("model", "").strip()
@@ -217,15 +217,6 @@ def _headers(stanza: Mapping[str, str], key: str, where: str) -> dict[str, str]:
         if not _HEADER_NAME.match(name) or "\r" in value or "\n" in value:
             raise ConfigError(f"{where}: {key} has an invalid header {name!r}")
     return dict(data)
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _boolean(stanza: Mapping[str, str], key: str, default: bool, where: str) -> bool:
