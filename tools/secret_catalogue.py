@@ -18,13 +18,14 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "package" / "lib"), str(REPO)]
 
-from llm_triage.trust.redaction import CATALOGUE, load_catalogue, redact_evidence  # noqa: E402
+from llm_triage.trust.redaction import CATALOGUE, load_catalogue, redact_evidence, redaction_counts  # noqa: E402
 
 KIND = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -69,9 +70,70 @@ def corpus_report() -> dict[str, Any]:
     return report
 
 
+# The values an analyst pivots on, by the last part of their field's name: they must never be masked.
+ANALYST_NEEDS = re.compile(
+    r"(?:arn|requestid|request_id|eventid|event_id|sha1|sha256|md5|hash|guid|uuid|accesskeyid)$", re.IGNORECASE
+)
+
+
+def dataset_events(shared: Path) -> Iterator[tuple[str, Any]]:
+    """(data set, event) for every event of ../shared/datasets: Panther's test events, Sigma's regression
+    events and OTRF's recordings. None of them plants a secret on purpose."""
+    folder = shared / "datasets"
+    for line in (folder / "panther-tests.jsonl").open(encoding="utf-8"):
+        yield "panther", json.loads(line)["log"]
+    for line in (folder / "sigma-regression.jsonl").open(encoding="utf-8"):
+        yield "sigma", json.loads(line)["event"]
+    for path in sorted((folder / "otrf").glob("*.json")):
+        for line in path.open(encoding="utf-8"):
+            if line.strip():
+                yield "otrf", json.loads(line)
+
+
+def field_values(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """(dotted field name, text) for every text value of a JSON event."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from field_values(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(node, list):
+        for value in node:
+            yield from field_values(value, path)
+    elif isinstance(node, str):
+        yield path, node
+
+
+def datasets_report(shared: Path = REPO.parent / "shared") -> dict[str, Any]:
+    """Over-redaction: how many public events lose any value to redaction, by data set and by the kind of
+    mask, and every analyst-needed value (a hash, an id, an ARN, an AWS key id) that was masked."""
+    events: Counter[str] = Counter()
+    touched: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    lost: list[str] = []
+    checked = 0
+    for source, event in dataset_events(shared):
+        events[source] += 1
+        changed = False
+        for path, value in field_values(event):
+            needed = bool(ANALYST_NEEDS.search(path.rsplit(".", 1)[-1])) or value.startswith("arn:")
+            checked += needed
+            redacted = redact_evidence(value, path)
+            if redacted == value:
+                continue
+            changed = True
+            kinds.update(redaction_counts(redacted))
+            if needed:
+                lost.append(f"{source} {path}={value[:80]}")
+        touched[source] += changed
+    total = sum(events.values())
+    return {"events": dict(events), "touched": dict(touched), "touched_share": sum(touched.values()) / total,
+            "masks_by_kind": dict(kinds.most_common()), "analyst_values_checked": checked,
+            "analyst_values_lost": lost}  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", action="store_true", help="measure against the corpus of planted secrets")
+    parser.add_argument("--datasets", action="store_true", help="measure over-redaction on ../shared/datasets")
     options = parser.parse_args(argv)
     found = problems()
     for problem in found:
@@ -80,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(rules)} rules, {len({rule.kind for rule in rules})} kinds" + ("" if found else "; all checks pass"))
     if options.corpus:
         print(json.dumps(corpus_report(), indent=1))
+    if options.datasets:
+        print(json.dumps(datasets_report(), indent=1))
     return 1 if found else 0
 
 

@@ -10,7 +10,9 @@ before the row-path performance work (commit 1365d87) and rewritten on purpose t
 evidence redaction came in (the 139 events holding AWS key ids or secret-named fields changed) and when
 the profiles went to version 2 (richer field lists; the format did not change), and once in issue 17
 when the secret catalogue came in (2 events: a Snowflake `PASSWORD = '...'` and a Duo description the
-first draft over-masked, since fixed; only the first changed). It must not change unless
+first draft over-masked, since fixed; only the first changed), and again in issue 17 when AWS access key
+ids became identifiers the analyst keeps (132 CloudTrail events; checked: nothing else in them changed but
+the key ids and the event references that hash them). It must not change unless
 the bundle format is meant to: then bump BUNDLE_FORMAT and rewrite it with
 
     PYTHONPATH=package/lib .venv/bin/python -m tests.llm_triage.golden_bundles --write

@@ -7,6 +7,10 @@ rar -hp, openssl -k, schtasks /rp, sqlcmd -P, hydra -p, smbclient user%pass, ssh
 `name:`/`value:` pair, a .netrc line, and a secret echoed on its own. Kept as a regression floor; the next
 change to the catalogue gets a fresh set, since this one is no longer out of sample once rules are fitted
 to its misses.
+
+Then fitted (2026-12-04): rules for those tools' documented password flags, the Kubernetes env pair and
+.netrc took it to 29 of 30; the one left, a password echoed on its own, has nothing that says it is one.
+The fresh set written after that, by another method, is secret_heldout_docs.py.
 """
 
 # (the text, the secret in it)

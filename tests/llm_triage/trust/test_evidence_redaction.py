@@ -13,8 +13,6 @@ JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSIsImV4cCI6MX0.c2lnbmF0dXJlLXZhbHVl
 
 # (value, the secret that must disappear, the kind its mask names, text that must survive)
 TRUE_POSITIVES = [
-    ("key AKIAIOSFODNN7EXAMPLE used", "AKIAIOSFODNN7EXAMPLE", "aws_access_key", "key "),
-    ("ASIAY34FZKBOKMUTVV7A", "ASIAY34FZKBOKMUTVV7A", "aws_temporary_access_key", ""),
     (f"aws_secret_access_key={AWS_SECRET}", AWS_SECRET, "aws_secret_key", "aws_secret_access_key="),
     (f'"SecretAccessKey": "{AWS_SECRET}"', AWS_SECRET, "aws_secret_key", "SecretAccessKey"),
     ("key=AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY", "AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY", "gcp_api_key", ""),
@@ -68,6 +66,19 @@ FALSE_POSITIVES = [
     "powershell.exe -nop -w hidden -enc SQBFAFgA",
     "Token expired for user",
     "mailto:alice@example.com",
+    # AWS access key ids are identifiers the analyst pivots on (the secret key beside one is masked)
+    "key AKIAIOSFODNN7EXAMPLE used",
+    '"accessKeyId": "ASIAY34FZKBOKMUTVV7A"',
+    # flags that take a password in one tool and mean something else in another
+    "docker run -p 8080:80 nginx",
+    "zip -r backup.zip /srv/data",
+    'sqlcmd -S db1 -p -Q "select 1"',
+    "hydra -l admin -P rockyou.txt ssh://10.0.0.7",
+    "smbclient -U alice //fs01/share",
+    "7z x -o/tmp/out archive.7z",
+    "net use \\\\fs01\\share /user:corp\\alice",
+    "keytool -list -keystore k.jks -storepass:env STORE_PW",
+    "ssh-keygen -t ed25519 -N '' -f id_ed25519",
 ]
 
 

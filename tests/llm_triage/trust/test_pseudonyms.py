@@ -164,15 +164,28 @@ def test_an_analyst_can_neither_read_nor_make_the_key(standin) -> None:  # type:
     assert (KEY_REALM, KEY_USERNAME) not in standin.content.secrets
 
 
-def test_masked_secrets_in_identifier_fields_stay_masks() -> None:
+def test_aws_key_ids_are_identifiers_pseudonymized_wherever_they_appear() -> None:
     row = {
         "eventName": "GetObject",
         "eventSource": "s3.amazonaws.com",
         "userIdentity.accessKeyId": "ASIAY34FZKBOKMUTVV7A",
         "userIdentity.arn": "arn:aws:iam::1:user/bob",
-        "requestParameters.note": "key ASIAY34FZKBOKMUTVV7A again",
+        "requestParameters.note": "key ASIAY34FZKBOKMUTVV7A again, then AKIAIOSFODNN7EXAMPLE",
     }
-    fields = fields_of(Pseudonymizer(KEY).bundle(build_bundle(row, get_profile("cloud_audit"))).bundle.text)
-    assert fields["access_key"] == "[redacted:aws_temporary_access_key]"
-    assert fields["request.note"] == "key [redacted:aws_temporary_access_key] again"
+    pseudonymized = Pseudonymizer(KEY).bundle(build_bundle(row, get_profile("cloud_audit")))
+    fields = fields_of(pseudonymized.bundle.text)
+    key_id = Pseudonymizer(KEY).pseudonym("access_key", "ASIAY34FZKBOKMUTVV7A")
+    assert fields["access_key"] == key_id
+    assert fields["request.note"] == (
+        f"key {key_id} again, then {Pseudonymizer(KEY).pseudonym('access_key', 'AKIAIOSFODNN7EXAMPLE')}"
+    )
+    assert "ASIAY34FZKBOKMUTVV7A" not in pseudonymized.bundle.text and "AKIAIOSFODNN7" not in pseudonymized.bundle.text
+    assert reveal(fields["request.note"], pseudonymized.real).startswith("key ASIAY34FZKBOKMUTVV7A again")
     assert fields["user"].startswith("user:ps_")
+
+
+def test_masked_secrets_in_identifier_fields_stay_masks() -> None:
+    jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXZhbHVl"
+    row = {"userIdentity.arn": "arn:aws:iam::1:user/bob", "userIdentity.accessKeyId": jwt}
+    fields = fields_of(Pseudonymizer(KEY).bundle(build_bundle(row, get_profile("cloud_audit"))).bundle.text)
+    assert fields["access_key"] == "[redacted:jwt]"

@@ -10,7 +10,9 @@ answer back to the real values, so the analyst reads real names.
 Which fields are identifiers is the profiles' `identifier: true`; a value of one is also replaced wherever
 it appears inside the bundle's other values (a user's email inside a message). E-mail addresses and phone
 numbers found in the other values (free text: a message body, a subject, a command line) are identifiers
-too, whoever they name: `email:ps_...`, `phone:ps_...`.
+too, whoever they name: `email:ps_...`, `phone:ps_...`; so are AWS access key ids (`access_key:ps_...`,
+the cloud_audit profile's name for them): the id alone authenticates nothing, so redaction keeps it for the
+analyst, but it names the key's owner as a user name does.
 """
 
 import hashlib
@@ -109,10 +111,20 @@ class Pseudonymizer:
         return pseudonym
 
 
+# AWS's documented key id prefixes: AKIA long-term, ASIA temporary (STS).
+_AWS_KEY_ID = re.compile(r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b")
+
+
 def _contacts(value: Any) -> list[tuple[str, str]]:
+    """The identifiers found in free text: e-mail addresses, phone numbers, AWS access key ids."""
     if isinstance(value, list):
         return [found for item in value for found in _contacts(item)]
-    return find_contacts(value) if isinstance(value, str) else []
+    if not isinstance(value, str):
+        return []
+    found = find_contacts(value)
+    if "IA" in value:
+        found += [("access_key", match.group(0)) for match in _AWS_KEY_ID.finditer(value)]
+    return found
 
 
 def _substitute(value: Any, pattern: "re.Pattern[str]", replacements: Mapping[str, str]) -> Any:
