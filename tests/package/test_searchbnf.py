@@ -4,6 +4,7 @@ tells the truth."""
 import configparser
 import importlib.util
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,12 @@ def declared_options(app: Path, command: str) -> set:
     """The options bin/<command>.py's command class declares itself."""
     spec = importlib.util.spec_from_file_location(f"{command}_entry_point", app / "bin" / f"{command}.py")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    # Splunk runs an entry point with bin/ first on the path, where its shared helper (llm_triage_bin) is.
+    sys.path.insert(0, str(app / "bin"))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(app / "bin"))
     from splunklib.searchcommands import Option
     from splunklib.searchcommands.search_command import SearchCommand
 
