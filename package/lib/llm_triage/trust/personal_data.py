@@ -6,13 +6,17 @@ them: each candidate is also checked as its issuer checks it. A card number has 
 65, JCB 3528-3589), 13 to 19 digits, optionally in groups of digits separated by spaces or hyphens,
 and a valid Luhn check digit. A US Social Security number is written 3-2-4 with hyphens and is never
 area 000, 666 or 900-999, group 00 or serial 0000 (SSA's rules). An IBAN has a country code, two check
-digits and passes ISO 13616's mod-97 check. Masks read `[redacted:<kind>]`, like secrets'.
+digits and passes ISO 13616's mod-97 check (check_digits.py). Other countries' identifiers are in
+national_ids.py. Masks read `[redacted:<kind>]`, like secrets'.
 
 E-mail addresses and phone numbers are what an analyst often needs (a phishing sender, a caller), so they
 are masked only where the admin asks (`mask_contacts`), and only in free-text fields.
 """
 
 import re
+
+from llm_triage.trust.check_digits import iban_valid, luhn_valid
+from llm_triage.trust.national_ids import mask_national_ids
 
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}\b")
 # International (+ and 7 to 15 digits, as ITU-T E.164 numbers are written) or North American (NANP:
@@ -29,32 +33,13 @@ _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b
 _ISSUER = re.compile(r"^(?:4|5[1-5]|2(?:2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)|3[47]|6011|65|35(?:2[89]|[3-8]\d))")
 
 
-def luhn_valid(digits: str) -> bool:
-    """Whether `digits` ends in a valid Luhn check digit."""
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return total % 10 == 0
-
-
-def iban_valid(text: str) -> bool:
-    """Whether `text` (spaces allowed) passes the IBAN mod-97 check."""
-    compact = text.replace(" ", "")
-    moved = compact[4:] + compact[:4]
-    number = "".join(str(int(char, 36)) for char in moved)
-    return len(compact) >= 15 and int(number) % 97 == 1
-
-
 def mask_personal_data(value: str) -> str:
-    """`value` with card numbers, US SSNs and IBANs masked; the rest kept."""
-    if not _NINE_DIGITS.search(value):  # most values: nothing here is shorter than an SSN's nine digits
-        return value
-    value = _CARD.sub(_card_mask, value)
-    value = _SSN.sub("[redacted:us_ssn]", value)
-    return _IBAN.sub(lambda match: "[redacted:iban]" if iban_valid(match.group(0)) else match.group(0), value)
+    """`value` with card numbers, US SSNs, IBANs and other national identifiers masked; the rest kept."""
+    if _NINE_DIGITS.search(value):  # nothing of these is shorter than an SSN's nine digits
+        value = _CARD.sub(_card_mask, value)
+        value = _SSN.sub("[redacted:us_ssn]", value)
+        value = _IBAN.sub(lambda match: "[redacted:iban]" if iban_valid(match.group(0)) else match.group(0), value)
+    return mask_national_ids(value)
 
 
 def _card_mask(match: "re.Match[str]") -> str:
