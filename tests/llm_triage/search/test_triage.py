@@ -171,6 +171,19 @@ def test_dryrun_sends_nothing_and_shows_the_exact_bundle():
     assert json.loads(row["triage_bundle"])["profile"] == "identity/2"
 
 
+def test_dryrun_names_each_kind_of_secret_masked_in_the_bundle():
+    session, _ = session_with(verdict_json, TriageOptions(dryrun=True))
+    clean, leaky = rows(2)
+    leaky["client.userAgent.rawUserAgent"] = (
+        "curl/8.4 token=ghp_Mn3Bv8Cx2Zl7Kj4Hg9Fd1Sa6Qw0Er5Ty3Ui8 sshpass -p Hunter2!x ssh x; "
+        "ghp_Zx9Lm2Pq7Rt4Vw1Ys6Nb3Hd0Fg5Jc8Ke2Ab4C"
+    )
+    out = run(session, [clean, leaky])
+    assert out[0]["triage_redactions"] in ("", [])
+    assert out[1]["triage_redactions"] == ["command_line_password: 1", "github_token: 2"]
+    assert "ghp_" not in out[1]["triage_bundle"] and "Hunter2" not in out[1]["triage_bundle"]
+
+
 def test_dryrun_works_on_shipped_defaults_when_splunkd_is_not_ready():
     session, _ = session_with(verdict_json, TriageOptions(dryrun=True), splunkd=FakeSplunkd(status=503))
     out = run(session, rows(4))

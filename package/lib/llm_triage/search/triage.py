@@ -46,7 +46,7 @@ from llm_triage.stories.grouping import (
 )
 from llm_triage.stories.similar import MAX_CANDIDATES, ApprovedSource, SimilarIncidents, with_similar
 from llm_triage.trust.injection.detector import floor_bucket, injection_labels
-from llm_triage.trust.redaction import scrub_secrets
+from llm_triage.trust.redaction import redaction_labels, scrub_secrets
 from llm_triage.verdict.baseline import baseline_fields
 from llm_triage.verdict.judge import Judge, Judgement
 from llm_triage.verdict.prompt import Prompt, load_prompt
@@ -277,6 +277,9 @@ class TriageSession:
         if self._limits is None:
             self._limits = settings.limits
         bundle = build_bundle(row, profile, self._limits)
+        redactions = redaction_labels(bundle.text)
+        if redactions:
+            fields["triage_redactions"] = redactions
         fields.update(
             triage_profile=profile.label,
             triage_prompt_version=self.prompt.label,

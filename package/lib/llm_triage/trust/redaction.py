@@ -111,6 +111,13 @@ def redaction_counts(text: str) -> dict[str, int]:
     return counts
 
 
+def redaction_labels(text: str) -> list[str]:
+    """`kind: count` for each kind of mask in `text`, by kind: what a row's `triage_redactions` shows."""
+    if "[redacted:" not in text:  # most bundles: nothing was masked
+        return []
+    return [f"{kind}: {count}" for kind, count in sorted(redaction_counts(text).items())]
+
+
 def redact_evidence(value: str, name: str = "", contacts: bool = False) -> str:
     """`value` (one evidence value of the field called `name`) with every secret it holds masked, and with
     `contacts` its e-mail addresses and phone numbers too."""
