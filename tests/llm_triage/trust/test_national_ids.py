@@ -10,6 +10,7 @@ from llm_triage.trust.check_digits import luhn_valid, verhoeff_valid
 from llm_triage.trust.national_ids import KINDS, mask_national_ids
 from llm_triage.trust.redaction import redact_evidence
 from tests.llm_triage.trust.secret_corpus import CONTEXTS
+from tests.llm_triage.trust.test_personal_data import ssn
 
 DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"  # Spain's Ministry of the Interior: the letter of (number mod 23)
 # Agenzia delle Entrate: what a character counts in an odd position (digits count as the letters A to J).
@@ -91,7 +92,7 @@ def personal_number(rng: random.Random) -> str:
     return f"{rng.choice(['', '19', '20'])}{number[:6]}-{number[6:]}"
 
 
-MAKERS = {"uk_nino": nino, "us_itin": itin, "ca_sin": sin, "br_cpf": cpf, "es_dni": dni, "es_nie": nie,
+MAKERS = {"us_ssn": ssn, "uk_nino": nino, "us_itin": itin, "ca_sin": sin, "br_cpf": cpf, "es_dni": dni, "es_nie": nie,
           "fr_nir": nir, "it_fiscal_code": fiscal_code, "in_aadhaar": aadhaar,
           "se_personal_number": personal_number}  # fmt: skip
 

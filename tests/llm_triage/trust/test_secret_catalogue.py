@@ -2,6 +2,7 @@
 public events that must keep what an analyst needs."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,24 @@ def test_the_secrets_written_from_tool_documentation_stay_masked_and_their_negat
     # .pgpass line (host:port:db:user:password), which nothing marks as a password outside its file.
     assert len(FROM_DOCS) == 60 and len(masked) >= 59
     assert [case for case, text, kept in DOCS_NEGATIVES if kept not in redact_evidence(text)] == []
+
+
+def test_the_needle_index_chooses_exactly_the_rules_whose_needles_a_value_holds(shared: Path) -> None:
+    from llm_triage.trust.redaction import EVIDENCE_RULES, _rules_for
+    from tools.secret_catalogue import dataset_events, field_values
+
+    texts = [item.text for item in planted(TOKENS + FORMS)] + [text for text, _ in HELD_OUT]
+    texts += [value for _, event in dataset_events(shared) for _, value in field_values(event)][:20000]
+    for text in texts:
+        lower = text.lower()
+        expected = [rule for rule in EVIDENCE_RULES if any(all(p in lower for p in parts) for parts in rule.needles)]
+        assert _rules_for(lower) == expected, text
+
+
+def test_a_literal_trie_matches_the_longest_word_where_several_start() -> None:
+    from llm_triage.trust.redaction import literal_trie
+
+    pattern = re.compile(literal_trie(["secret", "secret_key", "session_token", "sk", "a.b"]))
+    assert [m.group(0) for m in pattern.finditer("x secret_key sk secrets session_token a.b axb")] == [
+        "secret_key", "sk", "secret", "session_token", "a.b"
+    ]  # fmt: skip

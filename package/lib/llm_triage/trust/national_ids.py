@@ -4,6 +4,8 @@ A shape alone would take order numbers, dates and counters for identifiers, so e
 whose issuer publishes a check (a check digit or letter, or ranges never issued), and is matched only in
 the punctuated form people write it in where the bare digits would be too common:
 
+- us_ssn: US Social Security number, 3-2-4 with hyphens, never area 000, 666 or 900-999, group 00
+  or serial 0000 (SSA's rules).
 - uk_nino: UK National Insurance number, two prefix letters (HMRC never issues D, F, I, Q, U, V first
   or second, O second, nor the prefixes BG, GB, KN, NK, NT, TN, ZZ), six digits, suffix A-D.
 - us_itin: US Individual Taxpayer Identification Number, 9XX-XX-XXXX with the IRS's middle ranges.
@@ -36,6 +38,10 @@ _CORSICA = {"2A": "19", "2B": "18"}
 
 def _digits(text: str) -> str:
     return "".join(char for char in text if char.isdigit())
+
+
+def _ssn(text: str) -> bool:
+    return True  # the pattern holds the SSA's rules; there is no check digit
 
 
 def _nino(text: str) -> bool:
@@ -98,6 +104,7 @@ def _personal_number(text: str) -> bool:
 _B = r"(?<![\w.+-])"  # nothing identifier-like just before
 _E = r"(?![\w+-]|\.\w)"  # nor just after (a full stop ending a sentence is fine)
 KINDS: "dict[str, tuple[str, Callable[[str], bool]]]" = {
+    "us_ssn": (r"(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}", _ssn),
     "uk_nino": (r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]", _nino),
     "us_itin": (r"9\d{2}-(?:5\d|6[0-5]|7\d|8[0-8]|9[0-2]|9[4-9])-\d{4}", _itin),
     "ca_sin": (r"\d{3}(?P<sin_gap>[ -])\d{3}(?P=sin_gap)\d{3}", _sin),
@@ -109,20 +116,19 @@ KINDS: "dict[str, tuple[str, Callable[[str], bool]]]" = {
     "in_aadhaar": (r"[2-9]\d{3}(?P<aadhaar_gap>[ -])\d{4}(?P=aadhaar_gap)\d{4}", _aadhaar),
     "se_personal_number": (r"(?:19|20)?\d{6}[-+]\d{4}", _personal_number),
 }
-_NATIONAL_ID = re.compile(
-    _B + "(?:" + "|".join(f"(?P<{kind}>{pattern})" for kind, (pattern, _) in KINDS.items()) + ")" + _E
-)
-# Every kind holds six digits close together, or is a codice fiscale: most values hold neither.
-_CANDIDATE = re.compile(r"\d(?:[ .-]?\d){5}|[A-Z]\d{7}|\d\d[A-EHLMPR-T]\d\d[A-Z]\d{3}[A-Z]", re.IGNORECASE)
+# One alternation of every kind, its boundaries outside: personal_data.py scans for these and the other
+# personal data at once.
+NATIONAL_ID_PATTERN = _B + "(?:" + "|".join(f"(?P<{kind}>{pattern})" for kind, (pattern, _) in KINDS.items()) + ")" + _E
+_NATIONAL_ID = re.compile(NATIONAL_ID_PATTERN)
 
 
 def mask_national_ids(value: str) -> str:
     """`value` with every national identifier that passes its check masked as `[redacted:<kind>]`."""
-    if not _CANDIDATE.search(value):
-        return value
-    return _NATIONAL_ID.sub(_masked, value)
+    return _NATIONAL_ID.sub(national_id_mask, value)
 
 
-def _masked(match: "re.Match[str]") -> str:
+def national_id_mask(match: "re.Match[str]") -> str:
+    """The mask of the national identifier `match` (of NATIONAL_ID_PATTERN) found, or its text when its
+    check fails."""
     kind = next(kind for kind in KINDS if match.group(kind) is not None)
     return f"[redacted:{kind}]" if KINDS[kind][1](match.group(0)) else match.group(0)

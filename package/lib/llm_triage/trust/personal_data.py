@@ -4,10 +4,9 @@ Unlike secrets these have no vendor prefix, so a pattern alone would take order 
 them: each candidate is also checked as its issuer checks it. A card number has a known issuer prefix
 (ISO/IEC 7812: Visa 4, Mastercard 51-55 and 2221-2720, American Express 34 and 37, Discover 6011 and
 65, JCB 3528-3589), 13 to 19 digits, optionally in groups of digits separated by spaces or hyphens,
-and a valid Luhn check digit. A US Social Security number is written 3-2-4 with hyphens and is never
-area 000, 666 or 900-999, group 00 or serial 0000 (SSA's rules). An IBAN has a country code, two check
-digits and passes ISO 13616's mod-97 check (check_digits.py). Other countries' identifiers are in
-national_ids.py. Masks read `[redacted:<kind>]`, like secrets'.
+and a valid Luhn check digit. An IBAN has a country code, two check
+digits and passes ISO 13616's mod-97 check (check_digits.py). National identifiers (a US SSN, a UK NINO,
+...) are in national_ids.py. All are found in one scan of the value. Masks read `[redacted:<kind>]`, like secrets'.
 
 E-mail addresses and phone numbers are what an analyst often needs (a phishing sender, a caller), so they
 are masked only where the admin asks (`mask_contacts`), and only in free-text fields.
@@ -16,7 +15,7 @@ are masked only where the admin asks (`mask_contacts`), and only in free-text fi
 import re
 
 from llm_triage.trust.check_digits import iban_valid, luhn_valid
-from llm_triage.trust.national_ids import mask_national_ids
+from llm_triage.trust.national_ids import NATIONAL_ID_PATTERN, mask_national_ids, national_id_mask
 
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}\b")
 # International (+ and 7 to 15 digits, as ITU-T E.164 numbers are written) or North American (NANP:
@@ -26,26 +25,35 @@ _PHONE = re.compile(
     r"|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}|\d{3}[.-]\d{3}[.-]\d{4})(?![\w./-])"
 )
 _SEVEN_DIGITS = re.compile(r"\d(?:[ .()-]{0,2}\d){6}")
-_NINE_DIGITS = re.compile(r"\d(?:[ -]?\d){8}")
-_CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,30}\d(?![\d-])")
-_SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])")
-_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b")
+_CARD = r"(?<![\d-])(?P<card>(?:\d[ -]?){12,30}\d)(?![\d-])"
+_IBAN = r"\b(?P<iban>[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?)\b"
+# The leading lookahead lets the engine skip, in C, every position that cannot start any of them (most of
+# a value's characters): three times faster than trying each alternative's boundary at every position.
+_PERSONAL = re.compile(f"(?=[0-9A-Z])(?:{_CARD}|{_IBAN}|{NATIONAL_ID_PATTERN})")
+_TWO_DIGITS = re.compile(r"\d\d")  # every kind holds two digits in a row; most words and names do not
 _ISSUER = re.compile(r"^(?:4|5[1-5]|2(?:2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)|3[47]|6011|65|35(?:2[89]|[3-8]\d))")
 
 
 def mask_personal_data(value: str) -> str:
-    """`value` with card numbers, US SSNs, IBANs and other national identifiers masked; the rest kept."""
-    if _NINE_DIGITS.search(value):  # nothing of these is shorter than an SSN's nine digits
-        value = _CARD.sub(_card_mask, value)
-        value = _SSN.sub("[redacted:us_ssn]", value)
-        value = _IBAN.sub(lambda match: "[redacted:iban]" if iban_valid(match.group(0)) else match.group(0), value)
-    return mask_national_ids(value)
+    """`value` with card numbers, IBANs and national identifiers masked; the rest kept."""
+    return _PERSONAL.sub(_personal_mask, value) if _TWO_DIGITS.search(value) else value
 
 
-def _card_mask(match: "re.Match[str]") -> str:
-    """The run of digits with the card number in it masked: the number may start or end at any separator
-    of the run, since a version, a count or a year may stand next to it (`curl/8.4 4111 1111 ...`)."""
-    text = match.group(0)
+def _personal_mask(match: "re.Match[str]") -> str:
+    card, iban = match.group("card"), match.group("iban")
+    if card is not None:
+        masked = _card_mask(card)
+    elif iban is not None:
+        masked = "[redacted:iban]" if iban_valid(iban) else iban
+    else:
+        return national_id_mask(match)
+    # A run of digits that is no card (or letters that are no IBAN) may still hold a national identifier.
+    return masked if masked != match.group(0) else mask_national_ids(masked)
+
+
+def _card_mask(text: str) -> str:
+    """The run of digits `text` with the card number in it masked: the number may start or end at any
+    separator of the run, since a version, a count or a year may stand next to it (`curl/8.4 4111 ...`)."""
     bounds = [0] + [index + 1 for index, char in enumerate(text) if char in " -"]
     ends = [index for index, char in enumerate(text) if char in " -"] + [len(text)]
     for start in bounds:

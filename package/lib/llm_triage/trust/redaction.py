@@ -9,6 +9,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from llm_triage.trust.personal_data import mask_contacts, mask_personal_data
@@ -83,9 +84,58 @@ EVIDENCE_RULES, WEAK_NAME = load_catalogue()
 
 _SHORTEST_SECRET = 8  # no rule matches less than `pwd=abcd`
 
-# One scan of the lower-cased value for the first needle of every rule: most values hold none, and then
-# no needle is checked and no pattern runs (every evidence value passes through here).
-_ANY_NEEDLE = re.compile("|".join(sorted({re.escape(parts[0]) for rule in EVIDENCE_RULES for parts in rule.needles})))
+
+def literal_trie(words: "Iterable[str]") -> str:
+    """A pattern matching any of `words`, the longest where several start at one place, written as a
+    trie (`se(?:cret(?:_key)?|ssion_token)`) so that the engine rules out most positions at their first
+    character instead of trying every word at every position."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: "dict[str, dict]") -> str:
+        options = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not options:
+            return ""
+        body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(root)
+
+
+# Every evidence value passes through here, so the rules that can apply to it are found by scanning its
+# lower-cased text for the first needle of every rule: most values hold none, and then nothing else runs.
+# Only rules whose needles are all there run their patterns, in the catalogue's order.
+_FIRST_NEEDLES = sorted({parts[0] for rule in EVIDENCE_RULES for parts in rule.needles})
+_ANY_NEEDLE = re.compile(literal_trie(_FIRST_NEEDLES))
+# A needle found also means every needle it starts with was there (the scan reports the longest).
+_NEEDLES_WITHIN = {word: [other for other in _FIRST_NEEDLES if word.startswith(other)] for word in _FIRST_NEEDLES}
+# For each first needle: the rules it may start, by their place in the catalogue, with their other needles.
+_RULES_BY_NEEDLE: "dict[str, list[tuple[int, tuple[str, ...]]]]" = {
+    word: [
+        (index, parts[1:]) for index, rule in enumerate(EVIDENCE_RULES) for parts in rule.needles if parts[0] == word
+    ]
+    for word in _FIRST_NEEDLES
+}
+
+
+def _rules_for(lower: str) -> "list[SecretRule]":
+    """The rules whose needles `lower` (a lower-cased value) holds, in the catalogue's order."""
+    present: set[str] = set()
+    match = _ANY_NEEDLE.search(lower)
+    while match:  # from every place a needle starts, overlapping ones too (`--password`: -pass, passw)
+        present.update(_NEEDLES_WITHIN[match.group(0)])
+        match = _ANY_NEEDLE.search(lower, match.start() + 1)
+    if not present:
+        return []
+    chosen = {
+        index for needle in present for index, rest in _RULES_BY_NEEDLE[needle] if all(part in lower for part in rest)
+    }
+    return [EVIDENCE_RULES[index] for index in sorted(chosen)]
+
 
 # Field names (the last part of a dotted name) whose whole value is a secret, wherever they come from.
 SECRET_FIELD_NAMES = frozenset(
@@ -125,16 +175,24 @@ def redact_evidence(value: str, name: str = "", contacts: bool = False) -> str:
         return mask("secret_field")
     if len(value) < _SHORTEST_SECRET:
         return value
+    return _redacted_short(value, contacts) if len(value) <= _REMEMBERED_CHARS else _redacted(value, contacts)
+
+
+# Evidence repeats (the same event names, hosts, users and addresses row after row), so short values are
+# redacted once per process: at most 8,192 of them, of at most 256 characters (a few MB at worst).
+_REMEMBERED_CHARS = 256
+
+
+def _redacted(value: str, contacts: bool) -> str:
     value = mask_personal_data(value)
     if contacts:
         value = mask_contacts(value)
-    lower = value.lower()
-    if not _ANY_NEEDLE.search(lower):
-        return value
-    for rule in EVIDENCE_RULES:
-        if any(all(part in lower for part in parts) for parts in rule.needles):
-            value = rule.pattern.sub(lambda match, r=rule: _masked(match, r), value)  # type: ignore[misc]
+    for rule in _rules_for(value.lower()):
+        value = rule.pattern.sub(lambda match, r=rule: _masked(match, r), value)  # type: ignore[misc]
     return value
+
+
+_redacted_short = lru_cache(maxsize=8192)(_redacted)
 
 
 def _masked(match: "re.Match[str]", rule: SecretRule) -> str:
