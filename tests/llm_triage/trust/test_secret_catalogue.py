@@ -10,6 +10,8 @@ import pytest
 from llm_triage.trust.redaction import CATALOGUE, load_catalogue, redact_evidence
 from tests.llm_triage.trust.secret_corpus import FORMS, TOKENS, planted
 from tests.llm_triage.trust.secret_heldout import CASES as HELD_OUT
+from tests.llm_triage.trust.secret_heldout_atomic import CASES as FROM_ATOMICS
+from tests.llm_triage.trust.secret_heldout_atomic import NEGATIVES as ATOMIC_NEGATIVES
 from tests.llm_triage.trust.secret_heldout_docs import CASES as FROM_DOCS
 from tests.llm_triage.trust.secret_heldout_docs import NEGATIVES as DOCS_NEGATIVES
 from tools.secret_catalogue import datasets_report, problems
@@ -118,3 +120,10 @@ def test_a_literal_trie_matches_the_longest_word_where_several_start() -> None:
     assert [m.group(0) for m in pattern.finditer("x secret_key sk secrets session_token a.b axb")] == [
         "secret_key", "sk", "secret", "session_token", "a.b"
     ]  # fmt: skip
+
+
+def test_the_secrets_taken_from_attack_simulations_stay_masked_and_their_negatives_kept() -> None:
+    masked = [case for case, _, text, secret in FROM_ATOMICS if secret not in redact_evidence(text)]
+    # measured out of sample (catalogue frozen at 7cc266a): 35 of 50; 50 once fitted
+    assert len(FROM_ATOMICS) == 50 and len(masked) == 50
+    assert [case for case, text, kept in ATOMIC_NEGATIVES if kept not in redact_evidence(text)] == []
