@@ -10,8 +10,8 @@ import pytest
 
 from tests.conftest import REPO
 
-# Imported under Splunk only: the setup page's handler needs Splunk's private `splunk` package.
-SPLUNK_ONLY = {"llm_triage_provider_check"}
+# Imported under Splunk only: the setup page's handlers need Splunk's private `splunk` package.
+SPLUNK_ONLY = {"llm_triage_provider_check", "llm_triage_enrichment_check"}
 
 
 def entry_points(built_app: Path) -> list[str]:

@@ -279,3 +279,49 @@ def test_a_new_host_for_a_stored_key_needs_the_key_entered_again(splunk: Splunk)
     assert len(splunk.model_server.chat_requests) == before  # no call at all, least of all with the key
     assert splunk.conf(PROVIDERS)["lab"]["base_url"] == splunk.model_server.base_url
     assert KEY not in json.dumps(refused.payload) + refused.stderr
+
+
+ENRICHMENTS = "llm_triage_enrichments"
+ENRICHMENT = {
+    "search": "| tstats count from datamodel=Authentication where Authentication.user=$user$ by Authentication.action",
+    "entities": "user",
+    "description": "Sign-ins of the user.",
+    "earliest_offset": "-24h",
+    "latest_offset": "+1h",
+    "max_results": "20",
+}
+
+
+def test_an_enrichment_is_saved_only_when_the_catalog_accepts_it(splunk: Splunk) -> None:
+    created = splunk.call("POST", ENRICHMENTS, **{"name": "auth_lab", **ENRICHMENT})
+    assert created.status == 201, created.message
+    assert splunk.conf(ENRICHMENTS)["auth_lab"]["entities"] == "user"
+    # An edit that sends one key is checked with the saved others.
+    edited = splunk.call("POST", ENRICHMENTS, entity="auth_lab", max_results="50")
+    assert edited.status == 200, edited.message
+    refused = splunk.call("POST", ENRICHMENTS, entity="auth_lab", search="index=a user=$user$ | outputlookup x")
+    assert refused.status == 400
+    assert refused.message == (
+        "Enrichment auth_lab was not saved: llm_triage_enrichments.conf [auth_lab]: "
+        "search uses outputlookup: context searches may only read"
+    )
+    assert splunk.conf(ENRICHMENTS)["auth_lab"]["search"] == ENRICHMENT["search"]
+    assert splunk.conf(ENRICHMENTS)["auth_lab"]["max_results"] == "50"
+    assert splunk.call("DELETE", ENRICHMENTS, entity="auth_lab").status == 200
+
+
+@pytest.mark.parametrize(
+    "changes,message",
+    [
+        ({"search": "index=a user=$src$"}, "search uses $src$, which entities does not list"),
+        ({"earliest_offset": "-24x"}, "earliest_offset: '-24x' is not a relative time"),
+        ({"search": "index=a [search user=$user$ | delete]"}, "search uses delete"),
+    ],
+)
+def test_an_enrichment_the_catalog_refuses_is_not_created(
+    splunk: Splunk, changes: dict[str, str], message: str
+) -> None:
+    refused = splunk.call("POST", ENRICHMENTS, **{"name": "bad", **ENRICHMENT, **changes})
+    assert refused.status == 400 and refused.message.startswith("Enrichment bad was not saved: ")
+    assert message in refused.message
+    assert "bad" not in splunk.conf(ENRICHMENTS)

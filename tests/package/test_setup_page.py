@@ -76,7 +76,11 @@ def test_every_key_ucc_writes_is_documented_in_the_apps_own_spec(tmp_path: Path)
     # The Providers table's keys live in llm_triage_providers.conf (UCC's conf for a table tab named providers).
     providers = specs["llm_triage_account.conf.spec"]["<name>"]
     # UCC writes every table tab's keys into that one stanza; each tab's own conf spec documents its keys.
-    table_specs = {"soar_servers": "llm_triage_soar_servers.conf.spec", "webhooks": "llm_triage_webhooks.conf.spec"}
+    table_specs = {
+        "soar_servers": "llm_triage_soar_servers.conf.spec",
+        "webhooks": "llm_triage_webhooks.conf.spec",
+        "enrichments": "llm_triage_enrichments.conf.spec",
+    }
     assert set(providers) == set(fields("providers")).union(*(fields(tab) for tab in table_specs)) - {"name"}
     undocumented = [
         key
@@ -91,7 +95,7 @@ def test_every_key_ucc_writes_is_documented_in_the_apps_own_spec(tmp_path: Path)
     ]
     assert undocumented == []
     settings = specs["llm_triage_settings.conf.spec"]
-    assert set(settings) == {"triage", "scoring", "audit", "proxy", "logging", "feedback"}
+    assert set(settings) == {"triage", "scoring", "audit", "proxy", "logging", "feedback", "enrichment"}
     undocumented = [
         f"[{stanza}] {key}"
         for stanza, keys in settings.items()

@@ -9,6 +9,7 @@ SETTINGS_CONF = "llm_triage_settings"
 PROVIDERS_CONF = "llm_triage_providers"
 SOAR_CONF = "llm_triage_soar_servers"
 WEBHOOKS_CONF = "llm_triage_webhooks"
+ENRICHMENTS_CONF = "llm_triage_enrichments"
 
 # KV store collections (collections.conf).
 VERDICTS_COLLECTION = "llm_triage_verdicts"

@@ -6,9 +6,10 @@ profiles stay the one place that says where a user, a host or an address lives i
 """
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Optional
 
-from llm_triage.evidence.profiles import Profile, has_value
+from llm_triage.evidence.profiles import Profile, has_value, load_profiles
 
 # The fields a notable, an alert or a rule hit names its detection in, most specific first.
 RULE_FIELDS = ("rule_name", "search_name", "savedsearch_name", "rule_title", "rule_id", "signature")
@@ -45,3 +46,9 @@ def _first_value(row: Mapping[str, object], sources: tuple[str, ...]) -> Optiona
         if has_value(value):
             return list(value) if isinstance(value, (list, tuple)) else value
     return None
+
+
+@lru_cache(maxsize=1)
+def entity_kinds() -> frozenset[str]:
+    """Every kind an entity can have (`user`, `src`, ...): the identifier fields of the shipped profiles."""
+    return frozenset(spec.name for profile in load_profiles() for spec in profile.fields if spec.identifier)
