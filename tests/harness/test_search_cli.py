@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -194,3 +195,86 @@ def test_input_that_is_not_utf8_is_an_input_error(search_script: Path, fixture_a
     assert result.returncode == 2, result.stderr
     assert f"tools/search: {latin1}: not UTF-8 text" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.fixture
+def windows_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "windows.csv"
+    path.write_text(
+        "user,earliest,latest\nalice,1700000000,1700003600.5\nbob,1700007200,1700010800\n", encoding="utf-8"
+    )
+    return path
+
+
+def test_search_results_answer_the_commands_searches_and_the_log_names_user_and_window(
+    search_script: Path, fixture_app: SplunkApp, windows_csv: Path, tmp_path: Path
+) -> None:
+    app = tmp_path / "apps" / "llm_triage"  # the fixture app plus a role to run the search as
+    shutil.copytree(fixture_app.path, app, symlinks=True)
+    (app / "default" / "authorize.conf").write_text("[role_enricher]\nimportRoles = user\n", encoding="utf-8")
+    results = tmp_path / "results.jsonl"
+    answers = [
+        {
+            "match": "index=auth",
+            "results": [{"user": "alice", "src": ["10.0.0.1", "10.0.0.2"]}, {"n": "2"}, {"n": "3"}],
+        },
+        {"match": "index=", "results": [{"never": "reached by index=auth"}]},
+    ]
+    results.write_text("".join(json.dumps(answer) + "\n" for answer in answers), encoding="utf-8")
+    log = tmp_path / "searches.jsonl"
+    common = ["--app", app, "--json", "--search-results", results, "--search-log", log, "--role", "enricher"]
+    result = run(search_script, *common, windows_csv, 'probe search="index=auth user=$user$"')
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [json.loads(row["search_rows"]) for row in rows] == [[answers[0]["results"][0], {"n": "2"}]] * 2
+    assert {(row.get("search_error", ""), row["search_truncated"]) for row in rows} == {("", "true")}
+    assert [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] == [
+        {
+            "search": "search index=auth user=$user$",
+            "earliest_time": 1700000000.0,
+            "latest_time": 1700003600.5,
+            "user": "enricher_user",
+        },
+        {
+            "search": "search index=auth user=$user$",
+            "earliest_time": 1700007200.0,
+            "latest_time": 1700010800.0,
+            "user": "enricher_user",
+        },
+    ]
+
+
+def test_slow_failing_and_unmatched_searches_come_back_as_row_fields(
+    search_script: Path, fixture_app: SplunkApp, windows_csv: Path, tmp_path: Path
+) -> None:
+    results = tmp_path / "results.jsonl"
+    answers = [
+        {"match": "index=slow", "delay": 5},
+        {"match": "lookup gone", "error": "The lookup table 'gone' does not exist."},
+    ]
+    results.write_text("".join(json.dumps(answer) + "\n" for answer in answers), encoding="utf-8")
+    base = ["--app", fixture_app.path, "--json", "--search-results", results, windows_csv]
+
+    def searched(spl: str) -> list[tuple[str, str]]:
+        result = run(search_script, *base, spl)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        return [
+            (row["search_rows"], row.get("search_error", "")) for row in map(json.loads, result.stdout.splitlines())
+        ]
+
+    slow = searched('probe search="index=slow" search_timeout=0.3')
+    assert [rows for rows, _ in slow] == ["[]", "[]"] and all("within 0.3s" in error for _, error in slow)
+    failed = searched('probe search="| lookup gone user"')
+    assert failed == [("[]", "splunkd could not run the search (400): The lookup table 'gone' does not exist.")] * 2
+    assert searched('probe search="index=none"') == [("[]", "")] * 2
+
+
+def test_an_unusable_search_results_file_is_a_usage_error(
+    search_script: Path, fixture_app: SplunkApp, alerts_csv: Path, tmp_path: Path
+) -> None:
+    results = tmp_path / "results.jsonl"
+    results.write_text('{"results": []}\n', encoding="utf-8")
+    result = run(search_script, "--app", fixture_app.path, "--search-results", results, alerts_csv, "noop")
+    assert result.returncode == 2
+    assert f"--search-results {results} line 1" in result.stderr

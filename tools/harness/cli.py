@@ -2,7 +2,11 @@
 
     tools/search [--app output/llm_triage] [--python PY] [--config FILE]
                  [--provider-url URL [--provider-model M] [--provider-name NAME] [--api-key-env VAR]]
-                 [--role ROLE] [--json] [--chunk-rows N] INPUT 'llmtriage dryrun=true'
+                 [--role ROLE] [--search-results FILE] [--search-log FILE]
+                 [--json] [--chunk-rows N] INPUT 'llmtriage dryrun=true'
+
+Searches the commands run through splunkd's search API (oneshot jobs) are answered from
+`--search-results` (see tools/harness/search_api_standin.py) and logged to `--search-log`.
 
 Exit status: 0 when every command finished cleanly; 1 when a command failed (died, broke the protocol,
 reported a fatal error or exited non-zero; the rows it returned before are still printed); 2 when the
@@ -27,6 +31,7 @@ from tools.harness.lookups import fill_lookup, lookup_collection, parse_lookup_o
 from tools.harness.outputs import CsvWriter, JsonLinesWriter
 from tools.harness.pipeline import DEFAULT_CHUNK_ROWS, run_search, stages_for
 from tools.harness.redaction import Redactor
+from tools.harness.search_api_standin import SearchApiService, load_search_results, open_search_log
 from tools.harness.spl import SplError
 from tools.harness.splunk_app import AppError, SplunkApp
 from tools.harness.splunkd_standin import SplunkdStandIn
@@ -99,6 +104,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=FILE",
         help="fill the app's KV store lookup NAME (e.g. llm_triage_assets) from a .csv or .jsonl file; repeatable",
     )
+    parser.add_argument(
+        "--search-results",
+        type=Path,
+        metavar="FILE",
+        help='answer the searches commands run through splunkd\'s search API from JSON lines {"match": '
+        '"<part of the SPL>", "results": [rows]} (optional "delay": seconds, "error": "<splunkd message>"); '
+        "the first line whose match occurs in the search answers it, none: zero results",
+    )
+    parser.add_argument(
+        "--search-log",
+        type=Path,
+        metavar="FILE",
+        help='append one JSON line per search dispatched: {"search", "earliest_time", "latest_time", "user"}',
+    )
     parser.add_argument("--json", action="store_true", help="print JSON lines instead of CSV")
     parser.add_argument(
         "--chunk-rows",
@@ -157,6 +176,8 @@ def _run(options: argparse.Namespace, redactor: Redactor, stdout: TextIO) -> int
         _check_input(options.input)
         capabilities = role_capabilities(app, options.role) if options.role else None
         lookups = [parse_lookup_option(text) for text in options.lookup]
+        answers = load_search_results(options.search_results) if options.search_results is not None else []
+        search_log = open_search_log(options.search_log) if options.search_log is not None else None
         for name, _ in lookups:
             lookup_collection(app, name)
     except (AppError, SplError, StandInConfigError, InputError) as error:
@@ -169,6 +190,7 @@ def _run(options: argparse.Namespace, redactor: Redactor, stdout: TextIO) -> int
     status = EXIT_OK
     with SplunkdStandIn(content) as standin:
         services = serve_app(standin, app)
+        standin.add_service(SearchApiService(answers, log_path=search_log))
         for name, path in lookups:
             try:
                 fill_lookup(app, services.kvstore, name, path)

@@ -335,14 +335,17 @@ class _Handler(BaseHTTPRequestHandler):
         standin: SplunkdStandIn = self.server.standin  # type: ignore[attr-defined]
         reply = standin.handle(self.command, self.path, self.headers.get("Authorization"), body)
         body = reply.body if reply.body is not None else json.dumps(reply.payload).encode("utf-8")
-        self.send_response(reply.status)
-        self.send_header("Content-Type", reply.content_type)
-        self.send_header("Content-Length", str(len(body)))
-        # One request per connection: splunklib asks for that, and reads the body only if told it applies.
-        self.send_header("Connection", "close")
-        self.close_connection = True
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(reply.status)
+            self.send_header("Content-Type", reply.content_type)
+            self.send_header("Content-Length", str(len(body)))
+            # One request per connection: splunklib asks for that, and reads the body only if told it applies.
+            self.send_header("Connection", "close")
+            self.close_connection = True
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the caller gave up waiting (its deadline passed): nothing to report
 
     def log_message(self, format: str, *args: Any) -> None:
         """Silenced: the stand-in keeps its own log, without header values."""

@@ -2,12 +2,13 @@
 
 The Splunk entry point hands in `request(method, path, body)`: `path` is already URL-encoded and relative
 to the app's namespace (`/servicesNS/nobody/llm_triage/<path>`), `output_mode=json` is added by the entry
-point, `body` is a JSON document or None, and the answer is (HTTP status, body bytes). A transport failure
-may raise anything; callers here turn it into a message an analyst can act on.
+point, `body` is a JSON document, form fields, or None, and the answer is (HTTP status, body bytes). A
+`timeout` keyword shortens the wait for one call (a search run under a deadline). A transport failure may
+raise anything; callers here turn it into a message an analyst can act on.
 """
 
 import json
-from typing import Any, Callable, Optional
+from typing import Any, Optional, Protocol
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from llm_triage import names
@@ -17,7 +18,14 @@ from llm_triage.net.http import TlsSettings, is_loopback, request
 # only stops a runaway answer (splunklib, which this replaced for the entry points, had none).
 SPLUNKD_ANSWER_BYTES = 512 * 1024 * 1024
 
-Request = Callable[[str, str, Optional[bytes]], "tuple[int, bytes]"]
+
+class Request(Protocol):
+    """`request(method, path, body)` -> (status, body bytes); `timeout` (seconds) replaces the doorway's own
+    time-out for this one call."""
+
+    def __call__(
+        self, method: str, path: str, body: Optional[bytes], timeout: Optional[float] = None
+    ) -> tuple[int, bytes]: ...
 
 
 class SplunkdRest:
@@ -52,8 +60,9 @@ def splunkd_request(server_uri: str, session_key: str, app: str = names.APP, tim
     tls = TlsSettings(verify=not is_loopback(parts.hostname or ""))
     root = f"{parts.scheme}://{parts.netloc}"
     authorization = {"Authorization": f"Splunk {session_key}"}
+    default_timeout = timeout
 
-    def send(method: str, path: str, body: Optional[bytes]) -> tuple[int, bytes]:
+    def send(method: str, path: str, body: Optional[bytes], timeout: Optional[float] = None) -> tuple[int, bytes]:
         resource, _, query = path.partition("?")
         params = parse_qsl(query, keep_blank_values=True)
         given = {name for name, _ in params}
@@ -64,7 +73,8 @@ def splunkd_request(server_uri: str, session_key: str, app: str = names.APP, tim
         headers = dict(authorization)
         if body is not None and body.lstrip()[:1] not in (b"{", b"["):
             headers["Content-Type"] = "application/x-www-form-urlencoded"  # storage/passwords takes form fields
-        answer = request(method, url, body, headers, timeout, tls, max_bytes=SPLUNKD_ANSWER_BYTES)
+        wait = default_timeout if timeout is None else timeout
+        answer = request(method, url, body, headers, wait, tls, max_bytes=SPLUNKD_ANSWER_BYTES)
         return answer.status, answer.body
 
     return send
