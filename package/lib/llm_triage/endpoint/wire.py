@@ -65,7 +65,12 @@ STATUSES = (STATUS_OK, STATUS_ERROR, STATUS_UNAVAILABLE, STATUS_REJECTED)
 _REQUEST_KEYS = frozenset({"provider", "bundles", "timeout", "preview", "kind", "prompt"})
 KIND_VERDICT, KIND_NARRATIVE = "verdict", "narrative"  # what to ask about the bundles (kind; verdict when absent)
 _BUNDLE_KEYS = frozenset({"text", "refs", "hash"})
-_OPTIONAL_BUNDLE_KEYS = frozenset({"triage_id"})
+_OPTIONAL_BUNDLE_KEYS = frozenset({"triage_id", "enrichment"})
+MAX_ENRICHMENT_RECORDS = 30  # enrichment searches behind one bundle (max_items_per_row x max_rounds)
+# An enrichment record's keys and what each holds (enrichment/runner.SearchRecord.as_audit).
+_ENRICHMENT_RECORD = {"item": str, "spl": str, "earliest": (int, float), "latest": (int, float),
+                      "results": int, "duration_ms": int, "error": str, "reused": bool}  # fmt: skip
+MAX_ENRICHMENT_TEXT = 4000
 
 
 class WireError(ValueError):
@@ -89,6 +94,8 @@ def bundle_to_wire(bundle: Bundle) -> dict[str, Any]:
     wire: dict[str, Any] = {"text": bundle.text, "refs": list(bundle.refs), "hash": bundle.hash}
     if bundle.triage_id:
         wire["triage_id"] = bundle.triage_id
+    if bundle.enrichment:
+        wire["enrichment"] = list(bundle.enrichment)
     return wire
 
 
@@ -199,13 +206,14 @@ def _bundle(index: int, item: Any) -> Bundle:
     where = f"bundles[{index}]"
     if not isinstance(item, dict) or not _BUNDLE_KEYS <= set(item) <= _BUNDLE_KEYS | _OPTIONAL_BUNDLE_KEYS:
         raise RequestRefused(
-            400, f"{where} must be an object with exactly text, refs and hash (and optionally triage_id)"
+            400, f"{where} must be an object with exactly text, refs and hash (and optionally triage_id, enrichment)"
         )
     text, refs, digest = item["text"], item["refs"], item["hash"]
     triage_id = item.get("triage_id", "")
     if triage_id != "" and not is_shaped(TRIAGE_ID, triage_id):
         # It goes to the audit trail with the system token, and from there into dashboards' searches.
         raise RequestRefused(400, f"{where}.triage_id must be a triage id (24 lower-case hex characters)")
+    enrichment = _enrichment(where, item.get("enrichment", []))
     if not isinstance(text, str) or not text:
         raise RequestRefused(400, f"{where}.text must be the bundle's JSON text")
     if len(text) > MAX_BUNDLE_CHARS:
@@ -233,7 +241,25 @@ def _bundle(index: int, item: Any) -> Bundle:
         refs=tuple(refs),
         event_ref=event_ref,
         triage_id=triage_id,
+        enrichment=enrichment,
     )
+
+
+def _enrichment(where: str, records: Any) -> "tuple[dict[str, object], ...]":
+    """The enrichment records of a bundle, checked: they go to the audit trail with the system token."""
+    problem = f"{where}.enrichment must list at most {MAX_ENRICHMENT_RECORDS} records of {sorted(_ENRICHMENT_RECORD)}"
+    if not isinstance(records, list) or len(records) > MAX_ENRICHMENT_RECORDS:
+        raise RequestRefused(400, problem)
+    for record in records:
+        if not isinstance(record, dict) or set(record) != set(_ENRICHMENT_RECORD):
+            raise RequestRefused(400, problem)
+        for key, kind in _ENRICHMENT_RECORD.items():
+            value = record[key]
+            if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):  # type: ignore[arg-type]
+                raise RequestRefused(400, f"{where}.enrichment: {key} must be {getattr(kind, '__name__', 'a number')}")
+            if isinstance(value, str) and len(value) > MAX_ENRICHMENT_TEXT:
+                raise RequestRefused(400, f"{where}.enrichment: {key} is longer than {MAX_ENRICHMENT_TEXT} characters")
+    return tuple(records)
 
 
 def _citable(document: Mapping[str, Any]) -> tuple[set[str], str]:

@@ -45,6 +45,9 @@ class Bundle:
     # The result's triage_id (fields.py), when the search knows it: the audit trail records it. Not part of
     # the evidence: two rows with the same evidence share one bundle and one inference.
     triage_id: str = field(default="", compare=False)
+    # The enrichment searches whose results the bundle holds (enrichment/runner.SearchRecord.as_audit), for
+    # the audit trail; like triage_id, not evidence.
+    enrichment: "tuple[dict[str, object], ...]" = field(default=(), compare=False)
 
 
 def build_bundle(row: Mapping[str, object], profile: Profile, limits: Limits = Limits()) -> Bundle:

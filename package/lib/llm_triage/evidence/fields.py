@@ -43,6 +43,10 @@ OUTPUT_FIELDS: tuple[str, ...] = (
     "triage_redactions",  # multivalue `kind: n`: secrets and personal data masked in the bundle before it left
     "triage_group",  # `by <field>`: the group whose verdict this row carries, `user=alice (7 rows)`
     "triage_similar",  # similar past incidents (approved feedback) the bundle was shown, with dispositions
+    "triage_enriched",  # true when the verdict was given again with context searches' results (enrichment)
+    "triage_enrichment",  # multivalue `<item>: <n> results`, or why an item did not run
+    "triage_bucket_initial",  # the first answer's bucket, when the row was answered needs_enrichment
+    "triage_enrichment_spl",  # multivalue: the context searches that would run (enrich=propose, dryrun)
 )
 
 # What a checked cluster narrative (llmcluster, stories/narrative.py) fills in on each of its cluster's rows.

@@ -15,6 +15,8 @@ from llm_triage.decision.decide import Decider
 from llm_triage.engine.cache import VerdictCache
 from llm_triage.engine.resilience import RetryPolicy
 from llm_triage.engine.stream import Ticket, TriageEngine
+from llm_triage.enrichment.runner import Searcher
+from llm_triage.enrichment.settings import OFF
 from llm_triage.evidence.bundle import Bundle, Limits, build_bundle
 from llm_triage.evidence.entities import row_entities, rule_of
 from llm_triage.evidence.fields import (
@@ -31,6 +33,7 @@ from llm_triage.evidence.fields import (
 from llm_triage.evidence.profiles import Profile, ProfileError, explicit_profile, select_profile
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import Provider
+from llm_triage.search.enriching import SearchEnrichment, Waiting
 from llm_triage.search.judging import Accounting, SearchJudges
 from llm_triage.splunkd.conf import ConfigUnavailable, ProviderChoice, SplunkdConfig
 from llm_triage.splunkd.kvstore import StoreUnavailable
@@ -76,6 +79,7 @@ class TriageOptions:
     shadow: bool = False  # shadow mode for this search: decisions recorded, never routed
     group_by: str = ""  # `by <field>`: rows sharing its value are judged as one bundle (stories/grouping.py)
     similar: Optional[int] = None  # approved past cases shown with each bundle (stories/similar.py); 0: none
+    enrich: str = ""  # auto, propose or off (search/enriching.py); "": the [enrichment] mode setting
 
 
 class TriageSession:
@@ -96,8 +100,12 @@ class TriageSession:
         cache: Optional[VerdictCache] = None,
         policy: Optional[RetryPolicy] = None,
         feedback: Optional[ApprovedSource] = None,
+        searcher: Optional[Searcher] = None,
     ):
         self.options = options
+        self._searcher = searcher  # context searches as the searching user (enrichment); None: none possible
+        self._enrichment: Optional[SearchEnrichment] = None
+        self._row_bundles: dict[int, Waiting] = {}  # what enrichment needs of the rows in the window
         self._feedback = feedback  # approved dispositions, for similar past incidents
         self._similar: Optional[SimilarIncidents] = None
         self._config = config
@@ -229,6 +237,9 @@ class TriageSession:
             engine = self._judges.engine
             if ticket is not None and engine is not None:
                 self._apply(engine.result(ticket), ticket.repeat, fields)
+            waiting = self._row_bundles.pop(id(row), None)
+            if waiting is not None and engine is not None and fields["triage_status"] == STATUS_OK:
+                self._enrichment_for_search().enrich(row, fields, waiting, engine, self._apply)
             injection = fields["triage_injection"]
             injection = injection if isinstance(injection, list) else []
             if fields["triage_status"] not in (STATUS_OK, STATUS_DRYRUN):
@@ -246,6 +257,12 @@ class TriageSession:
         self.counts[status] = self.counts.get(status, 0) + 1
         row.update(fields)
         return row
+
+    def _enrichment_for_search(self) -> SearchEnrichment:
+        if self._enrichment is None:
+            mode = self.options.enrich or ("" if self._searcher is not None or self.options.dryrun else OFF)
+            self._enrichment = SearchEnrichment(self._config, self._searcher, mode, self.warnings)
+        return self._enrichment
 
     def _decide(self, row: Row, fields: dict[str, FieldValue]) -> None:
         """Operational confidence and the policy's decision for a row with a bucket (never raises)."""
@@ -289,6 +306,9 @@ class TriageSession:
         bundle = self._with_similar(row, profile, bundle, fields, settings)
         if self.options.dryrun:
             fields.update(triage_status=STATUS_DRYRUN, triage_bundle=self._as_sent(bundle, settings, fields))
+            if not self.options.group_by:
+                waiting = Waiting(bundle, row_entities(row, profile), profile.id)
+                self._enrichment_for_search().preview(fields, waiting, row)
             return None
         if not bundle.refs:
             fields.update(
@@ -302,7 +322,10 @@ class TriageSession:
             return None
         fields.update(triage_provider=judge.provider.name, triage_model=judge.provider.model)
         fields["triage_prompt_version"] = self.prompt.label  # the batch prompt's, when the provider batches
-        return replace(bundle, triage_id=str(fields["triage_id"]))  # for the audit trail
+        bundle = replace(bundle, triage_id=str(fields["triage_id"]))  # for the audit trail
+        if not self.options.group_by and self._enrichment_for_search().mode != OFF:
+            self._row_bundles[id(row)] = Waiting(bundle, row_entities(row, profile), profile.id)
+        return bundle
 
     def _as_sent(self, bundle: Bundle, settings: TriageSettings, fields: dict[str, FieldValue]) -> str:
         """What `dryrun` shows (SearchJudges.as_sent); a pseudonymized bundle that could not be made says why."""

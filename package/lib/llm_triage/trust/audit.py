@@ -122,6 +122,8 @@ def inference_event(
         "error": judgement.error,
         "answer": answer,
     }
+    if bundle.enrichment:  # the context searches whose results this bundle holds, as the searching user ran them
+        event["enrichment"] = list(bundle.enrichment)
     scrubbed: dict[str, Any] = _scrubbed(event, [secret for secret in secrets if secret])
     return scrubbed
 

@@ -1,0 +1,91 @@
+"""What enrichment found, inside the bundle the model is asked about again.
+
+Each catalog item's results become one event of the bundle with its own reference, `cx:<hash>`, beside the
+row's `ev:` event: its fields are citable as `cx:<hash>/<field>` like any evidence, and its values are
+redacted and cut like any evidence. The results are data found in Splunk, which an attacker may have
+written: the injection detector reads them as it reads the row.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from llm_triage.evidence.bundle import Bundle
+from llm_triage.evidence.canonical import canonical_json, content_hash, strict_json_loads
+from llm_triage.splunkd.search_api import SearchRow
+from llm_triage.trust.redaction import redact_evidence
+
+CONTEXT_PREFIX = "cx:"
+MAX_VALUES_PER_FIELD = 10  # as the row's multivalue fields
+_MAX_DESCRIPTION_CHARS = 300
+
+
+@dataclass(frozen=True)
+class ContextResult:
+    """What one catalog item's search found for one row."""
+
+    item: str
+    description: str
+    rows: Sequence[SearchRow]
+    window: "tuple[float, float]" = (0.0, 0.0)
+    truncated: bool = False  # the search found more rows than were kept
+    fields: "tuple[str, ...]" = field(default=())  # the item's `fields`, in its order; empty: as found
+
+
+def with_context(bundle: Bundle, results: Sequence[ContextResult], max_chars: int) -> Bundle:
+    """`bundle` with each result as a context event (values redacted, at most `max_chars` characters of
+    values per result), and the context events' fields added to its citable references."""
+    document = strict_json_loads(bundle.text)
+    events = document["events"]
+    refs = list(bundle.refs)
+    for result in results:
+        values = _merged(result, max_chars)
+        ref = CONTEXT_PREFIX + content_hash(canonical_json({"item": result.item, "fields": values}))[:8]
+        event: dict[str, object] = {
+            "ref": ref,
+            "context": {
+                "item": result.item,
+                "finds": result.description[:_MAX_DESCRIPTION_CHARS],
+                "results": len(result.rows),
+                "more_results": result.truncated,
+            },  # fmt: skip
+            "fields": values,
+        }
+        events.append(event)
+        refs.extend(f"{ref}/{name}" for name in values)
+    return _rewritten(bundle, document, tuple(refs))
+
+
+def context_refs(refs: Sequence[str]) -> list[str]:
+    """The references of `refs` that cite enrichment results."""
+    return [ref for ref in refs if ref.startswith(CONTEXT_PREFIX)]
+
+
+def _merged(result: ContextResult, max_chars: int) -> dict[str, object]:
+    """The result rows as one event's fields: each field's distinct values in the order found, until the
+    values hold `max_chars` characters."""
+    merged: dict[str, list[str]] = {}
+    budget = max_chars
+    for row in result.rows:
+        for name, value in row.items():
+            if result.fields and name not in result.fields:
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                text = redact_evidence(str(item), name)[: max(budget, 0)]
+                kept = merged.setdefault(name, [])
+                if text and text not in kept and len(kept) < MAX_VALUES_PER_FIELD:
+                    kept.append(text)
+                    budget -= len(text)
+    order = list(result.fields) if result.fields else sorted(merged)
+    return {name: merged[name][0] if len(merged[name]) == 1 else merged[name] for name in order if merged.get(name)}
+
+
+def _rewritten(bundle: Bundle, document: "dict[str, object]", refs: "tuple[str, ...]") -> Bundle:
+    text = canonical_json(document)
+    return Bundle(
+        profile=bundle.profile,
+        text=text,
+        hash=content_hash(text),
+        refs=refs,
+        event_ref=bundle.event_ref,
+        triage_id=bundle.triage_id,
+    )

@@ -1,0 +1,144 @@
+"""Running the catalog for one triage search: which items apply to a row, their searches (each at most
+once per triage search), and what each found or why it did not run.
+
+The searches run as the user who runs the triage search, through a `Searcher` the command hands in (its
+own splunkd session). Nothing here raises for a search that fails, is slow or finds nothing: the row keeps
+its first answer and `triage_enrichment` says why.
+"""
+
+import time
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Callable, Optional, Union
+
+from llm_triage.enrichment.catalog import EnrichmentItem
+from llm_triage.enrichment.context import ContextResult
+from llm_triage.enrichment.render import Refusal, RenderedSearch, render_search
+from llm_triage.enrichment.settings import EnrichmentSettings
+from llm_triage.splunkd.search_api import SearchOutcome
+
+Searcher = Callable[[RenderedSearch, float], SearchOutcome]
+"""Runs one rendered search within a timeout (seconds) as the searching user."""
+
+MAX_RECORDED_SPL_CHARS = 4000
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One enrichment search as the audit trail keeps it."""
+
+    item: str
+    spl: str
+    earliest: float
+    latest: float
+    results: int
+    duration_ms: int
+    error: str = ""
+    reused: bool = False  # the same search ran earlier in this triage search; its answer was used again
+
+    def as_audit(self) -> dict[str, object]:
+        return {"item": self.item, "spl": self.spl[:MAX_RECORDED_SPL_CHARS], "earliest": self.earliest,
+                "latest": self.latest, "results": self.results, "duration_ms": self.duration_ms,
+                "error": self.error, "reused": self.reused}  # fmt: skip
+
+
+@dataclass
+class RowEnrichment:
+    """What enrichment did for one row."""
+
+    results: list[ContextResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # triage_enrichment: `<item>: <n> results`, or why not
+    records: list[SearchRecord] = field(default_factory=list)
+    searches: list[RenderedSearch] = field(default_factory=list)  # what ran, or would run (propose, dryrun)
+
+    @property
+    def found(self) -> bool:
+        """Whether any search found anything to show the model."""
+        return any(result.rows for result in self.results)
+
+
+class Enricher:
+    """The catalog and its limits for one triage search."""
+
+    def __init__(self, items: Sequence[EnrichmentItem], settings: EnrichmentSettings, searcher: Optional[Searcher]):
+        self.items = tuple(items)
+        self.settings = settings
+        self._searcher = searcher
+        self._ran: dict[tuple[str, str, float, float], SearchOutcome] = {}
+        self.searches_run = 0
+
+    def applicable(self, entities: Sequence[str], profile: str) -> list[EnrichmentItem]:
+        """The items that apply to a row with these entities under this profile, in catalog order."""
+        return [item for item in self.items if item.applies_to(entities, profile)]
+
+    def plan(
+        self, entities: Sequence[str], profile: str, row_time: object, done: "Collection[str]" = ()
+    ) -> RowEnrichment:
+        """The searches a row would run: the applicable items (but those `done` in an earlier round), at most
+        max_items_per_row, in catalog order; and why each other one would not run."""
+        plan = RowEnrichment()
+        chosen = [item for item in self.applicable(entities, profile) if item.name not in done]
+        if not chosen:
+            plan.notes.append("no catalog item applies to this row's entities")
+            return plan
+        for item in chosen[: self.settings.max_items_per_row]:
+            rendered: Union[RenderedSearch, Refusal] = render_search(item, entities, row_time)
+            if isinstance(rendered, Refusal):
+                plan.notes.append(f"{item.name}: not searched: {rendered.reason}")
+            else:
+                plan.searches.append(rendered)
+        for item in chosen[self.settings.max_items_per_row :]:
+            plan.notes.append(f"{item.name}: not searched: past max_items_per_row={self.settings.max_items_per_row}")
+        return plan
+
+    def run(self, plan: RowEnrichment) -> RowEnrichment:
+        """Run the planned searches (each distinct search once per triage search, within the caps)."""
+        descriptions = {item.name: item.description for item in self.items}
+        for search in plan.searches:
+            key = (search.spl, ",".join(search.fields), search.earliest, search.latest)
+            outcome = self._ran.get(key)
+            reused = outcome is not None
+            if outcome is None:
+                if self._searcher is None:
+                    plan.notes.append(f"{search.item}: not searched: this search cannot reach splunkd's search API")
+                    continue
+                if self.searches_run >= self.settings.max_searches_per_triage:
+                    limit = self.settings.max_searches_per_triage
+                    plan.notes.append(f"{search.item}: not searched: past max_searches_per_triage={limit}")
+                    continue
+                self.searches_run += 1
+                started = time.monotonic()
+                outcome = self._searcher(search, float(self.settings.search_timeout))
+                if not outcome.duration:
+                    outcome = SearchOutcome(search.spl, outcome.rows, time.monotonic() - started, outcome.error,
+                                            outcome.truncated)  # fmt: skip
+                self._ran[key] = outcome
+            plan.records.append(
+                SearchRecord(
+                    search.item,
+                    search.spl,
+                    search.earliest,
+                    search.latest,
+                    len(outcome.rows),
+                    round(outcome.duration * 1000),
+                    outcome.error,
+                    reused,
+                )  # fmt: skip
+            )
+            if outcome.error:
+                plan.notes.append(f"{search.item}: failed: {outcome.error}")
+                continue
+            more = " (more not shown)" if outcome.truncated else ""
+            plan.notes.append(f"{search.item}: {len(outcome.rows)} results{more}")
+            if outcome.rows:
+                plan.results.append(
+                    ContextResult(
+                        search.item,
+                        descriptions.get(search.item, ""),
+                        outcome.rows,
+                        (search.earliest, search.latest),
+                        outcome.truncated,
+                        search.fields,
+                    )  # fmt: skip
+                )
+        return plan

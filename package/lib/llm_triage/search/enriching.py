@@ -1,0 +1,158 @@
+"""Enrichment inside one llmtriage search: a row the model answered `needs_enrichment` runs the catalog's
+searches that apply to it, as the searching user, and goes back to the model with their results.
+
+`enrich=auto` (the default, from `[enrichment] mode`) does that; `propose` runs nothing and puts the
+searches that would run in `triage_enrichment_spl`; `off` leaves the row as answered. With `dryrun=true`
+every row shows the searches it would run if the model asked for context. The second answer is final
+(`max_rounds` allows more rounds, each running the applicable items not yet run). Whatever happens to the
+searches, the row keeps an answer: a failed, slow or empty search leaves the first one standing, and
+`triage_enrichment` says why.
+"""
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Callable, NamedTuple, Optional
+
+from llm_triage.engine.stream import TriageEngine
+from llm_triage.enrichment.catalog import build_catalog
+from llm_triage.enrichment.context import with_context
+from llm_triage.enrichment.runner import Enricher, RowEnrichment, Searcher
+from llm_triage.enrichment.settings import ENRICHMENT_STANZA, OFF, PROPOSE, enrichment_settings
+from llm_triage.evidence.bundle import Bundle
+from llm_triage.evidence.fields import STATUS_OK, FieldValue
+from llm_triage.names import ENRICHMENTS_CONF
+from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
+from llm_triage.splunkd.settings import SETTINGS_CONF, ConfigError
+from llm_triage.trust.injection.detector import injection_labels
+from llm_triage.verdict.judge import Judgement
+
+NEEDS_ENRICHMENT = "needs_enrichment"
+ApplyJudgement = Callable[[Judgement, bool, "dict[str, FieldValue]"], None]  # TriageSession._apply
+
+
+class Waiting(NamedTuple):
+    """What enrichment needs of a row while it waits for its first answer."""
+
+    bundle: Bundle
+    entities: "tuple[str, ...]"
+    profile: str  # the profile's id: catalog items may name the profiles they apply to
+
+
+class SearchEnrichment:
+    """The catalog, its settings and the searches run so far, for one llmtriage search."""
+
+    def __init__(self, config: SplunkdConfig, searcher: Optional[Searcher], mode: str, warnings: list[str]):
+        """`mode` as the search asked (auto, propose, off), or "" for the configured one; the catalog is
+        read only when enrichment may run. A catalog or settings that cannot be read turn it off, with a
+        warning when the search asked for it by name."""
+        self.mode = OFF
+        self.enricher: Optional[Enricher] = None
+        if mode == OFF:
+            return
+        try:
+            settings = enrichment_settings(config.conf(SETTINGS_CONF).get(ENRICHMENT_STANZA, {}))
+            items, problems = build_catalog(config.conf(ENRICHMENTS_CONF))
+        except (ConfigUnavailable, ConfigError) as exc:
+            if mode:
+                warnings.append(f"llmtriage: enrich={mode} cannot run: {exc}")
+            return
+        warnings.extend(f"llmtriage: enrichment item left out: {problem}" for problem in problems)
+        self.mode = mode or settings.mode
+        self.enricher = Enricher(items, settings, searcher)
+
+    def preview(self, fields: "dict[str, FieldValue]", waiting: Waiting, row: Mapping[str, object]) -> None:
+        """dryrun: the searches this row would run if the model asked for context."""
+        if self.enricher is not None and self.mode != OFF:
+            _write_plan(fields, self.enricher.plan(waiting.entities, waiting.profile, row.get("_time")))
+
+    def enrich(
+        self,
+        row: Mapping[str, object],
+        fields: "dict[str, FieldValue]",
+        waiting: Waiting,
+        engine: TriageEngine,
+        apply_judgement: ApplyJudgement,
+    ) -> None:
+        """A row answered needs_enrichment: its context searched and the model asked again through the
+        search's engine (auto), or the searches listed (propose). Never raises for what the searches or the
+        model do."""
+        if self.enricher is None or self.mode == OFF or fields.get("triage_bucket") != NEEDS_ENRICHMENT:
+            return
+        bundle, entities, profile = waiting
+
+        def judge_again(enriched: Bundle) -> Judgement:
+            ticket = engine.ticket(enriched)
+            engine.flush()
+            return engine.result(ticket)
+
+        def apply(judgement: Judgement) -> None:  # the row's tokens and cost are both answers'
+            tokens, cost = int(str(fields["triage_tokens"] or 0)), float(str(fields["triage_cost"] or 0))
+            apply_judgement(judgement, False, fields)
+            fields.update(
+                triage_tokens=str(tokens + int(str(fields["triage_tokens"] or 0))),
+                triage_cost=f"{cost + float(str(fields['triage_cost'] or 0)):.6f}",
+            )
+
+        fields["triage_bucket_initial"] = fields["triage_bucket"]
+        fields["triage_enriched"] = "false"
+        enricher = self.enricher
+        plan = enricher.plan(entities, profile, row.get("_time"))
+        if self.mode == PROPOSE:
+            _write_plan(fields, plan)
+            return
+        notes: list[str] = list(plan.notes)
+        done: set[str] = set()
+        for _ in range(enricher.settings.max_rounds):
+            if not plan.searches:
+                break
+            done.update(search.item for search in plan.searches)
+            plan.notes = []
+            plan = enricher.run(plan)
+            notes.extend(plan.notes)
+            if not plan.found or not self._judge_with_context(fields, bundle, plan, judge_again, apply, notes):
+                break
+            if fields.get("triage_bucket") != NEEDS_ENRICHMENT:
+                break
+            # Another round: the items not run yet, shown with what the earlier rounds found.
+            plan.searches = enricher.plan(entities, profile, row.get("_time"), done).searches
+        fields["triage_enrichment"] = notes
+
+    def _judge_with_context(
+        self,
+        fields: "dict[str, FieldValue]",
+        bundle: Bundle,
+        plan: RowEnrichment,
+        judge_again: Callable[[Bundle], Judgement],
+        apply: Callable[[Judgement], None],
+        notes: "list[str]",
+    ) -> bool:
+        """Ask again with the results; whether the new answer was taken."""
+        assert self.enricher is not None
+        _flag_injection(fields, plan)
+        enriched = with_context(bundle, plan.results, self.enricher.settings.max_result_chars)
+        enriched = replace(enriched, enrichment=tuple(record.as_audit() for record in plan.records))
+        judgement = judge_again(enriched)
+        if judgement.status != STATUS_OK:
+            notes.append(f"the answer with context failed ({judgement.status}): the first answer stands")
+            return False
+        apply(judgement)
+        fields.update(triage_enriched="true", triage_bundle_hash=enriched.hash)
+        return True
+
+
+def _write_plan(fields: "dict[str, FieldValue]", plan: RowEnrichment) -> None:
+    fields["triage_enrichment_spl"] = [search.spl for search in plan.searches]
+    fields["triage_enrichment"] = [f"{search.item}: would run" for search in plan.searches] + plan.notes
+
+
+def _flag_injection(fields: "dict[str, FieldValue]", plan: RowEnrichment) -> None:
+    """Results are evidence an attacker may have written: the detector reads them as it reads the row, and
+    what it flags keeps the row out of likely_benign (the search's floor applies to triage_injection)."""
+    found: list[str] = []
+    for result in plan.results:
+        for row in result.rows:
+            found.extend(injection_labels({f"cx.{result.item}.{name}": value for name, value in row.items()}))
+    if found:
+        current = fields.get("triage_injection")
+        existing = current if isinstance(current, list) else []
+        fields["triage_injection"] = existing + [label for label in dict.fromkeys(found) if label not in existing]
