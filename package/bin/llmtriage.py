@@ -8,8 +8,10 @@ from typing import Optional
 from llm_triage_bin import search_rest
 from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators
 
+from llm_triage.enrichment.settings import MODES
 from llm_triage.evidence.profiles import profile_names
 from llm_triage.feedback.store import FeedbackStore
+from llm_triage.search.enriching import splunkd_searcher
 from llm_triage.search.triage import Row, TriageOptions, TriageSession
 from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.splunkd.settings import PROVIDER_NAME
@@ -23,7 +25,8 @@ class LLMTriageCommand(StreamingCommand):
 
     ##Syntax
     | llmtriage [provider=<name>] [profile=<profile>] [fields="<f1>,<f2>"] [dryrun=<bool>] [max_rows=<int>]
-      [timeout=<seconds>] [max_tokens=<int>] [max_cost=<number>] [shadow=<bool>] [similar=<int>] [by <field>]
+      [timeout=<seconds>] [max_tokens=<int>] [max_cost=<number>] [shadow=<bool>] [similar=<int>]
+      [enrich=auto|propose|off] [by <field>]
     """
 
     provider = Option(
@@ -64,6 +67,12 @@ class LLMTriageCommand(StreamingCommand):
         validate=validators.Integer(minimum=0, maximum=MAX_SIMILAR),
     )
 
+    enrich = Option(
+        doc="auto: results answered needs_enrichment run the context searches that apply, as you, and are "
+        "judged again; propose: list them in triage_enrichment_spl; off: neither (default: the setting).",
+        validate=validators.Set(*MODES),
+    )
+
     _session: Optional[TriageSession] = None
 
     def prepare(self) -> None:
@@ -99,6 +108,7 @@ class LLMTriageCommand(StreamingCommand):
                 shadow=bool(self.shadow),
                 group_by=group_by(self.fieldnames or []),
                 similar=self.similar,
+                enrich=self.enrich or "",
             )
             # One service for the whole search (the engine's threads share it); model calls go through the
             # app's endpoint, so the analyst's session never reads a key nor the verdict cache (the endpoint
@@ -109,6 +119,7 @@ class LLMTriageCommand(StreamingCommand):
                 SplunkdConfig(rest.get),
                 endpoint=rest,
                 feedback=FeedbackStore(rest),  # read only, approved only (stories/similar.py)
+                searcher=splunkd_searcher(rest.request),  # enrichment's searches run as this search's user
             )
         return self._session
 

@@ -16,12 +16,15 @@ from typing import Callable, NamedTuple, Optional
 from llm_triage.engine.stream import TriageEngine
 from llm_triage.enrichment.catalog import build_catalog
 from llm_triage.enrichment.context import with_context
+from llm_triage.enrichment.render import RenderedSearch
 from llm_triage.enrichment.runner import Enricher, RowEnrichment, Searcher
 from llm_triage.enrichment.settings import ENRICHMENT_STANZA, OFF, PROPOSE, enrichment_settings
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.fields import STATUS_OK, FieldValue
 from llm_triage.names import ENRICHMENTS_CONF
 from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
+from llm_triage.splunkd.rest import Request
+from llm_triage.splunkd.search_api import SearchOutcome, run_search
 from llm_triage.splunkd.settings import SETTINGS_CONF, ConfigError
 from llm_triage.trust.injection.detector import injection_labels
 from llm_triage.verdict.judge import Judgement
@@ -156,3 +159,14 @@ def _flag_injection(fields: "dict[str, FieldValue]", plan: RowEnrichment) -> Non
         current = fields.get("triage_injection")
         existing = current if isinstance(current, list) else []
         fields["triage_injection"] = existing + [label for label in dict.fromkeys(found) if label not in existing]
+
+
+def splunkd_searcher(splunkd: Request) -> Searcher:
+    """Context searches through splunkd's search API as the holder of `splunkd`'s session (the command's
+    own: the searching user's rights, never the app's)."""
+
+    def search(rendered: RenderedSearch, timeout: float) -> SearchOutcome:
+        return run_search(splunkd, rendered.spl, rendered.earliest, rendered.latest, rendered.max_results, timeout,
+                          rendered.fields)  # fmt: skip
+
+    return search
