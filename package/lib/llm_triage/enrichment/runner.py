@@ -8,6 +8,7 @@ its first answer and `triage_enrichment` says why.
 
 import time
 from collections.abc import Collection, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Union
 
@@ -21,6 +22,7 @@ Searcher = Callable[[RenderedSearch, float], SearchOutcome]
 """Runs one rendered search within a timeout (seconds) as the searching user."""
 
 MAX_RECORDED_SPL_CHARS = 4000
+_Key = tuple[str, str, float, float]  # a search's SPL, kept fields and window: what makes it the same search
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class Enricher:
         self.items = tuple(items)
         self.settings = settings
         self._searcher = searcher
-        self._ran: dict[tuple[str, str, float, float], SearchOutcome] = {}
+        self._ran: dict[_Key, SearchOutcome] = {}
         self.searches_run = 0
 
     def applicable(self, entities: Sequence[str], profile: str) -> list[EnrichmentItem]:
@@ -92,27 +94,27 @@ class Enricher:
         return plan
 
     def run(self, plan: RowEnrichment) -> RowEnrichment:
-        """Run the planned searches (each distinct search once per triage search, within the caps)."""
+        """Run the planned searches, side by side (each distinct search once per triage search, within the
+        caps), and note what each found."""
         descriptions = {item.name: item.description for item in self.items}
+        wanted: list[tuple[RenderedSearch, _Key, bool]] = []
+        to_run: dict[_Key, RenderedSearch] = {}
         for search in plan.searches:
             key = (search.spl, ",".join(search.fields), search.earliest, search.latest)
-            outcome = self._ran.get(key)
-            reused = outcome is not None
-            if outcome is None:
-                if self._searcher is None:
-                    plan.notes.append(f"{search.item}: not searched: this search cannot reach splunkd's search API")
-                    continue
-                if self.searches_run >= self.settings.max_searches_per_triage:
-                    limit = self.settings.max_searches_per_triage
-                    plan.notes.append(f"{search.item}: not searched: past max_searches_per_triage={limit}")
-                    continue
+            if key in self._ran or key in to_run:
+                wanted.append((search, key, True))
+            elif self._searcher is None:
+                plan.notes.append(f"{search.item}: not searched: this search cannot reach splunkd's search API")
+            elif self.searches_run >= self.settings.max_searches_per_triage:
+                limit = self.settings.max_searches_per_triage
+                plan.notes.append(f"{search.item}: not searched: past max_searches_per_triage={limit}")
+            else:
                 self.searches_run += 1
-                started = time.monotonic()
-                outcome = self._searcher(search, float(self.settings.search_timeout))
-                if not outcome.duration:
-                    outcome = SearchOutcome(search.spl, outcome.rows, time.monotonic() - started, outcome.error,
-                                            outcome.truncated)  # fmt: skip
-                self._ran[key] = outcome
+                to_run[key] = search
+                wanted.append((search, key, False))
+        self._ran.update(self._run_all(to_run))
+        for search, key, reused in wanted:
+            outcome = self._ran[key]
             plan.records.append(
                 SearchRecord(
                     search.item,
@@ -142,3 +144,22 @@ class Enricher:
                     )  # fmt: skip
                 )
         return plan
+
+    def _run_all(self, searches: "dict[_Key, RenderedSearch]") -> "dict[_Key, SearchOutcome]":
+        """Each search's outcome; a row's few searches run at once, so it waits for the slowest only."""
+        searcher = self._searcher
+        assert searcher is not None or not searches
+        timeout = float(self.settings.search_timeout)
+
+        def one(search: RenderedSearch) -> SearchOutcome:
+            started = time.monotonic()
+            outcome = searcher(search, timeout)  # type: ignore[misc]
+            if outcome.duration:
+                return outcome
+            return SearchOutcome(search.spl, outcome.rows, time.monotonic() - started, outcome.error, outcome.truncated)
+
+        if len(searches) <= 1:
+            return {key: one(search) for key, search in searches.items()}
+        with ThreadPoolExecutor(max_workers=len(searches)) as pool:
+            futures = {key: pool.submit(one, search) for key, search in searches.items()}
+            return {key: future.result() for key, future in futures.items()}
