@@ -13,7 +13,8 @@ from tools.harness.search_api_standin import SearchAnswer, SearchApiService, loa
 from tools.harness.splunkd_standin import Reply, SplunkdContent, SplunkdStandIn
 from tools.harness.standin_config import StandInConfigError
 
-JOBS = "/servicesNS/nobody/llm_triage/search/jobs?output_mode=json"
+JOBS = "/servicesNS/nobody/llm_triage/search/v2/jobs?output_mode=json"
+V1_JOBS = "/servicesNS/nobody/llm_triage/search/jobs?output_mode=json"
 
 
 def post(standin: SplunkdStandIn, key: str | None, **form: Any) -> Reply:
@@ -49,11 +50,14 @@ def test_first_matching_line_answers_and_count_and_f_are_honoured(fixture_file: 
         assert other.payload["results"] == [{"user": "any other index"}]
 
 
-def test_no_match_is_zero_results(fixture_file: Path) -> None:
+def test_no_match_is_zero_results_on_either_path(fixture_file: Path) -> None:
     with SplunkdStandIn(SplunkdContent()) as standin:
         standin.add_service(SearchApiService(load_search_results(fixture_file)))
         reply = post(standin, standin.session_key, search="search sourcetype=none")
         assert (reply.status, reply.payload["results"]) == (200, [])
+        body = urlencode({"exec_mode": "oneshot", "search": "search sourcetype=none"}).encode()
+        v1 = standin.handle("POST", V1_JOBS, f"Splunk {standin.session_key}", body)
+        assert (v1.status, v1.payload["results"]) == (200, [])
 
 
 def test_an_error_line_answers_as_splunkd_refuses_a_search(fixture_file: Path) -> None:

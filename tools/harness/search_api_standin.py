@@ -3,7 +3,7 @@
     searches = SearchApiService(load_search_results(Path("results.jsonl")), log_path=Path("searches.jsonl"))
     standin.add_service(searches)
 
-`POST .../search/jobs` (or `search/v2/jobs`) with `exec_mode=oneshot` answers as splunkd does, with the
+`POST .../search/v2/jobs` (or v1's `search/jobs`) with `exec_mode=oneshot` answers as splunkd does, with the
 search's results in the response: `{"preview": false, "init_offset": 0, "messages": [], "fields":
 [{"name": ...}], "results": [...], "highlighted": {}}`. The form fields (query string and body, as splunkd
 merges them) honoured: `search`, `earliest_time`, `latest_time`, `count` (default 100, 0 for all) and `f`

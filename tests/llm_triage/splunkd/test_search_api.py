@@ -130,7 +130,7 @@ def test_the_oneshot_asks_for_one_row_more_and_bounds_the_jobs_time() -> None:
     doorway = Answers((200, b'{"results": []}'))
     run_search(doorway, "index=a", EARLIEST, LATEST, max_results=3, timeout=2.5, fields=("a", "b"))
     [(method, path, form, timeout)] = doorway.calls
-    assert (method, path, timeout) == ("POST", "search/jobs", 2.5)
+    assert (method, path, timeout) == ("POST", "search/v2/jobs", 2.5)
     assert form["exec_mode"] == ["oneshot"] and form["count"] == ["4"] and form["f"] == ["a", "b"]
     assert form["earliest_time"] == ["1700000000.25"] and form["latest_time"] == ["1700003600"]
     assert form["max_time"] == ["4"]  # past the caller's deadline: never a cut-short search taken as whole

@@ -1,15 +1,15 @@
 """One SPL search run through splunkd's search API as the user whose session the doorway carries.
 
 Enrichment runs a few small context searches per row, and each answer must come back within a deadline,
-so this uses a oneshot job: `POST search/jobs` with `exec_mode=oneshot` blocks until the search is done
+so this uses a oneshot job: `POST search/v2/jobs` with `exec_mode=oneshot` blocks until the search is done
 and answers with its results in the same response, `{"preview": false, "messages": [...], "fields":
 [...], "results": [{field: value or [values]}, ...]}` with `output_mode=json`. One round trip, one
 deadline, and `count` bounds the answer. The alternatives cost more: a normal job needs polling and a
 second request for its results; an export (`search/v2/jobs/export`) streams every result of the search
 with no count, and the app's HTTP client reads whole answers, not streams.
 
-The v1 path is used on purpose: `POST search/jobs` (creating a job) is not among the v1 endpoints Splunk
-9.0.1 deprecated (those read results with a `search` argument) and it works on every splunkd version.
+The v2 path, as Splunk's own SDK dispatches from Splunk 9.0.2 on (9.0.1 began deprecating the v1 search
+endpoints); every Splunk that runs the app's Python (3.9 or 3.13) is newer.
 
 The parameters sent: `search` (splunkd wants it to start with a command: `search ...` or `| generating`),
 `earliest_time` and `latest_time` as epoch seconds, `count` (one more than kept, to tell a capped answer
@@ -29,7 +29,7 @@ from llm_triage.net.http import TransportError
 from llm_triage.splunkd.messages import splunkd_message
 from llm_triage.splunkd.rest import Request
 
-SEARCH_JOBS = "search/jobs"
+SEARCH_JOBS = "search/v2/jobs"
 # The job's results travel in the answer; keeping its artifacts longer only eats the user's disk quota.
 JOB_TTL_SECONDS = 60
 _FAILED_MESSAGE_TYPES = ("FATAL", "ERROR")
