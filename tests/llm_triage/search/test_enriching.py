@@ -174,3 +174,34 @@ def test_spl_metacharacters_in_an_entity_never_change_the_search():
         searched += len(searches.calls)
         assert searches.calls or "not searched" in out["triage_enrichment"][0]
     assert searched == 2  # the two without a backtick or a newline; those two are refused
+
+
+def test_the_model_chooses_among_the_offered_searches_and_names_it_cannot_use_are_dropped():
+    searches = Searches()
+    items = {"auth_by_user": AUTH_BY_USER, "traffic_by_src": TRAFFIC_BY_SRC}
+
+    def chooses(request) -> str:  # type: ignore[no-untyped-def]
+        offered = request.schema["properties"].get("enrichment", {}).get("items", {}).get("enum")
+        if context_refs(request):
+            assert offered is None  # the answer with context is final: nothing more is offered
+            return answer_after_context(request)
+        assert offered == ["auth_by_user", "traffic_by_src"] and "enrichment" in request.schema["required"]
+        assert "enrichment_available" in json.dumps(request.messages)
+        answer = json.loads(verdict_json(request))
+        return json.dumps({**answer, "enrichment": ["traffic_by_src", "no_such_item"]})
+
+    session, _ = session_for(chooses, searches, items)
+    [out] = list(session.triage([row()]))
+    assert [call.item for call in searches.calls] == ["traffic_by_src"]
+    assert out["triage_enrichment_proposed"] == ["traffic_by_src", "no_such_item"]
+    assert out["triage_enriched"] == "true"
+
+
+def test_a_row_no_search_applies_to_is_offered_none():
+    by_dest = {**TRAFFIC_BY_SRC, "entities": "dest"}
+    by_dest["search"] = "| tstats count from datamodel=Network_Traffic where All_Traffic.dest=$dest$"
+    session, providers = session_for(answer_after_context, Searches(), {"traffic_by_dest": by_dest})
+    [out] = list(session.triage([row()]))
+    [request] = providers[0].requests
+    assert "enrichment" not in request.schema["properties"]
+    assert out["triage_enrichment"] == ["no catalog item applies to this row's entities"]

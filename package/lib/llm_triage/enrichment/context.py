@@ -1,9 +1,11 @@
-"""What enrichment found, inside the bundle the model is asked about again.
+"""Enrichment inside the bundle: what may be searched (before the first answer), what was found (after).
 
-Each catalog item's results become one event of the bundle with its own reference, `cx:<hash>`, beside the
-row's `ev:` event: its fields are citable as `cx:<hash>/<field>` like any evidence, and its values are
-redacted and cut like any evidence. The results are data found in Splunk, which an attacker may have
-written: the injection detector reads them as it reads the row.
+A bundle whose row may be enriched lists the catalog items that apply to it (`enrichment_available`: name
+and what it finds), so the model can name in its answer's `enrichment` the ones it wants; the answer's
+schema then allows those names only. After the searches, each catalog item's results become one event of
+the bundle with its own reference, `cx:<hash>`, beside the row's `ev:` event: its fields are citable as
+`cx:<hash>/<field>` and its values are redacted and cut like any evidence. The results are data found in
+Splunk, which an attacker may have written: the injection detector reads them as it reads the row.
 """
 
 from collections.abc import Sequence
@@ -15,6 +17,7 @@ from llm_triage.splunkd.search_api import SearchRow
 from llm_triage.trust.redaction import redact_evidence
 
 CONTEXT_PREFIX = "cx:"
+OFFER = "enrichment_available"
 MAX_VALUES_PER_FIELD = 10  # as the row's multivalue fields
 _MAX_DESCRIPTION_CHARS = 300
 
@@ -31,10 +34,32 @@ class ContextResult:
     fields: "tuple[str, ...]" = field(default=())  # the item's `fields`, in its order; empty: as found
 
 
+def with_offer(bundle: Bundle, items: "Sequence[tuple[str, str]]") -> Bundle:
+    """`bundle` listing the context searches (name, what it finds) that may run for its row."""
+    if not items:
+        return bundle
+    document = strict_json_loads(bundle.text)
+    document[OFFER] = [{"name": name, "finds": finds[:_MAX_DESCRIPTION_CHARS]} for name, finds in items]
+    return _rewritten(bundle, document, bundle.refs)
+
+
+def offered_searches(text: str) -> list[str]:
+    """The names of the context searches a bundle's text offers; empty when it offers none."""
+    if f'"{OFFER}"' not in text:  # most bundles: no parsing
+        return []
+    offer = strict_json_loads(text).get(OFFER)
+    return (
+        [str(item["name"]) for item in offer if isinstance(item, dict) and "name" in item]
+        if isinstance(offer, list)
+        else []
+    )
+
+
 def with_context(bundle: Bundle, results: Sequence[ContextResult], max_chars: int) -> Bundle:
     """`bundle` with each result as a context event (values redacted, at most `max_chars` characters of
     values per result), and the context events' fields added to its citable references."""
     document = strict_json_loads(bundle.text)
+    document.pop(OFFER, None)  # asked and answered: the answer with context is final
     events = document["events"]
     refs = list(bundle.refs)
     for result in results:

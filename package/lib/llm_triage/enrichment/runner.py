@@ -74,12 +74,19 @@ class Enricher:
         return [item for item in self.items if item.applies_to(entities, profile)]
 
     def plan(
-        self, entities: Sequence[str], profile: str, row_time: object, done: "Collection[str]" = ()
+        self,
+        entities: Sequence[str],
+        profile: str,
+        row_time: object,
+        done: "Collection[str]" = (),
+        proposed: "Collection[str]" = (),
     ) -> RowEnrichment:
-        """The searches a row would run: the applicable items (but those `done` in an earlier round), at most
-        max_items_per_row, in catalog order; and why each other one would not run."""
+        """The searches a row would run: the applicable items the model `proposed` (all of them when it
+        proposed none that apply), but those `done` in an earlier round, at most max_items_per_row, in
+        catalog order; and why each other one would not run."""
         plan = RowEnrichment()
-        chosen = [item for item in self.applicable(entities, profile) if item.name not in done]
+        applicable = [item for item in self.applicable(entities, profile) if item.name not in done]
+        chosen = [item for item in applicable if item.name in proposed] or applicable
         if not chosen:
             plan.notes.append("no catalog item applies to this row's entities")
             return plan

@@ -47,6 +47,7 @@ OUTPUT_FIELDS: tuple[str, ...] = (
     "triage_enrichment",  # multivalue `<item>: <n> results`, or why an item did not run
     "triage_bucket_initial",  # the first answer's bucket, when the row was answered needs_enrichment
     "triage_enrichment_spl",  # multivalue: the context searches that would run (enrich=propose, dryrun)
+    "triage_enrichment_proposed",  # multivalue: the offered context searches the model asked for
 )
 
 # What a checked cluster narrative (llmcluster, stories/narrative.py) fills in on each of its cluster's rows.

@@ -15,12 +15,14 @@ from typing import Callable, NamedTuple, Optional
 
 from llm_triage.engine.stream import TriageEngine
 from llm_triage.enrichment.catalog import build_catalog
-from llm_triage.enrichment.context import with_context
+from llm_triage.enrichment.context import with_context, with_offer
 from llm_triage.enrichment.render import RenderedSearch
 from llm_triage.enrichment.runner import Enricher, RowEnrichment, Searcher
 from llm_triage.enrichment.settings import ENRICHMENT_STANZA, OFF, PROPOSE, enrichment_settings
 from llm_triage.evidence.bundle import Bundle
+from llm_triage.evidence.entities import row_entities
 from llm_triage.evidence.fields import STATUS_OK, FieldValue
+from llm_triage.evidence.profiles import Profile
 from llm_triage.names import ENRICHMENTS_CONF
 from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
 from llm_triage.splunkd.rest import Request
@@ -63,6 +65,20 @@ class SearchEnrichment:
         self.mode = mode or settings.mode
         self.enricher = Enricher(items, settings, searcher)
 
+    def offer(
+        self, row: Mapping[str, object], profile: Profile, bundle: Bundle, fields: "dict[str, FieldValue]"
+    ) -> Optional[Waiting]:
+        """What enrichment needs of the row, with the bundle listing the context searches that apply to it
+        (so the model may choose); None when enrichment is off for this search."""
+        if self.enricher is None or self.mode == OFF:
+            return None
+        entities = row_entities(row, profile)
+        items = self.enricher.applicable(entities, profile.id)
+        if items:
+            bundle = with_offer(bundle, [(item.name, item.description) for item in items])
+            fields["triage_bundle_hash"] = bundle.hash
+        return Waiting(bundle, entities, profile.id)
+
     def preview(self, fields: "dict[str, FieldValue]", waiting: Waiting, row: Mapping[str, object]) -> None:
         """dryrun: the searches this row would run if the model asked for context."""
         if self.enricher is not None and self.mode != OFF:
@@ -82,6 +98,7 @@ class SearchEnrichment:
         if self.enricher is None or self.mode == OFF or fields.get("triage_bucket") != NEEDS_ENRICHMENT:
             return
         bundle, entities, profile = waiting
+        proposed = fields.get("triage_enrichment_proposed")
 
         def judge_again(enriched: Bundle) -> Judgement:
             ticket = engine.ticket(enriched)
@@ -99,7 +116,9 @@ class SearchEnrichment:
         fields["triage_bucket_initial"] = fields["triage_bucket"]
         fields["triage_enriched"] = "false"
         enricher = self.enricher
-        plan = enricher.plan(entities, profile, row.get("_time"))
+        plan = enricher.plan(
+            entities, profile, row.get("_time"), proposed=proposed if isinstance(proposed, list) else ()
+        )
         if self.mode == PROPOSE:
             _write_plan(fields, plan)
             return

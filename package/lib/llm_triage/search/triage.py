@@ -304,10 +304,11 @@ class TriageSession:
             triage_id=triage_id(bundle.hash, row),
         )
         bundle = self._with_similar(row, profile, bundle, fields, settings)
+        waiting = None if self.options.group_by else self._enrichment_for_search().offer(row, profile, bundle, fields)
+        bundle = waiting.bundle if waiting is not None else bundle
         if self.options.dryrun:
             fields.update(triage_status=STATUS_DRYRUN, triage_bundle=self._as_sent(bundle, settings, fields))
-            if not self.options.group_by:
-                waiting = Waiting(bundle, row_entities(row, profile), profile.id)
+            if waiting is not None:
                 self._enrichment_for_search().preview(fields, waiting, row)
             return None
         if not bundle.refs:
@@ -323,8 +324,8 @@ class TriageSession:
         fields.update(triage_provider=judge.provider.name, triage_model=judge.provider.model)
         fields["triage_prompt_version"] = self.prompt.label  # the batch prompt's, when the provider batches
         bundle = replace(bundle, triage_id=str(fields["triage_id"]))  # for the audit trail
-        if not self.options.group_by and self._enrichment_for_search().mode != OFF:
-            self._row_bundles[id(row)] = Waiting(bundle, row_entities(row, profile), profile.id)
+        if waiting is not None:
+            self._row_bundles[id(row)] = waiting._replace(bundle=bundle)
         return bundle
 
     def _as_sent(self, bundle: Bundle, settings: TriageSettings, fields: dict[str, FieldValue]) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Optional, Protocol
 
+from llm_triage.enrichment.context import offered_searches
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.canonical import strict_json_loads
 from llm_triage.evidence.fields import STATUS_ERROR, STATUS_OK, STATUS_REJECTED, STATUS_UNAVAILABLE, FieldValue
@@ -111,7 +112,8 @@ class ProviderJudge:
 
     def judge_one(self, bundle: Bundle) -> Judgement:
         """One model call for one bundle, its answer checked against the schema and the bundle."""
-        schema = wire_schema(bundle.refs, full=self.provider.schema_constraints == "full")
+        full = self.provider.schema_constraints == "full"
+        schema = wire_schema(bundle.refs, full=full, enrichment=offered_searches(bundle.text))
         canary = self._prompt.canary([bundle.hash])
         request = CompletionRequest(messages=self._prompt.messages(bundle.text, canary), schema=schema)
         try:
@@ -229,8 +231,9 @@ def _non_finite(value: Any) -> str:
 
 
 def verdict_fields(answer: Mapping[str, Any]) -> dict[str, FieldValue]:
-    """The row fields of an answer that passed every check."""
-    return {
+    """The row fields of an answer that passed every check (with the context searches it asked for, when
+    its bundle offered some: not part of the verdict the cache keeps)."""
+    fields: dict[str, FieldValue] = {
         "triage_verdict": answer["verdict"],
         "triage_bucket": answer["bucket"],
         "triage_confidence": f"{float(answer['confidence']):.2f}",
@@ -240,3 +243,6 @@ def verdict_fields(answer: Mapping[str, Any]) -> dict[str, FieldValue]:
         "triage_next_action": answer["next_action"],
         "triage_questions": list(answer["questions"]),
     }
+    if answer.get("enrichment"):
+        fields["triage_enrichment_proposed"] = [str(name) for name in answer["enrichment"]]
+    return fields

@@ -52,8 +52,9 @@ def verdict_schema() -> dict[str, Any]:
 
 
 def verdict_fields() -> tuple[str, ...]:
-    """The verdict's property names, in schema order."""
-    return tuple(verdict_schema()["properties"])
+    """The properties every verdict holds, in schema order (`enrichment` is asked for only with a bundle
+    that offers context searches)."""
+    return tuple(verdict_schema()["required"])
 
 
 def schema_errors(instance: Any, schema: Mapping[str, Any], path: str = "$") -> list[str]:
@@ -128,7 +129,7 @@ def _holds(value: Any, marker: str) -> bool:
     return False
 
 
-def wire_schema(evidence_refs: Sequence[str], full: bool = False) -> dict[str, Any]:
+def wire_schema(evidence_refs: Sequence[str], full: bool = False, enrichment: Sequence[str] = ()) -> dict[str, Any]:
     """The schema a provider is asked to follow for one bundle, as a fresh copy the caller may change.
 
     By default it keeps only the keywords every structured-output mode accepts (OpenAI's strict mode
@@ -139,9 +140,17 @@ def wire_schema(evidence_refs: Sequence[str], full: bool = False) -> dict[str, A
     `full` is for constrained decoders that enforce more (llama.cpp, vLLM): it keeps the length, range
     and pattern limits, and offers one alternative per verdict carrying only the buckets that agree with
     it, so the decoder cannot write a verdict and a bucket that contradict each other.
+
+    `enrichment` names the context searches the bundle offers (enrichment/context.py): the answer must then
+    say which it wants, from those names only; without them the schema has no `enrichment` at all.
     """
     schema = _wire_subset(verdict_schema(), WIRE_KEYWORDS | (FULL_ONLY_KEYWORDS if full else frozenset()))
     schema["properties"]["evidence"]["items"] = {"type": "string", "enum": list(evidence_refs)}
+    if enrichment:
+        schema["properties"]["enrichment"]["items"] = {"type": "string", "enum": list(enrichment)}
+        schema["required"] = [*schema["required"], "enrichment"]
+    else:
+        del schema["properties"]["enrichment"]
     if not full:
         return schema
     return {"anyOf": [_for_verdict(schema, verdict, buckets) for verdict, buckets in BUCKETS_FOR_VERDICT.items()]}
