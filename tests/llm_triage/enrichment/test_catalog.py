@@ -161,3 +161,17 @@ def test_the_spec_names_every_entity_kind() -> None:
     spec = (PACKAGE / "README" / "llm_triage_enrichments.conf.spec").read_text(encoding="utf-8")
     listed = spec.split("identifier fields of the use-case profiles:", 1)[1].split(")", 1)[0]
     assert sorted(entity_kinds()) == sorted(kind.strip(" \n:.") for kind in listed.replace("\n", " ").split(", "))
+
+
+@pytest.mark.parametrize(
+    "search",
+    [
+        "| from savedsearch:nightly | search user=$user$",  # runs a saved search, as savedsearch would
+        "index=main user=$user$ | outputtelemetry",
+        "index=main user=$user$ | `notable(1)`",  # another macro than `notable`
+        'index=main user=$user$ | eval x="`evil`"',  # Splunk may expand a macro inside quotes
+        "index=main user=$user$ | eval 'x\"'=1 | stats count",
+    ],
+)
+def test_what_review_found_the_check_let_through_is_refused(search: str) -> None:
+    assert validate_item("item", {**GOOD, "search": search}) != ""

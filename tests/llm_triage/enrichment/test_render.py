@@ -176,3 +176,23 @@ def test_a_user_name_with_metacharacters_is_searched_as_one_literal(planted: str
     outcome = render_search(item, [f"user:{value}"], TIME)
     assert isinstance(outcome, RenderedSearch), outcome
     assert shape_problem(item.search, outcome.spl, value) == ""
+
+
+@pytest.mark.parametrize("kind", sorted(set(VALUE_CHECKS) | set(entity_kinds())))
+def test_a_wildcard_is_never_searched_since_no_backslash_escapes_it(kind: str) -> None:
+    # Found by review: `risk_object="*"` matches every risk object; a row holding `user:*` beside the real
+    # user would have had the wildcard searched first (entities are sorted).
+    from llm_triage.enrichment.values import value_problem
+
+    assert "wildcard" in value_problem(kind, "adm*")
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [("src", "fe80::1%*"), ("src", 'fe80::1%" OR dest="x'), ("dest", "fe80::1%eth0"), ("email", "a|b@corp.example"),
+     ("email", "$user$@corp.example"), ("email", "*@corp.example")],
+)  # fmt: skip
+def test_address_scopes_and_odd_mailbox_names_are_refused(kind: str, value: str) -> None:
+    from llm_triage.enrichment.values import value_problem
+
+    assert value_problem(kind, value) != ""

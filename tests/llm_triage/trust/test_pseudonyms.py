@@ -189,3 +189,19 @@ def test_masked_secrets_in_identifier_fields_stay_masks() -> None:
     row = {"userIdentity.arn": "arn:aws:iam::1:user/bob", "userIdentity.accessKeyId": jwt}
     fields = fields_of(Pseudonymizer(KEY).bundle(build_bundle(row, get_profile("cloud_audit"))).bundle.text)
     assert fields["access_key"] == "[redacted:jwt]"
+
+
+def test_enrichment_results_are_pseudonymized_whatever_their_field_names_and_counts_stay() -> None:
+    # Found by review: context events carry names the profile does not mark (risk_object, object), so with
+    # pseudonymize = 1 they went to the model in clear.
+    from llm_triage.enrichment.context import ContextResult, with_context
+
+    row = {"sourcetype": "OktaIM2:log", "eventType": "user.session.start", "actor.alternateId": "ana@corp.example"}
+    found = ContextResult("risk_by_user", "risk", [{"risk_object": "ceo.jones", "count": "41", "src": "10.1.2.3"}])
+    bundle = with_context(build_bundle(row, get_profile("identity")), [found], 500)
+    done = Pseudonymizer(KEY).bundle(bundle)
+    for clear in ("ceo.jones", "10.1.2.3", "ana@corp.example"):
+        assert clear not in done.bundle.text
+    [context] = [event for event in json.loads(done.bundle.text)["events"] if event["ref"].startswith("cx:")]
+    assert context["fields"]["count"] == "41" and context["fields"]["risk_object"].startswith("risk_object:ps_")
+    assert reveal(context["fields"]["risk_object"], done.real) == "ceo.jones"

@@ -37,7 +37,7 @@ from typing import Any, Optional, Union
 from llm_triage import names
 from llm_triage.endpoint.identifiers import TRIAGE_ID, is_shaped
 from llm_triage.evidence.bundle import BUNDLE_FORMAT, Bundle
-from llm_triage.evidence.canonical import content_hash, strict_json_loads
+from llm_triage.evidence.canonical import canonical_json, content_hash, strict_json_loads
 from llm_triage.evidence.fields import (
     NARRATIVE_FIELDS,
     OUTPUT_FIELDS,
@@ -70,7 +70,12 @@ MAX_ENRICHMENT_RECORDS = 30  # enrichment searches behind one bundle (max_items_
 # An enrichment record's keys and what each holds (enrichment/runner.SearchRecord.as_audit).
 _ENRICHMENT_RECORD = {"item": str, "spl": str, "earliest": (int, float), "latest": (int, float),
                       "results": int, "duration_ms": int, "error": str, "reused": bool}  # fmt: skip
-MAX_ENRICHMENT_TEXT = 4000
+MAX_ENRICHMENT_SPL = 4000
+MAX_ENRICHMENT_ERROR = 300
+# What all of a bundle's records may take in its audit event, as indexed (canonical JSON escapes <, > and &
+# into six characters each): far under props.conf's TRUNCATE, so the event stays one readable JSON object.
+MAX_ENRICHMENT_EVENT_CHARS = 40_000
+_ENRICHMENT_NUMBERS = {"results": 100_000, "duration_ms": 3_600_000}
 
 
 class WireError(ValueError):
@@ -246,7 +251,8 @@ def _bundle(index: int, item: Any) -> Bundle:
 
 
 def _enrichment(where: str, records: Any) -> "tuple[dict[str, object], ...]":
-    """The enrichment records of a bundle, checked: they go to the audit trail with the system token."""
+    """The enrichment records of a bundle, checked and bounded: they go to the audit trail with the system
+    token, so a caller must not be able to make that event unreadable or say anything but what ran."""
     problem = f"{where}.enrichment must list at most {MAX_ENRICHMENT_RECORDS} records of {sorted(_ENRICHMENT_RECORD)}"
     if not isinstance(records, list) or len(records) > MAX_ENRICHMENT_RECORDS:
         raise RequestRefused(400, problem)
@@ -257,8 +263,20 @@ def _enrichment(where: str, records: Any) -> "tuple[dict[str, object], ...]":
             value = record[key]
             if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):  # type: ignore[arg-type]
                 raise RequestRefused(400, f"{where}.enrichment: {key} must be {getattr(kind, '__name__', 'a number')}")
-            if isinstance(value, str) and len(value) > MAX_ENRICHMENT_TEXT:
-                raise RequestRefused(400, f"{where}.enrichment: {key} is longer than {MAX_ENRICHMENT_TEXT} characters")
+            if isinstance(value, float) and not math.isfinite(value):
+                raise RequestRefused(400, f"{where}.enrichment: {key} must be a finite number")
+            if key in _ENRICHMENT_NUMBERS and not 0 <= value <= _ENRICHMENT_NUMBERS[key]:
+                raise RequestRefused(400, f"{where}.enrichment: {key} must be 0 to {_ENRICHMENT_NUMBERS[key]}")
+        if not PROVIDER_NAME.fullmatch(record["item"]):
+            raise RequestRefused(400, f"{where}.enrichment: item must be a catalog item's name")
+        if len(record["spl"]) > MAX_ENRICHMENT_SPL or len(record["error"]) > MAX_ENRICHMENT_ERROR:
+            raise RequestRefused(
+                400,
+                f"{where}.enrichment: spl (at most {MAX_ENRICHMENT_SPL}) or error (at most "
+                f"{MAX_ENRICHMENT_ERROR} characters) too long",
+            )
+    if len(canonical_json(records)) > MAX_ENRICHMENT_EVENT_CHARS:
+        raise RequestRefused(400, f"{where}.enrichment takes more than {MAX_ENRICHMENT_EVENT_CHARS} characters")
     return tuple(records)
 
 

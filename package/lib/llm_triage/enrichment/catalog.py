@@ -36,12 +36,16 @@ FORBIDDEN_COMMANDS = frozenset(
         "delete", "collect", "summaryindex", "mcollect", "meventcollect", "tscollect", "outputlookup",
         "outputcsv", "outputtext", "sendemail", "sendalert", "script", "run", "runshellscript", "map",
         "savedsearch", "dbxoutput", "dbxquery", "dbxlookup", "rest", "dump", "curl", "fit",
+        "from", "outputtelemetry", "ldapmodify", "ldapdelete", "createrss", "deletemodel",
     }
 )  # fmt: skip
 APP_COMMAND_PREFIX = "llm"  # the app's own commands (llmtriage, llmfeedback, ...) call the model or write
 # Read-only macros of Splunk ES and the CIM app that context searches commonly start from. Any other macro
 # is refused: its definition can change after the item was checked, and can expand to anything.
 ALLOWED_MACROS = frozenset({"notable", "summariesonly", "drop_dm_object_name"})
+_WITH_ARGS = frozenset({"drop_dm_object_name"})
+# `eval 'x"'=1`: where single quotes end is where readers of SPL disagree; no context search needs one.
+_QUOTE_IN_FIELD_NAME = re.compile(r"'[^'\n]*\"[^'\n]*'")
 _MACRO = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\([A-Za-z0-9_.\s,]*\))?")
 _FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_.:\-]{0,127}")
 
@@ -145,9 +149,14 @@ def _check_search(search: str, entities: Sequence[str]) -> None:
         raise ValueError(f"search uses {', '.join(sorted(set(refused)))}: context searches may only read")
     for macro in scan.macros:
         match = _MACRO.fullmatch(macro.strip())
-        if not match or match.group(1) not in ALLOWED_MACROS:
+        # `name(args)` is another macro than `name`: only the one allowed macro that takes arguments may.
+        if not match or match.group(1) not in ALLOWED_MACROS or (match.group(2) and match.group(1) not in _WITH_ARGS):
             allowed = ", ".join(sorted(ALLOWED_MACROS))
             raise ValueError(f"search uses the macro `{macro}`; only {allowed} may be used (a macro can be anything)")
+    if any("`" in text for text in scan.strings):
+        raise ValueError("search has a backtick inside a quoted string: Splunk may expand it as a macro")
+    if _QUOTE_IN_FIELD_NAME.search(search):
+        raise ValueError("search has a double quote inside a single-quoted field name")
     if scan.quoted_tokens:
         raise ValueError(f"write ${scan.quoted_tokens[0]}$ outside quotes: each value is quoted for you")
     for kind in scan.tokens:

@@ -21,7 +21,8 @@ from llm_triage.splunkd.search_api import SearchOutcome
 Searcher = Callable[[RenderedSearch, float], SearchOutcome]
 """Runs one rendered search within a timeout (seconds) as the searching user."""
 
-MAX_RECORDED_SPL_CHARS = 4000
+MAX_RECORDED_SPL_CHARS = 4000  # as the judge endpoint accepts them (endpoint/wire.py)
+MAX_RECORDED_ERROR_CHARS = 300
 _Key = tuple[str, str, float, float]  # a search's SPL, kept fields and window: what makes it the same search
 
 
@@ -41,7 +42,7 @@ class SearchRecord:
     def as_audit(self) -> dict[str, object]:
         return {"item": self.item, "spl": self.spl[:MAX_RECORDED_SPL_CHARS], "earliest": self.earliest,
                 "latest": self.latest, "results": self.results, "duration_ms": self.duration_ms,
-                "error": self.error, "reused": self.reused}  # fmt: skip
+                "error": self.error[:MAX_RECORDED_ERROR_CHARS], "reused": self.reused}  # fmt: skip
 
 
 @dataclass

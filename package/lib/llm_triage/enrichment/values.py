@@ -15,7 +15,8 @@ Check = Callable[[str], str]  # the problem with a value, "" when it may be sear
 MAX_DEFAULT_CHARS = 256
 _HOST_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _HOST_NAME = re.compile(rf"(?=.{{1,253}}\.?\Z){_HOST_LABEL}(?:\.{_HOST_LABEL})*\.?")  # RFC 1123
-_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]{1,64}@" + _HOST_LABEL + r"(?:\." + _HOST_LABEL + r")+")
+# RFC 5322's local part as mailboxes are really named: no wildcard, pipe, dollar or quote characters.
+_EMAIL = re.compile(r"[A-Za-z0-9._+-]{1,64}@" + _HOST_LABEL + r"(?:\." + _HOST_LABEL + r")+")
 _HASH_LENGTHS = (32, 40, 64, 128)  # md5, sha1, sha256, sha512
 _ACCESS_KEY = re.compile(r"[A-Za-z0-9]{16,128}")
 
@@ -29,13 +30,17 @@ def value_problem(kind: str, value: str) -> str:
     if "`" in value:
         # Splunk expands macros before it parses the search: keep backticks out even of string literals.
         return "it holds a backtick"
+    if "*" in value:
+        # A backslash cannot escape `*` in a search term: the search would match every value of the field.
+        return "it holds a wildcard (*)"
     return VALUE_CHECKS.get(kind, _bounded(MAX_DEFAULT_CHARS))(value)
 
 
 def _address_or_host(value: str) -> str:
     try:
         ipaddress.ip_address(value)
-        return ""
+        # An IPv6 scope (fe80::1%eth0) may hold almost any character: an address searched never has one.
+        return "it holds an IPv6 scope (%)" if "%" in value else ""
     except ValueError:
         pass
     return "" if _HOST_NAME.fullmatch(value) else "it is neither an IP address nor a host name"

@@ -168,12 +168,20 @@ def _write_plan(fields: "dict[str, FieldValue]", plan: RowEnrichment) -> None:
 
 
 def _flag_injection(fields: "dict[str, FieldValue]", plan: RowEnrichment) -> None:
-    """Results are evidence an attacker may have written: the detector reads them as it reads the row, and
-    what it flags keeps the row out of likely_benign (the search's floor applies to triage_injection)."""
+    """Results are evidence an attacker may have written: the detector reads them as the model will see
+    them (each field's values of all rows together, so an instruction split across rows is whole again)
+    and their field names, and what it flags keeps the row out of likely_benign (the search's floor)."""
     found: list[str] = []
     for result in plan.results:
+        merged: dict[str, list[str]] = {}
         for row in result.rows:
-            found.extend(injection_labels({f"cx.{result.item}.{name}": value for name, value in row.items()}))
+            for name, value in row.items():
+                merged.setdefault(name, []).extend(
+                    str(item) for item in (value if isinstance(value, list) else [value])
+                )
+        texts = {f"cx.{result.item}.{name}": " ".join(values) for name, values in merged.items()}
+        texts[f"cx.{result.item}.field_names"] = " ".join(merged)
+        found.extend(injection_labels(texts))
     if found:
         current = fields.get("triage_injection")
         existing = current if isinstance(current, list) else []

@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any, Optional
 from urllib.parse import quote, urlencode
 
+from llm_triage.enrichment.context import CONTEXT_PREFIX
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.canonical import canonical_json, content_hash, strict_json_loads
 from llm_triage.evidence.fields import FieldValue
@@ -79,6 +80,12 @@ class Pseudonymizer:
             fields = event.get("fields") if isinstance(event, dict) else None
             if not isinstance(fields, dict):
                 continue
+            if str(event.get("ref", "")).startswith(CONTEXT_PREFIX):
+                # Enrichment's results name whoever the search found, under any field name: every value is
+                # an identifier but counts and times (numbers), which name no one.
+                for name in fields:
+                    fields[name] = self._replace_whole(name, fields[name], replacements, real, keep_numbers=True)
+                continue
             for name in [name for name in fields if name in names]:
                 fields[name] = self._replace_whole(name, fields[name], replacements, real)
             for name in [name for name in fields if name not in names]:
@@ -99,11 +106,15 @@ class Pseudonymizer:
         text = canonical_json(document)
         return Pseudonymized(replace(bundle, text=text, hash=content_hash(text)), real)
 
-    def _replace_whole(self, kind: str, value: Any, replacements: dict[str, str], real: dict[str, str]) -> Any:
+    def _replace_whole(
+        self, kind: str, value: Any, replacements: dict[str, str], real: dict[str, str], keep_numbers: bool = False
+    ) -> Any:
         if isinstance(value, list):
-            return [self._replace_whole(kind, item, replacements, real) for item in value]
+            return [self._replace_whole(kind, item, replacements, real, keep_numbers) for item in value]
         # "…[3 more values]" says how many, not who; a masked secret names no one and stays readable.
         if not isinstance(value, str) or value.startswith(("…[", "[redacted:")):
+            return value
+        if keep_numbers and _NUMBER.fullmatch(value):
             return value
         pseudonym = replacements.get(value) or self.pseudonym(kind, value)
         replacements.setdefault(value, pseudonym)
@@ -111,6 +122,7 @@ class Pseudonymizer:
         return pseudonym
 
 
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 # AWS's documented key id prefixes: AKIA long-term, ASIA temporary (STS).
 _AWS_KEY_ID = re.compile(r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b")
 
