@@ -122,3 +122,21 @@ def test_by_clause_and_numbers() -> None:
         "2.5",
         "0",
     )
+
+
+def test_agreement_before_and_after_enrichment_side_by_side() -> None:
+    enriched = {"triage_bucket_initial": "needs_enrichment", "triage_enriched": "true"}
+    evaluation = Evaluation()
+    evaluation.add(
+        [
+            row("probable_incident", "true_positive", **enriched),  # enrichment found the incident
+            row("likely_benign", "false_positive", **enriched),  # both answers agree with the analyst
+            row("probable_incident", "false_positive"),  # not enriched: the same either way
+            row("likely_benign", "benign_true_positive"),
+        ]
+    )
+    [report] = evaluation.rows()
+    assert (report["enriched"], report["accuracy"], report["accuracy_before_enrichment"]) == ("2", "0.75", "0.5")
+    never = Evaluation()
+    never.add([row("likely_benign", "false_positive")])
+    assert never.rows()[0]["enriched"] == "0" and never.rows()[0]["accuracy_before_enrichment"] == ""

@@ -15,8 +15,10 @@ from llm_triage.evaluation.labelled import (
     Labelled,
     Row,
     labelled,
+    outcome_of,
     slice_field,
     slice_key,
+    triage_field,
 )
 from llm_triage.evaluation.metrics import (
     DEFAULT_BINS,
@@ -47,6 +49,9 @@ SLICE_COLUMNS = (
     "calibrated",
     "excluded",
     "excluded_reasons",
+    "enriched",  # results whose verdict was given again with enrichment's context
+    "accuracy_before_enrichment",  # accuracy had each of those kept its first answer
+    "kappa_before_enrichment",
 )
 
 
@@ -64,6 +69,8 @@ class Tally:
 
     outcomes: list[Outcome] = field(default_factory=list)
     excluded: Counter = field(default_factory=Counter)
+    before: list[Outcome] = field(default_factory=list)  # the same results, enriched ones as first answered
+    enriched: int = 0
 
 
 class Evaluation:
@@ -93,6 +100,9 @@ class Evaluation:
             item = labelled(row, self._label, self._state)
             if isinstance(item, Labelled):
                 tally.outcomes.append(item.outcome)
+                first = before_enrichment(row, item)
+                tally.before.append(first.outcome)
+                tally.enriched += first is not item
             else:
                 tally.excluded[item] += 1
 
@@ -101,6 +111,7 @@ class Evaluation:
         tally = self.slices.setdefault(key, Tally())
         if isinstance(item, Labelled):
             tally.outcomes.append(item.outcome)
+            tally.before.append(item.outcome)
         else:
             tally.excluded[item] += 1
 
@@ -131,6 +142,15 @@ class Evaluation:
             for key, tally in sorted(self.slices.items())
         ]
 
+    def before_enrichment(self, key: tuple[str, ...]) -> dict[str, str]:
+        """A slice's agreement had its enriched results kept their first answers."""
+        tally = self.slices[key]
+        if not tally.enriched:
+            return {"enriched": "0", "accuracy_before_enrichment": "", "kappa_before_enrichment": ""}
+        first = evaluate(tally.before, self.minutes_per_alert, self.bins)
+        return {"enriched": str(tally.enriched), "accuracy_before_enrichment": number(first.accuracy.value),
+                "kappa_before_enrichment": number(first.kappa)}  # fmt: skip
+
     def rows(self, output: str = "slices") -> list[dict[str, str]]:
         """The report: one row per slice (`slices`), per slice and bin (`calibration`), or per slice and
         model decision (`confusion`)."""
@@ -140,7 +160,7 @@ class Evaluation:
         for key, metrics, excluded in self.metrics():
             head = self.slice_fields(key)
             if output == "slices":
-                rows.append({**head, **slice_figures(metrics, excluded)})
+                rows.append({**head, **slice_figures(metrics, excluded), **self.before_enrichment(key)})
             elif output == "calibration":
                 rows.extend({**head, **bin_row} for bin_row in calibration_rows(metrics))
             else:
@@ -151,6 +171,15 @@ class Evaluation:
         """The slice's label and one field per `by` name (under the field it reads)."""
         label = ", ".join(f"{slice_field(name)}={value}" for name, value in zip(self.by, key)) or ALL
         return {"slice": label, **{slice_field(name): value for name, value in zip(self.by, key)}}
+
+
+def before_enrichment(row: Row, item: Labelled) -> Labelled:
+    """The labelled outcome of the row's first answer when enrichment answered it again; else `item`."""
+    initial = triage_field(row, "triage_bucket_initial")
+    if not initial or triage_field(row, "triage_enriched") != "true":
+        return item
+    first = outcome_of("ok", initial, "", item.disposition)
+    return first if isinstance(first, Labelled) else item
 
 
 def slice_figures(metrics: Metrics, excluded: Counter) -> dict[str, str]:
