@@ -12,6 +12,10 @@ key from the environment,
 against the built app (output/llm_triage), prints one line per alert, then shows one row in dryrun: the
 exact evidence bundle the model is sent. Exits non-zero if any row is missing or out of order.
 
+Enrichment runs too: the stand-in answers the context searches of alerts the model calls needs_enrichment
+from samples/enrichment_results.jsonl (`--search-results`), and the demo shows one enriched row: its
+first bucket, the searches, and the answer given with their results.
+
 The demo model is far too small to judge alerts; the output says so. `--provider-url` points the same
 run at any other OpenAI-compatible endpoint instead (then no local model is started).
 """
@@ -38,6 +42,7 @@ from tools.local_model import MODEL_NAME, LocalModelError, local_model_server  #
 
 DEFAULT_APP = REPO / "output" / "llm_triage"
 DEFAULT_SAMPLES = REPO / "samples" / "alerts.jsonl"
+SEARCH_RESULTS = REPO / "samples" / "enrichment_results.jsonl"  # what splunkd's search API answers
 SEARCH = REPO / "tools" / "search"
 # Generous: on two busy CPU cores one answer can take half a minute, and a timeout would only show
 # `unavailable` rows, which is not what the demo is for.
@@ -170,7 +175,7 @@ def run_search(app: Path, samples: Path, spl: str, endpoint: Optional[Endpoint] 
             config = Path(folder) / "demo.ini"
             config.write_text(endpoint.config_ini(), encoding="utf-8")
             command += ["--config", str(config)]
-        command += [str(samples), spl]
+        command += ["--search-results", str(SEARCH_RESULTS), str(samples), spl]
         finished = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
     key = os.environ.get(endpoint.key_variable, "") if endpoint and endpoint.key_variable else ""
     if key and (key in finished.stdout or key in finished.stderr):
@@ -198,6 +203,31 @@ def model_endpoint(given: Optional[Endpoint]) -> Iterator[Endpoint]:
             yield Endpoint(base_url, MODEL_NAME, DEMO_KEY_VARIABLE, schema_constraints="full", max_concurrency=1)
         finally:
             del os.environ[DEMO_KEY_VARIABLE]
+
+
+def show_enrichment(returned: Sequence[dict[str, Any]]) -> None:
+    """Print how many rows were answered needs_enrichment, and one that was enriched, end to end."""
+    uncertain = [row for row in returned if row.get("triage_bucket_initial")]
+    enriched = [(number, row) for number, row in enumerate(returned, start=1) if row.get("triage_enriched") == "true"]
+    counts = f"{len(uncertain)} of {len(returned)} rows answered needs_enrichment"
+    print(f"Enrichment: {counts}, {len(enriched)} judged again with context.")
+    if not enriched:
+        print("  This run's model answered none needs_enrichment with searches to run (its answers are noise);")
+        print("  tests/protocol/test_enrichment_protocol.py shows the path with a deterministic model.\n")
+        return
+    number, row = enriched[0]
+    notes = row.get("triage_enrichment") or []
+    evidence = row.get("triage_evidence") or []
+    print(f"  Row {number} ({row.get('alert_name')}): first answer needs_enrichment; the searches, run as the")
+    print("  searching user through splunkd's search API (here the stand-in, answering from")
+    print(f"  {SEARCH_RESULTS.relative_to(REPO)}):")
+    for note in notes if isinstance(notes, list) else [notes]:
+        print(f"    {note}")
+    cited = [ref for ref in (evidence if isinstance(evidence, list) else [evidence]) if str(ref).startswith("cx:")]
+    print(
+        f"  answer with that context: {row.get('triage_bucket')} ({row.get('triage_verdict')}), citing "
+        f"{', '.join(cited) or 'no context'}; tokens of both answers: {row.get('triage_tokens')}\n"
+    )
 
 
 def show_dryrun(app: Path, samples: Path, sent: Sequence[dict[str, Any]]) -> None:
@@ -239,6 +269,7 @@ def run_demo(app: Path, samples: Path, given: Optional[Endpoint]) -> int:
     print(f"{len(returned)} rows in {elapsed:.1f} s ({elapsed / max(1, len(returned)):.1f} s a row): {statuses}")
     print(AFTER_TABLE_WARNING, end="\n\n")
     problems = order_problems(sent, returned)
+    show_enrichment(returned)
     show_dryrun(app, samples, sent)
     if problems:
         raise DemoError("; ".join(problems))

@@ -73,6 +73,9 @@ def test_a_whole_run_prints_the_warning_the_table_and_a_dryrun(built_app, capsys
     assert "high_confidence_malicious" in table_lines[0] and "likely_benign" in table_lines[4]
     assert f"{len(names)} rows in" in out and "ok 14" in out
     assert "Dryrun of row 11" in out and "triage_bundle_hash=" in out and "Note to the AI assistant" in out
+    enrichment = out[out.index("Enrichment:") : out.index("Dryrun of row")]
+    assert "1 judged again with context" in enrichment and "authentication_by_user: 2 results" in enrichment
+    assert "Anonymizing Proxy): first answer needs_enrichment" in enrichment
 
 
 def test_rows_out_of_order_make_the_demo_fail(built_app, monkeypatch, capsys):

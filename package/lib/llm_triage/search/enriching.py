@@ -122,7 +122,8 @@ class SearchEnrichment:
         if self.mode == PROPOSE:
             _write_plan(fields, plan)
             return
-        notes: list[str] = list(plan.notes)
+        notes: list[str] = []  # what ran first, then what did not
+        not_run = list(plan.notes)
         done: set[str] = set()
         for _ in range(enricher.settings.max_rounds):
             if not plan.searches:
@@ -137,7 +138,7 @@ class SearchEnrichment:
                 break
             # Another round: the items not run yet, shown with what the earlier rounds found.
             plan.searches = enricher.plan(entities, profile, row.get("_time"), done).searches
-        fields["triage_enrichment"] = notes
+        fields["triage_enrichment"] = notes + [note for note in not_run if note not in notes]
 
     def _judge_with_context(
         self,
