@@ -18,6 +18,7 @@ from llm_triage.engine.resilience import GuardedJudge, Guards, RetryPolicy, esti
 from llm_triage.engine.stack import choose_provider, provider_stack
 from llm_triage.engine.stream import DEFAULT_GROUP_SIZE, TriageEngine
 from llm_triage.evidence.bundle import Bundle
+from llm_triage.evidence.fields import SOURCE_MODEL, STATUS_OK, FieldValue
 from llm_triage.providers.base import Provider, ProviderError
 from llm_triage.splunkd.conf import ProviderChoice, SplunkdConfig
 from llm_triage.splunkd.rest import SplunkdRest
@@ -136,6 +137,39 @@ class SearchJudges:
                 problem = "" if shown is not None else "no readable pseudonym_key_file"
             self._previews[bundle.hash] = (shown.text, "") if shown is not None else (bundle.text, problem)
         return self._previews[bundle.hash]
+
+    def apply(
+        self, judgement: Judgement, repeat: bool, fields: "dict[str, FieldValue]", accounting: Accounting
+    ) -> None:
+        """Write one judgement into a row's fields, with what this row's call cost (nothing for a repeat
+        or a cached answer: the search's totals, in `accounting`, are the sum of its rows)."""
+        if judgement.model:
+            fields["triage_model"] = judgement.model
+        new_call = not repeat and not judgement.cached and (judgement.model != "" or judgement.tokens > 0)
+        if new_call:
+            accounting.add(judgement)
+            fields.update(
+                triage_tokens=str(judgement.tokens),
+                triage_cost=f"{judgement.cost:.6f}",
+                triage_latency_ms=str(judgement.latency_ms),
+            )
+        elif judgement.status == STATUS_OK:
+            fields.update(triage_tokens="0", triage_cost=f"{0:.6f}", triage_latency_ms="0")
+        accounting.cached += judgement.cached
+        accounting.repeats += repeat
+        if judgement.status == STATUS_OK:
+            fields.update(
+                judgement.fields,
+                triage_status=STATUS_OK,
+                triage_source=SOURCE_MODEL,
+                triage_cached="true" if judgement.cached else "false",
+            )
+        else:
+            message = scrub_secrets(judgement.error, self.secrets)
+            if judgement.http_status in (401, 403) and self.key_note:
+                message = f"{message}; {self.key_note}"
+            fields.update(triage_status=judgement.status, triage_error=message)
+        self.note_problems()
 
     def note_problems(self) -> None:
         """Say once in the search's messages when the breaker opened, the endpoint warned, or the cache

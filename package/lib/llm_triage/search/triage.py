@@ -20,7 +20,6 @@ from llm_triage.enrichment.settings import OFF
 from llm_triage.evidence.bundle import Bundle, Limits, build_bundle
 from llm_triage.evidence.entities import row_entities, rule_of
 from llm_triage.evidence.fields import (
-    SOURCE_MODEL,
     STATUS_DRYRUN,
     STATUS_ERROR,
     STATUS_OK,
@@ -391,32 +390,4 @@ class TriageSession:
         return self._judges.engine_for(self.settings(), options.max_tokens, options.max_cost, options.dryrun)
 
     def _apply(self, judgement: Judgement, repeat: bool, fields: dict[str, FieldValue]) -> None:
-        """Write one judgement into a row's fields, with what this row's call cost (nothing for a repeat
-        or a cached answer: the search's totals are the sum of its rows)."""
-        if judgement.model:
-            fields["triage_model"] = judgement.model
-        new_call = not repeat and not judgement.cached and (judgement.model != "" or judgement.tokens > 0)
-        if new_call:
-            self.accounting.add(judgement)
-            fields.update(
-                triage_tokens=str(judgement.tokens),
-                triage_cost=f"{judgement.cost:.6f}",
-                triage_latency_ms=str(judgement.latency_ms),
-            )
-        elif judgement.status == STATUS_OK:
-            fields.update(triage_tokens="0", triage_cost=f"{0:.6f}", triage_latency_ms="0")
-        self.accounting.cached += judgement.cached
-        self.accounting.repeats += repeat
-        if judgement.status == STATUS_OK:
-            fields.update(
-                judgement.fields,
-                triage_status=STATUS_OK,
-                triage_source=SOURCE_MODEL,
-                triage_cached="true" if judgement.cached else "false",
-            )
-        else:
-            message = scrub_secrets(judgement.error, self._judges.secrets)
-            if judgement.http_status in (401, 403) and self._judges.key_note:
-                message = f"{message}; {self._judges.key_note}"
-            fields.update(triage_status=judgement.status, triage_error=message)
-        self._judges.note_problems()
+        self._judges.apply(judgement, repeat, fields, self.accounting)
