@@ -212,8 +212,13 @@ def show_enrichment(returned: Sequence[dict[str, Any]]) -> None:
     counts = f"{len(uncertain)} of {len(returned)} rows answered needs_enrichment"
     print(f"Enrichment: {counts}, {len(enriched)} judged again with context.")
     if not enriched:
-        print("  This run's model answered none needs_enrichment with searches to run (its answers are noise);")
-        print("  tests/protocol/test_enrichment_protocol.py shows the path with a deterministic model.\n")
+        for number, row in enumerate(returned, start=1):
+            if row.get("triage_bucket_initial"):
+                notes = row.get("triage_enrichment") or []
+                shown = "; ".join(notes if isinstance(notes, list) else [notes])
+                print(f"  Row {number} ({row.get('alert_name')}) kept its first answer: {shown}")
+        print("  (The demo model's answers are noise, so how many rows it sends this way varies from run to run;")
+        print("  tests/protocol/test_enrichment_protocol.py shows the whole path with a deterministic model.)\n")
         return
     number, row = enriched[0]
     notes = row.get("triage_enrichment") or []
