@@ -10,6 +10,7 @@ Splunk, which an attacker may have written: the injection detector reads them as
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.canonical import canonical_json, content_hash, strict_json_loads
@@ -34,13 +35,19 @@ class ContextResult:
     fields: "tuple[str, ...]" = field(default=())  # the item's `fields`, in its order; empty: as found
 
 
-def with_offer(bundle: Bundle, items: "Sequence[tuple[str, str]]") -> Bundle:
+def with_offer(bundle: Bundle, items: "tuple[tuple[str, str], ...]") -> Bundle:
     """`bundle` listing the context searches (name, what it finds) that may run for its row."""
     if not items:
         return bundle
-    document = strict_json_loads(bundle.text)
-    document[OFFER] = [{"name": name, "finds": finds[:_MAX_DESCRIPTION_CHARS]} for name, finds in items]
-    return _rewritten(bundle, document, bundle.refs)
+    # Canonical JSON sorts keys, and the offer's sorts before every key of a bundle ("events", "format",
+    # "profile", ...): written in front of them, the text is what re-serializing the whole would give.
+    text = '{"' + OFFER + '":' + _offer_json(items) + "," + bundle.text[1:]
+    return Bundle(bundle.profile, text, content_hash(text), bundle.refs, bundle.event_ref, bundle.triage_id)
+
+
+@lru_cache(maxsize=256)
+def _offer_json(items: "tuple[tuple[str, str], ...]") -> str:
+    return canonical_json([{"name": name, "finds": finds[:_MAX_DESCRIPTION_CHARS]} for name, finds in items])
 
 
 def offered_searches(text: str) -> list[str]:

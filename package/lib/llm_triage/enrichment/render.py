@@ -8,6 +8,7 @@ template is read once, left to right, so a value that looks like a token (`$user
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Union
 
 from llm_triage.enrichment.catalog import EnrichmentItem
@@ -42,9 +43,21 @@ class Refusal:
 
 def render_search(item: EnrichmentItem, entities: Sequence[str], time: object) -> Union[RenderedSearch, Refusal]:
     """The search `item` runs for a row with these `kind:value` entities and this `_time`, or why not."""
-    moment = row_time(time)
+    moment = time if isinstance(time, float) else row_time(time)  # a float: the row's time, already read
     if moment is None:
         return Refusal(item.name, "the row has no _time to place the search around")
+    shaped = _shaped(item, tuple(entities))
+    if isinstance(shaped, Refusal):
+        return shaped
+    earliest, latest = search_window(moment, item.earliest_offset, item.latest_offset)
+    return RenderedSearch(shaped.item, shaped.spl, earliest, latest, shaped.max_results, shaped.fields,
+                          shaped.values, shaped.skipped)  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def _shaped(item: EnrichmentItem, entities: "tuple[str, ...]") -> Union[RenderedSearch, Refusal]:
+    """The item's search for these entities, its window still to place; remembered, since the same users,
+    hosts and addresses come back row after row and reading a search costs far more than looking it up."""
     chosen: dict[str, str] = {}
     skipped: list[str] = []
     for kind in item.entities:
@@ -62,12 +75,11 @@ def render_search(item: EnrichmentItem, entities: Sequence[str], time: object) -
     before, after = scan_spl(item.search), scan_spl(spl)
     if after.problem or (after.commands, after.macros) != (before.commands, before.macros) or after.tokens:
         return Refusal(item.name, "a value changed the shape of the search")
-    earliest, latest = search_window(moment, item.earliest_offset, item.latest_offset)
     return RenderedSearch(
         item=item.name,
         spl=spl,
-        earliest=earliest,
-        latest=latest,
+        earliest=0.0,
+        latest=0.0,
         max_results=item.max_results,
         fields=item.fields,
         values=tuple(chosen.items()),

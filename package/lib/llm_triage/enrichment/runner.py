@@ -16,6 +16,7 @@ from llm_triage.enrichment.catalog import EnrichmentItem
 from llm_triage.enrichment.context import ContextResult
 from llm_triage.enrichment.render import Refusal, RenderedSearch, render_search
 from llm_triage.enrichment.settings import EnrichmentSettings
+from llm_triage.enrichment.window import row_time as row_time_of
 from llm_triage.splunkd.search_api import SearchOutcome
 
 Searcher = Callable[[RenderedSearch, float], SearchOutcome]
@@ -69,10 +70,24 @@ class Enricher:
         self._searcher = searcher
         self._ran: dict[_Key, SearchOutcome] = {}
         self.searches_run = 0
+        self._applicable: dict[tuple[frozenset[str], str], list[EnrichmentItem]] = {}
+        self._offers: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
 
     def applicable(self, entities: Sequence[str], profile: str) -> list[EnrichmentItem]:
         """The items that apply to a row with these entities under this profile, in catalog order."""
-        return [item for item in self.items if item.applies_to(entities, profile)]
+        kinds = frozenset(entity.split(":", 1)[0] for entity in entities if ":" in entity)
+        key = (kinds, profile)
+        if key not in self._applicable:  # a handful of kinds and profiles: a few entries per search
+            self._applicable[key] = [item for item in self.items if item.applies_to(entities, profile)]
+        return self._applicable[key]
+
+    def offer(self, entities: Sequence[str], profile: str) -> "tuple[tuple[str, str], ...]":
+        """(name, what it finds) of each item that applies to the row: what its bundle offers the model."""
+        items = self.applicable(entities, profile)
+        names = tuple(item.name for item in items)
+        if names not in self._offers:
+            self._offers[names] = tuple((item.name, item.description) for item in items)
+        return self._offers[names]
 
     def plan(
         self,
@@ -91,8 +106,9 @@ class Enricher:
         if not chosen:
             plan.notes.append("no catalog item applies to this row's entities")
             return plan
+        moment = row_time_of(row_time)
         for item in chosen[: self.settings.max_items_per_row]:
-            rendered: Union[RenderedSearch, Refusal] = render_search(item, entities, row_time)
+            rendered: Union[RenderedSearch, Refusal] = render_search(item, entities, moment)
             if isinstance(rendered, Refusal):
                 plan.notes.append(f"{item.name}: not searched: {rendered.reason}")
             else:

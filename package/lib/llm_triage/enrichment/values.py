@@ -25,7 +25,7 @@ def value_problem(kind: str, value: str) -> str:
     """Why `value` may not be searched as an entity of `kind`; "" when it may."""
     if not value:
         return "it is empty"
-    if any(not char.isprintable() for char in value):
+    if not value.isprintable():
         return "it holds a control or non-printing character"
     if "`" in value:
         # Splunk expands macros before it parses the search: keep backticks out even of string literals.

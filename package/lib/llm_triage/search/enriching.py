@@ -73,9 +73,9 @@ class SearchEnrichment:
         if self.enricher is None or self.mode == OFF:
             return None
         entities = row_entities(row, profile)
-        items = self.enricher.applicable(entities, profile.id)
-        if items:
-            bundle = with_offer(bundle, [(item.name, item.description) for item in items])
+        offered = self.enricher.offer(entities, profile.id)
+        if offered:
+            bundle = with_offer(bundle, offered)
             fields["triage_bundle_hash"] = bundle.hash
         return Waiting(bundle, entities, profile.id)
 
