@@ -2,7 +2,8 @@
 
 Log fields are attacker-controlled text. A value that tells a model what to do (an instruction, a chat
 role marker, a fake system or administrator message, an instruction hidden in a comment), as written or
-once decoded (base64, hex, URL encoding, HTML entities, homoglyphs and invisible characters), is itself
+once decoded (base64, hex, URL encoding, HTML entities, homoglyphs and invisible characters, rot13,
+spaced-out letters, leetspeak, reversed text), is itself
 a sign of malicious intent, whatever a model then makes of it. The patterns are data
 (`patterns-<version>.json`), not code; a finding is `field:kind`, `field:kind(encoding)` when only the
 decoded text matched, and `field:hidden_comment` when a comment carries the instruction.
@@ -12,6 +13,7 @@ The detector runs on the row before anything is sent, so `dryrun` rows carry its
 
 import base64
 import binascii
+import codecs
 import html
 import json
 import re
@@ -24,9 +26,10 @@ from pathlib import Path
 from typing import Any
 
 PATTERNS_DIR = Path(__file__).parent
-DEFAULT_PATTERNS = "patterns-1"
+DEFAULT_PATTERNS = "patterns-2"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
+_REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
 MAX_CANDIDATES = 16  # encoded runs decoded per value, so one huge value cannot stall a search
 MIN_VALUE_CHARS = 8  # shorter values cannot carry an instruction
 HIDDEN_COMMENT = "hidden_comment"
@@ -90,6 +93,7 @@ class Detector:
                 for item in spec.get("comments", ())
             )
             self.encodings = tuple(str(name) for name in spec.get("encodings", ()))
+            self._seen: dict[str, list[tuple[str, str, str]]] = {}  # short values scanned, see scan_text
         except (KeyError, TypeError, ValueError, re.error) as exc:
             raise PatternsError(f"injection patterns: {exc}") from exc
         unknown = [name for name in self.encodings if name not in _DECODERS]
@@ -98,15 +102,23 @@ class Detector:
 
     @property
     def label(self) -> str:
-        """`injection-patterns/1`: which patterns found what."""
+        """`injection-patterns/2`: which patterns found what."""
         return f"{self.id}/{self.version}"
 
     def scan_text(self, text: str) -> list[tuple[str, str, str]]:
         """(kind, pattern id, encoding) of every kind the text holds; a kind found as written is not
-        repeated for a decoding, and decodings are tried only for kinds not already found."""
+        repeated for a decoding, and decodings are tried only for kinds not already found. A short value
+        is scanned once per process: event names, hosts and users come back row after row."""
+        if len(text) <= _REMEMBERED_CHARS and text in self._seen:
+            return self._seen[text]
         found: dict[str, tuple[str, str]] = {}
         self._scan(text[: self.max_scan_chars], "", 0, found)
-        return [(kind, pattern, encoding) for kind, (pattern, encoding) in found.items()]
+        result = [(kind, pattern, encoding) for kind, (pattern, encoding) in found.items()]
+        if len(text) <= _REMEMBERED_CHARS:
+            if len(self._seen) >= _REMEMBERED_VALUES:
+                self._seen.clear()  # a bound, not an eviction policy: the next rows fill it again
+            self._seen[text] = result
+        return result
 
     def scan_row(self, row: Mapping[str, object]) -> list[Finding]:
         """Findings in every field value of `row` (its own fields and `_raw`; not Splunk's other internal
@@ -247,12 +259,61 @@ def _unicode(text: str) -> Iterator[str]:
         yield folded
 
 
+# Hiding by rot13 or by writing backwards leaves no mark but the words: those of instructions to a model,
+# so turned round, are what says a value is worth decoding (a scan for them is cheaper than a second
+# scan of every value with every pattern).
+_INSTRUCTION_WORDS = ("ignore", "previous", "instruction", "assistant", "system", "prompt", "verdict", "benign",
+                      "classify", "disregard", "override")  # fmt: skip
+# Shorter than this, a value cannot hold an instruction worth hiding ("ignore previous instructions" is 29
+# characters): user names, hosts and addresses skip these four decoders, which every value would otherwise pay.
+_MIN_HIDDEN_CHARS = 24
+_ROT13_HINT = re.compile("|".join(codecs.encode(word, "rot13") for word in _INSTRUCTION_WORDS), re.IGNORECASE)
+_REVERSED_HINT = re.compile("|".join(word[::-1] for word in _INSTRUCTION_WORDS), re.IGNORECASE)
+_SPACED_WORD = re.compile(r"(?:\S[ .\-_*]){3,}\S")  # s.y.s.t.e.m, i g n o r e: four letters or more
+_WORD_BREAK = re.compile(r" {2,}| ?/ ?")
+# A digit between two letters, twice (`1gn0r3 pr3v10us`): not an e-mail address, a host or a version.
+_LEET_HINT = re.compile(r"[a-z][013457][a-z]", re.IGNORECASE)
+_LEET = str.maketrans("013457@$", "oieastas")
+
+
+def _rot13(text: str) -> Iterator[str]:
+    if len(text) >= _MIN_HIDDEN_CHARS and _ROT13_HINT.search(text):
+        yield codecs.decode(text, "rot13")
+
+
+def _reversed(text: str) -> Iterator[str]:
+    if len(text) >= _MIN_HIDDEN_CHARS and _REVERSED_HINT.search(text):
+        yield text[::-1]
+
+
+def _spaced(text: str) -> Iterator[str]:
+    """Letters written apart (`i g n o r e  a l l`): each spaced-out word joined, words kept apart."""
+    if len(text) < _MIN_HIDDEN_CHARS or not _SPACED_WORD.search(text):
+        return
+    words = [
+        re.sub(r"[ .\-_*]", "", part) if _SPACED_WORD.fullmatch(part) else part for part in _WORD_BREAK.split(text)
+    ]
+    joined = " ".join(words)
+    if joined != text:
+        yield joined
+
+
+def _leet(text: str) -> Iterator[str]:
+    """Digits and symbols for letters (`1gn0r3 4ll`), when several words are written so."""
+    if len(text) >= _MIN_HIDDEN_CHARS and len(_LEET_HINT.findall(text)) >= 2:
+        yield text.translate(_LEET)
+
+
 _DECODERS = {
     "base64": _base64,
     "hex": _hex,
     "url": _url,
     "html_entities": _html_entities,
     "unicode": _unicode,
+    "rot13": _rot13,
+    "reversed": _reversed,
+    "spaced": _spaced,
+    "leet": _leet,
 }
 
 
