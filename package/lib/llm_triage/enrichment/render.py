@@ -43,7 +43,7 @@ class Refusal:
 
 def render_search(item: EnrichmentItem, entities: Sequence[str], time: object) -> Union[RenderedSearch, Refusal]:
     """The search `item` runs for a row with these `kind:value` entities and this `_time`, or why not."""
-    moment = time if isinstance(time, float) else row_time(time)  # a float: the row's time, already read
+    moment = row_time(time)
     if moment is None:
         return Refusal(item.name, "the row has no _time to place the search around")
     shaped = _shaped(item, tuple(entities))
