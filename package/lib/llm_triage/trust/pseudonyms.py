@@ -89,7 +89,7 @@ class Pseudonymizer:
             for name in [name for name in fields if name in names]:
                 fields[name] = self._replace_whole(name, fields[name], replacements, real)
             for name in [name for name in fields if name not in names]:
-                for kind, contact in _contacts(fields[name]):
+                for kind, contact in _free_text_identifiers(fields[name]):
                     self._replace_whole(kind, contact, replacements, real)
         if not replacements:
             return Pseudonymized(bundle, real)
@@ -127,10 +127,10 @@ _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _AWS_KEY_ID = re.compile(r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b")
 
 
-def _contacts(value: Any) -> list[tuple[str, str]]:
+def _free_text_identifiers(value: Any) -> list[tuple[str, str]]:
     """The identifiers found in free text: e-mail addresses, phone numbers, AWS access key ids."""
     if isinstance(value, list):
-        return [found for item in value for found in _contacts(item)]
+        return [found for item in value for found in _free_text_identifiers(item)]
     if not isinstance(value, str):
         return []
     found = find_contacts(value)
