@@ -125,9 +125,10 @@ def test_bundles_carry_their_triage_id_and_the_endpoints_warnings_reach_the_sear
     endpoint = Endpoint()
     session = endpoint_session(endpoint)
     out = list(session.triage(alerts()))
-    assert [bundle["triage_id"] for post in endpoint.posts for bundle in post["bundles"]] == [
+    # Rows are judged side by side, so the posts may reach the endpoint in either order.
+    assert sorted(bundle["triage_id"] for post in endpoint.posts for bundle in post["bundles"]) == sorted(
         row["triage_id"] for row in out
-    ]
+    )
     assert session.warnings.count("llmtriage: audit trail not written for 1 inference(s): x") == 1
 
 
