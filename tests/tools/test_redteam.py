@@ -56,7 +56,7 @@ def test_the_report_is_written_as_json_and_markdown(shared, tmp_path, capsys, mo
     )
     assert json.loads(out_json.read_text())["planted"] == report["planted"] > 9000
     text = out_md.read_text()
-    assert text.startswith("Detector `injection-patterns/2`: recall") and "| zero_width |" in text
+    assert text.startswith("Detector `injection-patterns/3`: recall") and "| zero_width |" in text
     assert "| GitHub.Webhook |" in text or "| (none) |" in text
     assert capsys.readouterr().out == text
 
