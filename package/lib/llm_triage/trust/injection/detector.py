@@ -320,7 +320,7 @@ def _tags(text: str) -> Iterator[str]:
     they spell, in place."""
     if text.isascii() or not _TAG_CHARACTERS.search(text):
         return
-    yield _TAG_CHARACTERS.sub(lambda match: "".join(chr(ord(ch) - 0xE0000) for ch in match.group(0)), text)
+    yield _TAG_CHARACTERS.sub(lambda match: " " + "".join(chr(ord(ch) - 0xE0000) for ch in match.group(0)) + " ", text)
 
 
 # Hiding by rot13 or by writing backwards leaves no mark but the words: those of instructions to a model,
