@@ -22,12 +22,14 @@ from tests.llm_triage.routing.alert_runs import (
 from tests.protocol.llmtriage_searches import search
 from tests.servers.tls_certs import make_pki
 from tools.harness.app_endpoints import role_capabilities
+from tools.harness.inputs import read_rows
 from tools.harness.splunk_app import SplunkApp
 
 OPEN_CASE = ("open_case", "automatic")
 NOTIFY = ("notify", "automatic")
 DISABLE = ("disable_account", "needs_approval")
 WIPE = ("wipe_host", "never")
+SAMPLES = Path(__file__).resolve().parents[3] / "samples" / "alerts.jsonl"
 
 
 def routing_events(soc: Lab) -> list[dict]:
@@ -439,3 +441,23 @@ def test_the_routing_endpoints_audit_where_the_app_is_configured_never_where_the
     assert status == 200 and answer["replayed"] == 1
     assert soc.services.indexes.events("main", "llm_triage:audit") == []
     assert [e["outcome"] for e in routing_events(soc)] == ["dead_letter", "replayed"]
+
+
+def test_with_the_model_down_no_result_event_or_delivery_reads_likely_benign(soc: Lab) -> None:
+    # The shipped sample alerts (the baseline alone called 5 of them likely_benign): each is indexed and
+    # routed with the model refusing connections, and nothing the receivers or the index get says benign.
+    soc.use_policy(NOTIFY)
+    soc.model.stop()
+    samples = [{**row, "serial": str(index)} for index, row in enumerate(read_rows(SAMPLES))]
+    done = soc.fire(samples, webhook="hook1")
+    assert done.returncode == 0, done.stderr
+    results = soc.results()
+    assert [result["serial"] for result in results] == [str(index) for index in range(14)]
+    assert {(result["triage_status"], result["triage_source"]) for result in results} == {("unavailable", "baseline")}
+    buckets = [str(value) for result in results for name, value in result.items() if "bucket" in name]
+    buckets += [json.loads(result["triage_policy"])["bucket"] for result in results]
+    delivered = [delivery.body for delivery in soc.hook.received]
+    assert len(delivered) == 14
+    buckets += [body["result"]["bucket"] for body in delivered] + [body["policy"]["bucket"] for body in delivered]
+    assert len([bucket for bucket in buckets if bucket]) == 14 * 5 and "likely_benign" not in buckets
+    assert "likely_benign" not in json.dumps(routing_events(soc)) + json.dumps(delivered)
