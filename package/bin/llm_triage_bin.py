@@ -18,7 +18,10 @@ if LIB not in (os.path.normpath(entry) for entry in sys.path):
     sys.path.insert(0, LIB)
 
 from llm_triage.net.http import POOL  # noqa: E402
+from llm_triage.splunkd.conf import SplunkdConfig  # noqa: E402
+from llm_triage.splunkd.log_files import start_logging  # noqa: E402
 from llm_triage.splunkd.rest import SplunkdRest, splunkd_request  # noqa: E402
+from llm_triage.splunkd.settings import SETTINGS_CONF  # noqa: E402
 
 if TYPE_CHECKING:
     PersistentHandler = object
@@ -35,7 +38,15 @@ def search_rest(command: Any) -> SplunkdRest:
     """splunkd's REST API in the app's namespace as the user running `command` (a splunklib search command),
     from the splunkd URI and session key splunkd gave it in getinfo."""
     info = command.metadata.searchinfo
-    return SplunkdRest(splunkd_request(str(info.splunkd_uri), str(info.session_key)))
+    rest = SplunkdRest(splunkd_request(str(info.splunkd_uri), str(info.session_key)))
+    start_logs("commands", rest)
+    return rest
+
+
+def start_logs(component: str, rest: SplunkdRest) -> None:
+    """`component`'s llm_triage_<component>.log under SPLUNK_HOME, at the Logging tab's level, read through
+    `rest` (llm_triage.splunkd.log_files)."""
+    start_logging(component, lambda: SplunkdConfig(rest.get).conf(SETTINGS_CONF))
 
 
 def release_connections() -> None:

@@ -19,6 +19,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from llm_triage.net.http import NO_PROXY, ProxySettings
 from llm_triage.providers.base import ProviderConfig
+from llm_triage.splunkd.log_files import keep_out_of_logs
 from llm_triage.splunkd.messages import splunkd_message
 from llm_triage.splunkd.secrets import PROXY_PASSWORD_FIELD, PROXY_STANZA, realm, stanza_secrets
 from llm_triage.splunkd.settings import (
@@ -176,7 +177,9 @@ class SplunkdConfig:
         for entry in data.get("entry", []):
             content = entry.get("content", {})
             if content.get("realm") == realm and content.get("username") == username:
-                return str(content.get("clear_password", ""))
+                secret = str(content.get("clear_password", ""))
+                keep_out_of_logs(secret)
+                return secret
         return ""
 
     def _get_json(self, path: str) -> dict[str, Any]:
