@@ -5,10 +5,12 @@ servers: what is routed, queued, recorded, audited, and what survives SOAR faili
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from llm_triage.splunkd.log_files import LOG_FILES
 from tests.harness.collector import Collector
 from tests.llm_triage.routing.alert_runs import (
     SEARCH_NAME,
@@ -461,3 +463,25 @@ def test_with_the_model_down_no_result_event_or_delivery_reads_likely_benign(soc
     buckets += [body["result"]["bucket"] for body in delivered] + [body["policy"]["bucket"] for body in delivered]
     assert len([bucket for bucket in buckets if bucket]) == 14 * 5 and "likely_benign" not in buckets
     assert "likely_benign" not in json.dumps(routing_events(soc)) + json.dumps(delivered)
+
+
+def test_the_alert_logs_to_its_own_file_without_a_secret(
+    soc: Lab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SPLUNK_HOME", str(tmp_path / "splunk"))  # splunkd sets it for every alert action
+    soc.model.behave("http_error", status=401)  # the provider refuses the key, quoting it back
+    try:
+        done = soc.fire([alert_row(1), alert_row(2, triage_bucket="likely_benign")], webhook="hook1")
+    finally:
+        LOG_FILES.close()  # the endpoint is served in this process: its file closes with the test
+    assert done.returncode == 0, done.stderr
+    logs = tmp_path / "splunk" / "var" / "log" / "splunk"
+    alert = (logs / "llm_triage_alert.log").read_text(encoding="utf-8")
+    assert re.search(
+        r" WARNING pid=\d+ .* file=alert_action.py:execute:\d+ \| llm_triage alert: \d results carried", alert
+    )
+    assert f"llm_triage alert: search '{SEARCH_NAME}': 2 rows;" in alert
+    assert "llm_triage judge endpoint: POST llm_triage/judge by " in (logs / "llm_triage_endpoint.log").read_text()
+    every = "".join(path.read_text(encoding="utf-8") for path in logs.iterdir())
+    assert_no_secret(every)
+    assert soc.standin.session_key not in every

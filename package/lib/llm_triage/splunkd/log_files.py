@@ -167,5 +167,5 @@ def to_file(component: str, level: str, message: str) -> None:
     if LOG_FILES.writing(component):
         number = logging.getLevelName(LEVEL_ALIASES.get(level, level))
         logging.getLogger(f"{LOGGER_NAME}.{component}").log(
-            number if isinstance(number, int) else logging.INFO, "%s", message
-        )
+            number if isinstance(number, int) else logging.INFO, "%s", message, stacklevel=3
+        )  # stacklevel: the line names who logged, past this and the component's own log function
