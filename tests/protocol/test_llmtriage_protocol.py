@@ -155,7 +155,10 @@ def test_when_splunkd_is_not_ready_dryrun_still_works_and_other_rows_say_why(app
 
 def test_an_unknown_provider_is_named_on_every_row(app, standin):
     out = search(app, standin, alerts(3), "llmtriage provider=openai", Collector())
-    assert {row["triage_error"] for row in out} == {"provider 'openai' is not configured; configured providers: lab"}
+    assert {row["triage_error"] for row in out} == {
+        "provider 'openai' is not configured; configured providers: lab "
+        "(add one on the app's setup page, Configuration > Providers)"
+    }
 
 
 def test_max_rows_and_timeout_options_reach_the_command(app, standin, model):

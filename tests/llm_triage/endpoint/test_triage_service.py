@@ -263,7 +263,10 @@ def test_an_unknown_provider_is_400_naming_the_configured_ones():
     service, providers = service_with(verdict_json)
     reply = service.answer(parse_request(body(bundle(), provider="nope")))
     assert reply.status == 400 and providers == []
-    assert reply.payload["messages"][0]["text"] == "provider 'nope' is not configured; configured providers: lab"
+    assert reply.payload["messages"][0]["text"] == (
+        "provider 'nope' is not configured; configured providers: lab "
+        "(add one on the app's setup page, Configuration > Providers)"
+    )
 
 
 def test_settings_splunkd_cannot_serve_are_503():

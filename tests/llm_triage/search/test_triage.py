@@ -207,7 +207,10 @@ def test_an_unknown_provider_is_an_error_on_every_row():
     session, _ = session_with(verdict_json, TriageOptions(provider="nope"))
     out = run(session, rows(3))
     assert {row["triage_status"] for row in out} == {"error"}
-    assert out[2]["triage_error"] == "provider 'nope' is not configured; configured providers: lab"
+    assert out[2]["triage_error"] == (
+        "provider 'nope' is not configured; configured providers: lab "
+        "(add one on the app's setup page, Configuration > Providers)"
+    )
 
 
 def test_a_bug_costs_one_row_its_triage_not_the_search_its_rows():
