@@ -18,6 +18,7 @@ if LIB not in (os.path.normpath(entry) for entry in sys.path):
     sys.path.insert(0, LIB)
 
 from llm_triage.net.http import POOL  # noqa: E402
+from llm_triage.search.option_errors import explain  # noqa: E402
 from llm_triage.splunkd.conf import SplunkdConfig  # noqa: E402
 from llm_triage.splunkd.log_files import start_logging  # noqa: E402
 from llm_triage.splunkd.rest import SplunkdRest, splunkd_request  # noqa: E402
@@ -57,3 +58,14 @@ def release_connections() -> None:
 def splunkd_rest(server_uri: str, token: str) -> SplunkdRest:
     """splunkd's REST API in the app's namespace with `token` (a handler's, an alert action's or an input's)."""
     return SplunkdRest(splunkd_request(server_uri, token))
+
+
+class ExplainedOptions:
+    """Mixed into each of the app's search commands (before splunklib's class): splunklib's unknown-option
+    and bad-value errors name the nearest option and the valid values (llm_triage.search.option_errors)."""
+
+    options: Any
+
+    def write_error(self, message: str, *args: Any) -> None:
+        validators = {item.name: item.validator for item in self.options.values()}
+        super().write_error(explain(str(message), validators), *args)  # type: ignore[misc]

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Optional
 
-from llm_triage_bin import search_rest
+from llm_triage_bin import ExplainedOptions, search_rest
 from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators
 
 from llm_triage.enrichment.settings import MODES
@@ -25,7 +25,7 @@ LOG = logging.getLogger("llm_triage.commands")
 
 
 @Configuration(distributed=False)
-class LLMTriageCommand(StreamingCommand):
+class LLMTriageCommand(ExplainedOptions, StreamingCommand):
     """Triage each row with a language model and add the verdict, bucket, rationale and evidence inline.
 
     ##Syntax

@@ -202,3 +202,15 @@ def test_the_endpoints_failure_path_logs_its_trace_to_its_file_without_the_token
     assert "llm_triage judge endpoint: unexpected failure" in text and "KeyError" in text
     assert "llm_triage judge endpoint: POST llm_triage/judge by ana: 200 in " in text
     assert token not in text and API_KEY not in text
+
+
+def test_session_keys_are_remembered_up_to_a_bound_and_stored_keys_for_good(logger, tmp_path):
+    keep_out_of_logs("stored-key-FOREVER-0a1b2c3d")
+    keys = [f"session-key-{number:04d}-LOGSENTINEL" for number in range(log_files.SESSION_KEYS_KEPT + 1)]
+    keep_out_of_logs(*keys, session=True)
+    files = LogFiles(logger)
+    files.start("endpoint", home(tmp_path))
+    logger.warning("%s %s %s", keys[0], keys[-1], "stored-key-FOREVER-0a1b2c3d")
+    text = read(tmp_path, "endpoint")
+    assert keys[0] in text  # the oldest session key was let go: a long-lived process does not grow without end
+    assert keys[-1] not in text and "stored-key-FOREVER" not in text

@@ -142,7 +142,7 @@ def serve(
     try:
         request = read_request(in_string, name, methods, needs_user)
         secrets.append(request.token)
-        keep_out_of_logs(request.token)
+        keep_out_of_logs(request.token, session=True)
         reply = answer(request, secrets)
         LOG.info(
             "llm_triage %s endpoint: %s %s by %s: %d in %d ms",

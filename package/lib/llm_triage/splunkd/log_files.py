@@ -17,6 +17,7 @@ import logging.handlers
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Callable, Optional
 
@@ -37,14 +38,25 @@ FORMAT = (
     "file=%(filename)s:%(funcName)s:%(lineno)d | %(message)s"
 )
 
+SESSION_KEYS_KEPT = 256  # a long-lived endpoint sees a new session key per caller; the latest are what it logs
+
 _lock = threading.Lock()
-_secrets: set[str] = set()
+_secrets: set[str] = set()  # stored keys and passwords: few, and kept for the life of the process
+_session_keys: "OrderedDict[str, None]" = OrderedDict()
 
 
-def keep_out_of_logs(*secrets: str) -> None:
-    """Remember secrets this process holds, so that no log line written from now on carries them."""
+def keep_out_of_logs(*secrets: str, session: bool = False) -> None:
+    """Remember secrets this process holds, so that no log line written from now on carries them; `session`
+    for splunkd's session keys and tokens, of which the latest SESSION_KEYS_KEPT are remembered."""
     with _lock:
-        _secrets.update(secret for secret in secrets if secret)
+        for secret in secrets:
+            if secret and session:
+                _session_keys[secret] = None
+                _session_keys.move_to_end(secret)
+                if len(_session_keys) > SESSION_KEYS_KEPT:
+                    _session_keys.popitem(last=False)
+            elif secret:
+                _secrets.add(secret)
 
 
 class ScrubbingFormatter(logging.Formatter):
@@ -52,7 +64,7 @@ class ScrubbingFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         with _lock:
-            secrets = tuple(_secrets)
+            secrets = (*_secrets, *_session_keys)
         return scrub_secrets(super().format(record), secrets)
 
 

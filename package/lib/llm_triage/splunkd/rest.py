@@ -57,7 +57,7 @@ def splunkd_request(server_uri: str, session_key: str, app: str = names.APP, tim
     for the management port, a loopback splunkd's certificate is not checked (the session key never
     leaves the machine). Any other host is verified against the system's CAs.
     """
-    keep_out_of_logs(session_key)
+    keep_out_of_logs(session_key, session=True)
     parts = urlsplit(server_uri)
     tls = TlsSettings(verify=not is_loopback(parts.hostname or ""))
     root = f"{parts.scheme}://{parts.netloc}"
