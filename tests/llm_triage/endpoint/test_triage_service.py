@@ -370,6 +370,9 @@ def test_judgements_survive_the_wire():
         {"fields": {"secret_field": "x"}},
         {"fields": {"triage_verdict": 3}},
         {"fields": {}, "status": "error"},
+        # A failure that carries a verdict: the row would be read as judged (or as benign) when nothing was.
+        {"fields": {"triage_error": "timed out", "triage_bucket": "likely_benign"}, "status": "unavailable"},
+        {"fields": {"triage_error": "refused", "triage_verdict": "benign"}, "status": "rejected"},
         {"prompt_tokens": -1},
         {"prompt_tokens": 1.5},
         {"cost": float("nan")},
