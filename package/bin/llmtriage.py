@@ -92,10 +92,10 @@ class LLMTriageCommand(ExplainedOptions, StreamingCommand):
     def stream(self, records: Iterable[Row]) -> Iterator[Row]:
         """Yield every record, in order, with triage fields added; progress in search.log as rows are done."""
         session = self._triage_session()
+        warned = len(session.warnings)  # before the settings are read: a warning reading them is this chunk's
         if self._progress is None:
             self.logger.setLevel(LOG_FILES.level if LOG_FILES.writing("commands") else "INFO")
             self._progress = SearchProgress(self.logger.info, "llmtriage", session.settings().progress_every)
-        warned = len(session.warnings)
         for row in session.triage(records):
             self._progress.row_done(session.rows_seen)
             yield row

@@ -194,7 +194,7 @@ def test_a_malformed_option_stops_the_search_before_any_row_with_splunks_error(a
         ),
         ("llmtriage enrich=yes", "Illegal value: enrich=yes. Valid values: auto, off, propose"),
         ("llmtriage dryrun=perhaps", "Illegal value: dryrun=perhaps. Valid values: true, false"),
-        ("llmtriage timeout=0", "Illegal value: timeout=0. Expected float in the range [1,600], not 0"),
+        ("llmtriage timeout=0", "Illegal value: timeout=0. Expected float in the range [1,600], not 0.0"),
     ],
 )
 def test_option_errors_name_the_fix(app, standin, model, spl, message):
