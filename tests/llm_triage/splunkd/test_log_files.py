@@ -214,3 +214,28 @@ def test_session_keys_are_remembered_up_to_a_bound_and_stored_keys_for_good(logg
     text = read(tmp_path, "endpoint")
     assert keys[0] in text  # the oldest session key was let go: a long-lived process does not grow without end
     assert keys[-1] not in text and "stored-key-FOREVER" not in text
+
+
+def test_a_line_the_file_cannot_take_is_reported_without_its_content(logger, tmp_path, capsys):
+    keep_out_of_logs(API_KEY)
+    files = LogFiles(logger)
+    files.start("commands", home(tmp_path))
+    [handler] = file_handlers(logger)
+
+    class Full:
+        def seek(self, *args):
+            return 0
+
+        def tell(self):
+            return 0
+
+        def write(self, text):
+            raise OSError(28, "No space left on device")
+
+        def flush(self):
+            pass
+
+    handler.stream = Full()
+    logger.error("calling with %s", API_KEY)
+    err = capsys.readouterr().err
+    assert err == f"llm_triage: a log line could not be written to {handler.baseFilename} (OSError)\n"

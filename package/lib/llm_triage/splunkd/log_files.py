@@ -1,9 +1,10 @@
 """The app's own log files, where Splunk indexes its own: `$SPLUNK_HOME/var/log/splunk/llm_triage_<component>.log`.
 
 Splunk monitors `var/log/splunk` into `_internal`, so `index=_internal source=*llm_triage_*.log` shows what the
-endpoint, the alert action, the inputs and the commands did. Each component is its own file (a search process,
-the endpoint's persistent process and an input never rotate one another's file), rotated at MAX_BYTES with
-BACKUPS kept. The level is the Logging tab's (`llm_triage_settings.conf [logging] loglevel`, INFO as shipped),
+endpoint, the alert action, the inputs and the commands did. Each component is its own file, rotated at
+MAX_BYTES with BACKUPS kept. Processes of one component share its file (searches running at once): one that
+rotates it leaves the others writing to the rotated file until they end, so a few lines land in `.1`, none is
+lost. The level is the Logging tab's (`llm_triage_settings.conf [logging] loglevel`, INFO as shipped),
 read when a process starts and, in a process that lives on (the endpoint), again after LEVEL_READ_EVERY.
 
 Nothing secret reaches a file: every line, a traceback included, is written through `scrub_secrets` with the
@@ -15,6 +16,7 @@ is left as it was: records reach whatever the process already logs to (standard 
 import logging
 import logging.handlers
 import os
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -68,6 +70,17 @@ class ScrubbingFormatter(logging.Formatter):
         return scrub_secrets(super().format(record), secrets)
 
 
+class SafeRotatingFile(logging.handlers.RotatingFileHandler):
+    """A rotating file whose own failures (a full disk, a file gone) never echo the record: logging's default
+    prints the message and its arguments, unmasked, to standard error, which splunkd keeps."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        error = sys.exc_info()[1]
+        sys.stderr.write(
+            f"llm_triage: a log line could not be written to {self.baseFilename} ({error.__class__.__name__})\n"
+        )
+
+
 def log_path(component: str, environ: Optional[Mapping[str, str]] = None) -> Optional[str]:
     """The file `component` logs to, or None without SPLUNK_HOME (outside Splunk)."""
     if component not in COMPONENTS:
@@ -111,9 +124,7 @@ class LogFiles:
                 return self._files[component]
             try:
                 os.makedirs(os.path.dirname(path), exist_ok=True)
-                handler = logging.handlers.RotatingFileHandler(
-                    path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
-                )
+                handler = SafeRotatingFile(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
             except OSError:
                 return None
             handler.setFormatter(ScrubbingFormatter(FORMAT))
