@@ -406,3 +406,19 @@ def test_baseline_rules_that_fail_still_leave_the_row_needs_enrichment(monkeypat
         ("error", "needs_enrichment", "baseline")
     ] * 2
     assert out[0]["triage_rationale"] == "baseline (no model verdict): its rules failed on this row"
+
+
+@pytest.mark.parametrize("group_by", ["", "sourcetype"])
+def test_with_the_provider_down_no_row_alone_or_in_a_group_reads_likely_benign(group_by):
+    # Rows whose own signals are the weakest (informational): the baseline still places them needs_enrichment.
+    inputs = [OrderedDict(row, severity="informational") for row in rows(7)]
+    session, _ = session_with(
+        lambda r: ProviderError("connection refused", unavailable=True), TriageOptions(group_by=group_by)
+    )
+    out = run(session, inputs)
+    assert [row["row_id"] for row in out] == [str(number) for number in range(7)]
+    assert {(row["triage_status"], row["triage_source"], row["triage_verdict"]) for row in out} == {
+        ("unavailable", "baseline", "")
+    }
+    assert {row["triage_bucket"] for row in out} == {row["triage_op_bucket"] for row in out} == {"needs_enrichment"}
+    assert all(json.loads(row["triage_policy"])["bucket"] == "needs_enrichment" for row in out)
