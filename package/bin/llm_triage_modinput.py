@@ -4,16 +4,20 @@ events onto standard output, messages to splunkd's log. The inputs' logic is in 
 from collections.abc import Mapping
 from typing import Any, Callable
 
-from llm_triage_bin import splunkd_rest
+from llm_triage_bin import splunkd_rest, start_logs
 from splunklib import modularinput as smi
 
 from llm_triage.evidence.canonical import canonical_json
+from llm_triage.splunkd.log_files import to_file
 from llm_triage.splunkd.rest import SplunkdRest
 
 
 def splunkd(metadata: Mapping[str, Any]) -> SplunkdRest:
-    """splunkd's REST API in the app's namespace, with the session key splunkd gave the input."""
-    return splunkd_rest(str(metadata["server_uri"]), str(metadata["session_key"]))
+    """splunkd's REST API in the app's namespace, with the session key splunkd gave the input (and the inputs'
+    log file, llm_triage_inputs.log, at the Logging tab's level)."""
+    rest = splunkd_rest(str(metadata["server_uri"]), str(metadata["session_key"]))
+    start_logs("inputs", rest)
+    return rest
 
 
 def event_writer(
@@ -39,5 +43,7 @@ def event_writer(
 
 
 def log(ew: smi.EventWriter, level: str, message: str) -> None:
-    """A line in splunkd.log (the input's standard error), at `level` (INFO, WARN, ERROR)."""
+    """A line in splunkd.log (the input's standard error) and in llm_triage_inputs.log, at `level` (INFO, WARN,
+    ERROR)."""
     ew.log(level, message)
+    to_file("inputs", level, message)

@@ -26,6 +26,7 @@ AUDIT_INDEX = "llm_triage_audit"
 AUDIT_SOURCETYPE = "llm_triage:audit"
 RESULT_SOURCETYPE = "llm_triage:result"
 CANARY_SOURCETYPE = "llm_triage:canary"
+LOG_SOURCETYPE = "llm_triage:log"  # the app's own log files in _internal (splunkd/log_files.py)
 
 # Capabilities (authorize.conf).
 RUN_CAPABILITY = "llm_triage_run"

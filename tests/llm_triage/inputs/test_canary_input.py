@@ -194,3 +194,16 @@ def test_latency_cost_and_a_new_prompt_version_are_measured(
     assert second["prompt_version"].startswith("triage-batch/2#") and second["changed"] == ["prompt_version"]
     assert len(model.chat_requests) - sent < GOLDEN_CASES + CANARIES  # several cases per request
     assert second["schema_valid_rate"] == 1.0
+
+
+def test_the_input_logs_to_its_own_file_without_the_key(
+    script: Path, standin: SplunkdStandIn, model: OpenAICompatServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SPLUNK_HOME", str(tmp_path / "splunk"))  # splunkd sets it for every input it runs
+    model.behave("http_error", status=401)  # the provider refuses the key, quoting it back
+    run(script, standin, tmp_path / "checkpoints", providers="lab")
+    logs = tmp_path / "splunk" / "var" / "log" / "splunk"
+    assert [path.name for path in logs.iterdir()] == ["llm_triage_inputs.log"]
+    text = (logs / "llm_triage_inputs.log").read_text(encoding="utf-8")
+    assert " INFO pid=" in text and f"{STANZA}: checked lab" in text
+    assert KEY not in text and KEY[-8:] not in text and standin.session_key not in text

@@ -5,10 +5,12 @@ servers: what is routed, queued, recorded, audited, and what survives SOAR faili
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from llm_triage.splunkd.log_files import LOG_FILES
 from tests.harness.collector import Collector
 from tests.llm_triage.routing.alert_runs import (
     SEARCH_NAME,
@@ -22,12 +24,14 @@ from tests.llm_triage.routing.alert_runs import (
 from tests.protocol.llmtriage_searches import search
 from tests.servers.tls_certs import make_pki
 from tools.harness.app_endpoints import role_capabilities
+from tools.harness.inputs import read_rows
 from tools.harness.splunk_app import SplunkApp
 
 OPEN_CASE = ("open_case", "automatic")
 NOTIFY = ("notify", "automatic")
 DISABLE = ("disable_account", "needs_approval")
 WIPE = ("wipe_host", "never")
+SAMPLES = Path(__file__).resolve().parents[3] / "samples" / "alerts.jsonl"
 
 
 def routing_events(soc: Lab) -> list[dict]:
@@ -439,3 +443,45 @@ def test_the_routing_endpoints_audit_where_the_app_is_configured_never_where_the
     assert status == 200 and answer["replayed"] == 1
     assert soc.services.indexes.events("main", "llm_triage:audit") == []
     assert [e["outcome"] for e in routing_events(soc)] == ["dead_letter", "replayed"]
+
+
+def test_with_the_model_down_no_result_event_or_delivery_reads_likely_benign(soc: Lab) -> None:
+    # The shipped sample alerts (the baseline alone called 5 of them likely_benign): each is indexed and
+    # routed with the model refusing connections, and nothing the receivers or the index get says benign.
+    soc.use_policy(NOTIFY)
+    soc.model.stop()
+    samples = [{**row, "serial": str(index)} for index, row in enumerate(read_rows(SAMPLES))]
+    done = soc.fire(samples, webhook="hook1")
+    assert done.returncode == 0, done.stderr
+    results = soc.results()
+    assert [result["serial"] for result in results] == [str(index) for index in range(14)]
+    assert {(result["triage_status"], result["triage_source"]) for result in results} == {("unavailable", "baseline")}
+    buckets = [str(value) for result in results for name, value in result.items() if "bucket" in name]
+    buckets += [json.loads(result["triage_policy"])["bucket"] for result in results]
+    delivered = [delivery.body for delivery in soc.hook.received]
+    assert len(delivered) == 14
+    buckets += [body["result"]["bucket"] for body in delivered] + [body["policy"]["bucket"] for body in delivered]
+    assert len([bucket for bucket in buckets if bucket]) == 14 * 5 and "likely_benign" not in buckets
+    assert "likely_benign" not in json.dumps(routing_events(soc)) + json.dumps(delivered)
+
+
+def test_the_alert_logs_to_its_own_file_without_a_secret(
+    soc: Lab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SPLUNK_HOME", str(tmp_path / "splunk"))  # splunkd sets it for every alert action
+    soc.model.behave("http_error", status=401)  # the provider refuses the key, quoting it back
+    try:
+        done = soc.fire([alert_row(1), alert_row(2, triage_bucket="likely_benign")], webhook="hook1")
+    finally:
+        LOG_FILES.close()  # the endpoint is served in this process: its file closes with the test
+    assert done.returncode == 0, done.stderr
+    logs = tmp_path / "splunk" / "var" / "log" / "splunk"
+    alert = (logs / "llm_triage_alert.log").read_text(encoding="utf-8")
+    assert re.search(
+        r" WARNING pid=\d+ .* file=alert_action.py:execute:\d+ \| llm_triage alert: \d results carried", alert
+    )
+    assert f"llm_triage alert: search '{SEARCH_NAME}': 2 rows;" in alert
+    assert "llm_triage judge endpoint: POST llm_triage/judge by " in (logs / "llm_triage_endpoint.log").read_text()
+    every = "".join(path.read_text(encoding="utf-8") for path in logs.iterdir())
+    assert_no_secret(every)
+    assert soc.standin.session_key not in every

@@ -30,8 +30,9 @@ from llm_triage.routing.targets import SOAR, WEBHOOK, TargetError, load_target
 from llm_triage.search.triage import Row, TriageOptions, TriageSession
 from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.splunkd.index import IndexUnavailable, send_events
+from llm_triage.splunkd.log_files import start_logging, to_file
 from llm_triage.splunkd.rest import Request, SplunkdRest, splunkd_request
-from llm_triage.splunkd.settings import is_true
+from llm_triage.splunkd.settings import SETTINGS_CONF, is_true
 
 RESULT_SOURCETYPE = names.RESULT_SOURCETYPE
 SOURCE = "llm_triage:alert_action"
@@ -58,6 +59,7 @@ def main(
     def log(level: str, message: str) -> None:
         stderr.write(f"{level} llm_triage alert: {message}\n")
         stderr.flush()
+        to_file("alert", level, f"llm_triage alert: {message}")
 
     if len(argv) < 2 or argv[1] != "--execute":
         log("FATAL", "run by splunkd as an alert action: <script> --execute, with the payload on standard input")
@@ -98,6 +100,7 @@ class AlertRun:
             raise AlertError("the payload has no server_uri or session_key")
         self.rest = SplunkdRest(request_factory(server_uri, session_key))
         self.config = SplunkdConfig(self.rest.get)
+        start_logging("alert", lambda: self.config.conf(SETTINGS_CONF))
         self.search = {
             "search_name": str(payload.get("search_name", "")),
             "sid": str(payload.get("sid", "")),
