@@ -181,7 +181,7 @@ def test_closed_cases_become_pending_dispositions_linked_to_their_triage_result(
     assert sorted(filed(done)) == sorted([str(confirmed), str(benign)])
     event = done.events[0]
     assert (event.sourcetype, event.index) == ("llm_triage:audit", "llm_triage")
-    assert event.json()["action"] == "feedback_filed" and event.json()["actor"] == "soar:soc"
+    assert event.json()["triage_audit"] == "feedback_filed" and event.json()["actor"] == "soar:soc"
     assert '"filed":2' in done.stderr and '"unlinked":1' in done.stderr and '"unmapped":1' in done.stderr
     assert all(r.headers.get("ph-auth-token") == TOKEN for r in soar.received if r.method == "GET")
 
