@@ -15,7 +15,14 @@ import pytest
 
 from llm_triage.inputs.golden import load_canaries, load_golden
 from tests.harness.lab_provider import add_provider, serving
-from tests.llm_triage.inputs.modinput_driver import InputRun, input_script, input_xml, run_script, validation_xml
+from tests.llm_triage.inputs.modinput_driver import (
+    InputRun,
+    input_script,
+    input_xml,
+    run_script,
+    search_head_cluster,
+    validation_xml,
+)
 from tests.servers.openai_compat import OpenAICompatServer
 from tools.harness.splunk_app import SplunkApp
 from tools.harness.splunkd_standin import Reply, Request, SplunkdStandIn
@@ -194,24 +201,6 @@ def test_latency_cost_and_a_new_prompt_version_are_measured(
     assert second["prompt_version"].startswith("triage-batch/2#") and second["changed"] == ["prompt_version"]
     assert len(model.chat_requests) - sent < GOLDEN_CASES + CANARIES  # several cases per request
     assert second["schema_valid_rate"] == 1.0
-
-
-def search_head_cluster(standin: SplunkdStandIn, captain: str) -> dict[str, str]:
-    """Make the stand-in answer as a member of a search-head cluster whose captain is `captain` (splunkd's
-    server/info and shcluster/captain/info); which member it is, is the returned dict's "server"."""
-    this = {"server": ""}
-
-    def answer(request: Request) -> Reply | None:
-        roles = ["search_head", "shc_member"] + (["shc_captain"] if this["server"] == captain else [])
-        contents = {
-            ("server", "info"): {"serverName": this["server"], "server_roles": roles},
-            ("shcluster", "captain", "info"): {"label": captain, "peer_scheme_host_port": f"https://{captain}:8089"},
-        }
-        content = contents.get(tuple(request.segments))
-        return None if content is None else Reply(200, {"entry": [{"name": "x", "content": content}]})
-
-    standin.add_service(answer)
-    return this
 
 
 def test_in_a_search_head_cluster_only_the_captain_asks_the_models_and_its_events_say_so(
