@@ -2,12 +2,13 @@
 events onto standard output, messages to splunkd's log. The inputs' logic is in llm_triage.inputs."""
 
 from collections.abc import Mapping
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 from llm_triage_bin import splunkd_rest, start_logs
 from splunklib import modularinput as smi
 
 from llm_triage.evidence.canonical import canonical_json
+from llm_triage.splunkd.cluster import ClusterRun, cluster_run
 from llm_triage.splunkd.log_files import to_file
 from llm_triage.splunkd.rest import SplunkdRest
 
@@ -20,15 +21,32 @@ def splunkd(metadata: Mapping[str, Any]) -> SplunkdRest:
     return rest
 
 
+def once_per_cluster(rest: SplunkdRest, ew: smi.EventWriter) -> Optional[ClusterRun]:
+    """Where this run stands in a search-head cluster; None (and a log line) when another member runs it."""
+    where = cluster_run(rest.get)
+    if not where.run:
+        log(ew, "INFO", f"not run on {where.server or 'this cluster member'}: {where.reason}")
+        return None
+    if where.reason:
+        log(ew, "WARN", where.reason)
+    return where
+
+
 def event_writer(
-    ew: smi.EventWriter, stanza: str, params: Mapping[str, Any], sourcetype: str
+    ew: smi.EventWriter,
+    stanza: str,
+    params: Mapping[str, Any],
+    sourcetype: str,
+    where: Optional[ClusterRun] = None,
 ) -> Callable[[Mapping[str, Any]], None]:
-    """Write one JSON event (its `time` key its time) to splunkd, in the stanza's index."""
+    """Write one JSON event (its `time` key its time) to splunkd, in the stanza's index; with `where`, the
+    event says where in the search-head cluster it was written."""
+    extra = where.fields() if where else {}
 
     def write(event: Mapping[str, Any]) -> None:
         ew.write_event(
             smi.Event(
-                data=canonical_json(dict(event)),
+                data=canonical_json({**event, **extra}),
                 stanza=stanza,
                 time=f"{float(event['time']):.3f}" if "time" in event else None,
                 index=params.get("index") or None,

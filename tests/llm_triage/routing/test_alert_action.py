@@ -35,7 +35,7 @@ SAMPLES = Path(__file__).resolve().parents[3] / "samples" / "alerts.jsonl"
 
 
 def routing_events(soc: Lab) -> list[dict]:
-    return [event for event in soc.audit() if event["action"] == "routing"]
+    return [event for event in soc.audit() if event["triage_audit"] == "routing"]
 
 
 def test_automatic_actions_reach_soar_with_verdict_evidence_and_policy_decision(soc: Lab) -> None:
@@ -63,6 +63,24 @@ def test_automatic_actions_reach_soar_with_verdict_evidence_and_policy_decision(
     ]
     assert audit[0]["actor"] == "admin" and audit[0]["automatic"] == ["open_case", "notify"]
     assert_no_secret(json.dumps(soc.audit()), json.dumps(results), done.stderr)
+
+
+def test_result_and_routing_events_point_back_at_the_event_or_notable_they_triaged(soc: Lab) -> None:
+    soc.use_policy(OPEN_CASE)
+    event_row = alert_row(3, _cd="12:4077", index="main", splunk_server="idx1", sourcetype="linux_secure")
+    notable_row = alert_row(4, index="notable", event_id="5E2A1B34@@notable@@4c3f", _cd="7:90")
+    done = soc.fire([event_row, notable_row], soar_server="soar1", shadow="1")
+    assert done.returncode == 0, done.stderr
+    results, routed = soc.results(), routing_events(soc)
+    pointers = ["sid", "orig_index", "orig_cd", "orig_splunk_server", "event_id"]
+    assert [[event.get(name) or None for name in pointers] for event in results] == [
+        ["scheduler__admin__search__RMD5brute_at_1764000000_7", "main", "12:4077", "idx1", None],
+        ["scheduler__admin__search__RMD5brute_at_1764000000_7", "notable", "7:90", None, "5E2A1B34@@notable@@4c3f"],
+    ]
+    assert [[event.get(name) or None for name in pointers] for event in routed] == [
+        [event.get(name) or None for name in pointers] for event in results
+    ]
+    assert "index" not in results[0] and results[0]["orig_sourcetype"] == "linux_secure"
 
 
 FORGED = {
@@ -174,7 +192,7 @@ def test_needs_approval_waits_for_a_reviewer_whose_name_goes_on_it(soc: Lab, app
     [approval_artifact] = soc.soar.artifacts.values()
     assert approval_artifact["cef"]["approved_by"] == "rita" and approval_artifact["cef"]["action"] == "disable_account"
     assert item["index"] == "llm_triage_audit"
-    decided = [e for e in soc.audit() if e["action"] == "approval"]
+    decided = [e for e in soc.audit() if e["triage_audit"] == "approval"]
     assert [(e["actor"], e["decision"], e["action_name"]) for e in decided] == [("rita", "approved", "disable_account")]
     # Decided once: a second decision is refused, and nothing is sent again.
     assert soc.call("POST", f"llm_triage/approvals/{item['_key']}", reviewer, {"decision": "reject"})[0] == 409
@@ -218,7 +236,7 @@ def test_a_rejected_action_is_recorded_and_never_sent(soc: Lab, app: SplunkApp) 
     )
     assert status == 200 and answer["status"] == "rejected"
     assert soc.hook.attempts == 0
-    [event] = [e for e in soc.audit() if e["action"] == "approval"]
+    [event] = [e for e in soc.audit() if e["triage_audit"] == "approval"]
     assert (event["actor"], event["decision"], event["note"]) == ("rita", "rejected", "known tester")
 
 
@@ -427,7 +445,7 @@ def test_approval_and_dead_letter_keys_of_any_other_shape_are_refused(soc: Lab, 
         assert status == 400 and "32 lower-case hex" in answer["messages"][0]["text"]
     status, answer = soc.call("POST", "llm_triage/dead_letters/replay", admin, {"keys": ['" | delete']})
     assert status == 400 and "32 lower-case hex" in answer["messages"][0]["text"]
-    assert [e for e in soc.audit() if e["action"] in ("approval", "routing")] == []
+    assert [e for e in soc.audit() if e["triage_audit"] in ("approval", "routing")] == []
 
 
 def test_the_routing_endpoints_audit_where_the_app_is_configured_never_where_the_caller_says(

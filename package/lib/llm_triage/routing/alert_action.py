@@ -23,6 +23,7 @@ from llm_triage import names
 from llm_triage.evidence.canonical import strict_json_loads
 from llm_triage.routing.audit import Auditor
 from llm_triage.routing.ceilings import ceilings_in_force
+from llm_triage.routing.origin import ORIGIN_FIELDS, origin_of
 from llm_triage.routing.queues import ApprovalQueue, DeadLetters
 from llm_triage.routing.review import shadow_mode
 from llm_triage.routing.router import Router, RoutingPlan
@@ -235,16 +236,18 @@ def read_results(path: str) -> Iterator[Row]:
 
 
 def result_event(row: Mapping[str, Any], search: Mapping[str, str]) -> dict[str, Any]:
-    """The indexed form of a triaged row: its fields (not the bundle), the search, and when."""
+    """The indexed form of a triaged row: its fields (not the bundle), the search, when, and where the row
+    came from (routing.origin: its index, `_cd` and indexer, or its notable's event_id)."""
     event: dict[str, Any] = {
         "time": _epoch(row.get("_time")) or round(time.time(), 6),
         "search_name": search.get("search_name", ""),
         "sid": search.get("sid", ""),
+        **origin_of(row),
     }
     for name, value in row.items():
-        if name in ("triage_bundle", "_raw") or (name.startswith("_") and name != "_time"):
+        if name == "triage_bundle" or name.startswith("_") or name in ORIGIN_FIELDS:
             continue
-        event["orig_time" if name == "_time" else name] = value
+        event[name] = value
     return event
 
 
