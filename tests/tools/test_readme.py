@@ -176,3 +176,33 @@ def test_the_quick_start_pages_tabs_and_fields_exist():
             continue
         else:
             assert phrase in tabs or phrase in labels, phrase
+
+
+# The triaged rows
+
+
+def test_the_triaged_rows_are_the_demos_table_over_the_sample_alerts():
+    from tools.demo import read_samples, render_table
+
+    block = re.search(r"### Triaged rows, from the demo\n.*?```\n(.*?)```", README, re.S)
+    assert block
+    lines = block.group(1).splitlines()
+    samples = read_samples(REPO / "samples" / "alerts.jsonl")
+    assert lines[:2] == render_table([]).splitlines()
+    rows = lines[2 : 2 + len(samples)]
+    alert_column = lines[0].index("alert_name")
+    for number, (line, sample) in enumerate(zip(rows, samples), start=1):
+        assert line.startswith(f"{number} ")
+        shown = line[alert_column : alert_column + 36].rstrip().rstrip("…")
+        assert sample["alert_name"].startswith(shown), (number, shown)
+    summary = re.fullmatch(r"(\d+) rows in [\d.]+ s \([\d.]+ s a row\): (.*)", lines[-1])
+    assert summary and int(summary.group(1)) == len(samples)
+    counted: dict[str, int] = {}
+    for part in summary.group(2).split(", "):
+        status, count = part.split()
+        counted[status] = int(count)
+    status_column = lines[0].index("status")
+    assert counted == {
+        status: sum(1 for line in rows if line[status_column:].split()[0] == status)
+        for status in {line[status_column:].split()[0] for line in rows}
+    }
