@@ -1,4 +1,4 @@
-"""tools/render_images.py: the committed images are what the definitions draw, every dashboard and the setup
+"""tools/images: the committed images are what the definitions draw, every dashboard and the setup
 page's tabs have one, the README shows them, and a changed definition shows up in its image."""
 
 import json
@@ -6,8 +6,10 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from tools import render_images
-from tools.render_images import IMAGES, VIEWS, dashboard_svg, main, render_all, result_columns, setup_svg
+from tools.images import render
+from tools.images.dashboards import dashboard_svg, result_columns
+from tools.images.render import IMAGES, VIEWS, main, render_all
+from tools.images.setup_page import setup_svg
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -16,7 +18,7 @@ def test_every_committed_image_is_what_its_definition_draws():
     images = render_all()
     assert sorted(images) == sorted(path.name for path in IMAGES.glob("*.svg"))
     for name, text in images.items():
-        assert (IMAGES / name).read_text(encoding="utf-8") == text, f"{name}: run python -m tools.render_images"
+        assert (IMAGES / name).read_text(encoding="utf-8") == text, f"{name}: run python -m tools.images"
     assert main(["--check"]) == 0
 
 
@@ -55,7 +57,7 @@ def test_a_renamed_panel_or_field_makes_the_image_stale(tmp_path, monkeypatch):
     before = setup_svg(config, "providers")
     config["pages"]["configuration"]["tabs"][0]["entity"][0]["label"] = "Provider name"
     assert "Provider name" in setup_svg(config, "providers") != before
-    monkeypatch.setattr(render_images, "IMAGES", tmp_path)
+    monkeypatch.setattr(render, "IMAGES", tmp_path)
     assert main(["--check"]) == 1  # nothing committed under tmp_path
 
 
