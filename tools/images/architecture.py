@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from tools.harness.splunk_conf import DEFAULT_STANZA, Stanzas, parse_conf
 from tools.images.svg import CHAR_WIDTH, INK, LINE, MARGIN, MUTED, PANEL, WIDTH, Svg, caption, wrap
 
 PACKAGE = Path(__file__).resolve().parents[2] / "package"
 
 
+def conf(name: str) -> Stanzas:
+    """package/default/<name>, parsed as splunkd reads it."""
+    return parse_conf((PACKAGE / "default" / name).read_text(encoding="utf-8"))
+
+
 def conf_stanzas(name: str) -> list[str]:
     """The stanza names of package/default/<name>, in order."""
-    text = (PACKAGE / "default" / name).read_text(encoding="utf-8")
-    return [stanza for stanza in re.findall(r"^\[([^\]]+)\]", text, re.M) if stanza != "default"]
+    return [stanza for stanza in conf(name) if stanza != DEFAULT_STANZA]
 
 
 def rest_path(stanza: str) -> str:
-    text = (PACKAGE / "default" / "restmap.app.conf").read_text(encoding="utf-8")
-    found = re.search(rf"^\[{re.escape(stanza)}\][^\[]*?^match\s*=\s*(\S+)", text, re.M | re.S)
-    return found.group(1).lstrip("/") if found else stanza
+    """The path a restmap.app.conf stanza serves, without its leading slash."""
+    return conf("restmap.app.conf")[stanza]["match"].lstrip("/")
 
 
 def provider_type_labels(config: dict[str, Any]) -> list[str]:

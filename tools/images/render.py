@@ -8,13 +8,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO))
+from tools.images import __doc__ as PACKAGE_DOC
+from tools.images.architecture import architecture_svg
+from tools.images.dashboards import dashboard_svg
+from tools.images.setup_page import setup_svg
 
-from tools.images import __doc__ as PACKAGE_DOC  # noqa: E402 (needs REPO on sys.path)
-from tools.images.architecture import architecture_svg  # noqa: E402
-from tools.images.dashboards import dashboard_svg  # noqa: E402
-from tools.images.setup_page import setup_svg  # noqa: E402
+REPO = Path(__file__).resolve().parents[2]
 
 VIEWS = REPO / "package" / "default" / "data" / "ui" / "views"
 GLOBAL_CONFIG = REPO / "globalConfig.json"
