@@ -5,8 +5,8 @@ secret), exactly as an admin's settings and secret storage would reach the comma
 """
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 
