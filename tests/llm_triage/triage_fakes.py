@@ -6,6 +6,7 @@ from typing import Callable, Optional
 from urllib.parse import parse_qs, quote
 
 from llm_triage.providers.base import Completion, CompletionRequest, ProviderConfig, ProviderError
+from tests.servers.judge import citable_refs, evidence_text
 
 
 class FakeSplunkd:
@@ -84,8 +85,10 @@ class ScriptedProvider:
 
 
 def refs_of(request: CompletionRequest) -> list[str]:
-    """The evidence references a request allows, from its wire schema."""
-    return list(request.schema["properties"]["evidence"]["items"]["enum"])
+    """The evidence references a request allows: its wire schema's enum when it narrows the evidence
+    (schema_constraints = full), else those of the bundle in its user message."""
+    messages = getattr(request, "messages", None) or [{"content": ""}]
+    return citable_refs(request.schema, evidence_text(str(messages[-1]["content"])))
 
 
 def verdict_json(request: CompletionRequest, **changes: object) -> str:

@@ -88,7 +88,8 @@ def check_provider(config: ProviderConfig) -> Optional[str]:
         provider = create_provider(config)
         bundle = build_bundle(SAMPLE_ROW, get_profile(GENERIC))
         schema = wire_schema(bundle.refs, full=config.schema_constraints == "full")
-        request = CompletionRequest(messages=load_prompt().messages(bundle.text), schema=schema)
+        prompt = load_prompt()
+        request = CompletionRequest(messages=prompt.messages(bundle.text, prompt.canary([bundle.hash])), schema=schema)
         completion = provider.complete(request)
     except ProviderError as exc:
         return scrub_secrets(f"the test call to {config.endpoint} failed: {exc.message}", secrets)
