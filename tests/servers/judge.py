@@ -134,17 +134,20 @@ def offered_evidence_refs(schema: Mapping[str, Any]) -> list[str]:
 
 
 def bundle_refs(evidence: Optional[str]) -> list[str]:
-    """The references a bundle's text offers to cite, as the prompt describes them: each event's `ref`, a
-    "/" and one of its field names, in the bundle's order; empty when the text is not a bundle."""
+    """The references a bundle's text offers to cite, in its order: as the prompt describes them, each
+    event's `ref`, a "/" and one of its field names (`{"ref": "ev:…", "fields": {...}}`), or a `ref` that
+    names a field itself (`{"ref": "ev:…/user", "value": ...}`); empty when the text is not JSON."""
     try:
         bundle = json.loads(evidence or "")
     except ValueError:
         return []
-    events = bundle.get("events") if isinstance(bundle, dict) else None
     refs = []
-    for event in events if isinstance(events, list) else []:
-        if isinstance(event, dict) and isinstance(event.get("ref"), str) and isinstance(event.get("fields"), dict):
-            refs.extend(f"{event['ref']}/{name}" for name in event["fields"])
+    for node in _dicts(bundle):
+        ref = node.get("ref")
+        if isinstance(ref, str) and isinstance(node.get("fields"), dict):
+            refs.extend(f"{ref}/{name}" for name in node["fields"])
+        elif isinstance(ref, str) and "/" in ref:
+            refs.append(ref)
     return refs
 
 

@@ -101,7 +101,7 @@ def okta_bundle():
     return build_bundle(row, select_profile(row, "auto"), Limits())
 
 
-def test_the_canary_follows_the_shared_prefix_is_stable_per_evidence_and_precedes_the_evidence():
+def test_the_canary_follows_the_shared_prefix_and_the_evidence_and_is_stable_per_evidence():
     prompt = load_prompt()
     assert prompt.has_canary and prompt.stable_prefix and not load_prompt("triage-1").has_canary
     first, other = okta_bundle(), build_bundle(injected_row(1), select_profile(injected_row(1), "auto"))
@@ -110,9 +110,10 @@ def test_the_canary_follows_the_shared_prefix_is_stable_per_evidence_and_precede
     system, user = prompt.messages(first.text, canary)
     # The system message is the same bytes for every request (the cached prefix): the canary is not in it.
     assert system == prompt.messages(other.text, prompt.canary([other.hash]))[0] and canary not in system["content"]
-    # It opens the user message, written before the evidence goes in: no evidence holds it or its slot.
-    assert user["content"].startswith(f"Request marker: {canary}\n") and "{canary}" not in user["content"]
-    assert user["content"].index(canary) < user["content"].index("<evidence>")
+    # It follows the evidence, written into the template before the evidence goes in: no evidence holds
+    # it or its slot, and the user message's opening is part of the shared prefix.
+    assert f"</evidence>\n\nRequest marker: {canary}\n" in user["content"] and "{canary}" not in user["content"]
+    assert user["content"].index(canary) > user["content"].index("</evidence>")
     assert load_prompt("triage-1").canary([first.hash]) == ""
 
 
