@@ -67,11 +67,13 @@ def configured(provider: str = "lab", base_url: str = "http://127.0.0.1:9/v1", k
 
 
 class ScriptedProvider:
-    """A provider whose answer for each request comes from `answer(request)` (a str or an exception)."""
+    """A provider whose answer for each request comes from `answer(request)` (a str or an exception); it
+    reports 100 prompt tokens (`cached_tokens` of them from its prompt cache) and 40 completion tokens."""
 
-    def __init__(self, config: ProviderConfig, answer: Callable[[CompletionRequest], object]):
+    def __init__(self, config: ProviderConfig, answer: Callable[[CompletionRequest], object], cached_tokens: int = 0):
         self.config = config
         self.answer = answer
+        self.cached_tokens = cached_tokens
         self.requests: list[CompletionRequest] = []
 
     def complete(self, request: CompletionRequest) -> Completion:
@@ -81,7 +83,13 @@ class ScriptedProvider:
             raise result
         if isinstance(result, Exception):
             raise result
-        return Completion(content=str(result), model="m1-2026", prompt_tokens=100, completion_tokens=40)
+        return Completion(
+            content=str(result),
+            model="m1-2026",
+            prompt_tokens=100,
+            completion_tokens=40,
+            cached_tokens=self.cached_tokens,
+        )
 
 
 def refs_of(request: CompletionRequest) -> list[str]:

@@ -359,3 +359,23 @@ def test_only_the_first_few_internal_failures_log_a_trace(caplog):
         out = run(session, rows(20))
     assert len(out) == 20 and {row["triage_status"] for row in out} == {"error"}
     assert caplog.text.count("unexpected failure") == TRACES_LOGGED
+
+
+def test_cached_prompt_tokens_are_on_each_row_priced_apart_and_summed_in_the_message():
+    prices = {"price_input_per_mtok": "10", "price_cached_input_per_mtok": "1", "price_output_per_mtok": "20"}
+    stanza = {"type": "openai_compatible", "base_url": "http://127.0.0.1:9/v1", "model": "m1", **prices}
+    splunkd = FakeSplunkd(
+        confs={
+            "llm_triage_settings": {"triage": {"default_provider": "lab"}},
+            "llm_triage_providers": {"default": {"type": "openai_compatible"}, "lab": stanza},
+        }
+    )
+
+    def factory(config):
+        return ScriptedProvider(config, verdict_json, cached_tokens=60)  # of its 100 prompt tokens
+
+    session = TriageSession(TriageOptions(), SplunkdConfig(splunkd.fetch), provider_factory=factory, policy=FAST)
+    first, second = run(session, rows(2))
+    assert (first["triage_tokens"], first["triage_tokens_cached"]) == ("140", "60")
+    assert first["triage_cost"] == f"{(40 * 10 + 60 * 1 + 40 * 20) / 1e6:.6f}" == second["triage_cost"]
+    assert "280 tokens (120 of 200 prompt tokens from the provider's prompt cache), cost 0.0025" in session.summary()
