@@ -141,7 +141,7 @@ def bundle_refs(evidence: Optional[str]) -> list[str]:
         bundle = json.loads(evidence or "")
     except ValueError:
         return []
-    refs = []
+    refs: list[str] = []
     for node in _dicts(bundle):
         ref = node.get("ref")
         if isinstance(ref, str) and isinstance(node.get("fields"), dict):

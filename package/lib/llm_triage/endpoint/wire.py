@@ -16,7 +16,7 @@ Wire format (JSON both ways), POST `/servicesNS/nobody/llm_triage/llm_triage/jud
     refusal:  any other status, splunkd's error body (llm_triage.splunkd.messages), as every endpoint of
               the app refuses (llm_triage.splunkd.handler)
 
-`prompt` is optional: the name of a shipped verdict prompt (`triage-1`, `triage-2`; never a path) to ask
+`prompt` is optional: the name of a shipped verdict prompt (`triage-1` to `triage-3`; never a path) to ask
 with instead of the default (llmreplay prompt=); its batch counterpart when the provider batches.
 `timeout`, `triage_id` and `warnings` are optional (`warnings`: what the search should be told, such as
 an audit trail that could not be written). `kind` is optional: `verdict` (the default) judges each bundle;
