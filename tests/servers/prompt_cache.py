@@ -14,6 +14,7 @@ fields; the servers count with this one model and report in their own wire forma
 Tokens are counted as the servers count them (openai_wire.count_tokens, about four characters a token).
 """
 
+import bisect
 import os.path
 import threading
 from typing import Optional
@@ -29,14 +30,17 @@ class PromptCache:
     """The prompts a server has seen, and how much of a new one they cover. Thread-safe."""
 
     def __init__(self) -> None:
-        self._seen: list[str] = []
+        self._seen: list[str] = []  # sorted: the longest prefix shared with any is shared with a neighbour
+        self._prefixes: set[str] = set()
         self._lock = threading.Lock()
 
     def automatic(self, prompt: str) -> int:
         """OpenAI's rule: the cached tokens of `prompt`, which is remembered for the next ones."""
         with self._lock:
-            shared = max((len(os.path.commonprefix([prompt, seen])) for seen in self._seen), default=0)
-            self._seen.append(prompt)
+            at = bisect.bisect_left(self._seen, prompt)
+            neighbours = self._seen[max(0, at - 1) : at + 1]
+            shared = max((len(os.path.commonprefix([prompt, seen])) for seen in neighbours), default=0)
+            self._seen.insert(at, prompt)
         tokens = count_tokens(prompt[:shared])
         if tokens < OPENAI_MINIMUM:
             return 0
@@ -48,9 +52,9 @@ class PromptCache:
         if tokens < ANTHROPIC_MINIMUM:
             return 0, 0
         with self._lock:
-            if prefix in self._seen:
+            if prefix in self._prefixes:
                 return tokens, 0
-            self._seen.append(prefix)
+            self._prefixes.add(prefix)
         return 0, tokens
 
     def slot(self, prompt: str, keep: bool) -> int:
