@@ -164,3 +164,14 @@ def test_a_batch_splits_its_cached_tokens_among_its_bundles_and_they_sum_to_the_
     assert [j.cached_prompt_tokens for j in judgements] == [234, 234, 233]
     assert sum(j.cache_write_tokens for j in judgements) == 2
     assert sum(j.cost for j in judgements) == pytest.approx(usage_cost(config, 1000, 100, 701, 2))
+
+
+@pytest.mark.parametrize("cached, written", [(999, 1), (1, 999), (0, 1000), (998, 5), (5000, 5000)])
+def test_each_share_of_a_batch_holds_its_reads_and_writes_within_its_prompt_tokens(cached, written):
+    config = ProviderConfig(name="p", type="openai", base_url="https://x.example/v1", model="m", batch_size=3, **PRICES)
+    judgements = ProviderJudge(CachingProvider(config, cached=cached, written=written), load_prompt()).judge(
+        sample_bundles()[:3]
+    )
+    assert all(j.cached_prompt_tokens + j.cache_write_tokens <= j.prompt_tokens for j in judgements)
+    assert sum(j.cached_prompt_tokens + j.cache_write_tokens for j in judgements) == min(cached + written, 1000)
+    assert sum(j.cached_prompt_tokens for j in judgements) == min(cached, 1000)

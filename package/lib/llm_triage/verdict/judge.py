@@ -196,7 +196,7 @@ class ProviderJudge:
             if problems:
                 judgements.append(_rejected(share, self._safe("; ".join(problems[:PROBLEMS_SHOWN]))))
                 continue
-            if "enrichment" in item:  # a batch offers no context searches: an answer cannot ask for any
+            if "enrichment" in item:  # the schema names none: those its own bundle does not offer are dropped
                 item = dict(item, enrichment=offered_only(item["enrichment"], offered_searches(bundle.text)))
             judgements.append(replace(share, fields=verdict_fields(item)))
         return judgements
@@ -210,8 +210,11 @@ class ProviderJudge:
         prompt = _split(completion.prompt_tokens, count)
         output = _split(completion.completion_tokens, count)
         latency = _split(completion.latency_ms, count)
-        cached = _split(min(completion.cached_tokens, completion.prompt_tokens), count)
-        written = _split(min(completion.cache_write_tokens, completion.prompt_tokens - sum(cached)), count)
+        read = min(max(completion.cached_tokens, 0), completion.prompt_tokens)
+        # Split what the cache touched as a whole, then its reads: each share's reads and writes fit in it.
+        touched = _split(min(read + max(completion.cache_write_tokens, 0), completion.prompt_tokens), count)
+        cached = _split(read, count)
+        written = [both - reads for both, reads in zip(touched, cached)]
         return [
             Judgement(
                 STATUS_OK,
