@@ -115,3 +115,24 @@ def test_a_grammar_narrowed_per_bundle_gets_no_cache_marker():
     assert all(j.cache_write_tokens == j.cached_prompt_tokens == 0 for j in judgements)
     _, _, sent = judged("openai", count=1, schema_constraints="full")
     assert "prompt_cache_key" not in sent[0].body
+
+
+@pytest.mark.parametrize(
+    "provider_type, narrowed",
+    [("llama_cpp", True), ("ollama", True), ("openai", False), ("azure_openai", False), ("anthropic", False),
+     ("openai_compatible", False)],
+)  # fmt: skip
+def test_only_servers_that_make_the_schema_a_grammar_get_it_narrowed_to_each_bundle(provider_type, narrowed):
+    _, judgements, sent = judged(provider_type, count=2)
+    [first, second] = [schema_of(request.body) for request in sent]
+    assert (first != second) is narrowed  # two alerts' references, or one schema for every request
+    assert ("enum" in first["properties"]["evidence"]["items"]) is narrowed
+    assert all(j.status == "ok" for j in judgements)
+
+
+def schema_of(body):
+    if "tools" in body:
+        return body["tools"][0]["input_schema"]
+    if "format" in body:
+        return body["format"]
+    return body["response_format"]["json_schema"]["schema"]

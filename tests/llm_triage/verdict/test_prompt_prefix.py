@@ -93,7 +93,7 @@ def test_reviewed_examples_and_the_canary_come_after_the_shared_prefix():
     assert canaries[0] != canaries[1]
     assert canaries[0] in one.messages[1]["content"] and canaries[0] not in one.messages[0]["content"]
     # The key names the prompt and the schema, not the example set (which may change per row).
-    assert one.cache_key == prefix_cache_key(load_prompt(), one.schema, full=False)
+    assert one.cache_key == prefix_cache_key(load_prompt(), one.schema, narrowed=False)
 
 
 def test_bundles_offering_context_searches_share_their_own_prefix():

@@ -15,6 +15,11 @@ PROVIDER_TYPES: dict[str, Callable[[ProviderConfig], Provider]] = {
 }
 
 
+# Types whose servers turn the response schema into a decoding grammar and never show it to the model as
+# text: a schema narrowed to each bundle costs their prompt cache nothing (verdict/schema.wire_schema).
+GRAMMAR_TYPES = frozenset({ollama.TYPE, llama_cpp.TYPE})
+
+
 def create_provider(config: ProviderConfig) -> Provider:
     """The provider for `config`; ProviderError when its type is not one this app speaks."""
     factory = PROVIDER_TYPES.get(config.type)

@@ -26,6 +26,7 @@ from llm_triage.enrichment.context import offered_searches
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.canonical import canonical_json, content_hash, strict_json_loads
 from llm_triage.evidence.fields import STATUS_ERROR, STATUS_OK, STATUS_REJECTED, STATUS_UNAVAILABLE, FieldValue
+from llm_triage.providers import GRAMMAR_TYPES
 from llm_triage.providers.base import Completion, CompletionRequest, Provider, ProviderConfig, ProviderError
 from llm_triage.trust.redaction import scrub_secrets
 from llm_triage.verdict.batching import model_requests, request_size
@@ -103,14 +104,20 @@ def usage_cost(
     ) / 1e6
 
 
-def prefix_cache_key(prompt: Prompt, schema: Mapping[str, Any], full: bool) -> str:
+def prefix_cache_key(prompt: Prompt, schema: Mapping[str, Any], narrowed: bool) -> str:
     """What requests that begin with the same bytes (the schema, then the system message) have in common,
     for the provider's prompt cache: the prompt's id, version and hash and the schema's hash. Empty when
-    the prefix varies per request: a prompt with the canary in its system message, or a `full` schema
-    narrowed to each bundle's references (constrained decoders, whose schema is a grammar, not prompt text)."""
-    if full or not prompt.stable_prefix:
+    the prefix varies per request: a prompt with the canary in its system message, or a schema narrowed to
+    each bundle's references (for grammars, not prompt text: see narrows)."""
+    if narrowed or not prompt.stable_prefix:
         return ""
     return f"{prompt.id}/{prompt.version}#{prompt.digest[:8]}:{content_hash(canonical_json(schema))[:12]}"
+
+
+def narrows(config: ProviderConfig) -> bool:
+    """Whether `config`'s requests narrow the schema to each bundle: with `schema_constraints = full`, or a
+    type whose server makes the schema a grammar (GRAMMAR_TYPES); elsewhere the schema is prompt text."""
+    return config.schema_constraints == "full" or config.type in GRAMMAR_TYPES
 
 
 class ProviderJudge:
@@ -142,14 +149,14 @@ class ProviderJudge:
 
     def judge_one(self, bundle: Bundle) -> Judgement:
         """One model call for one bundle, its answer checked against the schema and the bundle."""
-        full = self.provider.schema_constraints == "full"
+        full, narrow = self.provider.schema_constraints == "full", narrows(self.provider)
         offered = offered_searches(bundle.text)
-        schema = wire_schema(bundle.refs, full=full, enrichment=offered)
+        schema = wire_schema(bundle.refs, full=full, enrichment=offered, narrow=narrow)
         canary = self._prompt.canary([bundle.hash])
         request = CompletionRequest(
             messages=self._prompt.messages(bundle.text, canary),
             schema=schema,
-            cache_key=prefix_cache_key(self._prompt, schema, full),
+            cache_key=prefix_cache_key(self._prompt, schema, narrow),
         )
         try:
             completion = self._provider.complete(request)
@@ -162,8 +169,9 @@ class ProviderJudge:
         if not bundles:
             return []
         ids = batch_ids(len(bundles))
-        full = self.provider.schema_constraints == "full"
-        schema = batch_wire_schema([(item_id, bundle.refs) for item_id, bundle in zip(ids, bundles)], full=full)
+        full, narrow = self.provider.schema_constraints == "full", narrows(self.provider)
+        items = [(item_id, bundle.refs) for item_id, bundle in zip(ids, bundles)]
+        schema = batch_wire_schema(items, full=full, narrow=narrow)
         canary = self._prompt.canary([bundle.hash for bundle in bundles])
         request = CompletionRequest(
             messages=self._prompt.batch_messages(
@@ -172,7 +180,7 @@ class ProviderJudge:
             schema=schema,
             schema_name=BATCH_SCHEMA_NAME,
             max_output_tokens=self.provider.max_output_tokens * len(bundles),
-            cache_key=prefix_cache_key(self._prompt, schema, full),
+            cache_key=prefix_cache_key(self._prompt, schema, narrow),
         )
         try:
             completion = self._provider.complete(request)
