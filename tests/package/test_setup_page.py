@@ -31,7 +31,7 @@ from llm_triage.splunkd.settings import (
 from tools.conf_spec import conf_stanzas, parse_spec
 
 REPO = Path(__file__).resolve().parents[2]
-PROVIDER_TYPES = ("openai", "azure_openai", "anthropic", "ollama", "openai_compatible")
+PROVIDER_TYPES = ("openai", "azure_openai", "anthropic", "ollama", "llama_cpp", "openai_compatible")
 VALID_PROVIDER = {"base_url": "https://api.example.com/v1", "model": "m"}
 
 

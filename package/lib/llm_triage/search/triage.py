@@ -222,7 +222,9 @@ class TriageSession:
         return (
             f"{text}; {self.accounting.calls} model answers{checks}, {self.accounting.cached} from cache, "
             f"{self.accounting.repeats} repeats, {self.accounting.baseline} baseline buckets; "
-            f"{self.accounting.tokens} tokens, cost {self.accounting.cost:.4f}, "
+            f"{self.accounting.tokens} tokens ({self.accounting.cached_tokens} of "
+            f"{self.accounting.prompt_tokens} prompt tokens from the provider's prompt cache), "
+            f"cost {self.accounting.cost:.4f}, "
             f"model time {self.accounting.latency_ms / 1000:.1f}s"
         )
 

@@ -139,6 +139,8 @@ def provider_from_conf(name: str, stanza: Mapping[str, str], api_key: str = "") 
         tokens_per_minute=_integer(stanza, "tokens_per_minute", defaults.tokens_per_minute, where, minimum=0),
         price_input_per_mtok=_number(stanza, "price_input_per_mtok", 0.0, where, minimum=0.0),
         price_output_per_mtok=_number(stanza, "price_output_per_mtok", 0.0, where, minimum=0.0),
+        price_cached_input_per_mtok=_optional_number(stanza, "price_cached_input_per_mtok", where),
+        price_cache_write_per_mtok=_optional_number(stanza, "price_cache_write_per_mtok", where),
     )
 
 
@@ -173,6 +175,11 @@ def _optional_integer(stanza: Mapping[str, str], key: str, default: Optional[int
     if raw.lower() == "none":
         return None
     return _integer(stanza, key, 0, where, minimum=0) if raw else default
+
+
+def _optional_number(stanza: Mapping[str, str], key: str, where: str) -> Optional[float]:
+    """A non-negative number, or None when the key is absent or empty."""
+    return _number(stanza, key, 0.0, where, minimum=0.0) if stanza.get(key, "").strip() else None
 
 
 def _number(stanza: Mapping[str, str], key: str, default: float, where: str, minimum: float) -> float:
