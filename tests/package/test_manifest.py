@@ -17,6 +17,7 @@ PROVIDER_TYPE_NAMES = {
     "azure_openai": "Azure OpenAI",
     "anthropic": "Anthropic",
     "ollama": "Ollama",
+    "llama_cpp": "llama.cpp",
     "openai_compatible": "OpenAI-compatible servers",
 }
 # The OpenAI-compatible servers the README's provider table and setup page name first.

@@ -60,9 +60,10 @@ def _withhold(value: Any) -> "tuple[Any, int]":
 
 
 def add_call(fields: "dict[str, FieldValue]", judgement: Judgement) -> None:
-    """An extra call in the row's tokens and cost."""
+    """An extra call in the row's tokens (and those the provider served from its prompt cache) and cost."""
     fields.update(
         triage_tokens=str(int(str(fields.get("triage_tokens") or 0)) + judgement.tokens),
+        triage_tokens_cached=str(int(str(fields.get("triage_tokens_cached") or 0)) + judgement.cached_prompt_tokens),
         triage_cost=f"{float(str(fields.get('triage_cost') or 0)) + judgement.cost:.6f}",
     )
 
