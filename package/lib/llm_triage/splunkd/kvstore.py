@@ -26,10 +26,13 @@ class StoreUnavailable(Exception):
 class Collection:
     """Find, read, save and delete the documents of one collection."""
 
-    def __init__(self, rest: SplunkdRest, name: str) -> None:
+    def __init__(self, rest: SplunkdRest, name: str, app: str = "") -> None:
+        """`app`: another app's collection (Enterprise Security's incident_review), else the app's own."""
         self.rest = rest
         self.name = name
         self._base = f"storage/collections/data/{quote(name, safe='')}"
+        if app:
+            self._base = f"/servicesNS/nobody/{quote(app, safe='')}/{self._base}"
 
     def find(
         self, query: Optional[Mapping[str, Any]] = None, limit: int = 0, fields: Sequence[str] = ()
