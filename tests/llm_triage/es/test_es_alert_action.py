@@ -1,0 +1,133 @@
+"""The built alert action with Enterprise Security's parameters, run as splunkd runs it on notables: risk
+events, the verdict on each notable, adaptive response results, and what is kept when time runs out."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tests.llm_triage.es.es_rows import FINDING, NOTABLE, extracted
+from tests.llm_triage.routing.alert_runs import Lab, alert_row, assert_no_secret
+from tools.harness.es_standin import EnterpriseSecurity
+
+OTHER = "5A5E8B0B-0000-4A44-9F4C-000000000001@@notable@@" + "ab" * 16
+
+
+def notable_rows() -> list[dict[str, Any]]:
+    """Two notables of a correlation search, as `notable` returns them (orig_sid and orig_rid included)."""
+    return [
+        alert_row(1, event_id=NOTABLE, orig_sid="scheduler__admin__SA-AccessProtection__RMD5abc_at_1764", orig_rid="0",
+                  dest="ws01", urgency="low", status="5"),
+        alert_row(2, event_id=OTHER, orig_sid="scheduler__admin__SA-AccessProtection__RMD5abc_at_1764", orig_rid="1"),
+    ]  # fmt: skip
+
+
+def lines(soc: Lab, index: str) -> list[dict[str, list[str]]]:
+    return [extracted(event.raw) for event in soc.services.indexes.indexed if event.index == index]
+
+
+def test_notables_get_the_verdict_risk_and_adaptive_response_results(soc: tuple[Lab, EnterpriseSecurity]) -> None:
+    lab, es = soc
+    es.add_notable(NOTABLE)
+    es.add_notable(OTHER)
+    done = lab.fire(notable_rows(), risk="1", notable_update="1", notable_urgency="1")
+    assert done.returncode == 0, done.stderr
+    results = lab.results()
+    assert [r["triage_status"] for r in results] == ["ok", "ok"]
+    for row in results:
+        notable = es.notables[row["event_id"]]
+        assert len(notable.comments) == 1 and row["triage_rationale"] in notable.comments[0]
+        assert (
+            notable.urgency
+            == {
+                "high_confidence_malicious": "critical",
+                "probable_incident": "high",
+                "needs_enrichment": "medium",
+                "likely_benign": "low",
+            }[row["triage_op_bucket"]]
+        )
+        assert (notable.status, notable.owner) == ("1", "unassigned")  # the row's status=5 is not read
+        assert notable.updates[0]["user"] == "admin"  # the alert's owner's session, ES's own check
+    risk = lines(lab, "risk")
+    assert {(r["risk_object"][0], r["risk_object_type"][0]) for r in risk} <= {
+        ("alice", "user"),
+        ("ws01", "system"),
+        ("203.0.113.1", "system"),
+        ("203.0.113.2", "system"),
+    }
+    for event in risk:
+        assert event["triage_id"][0] in {r["triage_id"] for r in results}
+        assert int(event["risk_score"][0]) > 0 and event["search_name"] == ["Brute force to SOAR"]
+    judged_risky = [r for r in results if r["triage_op_bucket"] != "likely_benign"]
+    assert len(risk) == sum(3 if r.get("dest") else 2 for r in judged_risky)
+    ar = lines(lab, "cim_modactions")
+    assert [(a["orig_sid"][0], a["orig_rid"][0], a["rid"][0], a["action_status"][0], a["action_mode"][0])
+            for a in ar] == [
+        ("scheduler__admin__SA-AccessProtection__RMD5abc_at_1764", "0", "0", "success", "saved"),
+        ("scheduler__admin__SA-AccessProtection__RMD5abc_at_1764", "1", "1", "success", "saved"),
+    ]  # fmt: skip
+    assert ar[0]["action_name"] == ["llm_triage"] and ar[0]["signature"][0].startswith("LLM triage: ")
+    audit = [e for e in lab.audit() if e["action"] == "notable_update"]
+    assert [(e["event_id"], e["outcome"]) for e in audit] == [(NOTABLE, "written"), (OTHER, "written")]
+    links = {d["event_id"]: d["triage_id"] for d in lab.collection("llm_triage_notables")}
+    assert links == {r["event_id"]: r["triage_id"] for r in results}
+    assert_no_secret(done.stderr, json.dumps(lab.audit()))
+
+
+def test_an_adhoc_run_from_incident_review_on_an_es8_finding(soc: tuple[Lab, EnterpriseSecurity]) -> None:
+    lab, es = soc
+    es.add_notable(FINDING)
+    row = alert_row(3, event_id=FINDING, orig_sid="1764000000.42", orig_rid="0")
+    done = lab.fire([row], search_name="", notable_update="1")  # ES's ad hoc search has no saved name
+    assert done.returncode == 0, done.stderr
+    assert len(es.notables[FINDING].comments) == 1 and es.notables[FINDING].urgency == "medium"
+    (ar,) = lines(lab, "cim_modactions")
+    assert (ar["action_mode"], ar["orig_sid"], ar["orig_rid"]) == (["adhoc"], ["1764000000.42"], ["0"])
+
+
+def test_with_the_model_down_no_notable_is_touched_and_no_risk_is_written(soc: tuple[Lab, EnterpriseSecurity]) -> None:
+    lab, es = soc
+    es.add_notable(NOTABLE)
+    es.add_notable(OTHER)
+    lab.model.behave("http_error", status=500)
+    done = lab.fire(notable_rows(), risk="1", notable_update="1", notable_urgency="1", notable_status="2")
+    assert [r["triage_status"] for r in lab.results()] == ["unavailable", "unavailable"]
+    assert es.requests == [] and lines(lab, "risk") == []
+    assert all(n.updates == [] for n in es.notables.values())
+    ar = lines(lab, "cim_modactions")
+    assert [a["action_status"] for a in ar] == [["failure"], ["failure"]]
+    assert "no model verdict (unavailable)" in ar[0]["signature"][0]
+    assert lab.collection("llm_triage_notables") == []
+    assert done.returncode == 0, done.stderr  # nothing failed: there was nothing to write
+
+
+def test_a_forged_orig_sid_or_event_id_changes_no_other_notable(soc: tuple[Lab, EnterpriseSecurity]) -> None:
+    lab, es = soc
+    es.add_notable(NOTABLE)
+    other = es.add_notable(OTHER)
+    rows = [alert_row(4, event_id=f"{NOTABLE}&ruleUIDs={OTHER}", orig_sid='x", action_status="success', orig_rid="0;1")]
+    done = lab.fire(rows, notable_update="1", notable_owner="tier2")
+    assert done.returncode == 1 and "not an ES notable or finding id" in done.stderr
+    assert es.requests == [] and other.updates == [] and es.notables[NOTABLE].updates == []
+    (ar,) = lines(lab, "cim_modactions")
+    assert ar["orig_sid"] == [ar["sid"][0]] and ar["orig_rid"] == ["0"]  # malformed: this search's own
+    assert ar["action_status"] == ["failure"]
+
+
+def test_past_the_deadline_write_backs_and_deliveries_become_dead_letters(soc: tuple[Lab, EnterpriseSecurity]) -> None:
+    lab, es = soc
+    es.add_notable(NOTABLE)
+    es.add_notable(OTHER)
+    lab.use_policy(("open_case", "automatic"))
+    done = lab.fire(notable_rows(), soar_server="soar1", notable_update="1", deadline="0")
+    assert done.returncode == 1
+    assert es.requests == [] and lab.soar.containers == {}
+    letters = lab.collection("llm_triage_dead_letters")
+    kinds = sorted(letter["kind"] for letter in letters)
+    assert kinds == ["es_notable", "es_notable", "soar", "soar"]
+    notable_letter = next(letter for letter in letters if letter["kind"] == "es_notable")
+    assert notable_letter["envelope"]["request"]["event_id"] in (NOTABLE, OTHER)
+    assert "deadline" in notable_letter["error"]
+    outcomes = sorted(e["outcome"] for e in lab.audit() if e["action"] in ("routing", "notable_update"))
+    assert outcomes == ["dead_letter"] * 4
+    assert_no_secret(json.dumps(letters))
