@@ -16,7 +16,7 @@ sees any parameter a value smuggled in):
   JSON with urgency, status, assignee, disposition.
 - GET /servicesNS/nobody/SA-ThreatIntelligence/storage/collections/data/incident_review[?query=&sort=&limit=]:
   Incident Review's changes (rule_id, status, owner, urgency, disposition, comment, time, user), as the
-  KV store answers (equality and `$gt` on `time`; sorted by time).
+  KV store answers (`$gt` and `$gte` on `time`; sorted by time, as `sort=time` asks).
 """
 
 from __future__ import annotations
@@ -157,8 +157,12 @@ class EnterpriseSecurity:
         query = json.loads(request.query.get("query") or "{}")
         with self._lock:
             documents = sorted(self.incident_review, key=lambda d: d["time"])
-        after = query.get("time", {}).get("$gt") if isinstance(query.get("time"), dict) else None
-        found = [d for d in documents if after is None or d["time"] > float(after)]
+        bounds = query.get("time") if isinstance(query.get("time"), dict) else {}
+        found = [
+            d for d in documents
+            if ("$gt" not in bounds or d["time"] > float(bounds["$gt"]))
+            and ("$gte" not in bounds or d["time"] >= float(bounds["$gte"]))
+        ]  # fmt: skip
         limit = int(request.query.get("limit") or 0)
         return Reply(200, found[:limit] if limit else found)
 
