@@ -9,6 +9,7 @@ from llm_triage_bin import search_rest
 from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators
 
 from llm_triage.enrichment.settings import MODES
+from llm_triage.es.command import NotableWriteBack
 from llm_triage.evidence.profiles import profile_names
 from llm_triage.feedback.store import FeedbackStore
 from llm_triage.search.enriching import splunkd_searcher
@@ -26,7 +27,7 @@ class LLMTriageCommand(StreamingCommand):
     ##Syntax
     | llmtriage [provider=<name>] [profile=<profile>] [fields="<f1>,<f2>"] [dryrun=<bool>] [max_rows=<int>]
       [timeout=<seconds>] [max_tokens=<int>] [max_cost=<number>] [shadow=<bool>] [similar=<int>]
-      [enrich=auto|propose|off] [by <field>]
+      [enrich=auto|propose|off] [notable_update=<bool>] [by <field>]
     """
 
     provider = Option(
@@ -73,7 +74,15 @@ class LLMTriageCommand(StreamingCommand):
         validate=validators.Set(*MODES),
     )
 
+    notable_update = Option(
+        doc="Write each result's verdict back to the ES notable it names (event_id), as a comment; urgency, "
+        "status and owner only as the app's [es] settings allow. Only results a model judged.",
+        default=False,
+        validate=validators.Boolean(),
+    )
+
     _session: Optional[TriageSession] = None
+    _notables: Optional[NotableWriteBack] = None
 
     def prepare(self) -> None:
         """`by <field>` is the only positional clause (splunklib hands it over as fieldnames)."""
@@ -87,12 +96,28 @@ class LLMTriageCommand(StreamingCommand):
         """Yield every record, in order, with triage fields added."""
         session = self._triage_session()
         warned = len(session.warnings)
-        yield from session.triage(records)
+        notables = self._notable_write_back()
+        for row in session.triage(records):
+            if notables is not None:
+                notables.apply(row)
+            yield row
         for warning in session.warnings[warned:]:
             self.write_warning(warning)
         if self._finished:
             self.write_info(session.summary())
+            if notables is not None:
+                self.write_info(notables.summary())
             session.close()
+
+    def _notable_write_back(self) -> Optional[NotableWriteBack]:
+        if not self.notable_update:
+            return None
+        if self._notables is None:
+            rest = search_rest(self)
+            self._notables = NotableWriteBack(rest, SplunkdConfig(rest.get))
+            if self._notables.warning:
+                self.write_warning(self._notables.warning)
+        return self._notables
 
     def _triage_session(self) -> TriageSession:
         if self._session is None:

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from llm_triage.decision.context import ContextLookups
 from llm_triage.decision.operational_confidence import CRITICALITY_ORDER, IDENTITY_VALUES
+from llm_triage.es.priority import CRITICALITY_OF_PRIORITY, ES_PRIORITIES, criticality_of
 from tools.harness.splunk_conf import parse_conf
 
 SAVED = Path(__file__).resolve().parents[3] / "package" / "default" / "savedsearches.conf"
-ES_PRIORITIES = ("unknown", "informational", "low", "medium", "high", "critical")  # ES's asset and identity scale
 ASSETS = "LLM Triage - Sync assets from ES"
 IDENTITIES = "LLM Triage - Sync identities from ES"
 
@@ -31,7 +32,9 @@ def test_both_ship_disabled_and_scheduled(searches: dict[str, dict[str, str]]) -
 def test_every_es_priority_but_unknown_lands_on_the_apps_criticality_scale(searches: dict[str, dict[str, str]]) -> None:
     spl = searches[ASSETS]["search"]
     mapping = dict(re.findall(r'priority=="(\w+)", "(\w+)"', spl))
+    assert mapping == CRITICALITY_OF_PRIORITY  # the notable's dest_priority is read on the same scale
     assert set(mapping) == set(ES_PRIORITIES) - {"unknown"}  # unknown says nothing: no entry, no factor
+    assert criticality_of("Unknown") == "" and criticality_of(" Informational ") == "low"
     assert set(mapping.values()) == set(CRITICALITY_ORDER)
     order = {level: n for n, level in enumerate(ES_PRIORITIES)}
     ranked = sorted(mapping, key=order.__getitem__)
@@ -57,3 +60,11 @@ def test_rows_from_es_are_replaced_and_the_admins_own_rows_kept(
     assert spl.rstrip().endswith(f"| outputlookup {lookup}")
     assert f'| inputlookup {lookup} | where NOT like(_key, "es:%")' in spl
     assert '_key="es:".md5(' in spl
+
+
+@pytest.mark.parametrize(
+    ("priority", "level"), [("informational", "low"), ("Critical", "critical"), ("unknown", ""), ("urgent", "")]
+)
+def test_a_notables_own_asset_priority_is_read_on_the_same_scale(priority: str, level: str) -> None:
+    found, source, _why = ContextLookups(None).criticality([], {"dest_priority": priority})
+    assert (found, source) == ((level, "dest_priority") if level else ("", ""))
