@@ -131,3 +131,25 @@ def test_past_the_deadline_write_backs_and_deliveries_become_dead_letters(soc: t
     outcomes = sorted(e["outcome"] for e in lab.audit() if e["action"] in ("routing", "notable_update"))
     assert outcomes == ["dead_letter"] * 4
     assert_no_secret(json.dumps(letters))
+
+
+def test_an_admin_replays_the_write_backs_kept_as_dead_letters(soc: tuple[Lab, EnterpriseSecurity]) -> None:
+    lab, es = soc
+    es.add_notable(NOTABLE)
+    es.add_notable(OTHER)
+    lab.fire(notable_rows(), notable_update="1", notable_urgency="1", deadline="0")
+    assert es.requests == [] and len(lab.collection("llm_triage_dead_letters")) == 2
+    # an edited letter is checked again as if new: one now names a second notable and an odd owner
+    letters = lab.services.kvstore.collections["llm_triage_dead_letters"]
+    edited = next(letter for letter in letters.values() if letter["envelope"]["request"]["event_id"] == OTHER)
+    edited["envelope"]["request"].update(event_id=f"{OTHER}&ruleUIDs={NOTABLE}", owner="mallory")
+    status, answer = lab.call("POST", "llm_triage/dead_letters/replay", lab.standin.session_key, {})
+    assert status == 200 and answer["replayed"] == 1 and answer["still_pending"] == 1, answer
+    notable = es.notables[NOTABLE]
+    assert len(notable.comments) == 1 and notable.urgency in ("critical", "high", "medium", "low")
+    assert notable.owner == "unassigned" and es.notables[OTHER].updates == []
+    refused = next(item for item in answer["letters"] if item["status"] == "pending")
+    assert refused["detail"] == "the dead letter is not a write-back to one ES id"
+    replays = [e for e in lab.audit() if e["action"] == "routing" and e["outcome"] in ("replayed", "replay_failed")]
+    assert sorted(e["outcome"] for e in replays) == ["replay_failed", "replayed"]
+    assert all(e["actor"] == "admin" for e in replays)

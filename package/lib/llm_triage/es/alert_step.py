@@ -16,6 +16,7 @@ from typing import Any, Callable
 from llm_triage import names
 from llm_triage.es import adaptive_response
 from llm_triage.es.notables import (
+    ES_NOTABLE,
     FAILED,
     REFUSED,
     SKIPPED,
@@ -39,7 +40,6 @@ from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.splunkd.settings import is_true
 
 NOTABLE_UPDATE = "notable_update"
-ES_NOTABLE = "es_notable"
 DEADLINE_PASSED = "the action's deadline passed before this write-back"
 SOURCE = "llm_triage:alert_action"
 

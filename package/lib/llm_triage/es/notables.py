@@ -41,6 +41,7 @@ OWNER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$")
 MAX_COMMENT = 4000
 MAX_EVIDENCE = 10
 
+ES_NOTABLE = "es_notable"  # a dead letter's kind: a write-back kept for replay (routing.review.replay)
 WRITTEN = "written"
 REFUSED = "refused"
 FAILED = "failed"
@@ -126,16 +127,6 @@ def update_fields(row: Mapping[str, Any], settings: NotableSettings) -> dict[str
     return fields
 
 
-def notable_update_form(event_id: str, row: Mapping[str, Any], settings: NotableSettings) -> dict[str, str]:
-    """The form ES 7's notable_update takes: ruleUIDs, comment, and urgency, status, newOwner as allowed."""
-    form = {"ruleUIDs": event_id, "comment": comment(row)}
-    changes = update_fields(row, settings)
-    for name, key in (("urgency", "urgency"), ("status", "status"), ("owner", "newOwner")):
-        if name in changes:
-            form[key] = changes[name]
-    return form
-
-
 class NotableWriter:
     """Writes verdicts back through one splunkd session."""
 
@@ -150,27 +141,49 @@ class NotableWriter:
         event_id, problem = notable_id(row)
         if not event_id:
             return WriteResult(REFUSED if problem != "no event_id" else SKIPPED, detail=problem)
+        return self.send(event_id, comment(row), update_fields(row, self.settings))
+
+    def replay(self, request: Mapping[str, Any]) -> WriteResult:
+        """Send a write-back kept as a dead letter (`event_id`, `comment`, and the urgency, status, owner it
+        was allowed), checked again as if new: the letter is data an admin could have edited."""
+        event_id = str(request.get("event_id", ""))
+        text = request.get("comment")
+        changes = {k: str(request[k]) for k in ("urgency", "status", "owner") if k in request}
+        if not NOTABLE_ID.match(event_id) or not isinstance(text, str) or len(text) > MAX_COMMENT:
+            return WriteResult(REFUSED, event_id[:100], "the dead letter is not a write-back to one ES id")
+        if (
+            changes.get("urgency", "low") not in URGENCY_BY_BUCKET.values()
+            or not STATUS.match(changes.get("status", "0"))
+            or not OWNER.match(changes.get("owner", "x"))
+        ):
+            return WriteResult(REFUSED, event_id, "the dead letter's urgency, status or owner is not one ES takes")
+        return self.send(event_id, text, changes)
+
+    def send(self, event_id: str, text: str, changes: Mapping[str, str]) -> WriteResult:
+        """Post the comment and changes to a checked ES id; never raises."""
         try:
             if is_finding(event_id):
-                return self._finding(event_id, row)
-            return self._notable(event_id, row)
+                return self._finding(event_id, text, changes)
+            return self._notable(event_id, text, changes)
         except Exception as exc:  # the transport: say what kind, keep the row's other work going
             return WriteResult(FAILED, event_id, f"splunkd unreachable ({exc.__class__.__name__})")
 
-    def _notable(self, event_id: str, row: Mapping[str, Any]) -> WriteResult:
-        form = notable_update_form(event_id, row, self.settings)
+    def _notable(self, event_id: str, text: str, changes: Mapping[str, str]) -> WriteResult:
+        form = {"ruleUIDs": event_id, "comment": text}
+        for name, key in (("urgency", "urgency"), ("status", "status"), ("owner", "newOwner")):
+            if name in changes:
+                form[key] = changes[name]
         status, body = self.rest.request("POST", NOTABLE_UPDATE, urlencode(form).encode("utf-8"))
         answer = _json(body)
         if status == 200 and isinstance(answer, dict) and answer.get("success") is True:
             return WriteResult(WRITTEN, event_id, str(answer.get("message") or "notable updated")[:200])
         return WriteResult(FAILED, event_id, _refusal("notable_update", status, answer))
 
-    def _finding(self, event_id: str, row: Mapping[str, Any]) -> WriteResult:
+    def _finding(self, event_id: str, text: str, changes: Mapping[str, str]) -> WriteResult:
         quoted = quote(event_id, safe="")
-        status, body = self.rest.post_json(FINDINGS_NOTES.format(id=quoted), {"content": comment(row)})
+        status, body = self.rest.post_json(FINDINGS_NOTES.format(id=quoted), {"content": text})
         if status not in (200, 201):
             return WriteResult(FAILED, event_id, _refusal("the findings notes API", status, _json(body)))
-        changes = update_fields(row, self.settings)
         if changes:
             epoch = event_id.rsplit("@@time", 1)[1]  # is_finding checked the form
             payload = {("assignee" if k == "owner" else k): v for k, v in changes.items()}
