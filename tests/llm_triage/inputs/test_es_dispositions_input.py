@@ -97,7 +97,7 @@ def test_dispositions_become_pending_labels_by_the_analyst_who_set_them(
     ]
     first = labels(services)[0]
     assert first["provenance"] == notable(1) and "confirmed with the user" in first["note"]
-    assert [e.json()["action"] for e in done.events] == ["feedback_filed"] * 3
+    assert [e.json()["triage_audit"] for e in done.events] == ["feedback_filed"] * 3
     assert done.events[0].json()["actor"] == "rita" and done.events[0].sourcetype == "llm_triage:audit"
     report = json.loads(done.stderr[done.stderr.index("{") : done.stderr.rindex("}") + 1])
     assert (report["filed"], report["unmapped"], report["unlinked"], report["no_disposition"]) == (3, 1, 1, 1)

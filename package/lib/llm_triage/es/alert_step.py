@@ -34,7 +34,7 @@ from llm_triage.es.rows import first, model_judged
 from llm_triage.evidence.canonical import canonical_json, content_hash
 from llm_triage.routing.audit import Auditor, audit_event
 from llm_triage.routing.queues import DeadLetters
-from llm_triage.splunkd.index import IndexUnavailable, send_lines
+from llm_triage.splunkd.index import IndexUnavailable, NoSuchIndex, send_lines
 from llm_triage.splunkd.kvstore import Collection, StoreUnavailable
 from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.splunkd.settings import is_true
@@ -75,6 +75,7 @@ class EsReport:
     ar_results: int = 0
     links: int = 0
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # worth a warning, not a failure
 
     def summary(self) -> str:
         """One log line."""
@@ -196,6 +197,10 @@ class EsStep:
             return
         try:
             send_lines(self.rest, lines, self.plan.ar_index, adaptive_response.AR_SOURCETYPE, SOURCE)
+        except NoSuchIndex:
+            # Results that look like notables on a search head without ES: nowhere to show them, nothing lost.
+            self.report.notes.append(f"no index {self.plan.ar_index!r}: adaptive response results not written")
+            return
         except IndexUnavailable as exc:
             self.report.problems.append(f"adaptive response results not written: {exc}")
             return

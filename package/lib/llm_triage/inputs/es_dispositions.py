@@ -205,7 +205,7 @@ def _not_yet_filed(store: FeedbackStore, dispositions: list[Disposition]) -> lis
 def _audit_event(item: Disposition, now: float) -> dict[str, Any]:
     return {
         "time": round(now, 3),
-        "action": ACTION,
+        names.AUDIT_KIND_FIELD: ACTION,
         "actor": item.analyst,
         "triage_id": item.triage_id,
         "disposition": item.disposition,

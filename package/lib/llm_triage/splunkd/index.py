@@ -22,6 +22,10 @@ class IndexUnavailable(Exception):
     """splunkd did not take the events; the message says why (never a secret: only the status and index)."""
 
 
+class NoSuchIndex(IndexUnavailable):
+    """splunkd does not know the index (another app's, such as Enterprise Security's, not installed here)."""
+
+
 def send_events(
     rest: SplunkdRest, events: Sequence[Mapping[str, Any]], index: str, sourcetype: str, source: str
 ) -> int:
@@ -42,7 +46,7 @@ def send_lines(rest: SplunkdRest, lines: Sequence[str], index: str, sourcetype: 
         if status == 403:
             raise IndexUnavailable(f"no permission to write to index {index!r} (edit_tcp)")
         if status == 404 or status == 400:
-            raise IndexUnavailable(f"splunkd refused the events for index {index!r} ({status}): does it exist?")
+            raise NoSuchIndex(f"splunkd refused the events for index {index!r} ({status}): does it exist?")
         if status not in (200, 201):
             raise IndexUnavailable(f"splunkd answered {status} to {RECEIVER}")
         posts += 1
