@@ -163,3 +163,19 @@ def test_without_es_results_that_look_like_notables_still_route(soc: tuple[Lab, 
     done = lab.fire(notable_rows())
     assert done.returncode == 0, done.stderr
     assert "WARN llm_triage alert: no index 'cim_modactions': adaptive response results not written" in done.stderr
+
+
+def test_past_the_deadlines_triage_share_the_rest_is_indexed_and_audited_untriaged(
+    soc: tuple[Lab, EnterpriseSecurity],
+) -> None:
+    lab, _es = soc
+    rows = [alert_row(n, user=f"user{n}") for n in range(55)]  # the first batch (50) always runs
+    done = lab.fire(rows, deadline="0")
+    assert done.returncode == 1 and "deadline: 5 results were not triaged" in done.stderr
+    results = lab.results()
+    assert len(results) == 55 and [r["triage_status"] for r in results[:50]].count("skipped_budget") == 0
+    assert [r["triage_status"] for r in results[50:]] == ["skipped_budget"] * 5
+    assert results[54]["triage_error"] == "the alert action's deadline passed before this result was triaged"
+    routing = [e for e in lab.audit() if e.get(AUDIT_KIND) == "routing"]
+    assert [e["outcome"] for e in routing].count("not_triaged") == 5
+    assert len(lab.model.chat_requests) == 50

@@ -24,6 +24,7 @@ from typing import IO, Any, Callable, Optional
 from llm_triage import names
 from llm_triage.es.alert_step import EsPlan, EsStep, es_plan
 from llm_triage.evidence.canonical import strict_json_loads
+from llm_triage.evidence.fields import STATUS_SKIPPED_BUDGET, empty_fields
 from llm_triage.routing.audit import Auditor
 from llm_triage.routing.ceilings import ceilings_in_force
 from llm_triage.routing.origin import ORIGIN_FIELDS, origin_of
@@ -45,6 +46,10 @@ DEFAULT_MAX_ROWS = 1000  # when the alert sets none: an alert of more results is
 # Seconds from the action's start after which nothing more is sent: what is left becomes dead letters.
 # Inside alert_actions.conf's maxtime (10 minutes), so splunkd never kills the action mid-delivery.
 DEFAULT_DEADLINE = 540.0
+# Triage takes batches while this share of the deadline is left unspent, leaving the rest for delivery.
+TRIAGE_SHARE = 0.8
+TRIAGE_BATCH = 50
+DEADLINE_ERROR = "the alert action's deadline passed before this result was triaged"
 TRIAGE_PREFIX = "triage_"
 csv.field_size_limit(64 * 1024 * 1024)  # a result's _raw may be long
 
@@ -120,6 +125,7 @@ class AlertRun:
         }
         self.index = self._param("index") or DEFAULT_INDEX
         self.deadline = _seconds(self._param("deadline"), DEFAULT_DEADLINE, upper=3600.0)
+        self.deadline_skipped = 0  # results left untriaged when the deadline's triage share ran out
 
     def deadline_passed(self) -> bool:
         """Whether the action's own deadline (inside splunkd's maxtime) has passed."""
@@ -137,6 +143,7 @@ class AlertRun:
         if left:
             self.log("ERROR", f"max_rows={limit}: {left} more results were not triaged, indexed or routed")
         triaged = self._triage(rows)
+        failed = failed or bool(self.deadline_skipped)
         try:
             send_events(
                 self.rest, [result_event(row, self.search) for row in triaged], self.index, RESULT_SOURCETYPE, SOURCE
@@ -169,17 +176,29 @@ class AlertRun:
         return 1 if failed else 0
 
     def _triage(self, rows: list[Row]) -> list[Row]:
-        """Every row triaged here (the verdict cache answers evidence seen before), in place."""
-        if rows:
-            options = TriageOptions(provider=self._param("provider"), profile=self._param("profile"))
-            session = TriageSession(options, self.config, endpoint=self.rest)
-            try:
-                list(session.triage(rows))  # the rows are updated in place
-            finally:
-                session.close()
-            for warning in session.warnings:
-                self.log("WARN", warning)
-            self.log("INFO", session.summary())
+        """Every row triaged here (the verdict cache answers evidence seen before), in place, a batch at a
+        time while the deadline's triage share lasts; rows left then are marked, never dropped."""
+        if not rows:
+            return rows
+        options = TriageOptions(provider=self._param("provider"), profile=self._param("profile"))
+        session = TriageSession(options, self.config, endpoint=self.rest)
+        done = 0
+        try:
+            while done < len(rows):
+                if done and self.clock() - self.started > self.deadline * TRIAGE_SHARE:
+                    break  # the first batch always runs: every firing makes progress
+                list(session.triage(rows[done : done + TRIAGE_BATCH]))  # the rows are updated in place
+                done = min(len(rows), done + TRIAGE_BATCH)
+        finally:
+            session.close()
+        for warning in session.warnings:
+            self.log("WARN", warning)
+        self.log("INFO", session.summary())
+        if done < len(rows):
+            for row in rows[done:]:
+                row.update(empty_fields(), triage_status=STATUS_SKIPPED_BUDGET, triage_error=DEADLINE_ERROR)
+            self.log("ERROR", f"deadline: {len(rows) - done} results were not triaged (indexed and audited as such)")
+            self.deadline_skipped = len(rows) - done
         return rows
 
     def _plan(self) -> RoutingPlan:
