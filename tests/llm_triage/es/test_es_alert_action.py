@@ -49,6 +49,7 @@ def test_notables_get_the_verdict_risk_and_adaptive_response_results(soc: tuple[
         )
         assert (notable.status, notable.owner) == ("1", "unassigned")  # the row's status=5 is not read
         assert notable.updates[0]["user"] == "admin"  # the alert's owner's session, ES's own check
+    assert {e.source for e in lab.services.indexes.indexed if e.index == "risk"} == {"Brute force to SOAR"}
     risk = lines(lab, "risk")
     assert {(r["risk_object"][0], r["risk_object_type"][0]) for r in risk} <= {
         ("alice", "user"),

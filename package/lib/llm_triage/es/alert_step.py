@@ -113,11 +113,13 @@ class EsStep:
         return self.report
 
     def _risk(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        lines = risk_events(rows, self.search.get("search_name", "") or "LLM Triage")
+        rule = self.search.get("search_name", "") or "LLM Triage"
+        lines = risk_events(rows, rule)
         if not lines:
             return
         try:
-            send_lines(self.rest, lines, self.plan.risk_index, RISK_SOURCETYPE, SOURCE)
+            # ES reads a risk event's source as the rule that raised it, as its own risk action writes it.
+            send_lines(self.rest, lines, self.plan.risk_index, RISK_SOURCETYPE, rule)
         except IndexUnavailable as exc:
             self.report.problems.append(f"risk events not written: {exc}")
             return
