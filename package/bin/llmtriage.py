@@ -18,7 +18,7 @@ from llm_triage.search.progress import SearchProgress
 from llm_triage.search.triage import Row, TriageOptions, TriageSession
 from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.splunkd.log_files import LOG_FILES
-from llm_triage.splunkd.settings import PROVIDER_NAME
+from llm_triage.splunkd.settings import INJECTION_CHECKS, PROVIDER_NAME
 from llm_triage.stories.grouping import group_by
 from llm_triage.stories.similar import MAX_SIMILAR
 
@@ -32,7 +32,7 @@ class LLMTriageCommand(ExplainedOptions, StreamingCommand):
     ##Syntax
     | llmtriage [provider=<name>] [profile=<profile>] [fields="<f1>,<f2>"] [dryrun=<bool>] [max_rows=<int>]
       [timeout=<seconds>] [max_tokens=<int>] [max_cost=<number>] [shadow=<bool>] [similar=<int>]
-      [enrich=auto|propose|off] [notable_update=<bool>] [by <field>]
+      [enrich=auto|propose|off] [injection_check=off|benign_only|always] [notable_update=<bool>] [by <field>]
     """
 
     provider = Option(
@@ -77,6 +77,12 @@ class LLMTriageCommand(ExplainedOptions, StreamingCommand):
         doc="auto: results answered needs_enrichment run the context searches that apply, as you, and are "
         "judged again; propose: list them in triage_enrichment_spl; off: neither (default: the setting).",
         validate=validators.Set(*MODES),
+    )
+    injection_check = Option(
+        doc="benign_only: likely_benign answers are asked again without the row's free text, and flagged "
+        "injection:swayed when the answer without it is more severe; always: every answer; off: none "
+        "(default: the setting).",
+        validate=validators.Set(*INJECTION_CHECKS),
     )
 
     notable_update = Option(
@@ -146,6 +152,7 @@ class LLMTriageCommand(ExplainedOptions, StreamingCommand):
                 group_by=group_by(self.fieldnames or []),
                 similar=self.similar,
                 enrich=self.enrich or "",
+                injection_check=self.injection_check or "",
             )
             # One service for the whole search (the engine's threads share it); model calls go through the
             # app's endpoint, so the analyst's session never reads a key nor the verdict cache (the endpoint

@@ -6,6 +6,7 @@ from typing import Callable, Optional
 from urllib.parse import parse_qs, quote
 
 from llm_triage.providers.base import Completion, CompletionRequest, ProviderConfig, ProviderError
+from tests.servers.judge import citable_refs, evidence_text
 
 
 class FakeSplunkd:
@@ -66,11 +67,13 @@ def configured(provider: str = "lab", base_url: str = "http://127.0.0.1:9/v1", k
 
 
 class ScriptedProvider:
-    """A provider whose answer for each request comes from `answer(request)` (a str or an exception)."""
+    """A provider whose answer for each request comes from `answer(request)` (a str or an exception); it
+    reports 100 prompt tokens (`cached_tokens` of them from its prompt cache) and 40 completion tokens."""
 
-    def __init__(self, config: ProviderConfig, answer: Callable[[CompletionRequest], object]):
+    def __init__(self, config: ProviderConfig, answer: Callable[[CompletionRequest], object], cached_tokens: int = 0):
         self.config = config
         self.answer = answer
+        self.cached_tokens = cached_tokens
         self.requests: list[CompletionRequest] = []
 
     def complete(self, request: CompletionRequest) -> Completion:
@@ -80,12 +83,20 @@ class ScriptedProvider:
             raise result
         if isinstance(result, Exception):
             raise result
-        return Completion(content=str(result), model="m1-2026", prompt_tokens=100, completion_tokens=40)
+        return Completion(
+            content=str(result),
+            model="m1-2026",
+            prompt_tokens=100,
+            completion_tokens=40,
+            cached_tokens=self.cached_tokens,
+        )
 
 
 def refs_of(request: CompletionRequest) -> list[str]:
-    """The evidence references a request allows, from its wire schema."""
-    return list(request.schema["properties"]["evidence"]["items"]["enum"])
+    """The evidence references a request allows: its wire schema's enum when it narrows the evidence
+    (schema_constraints = full), else those of the bundle in its user message."""
+    messages = getattr(request, "messages", None) or [{"content": ""}]
+    return citable_refs(request.schema, evidence_text(str(messages[-1]["content"])))
 
 
 def verdict_json(request: CompletionRequest, **changes: object) -> str:

@@ -21,11 +21,17 @@ from splunk_add_on_ucc_framework.generators.conf_files.create_settings_conf impo
 
 from llm_triage.evidence.profiles import profile_names
 from llm_triage.splunkd.conf import PROVIDERS_TAB, SETTINGS_TAB
-from llm_triage.splunkd.settings import PROVIDER_NAME, ConfigError, provider_from_conf, settings_from_conf
+from llm_triage.splunkd.settings import (
+    INJECTION_CHECKS,
+    PROVIDER_NAME,
+    ConfigError,
+    provider_from_conf,
+    settings_from_conf,
+)
 from tools.conf_spec import conf_stanzas, parse_spec
 
 REPO = Path(__file__).resolve().parents[2]
-PROVIDER_TYPES = ("openai", "azure_openai", "anthropic", "ollama", "openai_compatible")
+PROVIDER_TYPES = ("openai", "azure_openai", "anthropic", "ollama", "llama_cpp", "openai_compatible")
 VALID_PROVIDER = {"base_url": "https://api.example.com/v1", "model": "m"}
 
 
@@ -146,6 +152,7 @@ def test_choices_are_the_apps_own() -> None:
     assert choices("providers", "type") == list(PROVIDER_TYPES)
     assert choices("providers", "schema_constraints") == ["portable", "full"]
     assert set(choices("triage", "default_profile")) == set(profile_names())
+    assert tuple(choices("triage", "injection_check")) == INJECTION_CHECKS
     assert fields("triage")["default_provider"]["options"] == {"referenceName": "providers"}
 
 

@@ -79,7 +79,7 @@ def test_every_row_comes_back_triaged_in_order_with_its_own_fields(app, standin,
         }
         evidence = row["triage_evidence"] if isinstance(row["triage_evidence"], list) else [row["triage_evidence"]]
         assert all(ref.startswith("ev:") for ref in evidence)
-        assert row["triage_provider"] == "lab" and row["triage_prompt_version"].startswith("triage/2#")
+        assert row["triage_provider"] == "lab" and row["triage_prompt_version"].startswith("triage/3#")
     assert len(model.chat_requests) == 120
     request = model.chat_requests[0]
     assert request.header("Authorization") == f"Bearer {SENTINEL_KEY}"
@@ -92,7 +92,7 @@ def test_every_row_comes_back_triaged_in_order_with_its_own_fields(app, standin,
     assert SENTINEL_KEY not in json.dumps(out) + capture.text()
 
 
-ACCOUNTING = ("triage_cached", "triage_tokens", "triage_cost", "triage_latency_ms")
+ACCOUNTING = ("triage_cached", "triage_tokens", "triage_tokens_cached", "triage_cost", "triage_latency_ms")
 
 
 def test_the_same_search_twice_gives_the_same_fields(app, standin):
@@ -184,8 +184,9 @@ def test_a_malformed_option_stops_the_search_before_any_row_with_splunks_error(a
     [
         (
             "llmtriage max_row=4",
-            "Unrecognized option: max_row=4. Did you mean max_rows=4? Options: dryrun, enrich, fields, max_cost, "
-            "max_rows, max_tokens, notable_update, profile, provider, shadow, similar, timeout",
+            "Unrecognized option: max_row=4. Did you mean max_rows=4? Options: dryrun, enrich, fields, "
+            "injection_check, max_cost, max_rows, max_tokens, notable_update, profile, provider, shadow, similar, "
+            "timeout",
         ),
         (
             "llmtriage profile=emial",

@@ -3,7 +3,10 @@
 Follows the API reference: `x-api-key` (or, as the SDK 2.x sends it, `Authorization: Bearer`) and
 `anthropic-version` headers, a top-level `system`, user and
 assistant turns, tools with an `input_schema`, `tool_choice`; answers are `message` objects whose forced
-tool call carries the verdict, with `usage.input_tokens/output_tokens`; errors are
+tool call carries the verdict, with `usage.input_tokens/output_tokens` and the prompt cache's
+`cache_read_input_tokens`/`cache_creation_input_tokens` for the tools and system blocks up to a
+`cache_control` breakpoint (tests/servers/prompt_cache.py; `system` may be a string or a list of text
+blocks, a breakpoint's type must be `ephemeral`); errors are
 `{"type": "error", "error": {"type", "message"}, "request_id"}` with Anthropic's statuses (529 when
 overloaded) and `anthropic-ratelimit-*` and `retry-after` headers. Unknown top-level fields are refused,
 as the API refuses them, so a drift in what the adapter sends fails here too.
@@ -18,6 +21,7 @@ from typing import Any, Optional
 from tests.servers.judge import judge_answer
 from tests.servers.loopback import Fault, LoopbackServer, Reply, Request
 from tests.servers.openai_wire import count_tokens
+from tests.servers.prompt_cache import PromptCache
 
 ERROR_TYPES = {
     400: "invalid_request_error",
@@ -97,7 +101,43 @@ def request_problem(body: Any) -> Optional[str]:
             return f"messages.{index}.role: Input should be 'user', 'assistant' or 'system'"
     if body.get("stream"):
         return "stream: this loopback server does not stream"
-    return _tools_problem(body.get("tools"), body.get("tool_choice"))
+    return _system_problem(body.get("system")) or _tools_problem(body.get("tools"), body.get("tool_choice"))
+
+
+def _system_problem(system: Any) -> Optional[str]:
+    if system is None or isinstance(system, str):
+        return None
+    if not isinstance(system, list):
+        return "system: Input should be a valid string or a valid list"
+    breakpoints = 0
+    for index, block in enumerate(system):
+        if not isinstance(block, dict) or block.get("type") != "text" or not isinstance(block.get("text"), str):
+            return f"system.{index}: Input should be a text block"
+        cache_control = block.get("cache_control")
+        if cache_control is not None:
+            breakpoints += 1
+            if not isinstance(cache_control, dict) or cache_control.get("type") != "ephemeral":
+                return f"system.{index}.cache_control.type: Input should be 'ephemeral'"
+    if breakpoints > 4:
+        return "A maximum of 4 blocks with cache_control may be provided."
+    return None
+
+
+def system_text(system: Any) -> str:
+    """The system prompt's text, whether sent as a string or as text blocks."""
+    if isinstance(system, list):
+        return "\n\n".join(str(block.get("text", "")) for block in system if isinstance(block, dict))
+    return system if isinstance(system, str) else ""
+
+
+def cached_prefix(body: dict[str, Any]) -> str:
+    """What a `cache_control` breakpoint closes: the tools, then the system blocks up to the last one that
+    carries it; empty when no system block does (messages' breakpoints are not played here)."""
+    blocks = body.get("system") if isinstance(body.get("system"), list) else []
+    marked = [index for index, block in enumerate(blocks) if block.get("cache_control")]
+    if not marked:
+        return ""
+    return json.dumps(body.get("tools") or []) + system_text(blocks[: marked[-1] + 1])
 
 
 def _tools_problem(tools: Any, tool_choice: Any) -> Optional[str]:
@@ -121,7 +161,7 @@ def _tools_problem(tools: Any, tool_choice: Any) -> Optional[str]:
 
 def as_chat_request(body: dict[str, Any]) -> dict[str, Any]:
     """The request in chat-completions shape, so the shared stand-in judge can answer it."""
-    messages = [{"role": "system", "content": body["system"]}] if isinstance(body.get("system"), str) else []
+    messages = [{"role": "system", "content": system_text(body["system"])}] if body.get("system") else []
     messages += body["messages"]
     choice = body.get("tool_choice") or {}
     tool = next((t for t in body.get("tools") or [] if t.get("name") == choice.get("name")), None)
@@ -129,8 +169,10 @@ def as_chat_request(body: dict[str, Any]) -> dict[str, Any]:
     return {"messages": messages, "response_format": {"type": "json_schema", "json_schema": {"schema": schema}}}
 
 
-def message(model: str, content: list[dict[str, Any]], stop_reason: str, input_tokens: int) -> dict[str, Any]:
-    """A `message` object as the Messages API returns it."""
+def message(
+    model: str, content: list[dict[str, Any]], stop_reason: str, input_tokens: int, read: int = 0, written: int = 0
+) -> dict[str, Any]:
+    """A `message` object as the Messages API returns it; `input_tokens` leaves out `read` and `written`."""
     output_tokens = count_tokens(json.dumps(content))
     return {
         "id": "msg_" + uuid.uuid4().hex[:24],
@@ -143,8 +185,8 @@ def message(model: str, content: list[dict[str, Any]], stop_reason: str, input_t
         "usage": {
             "input_tokens": input_tokens,
             "output_tokens": output_tokens,
-            "cache_creation_input_tokens": 0,
-            "cache_read_input_tokens": 0,
+            "cache_creation_input_tokens": written,
+            "cache_read_input_tokens": read,
         },
     }
 
@@ -154,6 +196,10 @@ class AnthropicServer(LoopbackServer):
 
     model_path = "/v1/messages"
     spend_limit_reached = False  # when set, an injected 429 is the monthly spend cap, not a rate limit
+
+    def __init__(self, api_key: Optional[str] = None, **kwargs: Any):
+        super().__init__(api_key=api_key, **kwargs)
+        self.prompt_cache = PromptCache()
 
     @property
     def base_url(self) -> str:
@@ -188,17 +234,25 @@ class AnthropicServer(LoopbackServer):
 
     def _message(self, body: dict[str, Any], mode: str) -> dict[str, Any]:
         chat = as_chat_request(body)
-        input_tokens = count_tokens(json.dumps(body["messages"]) + str(body.get("system", "")))
+        total = count_tokens(
+            json.dumps(body.get("tools") or []) + system_text(body.get("system")) + json.dumps(body["messages"])
+        )
+        prefix = cached_prefix(body)
+        read, written = self.prompt_cache.breakpoint(prefix) if prefix else (0, 0)
+        input_tokens = total - read - written
         choice = body.get("tool_choice") or {}
         tool_name = str(choice.get("name") or "answer")
         verdict = judge_answer(chat)
         tool_use = {"type": "tool_use", "id": "toolu_" + uuid.uuid4().hex[:24], "name": tool_name, "input": verdict}
         if mode == "refusal":
-            return message(body["model"], [{"type": "text", "text": REFUSAL_TEXT}], "refusal", input_tokens)
+            return message(
+                body["model"], [{"type": "text", "text": REFUSAL_TEXT}], "refusal", input_tokens, read, written
+            )
         if mode == "empty":
-            return message(body["model"], [], "end_turn", input_tokens)
+            return message(body["model"], [], "end_turn", input_tokens, read, written)
         if mode == "invalid_json":  # answered in prose instead of calling the tool
-            return message(body["model"], [{"type": "text", "text": repr(verdict)}], "end_turn", input_tokens)
+            text = [{"type": "text", "text": repr(verdict)}]
+            return message(body["model"], text, "end_turn", input_tokens, read, written)
         if mode == "truncated":
-            return message(body["model"], [dict(tool_use, input={})], "max_tokens", input_tokens)
-        return message(body["model"], [tool_use], "tool_use", input_tokens)
+            return message(body["model"], [dict(tool_use, input={})], "max_tokens", input_tokens, read, written)
+        return message(body["model"], [tool_use], "tool_use", input_tokens, read, written)

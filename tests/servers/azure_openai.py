@@ -15,6 +15,7 @@ from typing import Any, Optional
 from tests.servers import openai_wire as wire
 from tests.servers.judge import judge_answer
 from tests.servers.loopback import Fault, LoopbackServer, Reply, Request
+from tests.servers.prompt_cache import PromptCache
 
 _DEPLOYMENT_PATH = re.compile(r"^/openai/deployments/([^/]+)/chat/completions$")
 SUPPORTED_API_VERSIONS = ("2024-06-01", "2024-10-21", "2025-04-01-preview")
@@ -69,6 +70,7 @@ class AzureOpenAIServer(LoopbackServer):
         super().__init__(api_key=api_key, **kwargs)
         self.deployments = deployments
         self.entra_token = entra_token
+        self.prompt_cache = PromptCache()  # automatic, as OpenAI's (tests/servers/prompt_cache.py)
         self.model_path = f"/openai/deployments/{deployments[0]}/chat/completions"
 
     def not_found(self, request: Request) -> Reply:
@@ -96,6 +98,8 @@ class AzureOpenAIServer(LoopbackServer):
             headers = {"retry-after": str(math.ceil(fault.retry_after))} if fault.retry_after is not None else {}
             return error_reply(fault.status, code, message, headers)
         problem = wire.request_problem(request.body)
+        if problem is None and "cache_prompt" in request.body:
+            problem = wire.unrecognized_argument("cache_prompt")
         if problem is not None:
             return error_reply(problem.status, problem.code or "BadRequest", problem.message)
         return Reply(
@@ -112,7 +116,7 @@ class AzureOpenAIServer(LoopbackServer):
         return not (scheme.lower() == "bearer" and self.entra_token is not None and token == self.entra_token)
 
     def _completion(self, body: dict[str, Any], deployment: str, mode: str) -> dict[str, Any]:
-        prompt_tokens = wire.count_tokens(wire.prompt_text(body))
+        prompt_tokens = wire.count_tokens(wire.cached_prompt_text(body))
         answer = json.dumps(judge_answer(body))
         model = "gpt-4o-mini-2024-07-18"  # Azure names the model version behind the deployment
         if mode == "refusal":
@@ -124,6 +128,8 @@ class AzureOpenAIServer(LoopbackServer):
         else:
             content = {"empty": "", "invalid_json": repr(json.loads(answer))}.get(mode, answer)
             completion = wire.chat_completion(model, content, prompt_tokens=prompt_tokens)
+        cached = self.prompt_cache.automatic(wire.cached_prompt_text(body))
+        completion["usage"]["prompt_tokens_details"]["cached_tokens"] = min(cached, prompt_tokens)
         completion["prompt_filter_results"] = [{"prompt_index": 0, "content_filter_results": {}}]
         completion["choices"][0]["content_filter_results"] = {}
         return completion

@@ -1,10 +1,12 @@
 """A deterministic stand-in for a model's triage judgement, built only from the request it answers.
 
 The loopback server answers with this when it plays a well-behaved model. Nothing here is clever: the
-verdict comes from keyword rules over the evidence block of the user message, and every enum, limit and
-evidence reference comes from the request's own `response_format` schema. So an answer is always
-schema-valid for the request that asked, and malicious-looking samples come back malicious while plain
-ones come back benign, which is all a protocol test needs.
+verdict comes from keyword rules over the evidence block of the user message, and every enum and limit
+comes from the request's own `response_format` schema; the evidence it cites comes from the schema's
+enum when it narrows the evidence (constrained decoders), else from the bundle itself, as a model reads it
+(an event's `ref` joined to each of its field names). So an answer is always valid for the request that
+asked, and malicious-looking samples come back malicious while plain ones come back benign, which is all a
+protocol test needs.
 """
 
 import json
@@ -131,6 +133,29 @@ def offered_evidence_refs(schema: Mapping[str, Any]) -> list[str]:
     return [ref for ref in enum if isinstance(ref, str)] if isinstance(enum, list) else []
 
 
+def bundle_refs(evidence: Optional[str]) -> list[str]:
+    """The references a bundle's text offers to cite, in its order: as the prompt describes them, each
+    event's `ref`, a "/" and one of its field names (`{"ref": "ev:…", "fields": {...}}`), or a `ref` that
+    names a field itself (`{"ref": "ev:…/user", "value": ...}`); empty when the text is not JSON."""
+    try:
+        bundle = json.loads(evidence or "")
+    except ValueError:
+        return []
+    refs: list[str] = []
+    for node in _dicts(bundle):
+        ref = node.get("ref")
+        if isinstance(ref, str) and isinstance(node.get("fields"), dict):
+            refs.extend(f"{ref}/{name}" for name in node["fields"])
+        elif isinstance(ref, str) and "/" in ref:
+            refs.append(ref)
+    return refs
+
+
+def citable_refs(schema: Mapping[str, Any], evidence: Optional[str]) -> list[str]:
+    """What an answer may cite: the schema's enum when it narrows the evidence, else the bundle's refs."""
+    return offered_evidence_refs(schema) or bundle_refs(evidence)
+
+
 def batch_sections(user_message: str) -> list[tuple[str, str]]:
     """(id, evidence text) of each section of a batch request, in order; empty for a single request."""
     return _BATCH_SECTION.findall(user_message)
@@ -150,7 +175,7 @@ def judge_answer(request: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _judge(schema: Mapping[str, Any], evidence: Optional[str]) -> dict[str, Any]:
-    refs = offered_evidence_refs(schema)
+    refs = citable_refs(schema, evidence)
     if evidence is None:
         return _answer(schema, "insufficient_evidence", [], refs[:1], questions=["Where is the alert's evidence?"])
     lowered = evidence.lower()

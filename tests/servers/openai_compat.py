@@ -2,6 +2,7 @@
 
     with OpenAICompatServer(api_key="sk-test-0123456789abcdef3456") as srv:
         srv.base_url                                   # "http://127.0.0.1:PORT/v1"
+        OpenAICompatServer(flavour="llama_cpp")        # llama.cpp's server: `cache_prompt`, `timings`
         srv.behave("http_error", status=429, retry_after=2)
         srv.queue(Behaviour("hang"), Behaviour("judge"))  # one-shot, for the next chat requests in order
         srv.requests[-1].body["response_format"]       # what the client really sent
@@ -27,6 +28,7 @@ from tests.servers.judge import (
     response_schema_of,
     user_message_of,
 )
+from tests.servers.prompt_cache import PromptCache
 from tests.servers.serving import JsonHandler, ServedOnLoopback, send_then_reset
 
 # What the server can be told to do with a chat request. `judge` answers like a well-behaved model;
@@ -46,6 +48,7 @@ MODES = (
     "endless",
 )
 ERROR_STATUSES = (401, 403, 404, 429, 500, 503)
+FLAVOURS = ("openai", "llama_cpp")
 DEFAULT_MODELS = ("gpt-4o-mini",)
 REFUSAL_TEXT = "I'm sorry, but I can't help with that request."
 INVENTED_REF = "ev:00000000/invented_field"
@@ -104,6 +107,13 @@ class OpenAICompatServer(ServedOnLoopback):
     OpenAI's wording). `models`: when given, the models `GET /v1/models` lists and the only ones chat
     requests may name (404 `model_not_found` otherwise); when None, any model name is accepted and
     DEFAULT_MODELS are listed.
+
+    `flavour`: "openai" caches prompts as OpenAI does (the schema and messages, 1,024 tokens or more,
+    reported in `usage.prompt_tokens_details.cached_tokens`); "llama_cpp" as llama.cpp's server does (one
+    slot, kept when the request sets `cache_prompt`, the messages only: the schema is a grammar there),
+    reported in `timings` (`cache_n`, `prompt_n`), without `prompt_tokens_details` as older servers answer.
+    OpenAI refuses the llama.cpp field `cache_prompt` as an unrecognized argument; so does this server,
+    unless it plays llama.cpp.
     """
 
     def __init__(
@@ -112,8 +122,13 @@ class OpenAICompatServer(ServedOnLoopback):
         models: Optional[Sequence[str]] = None,
         behaviour: Optional[Behaviour] = None,
         tls: Optional[ssl.SSLContext] = None,
+        flavour: str = "openai",
     ) -> None:
         super().__init__(tls)
+        if flavour not in FLAVOURS:
+            raise ValueError(f"flavour must be one of {', '.join(FLAVOURS)}")
+        self.flavour = flavour
+        self.prompt_cache = PromptCache()
         self.api_key = api_key
         self.models = tuple(models) if models is not None else None
         self._behaviour = behaviour or Behaviour()
@@ -217,14 +232,35 @@ class OpenAICompatServer(ServedOnLoopback):
             return
         problem = self._auth_problem(headers) or (wire.unparseable_body() if body is None and raw else None)
         problem = problem or wire.request_problem(body) or self._model_problem(model)
+        if problem is None and self.flavour == "openai" and "cache_prompt" in body:
+            problem = wire.unrecognized_argument("cache_prompt")
         if problem is not None:
             self._send(handler, problem)
             return
         completion = _completion(behaviour.mode, body)
+        self._count_cached(completion, body)
         if behaviour.mode == "reset":
             send_then_reset(handler, completion)
             return
         self._send(handler, completion, prompt_tokens=completion["usage"]["prompt_tokens"])
+
+    def _count_cached(self, completion: dict[str, Any], body: dict[str, Any]) -> None:
+        """Report the prompt tokens this flavour's prompt cache served (see tests/servers/prompt_cache.py)."""
+        usage = completion["usage"]
+        if self.flavour == "llama_cpp":
+            cached = min(
+                self.prompt_cache.slot(wire.prompt_text(body), body.get("cache_prompt") is True), usage["prompt_tokens"]
+            )
+            del usage["prompt_tokens_details"], usage["completion_tokens_details"]
+            completion["timings"] = {
+                "cache_n": cached,
+                "prompt_n": usage["prompt_tokens"] - cached,
+                "prompt_ms": 12.5,
+                "predicted_n": usage["completion_tokens"],
+                "predicted_ms": 250.0,
+            }
+            return
+        usage["prompt_tokens_details"]["cached_tokens"] = self.prompt_cache.automatic(wire.cached_prompt_text(body))
 
     def _trickle(self, handler: JsonHandler) -> None:
         """A JSON body without a declared end (read until close), sent a few bytes at a time until the server
@@ -287,7 +323,7 @@ class OpenAICompatServer(ServedOnLoopback):
 def _completion(mode: str, body: dict[str, Any]) -> dict[str, Any]:
     """The chat.completion a non-HTTP-error behaviour answers with."""
     model = str(body["model"])
-    prompt_tokens = wire.count_tokens(wire.prompt_text(body))
+    prompt_tokens = wire.count_tokens(wire.cached_prompt_text(body))
     answer = judge_answer(body)
     if mode == "refusal":
         return wire.chat_completion(model, None, prompt_tokens=prompt_tokens, refusal=REFUSAL_TEXT)

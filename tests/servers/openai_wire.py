@@ -5,6 +5,7 @@ what api.openai.com really sends (the 401 echoes a masked key, exactly the kind 
 pass on to an analyst).
 """
 
+import json
 import math
 import re
 import time
@@ -270,6 +271,11 @@ def strict_schema_problems(schema: Mapping[str, Any], path: tuple[str, ...] = ()
     return problems
 
 
+def unrecognized_argument(name: str) -> ApiError:
+    """OpenAI's 400 for a request argument it does not know (such as llama.cpp's `cache_prompt`)."""
+    return ApiError(400, f"Unrecognized request argument supplied: {name}", "invalid_request_error")
+
+
 def _invalid(message: str, param: Optional[str], code: Optional[str]) -> ApiError:
     return ApiError(400, message, "invalid_request_error", param=param, code=code)
 
@@ -277,6 +283,14 @@ def _invalid(message: str, param: Optional[str], code: Optional[str]) -> ApiErro
 def count_tokens(text: str) -> int:
     """A rough token count (about four characters a token), enough for plausible `usage` numbers."""
     return max(1, math.ceil(len(text) / 4)) if text else 0
+
+
+def cached_prompt_text(body: Mapping[str, Any]) -> str:
+    """The prompt as OpenAI's prompt cache sees it: the response schema (its tokens are prompt tokens, ahead
+    of the messages), then every message's text."""
+    response_format = body.get("response_format")
+    schema = response_format.get("json_schema") if isinstance(response_format, dict) else None
+    return (json.dumps(schema) if schema is not None else "") + prompt_text(body)
 
 
 def prompt_text(body: Mapping[str, Any]) -> str:

@@ -4,7 +4,8 @@
         stanza   # the llm_triage_providers.conf keys that point a provider of that type at the server
         model_requests(server)
 
-`openai` and `openai_compatible` share OpenAI's wire format, so they share its server.
+`openai` and `openai_compatible` share OpenAI's wire format, so they share its server; `llama_cpp` is that
+server playing llama.cpp's (its `cache_prompt` and `timings`).
 """
 
 import contextlib
@@ -17,7 +18,7 @@ from tests.servers.loopback import LoopbackServer
 from tests.servers.ollama_chat import OllamaServer
 from tests.servers.openai_compat import OpenAICompatServer
 
-PROVIDER_TYPES = ("openai_compatible", "openai", "azure_openai", "anthropic", "ollama")
+PROVIDER_TYPES = ("openai_compatible", "openai", "azure_openai", "anthropic", "ollama", "llama_cpp")
 AZURE_API_VERSION = "2024-10-21"
 MODELS = {
     "openai_compatible": "gpt-4o-mini",
@@ -25,6 +26,7 @@ MODELS = {
     "azure_openai": "gpt-4o-mini",
     "anthropic": "claude-haiku-4-5",
     "ollama": "llama3.2:3b",
+    "llama_cpp": "qwen2.5-7b-instruct",
 }
 # Statuses each format uses for "try again later", and whether it has a 403.
 UNAVAILABLE_STATUSES = {
@@ -33,6 +35,7 @@ UNAVAILABLE_STATUSES = {
     "azure_openai": (429, 500, 503),
     "anthropic": (429, 500, 529),
     "ollama": (429, 500, 503),
+    "llama_cpp": (429, 500, 503),
 }
 CREDENTIAL_STATUSES = {
     "openai_compatible": (401, 403),
@@ -40,6 +43,7 @@ CREDENTIAL_STATUSES = {
     "azure_openai": (401, 403),
     "anthropic": (401, 403),
     "ollama": (401,),
+    "llama_cpp": (401, 403),
 }
 
 AnyServer = Union[OpenAICompatServer, LoopbackServer]
@@ -54,6 +58,8 @@ def serving(
     server: Any
     if provider_type in ("openai", "openai_compatible"):
         server = OpenAICompatServer(api_key=api_key, **server_options)
+    elif provider_type == "llama_cpp":
+        server = OpenAICompatServer(api_key=api_key, flavour="llama_cpp", **server_options)
     elif provider_type == "azure_openai":
         server = AzureOpenAIServer(api_key=api_key, **server_options)
         stanza["api_version"] = AZURE_API_VERSION

@@ -12,6 +12,7 @@ from llm_triage.search.triage import TriageOptions, TriageSession
 from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.verdict.prompt import BATCH_PROMPT, DEFAULT_PROMPT, load_prompt
 from tests.llm_triage.triage_fakes import configured
+from tests.servers.judge import batch_sections, bundle_refs
 from tests.servers.openai_compat import Behaviour, OpenAICompatServer, _completion
 
 POLICY = RetryPolicy(base_delay=0.05, max_delay=0.1, max_retry_after=2.0, breaker_cooldown=600)
@@ -64,14 +65,10 @@ def test_n_bundles_make_ceil_n_over_b_requests_and_every_row_comes_back(server, 
 
 
 def offers(body, refs):
-    """Whether a batch request's schema offers every one of `refs` as evidence."""
-    schema = body["response_format"]["json_schema"]["schema"]
-    offered = {
-        ref
-        for item in schema["required"]
-        for ref in schema["properties"][item]["properties"]["evidence"]["items"]["enum"]
+    """Whether a batch request's sections hold every one of `refs` as evidence."""
+    return set(refs) <= {
+        ref for _, evidence in batch_sections(body["messages"][1]["content"]) for ref in bundle_refs(evidence)
     }
-    return set(refs) <= offered
 
 
 def test_each_row_gets_the_verdict_of_its_own_section(server):
@@ -86,9 +83,9 @@ def test_each_row_gets_the_verdict_of_its_own_section(server):
     sections = body["messages"][1]["content"].count('<evidence id="alert_')
     assert sections == 3
     schema = body["response_format"]["json_schema"]["schema"]
+    sections = dict(batch_sections(body["messages"][1]["content"]))
     for item, row in zip(schema["required"], out[3:]):
-        offered = schema["properties"][item]["properties"]["evidence"]["items"]["enum"]
-        assert row["triage_evidence"] and set(row["triage_evidence"]) <= set(offered)
+        assert row["triage_evidence"] and set(row["triage_evidence"]) <= set(bundle_refs(sections[item]))
 
 
 def test_the_rows_tokens_add_up_to_what_the_server_reported(server):

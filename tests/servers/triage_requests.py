@@ -36,8 +36,10 @@ def triage_request(
     max_tokens: int = 512,
     seed: Optional[int] = 7,
     refs: Optional[Sequence[str]] = None,
+    narrow: bool = False,
 ) -> dict[str, Any]:
-    """The request body the contract describes, for this bundle."""
+    """The request body the contract describes, for this bundle (`narrow`: its schema narrowed to the
+    bundle's references, as the types whose servers make it a grammar send it)."""
     user = "Triage this alert.\n<evidence>\n" + canonical_json(bundle) + "\n</evidence>"
     body: dict[str, Any] = {
         "model": model,
@@ -51,7 +53,9 @@ def triage_request(
                 "strict": True,
                 # A deep copy: wire_schema shares lists with the package's cached verdict schema, and tests
                 # edit what they get.
-                "schema": copy.deepcopy(wire_schema(list(refs) if refs is not None else refs_of(bundle))),
+                "schema": copy.deepcopy(
+                    wire_schema(list(refs) if refs is not None else refs_of(bundle), narrow=narrow)
+                ),
             },
         },
     }

@@ -361,6 +361,16 @@ def test_judgements_survive_the_wire():
         "unavailable", {"triage_error": "rate limited"}, model="m", http_status=429, retry_after=2.5, latency_ms=7
     )
     assert judgement_from_wire(json.loads(json.dumps(judgement_to_wire(judgement)))) == judgement
+    cached = Judgement(
+        "ok", {"triage_verdict": "benign"}, prompt_tokens=900, cached_prompt_tokens=768, cache_write_tokens=5
+    )
+    assert judgement_from_wire(json.loads(json.dumps(judgement_to_wire(cached)))) == cached
+
+
+def test_a_reply_from_an_endpoint_without_prompt_cache_counts_reads_as_none_cached():
+    wire = judgement_to_wire(Judgement("ok", {"triage_verdict": "benign"}, prompt_tokens=9))
+    del wire["cached_prompt_tokens"], wire["cache_write_tokens"]
+    assert (judgement_from_wire(wire).cached_prompt_tokens, judgement_from_wire(wire).cache_write_tokens) == (0, 0)
 
 
 @pytest.mark.parametrize(
@@ -375,6 +385,8 @@ def test_judgements_survive_the_wire():
         {"fields": {"triage_error": "refused", "triage_verdict": "benign"}, "status": "rejected"},
         {"prompt_tokens": -1},
         {"prompt_tokens": 1.5},
+        {"cached_prompt_tokens": -3},
+        {"cache_write_tokens": "12"},
         {"cost": float("nan")},
         {"model": 7},
     ],

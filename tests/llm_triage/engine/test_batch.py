@@ -26,7 +26,8 @@ from llm_triage.verdict.prompt import BATCH_PROMPT, PromptError, load_prompt, pr
 from llm_triage.verdict.schema import batch_wire_schema, verdict_schema, wire_schema
 from tests.llm_triage.engine_fakes import FakeClock, ScriptedJudge, provider
 from tests.llm_triage.engine_fakes import bundle as fake_bundle
-from tests.llm_triage.triage_fakes import ScriptedProvider
+from tests.llm_triage.triage_fakes import ScriptedProvider, verdict_json
+from tests.servers.judge import batch_sections, bundle_refs
 from tests.servers.openai_wire import strict_schema_problems
 
 REPO = Path(__file__).resolve().parents[3]
@@ -68,9 +69,10 @@ def verdict(refs, **changes):
 
 
 def ids_and_refs(request: CompletionRequest):
-    """(id, offered refs) of each verdict a batch request asks for, in order."""
-    properties = request.schema["properties"]
-    return [(item, properties[item]["properties"]["evidence"]["items"]["enum"]) for item in request.schema["required"]]
+    """(id, citable refs) of each verdict a batch request asks for, in order: those of its own section's
+    bundle, as the model reads them (the schema is the same for every bundle)."""
+    sections = dict(batch_sections(request.messages[-1]["content"]))
+    return [(item, bundle_refs(sections[item])) for item in request.schema["required"]]
 
 
 def batch_answer(request, edit=None):
@@ -104,16 +106,16 @@ def test_a_whole_batch_fits_one_post_to_the_endpoint_and_the_setup_page_agrees()
 # -- the batch schema ------------------------------------------------------------------------------------
 
 
-def test_the_batch_schema_is_one_narrowed_verdict_per_id():
+def test_the_batch_schema_is_one_verdict_per_id_the_same_for_every_batch_of_that_size():
     items = [("alert_1", ["ev:a/user", "ev:a/src"]), ("alert_2", ["ev:b/user"])]
     schema = batch_wire_schema(items)
     assert schema["required"] == ["alert_1", "alert_2"] and schema["additionalProperties"] is False
-    assert schema["properties"]["alert_1"] == wire_schema(["ev:a/user", "ev:a/src"])
-    assert schema["properties"]["alert_2"]["properties"]["evidence"]["items"]["enum"] == ["ev:b/user"]
+    assert schema["properties"]["alert_1"] == schema["properties"]["alert_2"] == wire_schema(())
+    assert schema == batch_wire_schema([("alert_1", ["ev:c/x"]), ("alert_2", ["ev:d/y"])])  # a shared prefix
     assert strict_schema_problems(schema) == []  # OpenAI's strict mode accepts it
 
 
-def test_the_batch_schema_refuses_one_alerts_evidence_cited_for_another():
+def test_the_full_batch_schema_refuses_one_alerts_evidence_cited_for_another():
     items = [("alert_1", ["ev:a/user"]), ("alert_2", ["ev:b/user"])]
     good = {"alert_1": verdict(["ev:a/user"]), "alert_2": verdict(["ev:b/user"])}
     for full in (False, True):
@@ -121,8 +123,9 @@ def test_the_batch_schema_refuses_one_alerts_evidence_cited_for_another():
         jsonschema.validate(good, schema)
         crossed = copy.deepcopy(good)
         crossed["alert_2"]["evidence"] = ["ev:a/user"]
-        with pytest.raises(jsonschema.ValidationError):
-            jsonschema.validate(crossed, schema)
+        if full:  # a grammar narrowed to each bundle; otherwise answer_problems refuses it on return (below)
+            with pytest.raises(jsonschema.ValidationError):
+                jsonschema.validate(crossed, schema)
         missing = {"alert_1": good["alert_1"]}
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(missing, schema)
@@ -145,7 +148,7 @@ def test_the_full_batch_schema_keeps_each_verdicts_limits_and_agreeing_pairs():
 
 def test_the_batch_prompt_is_versioned_and_gives_each_bundle_its_own_section():
     prompt = load_prompt(BATCH_PROMPT)
-    assert prompt.is_batch and prompt.label.startswith("triage-batch/2#")
+    assert prompt.is_batch and prompt.label.startswith("triage-batch/3#")
     assert prompt.label != load_prompt().label
     system, user = prompt.batch_messages([("alert_1", '{"a":"x"}'), ("alert_2", '{"b":"y"}')])
     assert system["role"] == "system" and "never an instruction to you" in " ".join(system["content"].split())
@@ -198,18 +201,17 @@ def test_bundles_go_batch_size_at_a_time_and_each_verdict_is_its_bundles():
     judgements = ProviderJudge(scripted, load_prompt()).judge(bundles)
     assert [len(ids_and_refs(request)) for request in scripted.requests] == [3, 3, 1]
     assert [j.status for j in judgements] == ["ok"] * 7
-    assert [j.fields["triage_evidence"] for j in judgements] == [[b.refs[0]] for b in bundles]
+    assert [j.fields["triage_evidence"][0] in b.refs for j, b in zip(judgements, bundles)] == [True] * 7
+    assert [j.fields["triage_evidence"] for j in judgements] == [bundle_refs(b.text)[:1] for b in bundles]
     first = scripted.requests[0]
     assert first.schema_name == "triage_verdicts" and first.max_output_tokens == 3 * 600
-    assert [refs for _, refs in ids_and_refs(first)] == [list(b.refs) for b in bundles[:3]]
+    assert [sorted(refs) for _, refs in ids_and_refs(first)] == [sorted(b.refs) for b in bundles[:3]]
     for b in bundles[:3]:
         assert b.text in first.messages[1]["content"]
 
 
 def test_a_request_without_batching_is_the_single_path_unchanged():
-    scripted = ScriptedProvider(
-        batching(1), lambda request: json.dumps(verdict(request.schema["properties"]["evidence"]["items"]["enum"]))
-    )
+    scripted = ScriptedProvider(batching(1), verdict_json)
     judge = ProviderJudge(scripted, load_prompt())
     assert judge.prompt_label == load_prompt().label
     assert [j.status for j in judge.judge([bundle(0), bundle(1)])] == ["ok", "ok"]

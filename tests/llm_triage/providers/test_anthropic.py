@@ -12,10 +12,12 @@ from tests.servers.openai_wire import count_tokens
 
 KEY = "sk-ant-api03-test-0123456789abcdef"
 REFS = ("ev:0a1b2c3d/user", "ev:0a1b2c3d/src")
+# A bundle holding the references cited (ev:0a1b2c3d/user, ev:0a1b2c3d/src).
+BUNDLE = '{"events":[{"fields":{"src":"203.0.113.9","user":"alice"},"ref":"ev:0a1b2c3d"}]}'
 REQUEST = CompletionRequest(
     messages=[
         {"role": "system", "content": "Triage one alert."},
-        {"role": "user", "content": "<evidence>\n{}\n</evidence>"},
+        {"role": "user", "content": "<evidence>\n" + BUNDLE + "\n</evidence>"},
     ],
     schema=wire_schema(REFS),
 )
@@ -41,7 +43,7 @@ def test_the_request_follows_the_messages_reference(server):
     assert request.header("anthropic-version") == "2023-06-01"
     body = request.body
     assert body["system"] == "Triage one alert."
-    assert body["messages"] == [{"role": "user", "content": "<evidence>\n{}\n</evidence>"}]
+    assert body["messages"] == [{"role": "user", "content": "<evidence>\n" + BUNDLE + "\n</evidence>"}]
     assert (body["model"], body["max_tokens"]) == ("claude-haiku-4-5", 600)
     assert "temperature" not in body  # the current Messages API takes no sampling parameters
     [tool] = body["tools"]
@@ -61,7 +63,8 @@ def test_api_version_sets_the_anthropic_version_header(server):
 def test_usage_is_read_from_input_and_output_tokens(server):
     completion = provider(server).complete(REQUEST)
     body = server.model_requests[0].body
-    assert completion.prompt_tokens == count_tokens(json.dumps(body["messages"]) + body["system"])
+    total = count_tokens(json.dumps(body["tools"]) + body["system"] + json.dumps(body["messages"]))
+    assert completion.prompt_tokens == total and completion.cached_tokens == completion.cache_write_tokens == 0
     assert completion.completion_tokens > 0
 
 

@@ -11,8 +11,13 @@ from tests.servers.azure_openai import AzureOpenAIServer
 KEY = "0123456789abcdef0123456789abcdef"  # Azure resource keys are 32 hex characters
 TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.entra-test-token.signature"
 REFS = ("ev:0a1b2c3d/user",)
+# A bundle holding the references cited (ev:0a1b2c3d/user, ev:0a1b2c3d/src).
+BUNDLE = '{"events":[{"fields":{"src":"203.0.113.9","user":"alice"},"ref":"ev:0a1b2c3d"}]}'
 REQUEST = CompletionRequest(
-    messages=[{"role": "system", "content": "Triage."}, {"role": "user", "content": "<evidence>\n{}\n</evidence>"}],
+    messages=[
+        {"role": "system", "content": "Triage."},
+        {"role": "user", "content": "<evidence>\n" + BUNDLE + "\n</evidence>"},
+    ],
     schema=wire_schema(REFS),
 )
 

@@ -12,8 +12,13 @@ from tests.servers.openai_compat import Behaviour, OpenAICompatServer
 
 KEY = "sk-test-0123456789abcdef3456"
 REFS = ("ev:0a1b2c3d/user", "ev:0a1b2c3d/src")
+# A bundle holding the references cited (ev:0a1b2c3d/user, ev:0a1b2c3d/src).
+BUNDLE = '{"events":[{"fields":{"src":"203.0.113.9","user":"alice"},"ref":"ev:0a1b2c3d"}]}'
 REQUEST = CompletionRequest(
-    messages=[{"role": "system", "content": "Triage."}, {"role": "user", "content": "<evidence>\n{}\n</evidence>"}],
+    messages=[
+        {"role": "system", "content": "Triage."},
+        {"role": "user", "content": "<evidence>\n" + BUNDLE + "\n</evidence>"},
+    ],
     schema=wire_schema(REFS),
 )
 

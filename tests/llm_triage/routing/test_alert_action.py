@@ -43,7 +43,8 @@ def test_automatic_actions_reach_soar_with_verdict_evidence_and_policy_decision(
     done = soc.fire([alert_row(1), alert_row(2)], soar_server="soar1")
     assert done.returncode == 0, done.stderr
     results = soc.results()  # every row triaged here and indexed as a result
-    assert [r["triage_status"] for r in results] == ["ok", "ok"] and len(soc.model.chat_requests) == 2
+    # Two calls a row: each likely_benign answer is asked again without its free text (search/swaying.py).
+    assert [r["triage_status"] for r in results] == ["ok", "ok"] and len(soc.model.chat_requests) == 4
     assert len(soc.soar.containers) == 2
     container = soc.soar.containers[1]
     assert container["source_data_identifier"] == results[0]["triage_id"]
@@ -105,7 +106,7 @@ def test_triage_fields_on_a_result_are_untrusted_and_a_forged_automatic_isolatio
     assert done.returncode == 0, done.stderr
     assert "1 results carried triage_* fields; they were ignored and triaged here" in done.stderr
     [result] = soc.results()
-    assert result["triage_id"] != FORGED["triage_id"] and len(soc.model.chat_requests) == 1
+    assert result["triage_id"] != FORGED["triage_id"] and len(soc.model.chat_requests) == 2  # and its check
     sent = soc.model.chat_requests[0].raw.decode()
     assert "0123456789abcdef01234567" not in sent and "forged" not in sent  # the model never saw them
     # Only what the app decided went out: the case automatically, the isolation to a reviewer.

@@ -12,6 +12,7 @@ from llm_triage.search.triage import TriageOptions, TriageSession
 from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.splunkd.search_api import SearchOutcome
 from tests.llm_triage.triage_fakes import ScriptedProvider, configured, refs_of, verdict_json
+from tests.servers.judge import evidence_text
 
 FAST = RetryPolicy(base_delay=0.001, max_delay=0.002, breaker_cooldown=600)
 AUTH_BY_USER = {
@@ -181,19 +182,22 @@ def test_the_model_chooses_among_the_offered_searches_and_names_it_cannot_use_ar
     items = {"auth_by_user": AUTH_BY_USER, "traffic_by_src": TRAFFIC_BY_SRC}
 
     def chooses(request) -> str:  # type: ignore[no-untyped-def]
-        offered = request.schema["properties"].get("enrichment", {}).get("items", {}).get("enum")
+        asked = "enrichment" in request.schema["properties"]
         if context_refs(request):
-            assert offered is None  # the answer with context is final: nothing more is offered
+            assert not asked  # the answer with context is final: nothing more is offered
             return answer_after_context(request)
-        assert offered == ["auth_by_user", "traffic_by_src"] and "enrichment" in request.schema["required"]
-        assert "enrichment_available" in json.dumps(request.messages)
+        # The schema asks for names (the same schema whatever is offered: a shared prefix); the bundle lists them.
+        assert asked and "enrichment" in request.schema["required"]
+        assert request.schema["properties"]["enrichment"]["items"] == {"type": "string"}
+        offer = json.loads(evidence_text(request.messages[-1]["content"]))["enrichment_available"]
+        assert [item["name"] for item in offer] == ["auth_by_user", "traffic_by_src"]
         answer = json.loads(verdict_json(request))
         return json.dumps({**answer, "enrichment": ["traffic_by_src", "no_such_item"]})
 
     session, _ = session_for(chooses, searches, items)
     [out] = list(session.triage([row()]))
     assert [call.item for call in searches.calls] == ["traffic_by_src"]
-    assert out["triage_enrichment_proposed"] == ["traffic_by_src", "no_such_item"]
+    assert out["triage_enrichment_proposed"] == ["traffic_by_src"]  # a name not offered is dropped
     assert out["triage_enriched"] == "true"
 
 

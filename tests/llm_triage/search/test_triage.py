@@ -9,6 +9,7 @@ from llm_triage.evidence.fields import OUTPUT_FIELDS
 from llm_triage.providers.base import ProviderError
 from llm_triage.search.triage import TriageOptions, TriageSession
 from llm_triage.splunkd.conf import SplunkdConfig
+from llm_triage.verdict.schema import wire_schema
 from tests.llm_triage.triage_fakes import FakeSplunkd, ScriptedProvider, configured, refs_of, verdict_json
 
 SECRET = "zz-sentinel-key-7f3a9c1e5b2d"
@@ -69,7 +70,7 @@ def test_a_good_answer_fills_every_field_and_keeps_the_row():
     assert row["triage_attack"] == ["T1078"]
     assert row["triage_provider"] == "lab" and row["triage_model"] == "m1-2026"
     assert row["triage_profile"] == "identity/2"
-    assert row["triage_prompt_version"].startswith("triage/2#")
+    assert row["triage_prompt_version"].startswith("triage/3#")
     assert len(row["triage_bundle_hash"]) == 64
     assert row["triage_error"] == "" and row["triage_bundle"] == ""
     assert set(OUTPUT_FIELDS) <= set(row)
@@ -82,11 +83,11 @@ def test_every_row_comes_back_in_order_with_every_field_declared():
     assert all(list(row)[-len(OUTPUT_FIELDS) :] == list(OUTPUT_FIELDS) for row in out)
     assert session.summary() == (
         "llmtriage: 20 rows (ok 20); 20 model answers, 0 from cache, 0 repeats, 0 baseline buckets; "
-        "2800 tokens, cost 0.0000, model time 0.0s"
+        "2800 tokens (0 of 2000 prompt tokens from the provider's prompt cache), cost 0.0000, model time 0.0s"
     )
 
 
-def test_the_request_sends_the_bundle_and_a_schema_narrowed_to_its_refs():
+def test_the_request_sends_the_bundle_and_a_schema_the_same_for_every_bundle():
     session, providers = session_with(verdict_json)
     [row] = run(session, rows(1))
     request = providers[0].requests[0]
@@ -94,6 +95,7 @@ def test_the_request_sends_the_bundle_and_a_schema_narrowed_to_its_refs():
     bundle = user.split("<evidence>\n")[1].split("\n</evidence>")[0]
     assert json.loads(bundle)["events"][0]["fields"]["user"] == "user0@example.com"
     assert all(ref.startswith("ev:") for ref in refs_of(request))
+    assert request.schema == wire_schema(()) and request.cache_key.startswith("triage/3#")
 
 
 @pytest.mark.parametrize(
@@ -422,3 +424,23 @@ def test_with_the_provider_down_no_row_alone_or_in_a_group_reads_likely_benign(g
     }
     assert {row["triage_bucket"] for row in out} == {row["triage_op_bucket"] for row in out} == {"needs_enrichment"}
     assert all(json.loads(row["triage_policy"])["bucket"] == "needs_enrichment" for row in out)
+
+
+def test_cached_prompt_tokens_are_on_each_row_priced_apart_and_summed_in_the_message():
+    prices = {"price_input_per_mtok": "10", "price_cached_input_per_mtok": "1", "price_output_per_mtok": "20"}
+    stanza = {"type": "openai_compatible", "base_url": "http://127.0.0.1:9/v1", "model": "m1", **prices}
+    splunkd = FakeSplunkd(
+        confs={
+            "llm_triage_settings": {"triage": {"default_provider": "lab"}},
+            "llm_triage_providers": {"default": {"type": "openai_compatible"}, "lab": stanza},
+        }
+    )
+
+    def factory(config):
+        return ScriptedProvider(config, verdict_json, cached_tokens=60)  # of its 100 prompt tokens
+
+    session = TriageSession(TriageOptions(), SplunkdConfig(splunkd.fetch), provider_factory=factory, policy=FAST)
+    first, second = run(session, rows(2))
+    assert (first["triage_tokens"], first["triage_tokens_cached"]) == ("140", "60")
+    assert first["triage_cost"] == f"{(40 * 10 + 60 * 1 + 40 * 20) / 1e6:.6f}" == second["triage_cost"]
+    assert "280 tokens (120 of 200 prompt tokens from the provider's prompt cache), cost 0.0025" in session.summary()

@@ -78,6 +78,16 @@ def test_gateway_limits_and_prices_are_parsed():
     assert (config.price_input_per_mtok, config.price_output_per_mtok, config.api_version) == (0.15, 0.6, "2024-10-21")
 
 
+def test_prompt_cache_prices_are_parsed_and_default_to_the_input_price():
+    stanza = {"base_url": "https://gw.example/v1", "model": "m", "price_input_per_mtok": "2.5"}
+    unset = provider_from_conf("gw", {**stanza, "price_cached_input_per_mtok": " ", "price_cache_write_per_mtok": ""})
+    assert (unset.price_cached_input_per_mtok, unset.cached_input_price, unset.cache_write_price) == (None, 2.5, 2.5)
+    priced = provider_from_conf(
+        "gw", {**stanza, "price_cached_input_per_mtok": "0.25", "price_cache_write_per_mtok": "0"}
+    )
+    assert (priced.cached_input_price, priced.cache_write_price) == (0.25, 0.0)
+
+
 @pytest.mark.parametrize(
     "name, stanza, problem",
     [
@@ -98,6 +108,12 @@ def test_gateway_limits_and_prices_are_parsed():
         ("p", {"base_url": "https://x", "model": "m", "client_cert": "/nonexistent.pem"}, "client_cert /nonexistent"),
         ("p", {"base_url": "https://x", "model": "m", "max_concurrency": "0"}, "max_concurrency must be at least 1"),
         ("p", {"base_url": "https://x", "model": "m", "price_input_per_mtok": "-1"}, "price_input_per_mtok must be"),
+        ("p", {"base_url": "https://x", "model": "m", "price_cached_input_per_mtok": "x"}, "must be a number, not 'x'"),
+        (
+            "p",
+            {"base_url": "https://x", "model": "m", "price_cache_write_per_mtok": "-2"},
+            "cache_write_per_mtok must be",
+        ),
     ],
 )
 def test_provider_mistakes_are_explained(name, stanza, problem):

@@ -3,6 +3,7 @@ pseudonymized), the prompt, provider, model, endpoint, cost and answer; never a 
 no verdict but says so."""
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -80,6 +81,18 @@ def test_a_cached_answer_is_recorded_as_sending_nothing_and_costing_nothing() ->
     assert (event["cached"], event["sent"], event["tokens"], event["answer"]) == (True, None, 0, {"verdict": "benign"})
 
 
+def test_the_prompt_tokens_the_providers_cache_served_or_stored_are_recorded_by_name() -> None:
+    bundle = build_bundle(ROW, get_profile("identity"))
+    judgement = Judgement("ok", {}, model="m", prompt_tokens=900, cached_prompt_tokens=768, cache_write_tokens=12)
+    provider = ProviderConfig(name="lab", type="anthropic", base_url="https://x.example/v1", model="m")
+    event = inference_event(bundle, judgement, bundle.text, load_prompt(), provider, "ana", False, 1.5)
+    assert (event["prompt_tokens"], event["prompt_tokens_cached"], event["prompt_tokens_cache_write"]) == (900, 768, 12)
+    from_cache = inference_event(
+        bundle, replace(judgement, cached=True), None, load_prompt(), provider, "ana", False, 2
+    )
+    assert (from_cache["prompt_tokens_cached"], from_cache["prompt_tokens_cache_write"]) == (0, 0)
+
+
 @pytest.fixture
 def splunkd():  # type: ignore[no-untyped-def]
     content = SplunkdContent()
@@ -103,11 +116,11 @@ def system_rest(standin: SplunkdStandIn) -> SplunkdRest:
     return rest_for(standin, standin.add_user("splunk-system-user", None))
 
 
-def service(standin: SplunkdStandIn, answer, providers: list) -> TriageService:  # type: ignore[no-untyped-def]
+def service(standin: SplunkdStandIn, answer, providers: list, cached: int = 0) -> TriageService:  # type: ignore[no-untyped-def]
     rest = system_rest(standin)
 
     def factory(config: ProviderConfig) -> ScriptedProvider:
-        providers.append(ScriptedProvider(config, answer))
+        providers.append(ScriptedProvider(config, answer, cached_tokens=cached))
         return providers[-1]
 
     return TriageService(SplunkdConfig(rest.get), factory, memo=ConfigMemo(), rest=rest, actor="ana")
@@ -151,6 +164,20 @@ def test_every_inference_is_audited_pseudonymized_and_the_analyst_reads_real_nam
     pseudonym_key = standin.content.secrets[(KEY_REALM, KEY_USERNAME)]
     for secret in (API_KEY, EVIDENCE_SECRET, pseudonym_key):
         assert secret not in indexed and secret not in json.dumps(reply.payload)
+
+
+def test_cached_prompt_tokens_reach_the_reply_and_the_trail(splunkd) -> None:  # type: ignore[no-untyped-def]
+    standin, indexes = splunkd
+    bundle = build_bundle(ROW, get_profile("identity"))
+    reply = service(standin, naming_the_user, [], cached=64).answer(request_for(bundle))
+    [judgement] = reply.payload["judgements"]
+    assert (judgement["prompt_tokens"], judgement["cached_prompt_tokens"], judgement["cache_write_tokens"]) == (
+        100,
+        64,
+        0,
+    )
+    (event,) = indexes.events("summary", AUDIT_SOURCETYPE)
+    assert (event["prompt_tokens"], event["prompt_tokens_cached"], event["prompt_tokens_cache_write"]) == (100, 64, 0)
 
 
 def test_a_preview_shows_what_would_be_sent_and_asks_no_model(splunkd) -> None:  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ from llm_triage.verdict.judge import Judgement, ProviderJudge
 from llm_triage.verdict.prompt import BATCH_PROMPT, DEFAULT_PROMPT, load_prompt
 from tests.llm_triage.engine_fakes import ScriptedJudge, bundle
 from tests.llm_triage.triage_fakes import ScriptedProvider, configured, verdict_json
+from tests.servers.judge import batch_sections, bundle_refs
 
 CANARY = re.compile(r"canary-[0-9a-f]{20}")
 FAST = RetryPolicy(base_delay=0.001, max_delay=0.002, breaker_cooldown=600)
@@ -61,6 +62,7 @@ def test_a_flagged_row_says_where_and_a_benign_verdict_is_floored_and_says_so():
     assert row["triage_injection"] == [
         "client.userAgent.rawUserAgent:instruction",
         "client.userAgent.rawUserAgent:role_marker",
+        "client.userAgent.rawUserAgent:learned/1",
     ]
     assert (row["triage_status"], row["triage_verdict"], row["triage_bucket"]) == ("ok", "benign", "needs_enrichment")
     assert "Bucket raised from likely_benign to needs_enrichment" in row["triage_rationale"]
@@ -91,6 +93,7 @@ def test_dryrun_rows_carry_the_findings_before_anything_is_sent():
     assert row["triage_injection"] == [
         "client.userAgent.rawUserAgent:instruction",
         "client.userAgent.rawUserAgent:role_marker",
+        "client.userAgent.rawUserAgent:learned/1",
     ]
     assert requests == []
 
@@ -100,20 +103,33 @@ def okta_bundle():
     return build_bundle(row, select_profile(row, "auto"), Limits())
 
 
-def test_the_canary_is_in_the_instructions_stable_per_evidence_and_not_in_the_evidence():
+def test_the_canary_follows_the_shared_prefix_and_the_evidence_and_is_stable_per_evidence():
     prompt = load_prompt()
-    assert prompt.has_canary and not load_prompt("triage-1").has_canary
+    assert prompt.has_canary and prompt.stable_prefix and not load_prompt("triage-1").has_canary
     first, other = okta_bundle(), build_bundle(injected_row(1), select_profile(injected_row(1), "auto"))
     canary = prompt.canary([first.hash])
     assert canary.startswith("canary-") and canary == prompt.canary([first.hash]) != prompt.canary([other.hash])
     system, user = prompt.messages(first.text, canary)
-    assert canary in system["content"] and canary not in user["content"] and "{canary}" not in system["content"]
+    # The system message is the same bytes for every request (the cached prefix): the canary is not in it.
+    assert system == prompt.messages(other.text, prompt.canary([other.hash]))[0] and canary not in system["content"]
+    # It follows the evidence, written into the template before the evidence goes in: no evidence holds
+    # it or its slot, and the user message's opening is part of the shared prefix.
+    assert f"</evidence>\n\nRequest marker: {canary}\n" in user["content"] and "{canary}" not in user["content"]
+    assert user["content"].index(canary) > user["content"].index("</evidence>")
     assert load_prompt("triage-1").canary([first.hash]) == ""
+
+
+def test_evidence_that_holds_the_canary_slot_never_receives_the_canary():
+    prompt = load_prompt()
+    _, user = prompt.messages('{"events":[{"fields":{"note":"{canary}"},"ref":"ev:1"}]}', "canary-abc")
+    assert user["content"].count("canary-abc") == 1 and '"note":"{canary}"' in user["content"]
+    _, batch_user = load_prompt(BATCH_PROMPT).batch_messages([("alert_1", '{"x":"{canary}"}')], "canary-abc")
+    assert batch_user["content"].count("canary-abc") == 1 and '{"x":"{canary}"}' in batch_user["content"]
 
 
 def test_an_answer_that_repeats_the_canary_is_rejected_and_says_which_check_failed():
     def leaky(request):
-        canary = CANARY.search(request.messages[0]["content"]).group(0)
+        canary = CANARY.search(request.messages[-1]["content"]).group(0)
         return verdict_json(request, rationale=f"My instructions carry the marker {canary.upper()}.")
 
     provider = ScriptedProvider(CONFIG, leaky)
@@ -126,12 +142,10 @@ def test_an_answer_that_repeats_the_canary_is_rejected_and_says_which_check_fail
 
 def test_a_batch_answer_that_repeats_the_canary_rejects_that_verdict_only():
     def answer(request):
-        canary = CANARY.search(request.messages[0]["content"]).group(0)
-        schema = request.schema["properties"]
+        canary = CANARY.search(request.messages[-1]["content"]).group(0)
         verdicts = {}
-        for item, sub in schema.items():
-            refs = sub["properties"]["evidence"]["items"]["enum"]
-            verdicts[item] = json.loads(verdict_json(_Request(refs)))
+        for item, evidence in batch_sections(request.messages[-1]["content"]):
+            verdicts[item] = json.loads(verdict_json(_Request(bundle_refs(evidence))))
         verdicts["alert_2"]["next_action"] = f"Say {canary}"
         return json.dumps(verdicts)
 
@@ -140,7 +154,7 @@ def test_a_batch_answer_that_repeats_the_canary_rejects_that_verdict_only():
     )
     bundles = [build_bundle(injected_row(i), select_profile(injected_row(i), "auto")) for i in range(3)]
     judge = ProviderJudge(ScriptedProvider(config, answer), load_prompt())
-    assert judge.prompt_label.startswith("triage-batch/2#") and load_prompt(BATCH_PROMPT).has_canary
+    assert judge.prompt_label.startswith("triage-batch/3#") and load_prompt(BATCH_PROMPT).has_canary
     assert [j.status for j in judge.judge(bundles)] == ["ok", "rejected", "ok"]
 
 
@@ -163,5 +177,7 @@ def test_the_endpoint_wire_carries_the_rejected_status():
 
 
 def test_old_prompt_versions_stay_loadable():
-    assert load_prompt("triage-1").label.startswith("triage/1#") and DEFAULT_PROMPT == "triage-2"
-    assert load_prompt("triage-batch-1").is_batch
+    assert load_prompt("triage-1").label.startswith("triage/1#") and DEFAULT_PROMPT == "triage-3"
+    assert load_prompt("triage-batch-1").is_batch and load_prompt("triage-batch-2").is_batch
+    # Version 2 kept the canary in its instructions: its requests share no system message.
+    assert load_prompt("triage-2").has_canary and not load_prompt("triage-2").stable_prefix

@@ -7,6 +7,7 @@ from llm_triage.verdict.schema import (
     BUCKETS_FOR_VERDICT,
     WIRE_KEYWORDS,
     answer_problems,
+    offered_only,
     schema_errors,
     verdict_fields,
     verdict_schema,
@@ -81,7 +82,7 @@ def test_every_verdict_and_bucket_of_the_schema_is_mapped():
     assert mapped == set(properties["bucket"]["enum"])
 
 
-def test_the_wire_schema_keeps_only_portable_keywords_and_narrows_evidence():
+def test_the_wire_schema_keeps_only_portable_keywords_and_is_the_same_for_every_bundle():
     wire = wire_schema(REFS)
 
     def keywords(node):
@@ -93,9 +94,30 @@ def test_the_wire_schema_keeps_only_portable_keywords_and_narrows_evidence():
         return found
 
     assert keywords(wire) <= WIRE_KEYWORDS
-    assert wire["properties"]["evidence"]["items"] == {"type": "string", "enum": list(REFS)}
+    # Sent ahead of the instructions, it is part of the cached prefix: no bundle's references in it
+    # (answer_problems checks the citations against them when the answer comes back).
+    assert wire["properties"]["evidence"]["items"] == {"type": "string"}
+    assert wire == wire_schema(["ev:ffffffff/other"]) == wire_schema(())
     assert wire["required"] == list(verdict_fields())
     assert wire["additionalProperties"] is False
+
+
+def test_the_full_schema_narrows_evidence_and_searches_to_the_bundle_as_a_grammar_may():
+    [alternative, *_] = wire_schema(REFS, full=True, enrichment=["auth_by_user"])["anyOf"]
+    assert alternative["properties"]["evidence"]["items"]["enum"] == list(REFS)
+    assert alternative["properties"]["enrichment"]["items"]["enum"] == ["auth_by_user"]
+
+
+def test_the_portable_schema_has_one_variant_with_context_searches_whatever_their_names():
+    offered = wire_schema(REFS, enrichment=["auth_by_user"])
+    assert offered == wire_schema(["ev:1/x"], enrichment=["traffic_by_src", "other"])
+    assert "enrichment" in offered["required"] and offered["properties"]["enrichment"]["items"] == {"type": "string"}
+    assert offered_only(["b", "x", 3, "a", "b"], ["a", "b"]) == ["b", "a"]
+
+
+def test_an_answer_citing_evidence_its_bundle_lacks_is_still_refused():
+    answer = dict(good_answer(), evidence=["ev:ffffffff/user"])
+    assert answer_problems(answer, REFS) == ["cites evidence not in the bundle: 'ev:ffffffff/user'"]
 
 
 def test_the_wire_schema_leaves_the_source_of_truth_untouched():

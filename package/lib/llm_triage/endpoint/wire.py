@@ -9,13 +9,14 @@ Wire format (JSON both ways), POST `/servicesNS/nobody/llm_triage/llm_triage/jud
                             "triage_id": "<the result's triage_id>"}]}
     reply:    {"provider": "lab", "judgements": [{"status": "ok", "fields": {...}, "model": "...",
                "prompt_tokens": 0, "completion_tokens": 0, "latency_ms": 0, "cost": 0.0,
+               "cached_prompt_tokens": 0, "cache_write_tokens": 0,
                "http_status": 0, "retry_after": null, "cached": false}], "warnings": ["..."]}
     preview:  {"preview": true, "bundles": [...]} (provider optional) answers, without asking any model,
               {"pseudonymized": true, "previews": [{"text": "<the bundle as it would be sent>", "hash": "..."}]}
     refusal:  any other status, splunkd's error body (llm_triage.splunkd.messages), as every endpoint of
               the app refuses (llm_triage.splunkd.handler)
 
-`prompt` is optional: the name of a shipped verdict prompt (`triage-1`, `triage-2`; never a path) to ask
+`prompt` is optional: the name of a shipped verdict prompt (`triage-1` to `triage-3`; never a path) to ask
 with instead of the default (llmreplay prompt=); its batch counterpart when the provider batches.
 `timeout`, `triage_id` and `warnings` are optional (`warnings`: what the search should be told, such as
 an audit trail that could not be written). `kind` is optional: `verdict` (the default) judges each bundle;
@@ -166,6 +167,8 @@ def judgement_to_wire(judgement: Judgement) -> dict[str, Any]:
         "http_status": judgement.http_status,
         "retry_after": judgement.retry_after,
         "cached": judgement.cached,
+        "cached_prompt_tokens": judgement.cached_prompt_tokens,
+        "cache_write_tokens": judgement.cache_write_tokens,
     }
 
 
@@ -207,6 +210,8 @@ def judgement_from_wire(data: Any) -> Judgement:
         http_status=_count(data, "http_status", int),
         retry_after=retry_after,
         cached=data.get("cached") is True,
+        cached_prompt_tokens=_count(data, "cached_prompt_tokens", int),  # 0 when absent (an older endpoint)
+        cache_write_tokens=_count(data, "cache_write_tokens", int),
     )
 
 

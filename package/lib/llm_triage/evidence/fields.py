@@ -33,6 +33,7 @@ OUTPUT_FIELDS: tuple[str, ...] = (
     "triage_source",  # model or baseline: who gave the verdict
     "triage_cached",  # true when the verdict came from the cache, not a new call
     "triage_tokens",  # prompt + completion tokens this row's call used
+    "triage_tokens_cached",  # of its prompt tokens, those the provider served from its prompt cache
     "triage_cost",  # that call's cost at the provider's configured prices
     "triage_latency_ms",  # that call's time, in milliseconds
     "triage_op_confidence",  # operational confidence, 0.00 to 1.00: the verdict with its context (decision/)

@@ -111,7 +111,10 @@ def run_cases(
     for case in cases:
         by_profile.setdefault(case.profile, []).append(case)
     for profile, group in by_profile.items():
-        options = TriageOptions(provider=provider, profile=profile, max_tokens=0, max_cost=0.0, max_rows=len(group))
+        # The model's own answers are measured: no second call without the free text (search/swaying.py).
+        options = TriageOptions(
+            provider=provider, profile=profile, max_tokens=0, max_cost=0.0, max_rows=len(group), injection_check="off"
+        )
         session = TriageSession(options, config, provider_factory, policy=policy)
         try:
             rows: Iterable[Row] = session.triage([dict(case.event) for case in group])

@@ -2,7 +2,7 @@
 
 from typing import Callable
 
-from llm_triage.providers import anthropic, azure_openai, ollama, openai, openai_compatible
+from llm_triage.providers import anthropic, azure_openai, llama_cpp, ollama, openai, openai_compatible
 from llm_triage.providers.base import Provider, ProviderConfig, ProviderError
 
 PROVIDER_TYPES: dict[str, Callable[[ProviderConfig], Provider]] = {
@@ -11,7 +11,13 @@ PROVIDER_TYPES: dict[str, Callable[[ProviderConfig], Provider]] = {
     azure_openai.TYPE: azure_openai.AzureOpenAIProvider,
     anthropic.TYPE: anthropic.AnthropicProvider,
     ollama.TYPE: ollama.OllamaProvider,
+    llama_cpp.TYPE: llama_cpp.LlamaCppProvider,
 }
+
+
+# Types whose servers turn the response schema into a decoding grammar and never show it to the model as
+# text: a schema narrowed to each bundle costs their prompt cache nothing (verdict/schema.wire_schema).
+GRAMMAR_TYPES = frozenset({ollama.TYPE, llama_cpp.TYPE})
 
 
 def create_provider(config: ProviderConfig) -> Provider:

@@ -2,7 +2,10 @@
 
 Structured output goes through one tool whose `input_schema` is the verdict schema, with `tool_choice`
 forcing the model to call it: the tool call's `input` is the answer. The key travels in `x-api-key`, the
-API version in `anthropic-version`; usage comes as input_tokens/output_tokens; errors come as
+API version in `anthropic-version`. When the request's prefix is the same for every request (its
+cache_key), the system prompt is sent as a text block with a `cache_control` breakpoint, which caches the
+tools and the system prompt together. Usage comes as input_tokens (those neither read from nor written
+to the cache), cache_read_input_tokens, cache_creation_input_tokens and output_tokens; errors come as
 `{"type": "error", "error": {"type", "message", "details"}}`, with 529 when the API is overloaded; a 429
 whose `details.error_code` says the monthly spend limit is reached is an error, not a rate limit.
 """
@@ -17,6 +20,7 @@ TYPE = "anthropic"
 DEFAULT_VERSION = "2023-06-01"
 SPEND_LIMIT_REACHED = "enforced_spend_limit_reached"  # error.details.error_code on such a 429
 TOOL_DESCRIPTION = "Record the triage verdict for the alert, following the input schema exactly."
+CACHE_TYPE = "ephemeral"  # Anthropic's one cache_control type (five minutes, renewed by each hit)
 
 
 class AnthropicProvider:
@@ -67,7 +71,11 @@ class AnthropicProvider:
             ],
             "tool_choice": {"type": "tool", "name": request.schema_name},
         }
-        if system:
+        if system and request.cache_key:
+            # The breakpoint closes the prefix: the tools (the schema) and the instructions, the same bytes
+            # for every request with this key; what follows (the canary, the evidence) is never cached.
+            body["system"] = [{"type": "text", "text": system, "cache_control": {"type": CACHE_TYPE}}]
+        elif system:
             body["system"] = system
         return body
 
@@ -90,14 +98,19 @@ class AnthropicProvider:
             raise ProviderError("model answered in text instead of calling the verdict tool", unavailable=False)
         if not calls or not isinstance(calls[0].get("input"), dict) or not calls[0]["input"]:
             raise ProviderError("model returned an empty answer", unavailable=False)
-        usage = data.get("usage") or {}
+        usage = data.get("usage")
+        usage = usage if isinstance(usage, dict) else {}
+        read, written = as_int(usage.get("cache_read_input_tokens")), as_int(usage.get("cache_creation_input_tokens"))
         return Completion(
             content=json.dumps(calls[0]["input"], ensure_ascii=False),
             model=str(data.get("model") or self.config.model),
-            prompt_tokens=as_int(usage.get("input_tokens")),
+            # input_tokens leaves out what the cache served or stored: every prompt token is the sum.
+            prompt_tokens=as_int(usage.get("input_tokens")) + read + written,
             completion_tokens=as_int(usage.get("output_tokens")),
             latency_ms=latency_ms,
             finish_reason=stop_reason,
+            cached_tokens=read,
+            cache_write_tokens=written,
         )
 
 

@@ -34,6 +34,9 @@ class ProviderConfig:
     tokens_per_minute: int = 0  # 0: no limit of our own
     price_input_per_mtok: float = 0.0  # currency units per million prompt tokens
     price_output_per_mtok: float = 0.0  # currency units per million completion tokens
+    # Prompt tokens the provider read from (or wrote to) its prompt cache; None: at price_input_per_mtok.
+    price_cached_input_per_mtok: Optional[float] = None
+    price_cache_write_per_mtok: Optional[float] = None
     # The HTTPS proxy requests go through (settings' [proxy] stanza); its password is a secret like the key.
     proxy: ProxySettings = NO_PROXY
 
@@ -41,6 +44,18 @@ class ProviderConfig:
     def endpoint(self) -> str:
         """Where requests go, for the audit trail (carries no credentials)."""
         return self.base_url
+
+    @property
+    def cached_input_price(self) -> float:
+        """The price per million prompt tokens read from the provider's prompt cache."""
+        price = self.price_cached_input_per_mtok
+        return self.price_input_per_mtok if price is None else price
+
+    @property
+    def cache_write_price(self) -> float:
+        """The price per million prompt tokens written to the provider's prompt cache."""
+        price = self.price_cache_write_per_mtok
+        return self.price_input_per_mtok if price is None else price
 
 
 @dataclass(frozen=True)
@@ -51,6 +66,9 @@ class CompletionRequest:
     schema: Mapping[str, Any]
     schema_name: str = "triage_verdict"
     max_output_tokens: int = 0  # the answer's cap; 0: the provider's max_output_tokens (a batch asks for more)
+    # Non-empty when the schema and the system messages are the same bytes for every request with this key:
+    # the prefix a provider's prompt cache may serve (marked per wire format: cache_control, prompt_cache_key).
+    cache_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,10 +77,12 @@ class Completion:
 
     content: str
     model: str
-    prompt_tokens: int = 0
+    prompt_tokens: int = 0  # every prompt token, those served from or written to the prompt cache included
     completion_tokens: int = 0
     latency_ms: int = 0
     finish_reason: str = ""
+    cached_tokens: int = 0  # of prompt_tokens, read from the provider's prompt cache
+    cache_write_tokens: int = 0  # of prompt_tokens, written to the provider's prompt cache (Anthropic)
 
 
 class ProviderError(Exception):

@@ -20,6 +20,7 @@ from llm_triage.providers.base import CompletionRequest, ProviderConfig, Provide
 from llm_triage.splunkd.secrets import API_KEY_FIELD, MASKS
 from llm_triage.splunkd.settings import ConfigError, provider_from_conf
 from llm_triage.trust.redaction import scrub_secrets
+from llm_triage.verdict.judge import narrows
 from llm_triage.verdict.prompt import load_prompt
 from llm_triage.verdict.schema import wire_schema
 
@@ -87,8 +88,9 @@ def check_provider(config: ProviderConfig) -> Optional[str]:
     try:
         provider = create_provider(config)
         bundle = build_bundle(SAMPLE_ROW, get_profile(GENERIC))
-        schema = wire_schema(bundle.refs, full=config.schema_constraints == "full")
-        request = CompletionRequest(messages=load_prompt().messages(bundle.text), schema=schema)
+        schema = wire_schema(bundle.refs, full=config.schema_constraints == "full", narrow=narrows(config))
+        prompt = load_prompt()
+        request = CompletionRequest(messages=prompt.messages(bundle.text, prompt.canary([bundle.hash])), schema=schema)
         completion = provider.complete(request)
     except ProviderError as exc:
         return scrub_secrets(f"the test call to {config.endpoint} failed: {exc.message}", secrets)

@@ -1,8 +1,10 @@
 """Any OpenAI-compatible chat-completions endpoint: vLLM, llama.cpp, LM Studio, LiteLLM, Ollama's /v1, gateways.
 
 Follows OpenAI's chat-completions reference: structured output through `response_format` of type
-`json_schema`, `usage` for token accounting, the `error` object for failures and `Retry-After` on 429.
-The `openai` and `azure_openai` types are this format with their own URLs, tokens field and headers.
+`json_schema`, `usage` for token accounting (`usage.prompt_tokens_details.cached_tokens`: the prompt
+tokens served from the provider's prompt cache, as OpenAI, Azure OpenAI and vLLM report them), the
+`error` object for failures and `Retry-After` on 429. The `openai`, `azure_openai` and `llama_cpp` types
+are this format with their own URLs, tokens field, headers and prompt-cache fields.
 """
 
 from typing import Any
@@ -71,7 +73,8 @@ class OpenAICompatibleProvider:
             raise ProviderError("model returned an empty answer", unavailable=False)
         if finish_reason == "length":
             raise ProviderError("model answer was cut off at max_output_tokens", unavailable=False)
-        usage = data.get("usage") or {}
+        usage = data.get("usage")
+        usage = usage if isinstance(usage, dict) else {}
         return Completion(
             content=content,
             model=str(data.get("model") or self.config.model),
@@ -79,7 +82,14 @@ class OpenAICompatibleProvider:
             completion_tokens=as_int(usage.get("completion_tokens")),
             latency_ms=latency_ms,
             finish_reason=finish_reason,
+            cached_tokens=self.cached_tokens(data),
         )
+
+    def cached_tokens(self, data: dict[str, Any]) -> int:
+        """The prompt tokens the answer says were served from the prompt cache (0 when it does not say)."""
+        usage = data.get("usage")
+        details = usage.get("prompt_tokens_details") if isinstance(usage, dict) else None
+        return as_int(details.get("cached_tokens")) if isinstance(details, dict) else 0
 
 
 def error_message(data: Any) -> str:

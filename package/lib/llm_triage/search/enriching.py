@@ -107,9 +107,11 @@ class SearchEnrichment:
 
         def apply(judgement: Judgement) -> None:  # the row's tokens and cost are both answers'
             tokens, cost = int(str(fields["triage_tokens"] or 0)), float(str(fields["triage_cost"] or 0))
+            cached = int(str(fields.get("triage_tokens_cached") or 0))
             apply_judgement(judgement, False, fields)
             fields.update(
                 triage_tokens=str(tokens + int(str(fields["triage_tokens"] or 0))),
+                triage_tokens_cached=str(cached + int(str(fields.get("triage_tokens_cached") or 0))),
                 triage_cost=f"{cost + float(str(fields['triage_cost'] or 0)):.6f}",
             )
 

@@ -37,6 +37,8 @@ class Accounting:
 
     calls: int = 0
     tokens: int = 0
+    prompt_tokens: int = 0
+    cached_tokens: int = 0  # of prompt_tokens, served from the provider's prompt cache
     cost: float = 0.0
     latency_ms: int = 0
     cached: int = 0
@@ -47,6 +49,8 @@ class Accounting:
         """Count one new call's answer."""
         self.calls += 1
         self.tokens += judgement.tokens
+        self.prompt_tokens += judgement.prompt_tokens
+        self.cached_tokens += judgement.cached_prompt_tokens
         self.cost += judgement.cost
         self.latency_ms += judgement.latency_ms
 
@@ -150,11 +154,12 @@ class SearchJudges:
             accounting.add(judgement)
             fields.update(
                 triage_tokens=str(judgement.tokens),
+                triage_tokens_cached=str(judgement.cached_prompt_tokens),
                 triage_cost=f"{judgement.cost:.6f}",
                 triage_latency_ms=str(judgement.latency_ms),
             )
         elif judgement.status == STATUS_OK:
-            fields.update(triage_tokens="0", triage_cost=f"{0:.6f}", triage_latency_ms="0")
+            fields.update(triage_tokens="0", triage_tokens_cached="0", triage_cost=f"{0:.6f}", triage_latency_ms="0")
         accounting.cached += judgement.cached
         accounting.repeats += repeat
         if judgement.status == STATUS_OK:

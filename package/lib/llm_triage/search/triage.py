@@ -34,6 +34,8 @@ from llm_triage.providers import create_provider
 from llm_triage.providers.base import Provider
 from llm_triage.search.enriching import SearchEnrichment, Waiting
 from llm_triage.search.judging import Accounting, SearchJudges
+from llm_triage.search.swaying import OFF as SWAY_OFF
+from llm_triage.search.swaying import SwayCheck, add_call
 from llm_triage.splunkd.conf import ConfigUnavailable, ProviderChoice, SplunkdConfig
 from llm_triage.splunkd.kvstore import StoreUnavailable
 from llm_triage.splunkd.rest import SplunkdRest
@@ -79,6 +81,7 @@ class TriageOptions:
     group_by: str = ""  # `by <field>`: rows sharing its value are judged as one bundle (stories/grouping.py)
     similar: Optional[int] = None  # approved past cases shown with each bundle (stories/similar.py); 0: none
     enrich: str = ""  # auto, propose or off (search/enriching.py); "": the [enrichment] mode setting
+    injection_check: str = ""  # off, benign_only or always (search/swaying.py); "": the setting
 
 
 class TriageSession:
@@ -105,6 +108,8 @@ class TriageSession:
         self._searcher = searcher  # context searches as the searching user (enrichment); None: none possible
         self._enrichment: Optional[SearchEnrichment] = None
         self._row_bundles: dict[int, Waiting] = {}  # what enrichment needs of the rows in the window
+        self._sway: Optional[SwayCheck] = None  # the injection check (search/swaying.py), made on first use
+        self._sent: dict[int, Bundle] = {}  # the bundles of the rows in the window, for that check
         self._feedback = feedback  # approved dispositions, for similar past incidents
         self._similar: Optional[SimilarIncidents] = None
         self._config = config
@@ -212,10 +217,14 @@ class TriageSession:
         text = f"llmtriage: {self.rows_seen} rows ({parts})"
         if self._judges.engine is None:
             return text
+        sway = self._sway
+        checks = f", {sway.calls} injection checks ({sway.swayed} swayed)" if sway is not None and sway.calls else ""
         return (
-            f"{text}; {self.accounting.calls} model answers, {self.accounting.cached} from cache, "
+            f"{text}; {self.accounting.calls} model answers{checks}, {self.accounting.cached} from cache, "
             f"{self.accounting.repeats} repeats, {self.accounting.baseline} baseline buckets; "
-            f"{self.accounting.tokens} tokens, cost {self.accounting.cost:.4f}, "
+            f"{self.accounting.tokens} tokens ({self.accounting.cached_tokens} of "
+            f"{self.accounting.prompt_tokens} prompt tokens from the provider's prompt cache), "
+            f"cost {self.accounting.cost:.4f}, "
             f"model time {self.accounting.latency_ms / 1000:.1f}s"
         )
 
@@ -232,6 +241,7 @@ class TriageSession:
 
     def _finish(self, row: Row, fields: dict[str, FieldValue], ticket: Optional[Ticket]) -> Row:
         """The row with its judgement (or a baseline bucket) written in, counted."""
+        sent = self._sent.pop(id(row), None)
         try:
             engine = self._judges.engine
             if ticket is not None and engine is not None:
@@ -239,6 +249,8 @@ class TriageSession:
             waiting = self._row_bundles.pop(id(row), None)
             if waiting is not None and engine is not None and fields["triage_status"] == STATUS_OK:
                 self._enrichment_for_search().enrich(row, fields, waiting, engine, self._apply)
+            if sent is not None and engine is not None:
+                self._sway_check().check(fields, sent, lambda withheld: self._judge_again(engine, withheld, fields))
             if fields["triage_status"] == STATUS_OK and fields["triage_bucket"]:
                 # A model's verdict stays as it answered; only the queue place is floored, and says so.
                 bucket, floored = floor_bucket(str(fields["triage_bucket"]), _injection(fields))
@@ -333,6 +345,8 @@ class TriageSession:
         bundle = replace(bundle, triage_id=str(fields["triage_id"]))  # for the audit trail
         if waiting is not None:
             self._row_bundles[id(row)] = waiting._replace(bundle=bundle)
+        if not self.options.group_by and self._sway_check().mode != SWAY_OFF:  # a group's answer is its bundle's
+            self._sent[id(row)] = bundle
         return bundle
 
     def _as_sent(self, bundle: Bundle, settings: TriageSettings, fields: dict[str, FieldValue]) -> str:
@@ -399,6 +413,23 @@ class TriageSession:
 
     def _apply(self, judgement: Judgement, repeat: bool, fields: dict[str, FieldValue]) -> None:
         self._judges.apply(judgement, repeat, fields, self.accounting)
+
+    def _sway_check(self) -> SwayCheck:
+        if self._sway is None:
+            self._sway = SwayCheck(self.options.injection_check or self.settings().injection_check)
+        return self._sway
+
+    def _judge_again(self, engine: TriageEngine, bundle: Bundle, fields: dict[str, FieldValue]) -> Judgement:
+        """An extra answer (the injection check), in the row's and the search's tokens and cost unless an
+        identical bundle was answered earlier in the search or came from the cache."""
+        ticket = engine.ticket(bundle)
+        judgement = engine.result(ticket)
+        if ticket.repeat or judgement.cached:
+            self.accounting.cached += judgement.cached
+            return judgement
+        add_call(fields, judgement)
+        self.accounting.add(judgement)
+        return judgement
 
 
 def _injection(fields: dict[str, FieldValue]) -> list[str]:

@@ -40,6 +40,10 @@ class ConfigError(ValueError):
     """A setting an admin must fix; the message names the file, stanza and key."""
 
 
+# When a likely_benign answer is asked again without the row's free text (search/swaying.py).
+INJECTION_CHECKS = ("off", "benign_only", "always")
+
+
 @dataclass(frozen=True)
 class TriageSettings:
     """`llm_triage_settings.conf [triage]`."""
@@ -58,6 +62,7 @@ class TriageSettings:
     pseudonym_key_file: str = ""  # the key, for runs without the app's endpoint (which keeps it in secret storage)
     similar: int = 0  # approved past incidents shown with each bundle (stories/similar.py); 0: none
     progress_every: float = 10.0  # seconds between two progress lines in search.log (search/progress.py)
+    injection_check: str = "benign_only"  # asked again without free text: off, benign_only, always (search/swaying.py)
 
     @property
     def limits(self) -> Limits:
@@ -84,6 +89,7 @@ def settings_from_conf(stanza: Mapping[str, str]) -> TriageSettings:
         pseudonym_key_file=stanza.get("pseudonym_key_file", defaults.pseudonym_key_file).strip(),
         similar=_integer(stanza, "similar", defaults.similar, where, minimum=0),
         progress_every=_number(stanza, "progress_every", defaults.progress_every, where, minimum=0.1),
+        injection_check=_choice(stanza, "injection_check", defaults.injection_check, where, INJECTION_CHECKS),
     )
 
 
@@ -133,6 +139,8 @@ def provider_from_conf(name: str, stanza: Mapping[str, str], api_key: str = "") 
         tokens_per_minute=_integer(stanza, "tokens_per_minute", defaults.tokens_per_minute, where, minimum=0),
         price_input_per_mtok=_number(stanza, "price_input_per_mtok", 0.0, where, minimum=0.0),
         price_output_per_mtok=_number(stanza, "price_output_per_mtok", 0.0, where, minimum=0.0),
+        price_cached_input_per_mtok=_optional_number(stanza, "price_cached_input_per_mtok", where),
+        price_cache_write_per_mtok=_optional_number(stanza, "price_cache_write_per_mtok", where),
     )
 
 
@@ -167,6 +175,11 @@ def _optional_integer(stanza: Mapping[str, str], key: str, default: Optional[int
     if raw.lower() == "none":
         return None
     return _integer(stanza, key, 0, where, minimum=0) if raw else default
+
+
+def _optional_number(stanza: Mapping[str, str], key: str, where: str) -> Optional[float]:
+    """A non-negative number, or None when the key is absent or empty."""
+    return _number(stanza, key, 0.0, where, minimum=0.0) if stanza.get(key, "").strip() else None
 
 
 def _number(stanza: Mapping[str, str], key: str, default: float, where: str, minimum: float) -> float:

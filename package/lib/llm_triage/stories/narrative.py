@@ -114,7 +114,15 @@ class NarrativeJudge:
             prompt_tokens=completion.prompt_tokens,
             completion_tokens=completion.completion_tokens,
             latency_ms=completion.latency_ms,
-            cost=usage_cost(self.provider, completion.prompt_tokens, completion.completion_tokens),
+            cost=usage_cost(
+                self.provider,
+                completion.prompt_tokens,
+                completion.completion_tokens,
+                completion.cached_tokens,
+                completion.cache_write_tokens,
+            ),
+            cached_prompt_tokens=completion.cached_tokens,
+            cache_write_tokens=completion.cache_write_tokens,
         )
         try:
             answer = strict_json_loads(completion.content)

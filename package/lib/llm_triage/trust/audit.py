@@ -4,7 +4,9 @@ Each event (sourcetype `llm_triage:audit`, `triage_audit=inference`) says when, 
 (`triage_id`), on whose search (`actor`), what left the search head (`sent`: the bundle exactly as the
 model got it, secrets masked and, with pseudonymization on, identifiers pseudonymized), under which
 prompt, to which provider, model and endpoint (its base URL without credentials or query), what it cost
-(tokens, latency) and what came back (status, the answer's fields as the search received them).
+(tokens, latency; `prompt_tokens_cached` and `prompt_tokens_cache_write`: of the prompt tokens, those the
+provider read from and wrote to its prompt cache, as it reported them) and what came back (status, the
+answer's fields as the search received them).
 A verdict answered from the verdict cache is recorded too, `cached=true`, with `sent` null: nothing left.
 
 Nothing here holds a key: the provider's API key and the pseudonym key are never part of an event, and
@@ -114,6 +116,8 @@ def inference_event(
         "endpoint": endpoint_of(provider.base_url),
         "cached": cached,
         "prompt_tokens": 0 if cached else judgement.prompt_tokens,
+        "prompt_tokens_cached": 0 if cached else judgement.cached_prompt_tokens,
+        "prompt_tokens_cache_write": 0 if cached else judgement.cache_write_tokens,
         "completion_tokens": 0 if cached else judgement.completion_tokens,
         "tokens": 0 if cached else judgement.tokens,
         "cost": 0.0 if cached else judgement.cost,

@@ -9,6 +9,12 @@ With a provider's `batch_size` above 1, `ProviderJudge` asks about up to that ma
 request (the batch prompt, one schema property per bundle) and checks each bundle's verdict on its own,
 so a bad or missing verdict costs only its own row. The request's tokens, cost and latency are split
 evenly among its bundles (the remainder of a count to the first ones), so rows and searches sum right.
+
+Every request of one prompt, schema variant and provider begins with the same bytes (the schema, then the
+system message: see prompt.py and schema.wire_schema), and says so with a `cache_key` derived from the
+prompt and the schema, which providers turn into their own prompt-cache marker (providers/). What the
+provider served from its cache is counted apart (`cached_prompt_tokens`, `cache_write_tokens`) and priced
+at the provider's cached-input and cache-write prices.
 """
 
 import json
@@ -18,13 +24,14 @@ from typing import Any, Optional, Protocol
 
 from llm_triage.enrichment.context import offered_searches
 from llm_triage.evidence.bundle import Bundle
-from llm_triage.evidence.canonical import strict_json_loads
+from llm_triage.evidence.canonical import canonical_json, content_hash, strict_json_loads
 from llm_triage.evidence.fields import STATUS_ERROR, STATUS_OK, STATUS_REJECTED, STATUS_UNAVAILABLE, FieldValue
+from llm_triage.providers import GRAMMAR_TYPES
 from llm_triage.providers.base import Completion, CompletionRequest, Provider, ProviderConfig, ProviderError
 from llm_triage.trust.redaction import scrub_secrets
 from llm_triage.verdict.batching import model_requests, request_size
 from llm_triage.verdict.prompt import Prompt, prompt_for
-from llm_triage.verdict.schema import answer_problems, batch_ids, batch_wire_schema, wire_schema
+from llm_triage.verdict.schema import answer_problems, batch_ids, batch_wire_schema, offered_only, wire_schema
 
 PROBLEMS_SHOWN = 3
 BATCH_SCHEMA_NAME = "triage_verdicts"
@@ -50,6 +57,8 @@ class Judgement:
     http_status: int = 0
     retry_after: Optional[float] = None
     cached: bool = False  # answered from the verdict cache: the accounting is the original call's
+    cached_prompt_tokens: int = 0  # of prompt_tokens, those the provider read from its prompt cache
+    cache_write_tokens: int = 0  # of prompt_tokens, those the provider wrote to its prompt cache (Anthropic)
 
     @property
     def tokens(self) -> int:
@@ -78,9 +87,37 @@ class Judge(Protocol):
         ...  # pragma: no cover
 
 
-def usage_cost(config: ProviderConfig, prompt_tokens: int, completion_tokens: int) -> float:
-    """What the call cost at the provider's configured prices (per million tokens)."""
-    return (prompt_tokens * config.price_input_per_mtok + completion_tokens * config.price_output_per_mtok) / 1e6
+def usage_cost(
+    config: ProviderConfig, prompt_tokens: int, completion_tokens: int, cached: int = 0, cache_write: int = 0
+) -> float:
+    """What the call cost at the provider's configured prices (per million tokens): of the prompt tokens,
+    `cached` were read from the provider's prompt cache and `cache_write` written to it, each at its own
+    price (the input price when that is not set)."""
+    cached = min(max(cached, 0), prompt_tokens)
+    cache_write = min(max(cache_write, 0), prompt_tokens - cached)
+    plain = prompt_tokens - cached - cache_write
+    return (
+        plain * config.price_input_per_mtok
+        + cached * config.cached_input_price
+        + cache_write * config.cache_write_price
+        + completion_tokens * config.price_output_per_mtok
+    ) / 1e6
+
+
+def prefix_cache_key(prompt: Prompt, schema: Mapping[str, Any], narrowed: bool) -> str:
+    """What requests that begin with the same bytes (the schema, then the system message) have in common,
+    for the provider's prompt cache: the prompt's id, version and hash and the schema's hash. Empty when
+    the prefix varies per request: a prompt with the canary in its system message, or a schema narrowed to
+    each bundle's references (for grammars, not prompt text: see narrows)."""
+    if narrowed or not prompt.stable_prefix:
+        return ""
+    return f"{prompt.id}/{prompt.version}#{prompt.digest[:8]}:{content_hash(canonical_json(schema))[:12]}"
+
+
+def narrows(config: ProviderConfig) -> bool:
+    """Whether `config`'s requests narrow the schema to each bundle: with `schema_constraints = full`, or a
+    type whose server makes the schema a grammar (GRAMMAR_TYPES); elsewhere the schema is prompt text."""
+    return config.schema_constraints == "full" or config.type in GRAMMAR_TYPES
 
 
 class ProviderJudge:
@@ -112,25 +149,29 @@ class ProviderJudge:
 
     def judge_one(self, bundle: Bundle) -> Judgement:
         """One model call for one bundle, its answer checked against the schema and the bundle."""
-        full = self.provider.schema_constraints == "full"
-        schema = wire_schema(bundle.refs, full=full, enrichment=offered_searches(bundle.text))
+        full, narrow = self.provider.schema_constraints == "full", narrows(self.provider)
+        offered = offered_searches(bundle.text)
+        schema = wire_schema(bundle.refs, full=full, enrichment=offered, narrow=narrow)
         canary = self._prompt.canary([bundle.hash])
-        request = CompletionRequest(messages=self._prompt.messages(bundle.text, canary), schema=schema)
+        request = CompletionRequest(
+            messages=self._prompt.messages(bundle.text, canary),
+            schema=schema,
+            cache_key=prefix_cache_key(self._prompt, schema, narrow),
+        )
         try:
             completion = self._provider.complete(request)
         except ProviderError as exc:
             return self._failure(exc)
-        return self._accepted_or_rejected(completion, bundle, canary)
+        return self._accepted_or_rejected(completion, bundle, canary, offered)
 
     def judge_batch(self, bundles: Sequence[Bundle]) -> list[Judgement]:
         """One model call for several bundles; each bundle's verdict checked against its own refs."""
         if not bundles:
             return []
         ids = batch_ids(len(bundles))
-        schema = batch_wire_schema(
-            [(item_id, bundle.refs) for item_id, bundle in zip(ids, bundles)],
-            full=self.provider.schema_constraints == "full",
-        )
+        full, narrow = self.provider.schema_constraints == "full", narrows(self.provider)
+        items = [(item_id, bundle.refs) for item_id, bundle in zip(ids, bundles)]
+        schema = batch_wire_schema(items, full=full, narrow=narrow)
         canary = self._prompt.canary([bundle.hash for bundle in bundles])
         request = CompletionRequest(
             messages=self._prompt.batch_messages(
@@ -139,6 +180,7 @@ class ProviderJudge:
             schema=schema,
             schema_name=BATCH_SCHEMA_NAME,
             max_output_tokens=self.provider.max_output_tokens * len(bundles),
+            cache_key=prefix_cache_key(self._prompt, schema, narrow),
         )
         try:
             completion = self._provider.complete(request)
@@ -161,8 +203,10 @@ class ProviderJudge:
             problems = [f"{non_finite} is not JSON"] if non_finite else answer_problems(item, bundle.refs, canary)
             if problems:
                 judgements.append(_rejected(share, self._safe("; ".join(problems[:PROBLEMS_SHOWN]))))
-            else:
-                judgements.append(replace(share, fields=verdict_fields(item)))
+                continue
+            if "enrichment" in item:  # the schema names none: those its own bundle does not offer are dropped
+                item = dict(item, enrichment=offered_only(item["enrichment"], offered_searches(bundle.text)))
+            judgements.append(replace(share, fields=verdict_fields(item)))
         return judgements
 
     def _failure(self, exc: ProviderError) -> Judgement:
@@ -174,6 +218,11 @@ class ProviderJudge:
         prompt = _split(completion.prompt_tokens, count)
         output = _split(completion.completion_tokens, count)
         latency = _split(completion.latency_ms, count)
+        read = min(max(completion.cached_tokens, 0), completion.prompt_tokens)
+        # Split what the cache touched as a whole, then its reads: each share's reads and writes fit in it.
+        touched = _split(min(read + max(completion.cache_write_tokens, 0), completion.prompt_tokens), count)
+        cached = _split(read, count)
+        written = [both - reads for both, reads in zip(touched, cached)]
         return [
             Judgement(
                 STATUS_OK,
@@ -181,12 +230,16 @@ class ProviderJudge:
                 prompt_tokens=prompt[index],
                 completion_tokens=output[index],
                 latency_ms=latency[index],
-                cost=usage_cost(self.provider, prompt[index], output[index]),
+                cost=usage_cost(self.provider, prompt[index], output[index], cached[index], written[index]),
+                cached_prompt_tokens=cached[index],
+                cache_write_tokens=written[index],
             )
             for index in range(count)
         ]
 
-    def _accepted_or_rejected(self, completion: Completion, bundle: Bundle, canary: str = "") -> Judgement:
+    def _accepted_or_rejected(
+        self, completion: Completion, bundle: Bundle, canary: str = "", offered: Sequence[str] = ()
+    ) -> Judgement:
         accounted = self._shares(completion, 1)[0]
         try:
             answer = strict_json_loads(completion.content)
@@ -195,6 +248,8 @@ class ProviderJudge:
         problems = answer_problems(answer, bundle.refs, canary)
         if problems:
             return _rejected(accounted, self._safe("; ".join(problems[:PROBLEMS_SHOWN])))
+        if "enrichment" in answer:  # the schema lists no names: those not offered are dropped here
+            answer = dict(answer, enrichment=offered_only(answer["enrichment"], offered))
         return replace(accounted, fields=verdict_fields(answer))
 
     def _safe(self, text: str) -> str:

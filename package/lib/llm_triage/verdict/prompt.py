@@ -6,12 +6,19 @@ edit that forgets to bump the version still shows up as a different prompt.
 A batch prompt (for providers with `batch_size` above 1) has an `item` section as well: the template of
 one bundle's delimited evidence section, with its id; its user section's `{bundles}` slot takes them all.
 
-A prompt whose system section has a `{canary}` slot (version 2 on) carries a canary: a marker the model
-is told never to repeat, so an answer that holds it echoed its instructions (the evidence talked it into
-that) and is rejected. The canary is derived from the prompt's hash and the bundles' hashes, not drawn at
-random: the same evidence asked with the same prompt gives byte-identical requests (stable explanations,
-provider-side prompt caching), yet no evidence can know the canary in advance, because the canary
-depends on the hash of the bundle that would have to contain it.
+A prompt with a `{canary}` slot (version 2 on) carries a canary: a marker the model is told never to
+repeat, so an answer that holds it echoed its instructions (the evidence talked it into that) and is
+rejected. The canary is derived from the prompt's hash and the bundles' hashes, not drawn at random: the
+same evidence asked with the same prompt gives byte-identical requests (stable explanations), yet no
+evidence can know the canary in advance, because the canary depends on the hash of the bundle that would
+have to contain it.
+
+Version 3 on, the system message is the same bytes for every request (`stable_prefix`): the canary slot
+is in the user message, after the evidence, with everything else that varies per request (reviewed
+examples, the bundles); the user message's fixed opening goes before them and extends the shared prefix.
+Providers discount a prompt prefix they have seen before only when it is byte-identical, so the
+instructions, with the answer schema sent before them, are paid for in full once per cache lifetime
+instead of once per alert (providers/ mark that prefix each in their own way).
 """
 
 import re
@@ -23,8 +30,8 @@ from pathlib import Path
 from llm_triage.evidence.canonical import content_hash
 
 PROMPT_DIR = Path(__file__).with_name("prompts")
-DEFAULT_PROMPT = "triage-2"
-BATCH_PROMPT = "triage-batch-2"
+DEFAULT_PROMPT = "triage-3"
+BATCH_PROMPT = "triage-batch-3"
 BUNDLE_SLOT = "{bundle}"
 BUNDLES_SLOT = "{bundles}"
 ID_SLOT = "{id}"
@@ -66,8 +73,14 @@ class Prompt:
 
     @property
     def has_canary(self) -> bool:
-        """Whether the instructions carry a canary the answer must not repeat."""
-        return CANARY_SLOT in self.system
+        """Whether the prompt carries a canary the answer must not repeat."""
+        return CANARY_SLOT in self.system or CANARY_SLOT in self.user_template
+
+    @property
+    def stable_prefix(self) -> bool:
+        """Whether the system message is the same bytes for every request (nothing per request in it), so
+        a provider's prompt cache can serve it: the prefix its requests share."""
+        return CANARY_SLOT not in self.system
 
     def canary(self, bundle_hashes: Sequence[str]) -> str:
         """The canary of a request about these bundles (empty when the prompt has no canary slot)."""
@@ -80,11 +93,16 @@ class Prompt:
 
         A `<` in the bundle is written as `\\u003c` (the same JSON; canonical bundles have none), so no
         evidence can close its section."""
-        user = self._examples_section() + self.user_template.replace(BUNDLE_SLOT, bundle_text.replace("<", "\\u003c"))
+        template = self._user(canary)
+        user = self._examples_section() + template.replace(BUNDLE_SLOT, bundle_text.replace("<", "\\u003c"))
         return [{"role": "system", "content": self._system(canary)}, {"role": "user", "content": user}]
 
     def _system(self, canary: str) -> str:
-        return self.system.replace(CANARY_SLOT, canary) if self.has_canary else self.system
+        return self.system.replace(CANARY_SLOT, canary)
+
+    def _user(self, canary: str) -> str:
+        # The canary goes in before the evidence does, so no evidence can hold a slot that takes it.
+        return self.user_template.replace(CANARY_SLOT, canary)
 
     def _examples_section(self) -> str:
         """The examples, each in its own delimited section (`<` escaped as in batch sections), or ""."""
@@ -109,7 +127,7 @@ class Prompt:
             self.item_template.replace(ID_SLOT, item_id).replace(BUNDLE_SLOT, text.replace("<", "\\u003c"))
             for item_id, text in items
         )
-        user = self._examples_section() + self.user_template.replace(BUNDLES_SLOT, sections)
+        user = self._examples_section() + self._user(canary).replace(BUNDLES_SLOT, sections)
         return [{"role": "system", "content": self._system(canary)}, {"role": "user", "content": user}]
 
 

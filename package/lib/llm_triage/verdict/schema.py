@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "verdict.schema.json"
 
@@ -129,25 +129,35 @@ def _holds(value: Any, marker: str) -> bool:
     return False
 
 
-def wire_schema(evidence_refs: Sequence[str], full: bool = False, enrichment: Sequence[str] = ()) -> dict[str, Any]:
+def wire_schema(
+    evidence_refs: Sequence[str], full: bool = False, enrichment: Sequence[str] = (), narrow: Optional[bool] = None
+) -> dict[str, Any]:
     """The schema a provider is asked to follow for one bundle, as a fresh copy the caller may change.
 
-    By default it keeps only the keywords every structured-output mode accepts (OpenAI's strict mode
-    included). Either way the evidence items are narrowed to the bundle's own references, so a
-    constrained decoder cannot cite evidence that does not exist; the answer is checked against the
-    whole schema on return.
+    By default (`portable`) it keeps only the keywords every structured-output mode accepts (OpenAI's
+    strict mode included), and nothing that varies per request: OpenAI, Azure OpenAI and Anthropic put
+    the schema in the prompt, ahead of the instructions, and a prompt cache serves only a prefix that is
+    byte-identical. So the schema is one of two per schema version (with and without `enrichment`), and
+    the citations are checked against the bundle's own references when the answer comes back
+    (`answer_problems`), the names of context searches against those offered (`offered_only`).
 
-    `full` is for constrained decoders that enforce more (llama.cpp, vLLM): it keeps the length, range
-    and pattern limits, and offers one alternative per verdict carrying only the buckets that agree with
-    it, so the decoder cannot write a verdict and a bucket that contradict each other.
+    `narrow` (by default, with `full`) is for servers that turn the schema into a decoding grammar rather
+    than prompt text (llama.cpp, vLLM, Ollama): it narrows the evidence items to the bundle's own
+    references and the context searches to those offered, so the decoder cannot cite evidence that does
+    not exist, at no cost to a prompt cache. `full` is for constrained decoders that enforce more: it keeps
+    the length, range and pattern limits, and offers one alternative per verdict carrying only the buckets
+    that agree with it, so the decoder cannot write a verdict and a bucket that contradict each other.
 
     `enrichment` names the context searches the bundle offers (enrichment/context.py): the answer must then
-    say which it wants, from those names only; without them the schema has no `enrichment` at all.
+    say which it wants; without them the schema has no `enrichment` at all.
     """
+    narrow = full if narrow is None else narrow
     schema = _wire_subset(verdict_schema(), WIRE_KEYWORDS | (FULL_ONLY_KEYWORDS if full else frozenset()))
-    schema["properties"]["evidence"]["items"] = {"type": "string", "enum": list(evidence_refs)}
+    if narrow:
+        schema["properties"]["evidence"]["items"] = {"type": "string", "enum": list(evidence_refs)}
     if enrichment:
-        schema["properties"]["enrichment"]["items"] = {"type": "string", "enum": list(enrichment)}
+        if narrow:
+            schema["properties"]["enrichment"]["items"] = {"type": "string", "enum": list(enrichment)}
         schema["required"] = [*schema["required"], "enrichment"]
     else:
         del schema["properties"]["enrichment"]
@@ -156,23 +166,36 @@ def wire_schema(evidence_refs: Sequence[str], full: bool = False, enrichment: Se
     return {"anyOf": [_for_verdict(schema, verdict, buckets) for verdict, buckets in BUCKETS_FOR_VERDICT.items()]}
 
 
+def offered_only(names: Sequence[Any], offered: Sequence[str]) -> list[str]:
+    """The context searches an answer asked for that its bundle offered, in the answer's order, once each."""
+    allowed = set(offered)
+    kept: list[str] = []
+    for name in names:
+        if isinstance(name, str) and name in allowed and name not in kept:
+            kept.append(name)
+    return kept
+
+
 def batch_ids(count: int) -> list[str]:
     """The ids a batch request gives its bundles, in order: `alert_1`, `alert_2`, ..."""
     return [f"alert_{number}" for number in range(1, count + 1)]
 
 
-def batch_wire_schema(items: Sequence[tuple[str, Sequence[str]]], full: bool = False) -> dict[str, Any]:
+def batch_wire_schema(
+    items: Sequence[tuple[str, Sequence[str]]], full: bool = False, narrow: Optional[bool] = None
+) -> dict[str, Any]:
     """The schema for one request about several bundles, given as (id, evidence refs) pairs.
 
     An object with one required property per id, each the single verdict's wire schema (see
-    `wire_schema`, in the same constraint mode) narrowed to that bundle's own references, so an answer
-    cannot cite one alert's evidence for another. Each verdict is checked with `answer_problems` on return.
+    `wire_schema`, in the same constraint mode: when narrowed, to that bundle's own references, so a
+    constrained decoder cannot cite one alert's evidence for another; otherwise the same for every request
+    of that many bundles). Each verdict is checked with `answer_problems` on return, against its own refs.
     """
     return {
         "type": "object",
         "additionalProperties": False,
         "required": [item_id for item_id, _ in items],
-        "properties": {item_id: wire_schema(refs, full=full) for item_id, refs in items},
+        "properties": {item_id: wire_schema(refs, full=full, narrow=narrow) for item_id, refs in items},
     }
 
 

@@ -1,0 +1,113 @@
+"""The model-side check for injections the detector misses: was the answer swayed by the row's free text?
+
+The detector reads text; it cannot know what a model makes of it. A row answered `likely_benign` whose
+bundle carries free text an attacker may have written (a subject, a body, a command line: any value of
+several words) is asked again with that text withheld. If the answer without it is more severe, the text
+swayed the model: the row is flagged `injection:swayed` and takes the answer given without the text
+(which no attacker wrote). The setting `injection_check` chooses when: `off`, `benign_only` (the
+default: only answers that would let the alert go), or `always`. Each check is one more model call, in
+the row's tokens and cost and counted in the search's summary.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any, Optional
+
+from llm_triage.evidence.bundle import Bundle
+from llm_triage.evidence.canonical import canonical_json, content_hash
+from llm_triage.evidence.fields import STATUS_OK, FieldValue
+from llm_triage.splunkd.settings import INJECTION_CHECKS
+from llm_triage.trust.injection.learned import windows
+from llm_triage.verdict.judge import Judgement
+
+OFF, BENIGN_ONLY, ALWAYS = INJECTION_CHECKS
+SWAYED = "injection:swayed"
+WITHHELD = "[withheld for the injection check]"
+# Least to most severe: "more severe without the text" is a later place in this order.
+SEVERITY = ("likely_benign", "needs_enrichment", "probable_incident", "high_confidence_malicious")
+
+
+def withheld(bundle: Bundle) -> Optional[Bundle]:
+    """`bundle` with every event value that could carry an instruction (several words of free text)
+    replaced by a placeholder, or None when it holds no such value. References stay as they were, so the
+    answer may still cite the field; the text is new, and so is its hash."""
+    try:
+        evidence = json.loads(bundle.text)
+    except ValueError:
+        return None
+    replaced = 0
+    for event in evidence.get("events", ()) if isinstance(evidence, dict) else ():
+        values = event.get("fields") if isinstance(event, dict) else None
+        if not isinstance(values, dict):
+            continue
+        for name, value in values.items():
+            kept, count = _withhold(value)
+            values[name], replaced = kept, replaced + count
+    if not replaced:
+        return None
+    text = canonical_json(evidence)
+    return replace(bundle, text=text, hash=content_hash(text))
+
+
+def _withhold(value: Any) -> "tuple[Any, int]":
+    if isinstance(value, str):
+        return (WITHHELD, 1) if windows(value) else (value, 0)
+    if isinstance(value, list):
+        parts = [_withhold(item) for item in value]
+        return [part for part, _ in parts], sum(count for _, count in parts)
+    return value, 0
+
+
+def add_call(fields: "dict[str, FieldValue]", judgement: Judgement) -> None:
+    """An extra call in the row's tokens and cost."""
+    fields.update(
+        triage_tokens=str(int(str(fields.get("triage_tokens") or 0)) + judgement.tokens),
+        triage_cost=f"{float(str(fields.get('triage_cost') or 0)) + judgement.cost:.6f}",
+    )
+
+
+def severity(bucket: object) -> int:
+    return SEVERITY.index(str(bucket)) if str(bucket) in SEVERITY else -1
+
+
+class SwayCheck:
+    """One search's checks: which rows to ask again, and how many extra calls that took."""
+
+    def __init__(self, mode: str):
+        self.mode = mode
+        self.calls = 0  # checks asked (each one more model call)
+        self.swayed = 0  # rows whose answer changed without their free text
+
+    def wanted(self, fields: "dict[str, FieldValue]") -> bool:
+        """Whether this row's answer is to be checked (before its bundle is looked at)."""
+        if self.mode == OFF or fields.get("triage_status") != STATUS_OK:
+            return False
+        return self.mode == ALWAYS or fields.get("triage_bucket") == SEVERITY[0]
+
+    def check(
+        self, fields: "dict[str, FieldValue]", bundle: Bundle, judge_again: Callable[[Bundle], Judgement]
+    ) -> None:
+        """Ask again without the row's free text (through `judge_again`: the search's engine, which counts
+        the call in the row's and the search's tokens and cost). An answer that fails leaves the row as it
+        was."""
+        if not self.wanted(fields):
+            return
+        stripped = withheld(bundle)
+        if stripped is None:
+            return
+        judgement = judge_again(stripped)
+        self.calls += 1
+        if judgement.status != STATUS_OK:
+            return
+        before, after = fields.get("triage_bucket"), judgement.fields.get("triage_bucket")
+        if severity(after) <= severity(before):
+            return
+        self.swayed += 1
+        fields.update(judgement.fields)
+        fields["triage_rationale"] = (
+            f"{judgement.fields.get('triage_rationale', '')} Answered {before} with the row's free text and "
+            f"{after} without it: the text swayed the model ({SWAYED}); this is the answer without it."
+        ).strip()
+        injection = fields.get("triage_injection")
+        fields["triage_injection"] = [*(injection if isinstance(injection, list) else []), SWAYED]
