@@ -10,6 +10,7 @@ from llm_triage_bin import ExplainedOptions, search_rest
 from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators
 
 from llm_triage.enrichment.settings import MODES
+from llm_triage.es.command import NotableWriteBack
 from llm_triage.evidence.profiles import profile_names
 from llm_triage.feedback.store import FeedbackStore
 from llm_triage.search.enriching import splunkd_searcher
@@ -31,7 +32,7 @@ class LLMTriageCommand(ExplainedOptions, StreamingCommand):
     ##Syntax
     | llmtriage [provider=<name>] [profile=<profile>] [fields="<f1>,<f2>"] [dryrun=<bool>] [max_rows=<int>]
       [timeout=<seconds>] [max_tokens=<int>] [max_cost=<number>] [shadow=<bool>] [similar=<int>]
-      [enrich=auto|propose|off] [injection_check=off|benign_only|always] [by <field>]
+      [enrich=auto|propose|off] [injection_check=off|benign_only|always] [notable_update=<bool>] [by <field>]
     """
 
     provider = Option(
@@ -84,8 +85,16 @@ class LLMTriageCommand(ExplainedOptions, StreamingCommand):
         validate=validators.Set(*INJECTION_CHECKS),
     )
 
+    notable_update = Option(
+        doc="Write each result's verdict back to the ES notable it names (event_id), as a comment; urgency, "
+        "status and owner only as the app's [es] settings allow. Only results a model judged.",
+        default=False,
+        validate=validators.Boolean(),
+    )
+
     _session: Optional[TriageSession] = None
     _progress: Optional[SearchProgress] = None
+    _notables: Optional[NotableWriteBack] = None
 
     def prepare(self) -> None:
         """`by <field>` is the only positional clause (splunklib hands it over as fieldnames)."""
@@ -102,8 +111,11 @@ class LLMTriageCommand(ExplainedOptions, StreamingCommand):
         if self._progress is None:
             self.logger.setLevel(LOG_FILES.level if LOG_FILES.writing("commands") else "INFO")
             self._progress = SearchProgress(self.logger.info, "llmtriage", session.settings().progress_every)
+        notables = self._notable_write_back()
         for row in session.triage(records):
             self._progress.row_done(session.rows_seen)
+            if notables is not None:
+                notables.apply(row)
             yield row
         for warning in session.warnings[warned:]:
             self.write_warning(warning)
@@ -111,7 +123,19 @@ class LLMTriageCommand(ExplainedOptions, StreamingCommand):
             self._progress.finish(session.rows_seen)
             self.write_info(session.summary())
             LOG.info("%s (sid %s)", session.summary(), self.metadata.searchinfo.sid)
+            if notables is not None:
+                self.write_info(notables.summary())
             session.close()
+
+    def _notable_write_back(self) -> Optional[NotableWriteBack]:
+        if not self.notable_update:
+            return None
+        if self._notables is None:
+            rest = search_rest(self)
+            self._notables = NotableWriteBack(rest, SplunkdConfig(rest.get))
+            if self._notables.warning:
+                self.write_warning(self._notables.warning)
+        return self._notables
 
     def _triage_session(self) -> TriageSession:
         if self._session is None:

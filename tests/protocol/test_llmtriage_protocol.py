@@ -184,8 +184,9 @@ def test_a_malformed_option_stops_the_search_before_any_row_with_splunks_error(a
     [
         (
             "llmtriage max_row=4",
-            "Unrecognized option: max_row=4. Did you mean max_rows=4? Options: dryrun, enrich, fields, max_cost, "
-            "max_rows, max_tokens, profile, provider, shadow, similar, timeout",
+            "Unrecognized option: max_row=4. Did you mean max_rows=4? Options: dryrun, enrich, fields, "
+            "injection_check, max_cost, max_rows, max_tokens, notable_update, profile, provider, shadow, similar, "
+            "timeout",
         ),
         (
             "llmtriage profile=emial",

@@ -190,10 +190,12 @@ class SplunkdStandIn:
             self._users[key] = User(name, None if capabilities is None else frozenset(capabilities))
         return key
 
-    def add_service(self, service: Service, any_output_mode: bool = False) -> None:
+    def add_service(self, service: Service, any_output_mode: bool = False, first: bool = False) -> None:
         """Offer every authenticated request to `service` before the built-in conf and secret services;
-        with `any_output_mode`, also the requests that do not ask for JSON."""
-        (self._any_format_services if any_output_mode else self._services).append(service)
+        with `any_output_mode`, also the requests that do not ask for JSON; with `first`, before the services
+        added so far (another app's endpoints beside the app's own KV store)."""
+        services = self._any_format_services if any_output_mode else self._services
+        services.insert(0, service) if first else services.append(service)
 
     def handle(self, method: str, target: str, authorization: str | None, body: bytes = b"") -> Reply:
         """Answer one request (`target` is the request line's path and query) and log it."""

@@ -20,6 +20,7 @@ ASSETS_COLLECTION = "llm_triage_assets"
 IDENTITIES_COLLECTION = "llm_triage_identities"
 APPROVALS_COLLECTION = "llm_triage_approvals"
 DEAD_LETTERS_COLLECTION = "llm_triage_dead_letters"
+NOTABLES_COLLECTION = "llm_triage_notables"  # ES notables and the triage results written back to them
 
 # The app's index (indexes.conf) and its sourcetypes (props.conf).
 AUDIT_INDEX = "llm_triage_audit"

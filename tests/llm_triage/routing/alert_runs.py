@@ -47,8 +47,11 @@ class Lab:
     model: OpenAICompatServer
     tmp: Path
 
-    def fire(self, rows: list[dict[str, Any]], **params: str) -> subprocess.CompletedProcess[str]:
-        """Fire the alert once over `rows` with these parameters (fast retries unless given)."""
+    def fire(
+        self, rows: list[dict[str, Any]], search_name: str = SEARCH_NAME, **params: str
+    ) -> subprocess.CompletedProcess[str]:
+        """Fire the alert once over `rows` with these parameters (fast retries unless given); an empty
+        `search_name` is an ad hoc run (Enterprise Security's Incident Review runs the action so)."""
         results = self.tmp / f"results-{len(list(self.tmp.iterdir()))}.csv.gz"
         write_results(results, rows)
         configuration = {"backoff": "0.05", "index": "llm_triage_audit", **params}
@@ -61,7 +64,7 @@ class Lab:
             "server_uri": self.standin.uri,
             "session_key": self.standin.session_key,
             "sid": "scheduler__admin__search__RMD5brute_at_1764000000_7",
-            "search_name": SEARCH_NAME,
+            "search_name": search_name,
             "configuration": configuration,
             "result": rows[0] if rows else {},
         }

@@ -17,6 +17,7 @@ from typing import Any, Optional
 
 from llm_triage import names
 from llm_triage.decision.operational_confidence import CRITICALITY_ORDER, strongest_criticality
+from llm_triage.es.priority import criticality_of
 from llm_triage.feedback.store import FeedbackStore
 from llm_triage.splunkd.kvstore import Collection, StoreUnavailable
 from llm_triage.splunkd.rest import SplunkdRest
@@ -28,7 +29,8 @@ MAX_HISTORY = 5000  # approved dispositions read per rule per search
 # The kinds of entity (row_entities' CIM names) that name a host or an address, and those that name a person.
 ASSET_KINDS = frozenset({"src", "dest", "dest_ip", "dvc", "host", "risk_object"})
 IDENTITY_KINDS = frozenset({"user", "src_user", "target", "recipient", "user_display", "risk_object"})
-# Enterprise Security's notable events carry the asset priority it looked up; used when our lookup has none.
+# Enterprise Security's notable events carry the asset priority it looked up (its scale: es/priority.py);
+# used when our lookup has none.
 PRIORITY_FIELDS = ("dest_priority", "src_priority")
 
 
@@ -58,7 +60,7 @@ class ContextLookups:
                     found.append((assets[value], entity))
         for name in PRIORITY_FIELDS:
             given = row.get(name)
-            level = str(given[0] if isinstance(given, (list, tuple)) and given else given or "").strip().lower()
+            level = criticality_of(str(given[0] if isinstance(given, (list, tuple)) and given else given or ""))
             if level in CRITICALITY_ORDER:
                 found.append((level, name))
         best = strongest_criticality([level for level, _ in found])

@@ -20,7 +20,7 @@ COLLECTION = names.FEEDBACK_COLLECTION
 DISPOSITIONS = ("true_positive", "false_positive", "benign_true_positive")
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
 REVIEW_STATES = (PENDING, APPROVED, REJECTED)
-SOURCES = ("analyst", "soar")
+SOURCES = ("analyst", "soar", "es")  # llmfeedback, the SOAR outcomes input, the ES dispositions input
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Disposition:
     analyst: str
     created: float
     source: str = "analyst"
-    provenance: str = ""  # where the label came from: a search id, a SOAR container id
+    provenance: str = ""  # where the label came from: a search id, a SOAR container id, an ES notable id
     note: str = ""
     rule: str = ""
     tenant: str = ""

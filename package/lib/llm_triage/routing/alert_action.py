@@ -9,7 +9,9 @@ are dropped before triage, so they reach neither the model, nor the decision, no
 goes to standard error, which splunkd writes to splunkd.log; never a secret.
 
 Alert parameters (`configuration`): soar_server or webhook (one target), provider, profile, index,
-shadow (1: record, route nothing), max_rows, attempts and backoff (seconds) for deliveries.
+shadow (1: record, route nothing), max_rows, attempts and backoff (seconds) for deliveries, deadline
+(seconds, inside alert_actions.conf's maxtime), and Enterprise Security's: risk, risk_index,
+notable_update, notable_urgency, notable_status, notable_owner, ar_index (llm_triage.es.alert_step).
 """
 
 import csv
@@ -20,7 +22,9 @@ from collections.abc import Iterator, Mapping
 from typing import IO, Any, Callable, Optional
 
 from llm_triage import names
+from llm_triage.es.alert_step import EsPlan, EsStep, es_plan
 from llm_triage.evidence.canonical import strict_json_loads
+from llm_triage.evidence.fields import STATUS_SKIPPED_BUDGET, empty_fields
 from llm_triage.routing.audit import Auditor
 from llm_triage.routing.ceilings import ceilings_in_force
 from llm_triage.routing.origin import ORIGIN_FIELDS, origin_of
@@ -39,6 +43,13 @@ RESULT_SOURCETYPE = names.RESULT_SOURCETYPE
 SOURCE = "llm_triage:alert_action"
 DEFAULT_INDEX = names.AUDIT_INDEX
 DEFAULT_MAX_ROWS = 1000  # when the alert sets none: an alert of more results is cut, and says so
+# Seconds from the action's start after which nothing more is sent: what is left becomes dead letters.
+# Inside alert_actions.conf's maxtime (10 minutes), so splunkd never kills the action mid-delivery.
+DEFAULT_DEADLINE = 540.0
+# Triage takes batches while this share of the deadline is left unspent, leaving the rest for delivery.
+TRIAGE_SHARE = 0.8
+TRIAGE_BATCH = 50
+DEADLINE_ERROR = "the alert action's deadline passed before this result was triaged"
 TRIAGE_PREFIX = "triage_"
 csv.field_size_limit(64 * 1024 * 1024)  # a result's _raw may be long
 
@@ -53,6 +64,7 @@ def main(
     stderr: IO[str],
     request_factory: Callable[[str, str], Request] = splunkd_request,
     sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
 ) -> int:
     """Run the alert action; the exit code splunkd records (0: every row triaged, indexed and routed or
     recorded; 1: something was not; 2: not run as an alert action)."""
@@ -69,7 +81,7 @@ def main(
         payload = strict_json_loads(stdin.read())
         if not isinstance(payload, dict):
             raise ValueError("not an object")
-        run = AlertRun(payload, request_factory, sleep, log)
+        run = AlertRun(payload, request_factory, sleep, log, clock)
         return run.execute()
     except ValueError:
         log("FATAL", "the payload on standard input is not a JSON object")
@@ -91,7 +103,10 @@ class AlertRun:
         request_factory: Callable[[str, str], Request],
         sleep: Callable[[float], None],
         log: Callable[[str, str], None],
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        self.clock = clock
+        self.started = clock()
         self.payload = payload
         self.params: Mapping[str, Any] = payload.get("configuration") or {}
         self.log = log
@@ -109,10 +124,17 @@ class AlertRun:
             "owner": str(payload.get("owner", "")),
         }
         self.index = self._param("index") or DEFAULT_INDEX
+        self.deadline = _seconds(self._param("deadline"), DEFAULT_DEADLINE, upper=3600.0)
+        self.deadline_skipped = 0  # results left untriaged when the deadline's triage share ran out
+
+    def deadline_passed(self) -> bool:
+        """Whether the action's own deadline (inside splunkd's maxtime) has passed."""
+        return self.clock() - self.started > self.deadline
 
     def execute(self) -> int:
         """Triage, index, route; the exit code."""
         plan = self._plan()  # first: parameters that cannot work stop the run before anything is asked
+        es = self._es_plan()
         limit = _positive_int(self._param("max_rows")) or DEFAULT_MAX_ROWS
         rows, untrusted, left = read_rows(str(self.payload.get("results_file", "")), limit)
         if untrusted:
@@ -121,6 +143,7 @@ class AlertRun:
         if left:
             self.log("ERROR", f"max_rows={limit}: {left} more results were not triaged, indexed or routed")
         triaged = self._triage(rows)
+        failed = failed or bool(self.deadline_skipped)
         try:
             send_events(
                 self.rest, [result_event(row, self.search) for row in triaged], self.index, RESULT_SOURCETYPE, SOURCE
@@ -129,7 +152,15 @@ class AlertRun:
             self.log("ERROR", f"results not indexed: {exc}")
             failed = True
         auditor = Auditor(self.rest, self.index, SOURCE)
-        router = Router(plan, auditor, ApprovalQueue(self.rest), DeadLetters(self.rest), self.sleep)
+        dead_letters = DeadLetters(self.rest)
+        # ES first: its write-backs go to this splunkd and are quick; deliveries may wait on remote servers.
+        es_report = EsStep(self.rest, es, self.search, auditor, dead_letters, self.deadline_passed).run(triaged)
+        for line in es_report.problems:
+            self.log("ERROR", line)
+        for line in es_report.notes:
+            self.log("WARN", line)
+        failed = failed or bool(es_report.problems)
+        router = Router(plan, auditor, ApprovalQueue(self.rest), dead_letters, self.sleep, self.deadline_passed)
         for row in triaged:
             router.route(row)
         problem = auditor.flush()
@@ -141,20 +172,33 @@ class AlertRun:
         failed = failed or bool(router.report.problems)
         counts = ", ".join(f"{name} {count}" for name, count in sorted(router.report.outcomes.items()))
         self.log("INFO", f"search {self.search['search_name']!r}: {len(triaged)} rows; {counts or 'nothing routed'}")
+        self.log("INFO", es_report.summary())
         return 1 if failed else 0
 
     def _triage(self, rows: list[Row]) -> list[Row]:
-        """Every row triaged here (the verdict cache answers evidence seen before), in place."""
-        if rows:
-            options = TriageOptions(provider=self._param("provider"), profile=self._param("profile"))
-            session = TriageSession(options, self.config, endpoint=self.rest)
-            try:
-                list(session.triage(rows))  # the rows are updated in place
-            finally:
-                session.close()
-            for warning in session.warnings:
-                self.log("WARN", warning)
-            self.log("INFO", session.summary())
+        """Every row triaged here (the verdict cache answers evidence seen before), in place, a batch at a
+        time while the deadline's triage share lasts; rows left then are marked, never dropped."""
+        if not rows:
+            return rows
+        options = TriageOptions(provider=self._param("provider"), profile=self._param("profile"))
+        session = TriageSession(options, self.config, endpoint=self.rest)
+        done = 0
+        try:
+            while done < len(rows):
+                if done and self.clock() - self.started > self.deadline * TRIAGE_SHARE:
+                    break  # the first batch always runs: every firing makes progress
+                list(session.triage(rows[done : done + TRIAGE_BATCH]))  # the rows are updated in place
+                done = min(len(rows), done + TRIAGE_BATCH)
+        finally:
+            session.close()
+        for warning in session.warnings:
+            self.log("WARN", warning)
+        self.log("INFO", session.summary())
+        if done < len(rows):
+            for row in rows[done:]:
+                row.update(empty_fields(), triage_status=STATUS_SKIPPED_BUDGET, triage_error=DEADLINE_ERROR)
+            self.log("ERROR", f"deadline: {len(rows) - done} results were not triaged (indexed and audited as such)")
+            self.deadline_skipped = len(rows) - done
         return rows
 
     def _plan(self) -> RoutingPlan:
@@ -183,6 +227,12 @@ class AlertRun:
             actor=self.search["owner"] or "splunk-system-user",
             ceilings=ceilings_in_force(self.config),
         )
+
+    def _es_plan(self) -> EsPlan:
+        try:
+            return es_plan(self._param)
+        except ValueError as exc:
+            raise AlertError(str(exc)) from None
 
     def _shadow(self) -> tuple[bool, str]:
         if is_true(self._param("shadow")):
@@ -286,12 +336,12 @@ def _positive_int(text: str) -> Optional[int]:
     return value if value > 0 else None
 
 
-def _seconds(text: str, default: float) -> float:
+def _seconds(text: str, default: float, upper: float = 600.0) -> float:
     try:
         value = float(text)
     except ValueError:
         return default
-    return value if 0 <= value <= 600 else default
+    return value if 0 <= value <= upper else default
 
 
 def run() -> int:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, Callable, Optional
 
 from llm_triage.decision.scoring_settings import SCORING_STANZA
+from llm_triage.es.notables import ES_NOTABLE, WRITTEN, WriteResult
 from llm_triage.routing.audit import APPROVAL, ROUTING, Auditor, audit_event
 from llm_triage.routing.ceilings import ceilings_in_force
 from llm_triage.routing.delivery import deliver
@@ -150,8 +151,10 @@ def replay(
     attempts: int = 2,
     backoff: float = 1.0,
     sleep: Callable[[float], None] = time.sleep,
+    notables: Optional[Callable[[Mapping[str, Any]], WriteResult]] = None,
 ) -> Reply:
-    """Send pending dead letters (all, or those named) again, unchanged, to their targets as configured now."""
+    """Send pending dead letters (all, or those named) again, unchanged, to their targets as configured now;
+    a write-back to an ES notable (kind es_notable) through `notables` (NotableWriter.replay)."""
     if not admin:
         return refusal(403, "a replay needs the name of the admin who runs it")
     letters = dead_letters.pending() if not keys else [letter for key in keys if (letter := dead_letters.get(key))]
@@ -168,6 +171,10 @@ def replay(
             "dead_letter": letter["_key"],
             "delivery_id": built.get("id", ""),
         }
+        if letter.get("kind") == ES_NOTABLE:
+            _replay_write_back(letter, built, notables, auditor, admin, details, results)
+            dead_letters.save(letter)
+            continue
         try:
             target = load(config, str(letter.get("kind", "")), str(letter.get("target", "")))
         except TargetError as exc:
@@ -193,3 +200,29 @@ def replay(
         results.append({"key": letter["_key"], "status": letter["status"], "detail": result.detail})
     replayed = sum(1 for item in results if item["status"] == REPLAYED)
     return Reply(200, {"replayed": replayed, "still_pending": len(results) - replayed, "letters": results})
+
+
+def _replay_write_back(
+    letter: dict[str, Any],
+    built: Mapping[str, Any],
+    notables: Optional[Callable[[Mapping[str, Any]], WriteResult]],
+    auditor: Auditor,
+    admin: str,
+    details: Mapping[str, Any],
+    results: list[dict[str, Any]],
+) -> None:
+    """Replay one write-back kept when the alert action ran out of time or ES refused it."""
+    triage_id = str(letter.get("triage_id", ""))
+    if notables is None:
+        result = WriteResult("failed", detail="ES write-backs are replayed through the dead letters endpoint")
+    else:
+        result = notables(dict(built.get("request") or {}))
+    letter["attempts"] = int(letter.get("attempts", 0)) + 1
+    letter["updated"] = round(time.time(), 3)
+    if result.outcome == WRITTEN:
+        letter.update(status=REPLAYED, replayed_by=admin, reference=result.event_id)
+        auditor.record(audit_event(ROUTING, triage_id, admin, outcome="replayed", reference=result.event_id, **details))
+    else:
+        letter["error"] = result.detail
+        auditor.record(audit_event(ROUTING, triage_id, admin, outcome="replay_failed", error=result.detail, **details))
+    results.append({"key": letter["_key"], "status": letter.get("status", PENDING), "detail": result.detail})

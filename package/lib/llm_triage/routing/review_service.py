@@ -16,6 +16,7 @@ import time
 from typing import Any, Callable, Union
 
 from llm_triage.endpoint.identifiers import QUEUE_KEY, is_shaped
+from llm_triage.es.notables import NotableSettings, NotableWriter
 from llm_triage.evidence.canonical import strict_json_loads
 from llm_triage.routing.audit import Auditor
 from llm_triage.routing.queues import ApprovalQueue, DeadLetters
@@ -73,7 +74,11 @@ def _route(request: HandlerRequest, connect: Connect, sleep: Callable[[float], N
             chosen = body.get("keys")
             if chosen is not None and not (isinstance(chosen, list) and all(is_shaped(QUEUE_KEY, k) for k in chosen)):
                 return refusal(400, "keys must be dead letters' keys (32 lower-case hex characters each)")
-            return _flushed(replay(letters, config, auditor, load_target, user, chosen, sleep=sleep), auditor)
+            # ES write-backs replay through splunkd with this handler's session (the system token), named for
+            # the admin in the audit trail, with no urgency, status or owner beyond what the letter kept.
+            notables = NotableWriter(rest, NotableSettings()).replay
+            answer = replay(letters, config, auditor, load_target, user, chosen, sleep=sleep, notables=notables)
+            return _flushed(answer, auditor)
     return refusal(404, f"no {method} here")
 
 

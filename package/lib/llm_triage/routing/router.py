@@ -77,8 +77,10 @@ class Router:
         approvals: ApprovalQueue,
         dead_letters: DeadLetters,
         sleep: Callable[[float], None] = time.sleep,
+        deadline_passed: Callable[[], bool] = lambda: False,
     ) -> None:
         self.plan = plan
+        self.deadline_passed = deadline_passed  # past it, deliveries are kept as dead letters, not tried
         self.auditor = auditor
         self.approvals = approvals
         self.dead_letters = dead_letters
@@ -151,6 +153,10 @@ class Router:
             built = envelope(stub, summary, decision, actions, plan.search)
             return self._dead(built, plan.target_problem, 0, base)
         built = envelope(plan.target, summary, decision, actions, plan.search)
+        if self.deadline_passed():
+            # splunkd ends the action at its maxtime: what is left is kept whole for replay, never dropped.
+            base["attempts"] = 0
+            return self._dead(built, "not tried: the action's deadline passed", 0, base)
         if self._failed_in_a_row >= GIVE_UP_AFTER:
             base["attempts"] = 0
             error = f"not tried: the last {GIVE_UP_AFTER} deliveries to {plan.target_name} failed ({self._last_error})"

@@ -2,7 +2,9 @@
 
 Through splunkd's `receivers/simple` endpoint, which indexes a POST body under the index, sourcetype and
 source its query names. One POST carries many events, one canonical JSON object per line: the app's
-props.conf breaks its sourcetypes on new lines and reads each line as JSON.
+props.conf breaks its sourcetypes on new lines and reads each line as JSON. Events for other apps'
+sourcetypes (Enterprise Security's risk index, adaptive response results) go as the text lines they read
+(`send_lines`).
 """
 
 from collections.abc import Mapping, Sequence
@@ -20,14 +22,23 @@ class IndexUnavailable(Exception):
     """splunkd did not take the events; the message says why (never a secret: only the status and index)."""
 
 
+class NoSuchIndex(IndexUnavailable):
+    """splunkd does not know the index (another app's, such as Enterprise Security's, not installed here)."""
+
+
 def send_events(
     rest: SplunkdRest, events: Sequence[Mapping[str, Any]], index: str, sourcetype: str, source: str
 ) -> int:
     """Index `events` (JSON objects) in `index`; the number of POSTs made. IndexUnavailable on failure,
     after which the events of the failed POST and every later one were not indexed."""
+    return send_lines(rest, [canonical_json(event) for event in events], index, sourcetype, source)
+
+
+def send_lines(rest: SplunkdRest, lines: Sequence[str], index: str, sourcetype: str, source: str) -> int:
+    """Index one event per line (each without a line break) in `index`; as `send_events`."""
     query = urlencode({"index": index, "sourcetype": sourcetype, "source": source})
     posts = 0
-    for body in _bodies(events):
+    for body in _bodies(lines):
         try:
             status, _ = rest.request("POST", f"{RECEIVER}?{query}", body)
         except Exception as exc:  # whatever the transport raised, the caller decides what to keep
@@ -35,20 +46,20 @@ def send_events(
         if status == 403:
             raise IndexUnavailable(f"no permission to write to index {index!r} (edit_tcp)")
         if status == 404 or status == 400:
-            raise IndexUnavailable(f"splunkd refused the events for index {index!r} ({status}): does it exist?")
+            raise NoSuchIndex(f"splunkd refused the events for index {index!r} ({status}): does it exist?")
         if status not in (200, 201):
             raise IndexUnavailable(f"splunkd answered {status} to {RECEIVER}")
         posts += 1
     return posts
 
 
-def _bodies(events: Sequence[Mapping[str, Any]]) -> list[bytes]:
-    """The events as newline-separated JSON, in POSTs of at most MAX_POST_BYTES (a larger event goes alone)."""
+def _bodies(events: Sequence[str]) -> list[bytes]:
+    """The events newline-separated, in POSTs of at most MAX_POST_BYTES (a larger event goes alone)."""
     bodies: list[bytes] = []
     lines: list[bytes] = []
     size = 0
     for event in events:
-        line = canonical_json(event).encode("utf-8")
+        line = event.encode("utf-8")
         if lines and size + len(line) + 1 > MAX_POST_BYTES:
             bodies.append(b"\n".join(lines))
             lines, size = [], 0

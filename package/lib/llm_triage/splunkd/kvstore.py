@@ -26,20 +26,26 @@ class StoreUnavailable(Exception):
 class Collection:
     """Find, read, save and delete the documents of one collection."""
 
-    def __init__(self, rest: SplunkdRest, name: str) -> None:
+    def __init__(self, rest: SplunkdRest, name: str, app: str = "") -> None:
+        """`app`: another app's collection (Enterprise Security's incident_review), else the app's own."""
         self.rest = rest
         self.name = name
         self._base = f"storage/collections/data/{quote(name, safe='')}"
+        if app:
+            self._base = f"/servicesNS/nobody/{quote(app, safe='')}/{self._base}"
 
     def find(
-        self, query: Optional[Mapping[str, Any]] = None, limit: int = 0, fields: Sequence[str] = ()
+        self, query: Optional[Mapping[str, Any]] = None, limit: int = 0, fields: Sequence[str] = (), sort: str = ""
     ) -> list[Document]:
-        """The documents matching `query` (field equality, `$and`, `$or`), at most `limit` (0: no limit)."""
+        """The documents matching `query` (field equality, `$and`, `$or`), at most `limit` (0: no limit),
+        in the KV store's `sort` order (`time`, `time:-1`) when given."""
         params: dict[str, str] = {}
         if query:
             params["query"] = json.dumps(dict(query))
         if limit:
             params["limit"] = str(limit)
+        if sort:
+            params["sort"] = sort
         if fields:
             params["fields"] = ",".join(fields)
         answer = self._request("GET", f"{self._base}?{urlencode(params)}" if params else self._base, None)

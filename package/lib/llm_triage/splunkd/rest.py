@@ -1,7 +1,9 @@
 """The app's one doorway to splunkd's REST API, without importing splunklib.
 
 The Splunk entry point hands in `request(method, path, body)`: `path` is already URL-encoded and relative
-to the app's namespace (`/servicesNS/nobody/llm_triage/<path>`), `output_mode=json` is added by the entry
+to the app's namespace (`/servicesNS/nobody/llm_triage/<path>`), or, starting with `/services/` or
+`/servicesNS/`, another app's endpoint as it is documented (Enterprise Security's `/services/notable_update`);
+`output_mode=json` is added by the entry
 point, `body` is a JSON document, form fields, or None, and the answer is (HTTP status, body bytes). A
 `timeout` keyword shortens the wait for one call (a search run under a deadline). A transport failure may
 raise anything; callers here turn it into a message an analyst can act on.
@@ -71,7 +73,10 @@ def splunkd_request(server_uri: str, session_key: str, app: str = names.APP, tim
         params.append(("output_mode", "json"))
         if method == "GET" and "count" not in given:
             params.append(("count", "0"))
-        url = f"{root}/servicesNS/nobody/{quote(app)}/{resource}?{urlencode(params)}"
+        if resource.startswith(("/services/", "/servicesNS/")):
+            url = f"{root}{resource}?{urlencode(params)}"  # another app's endpoint, named in full
+        else:
+            url = f"{root}/servicesNS/nobody/{quote(app)}/{resource}?{urlencode(params)}"
         headers = dict(authorization)
         if body is not None and body.lstrip()[:1] not in (b"{", b"["):
             headers["Content-Type"] = "application/x-www-form-urlencoded"  # storage/passwords takes form fields

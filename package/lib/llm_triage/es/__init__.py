@@ -1,0 +1,1 @@
+"""Splunk Enterprise Security: risk modifiers, notable write-back, adaptive response results, dispositions."""
