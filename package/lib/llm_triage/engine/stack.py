@@ -28,22 +28,31 @@ from llm_triage.verdict.prompt import Prompt
 
 
 class SharedGuards:
-    """Each provider's rate limits and breaker, made once and shared by every caller in this process."""
+    """Each provider's rate limits, fair gate and breaker, made once and shared by every caller in this process."""
 
-    def __init__(self, policy: RetryPolicy = DEFAULT_POLICY, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        policy: RetryPolicy = DEFAULT_POLICY,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         self.policy = policy
         self._clock = clock
+        self._sleep = sleep
         self._lock = threading.Lock()
         self._guards: dict[Hashable, Guards] = {}
 
-    def for_provider(self, config: ProviderConfig) -> Guards:
-        """The guards of `config`'s provider; an admin's change of its address, model or limits starts anew."""
+    def for_provider(self, config: ProviderConfig, members: int = 1) -> Guards:
+        """The guards of `config`'s provider, holding this process's share when `members` search heads share
+        the provider's limits; an admin's change of its address, model or limits (or of the cluster's size)
+        starts anew."""
         key = (config.name, config.type, config.base_url, config.model, config.requests_per_minute,
-               config.tokens_per_minute)  # fmt: skip
+               config.tokens_per_minute, config.max_concurrency, members)  # fmt: skip
         with self._lock:
             guards = self._guards.get(key)
             if guards is None:
-                guards = self._guards[key] = Guards.for_provider(config, self.policy, self._clock)
+                guards = Guards.for_provider(config, self.policy, self._clock, self._sleep, members)
+                self._guards[key] = guards
             return guards
 
     def clear(self) -> None:
@@ -74,10 +83,14 @@ def provider_stack(
     pseudonymizer: Optional[Pseudonymizer] = None,
     cache: Optional[VerdictCache] = None,
     cache_ttl: int = 0,
+    search: str = "",
+    user: str = "",
 ) -> ProviderStack:
-    """The provider side of the stack over `provider`, asking with `prompt` (see the module's docstring)."""
+    """The provider side of the stack over `provider`, asking with `prompt` (see the module's docstring);
+    `search` and `user` name whose turn its requests take at the provider's fair gate."""
     asker = ProviderJudge(provider, prompt, secrets=secrets)
-    guarded = GuardedJudge(asker, policy, overhead_tokens=instruction_tokens(asker.prompt), guards=guards)
+    overhead = instruction_tokens(asker.prompt)
+    guarded = GuardedJudge(asker, policy, overhead_tokens=overhead, guards=guards, search=search, user=user)
     judge: Judge = guarded
     pseudonymizing = None
     if pseudonymizer is not None:
