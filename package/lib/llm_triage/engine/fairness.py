@@ -8,8 +8,7 @@ slots and by the rate limits alike. When several searches wait, the turn goes to
 fewest requests in flight, then to the search with the fewest, then to the one let through least
 recently, then first come first served: a search with 8 threads and one with 1 alternate, instead of
 the first taking 8 turns in 9. The user comes first because the search's name is the caller's word
-(its sid): a user naming each request a
-new search still shares turns with the other users as one.
+(its sid): a user naming each request a new search still shares turns with the other users as one.
 """
 
 import itertools
