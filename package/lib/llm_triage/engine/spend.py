@@ -28,6 +28,7 @@ from typing import Any, Callable, Optional, Protocol
 from llm_triage.engine.budget import cautious_cost
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.fields import STATUS_SKIPPED_DAILY_COST, STATUS_SKIPPED_DAILY_QUOTA
+from llm_triage.verdict.batching import model_requests
 from llm_triage.verdict.judge import Judge, Judgement, failed
 
 SYNC_SECONDS = 5.0
@@ -309,7 +310,15 @@ class DailyCapJudge:
         self.refused: list[Judgement] = []  # one per bundle refused (the first says which cap)
 
     def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
-        """Judgements for the bundles under the caps, a cap's status for the rest, in order."""
+        """Judgements for the bundles under the caps, a cap's status for the rest, in order: one model
+        request's bundles at a time, each reserved just before it goes, so a reservation never holds back
+        more than the requests in flight."""
+        results: list[Judgement] = []
+        for group in model_requests(bundles, self.provider):
+            results.extend(self._judge_group(group))
+        return results
+
+    def _judge_group(self, bundles: Sequence[Bundle]) -> list[Judgement]:
         config = self.provider
         results: list[Optional[Judgement]] = [None] * len(bundles)
         admitted: list[tuple[int, int, float]] = []
@@ -318,11 +327,12 @@ class DailyCapJudge:
             cost = cautious_cost(config, tokens)
             status, message = self._ledger.reserve(config.name, self._user, self._caps, tokens, cost)
             if status:
-                results[index] = failed(status, message)
-                self.refused.append(results[index])  # type: ignore[arg-type]
+                refusal = failed(status, message)
+                results[index] = refusal
+                self.refused.append(refusal)
             else:
                 admitted.append((index, tokens, cost))
-        if self.refused:
+        if len(admitted) < len(bundles):
             self._ledger.note(config.name, config.model, self._user, refused=len(bundles) - len(admitted))
         answers: list[Judgement] = []
         try:

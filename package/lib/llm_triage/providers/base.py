@@ -34,6 +34,7 @@ class ProviderConfig:
     tokens_per_minute: int = 0  # 0: no limit of our own
     price_input_per_mtok: float = 0.0  # currency units per million prompt tokens
     price_output_per_mtok: float = 0.0  # currency units per million completion tokens
+    max_cost_per_day: float = 0.0  # at those prices, by every search and search head, per UTC day; 0: no cap
     # The HTTPS proxy requests go through (settings' [proxy] stanza); its password is a secret like the key.
     proxy: ProxySettings = NO_PROXY
 
