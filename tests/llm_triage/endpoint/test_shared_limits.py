@@ -10,12 +10,13 @@ import pytest
 
 from llm_triage.endpoint.limits import ProcessLimits
 from llm_triage.endpoint.service import TriageService
-from llm_triage.endpoint.wire import bundle_to_wire, parse_request
+from llm_triage.endpoint.wire import ENDPOINT_PATH, bundle_to_wire, parse_request
 from llm_triage.engine.stack import SharedGuards
 from llm_triage.evidence.bundle import build_bundle
 from llm_triage.evidence.fields import STATUS_OK, STATUS_SKIPPED_DAILY_COST, STATUS_SKIPPED_DAILY_QUOTA
 from llm_triage.evidence.profiles import select_profile
 from llm_triage.providers.base import Completion
+from llm_triage.search.triage import TriageOptions, TriageSession
 from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.splunkd.usage import COLLECTION
@@ -245,3 +246,38 @@ def test_a_users_daily_token_quota_follows_their_roles(kvstore):
     assert STATUS_OK in statuses and statuses[-1] == STATUS_SKIPPED_DAILY_QUOTA
     refused = [j for j in reply.payload["judgements"] if j["status"] == STATUS_SKIPPED_DAILY_QUOTA][0]
     assert "'llm_triage_analyst'" in refused["fields"]["triage_error"] and "'ana'" in refused["fields"]["triage_error"]
+
+
+def test_a_search_stopped_by_a_cap_returns_every_row_in_order_with_the_baseline_and_says_which_cap(kvstore):
+    standin, _ = kvstore
+    splunkd = splunkd_with(price_input_per_mtok=1000, price_output_per_mtok=1000, max_cost_per_day=3.0)
+    service = TriageService(
+        SplunkdConfig(splunkd.fetch),
+        provider_factory=lambda config: CountingProvider(config, SimClock(), log_book()),
+        guards=SharedGuards(),
+        limits=ProcessLimits(clock=lambda: DAY, member="sh1", process="p1"),
+        rest=rest_for(standin, standin.session_key),
+        actor="ana",
+    )
+
+    def endpoint(method, path, body, timeout=None):
+        assert (method, path) == ("POST", ENDPOINT_PATH)
+        reply = service.answer(parse_request(body))
+        return reply.status, json.dumps(reply.payload).encode()
+
+    session = TriageSession(TriageOptions(), SplunkdConfig(splunkd.fetch), endpoint=SplunkdRest(endpoint))
+    rows = [
+        {"sourcetype": "OktaIM2:log", "row_id": str(i), "actor.alternateId": f"u{i}@example.com", "urgency": "low"}
+        for i in range(30)
+    ]
+    out = list(session.triage(iter([dict(row) for row in rows])))
+    session.close()
+    assert [row["row_id"] for row in out] == [str(i) for i in range(30)]
+    statuses = [row["triage_status"] for row in out]
+    assert 0 < statuses.count(STATUS_OK) < 30 and set(statuses) == {STATUS_OK, STATUS_SKIPPED_DAILY_COST}
+    for row in out:
+        if row["triage_status"] == STATUS_SKIPPED_DAILY_COST:
+            assert row["triage_source"] == "baseline" and row["triage_bucket"] == "needs_enrichment"
+            assert row["triage_verdict"] == "" and "max_cost_per_day=3" in row["triage_error"]
+    told = [warning for warning in session.warnings if "max_cost_per_day=3" in warning]
+    assert len(told) >= 1 and "skipped_daily_cost" in told[0]
