@@ -11,12 +11,14 @@ import pytest
 from llm_triage.endpoint.limits import ProcessLimits
 from llm_triage.endpoint.service import TriageService
 from llm_triage.endpoint.wire import ENDPOINT_PATH, bundle_to_wire, parse_request
+from llm_triage.engine.resilience import RetryPolicy
 from llm_triage.engine.stack import SharedGuards
 from llm_triage.evidence.bundle import build_bundle
 from llm_triage.evidence.fields import STATUS_OK, STATUS_SKIPPED_DAILY_COST, STATUS_SKIPPED_DAILY_QUOTA
 from llm_triage.evidence.profiles import select_profile
-from llm_triage.providers.base import Completion
+from llm_triage.providers.base import Completion, ProviderError
 from llm_triage.search.triage import TriageOptions, TriageSession
+from llm_triage.splunkd.breakers import COLLECTION as BREAKERS
 from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.splunkd.usage import COLLECTION
@@ -154,6 +156,7 @@ def test_a_cluster_member_holds_its_share_of_the_rate_limit_and_concurrency():
 def kvstore():
     content = SplunkdContent()
     content.set_stanza("collections", COLLECTION, {})
+    content.set_stanza("collections", BREAKERS, {})
     standin = SplunkdStandIn(content).start()
     service = KvStoreService(content)
     standin.add_service(service)
@@ -281,3 +284,44 @@ def test_a_search_stopped_by_a_cap_returns_every_row_in_order_with_the_baseline_
             assert row["triage_verdict"] == "" and "max_cost_per_day=3" in row["triage_error"]
     told = [warning for warning in session.warnings if "max_cost_per_day=3" in warning]
     assert len(told) >= 1 and "skipped_daily_cost" in told[0]
+
+
+class DownProvider:
+    """A provider that cannot be reached; counts the calls it was asked."""
+
+    def __init__(self, config, calls):
+        self.config = config
+        self._calls = calls
+
+    def complete(self, request):
+        self._calls.append(1)
+        raise ProviderError("connection refused by 127.0.0.1:9", unavailable=True)
+
+
+def test_a_provider_down_on_one_search_head_fails_the_next_search_on_another_at_once(kvstore):
+    standin, _ = kvstore
+    splunkd = splunkd_with()
+    policy = RetryPolicy(max_attempts=1, breaker_threshold=2, breaker_cooldown=30.0)
+    calls_here, calls_there = [], []
+
+    def member(name, calls):
+        return TriageService(
+            SplunkdConfig(splunkd.fetch),
+            provider_factory=lambda config: DownProvider(config, calls),
+            guards=SharedGuards(policy=policy),
+            limits=ProcessLimits(member=name, process="p1"),
+            rest=rest_for(standin, standin.session_key),
+            actor="ana",
+        )
+
+    first, second = member("sh1", calls_here), member("sh2", calls_there)
+    reply = first.answer(request(bundle(1), bundle(2), bundle(3)))
+    assert [j["status"] for j in reply.payload["judgements"]] == ["unavailable"] * 3
+    assert len(calls_here) == 2  # the breaker opened after two failures; the third was refused at once
+    reply = second.answer(request(bundle(4), bundle(5)))
+    assert calls_there == []  # never asked: the other search head had seen it down
+    statuses = [j["status"] for j in reply.payload["judgements"]]
+    assert statuses == ["unavailable"] * 2
+    error = reply.payload["judgements"][0]["fields"]["triage_error"]
+    assert "connection refused" in error and "another search head" in error
+    assert any("unavailable" in warning for warning in reply.payload.get("warnings", []))

@@ -189,18 +189,21 @@ class TriageService:
             pseudonymizing = stacks[0].pseudonymizing
             if pseudonymizer is None:  # examples would show past cases' real names beside pseudonyms
                 judge = self._with_examples(judge, provider, settings, prompt, stack_for, shared_cache)
+            tripped = self._limits.breakers.apply(config.name, guards.breaker)  # down on another search head
             opened = guards.breaker.times_opened
             judgements = judge.judge(request.bundles)
         except ProviderError as exc:
             return refusal(400, scrub_secrets(exc.message, secrets))
         opened_now = guards.breaker.times_opened > opened  # said once, in the search that saw it open
-        breaker = f"llmtriage: {guards.breaker.refusal(config.name)}" if opened_now else None
+        if opened_now:
+            self._limits.breakers.publish(config.name, guards.breaker.last_failure, guards.breaker.cooldown)
+        breaker = f"llmtriage: {guards.breaker.refusal(config.name)}" if opened_now or tripped else None
         warnings = [breaker, *self._count_usage(config, ledger, stacks)]
         return self._answered(request, config, judgements, pseudonymizing, prompt, warnings)
 
     def _count_usage(self, config: ProviderConfig, ledger: SpendLedger, stacks: Sequence[ProviderStack]) -> list[str]:
         """Count the requests sent and throttled for the usage dashboard; what the search should be told
-        about the day's caps."""
+        about the day's caps and the limits' shared records."""
         sent = sum(stack.guarded.attempts for stack in stacks)
         throttled = sum(stack.guarded.throttled for stack in stacks)
         ledger.note(config.name, config.model, self._actor, requests=sent, throttled=throttled)
@@ -211,8 +214,9 @@ class TriageService:
                 f"llmtriage: {refused[0].error}. {len(refused)} result(s) of this request came back with the "
                 f"baseline bucket and triage_status={refused[0].status}"
             )
-        if ledger.last_problem:
-            warnings.append(f"llmtriage: {ledger.last_problem}")
+        for problem in (ledger.last_problem, self._limits.breakers.last_problem):
+            if problem:
+                warnings.append(f"llmtriage: {problem}")
         return warnings
 
     def _limit_settings(self) -> Union[LimitSettings, Reply]:
