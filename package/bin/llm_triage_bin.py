@@ -18,7 +18,11 @@ if LIB not in (os.path.normpath(entry) for entry in sys.path):
     sys.path.insert(0, LIB)
 
 from llm_triage.net.http import POOL  # noqa: E402
+from llm_triage.search.option_errors import explain  # noqa: E402
+from llm_triage.splunkd.conf import SplunkdConfig  # noqa: E402
+from llm_triage.splunkd.log_files import start_logging  # noqa: E402
 from llm_triage.splunkd.rest import SplunkdRest, splunkd_request  # noqa: E402
+from llm_triage.splunkd.settings import SETTINGS_CONF  # noqa: E402
 
 if TYPE_CHECKING:
     PersistentHandler = object
@@ -35,7 +39,15 @@ def search_rest(command: Any) -> SplunkdRest:
     """splunkd's REST API in the app's namespace as the user running `command` (a splunklib search command),
     from the splunkd URI and session key splunkd gave it in getinfo."""
     info = command.metadata.searchinfo
-    return SplunkdRest(splunkd_request(str(info.splunkd_uri), str(info.session_key)))
+    rest = SplunkdRest(splunkd_request(str(info.splunkd_uri), str(info.session_key)))
+    start_logs("commands", rest)
+    return rest
+
+
+def start_logs(component: str, rest: SplunkdRest) -> None:
+    """`component`'s llm_triage_<component>.log under SPLUNK_HOME, at the Logging tab's level, read through
+    `rest` (llm_triage.splunkd.log_files)."""
+    start_logging(component, lambda: SplunkdConfig(rest.get).conf(SETTINGS_CONF))
 
 
 def release_connections() -> None:
@@ -46,3 +58,14 @@ def release_connections() -> None:
 def splunkd_rest(server_uri: str, token: str) -> SplunkdRest:
     """splunkd's REST API in the app's namespace with `token` (a handler's, an alert action's or an input's)."""
     return SplunkdRest(splunkd_request(server_uri, token))
+
+
+class ExplainedOptions:
+    """Mixed into each of the app's search commands (before splunklib's class): splunklib's unknown-option
+    and bad-value errors name the nearest option and the valid values (llm_triage.search.option_errors)."""
+
+    options: Any
+
+    def write_error(self, message: str, *args: Any) -> None:
+        validators = {item.name: item.validator for item in self.options.values()}
+        super().write_error(explain(str(message), validators), *args)  # type: ignore[misc]

@@ -1,7 +1,7 @@
 """The `llm_triage_canary` modular input (UCC generates bin/llm_triage_canary.py, which calls these two
 functions): the golden set and the injection canaries through each provider, one metrics event each."""
 
-from llm_triage_modinput import event_writer, log, splunkd
+from llm_triage_modinput import event_writer, log, once_per_cluster, splunkd
 from splunklib import modularinput as smi
 
 from llm_triage.inputs import canary
@@ -18,6 +18,9 @@ def validate_input(definition: smi.ValidationDefinition) -> None:
 def stream_events(inputs: smi.InputDefinition, ew: smi.EventWriter) -> None:
     """One run of every stanza splunkd passes; a failure ends that stanza's run, logged, never the process."""
     rest = splunkd(inputs.metadata)
+    where = once_per_cluster(rest, ew)  # every member runs the input; only the captain asks the models
+    if where is None:
+        return
     for stanza, params in inputs.inputs.items():
         try:
             report = canary.run_input(
@@ -25,7 +28,7 @@ def stream_events(inputs: smi.InputDefinition, ew: smi.EventWriter) -> None:
                 canary.parse_params(params),
                 canary.NoCacheConfig(rest.get),
                 Checkpoint(inputs.metadata["checkpoint_dir"], stanza),
-                event_writer(ew, stanza, params, canary.SOURCETYPE),
+                event_writer(ew, stanza, params, canary.SOURCETYPE, where),
             )
         except (ConfigUnavailable, GoldenError, CheckpointError, ValueError) as exc:
             log(ew, "ERROR", f"{stanza}: run ended without checking: {exc}")

@@ -2,29 +2,51 @@
 events onto standard output, messages to splunkd's log. The inputs' logic is in llm_triage.inputs."""
 
 from collections.abc import Mapping
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
-from llm_triage_bin import splunkd_rest
+from llm_triage_bin import splunkd_rest, start_logs
 from splunklib import modularinput as smi
 
 from llm_triage.evidence.canonical import canonical_json
+from llm_triage.splunkd.cluster import ClusterRun, cluster_run
+from llm_triage.splunkd.log_files import to_file
 from llm_triage.splunkd.rest import SplunkdRest
 
 
 def splunkd(metadata: Mapping[str, Any]) -> SplunkdRest:
-    """splunkd's REST API in the app's namespace, with the session key splunkd gave the input."""
-    return splunkd_rest(str(metadata["server_uri"]), str(metadata["session_key"]))
+    """splunkd's REST API in the app's namespace, with the session key splunkd gave the input (and the inputs'
+    log file, llm_triage_inputs.log, at the Logging tab's level)."""
+    rest = splunkd_rest(str(metadata["server_uri"]), str(metadata["session_key"]))
+    start_logs("inputs", rest)
+    return rest
+
+
+def once_per_cluster(rest: SplunkdRest, ew: smi.EventWriter) -> Optional[ClusterRun]:
+    """Where this run stands in a search-head cluster; None (and a log line) when another member runs it."""
+    where = cluster_run(rest.get)
+    if not where.run:
+        log(ew, "INFO", f"not run on {where.server or 'this cluster member'}: {where.reason}")
+        return None
+    if where.reason:
+        log(ew, "WARN", where.reason)
+    return where
 
 
 def event_writer(
-    ew: smi.EventWriter, stanza: str, params: Mapping[str, Any], sourcetype: str
+    ew: smi.EventWriter,
+    stanza: str,
+    params: Mapping[str, Any],
+    sourcetype: str,
+    where: Optional[ClusterRun] = None,
 ) -> Callable[[Mapping[str, Any]], None]:
-    """Write one JSON event (its `time` key its time) to splunkd, in the stanza's index."""
+    """Write one JSON event (its `time` key its time) to splunkd, in the stanza's index; with `where`, the
+    event says where in the search-head cluster it was written."""
+    extra = where.fields() if where else {}
 
     def write(event: Mapping[str, Any]) -> None:
         ew.write_event(
             smi.Event(
-                data=canonical_json(dict(event)),
+                data=canonical_json({**event, **extra}),
                 stanza=stanza,
                 time=f"{float(event['time']):.3f}" if "time" in event else None,
                 index=params.get("index") or None,
@@ -39,5 +61,7 @@ def event_writer(
 
 
 def log(ew: smi.EventWriter, level: str, message: str) -> None:
-    """A line in splunkd.log (the input's standard error), at `level` (INFO, WARN, ERROR)."""
+    """A line in splunkd.log (the input's standard error) and in llm_triage_inputs.log, at `level` (INFO, WARN,
+    ERROR)."""
     ew.log(level, message)
+    to_file("inputs", level, message)

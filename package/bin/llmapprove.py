@@ -5,14 +5,14 @@ llm_triage.routing.review_command)."""
 import sys
 from collections.abc import Iterable, Iterator
 
-from llm_triage_bin import search_rest
+from llm_triage_bin import ExplainedOptions, search_rest
 from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators
 
 from llm_triage.routing.review_command import Row, review_rows
 
 
 @Configuration(distributed=False)
-class LLMApproveCommand(StreamingCommand):
+class LLMApproveCommand(ExplainedOptions, StreamingCommand):
     """Approve or reject the queued actions of the rows (from | inputlookup llm_triage_approvals).
 
     ##Syntax

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Optional
 
-from llm_triage_bin import search_rest
+from llm_triage_bin import ExplainedOptions, search_rest
 from splunklib.searchcommands import Configuration, EventingCommand, Option, dispatch, validators
 
 from llm_triage.evidence.profiles import profile_names
@@ -23,7 +23,7 @@ from llm_triage.stories.investigations import (
 
 
 @Configuration()
-class LLMClusterCommand(EventingCommand):
+class LLMClusterCommand(ExplainedOptions, EventingCommand):
     """Cluster alerts that share users, hosts, addresses, keys or processes within a time window into
     investigations, and ask a language model for each investigation's story.
 

@@ -5,7 +5,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Optional
 
-import llm_triage_bin  # noqa: F401  (puts the app's lib/ on the path)
+from llm_triage_bin import ExplainedOptions
 from splunklib.searchcommands import Configuration, EventingCommand, Option, dispatch, validators
 
 from llm_triage.evaluation.metrics import DEFAULT_BINS, DEFAULT_MINUTES_PER_ALERT
@@ -14,7 +14,7 @@ from llm_triage.evaluation.report import OUTPUTS, Evaluation, Row, parse_by
 
 # An eventing command runs on the search head and sees every row; it reports once, after the last chunk.
 @Configuration()
-class LLMEvalCommand(EventingCommand):
+class LLMEvalCommand(ExplainedOptions, EventingCommand):
     """Measure triage against approved analyst dispositions, one row of figures per slice.
 
     ##Syntax

@@ -5,7 +5,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Optional
 
-from llm_triage_bin import search_rest
+from llm_triage_bin import ExplainedOptions, search_rest
 from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators
 
 from llm_triage.feedback.commands import FeedbackCommand, Row, summary
@@ -14,7 +14,7 @@ from llm_triage.splunkd.conf import SplunkdConfig
 
 
 @Configuration(distributed=False)
-class LLMFeedbackCommand(StreamingCommand):
+class LLMFeedbackCommand(ExplainedOptions, StreamingCommand):
     """Record a disposition of each triaged row; it stays pending until a reviewer approves it.
 
     ##Syntax

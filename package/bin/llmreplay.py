@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Callable, Optional
 
-from llm_triage_bin import search_rest
+from llm_triage_bin import ExplainedOptions, search_rest
 from splunklib.searchcommands import Configuration, EventingCommand, Option, dispatch, validators
 
 from llm_triage.evaluation.metrics import DEFAULT_BINS, DEFAULT_MINUTES_PER_ALERT
@@ -17,7 +17,7 @@ from llm_triage.splunkd.settings import PROVIDER_NAME
 
 # An eventing command runs on the search head and sees every row; it reports once, after the last chunk.
 @Configuration()
-class LLMReplayCommand(EventingCommand):
+class LLMReplayCommand(ExplainedOptions, EventingCommand):
     """Re-triage approved, labelled results (their stored evidence bundles) through a candidate provider
     and, optionally, a candidate prompt, and compare its answers with the recorded ones, slice by slice or
     row by row.

@@ -5,14 +5,14 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Optional
 
-from llm_triage_bin import search_rest
+from llm_triage_bin import ExplainedOptions, search_rest
 from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators
 
 from llm_triage.feedback.commands import ReviewCommand, Row, summary
 
 
 @Configuration(distributed=False)
-class LLMReviewCommand(StreamingCommand):
+class LLMReviewCommand(ExplainedOptions, StreamingCommand):
     """Approve or reject the labels the rows name (feedback_key, or _key from the feedback lookup).
 
     ##Syntax

@@ -1,26 +1,31 @@
 #!/usr/bin/env python
 """`| llmtriage`: adds model triage fields to every row (splunklib's protocol; logic in llm_triage)."""
 
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Optional
 
-from llm_triage_bin import search_rest
+from llm_triage_bin import ExplainedOptions, search_rest
 from splunklib.searchcommands import Configuration, Option, StreamingCommand, dispatch, validators
 
 from llm_triage.enrichment.settings import MODES
 from llm_triage.evidence.profiles import profile_names
 from llm_triage.feedback.store import FeedbackStore
 from llm_triage.search.enriching import splunkd_searcher
+from llm_triage.search.progress import SearchProgress
 from llm_triage.search.triage import Row, TriageOptions, TriageSession
 from llm_triage.splunkd.conf import SplunkdConfig
+from llm_triage.splunkd.log_files import LOG_FILES
 from llm_triage.splunkd.settings import PROVIDER_NAME
 from llm_triage.stories.grouping import group_by
 from llm_triage.stories.similar import MAX_SIMILAR
 
+LOG = logging.getLogger("llm_triage.commands")
+
 
 @Configuration(distributed=False)
-class LLMTriageCommand(StreamingCommand):
+class LLMTriageCommand(ExplainedOptions, StreamingCommand):
     """Triage each row with a language model and add the verdict, bucket, rationale and evidence inline.
 
     ##Syntax
@@ -74,6 +79,7 @@ class LLMTriageCommand(StreamingCommand):
     )
 
     _session: Optional[TriageSession] = None
+    _progress: Optional[SearchProgress] = None
 
     def prepare(self) -> None:
         """`by <field>` is the only positional clause (splunklib hands it over as fieldnames)."""
@@ -84,14 +90,21 @@ class LLMTriageCommand(StreamingCommand):
             sys.exit(1)
 
     def stream(self, records: Iterable[Row]) -> Iterator[Row]:
-        """Yield every record, in order, with triage fields added."""
+        """Yield every record, in order, with triage fields added; progress in search.log as rows are done."""
         session = self._triage_session()
-        warned = len(session.warnings)
-        yield from session.triage(records)
+        warned = len(session.warnings)  # before the settings are read: a warning reading them is this chunk's
+        if self._progress is None:
+            self.logger.setLevel(LOG_FILES.level if LOG_FILES.writing("commands") else "INFO")
+            self._progress = SearchProgress(self.logger.info, "llmtriage", session.settings().progress_every)
+        for row in session.triage(records):
+            self._progress.row_done(session.rows_seen)
+            yield row
         for warning in session.warnings[warned:]:
             self.write_warning(warning)
         if self._finished:
+            self._progress.finish(session.rows_seen)
             self.write_info(session.summary())
+            LOG.info("%s (sid %s)", session.summary(), self.metadata.searchinfo.sid)
             session.close()
 
     def _triage_session(self) -> TriageSession:

@@ -37,10 +37,12 @@ SPLUNK_COMMANDS = frozenset(
     where x11 xmlkv xmlunescape xpath xyseries
     """.split()
 )
-# Indexes every Splunk Enterprise installation has (indexes.conf in etc/system/default).
+# Indexes every Splunk Enterprise installation has (indexes.conf in etc/system/default), and Enterprise
+# Security's notable index (the triage queue and the notable workflow action open notables there).
 SPLUNK_INDEXES = frozenset(
     {"main", "summary", "history", "_internal", "_audit", "_introspection", "_metrics", "_telemetry", "_thefishbucket"}
 )
+ES_INDEXES = frozenset({"notable"})
 # Tokens Dashboard Studio defines itself: `env:` (user, app, locale, page, product, version, ...), and in
 # drilldowns the clicked row, point or name/value pair.
 BUILTIN_TOKEN_NAMESPACES = ("env:",)
@@ -153,7 +155,9 @@ def stages(spl: str) -> Iterator[tuple[int, bool, str]]:
 
 def search_problems(spl: str, app: dict[str, Any]) -> list[str]:
     problems: list[str] = []
-    expanded = expand_macros(TOKEN.sub('"token"', spl), app["macros"], problems)  # a filter's `|` splits nothing
+    # A token becomes one placeholder (a filter's `|` splits nothing); an index named by a token is the value
+    # clicked (the original event's index), not a name the app ships.
+    expanded = expand_macros(TOKEN.sub('"token"', spl), app["macros"], problems)
     for position, leading_pipe, stage in stages(expanded):
         if not stage:
             problems.append("an empty stage")
@@ -168,7 +172,7 @@ def search_problems(spl: str, app: dict[str, Any]) -> list[str]:
                 problems.append(f"lookup {words[0] if words else '(none)'!r} is not defined by the app")
         if implicit_search or command == "search":
             for index in re.findall(r"\bindex\s*=\s*\"?([\w*-]+)", stage):
-                if index not in SPLUNK_INDEXES | app["indexes"]:
+                if index not in SPLUNK_INDEXES | ES_INDEXES | app["indexes"] | {"token"}:
                     problems.append(f"index {index!r} is neither Splunk's nor the app's")
     return problems
 

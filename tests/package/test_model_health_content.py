@@ -15,8 +15,7 @@ from llm_triage.inputs.canary import Outcome, metrics_event
 from llm_triage.inputs.golden import Case, CaseSet
 from tools.harness.splunk_app import SplunkApp
 
-MACRO = "`llm_triage_index`"
-SOURCETYPE = 'sourcetype="llm_triage:canary"'
+MACRO = "`llm_triage_canary_events`"  # the app's index macro and the canary's sourcetype
 # Fields of the metrics event the dashboard and the alert rely on (each must appear in a query, and in an event).
 USED = (
     "provider", "status", "model", "prompt_version", "golden_set", "agreement", "schema_valid_rate",
@@ -51,9 +50,14 @@ def test_every_panel_has_its_search_and_every_search_reads_the_canary_events(def
         assert visualization["dataSources"]["primary"] in sources
     for source in sources.values():
         assert source["type"] == "ds.search"
-        assert source["options"]["query"].startswith(f"{MACRO} {SOURCETYPE}")
+        assert source["options"]["query"].startswith(MACRO)
         assert source["options"]["queryParameters"]["earliest"] == "$time.earliest$"
     assert definition["inputs"]["input_time"]["options"]["token"] == "time"
+
+
+def test_the_canary_macro_reads_the_canary_sourcetype_in_the_apps_index(built_app: Path) -> None:
+    definition = SplunkApp(built_app).conf("macros")["llm_triage_canary_events"]["definition"]
+    assert definition == '`llm_triage_index` sourcetype="llm_triage:canary"'
 
 
 def test_the_fields_the_content_reads_are_in_the_metrics_event(
@@ -68,7 +72,7 @@ def test_the_fields_the_content_reads_are_in_the_metrics_event(
 
 def test_the_regression_alert_is_scheduled_per_provider(built_app: Path) -> None:
     stanza = SplunkApp(built_app).conf("savedsearches")["LLM Triage - Model health regression"]
-    assert stanza["search"].startswith(f"{MACRO} {SOURCETYPE} status=ok")
+    assert stanza["search"].startswith(f"{MACRO} status=ok")
     assert "agreement_drop_points > 10" in stanza["search"] and "schema_valid_rate < 0.95" in stanza["search"]
     assert "BY provider" in stanza["search"] and "dedup provider" in stanza["search"]
     assert (stanza["enableSched"], stanza["counttype"], stanza["relation"], stanza["quantity"]) == (

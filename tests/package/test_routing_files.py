@@ -8,6 +8,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
+from llm_triage.evidence.profiles import profile_names
 from tools.harness.app_endpoints import persistent_endpoints
 from tools.harness.splunk_app import SplunkApp
 
@@ -21,7 +22,31 @@ def test_the_alert_action_runs_its_script_with_documented_parameters(built_app: 
     params = {key[len("param.") :] for key in stanza if key.startswith("param.")}
     form = (built_app / "default" / "data" / "ui" / "alerts" / "llm_triage.html").read_text(encoding="utf-8")
     in_form = set(re.findall(r'name="action\.llm_triage\.param\.([a-z_]+)"', form))
-    assert in_form and in_form <= params
+    assert in_form == params  # every parameter can be set from the form
+
+
+def test_the_form_offers_the_providers_soar_servers_and_webhooks_configured(built_app: Path) -> None:
+    form = ElementTree.parse(built_app / "default" / "data" / "ui" / "alerts" / "llm_triage.html").getroot()
+    dropdowns = {
+        element.get("name", "")[len("action.llm_triage.param.") :]: element
+        for element in form.iter("splunk-search-dropdown")
+    }
+    confs = {
+        "provider": "llm_triage_providers",
+        "soar_server": "llm_triage_soar_servers",
+        "webhook": "llm_triage_webhooks",
+    }
+    assert set(dropdowns) == set(confs)
+    for name, conf in confs.items():
+        search = dropdowns[name].get("search", "")
+        # The conf the setup page writes, read through splunkd's REST with the editor's own session.
+        assert search.startswith(f"| rest /servicesNS/-/llm_triage/configs/conf-{conf} splunk_server=local ")
+        assert 'title!="default"' in search and "disabled" in search  # no [default], no disabled entry
+        assert 'eval title=""' in search  # an empty choice: the default provider, or no target
+        assert (dropdowns[name].get("value-field"), dropdowns[name].get("label-field")) == ("title", "label")
+    [profiles] = form.iter("splunk-select")
+    assert profiles.get("name") == "action.llm_triage.param.profile"
+    assert [option.get("value") for option in profiles.iter("option")] == ["", *profile_names()]
 
 
 def test_the_approvals_dashboard_is_studio_over_the_approvals_lookup(built_app: Path) -> None:

@@ -20,6 +20,7 @@ from splunk_add_on_ucc_framework.generators.conf_files.create_account_conf impor
 from splunk_add_on_ucc_framework.generators.conf_files.create_settings_conf import SettingsConf
 
 from llm_triage.evidence.profiles import profile_names
+from llm_triage.splunkd.conf import PROVIDERS_TAB, SETTINGS_TAB
 from llm_triage.splunkd.settings import PROVIDER_NAME, ConfigError, provider_from_conf, settings_from_conf
 from tools.conf_spec import conf_stanzas, parse_spec
 
@@ -202,3 +203,10 @@ def test_the_key_and_the_proxy_password_are_encrypted() -> None:
     encrypted = [entity["field"] for entity in every if entity.get("encrypted")]
     # The SOAR servers' token and the webhooks' header value (issue 6) are secrets too.
     assert sorted(encrypted) == ["api_key", "header_value", "proxy_password", "token"]
+
+
+def test_messages_name_the_setup_tabs_that_exist() -> None:
+    # A search without a usable provider is told which tab to open: those tabs must carry those titles.
+    titles = {tab.get("title") for tab in global_config()["pages"]["configuration"]["tabs"]}
+    assert {PROVIDERS_TAB, SETTINGS_TAB} <= titles
+    assert tabs()["providers"]["title"] == PROVIDERS_TAB and tabs()["triage"]["title"] == SETTINGS_TAB

@@ -22,7 +22,7 @@ def test_the_usage_dashboard_reads_only_fields_the_usage_records_have(built_app:
 
 def test_cached_prompt_tokens_count_as_zero_where_the_audit_event_has_none(built_app: Path) -> None:
     definition = definition_of(built_app / "default/data/ui/views/llm_triage_usage.xml")
-    audit = [spl for _, spl in searches(definition) if "llm_triage:audit" in spl]
+    audit = [spl for _, spl in searches(definition) if "llm_triage_audit_events" in spl]
     assert audit
     for spl in audit:
         if "tokens_cached" in spl:

@@ -17,7 +17,7 @@ import pytest
 
 from tests.harness.collector import Collector
 from tests.harness.lab_provider import lab_content
-from tests.protocol.llmtriage_searches import okta_alerts
+from tests.protocol.llmtriage_searches import okta_alerts, search
 from tests.protocol.llmtriage_searches import search_as as analyst_search
 from tests.servers.openai_compat import OpenAICompatServer
 from tools.harness.app_endpoints import AppServices, role_capabilities, serve_app
@@ -190,14 +190,35 @@ def test_the_endpoint_answers_cache_hits_that_the_analyst_cannot_read_and_audits
     assert_no_key_anywhere(again, capture, redactor)
 
 
-def test_an_outage_never_reads_as_benign(app: SplunkApp, standin: SplunkdStandIn, model: OpenAICompatServer) -> None:
+def bucket_values(row: dict[str, Any]) -> list[str]:
+    """Every bucket a row carries: each field naming one (triage_bucket, triage_op_bucket,
+    triage_bucket_initial, ...) and the policy decision's own."""
+    values = [str(value) for name, value in row.items() if "bucket" in name]
+    if row.get("triage_policy"):
+        values.append(str(json.loads(row["triage_policy"]).get("bucket", "")))
+    return values
+
+
+@pytest.mark.parametrize("outage", ["refusing", "timing out"])
+def test_an_outage_never_reads_as_benign(
+    app: SplunkApp, standin: SplunkdStandIn, model: OpenAICompatServer, outage: str
+) -> None:
     # The shipped sample alerts (the baseline alone called 5 of them likely_benign): with the model down, a
-    # search filtering on either bucket field must still see every row.
-    model.stop()
-    samples = list(read_rows(SAMPLES))
-    out, capture, redactor = analyst_search(app, standin, "ana", {"llm_triage_run"}, samples, [SENTINEL_KEY], 5)
-    assert len(out) == len(samples) == 14
+    # search filtering on any bucket field must still see every row, in order, marked as not judged.
+    if outage == "refusing":
+        model.stop()
+    else:
+        model.behave("hang")
+    samples = [{**row, "serial": str(index)} for index, row in enumerate(read_rows(SAMPLES))]
+    capture, redactor = Collector(), Redactor([SENTINEL_KEY])
+    session_key = standin.add_user("ana", {"llm_triage_run"})
+    out = search(app, standin, samples, "llmtriage timeout=1", capture, redactor, 5, "ana", session_key)
+    assert len(samples) == 14
+    assert [row["serial"] for row in out] == [str(index) for index in range(14)]
     assert {row["triage_status"] for row in out} == {"unavailable"}
     assert {row["triage_source"] for row in out} == {"baseline"}
-    assert "likely_benign" not in {row["triage_bucket"] for row in out} | {row["triage_op_bucket"] for row in out}
+    assert not [row for row in out if row.get("triage_verdict")]
+    buckets = [value for row in out for value in bucket_values(row)]
+    assert len(buckets) >= 3 * 14 and "likely_benign" not in buckets
+    assert set(buckets) - {""} <= {"needs_enrichment", "probable_incident", "high_confidence_malicious"}
     assert_no_key_anywhere(out, capture, redactor)

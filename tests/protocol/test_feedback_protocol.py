@@ -110,7 +110,7 @@ def test_nobody_approves_their_own_label_and_analysts_cannot_review(
     assert {doc["review_state"] for doc in feedback_docs(services)} == {"pending"}
     assert services.kvstore.collections.get("llm_triage_examples", {}) == {}
     assert [
-        event for event in services.indexes.events(sourcetype="llm_triage:audit") if event["action"] == "review"
+        event for event in services.indexes.events(sourcetype="llm_triage:audit") if event["triage_audit"] == "review"
     ] == []
 
 
@@ -132,9 +132,9 @@ def test_a_reviewer_approves_and_rejects_and_every_decision_is_audited(
     events = [
         event
         for event in services.indexes.events("llm_triage_audit", "llm_triage:audit")
-        if event["action"] == "review"
+        if event["triage_audit"] == "review"
     ]
-    assert [(e["action"], e["decision"], e["actor"], e["feedback_key"]) for e in events] == [
+    assert [(e["triage_audit"], e["decision"], e["actor"], e["feedback_key"]) for e in events] == [
         ("review", "approve", "rob", keys[0]),
         ("review", "reject", "rob", keys[1]),
     ]

@@ -155,7 +155,10 @@ def test_when_splunkd_is_not_ready_dryrun_still_works_and_other_rows_say_why(app
 
 def test_an_unknown_provider_is_named_on_every_row(app, standin):
     out = search(app, standin, alerts(3), "llmtriage provider=openai", Collector())
-    assert {row["triage_error"] for row in out} == {"provider 'openai' is not configured; configured providers: lab"}
+    assert {row["triage_error"] for row in out} == {
+        "provider 'openai' is not configured; configured providers: lab "
+        "(add one on the app's setup page, Configuration > Providers)"
+    }
 
 
 def test_max_rows_and_timeout_options_reach_the_command(app, standin, model):
@@ -168,7 +171,37 @@ def test_a_malformed_option_stops_the_search_before_any_row_with_splunks_error(a
     capture = Collector()
     with pytest.raises(CommandFailed, match="error during getinfo"):
         search(app, standin, alerts(3), "llmtriage max_rows=lots", capture)
-    assert ("llmtriage", "ERROR", "Illegal value: max_rows=lots") in capture.messages
+    assert (
+        "llmtriage",
+        "ERROR",
+        'Illegal value: max_rows=lots. Expected integer value, not "lots"',
+    ) in capture.messages
+    assert model.chat_requests == []
+
+
+@pytest.mark.parametrize(
+    ("spl", "message"),
+    [
+        (
+            "llmtriage max_row=4",
+            "Unrecognized option: max_row=4. Did you mean max_rows=4? Options: dryrun, enrich, fields, max_cost, "
+            "max_rows, max_tokens, profile, provider, shadow, similar, timeout",
+        ),
+        (
+            "llmtriage profile=emial",
+            "Illegal value: profile=emial. Did you mean profile=email? Valid values: auto, cloud_audit, email, "
+            "endpoint, generic, identity, network",
+        ),
+        ("llmtriage enrich=yes", "Illegal value: enrich=yes. Valid values: auto, off, propose"),
+        ("llmtriage dryrun=perhaps", "Illegal value: dryrun=perhaps. Valid values: true, false"),
+        ("llmtriage timeout=0", "Illegal value: timeout=0. Expected float in the range [1,600], not 0.0"),
+    ],
+)
+def test_option_errors_name_the_fix(app, standin, model, spl, message):
+    capture = Collector()
+    with pytest.raises(CommandFailed, match="error during getinfo"):
+        search(app, standin, alerts(2), spl, capture)
+    assert ("llmtriage", "ERROR", message) in capture.messages, capture.messages
     assert model.chat_requests == []
 
 

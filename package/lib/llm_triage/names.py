@@ -26,6 +26,10 @@ AUDIT_INDEX = "llm_triage_audit"
 AUDIT_SOURCETYPE = "llm_triage:audit"
 RESULT_SOURCETYPE = "llm_triage:result"
 CANARY_SOURCETYPE = "llm_triage:canary"
+LOG_SOURCETYPE = "llm_triage:log"  # the app's own log files in _internal (splunkd/log_files.py)
+# The key that says what an audit event records (inference, routing, approval, label, review, ...). Not
+# CIM's `action`, whose values (allowed, blocked, success, ...) mean something else to every data model.
+AUDIT_KIND_FIELD = "triage_audit"
 
 # Capabilities (authorize.conf).
 RUN_CAPABILITY = "llm_triage_run"

@@ -263,7 +263,10 @@ def test_an_unknown_provider_is_400_naming_the_configured_ones():
     service, providers = service_with(verdict_json)
     reply = service.answer(parse_request(body(bundle(), provider="nope")))
     assert reply.status == 400 and providers == []
-    assert reply.payload["messages"][0]["text"] == "provider 'nope' is not configured; configured providers: lab"
+    assert reply.payload["messages"][0]["text"] == (
+        "provider 'nope' is not configured; configured providers: lab "
+        "(add one on the app's setup page, Configuration > Providers)"
+    )
 
 
 def test_settings_splunkd_cannot_serve_are_503():
@@ -367,6 +370,9 @@ def test_judgements_survive_the_wire():
         {"fields": {"secret_field": "x"}},
         {"fields": {"triage_verdict": 3}},
         {"fields": {}, "status": "error"},
+        # A failure that carries a verdict: the row would be read as judged (or as benign) when nothing was.
+        {"fields": {"triage_error": "timed out", "triage_bucket": "likely_benign"}, "status": "unavailable"},
+        {"fields": {"triage_error": "refused", "triage_verdict": "benign"}, "status": "rejected"},
         {"prompt_tokens": -1},
         {"prompt_tokens": 1.5},
         {"cost": float("nan")},

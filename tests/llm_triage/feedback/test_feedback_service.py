@@ -115,7 +115,9 @@ def test_reviews_are_audited_idempotent_and_a_rejection_removes_the_example(kv: 
     svc.review("rita", "r3", [Decision(filed["key"], "reject", "duplicate of a real case")])
     assert kv.docs("llm_triage_examples") == {}
     assert [
-        (e["decision"], e["actor"], e["previous_state"], e["search_id"]) for e in audited if e["action"] == "review"
+        (e["decision"], e["actor"], e["previous_state"], e["search_id"])
+        for e in audited
+        if e["triage_audit"] == "review"
     ] == [
         ("approve", "rob", "pending", "r1"),
         ("reject", "rita", "approved", "r3"),
@@ -144,7 +146,7 @@ def test_the_label_keeps_the_apps_copy_of_the_evidence_never_the_requests(kv: Kv
     recorded = with_bundle(kv, T1, "false_positive")
     (filed,) = svc.file("ana", "s1", [replace(recorded, bundle="")])  # the request sends the hash only
     assert kv.docs()[filed["key"]]["bundle"] == recorded.bundle
-    assert [(e["action"], e["actor"], e["triage_id"], e["disposition"]) for e in audited] == [
+    assert [(e["triage_audit"], e["actor"], e["triage_id"], e["disposition"]) for e in audited] == [
         ("label", "ana", T1, "false_positive")
     ]
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tools.harness.splunkd_standin import Reply, Request, SplunkdStandIn
+
 TIMEOUT = 300  # seconds: the machine is shared and slow; a run that hangs this long has failed
 
 
@@ -122,3 +124,21 @@ def parse_stream(stdout: str) -> list[StreamedEvent]:
         )
         for event in root.iter("event")
     ]
+
+
+def search_head_cluster(standin: SplunkdStandIn, captain: str) -> dict[str, str]:
+    """Make the stand-in answer as a member of a search-head cluster whose captain is `captain` (splunkd's
+    server/info and shcluster/captain/info); which member it is, is the returned dict's "server"."""
+    this = {"server": ""}
+
+    def answer(request: Request) -> Reply | None:
+        roles = ["search_head", "shc_member"] + (["shc_captain"] if this["server"] == captain else [])
+        contents = {
+            ("server", "info"): {"serverName": this["server"], "server_roles": roles},
+            ("shcluster", "captain", "info"): {"label": captain, "peer_scheme_host_port": f"https://{captain}:8089"},
+        }
+        content = contents.get(tuple(request.segments))
+        return None if content is None else Reply(200, {"entry": [{"name": "x", "content": content}]})
+
+    standin.add_service(answer)
+    return this

@@ -15,10 +15,17 @@ import pytest
 
 from llm_triage.inputs.golden import load_canaries, load_golden
 from tests.harness.lab_provider import add_provider, serving
-from tests.llm_triage.inputs.modinput_driver import InputRun, input_script, input_xml, run_script, validation_xml
+from tests.llm_triage.inputs.modinput_driver import (
+    InputRun,
+    input_script,
+    input_xml,
+    run_script,
+    search_head_cluster,
+    validation_xml,
+)
 from tests.servers.openai_compat import OpenAICompatServer
 from tools.harness.splunk_app import SplunkApp
-from tools.harness.splunkd_standin import SplunkdStandIn
+from tools.harness.splunkd_standin import Reply, Request, SplunkdStandIn
 from tools.harness.standin_config import content_for_app
 
 KEY = "sk-CANARY-SENTINEL-5b1e77c2d94f"
@@ -194,3 +201,43 @@ def test_latency_cost_and_a_new_prompt_version_are_measured(
     assert second["prompt_version"].startswith("triage-batch/2#") and second["changed"] == ["prompt_version"]
     assert len(model.chat_requests) - sent < GOLDEN_CASES + CANARIES  # several cases per request
     assert second["schema_valid_rate"] == 1.0
+
+
+def test_the_input_logs_to_its_own_file_without_the_key(
+    script: Path, standin: SplunkdStandIn, model: OpenAICompatServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SPLUNK_HOME", str(tmp_path / "splunk"))  # splunkd sets it for every input it runs
+    model.behave("http_error", status=401)  # the provider refuses the key, quoting it back
+    run(script, standin, tmp_path / "checkpoints", providers="lab")
+    logs = tmp_path / "splunk" / "var" / "log" / "splunk"
+    assert [path.name for path in logs.iterdir()] == ["llm_triage_inputs.log"]
+    text = (logs / "llm_triage_inputs.log").read_text(encoding="utf-8")
+    assert " INFO pid=" in text and f"{STANZA}: checked lab" in text
+    assert KEY not in text and KEY[-8:] not in text and standin.session_key not in text
+
+
+def test_in_a_search_head_cluster_only_the_captain_asks_the_models_and_its_events_say_so(
+    script: Path, standin: SplunkdStandIn, model: OpenAICompatServer, tmp_path: Path
+) -> None:
+    this = search_head_cluster(standin, captain="sh2")
+    this["server"] = "sh1"
+    on_member = run(script, standin, tmp_path / "sh1", providers="lab")
+    assert on_member.events == [] and model.chat_requests == []
+    assert "not run on sh1: runs once per cluster, on the captain sh2" in on_member.stderr
+    this["server"] = "sh2"
+    event = by_provider(run(script, standin, tmp_path / "sh2", providers="lab"))["lab"]
+    assert event["status"] == "ok" and len(model.chat_requests) > 0
+    assert (event["cluster_role"], event["cluster_server"], event["cluster_captain"]) == ("captain", "sh2", "sh2")
+    assert event["once_per_cluster"] is True
+
+
+def test_a_standalone_search_head_runs_and_its_events_say_so(
+    script: Path, standin: SplunkdStandIn, model: OpenAICompatServer, tmp_path: Path
+) -> None:
+    def standalone(request: Request) -> Reply | None:
+        content = {"serverName": "sh0", "server_roles": ["search_head", "indexer", "kv_store"]}
+        return Reply(200, {"entry": [{"content": content}]}) if request.segments == ["server", "info"] else None
+
+    standin.add_service(standalone)
+    event = by_provider(run(script, standin, tmp_path, providers="lab"))["lab"]
+    assert (event["cluster_role"], event["cluster_server"]) == ("standalone", "sh0") and "once_per_cluster" not in event

@@ -16,7 +16,14 @@ from typing import Any
 import pytest
 
 from tests.harness.in_process_rest import rest_for
-from tests.llm_triage.inputs.modinput_driver import InputRun, input_script, input_xml, run_script, validation_xml
+from tests.llm_triage.inputs.modinput_driver import (
+    InputRun,
+    input_script,
+    input_xml,
+    run_script,
+    search_head_cluster,
+    validation_xml,
+)
 from tests.servers.serving import JsonHandler
 from tests.servers.soar import SoarServer, failure, soar_time
 from tools.harness.app_endpoints import AppServices, serve_app
@@ -181,7 +188,7 @@ def test_closed_cases_become_pending_dispositions_linked_to_their_triage_result(
     assert sorted(filed(done)) == sorted([str(confirmed), str(benign)])
     event = done.events[0]
     assert (event.sourcetype, event.index) == ("llm_triage:audit", "llm_triage")
-    assert event.json()["action"] == "feedback_filed" and event.json()["actor"] == "soar:soc"
+    assert event.json()["triage_audit"] == "feedback_filed" and event.json()["actor"] == "soar:soc"
     assert '"filed":2' in done.stderr and '"unlinked":1' in done.stderr and '"unmapped":1' in done.stderr
     assert all(r.headers.get("ph-auth-token") == TOKEN for r in soar.received if r.method == "GET")
 
@@ -316,3 +323,22 @@ def test_custom_resolved_statuses_close_cases_and_may_decide_the_disposition(
     done = run(script, standin, tmp_path / "b", closed_statuses="closed,resolved-fp", disposition_map=mapping)
     assert filed(done) == [str(case)]
     assert [d["disposition"] for d in feedback(services).values()] == ["false_positive"]
+
+
+def test_in_a_search_head_cluster_only_the_captain_files_and_its_events_say_so(
+    script: Path, splunkd: tuple[SplunkdStandIn, AppServices], soar: FlakySoar, tmp_path: Path
+) -> None:
+    standin, services = splunkd
+    close_case(soar, open_case(soar, "confirmed", "tid-confirmed"), 5, resolution="True Positive")
+    this = search_head_cluster(standin, captain="sh2")
+    this["server"] = "sh3"
+    on_member = run(script, standin, tmp_path / "sh3")
+    assert on_member.events == [] and feedback(services) == {}
+    assert [request for request in soar.received if request.method == "GET"] == []  # SOAR never asked
+    assert "not run on sh3: runs once per cluster, on the captain sh2" in on_member.stderr
+    this["server"] = "sh2"
+    on_captain = run(script, standin, tmp_path / "sh2")
+    [event] = [streamed.json() for streamed in on_captain.events]
+    assert (event["triage_audit"], event["triage_id"]) == ("feedback_filed", "tid-confirmed")
+    assert (event["cluster_role"], event["cluster_captain"], event["once_per_cluster"]) == ("captain", "sh2", True)
+    assert len(feedback(services)) == 1

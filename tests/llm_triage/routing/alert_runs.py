@@ -127,9 +127,12 @@ def lab(
 
 
 def run_alert(app: SplunkApp, stdin: str, args: list[str]) -> subprocess.CompletedProcess[str]:
-    """The alert script as splunkd starts it (a clean environment; standard input carries the payload)."""
+    """The alert script as splunkd starts it (a clean environment but SPLUNK_HOME; standard input carries the
+    payload)."""
     script = app.path / "bin" / "llm_triage_alert.py"
     env = {"PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1"}
+    if os.environ.get("SPLUNK_HOME"):  # splunkd sets it; a test that wants the app's log files sets it too
+        env["SPLUNK_HOME"] = os.environ["SPLUNK_HOME"]
     return subprocess.run(
         [sys.executable, str(script), *args], input=stdin, capture_output=True, text=True, timeout=TIMEOUT, env=env
     )

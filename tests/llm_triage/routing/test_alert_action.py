@@ -5,10 +5,12 @@ servers: what is routed, queued, recorded, audited, and what survives SOAR faili
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from llm_triage.splunkd.log_files import LOG_FILES
 from tests.harness.collector import Collector
 from tests.llm_triage.routing.alert_runs import (
     SEARCH_NAME,
@@ -22,16 +24,18 @@ from tests.llm_triage.routing.alert_runs import (
 from tests.protocol.llmtriage_searches import search
 from tests.servers.tls_certs import make_pki
 from tools.harness.app_endpoints import role_capabilities
+from tools.harness.inputs import read_rows
 from tools.harness.splunk_app import SplunkApp
 
 OPEN_CASE = ("open_case", "automatic")
 NOTIFY = ("notify", "automatic")
 DISABLE = ("disable_account", "needs_approval")
 WIPE = ("wipe_host", "never")
+SAMPLES = Path(__file__).resolve().parents[3] / "samples" / "alerts.jsonl"
 
 
 def routing_events(soc: Lab) -> list[dict]:
-    return [event for event in soc.audit() if event["action"] == "routing"]
+    return [event for event in soc.audit() if event["triage_audit"] == "routing"]
 
 
 def test_automatic_actions_reach_soar_with_verdict_evidence_and_policy_decision(soc: Lab) -> None:
@@ -59,6 +63,24 @@ def test_automatic_actions_reach_soar_with_verdict_evidence_and_policy_decision(
     ]
     assert audit[0]["actor"] == "admin" and audit[0]["automatic"] == ["open_case", "notify"]
     assert_no_secret(json.dumps(soc.audit()), json.dumps(results), done.stderr)
+
+
+def test_result_and_routing_events_point_back_at_the_event_or_notable_they_triaged(soc: Lab) -> None:
+    soc.use_policy(OPEN_CASE)
+    event_row = alert_row(3, _cd="12:4077", index="main", splunk_server="idx1", sourcetype="linux_secure")
+    notable_row = alert_row(4, index="notable", event_id="5E2A1B34@@notable@@4c3f", _cd="7:90")
+    done = soc.fire([event_row, notable_row], soar_server="soar1", shadow="1")
+    assert done.returncode == 0, done.stderr
+    results, routed = soc.results(), routing_events(soc)
+    pointers = ["sid", "orig_index", "orig_cd", "orig_splunk_server", "event_id"]
+    assert [[event.get(name) or None for name in pointers] for event in results] == [
+        ["scheduler__admin__search__RMD5brute_at_1764000000_7", "main", "12:4077", "idx1", None],
+        ["scheduler__admin__search__RMD5brute_at_1764000000_7", "notable", "7:90", None, "5E2A1B34@@notable@@4c3f"],
+    ]
+    assert [[event.get(name) or None for name in pointers] for event in routed] == [
+        [event.get(name) or None for name in pointers] for event in results
+    ]
+    assert "index" not in results[0] and results[0]["orig_sourcetype"] == "linux_secure"
 
 
 FORGED = {
@@ -170,7 +192,7 @@ def test_needs_approval_waits_for_a_reviewer_whose_name_goes_on_it(soc: Lab, app
     [approval_artifact] = soc.soar.artifacts.values()
     assert approval_artifact["cef"]["approved_by"] == "rita" and approval_artifact["cef"]["action"] == "disable_account"
     assert item["index"] == "llm_triage_audit"
-    decided = [e for e in soc.audit() if e["action"] == "approval"]
+    decided = [e for e in soc.audit() if e["triage_audit"] == "approval"]
     assert [(e["actor"], e["decision"], e["action_name"]) for e in decided] == [("rita", "approved", "disable_account")]
     # Decided once: a second decision is refused, and nothing is sent again.
     assert soc.call("POST", f"llm_triage/approvals/{item['_key']}", reviewer, {"decision": "reject"})[0] == 409
@@ -214,7 +236,7 @@ def test_a_rejected_action_is_recorded_and_never_sent(soc: Lab, app: SplunkApp) 
     )
     assert status == 200 and answer["status"] == "rejected"
     assert soc.hook.attempts == 0
-    [event] = [e for e in soc.audit() if e["action"] == "approval"]
+    [event] = [e for e in soc.audit() if e["triage_audit"] == "approval"]
     assert (event["actor"], event["decision"], event["note"]) == ("rita", "rejected", "known tester")
 
 
@@ -423,7 +445,7 @@ def test_approval_and_dead_letter_keys_of_any_other_shape_are_refused(soc: Lab, 
         assert status == 400 and "32 lower-case hex" in answer["messages"][0]["text"]
     status, answer = soc.call("POST", "llm_triage/dead_letters/replay", admin, {"keys": ['" | delete']})
     assert status == 400 and "32 lower-case hex" in answer["messages"][0]["text"]
-    assert [e for e in soc.audit() if e["action"] in ("approval", "routing")] == []
+    assert [e for e in soc.audit() if e["triage_audit"] in ("approval", "routing")] == []
 
 
 def test_the_routing_endpoints_audit_where_the_app_is_configured_never_where_the_caller_says(
@@ -439,3 +461,45 @@ def test_the_routing_endpoints_audit_where_the_app_is_configured_never_where_the
     assert status == 200 and answer["replayed"] == 1
     assert soc.services.indexes.events("main", "llm_triage:audit") == []
     assert [e["outcome"] for e in routing_events(soc)] == ["dead_letter", "replayed"]
+
+
+def test_with_the_model_down_no_result_event_or_delivery_reads_likely_benign(soc: Lab) -> None:
+    # The shipped sample alerts (the baseline alone called 5 of them likely_benign): each is indexed and
+    # routed with the model refusing connections, and nothing the receivers or the index get says benign.
+    soc.use_policy(NOTIFY)
+    soc.model.stop()
+    samples = [{**row, "serial": str(index)} for index, row in enumerate(read_rows(SAMPLES))]
+    done = soc.fire(samples, webhook="hook1")
+    assert done.returncode == 0, done.stderr
+    results = soc.results()
+    assert [result["serial"] for result in results] == [str(index) for index in range(14)]
+    assert {(result["triage_status"], result["triage_source"]) for result in results} == {("unavailable", "baseline")}
+    buckets = [str(value) for result in results for name, value in result.items() if "bucket" in name]
+    buckets += [json.loads(result["triage_policy"])["bucket"] for result in results]
+    delivered = [delivery.body for delivery in soc.hook.received]
+    assert len(delivered) == 14
+    buckets += [body["result"]["bucket"] for body in delivered] + [body["policy"]["bucket"] for body in delivered]
+    assert len([bucket for bucket in buckets if bucket]) == 14 * 5 and "likely_benign" not in buckets
+    assert "likely_benign" not in json.dumps(routing_events(soc)) + json.dumps(delivered)
+
+
+def test_the_alert_logs_to_its_own_file_without_a_secret(
+    soc: Lab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SPLUNK_HOME", str(tmp_path / "splunk"))  # splunkd sets it for every alert action
+    soc.model.behave("http_error", status=401)  # the provider refuses the key, quoting it back
+    try:
+        done = soc.fire([alert_row(1), alert_row(2, triage_bucket="likely_benign")], webhook="hook1")
+    finally:
+        LOG_FILES.close()  # the endpoint is served in this process: its file closes with the test
+    assert done.returncode == 0, done.stderr
+    logs = tmp_path / "splunk" / "var" / "log" / "splunk"
+    alert = (logs / "llm_triage_alert.log").read_text(encoding="utf-8")
+    assert re.search(
+        r" WARNING pid=\d+ .* file=alert_action.py:execute:\d+ \| llm_triage alert: \d results carried", alert
+    )
+    assert f"llm_triage alert: search '{SEARCH_NAME}': 2 rows;" in alert
+    assert "llm_triage judge endpoint: POST llm_triage/judge by " in (logs / "llm_triage_endpoint.log").read_text()
+    every = "".join(path.read_text(encoding="utf-8") for path in logs.iterdir())
+    assert_no_secret(every)
+    assert soc.standin.session_key not in every

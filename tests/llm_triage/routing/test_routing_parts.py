@@ -11,6 +11,7 @@ import pytest
 
 from llm_triage.routing.alert_action import AlertError, read_results, read_rows, result_event
 from llm_triage.routing.ceilings import Ceilings
+from llm_triage.routing.origin import origin_of
 from llm_triage.routing.payloads import envelope, summarize
 from llm_triage.routing.policy import AUTOMATIC, NEEDS_APPROVAL, NEVER, read_policy
 from llm_triage.routing.review_command import FORBIDDEN, review_rows
@@ -128,6 +129,22 @@ def test_the_indexed_result_keeps_fields_not_the_bundle_or_internals() -> None:
     event = result_event(row, {"search_name": "s", "sid": "1"})
     assert event["time"] == 1764000001.0 and event["orig_time"] == "1764000001"
     assert "triage_bundle" not in event and "_raw" not in event and "_cd" not in event and "_serial" not in event
+
+
+def test_the_indexed_result_says_where_its_event_or_notable_is_under_names_of_its_own() -> None:
+    row = dict(triaged_row(1, None), _cd="3:77", index="notable", splunk_server="idx2", sourcetype="stash", host="es1")
+    row["event_id"] = "5E2A1B34-0000-4000-8000-00000000AB12@@notable@@4c3f"
+    event = result_event(row, {"search_name": "s", "sid": "scheduler__x"})
+    assert (event["orig_index"], event["orig_cd"], event["orig_splunk_server"]) == ("notable", "3:77", "idx2")
+    assert (event["orig_sourcetype"], event["orig_host"], event["event_id"]) == ("stash", "es1", row["event_id"])
+    assert event["sid"] == "scheduler__x"
+    # The result event's own index, sourcetype and host stay Splunk's: no JSON key stands beside them.
+    assert not {"index", "sourcetype", "host", "splunk_server", "_cd"} & set(event)
+
+
+def test_a_pointer_is_never_empty_nor_one_of_many() -> None:
+    assert origin_of({"_cd": ["3:77", "4:1"], "index": "", "event_id": None, "_time": "17"}) == {"orig_time": "17"}
+    assert origin_of({"_cd": ["3:77"], "index": "main"}) == {"orig_cd": "3:77", "orig_index": "main"}
 
 
 def test_envelopes_hold_no_secret_and_are_the_same_for_the_same_delivery() -> None:

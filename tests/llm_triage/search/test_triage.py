@@ -207,7 +207,10 @@ def test_an_unknown_provider_is_an_error_on_every_row():
     session, _ = session_with(verdict_json, TriageOptions(provider="nope"))
     out = run(session, rows(3))
     assert {row["triage_status"] for row in out} == {"error"}
-    assert out[2]["triage_error"] == "provider 'nope' is not configured; configured providers: lab"
+    assert out[2]["triage_error"] == (
+        "provider 'nope' is not configured; configured providers: lab "
+        "(add one on the app's setup page, Configuration > Providers)"
+    )
 
 
 def test_a_bug_costs_one_row_its_triage_not_the_search_its_rows():
@@ -357,3 +360,65 @@ def test_only_the_first_few_internal_failures_log_a_trace(caplog):
         out = run(session, rows(20))
     assert len(out) == 20 and {row["triage_status"] for row in out} == {"error"}
     assert caplog.text.count("unexpected failure") == TRACES_LOGGED
+
+
+def benign_json(request):
+    return verdict_json(request, verdict="benign", bucket="likely_benign", confidence=0.9)
+
+
+def test_a_failure_after_the_model_said_likely_benign_leaves_the_row_in_the_queue(monkeypatch):
+    # The answer was applied, then finishing the row failed: its status says error, so no model verdict stands
+    # for it, and the likely_benign left over from the answer must not survive into either bucket.
+    def broken_floor(bucket, injection):
+        raise RuntimeError("floor failed")
+
+    monkeypatch.setattr("llm_triage.search.triage.floor_bucket", broken_floor)
+    session, _ = session_with(benign_json)
+    out = run(session, rows(3))
+    assert [row["row_id"] for row in out] == ["0", "1", "2"]
+    for row in out:
+        assert (row["triage_status"], row["triage_error"]) == ("error", "internal error: RuntimeError")
+        assert (row["triage_source"], row["triage_verdict"], row["triage_confidence"]) == ("baseline", "", "")
+        assert row["triage_bucket"] == row["triage_op_bucket"] == "needs_enrichment"
+
+
+def test_a_failure_before_any_answer_still_gives_every_row_a_bucket(monkeypatch):
+    def broken_result(self, ticket):
+        raise RuntimeError("result lost")
+
+    monkeypatch.setattr("llm_triage.engine.stream.TriageEngine.result", broken_result)
+    session, _ = session_with(benign_json)
+    out = run(session, rows(4))
+    assert [row["row_id"] for row in out] == ["0", "1", "2", "3"]
+    assert {(row["triage_status"], row["triage_source"], row["triage_bucket"]) for row in out} == {
+        ("error", "baseline", "needs_enrichment")
+    }
+
+
+def test_baseline_rules_that_fail_still_leave_the_row_needs_enrichment(monkeypatch):
+    def broken_rules(row, injection=()):
+        raise ValueError("rules failed")
+
+    monkeypatch.setattr("llm_triage.search.triage.baseline_fields", broken_rules)
+    session, _ = session_with(lambda request: ProviderError("connection refused", unavailable=True))
+    out = run(session, rows(2))
+    assert [(row["triage_status"], row["triage_bucket"], row["triage_source"]) for row in out] == [
+        ("error", "needs_enrichment", "baseline")
+    ] * 2
+    assert out[0]["triage_rationale"] == "baseline (no model verdict): its rules failed on this row"
+
+
+@pytest.mark.parametrize("group_by", ["", "sourcetype"])
+def test_with_the_provider_down_no_row_alone_or_in_a_group_reads_likely_benign(group_by):
+    # Rows whose own signals are the weakest (informational): the baseline still places them needs_enrichment.
+    inputs = [OrderedDict(row, severity="informational") for row in rows(7)]
+    session, _ = session_with(
+        lambda r: ProviderError("connection refused", unavailable=True), TriageOptions(group_by=group_by)
+    )
+    out = run(session, inputs)
+    assert [row["row_id"] for row in out] == [str(number) for number in range(7)]
+    assert {(row["triage_status"], row["triage_source"], row["triage_verdict"]) for row in out} == {
+        ("unavailable", "baseline", "")
+    }
+    assert {row["triage_bucket"] for row in out} == {row["triage_op_bucket"] for row in out} == {"needs_enrichment"}
+    assert all(json.loads(row["triage_policy"])["bucket"] == "needs_enrichment" for row in out)

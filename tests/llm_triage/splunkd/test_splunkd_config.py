@@ -35,13 +35,41 @@ def test_an_unknown_provider_lists_the_configured_ones():
     config = SplunkdConfig(configured().fetch)
     choice = config.provider("openai", config.settings())
     assert choice.config is None and not choice.unavailable
-    assert choice.problem == "provider 'openai' is not configured; configured providers: lab"
+    assert choice.problem == (
+        "provider 'openai' is not configured; configured providers: lab "
+        "(add one on the app's setup page, Configuration > Providers)"
+    )
 
 
-def test_no_provider_and_no_default_is_explained():
+def test_a_misspelt_provider_gets_the_nearest_configured_name():
+    splunkd = configured()
+    splunkd.confs["llm_triage_providers"]["openai_prod"] = dict(splunkd.confs["llm_triage_providers"]["lab"])
+    config = SplunkdConfig(splunkd.fetch)
+    choice = config.provider("openai-prd", config.settings())
+    assert choice.problem == (
+        "provider 'openai-prd' is not configured; did you mean 'openai_prod'? configured providers: lab, openai_prod "
+        "(add one on the app's setup page, Configuration > Providers)"
+    )
+
+
+def test_no_provider_at_all_says_where_to_configure_one():
     config = SplunkdConfig(FakeSplunkd(confs={"llm_triage_providers": {}}).fetch)
-    choice = config.provider("", TriageSettings())
-    assert choice.problem == "no provider= given and no default_provider set; configured providers: none"
+    assert config.provider("", TriageSettings()).problem == (
+        "no provider is configured: add one on the app's setup page, Configuration > Providers "
+        "(llm_triage_providers.conf)"
+    )
+    assert config.provider("lab", TriageSettings()).problem == (
+        "provider 'lab' is not configured: add one on the app's setup page, Configuration > Providers "
+        "(llm_triage_providers.conf)"
+    )
+
+
+def test_no_provider_named_and_no_default_says_how_to_choose_one():
+    config = SplunkdConfig(configured().fetch)
+    assert config.provider("", TriageSettings()).problem == (
+        "no provider= given and no default_provider set; configured providers: lab. Name one with provider=, "
+        "or choose the default on the app's setup page, Configuration > Settings"
+    )
 
 
 def test_a_provider_without_a_stored_key_gets_an_empty_key():

@@ -202,5 +202,8 @@ def test_an_unknown_provider_is_named_and_clusters_still_come_back():
     list(clustering.add(iter(rows)))
     out = list(clustering.finish())
     errors = {row["cluster_error"] for row in out if row["cluster_status"] == "error"}
-    assert errors == {"provider 'nope' is not configured; configured providers: lab"}
+    assert errors == {
+        "provider 'nope' is not configured; configured providers: lab "
+        "(add one on the app's setup page, Configuration > Providers)"
+    }
     assert all(row["cluster_id"] for row in out)

@@ -147,7 +147,7 @@ def test_every_inference_is_audited_pseudonymized_and_the_analyst_reads_real_nam
     assert "alice@example.com" not in sent_to_model and "203.0.113.9" not in sent_to_model
     (event,) = indexes.events("summary", AUDIT_SOURCETYPE)
     prompt = load_prompt()
-    assert event["action"] == "inference" and event["actor"] == "ana" and event["triage_id"] == f"{0:024x}"
+    assert event["triage_audit"] == "inference" and event["actor"] == "ana" and event["triage_id"] == f"{0:024x}"
     assert event["bundle_hash"] == bundle.hash and event["pseudonymized"] is True
     assert event["sent"] in sent_to_model.replace('\\"', '"') and "user:ps_" in event["sent"]
     assert (event["prompt"], event["prompt_hash"]) == (prompt.label, prompt.digest)

@@ -1,5 +1,9 @@
-"""The held-out injection set (injection_heldout.py), as the detector stands: floors, not targets. It
-is measured per category only and never used to write rules or tune thresholds."""
+"""The first held-out injection set (injection_heldout.py), as the detector stands: floors, not targets.
+
+Written for issue 19's first step and measured then (46% -> 52%); the learned layer and injection-
+patterns/3 were then developed against it, so it is a development set now, kept as a regression test.
+Out-of-sample numbers come from sets written after each freeze (injection_fresh.py, injection_third.py).
+"""
 
 from collections import Counter
 
@@ -7,12 +11,13 @@ from llm_triage.trust.injection.detector import injection_labels
 from tests.llm_triage.trust.injection_heldout import CASES, NEGATIVES
 
 
-def test_the_detector_flags_at_least_as_much_of_the_held_out_set_as_when_it_was_added() -> None:
+def test_the_detector_flags_at_least_as_much_of_the_held_out_set_as_when_it_was_last_changed() -> None:
     flagged = Counter(case["category"] for case in CASES if injection_labels(case["fields"]))
-    # 46% when added; 52% with injection-patterns/2 (decodings, other languages); issue 19 targets 90%
-    assert len(CASES) == 107 and sum(flagged.values()) >= 56
+    # 46% when added; 52% with injection-patterns/2; 88% with patterns/3 and the learned model-1
+    assert len(CASES) == 107 and sum(flagged.values()) >= 94
 
 
-def test_false_flags_on_its_hard_negatives_stay_at_most_as_many_as_when_it_was_added() -> None:
+def test_false_flags_on_its_hard_negatives_stay_at_most_as_many_as_when_it_was_last_changed() -> None:
     strict = [negative for negative in NEGATIVES if not negative["kind"].endswith("_BORDERLINE")]
-    assert len(strict) == 58 and sum(bool(injection_labels(negative["fields"])) for negative in strict) <= 7
+    # 7 with patterns/2; 3 with patterns/3 and model-1
+    assert len(strict) == 58 and sum(bool(injection_labels(negative["fields"])) for negative in strict) <= 3

@@ -51,6 +51,7 @@ from llm_triage.evidence.fields import (
     STATUS_SKIPPED_DAILY_COST,
     STATUS_SKIPPED_DAILY_QUOTA,
     STATUS_UNAVAILABLE,
+    VERDICT_FIELDS,
     FieldValue,
 )
 from llm_triage.splunkd.handler import RequestRefused
@@ -206,6 +207,8 @@ def judgement_from_wire(data: Any) -> Judgement:
             raise WireError("a judgement field is neither text nor a list of text")
     if status != STATUS_OK and not checked.get("triage_error"):
         raise WireError("a failed judgement does not say why")
+    if status != STATUS_OK and set(checked) & set(VERDICT_FIELDS):  # a row no model judged is never benign
+        raise WireError("a failed judgement carries a verdict")
     retry_after = data.get("retry_after")
     if retry_after is not None:
         retry_after = _count(data, "retry_after", float)

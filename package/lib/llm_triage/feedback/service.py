@@ -21,11 +21,11 @@ Wire format (JSON both ways):
 
 Guards against poisoning: a label is filed only for evidence the judge endpoint recorded (feedback.triaged),
 and keeps that recorded bundle, never the request's; provenance on every label, and an audit event
-(action=label); at most `max_labels_per_hour` labels per analyst; a label disagreeing with another on the
+(triage_audit=label); at most `max_labels_per_hour` labels per analyst; a label disagreeing with another on the
 same result or the same evidence is filed with `conflict` set (other analysts' labels are never
 rewritten); nobody reviews their own label; a label contradicting an approved one
 cannot be approved until that one is rejected; every decision is indexed first (sourcetype
-llm_triage:audit, action=review) and not made when it cannot be. Only approved labels become examples.
+llm_triage:audit, triage_audit=review) and not made when it cannot be. Only approved labels become examples.
 """
 
 import logging
@@ -34,6 +34,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Callable, Union
 
+from llm_triage import names
 from llm_triage.feedback.examples import ExampleStore, example_of
 from llm_triage.feedback.requests import ACTIONS, Decision, Label, Refused, text_of
 from llm_triage.feedback.settings import FeedbackSettings
@@ -112,7 +113,7 @@ class FeedbackService:
         """One audit event per label filed (who, which result, which disposition; no evidence). A label stays
         filed when the trail cannot be written: it is pending, and its review is audited before it counts."""
         events = [
-            {"time": round(now, 3), "action": "label", "actor": analyst, "triage_id": label.triage_id,
+            {"time": round(now, 3), names.AUDIT_KIND_FIELD: "label", "actor": analyst, "triage_id": label.triage_id,
              "feedback_key": result["key"], "disposition": label.disposition, "bundle_hash": label.bundle_hash,
              "conflict": result.get("conflict", ""), "search_id": search_id}
             for label, result in filed
@@ -198,7 +199,7 @@ class FeedbackService:
         now = self._clock()
         event = {
             "time": round(now, 3),
-            "action": "review",
+            names.AUDIT_KIND_FIELD: "review",
             "decision": decision.action,
             "triage_id": label.triage_id,
             "actor": reviewer,

@@ -360,7 +360,7 @@ def _disposition(
 def _audit_event(item: Disposition, now: float) -> dict[str, Any]:
     return {
         "time": round(now, 3),
-        "action": ACTION,
+        names.AUDIT_KIND_FIELD: ACTION,
         "actor": item.analyst,
         "triage_id": item.triage_id,
         "disposition": item.disposition,

@@ -23,6 +23,7 @@ from llm_triage import names
 from llm_triage.evidence.canonical import strict_json_loads
 from llm_triage.routing.audit import Auditor
 from llm_triage.routing.ceilings import ceilings_in_force
+from llm_triage.routing.origin import ORIGIN_FIELDS, origin_of
 from llm_triage.routing.queues import ApprovalQueue, DeadLetters
 from llm_triage.routing.review import shadow_mode
 from llm_triage.routing.router import Router, RoutingPlan
@@ -30,8 +31,9 @@ from llm_triage.routing.targets import SOAR, WEBHOOK, TargetError, load_target
 from llm_triage.search.triage import Row, TriageOptions, TriageSession
 from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.splunkd.index import IndexUnavailable, send_events
+from llm_triage.splunkd.log_files import start_logging, to_file
 from llm_triage.splunkd.rest import Request, SplunkdRest, splunkd_request
-from llm_triage.splunkd.settings import is_true
+from llm_triage.splunkd.settings import SETTINGS_CONF, is_true
 
 RESULT_SOURCETYPE = names.RESULT_SOURCETYPE
 SOURCE = "llm_triage:alert_action"
@@ -58,6 +60,7 @@ def main(
     def log(level: str, message: str) -> None:
         stderr.write(f"{level} llm_triage alert: {message}\n")
         stderr.flush()
+        to_file("alert", level, f"llm_triage alert: {message}")
 
     if len(argv) < 2 or argv[1] != "--execute":
         log("FATAL", "run by splunkd as an alert action: <script> --execute, with the payload on standard input")
@@ -98,6 +101,7 @@ class AlertRun:
             raise AlertError("the payload has no server_uri or session_key")
         self.rest = SplunkdRest(request_factory(server_uri, session_key))
         self.config = SplunkdConfig(self.rest.get)
+        start_logging("alert", lambda: self.config.conf(SETTINGS_CONF))
         self.search = {
             "search_name": str(payload.get("search_name", "")),
             "sid": str(payload.get("sid", "")),
@@ -232,16 +236,18 @@ def read_results(path: str) -> Iterator[Row]:
 
 
 def result_event(row: Mapping[str, Any], search: Mapping[str, str]) -> dict[str, Any]:
-    """The indexed form of a triaged row: its fields (not the bundle), the search, and when."""
+    """The indexed form of a triaged row: its fields (not the bundle), the search, when, and where the row
+    came from (routing.origin: its index, `_cd` and indexer, or its notable's event_id)."""
     event: dict[str, Any] = {
         "time": _epoch(row.get("_time")) or round(time.time(), 6),
         "search_name": search.get("search_name", ""),
         "sid": search.get("sid", ""),
+        **origin_of(row),
     }
     for name, value in row.items():
-        if name in ("triage_bundle", "_raw") or (name.startswith("_") and name != "_time"):
+        if name == "triage_bundle" or name.startswith("_") or name in ORIGIN_FIELDS:
             continue
-        event["orig_time" if name == "_time" else name] = value
+        event[name] = value
     return event
 
 

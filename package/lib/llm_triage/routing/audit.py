@@ -1,4 +1,4 @@
-"""The audit trail of routing and approvals: `llm_triage:audit` events (key `action`: routing|approval)."""
+"""The audit trail of routing and approvals: `llm_triage:audit` events (key `triage_audit`: routing|approval)."""
 
 import time
 from typing import Any
@@ -12,9 +12,15 @@ ROUTING = "routing"
 APPROVAL = "approval"
 
 
-def audit_event(action: str, triage_id: str, actor: str, **details: Any) -> dict[str, Any]:
-    """One audit event: when, what (`action`), about which result, by whom, and the details."""
-    return {"time": round(time.time(), 6), "action": action, "triage_id": triage_id, "actor": actor, **details}
+def audit_event(kind: str, triage_id: str, actor: str, **details: Any) -> dict[str, Any]:
+    """One audit event: when, what (`triage_audit`), about which result, by whom, and the details."""
+    return {
+        "time": round(time.time(), 6),
+        names.AUDIT_KIND_FIELD: kind,
+        "triage_id": triage_id,
+        "actor": actor,
+        **details,
+    }
 
 
 class Auditor:

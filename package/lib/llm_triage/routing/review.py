@@ -3,8 +3,8 @@
 Nothing consequential runs without an approver's name: `decide` refuses without one, records who
 decided (the name splunkd vouches for, never one given in the request body), and only an approval sends
 the action, and only when the policy in force still allows it (routing.ceilings: the queued item is data,
-the policy file is the authority). Both are audited (`llm_triage:audit`, action=approval for decisions,
-action=routing for what was then sent, refused or replayed).
+the policy file is the authority). Both are audited (`llm_triage:audit`, triage_audit=approval for decisions,
+triage_audit=routing for what was then sent, refused or replayed).
 """
 
 import time

@@ -5,7 +5,7 @@ without a usable decision is recorded with the reason, and nothing is sent or qu
 is checked against its ceiling in the policy in force (routing.ceilings) first: one above it is refused,
 audited and reported, whatever the decision in hand says.
 
-Every row gets one `llm_triage:audit` event (action=routing) saying what happened to it.
+Every row gets one `llm_triage:audit` event (triage_audit=routing) saying what happened to it.
 """
 
 import time
@@ -16,6 +16,7 @@ from typing import Any, Callable, Optional
 from llm_triage.routing.audit import ROUTING, Auditor, audit_event
 from llm_triage.routing.ceilings import Ceilings
 from llm_triage.routing.delivery import deliver
+from llm_triage.routing.origin import origin_of
 from llm_triage.routing.payloads import envelope, summarize
 from llm_triage.routing.policy import AUTOMATIC, NEEDS_APPROVAL, NEVER, read_policy
 from llm_triage.routing.queues import ApprovalQueue, DeadLetters
@@ -91,7 +92,11 @@ class Router:
         plan = self.plan
         summary = summarize(row)
         triage_id = summary["triage_id"]
-        base: dict[str, Any] = {"search_name": plan.search.get("search_name", ""), "sid": plan.search.get("sid", "")}
+        base: dict[str, Any] = {
+            "search_name": plan.search.get("search_name", ""),
+            "sid": plan.search.get("sid", ""),
+            **origin_of(row),  # the triage queue opens the original event or notable from here too
+        }
         if not triage_id:
             status = str(row.get("triage_status", "") or "unknown")
             return self._done(NOT_TRIAGED, triage_id, base, reason=f"no triage_id (triage_status={status})")

@@ -49,7 +49,7 @@ from llm_triage.stories.grouping import (
 from llm_triage.stories.similar import MAX_CANDIDATES, ApprovedSource, SimilarIncidents, with_similar
 from llm_triage.trust.injection.detector import floor_bucket, injection_labels
 from llm_triage.trust.redaction import redaction_labels, scrub_secrets
-from llm_triage.verdict.baseline import baseline_fields
+from llm_triage.verdict.baseline import RULES_FAILED, baseline_fields
 from llm_triage.verdict.judge import Judge, Judgement
 from llm_triage.verdict.prompt import Prompt, load_prompt
 
@@ -239,23 +239,31 @@ class TriageSession:
             waiting = self._row_bundles.pop(id(row), None)
             if waiting is not None and engine is not None and fields["triage_status"] == STATUS_OK:
                 self._enrichment_for_search().enrich(row, fields, waiting, engine, self._apply)
-            injection = fields["triage_injection"]
-            injection = injection if isinstance(injection, list) else []
-            if fields["triage_status"] not in (STATUS_OK, STATUS_DRYRUN):
-                fields.update(baseline_fields(row, injection))
-                self.accounting.baseline += 1
-            elif fields["triage_bucket"]:
+            if fields["triage_status"] == STATUS_OK and fields["triage_bucket"]:
                 # A model's verdict stays as it answered; only the queue place is floored, and says so.
-                bucket, floored = floor_bucket(str(fields["triage_bucket"]), injection)
+                bucket, floored = floor_bucket(str(fields["triage_bucket"]), _injection(fields))
                 if floored:
                     fields.update(triage_bucket=bucket, triage_rationale=f"{fields['triage_rationale']} {floored}")
         except Exception as exc:  # a bug must cost one row its triage, never the search its rows
             self._internal_error(exc, fields)
+        if fields["triage_status"] not in (STATUS_OK, STATUS_DRYRUN):
+            # Outside the try above: a row whose judgement or enrichment failed half-way still gets its place
+            # in the queue, never a model's likely_benign left over from before the failure.
+            self._baseline(row, fields)
         self._decide(row, fields)
         status = str(fields["triage_status"])
         self.counts[status] = self.counts.get(status, 0) + 1
         row.update(fields)
         return row
+
+    def _baseline(self, row: Row, fields: dict[str, FieldValue]) -> None:
+        """The baseline's bucket for a row no model verdict stands for (never raises)."""
+        try:
+            fields.update(baseline_fields(row, _injection(fields)))
+        except Exception as exc:  # a bug in the rules must not cost the row its place in the queue
+            self._internal_error(exc, fields)
+            fields.update(RULES_FAILED)
+        self.accounting.baseline += 1
 
     def _enrichment_for_search(self) -> SearchEnrichment:
         if self._enrichment is None:
@@ -391,3 +399,8 @@ class TriageSession:
 
     def _apply(self, judgement: Judgement, repeat: bool, fields: dict[str, FieldValue]) -> None:
         self._judges.apply(judgement, repeat, fields, self.accounting)
+
+
+def _injection(fields: dict[str, FieldValue]) -> list[str]:
+    injection = fields["triage_injection"]
+    return injection if isinstance(injection, list) else []

@@ -11,14 +11,16 @@ into pieces as `llm_triage.splunkd.secrets` describes. Only
 the app's REST endpoint reads them, with splunkd's system token: the search command never does.
 """
 
+import difflib
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Optional
 from urllib.parse import quote, urlencode, urlsplit
 
 from llm_triage.net.http import NO_PROXY, ProxySettings
 from llm_triage.providers.base import ProviderConfig
+from llm_triage.splunkd.log_files import keep_out_of_logs
 from llm_triage.splunkd.messages import splunkd_message
 from llm_triage.splunkd.secrets import PROXY_PASSWORD_FIELD, PROXY_STANZA, realm, stanza_secrets
 from llm_triage.splunkd.settings import (
@@ -34,6 +36,9 @@ from llm_triage.splunkd.settings import (
     provider_from_conf,
     settings_from_conf,
 )
+
+# The setup page's tabs (globalConfig.json) where a missing provider or default is configured.
+PROVIDERS_TAB, SETTINGS_TAB = "Providers", "Settings"
 
 Fetch = Callable[[str], tuple[int, bytes]]
 
@@ -83,11 +88,8 @@ class SplunkdConfig:
             providers = enabled_stanzas(self.conf(PROVIDERS_CONF))
         except ConfigUnavailable as exc:
             return ProviderChoice(problem=str(exc), unavailable=True)
-        if not name:
-            problem = "no provider= given and no default_provider set"
-            return ProviderChoice(problem=_no_provider_message(providers, problem))
         if name not in providers:
-            return ProviderChoice(problem=_no_provider_message(providers, f"provider {name!r} is not configured"))
+            return ProviderChoice(problem=no_provider_message(providers, name))
         if not with_key:
             try:
                 return ProviderChoice(config=provider_from_conf(name, providers[name]))
@@ -176,7 +178,9 @@ class SplunkdConfig:
         for entry in data.get("entry", []):
             content = entry.get("content", {})
             if content.get("realm") == realm and content.get("username") == username:
-                return str(content.get("clear_password", ""))
+                secret = str(content.get("clear_password", ""))
+                keep_out_of_logs(secret)
+                return secret
         return ""
 
     def _get_json(self, path: str) -> dict[str, Any]:
@@ -226,9 +230,23 @@ def proxy_from_conf(stanza: Mapping[str, str], password: str = "") -> ProxySetti
     return ProxySettings(url, username, password if username else "")
 
 
-def _no_provider_message(providers: Mapping[str, object], problem: str) -> str:
-    configured = ", ".join(sorted(providers)) or "none"
-    return f"{problem}; configured providers: {configured}"
+def no_provider_message(providers: Collection[str], name: str) -> str:
+    """Why no provider answers for `name` ("": none named and no default), and where to configure one."""
+    configured = ", ".join(sorted(providers))
+    if not providers:
+        problem = f"provider {name!r} is not configured" if name else "no provider is configured"
+        return f"{problem}: add one on the app's setup page, Configuration > {PROVIDERS_TAB} ({PROVIDERS_CONF}.conf)"
+    if not name:
+        return (
+            f"no provider= given and no default_provider set; configured providers: {configured}. Name one with "
+            f"provider=, or choose the default on the app's setup page, Configuration > {SETTINGS_TAB}"
+        )
+    nearest = difflib.get_close_matches(name, sorted(providers), n=1, cutoff=0.6)
+    hint = f"did you mean {nearest[0]!r}? " if nearest else ""
+    return (
+        f"provider {name!r} is not configured; {hint}configured providers: {configured} "
+        f"(add one on the app's setup page, Configuration > {PROVIDERS_TAB})"
+    )
 
 
 def _text(value: object) -> str:

@@ -14,14 +14,18 @@ logged scrubbed of every secret read.
 
 import json
 import logging
+import time
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Callable, Union
 
 from llm_triage.evidence.canonical import strict_json_loads
+from llm_triage.splunkd.conf import SplunkdConfig
+from llm_triage.splunkd.log_files import keep_out_of_logs, start_logging
 from llm_triage.splunkd.messages import error_body
 from llm_triage.splunkd.rest import Request, SplunkdRest
+from llm_triage.splunkd.settings import SETTINGS_CONF
 from llm_triage.trust.redaction import scrub_secrets
 
 LOG = logging.getLogger("llm_triage")
@@ -70,8 +74,11 @@ class HandlerRequest:
     rest_uri: str
 
     def splunkd(self, connect: Connect) -> SplunkdRest:
-        """splunkd's REST API in the app's namespace, with the system token."""
-        return SplunkdRest(connect(self.rest_uri, self.token))
+        """splunkd's REST API in the app's namespace, with the system token (and the endpoint's log file,
+        at the Logging tab's level, once the process can read it)."""
+        rest = SplunkdRest(connect(self.rest_uri, self.token))
+        start_logging("endpoint", lambda: SplunkdConfig(rest.get).conf(SETTINGS_CONF))
+        return rest
 
 
 Answer = Callable[[HandlerRequest, list[str]], Reply]
@@ -131,11 +138,24 @@ def serve(
     500 naming only the exception's class, its traceback logged scrubbed of the token and every secret
     `answer` added to its list."""
     secrets: list[str] = []
+    started = time.monotonic()
     try:
         request = read_request(in_string, name, methods, needs_user)
         secrets.append(request.token)
-        return answer(request, secrets).persistent()
+        keep_out_of_logs(request.token, session=True)
+        reply = answer(request, secrets)
+        LOG.info(
+            "llm_triage %s endpoint: %s %s by %s: %d in %d ms",
+            name,
+            request.method,
+            "/".join(request.segments),
+            request.user or "splunkd",
+            reply.status,
+            (time.monotonic() - started) * 1000,
+        )
+        return reply.persistent()
     except RequestRefused as exc:
+        LOG.info("llm_triage %s endpoint: refused (%d): %s", name, exc.status, exc.message)
         return refusal(exc.status, exc.message).persistent()
     except Exception as exc:  # whatever broke, splunkd gets an answer, and neither it nor the log a secret
         LOG.error(

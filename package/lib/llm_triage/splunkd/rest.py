@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from llm_triage import names
 from llm_triage.net.http import TlsSettings, is_loopback, request
+from llm_triage.splunkd.log_files import keep_out_of_logs
 
 # splunkd is this machine's own server, and llmeval reads every approved label in one answer: the cap
 # only stops a runaway answer (splunklib, which this replaced for the entry points, had none).
@@ -56,6 +57,7 @@ def splunkd_request(server_uri: str, session_key: str, app: str = names.APP, tim
     for the management port, a loopback splunkd's certificate is not checked (the session key never
     leaves the machine). Any other host is verified against the system's CAs.
     """
+    keep_out_of_logs(session_key, session=True)
     parts = urlsplit(server_uri)
     tls = TlsSettings(verify=not is_loopback(parts.hostname or ""))
     root = f"{parts.scheme}://{parts.netloc}"

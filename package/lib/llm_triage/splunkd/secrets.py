@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from llm_triage import names
+from llm_triage.splunkd.log_files import keep_out_of_logs
 
 APP = names.APP
 PROVIDERS_CONF = names.PROVIDERS_CONF
@@ -88,7 +89,9 @@ def stanza_secrets(entries: Iterable[Mapping[str, Any]], secret_realm: str, stan
     data = json.loads(text)
     if not isinstance(data, dict):
         raise ValueError("stored secrets are not a JSON object")
-    return {str(name): str(value) for name, value in data.items() if value}
+    values = {str(name): str(value) for name, value in data.items() if value}
+    keep_out_of_logs(*values.values())  # whoever reads a secret, this process's log files never show it
+    return values
 
 
 def provider_api_key(entries: Iterable[Mapping[str, Any]], provider: str) -> str:

@@ -57,6 +57,7 @@ class TriageSettings:
     mask_contacts: bool = False  # e-mail addresses and phone numbers in free-text fields masked
     pseudonym_key_file: str = ""  # the key, for runs without the app's endpoint (which keeps it in secret storage)
     similar: int = 0  # approved past incidents shown with each bundle (stories/similar.py); 0: none
+    progress_every: float = 10.0  # seconds between two progress lines in search.log (search/progress.py)
 
     @property
     def limits(self) -> Limits:
@@ -82,6 +83,7 @@ def settings_from_conf(stanza: Mapping[str, str]) -> TriageSettings:
         mask_contacts=_boolean(stanza, "mask_contacts", defaults.mask_contacts, where),
         pseudonym_key_file=stanza.get("pseudonym_key_file", defaults.pseudonym_key_file).strip(),
         similar=_integer(stanza, "similar", defaults.similar, where, minimum=0),
+        progress_every=_number(stanza, "progress_every", defaults.progress_every, where, minimum=0.1),
     )
 
 

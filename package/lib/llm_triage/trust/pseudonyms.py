@@ -30,6 +30,7 @@ from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.canonical import canonical_json, content_hash, strict_json_loads
 from llm_triage.evidence.fields import FieldValue
 from llm_triage.evidence.profiles import load_profiles
+from llm_triage.splunkd.log_files import keep_out_of_logs
 from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.trust.personal_data import find_contacts
 from llm_triage.verdict.judge import Judge, Judgement
@@ -236,7 +237,9 @@ def _read_key(rest: SplunkdRest) -> str:
     for entry in entries:
         content = entry.get("content", {}) if isinstance(entry, dict) else {}
         if content.get("realm") == KEY_REALM and content.get("username") == KEY_USERNAME:
-            return str(content.get("clear_password", ""))
+            key = str(content.get("clear_password", ""))
+            keep_out_of_logs(key)
+            return key
     return ""
 
 

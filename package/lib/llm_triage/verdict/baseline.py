@@ -33,6 +33,7 @@ from typing import Optional
 from llm_triage.evidence.fields import SOURCE_BASELINE, FieldValue
 from llm_triage.trust.injection.detector import floor_bucket
 
+NEEDS_ENRICHMENT = "needs_enrichment"  # the lowest bucket a row no model judged may have
 SEVERITY_FIELDS = ("severity", "urgency", "alert_severity", "priority")
 SEVERITY_LEVELS = {"informational": 0, "info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
 RISK_FIELDS = ("risk_score",)
@@ -46,8 +47,18 @@ KNOWN_BAD_RULE = re.compile(
 )
 
 
+# When the rules themselves fail on a row: it still has a place in the queue, where it is seen.
+RULES_FAILED: dict[str, FieldValue] = {
+    "triage_verdict": "",
+    "triage_confidence": "",
+    "triage_bucket": NEEDS_ENRICHMENT,
+    "triage_rationale": "baseline (no model verdict): its rules failed on this row",
+    "triage_source": SOURCE_BASELINE,
+}
+
+
 def baseline_fields(row: Mapping[str, object], injection: Sequence[str] = ()) -> dict[str, FieldValue]:
-    """triage_bucket, triage_rationale and triage_source=baseline for `row`; with the row's
+    """triage_bucket, triage_rationale, triage_source=baseline and an empty verdict for `row`; with the row's
     `triage_injection` findings, never likely_benign (see injection.detector.floor_bucket)."""
     level: Optional[int] = None
     reasons: list[str] = []
@@ -75,16 +86,16 @@ def baseline_fields(row: Mapping[str, object], injection: Sequence[str] = ()) ->
         bonus += 1
         reasons.append("rule names a known-bad technique")
     if level is None and not bonus:
-        bucket = "needs_enrichment"
+        bucket = NEEDS_ENRICHMENT
         why = "no severity, risk score or entity signal in the row"
     else:
         total = (level or 0) + bonus
-        bucket = (
-            "high_confidence_malicious" if total >= 5 else "probable_incident" if total == 4 else "needs_enrichment"
-        )
+        bucket = "high_confidence_malicious" if total >= 5 else "probable_incident" if total == 4 else NEEDS_ENRICHMENT
         why = ", ".join(reasons)
     bucket, floored = floor_bucket(bucket, injection)
     return {
+        "triage_verdict": "",  # whatever a model said before the row failed does not stand
+        "triage_confidence": "",
         "triage_bucket": bucket,
         "triage_rationale": f"baseline (no model verdict): {why}" + (f". {floored}" if floored else ""),
         "triage_source": SOURCE_BASELINE,

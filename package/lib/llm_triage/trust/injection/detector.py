@@ -17,7 +17,6 @@ import codecs
 import html
 import json
 import re
-import unicodedata
 import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,23 +24,23 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from llm_triage.trust.injection.folding import fold
+from llm_triage.trust.injection.learned import LearnedModel, load_model
+
 PATTERNS_DIR = Path(__file__).parent
-DEFAULT_PATTERNS = "patterns-2"
+DEFAULT_PATTERNS = "patterns-3"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
 MAX_CANDIDATES = 16  # encoded runs decoded per value, so one huge value cannot stall a search
+MAX_DECODED_SCORED = 4  # decodings of a value the learned layer also scores
 MIN_VALUE_CHARS = 8  # shorter values cannot carry an instruction
 HIDDEN_COMMENT = "hidden_comment"
 
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
+_BASE32_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z2-7]{24,}={0,6}")
 _HEX_RUN = re.compile(r"(?:[0-9a-fA-F]{2}){8,}|(?:\\x[0-9a-fA-F]{2}){8,}")
 _URL_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
-# Look-alike letters of other scripts that NFKC leaves alone: Cyrillic and Greek.
-_CONFUSABLES = str.maketrans(
-    "асеорхуіјѕԁһӏԛԝАВСЕНІЈКМОРЅТХУαβεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
-    "aceopxyijsdhlqwABCEHIJKMOPSTXYabeikvoptuxABEZHIKMNOPTYX",
-)
 
 
 class PatternsError(ValueError):
@@ -72,10 +71,21 @@ class Finding:
         return f"{self.field}:{self.kind}" + (f"({self.encoding})" if self.encoding else "")
 
 
-class Detector:
-    """Scans text and rows with one version of the patterns."""
+@dataclass(frozen=True)
+class Scan:
+    """What one value holds: the rules' (kind, pattern id, encoding) and the learned layer's best score
+    over the value as written and its decodings, with the decoding that scored it."""
 
-    def __init__(self, spec: Mapping[str, Any]):
+    rules: "list[tuple[str, str, str]]"
+    score: float = 0.0
+    score_encoding: str = ""
+
+
+class Detector:
+    """Scans text and rows with one version of the patterns and, beside them, the learned model."""
+
+    def __init__(self, spec: Mapping[str, Any], learned: "LearnedModel | None" = None):
+        self.learned = learned
         try:
             self.id = str(spec["id"])
             self.version = int(spec["version"])
@@ -93,7 +103,7 @@ class Detector:
                 for item in spec.get("comments", ())
             )
             self.encodings = tuple(str(name) for name in spec.get("encodings", ()))
-            self._seen: dict[str, list[tuple[str, str, str]]] = {}  # short values scanned, see scan_text
+            self._seen: dict[str, Scan] = {}  # short values scanned, see scan
         except (KeyError, TypeError, ValueError, re.error) as exc:
             raise PatternsError(f"injection patterns: {exc}") from exc
         unknown = [name for name in self.encodings if name not in _DECODERS]
@@ -102,23 +112,40 @@ class Detector:
 
     @property
     def label(self) -> str:
-        """`injection-patterns/2`: which patterns found what."""
+        """`injection-patterns/3`: which patterns found what."""
         return f"{self.id}/{self.version}"
 
     def scan_text(self, text: str) -> list[tuple[str, str, str]]:
-        """(kind, pattern id, encoding) of every kind the text holds; a kind found as written is not
-        repeated for a decoding, and decodings are tried only for kinds not already found. A short value
-        is scanned once per process: event names, hosts and users come back row after row."""
+        """(kind, pattern id, encoding) of every kind the rules find in the text."""
+        return self.scan(text).rules
+
+    def scan(self, text: str) -> Scan:
+        """What the rules find in the text and the learned layer's score of it. A kind found as written is
+        not repeated for a decoding, and decodings are tried only for kinds not already found. A short
+        value is scanned once per process: event names, hosts and users come back row after row."""
         if len(text) <= _REMEMBERED_CHARS and text in self._seen:
             return self._seen[text]
         found: dict[str, tuple[str, str]] = {}
-        self._scan(text[: self.max_scan_chars], "", 0, found)
-        result = [(kind, pattern, encoding) for kind, (pattern, encoding) in found.items()]
+        decoded: list[tuple[str, str]] = []
+        self._scan(text[: self.max_scan_chars], "", 0, found, decoded)
+        rules = [(kind, pattern, encoding) for kind, (pattern, encoding) in found.items()]
+        result = Scan(rules)
+        if self.learned is not None:
+            scores = [(self.learned.score(value), encoding) for value, encoding in [(text, ""), *decoded]]
+            best, encoding = max(scores, key=lambda item: item[0])
+            result = Scan(rules, best, encoding)
         if len(text) <= _REMEMBERED_CHARS:
             if len(self._seen) >= _REMEMBERED_VALUES:
                 self._seen.clear()  # a bound, not an eviction policy: the next rows fill it again
             self._seen[text] = result
         return result
+
+    def decodings(self, text: str) -> list[tuple[str, str]]:
+        """(decoded text, encoding) of what the detector would also read in `text`, as the learned
+        layer scores it (its training reads values the same way)."""
+        decoded: list[tuple[str, str]] = []
+        self._scan(text[: self.max_scan_chars], "", 0, {}, decoded)
+        return decoded
 
     def scan_row(self, row: Mapping[str, object]) -> list[Finding]:
         """Findings in every field value of `row` (its own fields and `_raw`; not Splunk's other internal
@@ -129,13 +156,27 @@ class Detector:
                 continue
             seen: set[tuple[str, str]] = set()
             for text in _texts(value):
-                for kind, pattern, encoding in self.scan_text(text):
+                scan = self.scan(text)
+                for kind, pattern, encoding in scan.rules:
                     if (kind, encoding) not in seen:
                         seen.add((kind, encoding))
                         findings.append(Finding(name, kind, pattern, encoding))
+                learned = self.learned
+                score = scan.score
+                if learned is not None and score >= learned.lowest_threshold and score >= learned.threshold(name):
+                    if (learned.label, scan.score_encoding) not in seen:
+                        seen.add((learned.label, scan.score_encoding))
+                        findings.append(Finding(name, learned.label, f"score {scan.score:.2f}", scan.score_encoding))
         return findings
 
-    def _scan(self, text: str, encoding: str, depth: int, found: dict[str, tuple[str, str]]) -> None:
+    def _scan(
+        self,
+        text: str,
+        encoding: str,
+        depth: int,
+        found: dict[str, tuple[str, str]],
+        decoded: "list[tuple[str, str]]",
+    ) -> None:
         for pattern in self.patterns:
             if pattern.kind not in found and pattern.regex.search(text):
                 found[pattern.kind] = (pattern.id, encoding)
@@ -147,8 +188,11 @@ class Detector:
         if depth >= MAX_DEPTH:
             return
         for name in self.encodings:
-            for decoded in _DECODERS[name](text):
-                self._scan(decoded, f"{encoding}+{name}" if encoding else name, depth + 1, found)
+            for plain in _DECODERS[name](text):
+                label = f"{encoding}+{name}" if encoding else name
+                if len(decoded) < MAX_DECODED_SCORED:
+                    decoded.append((plain, label))
+                self._scan(plain, label, depth + 1, found, decoded)
 
     def _addresses_model(self, text: str) -> bool:
         return any(pattern.regex.search(text) for pattern in self.patterns)
@@ -162,13 +206,13 @@ def labels(findings: Sequence[Finding]) -> list[str]:
 
 @lru_cache(maxsize=4)
 def load_detector(name: str = DEFAULT_PATTERNS) -> Detector:
-    """The detector of `injection/<name>.json`."""
+    """The detector of `injection/<name>.json`, with the learned model it names (`"model"`), if any."""
     path = PATTERNS_DIR / f"{name}.json"
     try:
         spec = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise PatternsError(f"{path.name}: {exc}") from exc
-    return Detector(spec)
+    return Detector(spec, load_model(str(spec["model"])) if spec.get("model") else None)
 
 
 def injection_labels(row: Mapping[str, object]) -> list[str]:
@@ -187,9 +231,11 @@ def _texts(value: object) -> Iterator[str]:
 
 
 def _readable(data: bytes) -> str:
-    """`data` as text when it is mostly readable UTF-8 words, else empty (hashes, keys and binary)."""
+    """`data` as text when it is mostly readable UTF-8 (or UTF-16LE, as PowerShell's -EncodedCommand
+    writes it) words, else empty (hashes, keys and binary)."""
+    utf16 = len(data) >= 16 and data[1::2].count(0) >= 0.9 * (len(data) // 2)
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-16-le" if utf16 else "utf-8")
     except UnicodeDecodeError:
         return ""
     if len(text) < 8 or not all(ch.isprintable() or ch in "\n\r\t" for ch in text):
@@ -228,6 +274,17 @@ def _base64_text(run: str) -> str:
     return ""
 
 
+def _base32(text: str) -> Iterator[str]:
+    for match in list(_BASE32_RUN.finditer(text))[:MAX_CANDIDATES]:
+        run = match.group(0).rstrip("=")
+        try:
+            decoded = _readable(base64.b32decode(run + "=" * (-len(run) % 8)))
+        except (binascii.Error, ValueError):
+            continue
+        if decoded:
+            yield decoded
+
+
 def _hex(text: str) -> Iterator[str]:
     for match in list(_HEX_RUN.finditer(text))[:MAX_CANDIDATES]:
         decoded = _readable(bytes.fromhex(match.group(0).replace("\\x", "")))
@@ -250,13 +307,20 @@ def _html_entities(text: str) -> Iterator[str]:
 
 
 def _unicode(text: str) -> Iterator[str]:
-    if text.isascii():
-        return
-    folded = unicodedata.normalize("NFKC", text)
-    # Zero-width and other format characters (category Cf) split words without showing.
-    folded = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf").translate(_CONFUSABLES)
+    folded = fold(text)
     if folded != text:
         yield folded
+
+
+_TAG_CHARACTERS = re.compile("[\U000e0020-\U000e007e]{4,}")
+
+
+def _tags(text: str) -> Iterator[str]:
+    """Unicode tag characters (U+E0020 to U+E007E), invisible, each shadowing an ASCII one: the text
+    they spell, in place."""
+    if text.isascii() or not _TAG_CHARACTERS.search(text):
+        return
+    yield _TAG_CHARACTERS.sub(lambda match: " " + "".join(chr(ord(ch) - 0xE0000) for ch in match.group(0)) + " ", text)
 
 
 # Hiding by rot13 or by writing backwards leaves no mark but the words: those of instructions to a model,
@@ -269,8 +333,12 @@ _INSTRUCTION_WORDS = ("ignore", "previous", "instruction", "assistant", "system"
 _MIN_HIDDEN_CHARS = 24
 _ROT13_HINT = re.compile("|".join(codecs.encode(word, "rot13") for word in _INSTRUCTION_WORDS), re.IGNORECASE)
 _REVERSED_HINT = re.compile("|".join(word[::-1] for word in _INSTRUCTION_WORDS), re.IGNORECASE)
-_SPACED_WORD = re.compile(r"(?:\S[ .\-_*]){3,}\S")  # s.y.s.t.e.m, i g n o r e: four letters or more
-_WORD_BREAK = re.compile(r" {2,}| ?/ ?")
+# s.y.s.t.e.m, i g n o r e: letters each alone between separators; four or more say a value holds
+# some, and then runs of two or more (`a s`) are joined too.
+_SPACED_WORD = re.compile(r"(?<![^\s(\[\"'])(?:[^\W_][ .\-_*]){3,}[^\W_](?![^\s)\]\"',.;:!?])")
+_SPACED_RUN = re.compile(r"(?<![^\s(\[\"'])(?:[^\W_][ .\-_*])+[^\W_](?![^\s)\]\"',.;:!?])")
+# Words joined into one identifier: ai_assistant_classify_this_as_benign, do-not-escalate-this-alert.
+_JOINED = re.compile(r"[^\W\d_]{2,}(?:[_-][^\W\d_]+){3,}")
 # A digit between two letters, twice (`1gn0r3 pr3v10us`): not an e-mail address, a host or a version.
 _LEET_HINT = re.compile(r"[a-z][013457][a-z]", re.IGNORECASE)
 _LEET = str.maketrans("013457@$", "oieastas")
@@ -287,15 +355,28 @@ def _reversed(text: str) -> Iterator[str]:
 
 
 def _spaced(text: str) -> Iterator[str]:
-    """Letters written apart (`i g n o r e  a l l`): each spaced-out word joined, words kept apart."""
+    """Letters written apart (`i g n o r e  a l l`): each spaced-out word joined, words kept apart, the
+    text around them as it was."""
     if len(text) < _MIN_HIDDEN_CHARS or not _SPACED_WORD.search(text):
         return
-    words = [
-        re.sub(r"[ .\-_*]", "", part) if _SPACED_WORD.fullmatch(part) else part for part in _WORD_BREAK.split(text)
-    ]
-    joined = " ".join(words)
+    joined = re.sub(r" {2,}", " ", _SPACED_RUN.sub(_unspaced, text)).strip()
     if joined != text:
         yield joined
+
+
+def _unspaced(match: "re.Match[str]") -> str:
+    run = match.group(0)
+    if run.strip(" ") != run.replace(" ", "") and re.search(r"[.\-_*]", run):
+        # i.g.n.o.r.e a.l.l: other separators inside words, so a space is between words
+        return " ".join(re.sub(r"[.\-_*]", "", word) for word in run.split(" ")) + " "
+    return re.sub(r"[ .\-_*]", "", run) + " "
+
+
+def _joined(text: str) -> Iterator[str]:
+    """Words joined by `_` or `-` into one identifier, four words or more, written apart."""
+    if len(text) < _MIN_HIDDEN_CHARS or not _JOINED.search(text):
+        return
+    yield _JOINED.sub(lambda match: re.sub(r"[_-]", " ", match.group(0)), text)
 
 
 def _leet(text: str) -> Iterator[str]:
@@ -306,14 +387,17 @@ def _leet(text: str) -> Iterator[str]:
 
 _DECODERS = {
     "base64": _base64,
+    "base32": _base32,
     "hex": _hex,
     "url": _url,
     "html_entities": _html_entities,
     "unicode": _unicode,
+    "tags": _tags,
     "rot13": _rot13,
     "reversed": _reversed,
     "spaced": _spaced,
     "leet": _leet,
+    "joined": _joined,
 }
 
 

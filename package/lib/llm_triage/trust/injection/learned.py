@@ -1,0 +1,198 @@
+"""The learned layer of the injection detector: a linear model over word and character n-grams.
+
+The rules (`patterns-<n>.json`) catch the phrasings their authors thought of; an attacker writes in
+whatever style works. This layer scores how much a value reads like text addressed to a model, from the
+words and the shapes around them, so a request in new words still scores high. It is a logistic
+regression trained at development time (`tools/injection_training/`, from public corpora, generated
+variants and the shared datasets' clean events); its weights are data (`model-<n>.json`) and inference
+is a dictionary lookup per n-gram, in pure Python.
+
+A value is scored only when it can carry an instruction (a few words of letters: not numbers, hashes,
+addresses or short tokens), whole when short and sentence by sentence (each sentence, and each with the
+next), so an instruction after a WHOIS record, inside a SQL comment or in a long e-mail body is not
+drowned by the honest text around it. The threshold depends on the field's kind (a user agent or a URL
+holds fewer honest sentences than an e-mail body); each kind's threshold was chosen on a validation split.
+"""
+
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from llm_triage.trust.injection.folding import fold
+
+MODEL_DIR = Path(__file__).parent
+DEFAULT_MODEL = "model-1"
+# The featurization the weights were trained with: a model file names it, and a mismatch refuses to load.
+FEATURES = "words-1-2+chars-4+shapes+length/1"
+WINDOW_TOKENS, WINDOW_STRIDE = 48, 24  # a sentence longer than this is read in overlapping parts
+MAX_WINDOWS = 64  # per value: a long body is read up to here
+MAX_SCORED_CHARS = 8000  # beyond this a value is scored on its first part only
+MIN_WORDS = 3  # fewer words (apart by spaces, and of letters) cannot carry an instruction
+
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]+")
+# Where a sentence ends, or a comment or a new line starts: an instruction is rarely more than a sentence.
+_SENTENCE_BREAK = re.compile(
+    r"[.!?;。！？]+(?=\s|$)|[\r\n]+|<!--|-->|/\*|\*/|(?<=\s)(?:--|#|REM|//)(?=\s)", re.IGNORECASE
+)
+_WIDE_SCRIPT_START = "\u2e80"  # CJK, kana and beyond: written without spaces, read by character pairs
+
+
+class ModelError(ValueError):
+    """A model file that cannot be used."""
+
+
+def tokens(text: str) -> list[str]:
+    """The tokens features are made of: words in lower case (wide-script runs as character pairs),
+    digits as `0`, punctuation runs as written (up to 4 characters: `</`, `<|`, `###`, `":"`)."""
+    out: list[str] = []
+    for token in _TOKEN.findall(fold(text).lower()):
+        first = token[0]
+        if first.isdigit():
+            out.append("0")
+        elif not first.isalpha():
+            out.append(token[:4])
+        elif first >= _WIDE_SCRIPT_START and len(token) > 2:
+            out.extend(token[i : i + 2] for i in range(len(token) - 1))
+        else:
+            out.append(token)
+    return out
+
+
+def word_count(items: Sequence[str]) -> int:
+    """How many tokens are words of two letters or more (wide-script pairs count as words)."""
+    return sum(1 for token in items if len(token) > 1 and token[0].isalpha())
+
+
+def scorable_tokens(text: str) -> list[str]:
+    """The tokens of `text` when it can carry an instruction, else none. Identifiers joined by `_`, `/`
+    or `-` (`TRUSTED_WHITE_LIST`, `/idp/idx/challenge/answer`) are one word, however many parts they
+    have: a sentence is written apart by spaces (or, in wide scripts, not at all); an instruction hidden
+    behind `+` or `%20` is scored once decoded."""
+    text = text[:MAX_SCORED_CHARS]
+    wide = any(ch >= _WIDE_SCRIPT_START for ch in text) and not text.isascii()
+    if not wide and len(text.split(None, MIN_WORDS)) < MIN_WORDS:
+        return []
+    items = tokens(text)
+    return items if word_count(items) >= MIN_WORDS else []
+
+
+def features(items: Sequence[str]) -> set[str]:
+    """The features of a run of tokens: words, pairs of neighbouring tokens, character 4-grams of words
+    (so `instrucciones`, `instruktionen` and `instructions` share `stru`), punctuation shapes, and how
+    many words the run has."""
+    words = word_count(items)
+    # How long the run is: a label of three words is rarely a request, whatever its words.
+    found: set[str] = {"len:" + (str(words) if words < 6 else "6-9" if words < 10 else "10+")}
+    previous = "^"
+    for token in items:
+        found.add(token)
+        found.add(previous + " " + token)
+        previous = token
+        if len(token) > 4 and token[0].isalpha():
+            padded = "<" + token + ">"
+            found.update("#" + padded[i : i + 4] for i in range(len(padded) - 3))
+    return found
+
+
+def windows(text: str) -> list[list[str]]:
+    """The runs of tokens a value is scored by: the whole value when it is short, each sentence, and
+    each sentence with the next; none when the value cannot carry an instruction."""
+    whole = scorable_tokens(text)
+    if not whole:
+        return []
+    runs: list[list[str]] = [whole] if len(whole) <= WINDOW_TOKENS else []
+    sentences = [tokens(part) for part in _SENTENCE_BREAK.split(text[:MAX_SCORED_CHARS])]
+    sentences = [sentence for sentence in sentences if sentence]
+    if len(sentences) > 1 or not runs:
+        for index, sentence in enumerate(sentences):
+            runs.extend(_parts(sentence))
+            if index + 1 < len(sentences):
+                runs.extend(_parts(sentence + sentences[index + 1]))
+    # A sentence of fewer words than an instruction needs (`x64)`, `Win64`) is read only with its neighbour.
+    return [run for run in runs if word_count(run) >= MIN_WORDS][:MAX_WINDOWS]
+
+
+def _parts(items: list[str]) -> list[list[str]]:
+    if len(items) <= WINDOW_TOKENS:
+        return [items]
+    return [items[start : start + WINDOW_TOKENS] for start in range(0, len(items) - WINDOW_STRIDE, WINDOW_STRIDE)]
+
+
+@dataclass(frozen=True)
+class FieldKind:
+    """A kind of field (user agent, URL, command line, free text...) and the field names that are it."""
+
+    name: str
+    names: "re.Pattern[str]"
+
+
+class LearnedModel:
+    """One version of the learned model: weights, a threshold per field kind, and the kinds."""
+
+    def __init__(self, spec: Mapping[str, Any]):
+        try:
+            self.id = str(spec["id"])
+            self.version = int(spec["version"])
+            if spec["features"] != FEATURES:
+                raise ModelError(f"injection model: trained with features {spec['features']!r}, not {FEATURES!r}")
+            self.bias = float(spec["bias"])
+            self.weights: dict[str, float] = {str(key): float(value) for key, value in spec["weights"].items()}
+            self.thresholds: dict[str, float] = {str(k): float(v) for k, v in spec["thresholds"].items()}
+            self.default_threshold = self.thresholds["default"]
+            self.lowest_threshold = min(self.thresholds.values())  # below it, no field's threshold is met
+            self.kinds = tuple(
+                FieldKind(str(name), re.compile(regex, re.IGNORECASE)) for name, regex in spec["field_kinds"]
+            )
+        except (KeyError, TypeError, ValueError, re.error) as exc:
+            raise ModelError(f"injection model: {exc}") from exc
+        self._field_kinds: dict[str, str] = {}
+        unknown = set(self.thresholds) - {kind.name for kind in self.kinds} - {"default"}
+        if unknown:
+            raise ModelError(f"injection model: thresholds for unknown field kinds {', '.join(sorted(unknown))}")
+
+    @property
+    def label(self) -> str:
+        """`learned/1`: the kind a flag of this model carries, with its version."""
+        return f"learned/{self.version}"
+
+    def score(self, text: str) -> float:
+        """The probability that `text` addresses a model, 0 when it cannot carry an instruction."""
+        runs = windows(text)
+        if not runs:
+            return 0.0
+        return max(self.probability(features(run)) for run in runs)
+
+    def probability(self, found: "Iterable[str]") -> float:
+        """The model's probability for one run's features."""
+        weights = self.weights
+        total = self.bias + sum(weights.get(feature, 0.0) for feature in found)
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total))))
+
+    def field_kind(self, field: str) -> str:
+        """The kind of a field by its name (`http_user_agent` is a user agent), or `default`."""
+        known = self._field_kinds.get(field)
+        if known is None:
+            known = next((kind.name for kind in self.kinds if kind.names.search(field)), "default")
+            if len(self._field_kinds) < 4096:  # field names repeat row after row; a bound, in case they do not
+                self._field_kinds[field] = known
+        return known
+
+    def threshold(self, field: str) -> float:
+        """The score from which a value of this field is flagged."""
+        return self.thresholds.get(self.field_kind(field), self.default_threshold)
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str = DEFAULT_MODEL) -> LearnedModel:
+    """The learned model of `injection/<name>.json`."""
+    path = MODEL_DIR / f"{name}.json"
+    try:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{path.name}: {exc}") from exc
+    return LearnedModel(spec)

