@@ -102,7 +102,17 @@ def test_every_key_ucc_writes_is_documented_in_the_apps_own_spec(tmp_path: Path)
     ]
     assert undocumented == []
     settings = specs["llm_triage_settings.conf.spec"]
-    assert set(settings) == {"triage", "scoring", "audit", "proxy", "logging", "feedback", "enrichment", "es"}
+    assert set(settings) == {
+        "triage",
+        "limits",
+        "scoring",
+        "audit",
+        "proxy",
+        "logging",
+        "feedback",
+        "enrichment",
+        "es",
+    }
     undocumented = [
         f"[{stanza}] {key}"
         for stanza, keys in settings.items()

@@ -7,14 +7,17 @@ from dataclasses import replace
 
 import pytest
 
+from llm_triage.endpoint.limits import ProcessLimits
 from llm_triage.endpoint.service import ConfigMemo, TriageService
 from llm_triage.endpoint.wire import bundle_to_wire, parse_request
 from llm_triage.evidence.bundle import build_bundle
 from llm_triage.evidence.profiles import get_profile
 from llm_triage.providers.base import ProviderConfig
+from llm_triage.splunkd.breakers import COLLECTION as BREAKERS
 from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.splunkd.settings import ConfigError
+from llm_triage.splunkd.usage import COLLECTION as USAGE
 from llm_triage.trust.audit import (
     AUDIT_SOURCETYPE,
     AuditSettings,
@@ -28,6 +31,7 @@ from llm_triage.verdict.prompt import load_prompt
 from tests.harness.in_process_rest import rest_for
 from tests.llm_triage.triage_fakes import ScriptedProvider, verdict_json
 from tools.harness.index_standin import DEFAULT_INDEXES, IndexService
+from tools.harness.kvstore_standin import KvStoreService
 from tools.harness.splunkd_standin import SplunkdContent, SplunkdStandIn
 from tools.harness.splunkd_storage import install as install_storage
 from tools.harness.ucc_credentials import store_provider_key
@@ -104,8 +108,11 @@ def splunkd():  # type: ignore[no-untyped-def]
         {"type": "openai_compatible", "base_url": "https://gw.example/v1?tenant=soc", "model": "m1"},
     )
     store_provider_key(content, "lab", API_KEY)
+    for collection in (USAGE, BREAKERS):  # the endpoint's shared limits keep their records here
+        content.set_stanza("collections", collection, {})
     server = SplunkdStandIn(content).start()
     install_storage(server)
+    server.add_service(KvStoreService(content))
     indexes = IndexService((*DEFAULT_INDEXES, "llm_triage_audit"))
     server.add_service(indexes)
     yield server, indexes
@@ -123,7 +130,8 @@ def service(standin: SplunkdStandIn, answer, providers: list, cached: int = 0) -
         providers.append(ScriptedProvider(config, answer, cached_tokens=cached))
         return providers[-1]
 
-    return TriageService(SplunkdConfig(rest.get), factory, memo=ConfigMemo(), rest=rest, actor="ana")
+    limits = ProcessLimits()  # this test's own process: no record or problem left by another test
+    return TriageService(SplunkdConfig(rest.get), factory, memo=ConfigMemo(), rest=rest, actor="ana", limits=limits)
 
 
 def request_for(*bundles, **extra):  # type: ignore[no-untyped-def]

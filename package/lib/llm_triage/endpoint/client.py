@@ -6,6 +6,7 @@ judgement per bundle. Stateless apart from its settings, so the engine may call 
 """
 
 import json
+import secrets
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -56,6 +57,8 @@ class RemoteJudge:
         self.warnings: list[str] = []  # what the endpoint asked the search to be told (each said once)
         self._kind = kind  # verdicts, or a cluster's narrative (llmcluster)
         self._prompt = prompt  # a shipped verdict prompt's name for the endpoint to ask with ("": its default)
+        # Who this search is at the provider's fair gate: drawn once, so every request of it shares its turns.
+        self.search = secrets.token_hex(8)
 
     def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
         """One judgement per bundle, in order; never raises."""
@@ -63,7 +66,7 @@ class RemoteJudge:
         return [judgement for batch in _batches(encoded) for judgement in self._ask(batch)]
 
     def _ask(self, batch: Sequence[tuple[Bundle, str]]) -> list[Judgement]:
-        payload: dict[str, Any] = {"provider": self.provider.name}
+        payload: dict[str, Any] = {"provider": self.provider.name, "search": self.search}
         if self._timeout is not None:
             payload["timeout"] = self._timeout
         if self._kind != KIND_VERDICT:

@@ -17,10 +17,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Callable, Optional, Union
 
+from llm_triage.endpoint.limits import PROCESS_LIMITS, ProcessLimits
 from llm_triage.endpoint.wire import KIND_NARRATIVE, KIND_VERDICT, JudgeRequest, judgement_to_wire
 from llm_triage.engine.cache import VerdictCache
-from llm_triage.engine.resilience import Guards
-from llm_triage.engine.stack import PROCESS_GUARDS, SharedGuards, provider_stack
+from llm_triage.engine.spend import Caps, SpendLedger
+from llm_triage.engine.stack import PROCESS_GUARDS, ProviderStack, SharedGuards, provider_stack
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.feedback.examples import ExampleStore
 from llm_triage.feedback.fewshot import FewShotJudge
@@ -31,10 +32,18 @@ from llm_triage.feedback.triaged import TriagedEvidence
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import Provider, ProviderConfig, ProviderError
 from llm_triage.splunkd.conf import ConfigUnavailable, ProviderChoice, SplunkdConfig
+from llm_triage.splunkd.deployment import cluster_members, user_roles
 from llm_triage.splunkd.handler import Reply, refusal
 from llm_triage.splunkd.kvstore import StoreUnavailable
 from llm_triage.splunkd.rest import SplunkdRest
-from llm_triage.splunkd.settings import SETTINGS_CONF, ConfigError, TriageSettings
+from llm_triage.splunkd.settings import (
+    LIMITS_STANZA,
+    SETTINGS_CONF,
+    ConfigError,
+    LimitSettings,
+    TriageSettings,
+    limit_settings_from_conf,
+)
 from llm_triage.stories.narrative import NarrativeJudge
 from llm_triage.trust.audit import AUDIT_STANZA, AuditSettings, AuditTrail, audit_settings_from_conf, inference_event
 from llm_triage.trust.pseudonyms import (
@@ -111,9 +120,11 @@ class TriageService:
         actor: str = "",
         triaged: Optional[TriagedEvidence] = None,
         guards: Optional[SharedGuards] = None,
+        limits: Optional[ProcessLimits] = None,
     ):
         self._config = config
         self._guards = guards or PROCESS_GUARDS  # the providers' limits and breakers: one set per process
+        self._limits = limits or PROCESS_LIMITS  # the day's spend, summed across processes and search heads
         self._provider_factory = provider_factory
         self._prompt = prompt or load_prompt()
         self._cache = cache
@@ -155,23 +166,100 @@ class TriageService:
             if request.kind == KIND_NARRATIVE:  # a cluster's story (llmcluster); not cached
                 return self._narrate(request, config, secrets, pseudonymizer)
             prompt = verdict_prompt(request.prompt) if request.prompt else self._prompt
+            limits = self._limit_settings()
+            if isinstance(limits, Reply):
+                return limits
             provider = self._provider_factory(config)
             # The endpoint, not the analyst's search, writes the shared verdict cache.
             shared_cache = self._cache if not settings.cache_file else None
-            guards = self._guards.for_provider(config)
-            stack = provider_stack(
-                provider, prompt, guards, self._guards.policy, secrets, pseudonymizer, shared_cache, settings.cache_ttl
-            )
-            judge, pseudonymizing = stack.judge, stack.pseudonymizing
+            guards = self._guards.for_provider(config, self._members(limits))
+            ledger = self._limits.bind(self._rest)
+            stacks: list[ProviderStack] = []
+
+            def stack_for(shown: Prompt, cache: Optional[VerdictCache], pseudonyms: Optional[Pseudonymizer]) -> Judge:
+                stack = provider_stack(
+                    provider, shown, guards, self._guards.policy, secrets, pseudonyms, cache, settings.cache_ttl,
+                    search=f"{self._actor}/{request.search}", user=self._actor, ledger=ledger,
+                    caps=self._caps(config, limits),
+                )  # fmt: skip
+                stacks.append(stack)
+                return stack.judge
+
+            judge = stack_for(prompt, shared_cache, pseudonymizer)
+            pseudonymizing = stacks[0].pseudonymizing
             if pseudonymizer is None:  # examples would show past cases' real names beside pseudonyms
-                judge = self._with_examples(judge, provider, secrets, settings, prompt, guards, shared_cache)
+                judge = self._with_examples(judge, provider, settings, prompt, stack_for, shared_cache)
+            tripped = self._limits.breakers.apply(config.name, guards.breaker)  # down on another search head
             opened = guards.breaker.times_opened
             judgements = judge.judge(request.bundles)
         except ProviderError as exc:
             return refusal(400, scrub_secrets(exc.message, secrets))
         opened_now = guards.breaker.times_opened > opened  # said once, in the search that saw it open
-        breaker = f"llmtriage: {guards.breaker.refusal(config.name)}" if opened_now else None
-        return self._answered(request, config, judgements, pseudonymizing, prompt, breaker)
+        if opened_now:
+            self._limits.breakers.publish(config.name, guards.breaker.last_failure, guards.breaker.cooldown)
+        breaker = f"llmtriage: {guards.breaker.refusal(config.name)}" if opened_now or tripped else None
+        warnings = [breaker, *self._count_usage(config, ledger, stacks)]
+        return self._answered(request, config, judgements, pseudonymizing, prompt, warnings)
+
+    def _count_usage(self, config: ProviderConfig, ledger: SpendLedger, stacks: Sequence[ProviderStack]) -> list[str]:
+        """Count the requests sent and throttled for the usage dashboard; what the search should be told
+        about the day's caps and the limits' shared records."""
+        sent = sum(stack.guarded.attempts for stack in stacks)
+        throttled = sum(stack.guarded.throttled for stack in stacks)
+        ledger.note(config.name, config.model, self._actor, requests=sent, throttled=throttled)
+        warnings = []
+        refused = [judgement for stack in stacks if stack.capped is not None for judgement in stack.capped.refused]
+        if refused:
+            warnings.append(
+                f"llmtriage: {refused[0].error}. {len(refused)} result(s) of this request came back with the "
+                f"baseline bucket and triage_status={refused[0].status}"
+            )
+        for problem in (ledger.last_problem, self._limits.breakers.last_problem):
+            if problem:
+                warnings.append(f"llmtriage: {problem}")
+        return warnings
+
+    def _limit_settings(self) -> Union[LimitSettings, Reply]:
+        """`[limits]` of the settings, or the refusal saying why they cannot be read."""
+        remembered = self._memo.extra("limits") if self._memo is not None else None
+        if isinstance(remembered, LimitSettings):
+            return remembered
+        try:
+            limits = limit_settings_from_conf(self._config.conf(SETTINGS_CONF).get(LIMITS_STANZA, {}))
+        except ConfigUnavailable as exc:
+            return refusal(503, f"settings unreadable: {exc}")
+        except ConfigError as exc:
+            return refusal(409, f"settings unreadable: {exc}")
+        if self._memo is not None:
+            self._memo.put_extra("limits", limits)
+        return limits
+
+    def _members(self, limits: LimitSettings) -> int:
+        """How many search heads share each provider's limits: the setting, else the cluster's members up."""
+        if limits.cluster_members:
+            return limits.cluster_members
+        if self._rest is None:
+            return 1
+        remembered = self._memo.extra("members") if self._memo is not None else None
+        if isinstance(remembered, int):
+            return remembered
+        members = cluster_members(self._rest.get)
+        if self._memo is not None:
+            self._memo.put_extra("members", members)
+        return members
+
+    def _caps(self, config: ProviderConfig, limits: LimitSettings) -> Caps:
+        """The provider's daily cost cap and the asking user's daily token quota (by their roles)."""
+        quota, role = 0, ""
+        if limits.daily_token_quotas and self._rest is not None:
+            name = f"roles:{self._actor}"
+            roles = self._memo.extra(name) if self._memo is not None else None
+            if roles is None:
+                roles = user_roles(self._rest.get, self._actor)
+                if self._memo is not None:
+                    self._memo.put_extra(name, roles)
+            quota, role = limits.quota(roles)
+        return Caps(cost_per_day=config.max_cost_per_day, tokens_per_day=quota, quota_role=role)
 
     def _narrate(
         self,
@@ -195,14 +283,14 @@ class TriageService:
         judgements: Sequence[Judgement],
         pseudonymizing: Optional[PseudonymizingJudge],
         prompt: Optional[Prompt] = None,
-        warning: Optional[str] = None,
+        told: Sequence[Optional[str]] = (),
     ) -> Reply:
-        """The judgements as the reply, audited, with `warning` for the search; a failed audit is a warning in
-        the reply, never a refusal."""
+        """The judgements as the reply, audited, with what the search should be `told`; a failed audit is a
+        warning in the reply, never a refusal."""
         payload: dict[str, Any] = {"provider": config.name, "judgements": [judgement_to_wire(j) for j in judgements]}
         sent = pseudonymizing.sent if pseudonymizing is not None else {}
         audited = self._audit(request.bundles, judgements, sent, config, pseudonymizing is not None, prompt)
-        warnings = [warning, audited]
+        warnings = [*told, audited]
         if request.kind == KIND_VERDICT:
             warnings.append(self._record_triaged(request.bundles))
         for warning in filter(None, warnings):
@@ -307,10 +395,9 @@ class TriageService:
         self,
         judge: Judge,
         provider: Provider,
-        secrets: tuple[str, str],
         settings: TriageSettings,
         prompt: Prompt,
-        guards: Guards,
+        stack_for: Callable[[Prompt, Optional[VerdictCache], Optional[Pseudonymizer]], Judge],
         cache: Optional[VerdictCache],
     ) -> Judge:
         """`judge`, or with `[feedback] examples` on, a judge showing each bundle its approved examples
@@ -326,9 +413,6 @@ class TriageService:
             return judge
 
         def judge_for(shown: Prompt) -> Judge:
-            policy = self._guards.policy
-            return provider_stack(
-                provider, shown, guards, policy, secrets, cache=cache, cache_ttl=settings.cache_ttl
-            ).judge
+            return stack_for(shown, cache, None)
 
         return FewShotJudge(provider.config, prompt, judge_for, self._examples, feedback, self._labels)

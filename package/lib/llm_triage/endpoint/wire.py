@@ -18,11 +18,15 @@ Wire format (JSON both ways), POST `/servicesNS/nobody/llm_triage/llm_triage/jud
 
 `prompt` is optional: the name of a shipped verdict prompt (`triage-1` to `triage-3`; never a path) to ask
 with instead of the default (llmreplay prompt=); its batch counterpart when the provider batches.
-`timeout`, `triage_id` and `warnings` are optional (`warnings`: what the search should be told, such as
+`search` is optional: an id the search drew for itself (endpoint.client), whose turn its requests take
+at the provider's fair gate (engine.fairness) among the searches the endpoint serves at once; the
+endpoint keys it by the user who asked, so it can only share the user's turns. `timeout`, `triage_id`
+and `warnings` are optional (`warnings`: what the search should be told, such as
 an audit trail that could not be written). `kind` is optional: `verdict` (the default) judges each bundle;
 `narrative` asks for a cluster bundle's story instead (llmcluster, stories/narrative.py): its judgements
 carry the `cluster_*` narrative fields, and are not cached. A judgement's `status` is ok, unavailable,
-error or rejected (the model's answer failed a check). Requests are bounded (`MAX_*` below); a bundle's
+error, rejected (the model's answer failed a check), or skipped_daily_cost / skipped_daily_quota (a daily cap
+kept the bundle from being sent: engine.spend). Requests are bounded (`MAX_*` below); a bundle's
 hash must be its text's, and its refs must name fields of its events. With `pseudonymize = 1`,
 identifiers are replaced by pseudonyms here, just before the model call, and mapped back in the answer
 (llm_triage.trust.pseudonyms); every inference, verdict or narrative, is recorded in the audit trail
@@ -45,6 +49,8 @@ from llm_triage.evidence.fields import (
     STATUS_ERROR,
     STATUS_OK,
     STATUS_REJECTED,
+    STATUS_SKIPPED_DAILY_COST,
+    STATUS_SKIPPED_DAILY_QUOTA,
     STATUS_UNAVAILABLE,
     VERDICT_FIELDS,
     FieldValue,
@@ -63,8 +69,16 @@ MAX_REFS = 512
 MAX_REF_CHARS = 300
 
 MIN_TIMEOUT, MAX_TIMEOUT = 1.0, 600.0  # as the command's timeout= option
-STATUSES = (STATUS_OK, STATUS_ERROR, STATUS_UNAVAILABLE, STATUS_REJECTED)
-_REQUEST_KEYS = frozenset({"provider", "bundles", "timeout", "preview", "kind", "prompt"})
+STATUSES = (
+    STATUS_OK,
+    STATUS_ERROR,
+    STATUS_UNAVAILABLE,
+    STATUS_REJECTED,
+    STATUS_SKIPPED_DAILY_COST,
+    STATUS_SKIPPED_DAILY_QUOTA,
+)
+_REQUEST_KEYS = frozenset({"provider", "bundles", "timeout", "preview", "kind", "prompt", "search"})
+MAX_SEARCH_CHARS = 200  # the client sends 16 hex digits
 KIND_VERDICT, KIND_NARRATIVE = "verdict", "narrative"  # what to ask about the bundles (kind; verdict when absent)
 _BUNDLE_KEYS = frozenset({"text", "refs", "hash"})
 _OPTIONAL_BUNDLE_KEYS = frozenset({"triage_id", "enrichment"})
@@ -94,6 +108,7 @@ class JudgeRequest:
     preview: bool = False  # only show the bundles as they would be sent; ask no model
     kind: str = KIND_VERDICT
     prompt: str = ""  # a shipped verdict prompt's name (llm_triage.verdict.prompt.verdict_prompts); "" for the default
+    search: str = ""  # the search's own id, for fair turns between searches; "" when the caller did not say
 
 
 def bundle_to_wire(bundle: Bundle) -> dict[str, Any]:
@@ -144,6 +159,9 @@ def parse_request(body: Union[str, bytes, None]) -> JudgeRequest:
             verdict_prompt(prompt)
         except ValueError as exc:
             raise RequestRefused(400, f"prompt: {exc}") from None
+    search = data.get("search", "")
+    if not isinstance(search, str) or len(search) > MAX_SEARCH_CHARS or not search.isprintable():
+        raise RequestRefused(400, f"search must be a search id of at most {MAX_SEARCH_CHARS} printable characters")
     return JudgeRequest(
         provider=provider,
         bundles=tuple(_bundle(index, item) for index, item in enumerate(bundles)),
@@ -151,6 +169,7 @@ def parse_request(body: Union[str, bytes, None]) -> JudgeRequest:
         preview=preview,
         kind=kind,
         prompt=prompt,
+        search=search,
     )
 
 

@@ -4,6 +4,8 @@ Closed: every call goes. After `threshold` unavailable answers in a row it opens
 once (the row says unavailable) instead of each waiting out a time-out. After `cooldown` seconds one
 call is let through as a probe (half-open): a success closes the breaker, a failure opens it again.
 An answer that was refused (status error) still shows the provider is up, so it resets the count.
+A breaker may also be opened from outside (`trip`): another search head saw the provider fail
+(engine.shared_breaker), so this one does not wait out its own time-outs to learn it.
 """
 
 import threading
@@ -61,6 +63,18 @@ class CircuitBreaker:
                     self.times_opened += 1
                 self._state = OPEN
                 self._opened_at = self._clock()
+
+    def trip(self, reason: str, seconds: float) -> bool:
+        """Open a closed breaker for `seconds` (then a probe goes, as after a cool-down) because the provider
+        was seen failing elsewhere; whether it was closed."""
+        with self._lock:
+            if self._state != CLOSED:
+                return False
+            self._state = OPEN
+            self._failures = max(self._failures, self.threshold)
+            self.last_failure = reason
+            self._opened_at = self._clock() - self.cooldown + max(0.0, min(seconds, self.cooldown))
+            return True
 
     def refusal(self, provider: str) -> str:
         """What a row behind the open breaker says."""

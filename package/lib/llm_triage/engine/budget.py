@@ -46,7 +46,7 @@ class BudgetJudge:
         admitted: list[tuple[int, int, float]] = []
         for index, bundle in enumerate(bundles):
             tokens = self._estimate(bundle)
-            cost = _cautious_cost(self.provider, tokens)
+            cost = cautious_cost(self.provider, tokens)
             refusal = self._reserve(tokens, cost)
             if refusal:
                 results[index] = failed(STATUS_SKIPPED_BUDGET, refusal)
@@ -76,6 +76,6 @@ class BudgetJudge:
             return ""
 
 
-def _cautious_cost(provider: ProviderConfig, tokens: int) -> float:
+def cautious_cost(provider: ProviderConfig, tokens: int) -> float:
     """An estimate's cost with every token at the dearer of the two prices."""
     return tokens * max(provider.price_input_per_mtok, provider.price_output_per_mtok) / 1e6

@@ -47,12 +47,14 @@ class TokenBucket:
 
 
 class ProviderLimiter:
-    """Requests-per-minute and tokens-per-minute limits (0: none) shared by every thread of a search."""
+    """Requests-per-minute and tokens-per-minute limits (0: none) shared by every thread that asks the
+    provider; a cluster member's share of a limit may be a fraction (a minute's worth below one request
+    still lets one request go, and the next waits until it is paid for)."""
 
     def __init__(
         self,
-        requests_per_minute: int,
-        tokens_per_minute: int,
+        requests_per_minute: float,
+        tokens_per_minute: float,
         clock: Clock = time.monotonic,
         sleep: Sleep = time.sleep,
     ):
@@ -64,8 +66,9 @@ class ProviderLimiter:
         self._lock = threading.Lock()
         self.waited = 0.0  # seconds spent waiting here, over all threads
 
-    def acquire(self, estimated_tokens: int) -> None:
-        """Block until one request of about `estimated_tokens` may go, then count it."""
+    def acquire(self, estimated_tokens: int) -> float:
+        """Block until one request of about `estimated_tokens` may go, then count it; the seconds it waited."""
+        waited = 0.0
         while True:
             with self._lock:
                 wait = self._held_until - self._clock()
@@ -78,8 +81,9 @@ class ProviderLimiter:
                         self._requests.take(1)
                     if self._tokens is not None:
                         self._tokens.take(estimated_tokens)
-                    return
+                    return waited
                 self.waited += wait
+                waited += wait
             self._sleep(wait)
 
     def settle(self, estimated_tokens: int, used_tokens: int) -> None:

@@ -6,7 +6,9 @@ the provider's rate limits (a request, and its estimated tokens); an unavailable
 failure, time-out, 429, 5xx) is retried with exponential backoff and jitter, or after the provider's own
 Retry-After when it gave one; and the provider's circuit breaker, shared by every thread that asks it,
 refuses calls at once once it is open. Callers that should share limits and a breaker (every request an
-endpoint process serves for one provider: engine.stack) hand in the same `Guards`.
+endpoint process serves for one provider: engine.stack) hand in the same `Guards`, whose fair gate
+(engine.fairness) bounds the requests in flight to `max_concurrency` and takes turns between searches.
+In a search-head cluster each member's guards hold its `share` of the provider's limits.
 An answer the provider gave but that was refused (status error) is not retried: the same evidence would
 get the same answer. Retries happen only within the provider's `timeout` from the first attempt, so a
 time-out is not retried (the server may still be working on it) and no row waits much longer than two
@@ -23,6 +25,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
 from llm_triage.engine.breaker import CircuitBreaker
+from llm_triage.engine.fairness import FairGate
 from llm_triage.engine.ratelimit import ProviderLimiter
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.fields import STATUS_UNAVAILABLE
@@ -70,10 +73,11 @@ def estimate_request_tokens(bundles: Sequence[Bundle], provider: ProviderConfig,
 
 @dataclass(frozen=True)
 class Guards:
-    """A provider's rate limits and circuit breaker: one pair for every caller that shares them."""
+    """A provider's rate limits, fair gate and circuit breaker: one set for every caller that shares them."""
 
     limiter: ProviderLimiter
     breaker: CircuitBreaker
+    gate: FairGate
 
     @classmethod
     def for_provider(
@@ -82,10 +86,17 @@ class Guards:
         policy: RetryPolicy = RetryPolicy(),
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        members: int = 1,
     ) -> "Guards":
-        """New limits and a closed breaker for `provider`."""
-        limiter = ProviderLimiter(provider.requests_per_minute, provider.tokens_per_minute, clock=clock, sleep=sleep)
-        return cls(limiter, CircuitBreaker(policy.breaker_threshold, policy.breaker_cooldown, clock=clock))
+        """New limits, gate and a closed breaker for `provider`, each limit this process's share when
+        `members` search heads share it: requests and tokens per minute divided by `members`, concurrency
+        too (at least one request each)."""
+        members = max(1, members)
+        limiter = ProviderLimiter(
+            provider.requests_per_minute / members, provider.tokens_per_minute / members, clock=clock, sleep=sleep
+        )
+        breaker = CircuitBreaker(policy.breaker_threshold, policy.breaker_cooldown, clock=clock)
+        return cls(limiter, breaker, FairGate(max(1, provider.max_concurrency // members)))
 
 
 class GuardedJudge:
@@ -100,6 +111,8 @@ class GuardedJudge:
         sleep: Callable[[float], None] = time.sleep,
         jitter: Optional[Callable[[], float]] = None,
         guards: Optional["Guards"] = None,
+        search: str = "",
+        user: str = "",
     ):
         self._inner = inner
         self.provider = inner.provider
@@ -111,8 +124,12 @@ class GuardedJudge:
         guards = guards or Guards.for_provider(self.provider, policy, clock, sleep)
         self.limiter = guards.limiter
         self.breaker = guards.breaker
+        self.gate = guards.gate
+        self.search = search  # whose turn a request takes at the gate: this search, of this user
+        self.user = user
         self.attempts = 0
         self.retries = 0
+        self.throttled = 0  # requests that waited for a slot or the rate limits
 
     def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
         """One judgement per bundle, in order: a request per bundle, or per `batch_size` bundles; never raises."""
@@ -142,10 +159,8 @@ class GuardedJudge:
                 self.retries += 1
             group = [bundles[index] for index in pending]
             estimate = estimate_request_tokens(group, self.provider, self._overhead)
-            self.limiter.acquire(estimate)
-            self.attempts += 1
+            judgements = self._call(group, estimate)
             tried += 1
-            judgements = self._inner.judge(group)
             if len(judgements) != len(group):
                 raise ValueError(f"the judge gave {len(judgements)} judgements for {len(group)} bundles")
             self.limiter.settle(estimate, sum(judgement.tokens for judgement in judgements))
@@ -180,6 +195,21 @@ class GuardedJudge:
                 ending = self._ending(gave_up, tried)
                 results[index] = replace(gave_up, fields={"triage_error": f"{gave_up.error} ({ending})"})
         return _complete(results)
+
+    def _call(self, group: Sequence[Bundle], estimate: int) -> list[Judgement]:
+        """One request, once the gate gives it a turn and a slot and the rate limits let it go."""
+        waited = self.gate.enter(self.search, self.user)
+        try:
+            try:
+                waited = self.limiter.acquire(estimate) > 0 or waited
+            finally:
+                self.gate.admitted()
+            self.attempts += 1
+            if waited:
+                self.throttled += 1
+            return self._inner.judge(group)
+        finally:
+            self.gate.leave(self.search)
 
     def _delay(self, attempt: int, retry_after: Optional[float]) -> Optional[float]:
         """Seconds before the next attempt; None when the provider asked for longer than we wait."""

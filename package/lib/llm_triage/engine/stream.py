@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from llm_triage.evidence.bundle import Bundle
-from llm_triage.evidence.fields import STATUS_ERROR, STATUS_SKIPPED_BUDGET, STATUS_UNAVAILABLE
+from llm_triage.evidence.fields import SKIPPED_BY_A_LIMIT, STATUS_ERROR, STATUS_SKIPPED_BUDGET, STATUS_UNAVAILABLE
 from llm_triage.verdict.batching import request_size
 from llm_triage.verdict.judge import Judge, Judgement, failed
 
@@ -134,7 +134,7 @@ class TriageEngine:
         with self._lock:
             self._groups_in_flight -= 1
         for (bundle, slot), judgement in zip(group, judgements):
-            if judgement.status in (STATUS_UNAVAILABLE, STATUS_SKIPPED_BUDGET):
+            if judgement.status in (STATUS_UNAVAILABLE, STATUS_SKIPPED_BUDGET, *SKIPPED_BY_A_LIMIT):
                 self._forget(bundle.hash, slot)
             slot.judgement = judgement
         done.set()

@@ -78,6 +78,9 @@ STATUS_ERROR = "error"  # the model answered but the answer was refused, or a se
 STATUS_DRYRUN = "dryrun"  # nothing was sent; triage_bundle holds what would have been
 STATUS_SKIPPED_BUDGET = "skipped_budget"  # past a budget (rows, tokens, cost): not sent
 STATUS_REJECTED = "rejected"  # the model answered, but the answer failed a check (schema, evidence, canary)
+STATUS_SKIPPED_DAILY_COST = "skipped_daily_cost"  # the provider's max_cost_per_day is reached: not sent
+STATUS_SKIPPED_DAILY_QUOTA = "skipped_daily_quota"  # the user's daily token quota is reached: not sent
+SKIPPED_BY_A_LIMIT = (STATUS_SKIPPED_DAILY_COST, STATUS_SKIPPED_DAILY_QUOTA)
 
 SOURCE_MODEL = "model"  # triage_source: the verdict fields are a model's checked answer
 SOURCE_BASELINE = "baseline"  # triage_source: only a bucket from the row's own signals (see baseline.py)

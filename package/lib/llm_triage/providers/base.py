@@ -37,6 +37,7 @@ class ProviderConfig:
     # Prompt tokens the provider read from (or wrote to) its prompt cache; None: at price_input_per_mtok.
     price_cached_input_per_mtok: Optional[float] = None
     price_cache_write_per_mtok: Optional[float] = None
+    max_cost_per_day: float = 0.0  # at those prices, by every search and search head, per UTC day; 0: no cap
     # The HTTPS proxy requests go through (settings' [proxy] stanza); its password is a secret like the key.
     proxy: ProxySettings = NO_PROXY
 

@@ -7,8 +7,8 @@ test keeps the two in step), so `dryrun` works even when splunkd cannot be asked
 import json
 import os
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Optional
 from urllib.parse import urlsplit
 
@@ -141,6 +141,42 @@ def provider_from_conf(name: str, stanza: Mapping[str, str], api_key: str = "") 
         price_output_per_mtok=_number(stanza, "price_output_per_mtok", 0.0, where, minimum=0.0),
         price_cached_input_per_mtok=_optional_number(stanza, "price_cached_input_per_mtok", where),
         price_cache_write_per_mtok=_optional_number(stanza, "price_cache_write_per_mtok", where),
+        max_cost_per_day=_number(stanza, "max_cost_per_day", 0.0, where, minimum=0.0),
+    )
+
+
+LIMITS_STANZA = "limits"
+_ROLE_NAME = re.compile(r"^[a-z0-9_\-]{1,100}$")
+
+
+@dataclass(frozen=True)
+class LimitSettings:
+    """`llm_triage_settings.conf [limits]`: limits that hold across searches and search heads."""
+
+    cluster_members: int = 0  # search heads sharing each provider's limits; 0: as splunkd's cluster says
+    daily_token_quotas: Mapping[str, int] = field(default_factory=dict)  # by role: tokens a user, a UTC day
+
+    def quota(self, roles: Sequence[str]) -> tuple[int, str]:
+        """A user's daily token quota from `roles`: the largest of theirs that has one, and its role; (0, "")
+        when none has one."""
+        found = [(self.daily_token_quotas[role], role) for role in roles if role in self.daily_token_quotas]
+        return max(found) if found else (0, "")
+
+
+def limit_settings_from_conf(stanza: Mapping[str, str]) -> LimitSettings:
+    """The `[limits]` stanza; absent keys keep the shipped defaults."""
+    where = f"{SETTINGS_CONF}.conf [{LIMITS_STANZA}]"
+    quotas: dict[str, int] = {}
+    for item in filter(None, (part.strip() for part in stanza.get("daily_token_quotas", "").split(","))):
+        role, _, tokens = (piece.strip() for piece in item.partition("="))
+        if not _ROLE_NAME.fullmatch(role) or not tokens.isdigit() or int(tokens) < 1:
+            raise ConfigError(
+                f"{where}: daily_token_quotas is a list of role=tokens, e.g. llm_triage_analyst=200000, not {item!r}"
+            )
+        quotas[role] = int(tokens)
+    return LimitSettings(
+        cluster_members=_integer(stanza, "cluster_members", 0, where, minimum=0, maximum=1000),
+        daily_token_quotas=quotas,
     )
 
 
