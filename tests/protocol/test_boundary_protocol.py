@@ -68,9 +68,11 @@ def test_the_model_sees_pseudonyms_the_analyst_real_rows_and_the_audit_every_inf
     assert "ana2@example.com" not in sent and "198.51.100.7" not in sent and "user:ps_" in sent
     assert PLANTED not in sent and "[redacted:command_line_password]" in sent
     events = services.indexes.events("llm_triage_audit", "llm_triage:audit")
-    assert len(events) == 4
+    # Two inferences a row: the lab's likely_benign answer, then the injection check without the row's free
+    # text (search/swaying.py); both audited under the row's triage_id.
+    assert len(events) == 8
     assert {event["actor"] for event in events} == {"ana"}
-    assert sorted(event["triage_id"] for event in events) == sorted(row["triage_id"] for row in out)
+    assert sorted(event["triage_id"] for event in events) == sorted(row["triage_id"] for row in out for _ in "ab")
     assert all(event["pseudonymized"] and "user:ps_" in event["sent"] for event in events)
     assert {event["endpoint"] for event in events} == {model.base_url}
     key = standin.content.secrets[(KEY_REALM, KEY_USERNAME)]
@@ -90,7 +92,7 @@ def test_dryrun_shows_the_pseudonymized_bundle_the_endpoint_would_send(
     assert [row["triage_status"] for row in dry] == ["dryrun"] * 2 and not dry[0].get("triage_error")
     assert "ana0@example.com" not in dry[0]["triage_bundle"] and "user:ps_" in dry[0]["triage_bundle"]
     assert model.chat_requests == [] and services.indexes.indexed == []
-    run(app, standin, "llmtriage", 2)
+    run(app, standin, "llmtriage injection_check=off", 2)  # the bundles alone, not the checks' too
     sent = [event["sent"] for event in services.indexes.events("llm_triage_audit", "llm_triage:audit")]
     assert sorted(sent) == sorted(row["triage_bundle"] for row in dry)
 

@@ -219,13 +219,13 @@ def test_only_approved_labels_reach_the_prompt_and_the_row_names_the_example_set
     examples = services.kvstore.collections["llm_triage_examples"]
     shown = {doc["_key"]: doc["bundle"] for doc in feedback_docs(services)}
     model.clear_requests()
-    out, _ = run_as(app, standin, "ana", "llm_triage_analyst", alerts(20, 1), "llmtriage")
+    out, _ = run_as(app, standin, "ana", "llm_triage_analyst", alerts(20, 1), "llmtriage injection_check=off")
     assert "+ex:" not in out[0]["triage_prompt_version"]  # examples are off by default
     assert "reviewed_examples" not in json.dumps(model.chat_requests[0].body)
 
     standin.content.set_stanza("llm_triage_settings", "feedback", {"examples": "1"})
     model.clear_requests()
-    out, _ = run_as(app, standin, "ana", "llm_triage_analyst", alerts(21, 2), "llmtriage")
+    out, _ = run_as(app, standin, "ana", "llm_triage_analyst", alerts(21, 2), "llmtriage injection_check=off")
     assert [row["triage_status"] for row in out] == ["ok", "ok"], out[0]["triage_error"]
     label_ = out[0]["triage_prompt_version"]
     assert label_.startswith("triage/3#") and "+ex:" in label_ and out[1]["triage_prompt_version"] == label_

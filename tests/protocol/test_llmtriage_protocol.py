@@ -64,7 +64,7 @@ def serials(rows: list[dict[str, Any]]) -> list[str]:
 def test_every_row_comes_back_triaged_in_order_with_its_own_fields(app, standin, model):
     capture, redactor = Collector(), Redactor()
     rows = alerts(120)
-    out = search(app, standin, rows, "llmtriage", capture, redactor)
+    out = search(app, standin, rows, "llmtriage injection_check=off", capture, redactor)  # one call a row
     assert serials(out) == serials(rows)
     assert {row["triage_status"] for row in out} == {"ok"}, out[0]["triage_error"]
     assert out[0]["eventName"] == "StopLogging" and out[2]["src"] == ["10.0.0.5", "10.0.0.6"]
@@ -162,7 +162,7 @@ def test_an_unknown_provider_is_named_on_every_row(app, standin):
 
 
 def test_max_rows_and_timeout_options_reach_the_command(app, standin, model):
-    out = search(app, standin, alerts(10), "llmtriage max_rows=4 timeout=5", Collector(), chunk_rows=3)
+    out = search(app, standin, alerts(10), "llmtriage max_rows=4 timeout=5 injection_check=off", Collector(), chunk_rows=3)
     assert [row["triage_status"] for row in out] == ["ok"] * 4 + ["skipped_budget"] * 6
     assert len(model.chat_requests) == 4
 
@@ -272,10 +272,10 @@ def test_a_real_local_model_is_reached_through_the_openai_compatible_provider(ap
 
 def test_a_second_search_is_answered_from_the_kv_store_cache(app, standin, model):
     rows = alerts(30)
-    first = search(app, standin, rows, "llmtriage", Collector())
+    first = search(app, standin, rows, "llmtriage injection_check=off", Collector())
     asked = len(model.chat_requests)
     capture = Collector()
-    second = search(app, standin, alerts(30), "llmtriage", capture)
+    second = search(app, standin, alerts(30), "llmtriage injection_check=off", capture)
     assert len(model.chat_requests) == asked  # nothing new was sent
     assert {row["triage_cached"] for row in first} == {"false"} and {row["triage_cached"] for row in second} == {"true"}
     assert [row["triage_bucket"] for row in second] == [row["triage_bucket"] for row in first]
