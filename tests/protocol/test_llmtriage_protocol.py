@@ -162,7 +162,9 @@ def test_an_unknown_provider_is_named_on_every_row(app, standin):
 
 
 def test_max_rows_and_timeout_options_reach_the_command(app, standin, model):
-    out = search(app, standin, alerts(10), "llmtriage max_rows=4 timeout=5 injection_check=off", Collector(), chunk_rows=3)
+    out = search(
+        app, standin, alerts(10), "llmtriage max_rows=4 timeout=5 injection_check=off", Collector(), chunk_rows=3
+    )
     assert [row["triage_status"] for row in out] == ["ok"] * 4 + ["skipped_budget"] * 6
     assert len(model.chat_requests) == 4
 
