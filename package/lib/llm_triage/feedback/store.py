@@ -20,6 +20,7 @@ COLLECTION = names.FEEDBACK_COLLECTION
 DISPOSITIONS = ("true_positive", "false_positive", "benign_true_positive")
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
 REVIEW_STATES = (PENDING, APPROVED, REJECTED)
+FILED = "feedback_filed"  # the audit kind of a label an input filed
 SOURCES = ("analyst", "soar", "es")  # llmfeedback, the SOAR outcomes input, the ES dispositions input
 
 
@@ -50,6 +51,21 @@ class Disposition:
     review_reason: str = ""
     reviewed_at: float = 0.0
     conflict: str = ""  # set when another label on the same result or evidence disagrees: for the reviewer
+
+    def filed_event(self, now: float) -> dict[str, Any]:
+        """The audit event of this label filed as pending by an input (SOAR outcomes, ES dispositions)."""
+        return {
+            "time": round(now, 3),
+            names.AUDIT_KIND_FIELD: FILED,
+            "actor": self.analyst,
+            "triage_id": self.triage_id,
+            "disposition": self.disposition,
+            "source": self.source,
+            "provenance": self.provenance,
+            "review_state": PENDING,
+            "feedback_key": self.key,
+            "note": self.note,
+        }
 
     def __post_init__(self) -> None:
         if self.disposition not in DISPOSITIONS:

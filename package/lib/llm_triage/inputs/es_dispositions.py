@@ -35,7 +35,6 @@ from llm_triage.splunkd.rest import SplunkdRest
 ES_APP = "SA-ThreatIntelligence"
 INCIDENT_REVIEW = "incident_review"
 AUDIT_SOURCETYPE = names.AUDIT_SOURCETYPE
-ACTION = "feedback_filed"
 SOURCE = "es"
 DEFAULT_MAP = (
     "disposition:1=true_positive, disposition:2=benign_true_positive, "
@@ -144,7 +143,7 @@ def run_input(
         if filed:
             store.file_pending(filed)
             for item in filed:
-                write(_audit_event(item, clock()))
+                write(item.filed_event(clock()))
             report.filed += len(filed)
         if changes:
             latest = max(_time(c) for c in changes)
@@ -200,21 +199,6 @@ def _not_yet_filed(store: FeedbackStore, dispositions: list[Disposition]) -> lis
     stored = store.find({"$or": [{"triage_id": item.triage_id} for item in dispositions]})
     same = {(item.triage_id, item.analyst, item.disposition) for item in stored}
     return [item for item in dispositions if (item.triage_id, item.analyst, item.disposition) not in same]
-
-
-def _audit_event(item: Disposition, now: float) -> dict[str, Any]:
-    return {
-        "time": round(now, 3),
-        names.AUDIT_KIND_FIELD: ACTION,
-        "actor": item.analyst,
-        "triage_id": item.triage_id,
-        "disposition": item.disposition,
-        "source": item.source,
-        "provenance": item.provenance,
-        "review_state": "pending",
-        "feedback_key": item.key,
-        "note": item.note,
-    }
 
 
 def _time(change: Mapping[str, Any]) -> float:

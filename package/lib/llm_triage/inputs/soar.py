@@ -45,7 +45,6 @@ from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.trust.redaction import scrub_secrets
 
 AUDIT_SOURCETYPE = names.AUDIT_SOURCETYPE
-ACTION = "feedback_filed"
 DEFAULT_MAP = (
     "true positive=true_positive, false positive=false_positive, benign true positive=benign_true_positive, "
     "benign=benign_true_positive, tag:true_positive=true_positive, tag:false_positive=false_positive, "
@@ -312,7 +311,7 @@ def run_input(
         if filed:
             store.file_pending(filed)
             for item in filed:
-                write(_audit_event(item, clock()))
+                write(item.filed_event(clock()))
             report.filed += len(filed)
         latest = max((str(c.get("close_time") or "") for c in containers), default="")
         if latest and latest != high_water:
@@ -355,21 +354,6 @@ def _disposition(
         note=note[:500],
         rule=str((custom or {}).get("rule") or ""),
     )
-
-
-def _audit_event(item: Disposition, now: float) -> dict[str, Any]:
-    return {
-        "time": round(now, 3),
-        names.AUDIT_KIND_FIELD: ACTION,
-        "actor": item.analyst,
-        "triage_id": item.triage_id,
-        "disposition": item.disposition,
-        "source": item.source,
-        "provenance": item.provenance,
-        "review_state": "pending",
-        "feedback_key": item.key,
-        "note": item.note,
-    }
 
 
 def _id(container: Mapping[str, Any]) -> int:
