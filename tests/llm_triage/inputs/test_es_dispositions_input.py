@@ -14,7 +14,14 @@ from typing import Any
 import pytest
 
 from tests.harness.in_process_rest import rest_for
-from tests.llm_triage.inputs.modinput_driver import InputRun, input_script, input_xml, run_script, validation_xml
+from tests.llm_triage.inputs.modinput_driver import (
+    InputRun,
+    input_script,
+    input_xml,
+    run_script,
+    search_head_cluster,
+    validation_xml,
+)
 from tools.harness.app_endpoints import AppServices, serve_app
 from tools.harness.es_standin import EnterpriseSecurity
 from tools.harness.splunk_app import SplunkApp
@@ -158,3 +165,21 @@ def test_pages_of_changes_made_at_one_instant_are_each_filed_once(
     done = run(script, standin, tmp_path, page_size="3")
     assert sorted(e.json()["triage_id"] for e in done.events) == [f"tid-{n}" for n in range(1, 8)]
     assert run(script, standin, tmp_path, page_size="3").events == []
+
+
+def test_in_a_search_head_cluster_only_the_captain_files_dispositions_and_its_events_say_so(
+    script: Path, es_lab: tuple[SplunkdStandIn, AppServices, EnterpriseSecurity], tmp_path: Path
+) -> None:
+    standin, services, es = es_lab
+    judged_notables(services, 1)
+    es.review(notable(1), "disposition:1", "rita", NOW - 500)
+    this = search_head_cluster(standin, captain="sh2")
+    this["server"] = "sh1"
+    on_member = run(script, standin, tmp_path / "sh1")
+    assert on_member.events == [] and labels(services) == []
+    assert "not run on sh1: runs once per cluster, on the captain sh2" in on_member.stderr
+    this["server"] = "sh2"
+    [event] = [streamed.json() for streamed in run(script, standin, tmp_path / "sh2").events]
+    assert (event["triage_audit"], event["triage_id"]) == ("feedback_filed", "tid-1")
+    assert (event["cluster_role"], event["cluster_captain"], event["once_per_cluster"]) == ("captain", "sh2", True)
+    assert len(labels(services)) == 1
