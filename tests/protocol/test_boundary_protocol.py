@@ -69,8 +69,8 @@ def test_the_model_sees_pseudonyms_the_analyst_real_rows_and_the_audit_every_inf
     assert PLANTED not in sent and "[redacted:command_line_password]" in sent
     events = services.indexes.events("llm_triage_audit", "llm_triage:audit")
     # Two inferences a row: the lab's likely_benign answer, then the injection check without the row's free
-    # text (search/swaying.py); both audited under the row's triage_id.
-    assert len(events) == 8
+    # text (search/swaying.py); both audited under the row's triage_id, the check as its own kind.
+    assert sorted(event["triage_audit"] for event in events) == ["inference"] * 4 + ["injection_check"] * 4
     assert {event["actor"] for event in events} == {"ana"}
     assert sorted(event["triage_id"] for event in events) == sorted(row["triage_id"] for row in out for _ in "ab")
     assert all(event["pseudonymized"] and "user:ps_" in event["sent"] for event in events)

@@ -60,9 +60,8 @@ def test_the_first_real_search_fills_what_the_overview_counts(
 ) -> None:
     standin, services = served
     rows = lookup_rows(built_app)
-    # Without the injection check: its second inference per benign row is audited as an inference too, and
-    # the overview would count it (noted in issue 19's closing note).
-    out, redactor = run_as_analyst(app, standin, rows, "llmtriage provider=lab injection_check=off")
+    # With the injection check (the default): its second asks are audited as injection_check, not counted.
+    out, redactor = run_as_analyst(app, standin, rows, "llmtriage provider=lab")
     assert [row["alert_name"] for row in out] == [row["alert_name"] for row in rows] and len(out) == 14
     assert all(row["triage_status"] for row in out)
     audited = [

@@ -49,3 +49,17 @@ def test_records_that_would_swell_the_indexed_event_are_refused() -> None:
     swollen = {**RECORD, "spl": "<" * 3000}
     with pytest.raises(RequestRefused, match="more than"):
         parse_request(request_with([swollen] * 30))
+
+
+def test_an_injection_checks_purpose_travels_and_no_other_kind_can_be_forged() -> None:
+    from dataclasses import replace
+
+    from llm_triage.evidence.bundle import INJECTION_CHECK
+
+    bundle = replace(build_bundle(ROW, get_profile("identity")), purpose=INJECTION_CHECK)
+    [parsed] = parse_request(json.dumps({"provider": "lab", "bundles": [bundle_to_wire(bundle)]}).encode()).bundles
+    assert parsed.purpose == INJECTION_CHECK
+    for forged in ("routing", "approval", "inference ", 7):
+        wire = dict(bundle_to_wire(bundle), purpose=forged)  # it names the audit event's kind
+        with pytest.raises(RequestRefused, match="purpose must be injection_check"):
+            parse_request(json.dumps({"provider": "lab", "bundles": [wire]}).encode())

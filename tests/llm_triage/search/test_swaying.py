@@ -9,7 +9,7 @@ from typing import Optional
 import pytest
 
 from llm_triage.engine.resilience import RetryPolicy
-from llm_triage.evidence.bundle import Bundle
+from llm_triage.evidence.bundle import INJECTION_CHECK, Bundle
 from llm_triage.providers.base import CompletionRequest
 from llm_triage.search.swaying import SWAYED, WITHHELD, withheld
 from llm_triage.search.triage import TriageOptions, TriageSession
@@ -60,6 +60,7 @@ def test_only_values_that_can_carry_an_instruction_are_withheld_and_the_referenc
     bundle = Bundle(profile="generic/2", text=text, hash="h" * 64, refs=("ev:1/description",), event_ref="ev:1")
     stripped = withheld(bundle)
     assert stripped is not None and stripped.refs == bundle.refs and stripped.hash != bundle.hash
+    assert stripped.purpose == INJECTION_CHECK and bundle.purpose == ""  # audited apart from verdicts
     fields = json.loads(stripped.text)["events"][0]["fields"]
     assert fields == {"user": "bob", "description": WITHHELD, "src": ["10.0.0.5", WITHHELD]}
     only_ids = '{"events":[{"fields":{"user":"bob"}}]}'

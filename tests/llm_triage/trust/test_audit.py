@@ -97,6 +97,18 @@ def test_the_prompt_tokens_the_providers_cache_served_or_stored_are_recorded_by_
     assert (from_cache["prompt_tokens_cached"], from_cache["prompt_tokens_cache_write"]) == (0, 0)
 
 
+def test_an_injection_checks_second_ask_is_filed_as_its_own_kind_so_no_verdict_count_holds_it() -> None:
+    bundle = build_bundle(ROW, get_profile("identity"))
+    judgement = Judgement("ok", {"triage_bucket": "probable_incident"}, model="m", prompt_tokens=9)
+    provider = ProviderConfig(name="lab", type="openai", base_url="https://x.example/v1", model="m")
+    event = inference_event(bundle, judgement, bundle.text, load_prompt(), provider, "ana", False, 1.5)
+    check = inference_event(
+        replace(bundle, purpose="injection_check"), judgement, bundle.text, load_prompt(), provider, "ana", False, 1.5
+    )
+    assert (event["triage_audit"], check["triage_audit"]) == ("inference", "injection_check")
+    assert check["tokens"] == event["tokens"] == 9  # its cost is counted where costs are summed
+
+
 @pytest.fixture
 def splunkd():  # type: ignore[no-untyped-def]
     content = SplunkdContent()

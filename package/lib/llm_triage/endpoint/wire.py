@@ -41,7 +41,7 @@ from typing import Any, Optional, Union
 
 from llm_triage import names
 from llm_triage.endpoint.identifiers import TRIAGE_ID, is_shaped
-from llm_triage.evidence.bundle import BUNDLE_FORMAT, Bundle
+from llm_triage.evidence.bundle import BUNDLE_FORMAT, INJECTION_CHECK, PURPOSES, Bundle
 from llm_triage.evidence.canonical import canonical_json, content_hash, strict_json_loads
 from llm_triage.evidence.fields import (
     NARRATIVE_FIELDS,
@@ -81,7 +81,7 @@ _REQUEST_KEYS = frozenset({"provider", "bundles", "timeout", "preview", "kind", 
 MAX_SEARCH_CHARS = 200  # the client sends 16 hex digits
 KIND_VERDICT, KIND_NARRATIVE = "verdict", "narrative"  # what to ask about the bundles (kind; verdict when absent)
 _BUNDLE_KEYS = frozenset({"text", "refs", "hash"})
-_OPTIONAL_BUNDLE_KEYS = frozenset({"triage_id", "enrichment"})
+_OPTIONAL_BUNDLE_KEYS = frozenset({"triage_id", "enrichment", "purpose"})
 MAX_ENRICHMENT_RECORDS = 30  # enrichment searches behind one bundle (max_items_per_row x max_rounds)
 # An enrichment record's keys and what each holds (enrichment/runner.SearchRecord.as_audit).
 _ENRICHMENT_RECORD = {"item": str, "spl": str, "earliest": (int, float), "latest": (int, float),
@@ -118,6 +118,8 @@ def bundle_to_wire(bundle: Bundle) -> dict[str, Any]:
         wire["triage_id"] = bundle.triage_id
     if bundle.enrichment:
         wire["enrichment"] = list(bundle.enrichment)
+    if bundle.purpose:
+        wire["purpose"] = bundle.purpose
     return wire
 
 
@@ -238,7 +240,9 @@ def _bundle(index: int, item: Any) -> Bundle:
     where = f"bundles[{index}]"
     if not isinstance(item, dict) or not _BUNDLE_KEYS <= set(item) <= _BUNDLE_KEYS | _OPTIONAL_BUNDLE_KEYS:
         raise RequestRefused(
-            400, f"{where} must be an object with exactly text, refs and hash (and optionally triage_id, enrichment)"
+            400,
+            f"{where} must be an object with exactly text, refs and hash (and optionally triage_id, enrichment, "
+            "purpose)",
         )
     text, refs, digest = item["text"], item["refs"], item["hash"]
     triage_id = item.get("triage_id", "")
@@ -246,6 +250,9 @@ def _bundle(index: int, item: Any) -> Bundle:
         # It goes to the audit trail with the system token, and from there into dashboards' searches.
         raise RequestRefused(400, f"{where}.triage_id must be a triage id (24 lower-case hex characters)")
     enrichment = _enrichment(where, item.get("enrichment", []))
+    purpose = item.get("purpose", "")
+    if purpose not in PURPOSES:  # it names the audit event's kind: only the app's own
+        raise RequestRefused(400, f"{where}.purpose must be {INJECTION_CHECK} or absent")
     if not isinstance(text, str) or not text:
         raise RequestRefused(400, f"{where}.text must be the bundle's JSON text")
     if len(text) > MAX_BUNDLE_CHARS:
@@ -274,6 +281,7 @@ def _bundle(index: int, item: Any) -> Bundle:
         event_ref=event_ref,
         triage_id=triage_id,
         enrichment=enrichment,
+        purpose=purpose,
     )
 
 

@@ -33,6 +33,10 @@ class Limits:
     mask_contacts: bool = False  # identifier fields keep theirs: `pseudonymize` is what hides those
 
 
+INJECTION_CHECK = "injection_check"  # Bundle.purpose of the model-side injection check
+PURPOSES = ("", INJECTION_CHECK)
+
+
 @dataclass(frozen=True)
 class Bundle:
     """One evidence bundle, ready to send: its canonical text, hash and citable references."""
@@ -48,6 +52,9 @@ class Bundle:
     # The enrichment searches whose results the bundle holds (enrichment/runner.SearchRecord.as_audit), for
     # the audit trail; like triage_id, not evidence.
     enrichment: "tuple[dict[str, object], ...]" = field(default=(), compare=False)
+    # Why the bundle is asked: "" for a result's judgement, INJECTION_CHECK for the second ask without its
+    # free text (search/swaying.py); the audit trail files that one apart, so no count of verdicts holds it.
+    purpose: str = field(default="", compare=False)
 
 
 def build_bundle(row: Mapping[str, object], profile: Profile, limits: Limits = Limits()) -> Bundle:

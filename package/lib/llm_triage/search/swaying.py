@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Optional
 
-from llm_triage.evidence.bundle import Bundle
+from llm_triage.evidence.bundle import INJECTION_CHECK, Bundle
 from llm_triage.evidence.canonical import canonical_json, content_hash
 from llm_triage.evidence.fields import STATUS_OK, FieldValue
 from llm_triage.splunkd.settings import INJECTION_CHECKS
@@ -47,7 +47,7 @@ def withheld(bundle: Bundle) -> Optional[Bundle]:
     if not replaced:
         return None
     text = canonical_json(evidence)
-    return replace(bundle, text=text, hash=content_hash(text))
+    return replace(bundle, text=text, hash=content_hash(text), purpose=INJECTION_CHECK)
 
 
 def _withhold(value: Any) -> "tuple[Any, int]":

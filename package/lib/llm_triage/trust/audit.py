@@ -1,6 +1,7 @@
 """The audit trail: one event per inference the app's endpoint makes, to an index the admin chooses.
 
-Each event (sourcetype `llm_triage:audit`, `triage_audit=inference`) says when, for which result
+Each event (sourcetype `llm_triage:audit`, `triage_audit=inference`, or `injection_check` for the second
+ask of the model-side injection check, search/swaying.py) says when, for which result
 (`triage_id`), on whose search (`actor`), what left the search head (`sent`: the bundle exactly as the
 model got it, secrets masked and, with pseudonymization on, identifiers pseudonymized), under which
 prompt, to which provider, model and endpoint (its base URL without credentials or query), what it cost
@@ -97,7 +98,8 @@ def inference_event(
     answer.update({name: judgement.fields[name] for name in NARRATIVE_FIELDS if name in judgement.fields})
     event: dict[str, Any] = {
         "time": round(now, 6),
-        names.AUDIT_KIND_FIELD: ACTION_INFERENCE,
+        # A check's second ask is filed as its own kind: counts of verdicts read `inference` only.
+        names.AUDIT_KIND_FIELD: bundle.purpose or ACTION_INFERENCE,
         "triage_id": bundle.triage_id,
         "actor": actor,
         "bundle_hash": bundle.hash,
