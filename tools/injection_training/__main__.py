@@ -65,7 +65,8 @@ def in_validation(group: str) -> bool:
     return int(hashlib.sha256(group.encode()).hexdigest()[:8], 16) % 5 == 0
 
 
-RULES = Detector(json.loads((PATTERNS_DIR / f"{DEFAULT_PATTERNS}.json").read_text(encoding="utf-8")))
+PATTERNS = json.loads((PATTERNS_DIR / f"{DEFAULT_PATTERNS}.json").read_text(encoding="utf-8"))
+RULES = Detector(PATTERNS)
 
 
 def examples(text: Text) -> tuple[list[set[str]], list[set[str]]]:
@@ -162,7 +163,7 @@ def build() -> dict:
     bias, weights = fit([([f for f in feats if f in kept], label, weight) for feats, label, weight in data], SEED)
     spec = spec_of(bias, weights)
     model = LearnedModel(spec)
-    scorer = Detector(json.loads((PATTERNS_DIR / f"{DEFAULT_PATTERNS}.json").read_text(encoding="utf-8")), model)
+    scorer = Detector(PATTERNS, model)
     by_kind: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for t in validation:
         kind = model.field_kind(t.field)

@@ -93,6 +93,16 @@ def empty_fields() -> dict[str, FieldValue]:
     return {name: "" for name in OUTPUT_FIELDS}
 
 
+def add_spend(fields: "dict[str, FieldValue]", tokens: int, cached: int, cost: float) -> None:
+    """Another call's tokens (`cached` of them from the provider's prompt cache) and cost added to what a
+    row's fields already say it spent: a row asked twice (enrichment, the injection check) shows both."""
+    fields.update(
+        triage_tokens=str(int(str(fields.get("triage_tokens") or 0)) + tokens),
+        triage_tokens_cached=str(int(str(fields.get("triage_tokens_cached") or 0)) + cached),
+        triage_cost=f"{float(str(fields.get('triage_cost') or 0)) + cost:.6f}",
+    )
+
+
 def triage_id(bundle_hash: str, row: Mapping[str, object]) -> str:
     """A result's identity: its evidence and the indexed event it came from (`_cd` is the event's address
     in its index, `_time` and `_raw` tell apart events without one). The same event triaged again with the

@@ -21,7 +21,7 @@ from llm_triage.enrichment.runner import Enricher, RowEnrichment, Searcher
 from llm_triage.enrichment.settings import ENRICHMENT_STANZA, OFF, PROPOSE, enrichment_settings
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.entities import row_entities
-from llm_triage.evidence.fields import STATUS_OK, FieldValue
+from llm_triage.evidence.fields import STATUS_OK, FieldValue, add_spend
 from llm_triage.evidence.profiles import Profile
 from llm_triage.names import ENRICHMENTS_CONF
 from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
@@ -108,12 +108,8 @@ class SearchEnrichment:
         def apply(judgement: Judgement) -> None:  # the row's tokens and cost are both answers'
             tokens, cost = int(str(fields["triage_tokens"] or 0)), float(str(fields["triage_cost"] or 0))
             cached = int(str(fields.get("triage_tokens_cached") or 0))
-            apply_judgement(judgement, False, fields)
-            fields.update(
-                triage_tokens=str(tokens + int(str(fields["triage_tokens"] or 0))),
-                triage_tokens_cached=str(cached + int(str(fields.get("triage_tokens_cached") or 0))),
-                triage_cost=f"{cost + float(str(fields['triage_cost'] or 0)):.6f}",
-            )
+            apply_judgement(judgement, False, fields)  # writes this answer's own tokens and cost
+            add_spend(fields, tokens, cached, cost)
 
         fields["triage_bucket_initial"] = fields["triage_bucket"]
         fields["triage_enriched"] = "false"

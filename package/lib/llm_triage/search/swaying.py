@@ -18,7 +18,7 @@ from llm_triage.evidence.bundle import INJECTION_CHECK, Bundle
 from llm_triage.evidence.canonical import canonical_json, content_hash
 from llm_triage.evidence.fields import STATUS_OK, FieldValue
 from llm_triage.splunkd.settings import INJECTION_CHECKS
-from llm_triage.trust.injection.learned import windows
+from llm_triage.trust.injection.learned import scorable_tokens
 from llm_triage.verdict.judge import Judgement
 
 OFF, BENIGN_ONLY, ALWAYS = INJECTION_CHECKS
@@ -52,20 +52,11 @@ def withheld(bundle: Bundle) -> Optional[Bundle]:
 
 def _withhold(value: Any) -> "tuple[Any, int]":
     if isinstance(value, str):
-        return (WITHHELD, 1) if windows(value) else (value, 0)
+        return (WITHHELD, 1) if scorable_tokens(value) else (value, 0)
     if isinstance(value, list):
         parts = [_withhold(item) for item in value]
         return [part for part, _ in parts], sum(count for _, count in parts)
     return value, 0
-
-
-def add_call(fields: "dict[str, FieldValue]", judgement: Judgement) -> None:
-    """An extra call in the row's tokens (and those the provider served from its prompt cache) and cost."""
-    fields.update(
-        triage_tokens=str(int(str(fields.get("triage_tokens") or 0)) + judgement.tokens),
-        triage_tokens_cached=str(int(str(fields.get("triage_tokens_cached") or 0)) + judgement.cached_prompt_tokens),
-        triage_cost=f"{float(str(fields.get('triage_cost') or 0)) + judgement.cost:.6f}",
-    )
 
 
 def severity(bucket: object) -> int:

@@ -26,6 +26,7 @@ from llm_triage.evidence.fields import (
     STATUS_SKIPPED_BUDGET,
     STATUS_UNAVAILABLE,
     FieldValue,
+    add_spend,
     empty_fields,
     triage_id,
 )
@@ -35,7 +36,7 @@ from llm_triage.providers.base import Provider
 from llm_triage.search.enriching import SearchEnrichment, Waiting
 from llm_triage.search.judging import Accounting, SearchJudges
 from llm_triage.search.swaying import OFF as SWAY_OFF
-from llm_triage.search.swaying import SwayCheck, add_call
+from llm_triage.search.swaying import SwayCheck
 from llm_triage.splunkd.conf import ConfigUnavailable, ProviderChoice, SplunkdConfig
 from llm_triage.splunkd.kvstore import StoreUnavailable
 from llm_triage.splunkd.rest import SplunkdRest
@@ -427,7 +428,7 @@ class TriageSession:
         if ticket.repeat or judgement.cached:
             self.accounting.cached += judgement.cached
             return judgement
-        add_call(fields, judgement)
+        add_spend(fields, judgement.tokens, judgement.cached_prompt_tokens, judgement.cost)
         self.accounting.add(judgement)
         return judgement
 

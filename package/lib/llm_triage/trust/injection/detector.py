@@ -151,22 +151,20 @@ class Detector:
         """Findings in every field value of `row` (its own fields and `_raw`; not Splunk's other internal
         fields nor fields `llmtriage` writes), in field order."""
         findings: list[Finding] = []
+        learned = self.learned
         for name, value in row.items():
             if name.startswith("triage_") or (name.startswith("_") and name != "_raw"):
                 continue
             seen: set[tuple[str, str]] = set()
             for text in _texts(value):
                 scan = self.scan(text)
-                for kind, pattern, encoding in scan.rules:
+                found = list(scan.rules)
+                if learned is not None and scan.score >= learned.threshold(name):
+                    found.append((learned.label, f"score {scan.score:.2f}", scan.score_encoding))
+                for kind, pattern, encoding in found:
                     if (kind, encoding) not in seen:
                         seen.add((kind, encoding))
                         findings.append(Finding(name, kind, pattern, encoding))
-                learned = self.learned
-                score = scan.score
-                if learned is not None and score >= learned.lowest_threshold and score >= learned.threshold(name):
-                    if (learned.label, scan.score_encoding) not in seen:
-                        seen.add((learned.label, scan.score_encoding))
-                        findings.append(Finding(name, learned.label, f"score {scan.score:.2f}", scan.score_encoding))
         return findings
 
     def _scan(

@@ -144,7 +144,6 @@ class LearnedModel:
             self.weights: dict[str, float] = {str(key): float(value) for key, value in spec["weights"].items()}
             self.thresholds: dict[str, float] = {str(k): float(v) for k, v in spec["thresholds"].items()}
             self.default_threshold = self.thresholds["default"]
-            self.lowest_threshold = min(self.thresholds.values())  # below it, no field's threshold is met
             self.kinds = tuple(
                 FieldKind(str(name), re.compile(regex, re.IGNORECASE)) for name, regex in spec["field_kinds"]
             )
