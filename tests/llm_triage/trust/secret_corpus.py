@@ -108,6 +108,32 @@ TOKENS = [
         "JWT (header.payload.signature)",
         lambda r: "eyJhbGciOiJSUzI1NiJ9.eyJ" + chars(r, B64URL, 60) + "." + chars(r, B64URL, 86),
     ),
+    # Added 2026-12-04 (audit of issue 17) for catalogue formats no test text exercised, from the vendors'
+    # pages as their rules cite them, written before looking at the rules' patterns.
+    _f(
+        "teams incoming webhook URL (webhook.office.com/webhookb2/)",
+        lambda r: (
+            f"https://acme.webhook.office.com/webhookb2/{_guid(r)}@{_guid(r)}/IncomingWebhook/"
+            f"{chars(r, HEX, 32)}/{_guid(r)}"
+        ),
+    ),
+    _f(
+        "discord webhook URL (api/webhooks/id/token)",
+        lambda r: f"https://discord.com/api/webhooks/{chars(r, DIGITS, 19)}/{chars(r, B64URL, 68)}",
+    ),
+    _f(
+        "braintree access token (access_token$production$16$32)",
+        lambda r: f"access_token$production${chars(r, 'abcdefghijklmnopqrstuvwxyz0123456789', 16)}${chars(r, HEX, 32)}",
+    ),
+    _f(
+        "terraform cloud API token (14.atlasv1.67)",
+        lambda r: f"{chars(r, ALNUM, 14)}.atlasv1.{chars(r, ALNUM + '-_', 67)}",
+    ),
+    _f("sentry user auth token (sntryu_ + 64 hex)", lambda r: "sntryu_" + chars(r, HEX, 64)),
+    _f("linear API key (lin_api_ + 40)", lambda r: "lin_api_" + chars(r, ALNUM, 40)),
+    _f("circleci personal API token (CCIPAT_22_40 hex)", lambda r: f"CCIPAT_{chars(r, ALNUM, 22)}_{chars(r, HEX, 40)}"),
+    _f("pulumi access token (pul- + 40 hex)", lambda r: "pul-" + chars(r, HEX, 40)),
+    _f("jfrog reference token (cmVmdGtu + 56)", lambda r: "cmVmdGtuOjAxOj" + chars(r, ALNUM, 50)),
 ]
 
 # Secrets given by their context: a configuration line, a header, a command line, as manuals show them.
@@ -140,7 +166,33 @@ FORMS = [
         "SQL connection string Password=",
         lambda r: _form(r, "Server=db1;Database=hr;User Id=sa;Password={};", ALNUM, 14),
     ),
+    # Added 2026-12-04 (audit of issue 17): formats the first measurement left to hand-written tests.
+    _f(
+        "aws credentials file aws_secret_access_key = <40>",
+        lambda r: _form(r, "[default] aws_secret_access_key = {}", ALNUM + "/+", 40),
+    ),
+    _f(
+        "azure storage connection string AccountKey=<88>",
+        lambda r: _form(
+            r,
+            "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey={}==;EndpointSuffix=core.windows.net",
+            ALNUM + "/+",
+            86,
+        ),
+    ),
+    _f("Authorization: Bearer <opaque token>", lambda r: _form(r, "Authorization: Bearer {}", B64URL, 40)),
+    _f("okta API token (Authorization: SSWS 00 + 40)", lambda r: _form(r, "Authorization: SSWS 00{}", B64URL, 40)),
+    _f(
+        "OpenSSH private key block",
+        lambda r: _form(
+            r, "-----BEGIN OPENSSH PRIVATE KEY----- {} -----END OPENSSH PRIVATE KEY-----", ALNUM + "/+", 70
+        ),
+    ),
 ]
+
+
+def _guid(rng: random.Random) -> str:
+    return "-".join(chars(rng, HEX, size) for size in (8, 4, 4, 4, 12))
 
 
 def _form(rng: random.Random, template: str, alphabet: str, length: int) -> "tuple[str, str]":
