@@ -219,3 +219,26 @@ def test_an_instruction_split_across_result_rows_or_hidden_in_field_names_is_fla
         session, _ = session_for(answer_after_context, Searches(rows=rows))
         [out] = list(session.triage([row()]))
         assert any(label.startswith("cx.auth_by_user.") for label in out["triage_injection"]), rows
+
+
+def test_the_injection_check_asks_about_the_answer_enrichment_gave_not_the_first_one():
+    # Found by audit: the check withheld the free text of the bundle without context, so a model that is
+    # still uncertain without the results (needs_enrichment) looked "swayed" by the text, and its answer
+    # without the context replaced the enriched one.
+    described = OrderedDict([("_time", "1764064000"), ("sourcetype", "stash"), ("rule_name", "Mass download"),
+                             ("user", "bob"), ("description", "Weekly export of the finance reports")])  # fmt: skip
+
+    def convinced_by_the_context(request) -> str:  # type: ignore[no-untyped-def]
+        if context_refs(request):
+            return verdict_json(request, verdict="benign", bucket="likely_benign", confidence=0.9,
+                                evidence=context_refs(request)[:1])  # fmt: skip
+        return verdict_json(request)
+
+    searches = Searches(rows=[{"Authentication.src": "203.0.113.9", "count": "41"}])
+    session, providers = session_for(convinced_by_the_context, searches)
+    [out] = list(session.triage([described]))
+    assert (out["triage_bucket_initial"], out["triage_enriched"]) == ("needs_enrichment", "true")
+    first, enriched, check = providers[0].requests
+    assert context_refs(check)  # the check withheld the free text of the bundle that was answered
+    assert "injection:swayed" not in (out["triage_injection"] or [])
+    assert (out["triage_bucket"], out["triage_evidence"][0][:3]) == ("likely_benign", "cx:")
