@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from llm_triage.enrichment.catalog import ITEM_NAME, MAX_RESULTS, validate_item
+from llm_triage.enrichment.catalog import FORBIDDEN_COMMANDS, ITEM_NAME, MAX_RESULTS, validate_item
 from llm_triage.enrichment.settings import MODES, EnrichmentSettings, enrichment_settings
 from llm_triage.splunkd.settings import ConfigError
 from tools.conf_spec import conf_stanzas, parse_spec
@@ -79,3 +79,12 @@ def test_the_built_app_names_the_check_in_the_generated_handler(built_app: Path)
     assert "from llm_triage_enrichment_check import EnrichmentCheckHandler" in handler
     for relative in ("README/llm_triage_enrichments.conf.spec", "default/llm_triage_enrichments.conf"):
         assert (built_app / relative).read_bytes() == (REPO / "package" / relative).read_bytes(), relative
+
+
+def test_the_spec_names_every_command_a_template_may_not_use() -> None:
+    # Found by audit: from, outputtelemetry, ldapmodify, ldapdelete, createrss and deletemodel were refused
+    # by the code and the README but missing from the list an admin reads in the spec.
+    spec = (REPO / "package" / "README" / "llm_triage_enrichments.conf.spec").read_text(encoding="utf-8")
+    refused = " ".join(spec.split("* Refused:", 1)[1].split("* Required.", 1)[0].split())
+    named = set(re.findall(r"[a-z]+", refused))
+    assert sorted(FORBIDDEN_COMMANDS - named) == []

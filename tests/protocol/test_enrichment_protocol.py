@@ -74,4 +74,12 @@ def test_uncertain_rows_are_enriched_as_the_analyst_and_judged_again(
     assert enriched and all(
         {record["item"] for record in event["enrichment"]} >= {"authentication_by_user"} for event in enriched
     )
+    # Each search under the row's triage id and the analyst's name: item, SPL, window, count, duration.
+    assert {event["triage_id"] for event in enriched} == {row["triage_id"] for row in out}
+    assert {event["actor"] for event in enriched} == {"ana"}
+    logged = {(entry["search"], entry["earliest_time"], entry["latest_time"]) for entry in searches}
+    for record in (record for event in enriched for record in event["enrichment"]):
+        assert {"item", "spl", "earliest", "latest", "results", "duration_ms", "error"} <= set(record)
+        assert (f"search {record['spl']}" if not record["spl"].startswith("|") else record["spl"],
+                record["earliest"], record["latest"]) in logged or record["reused"]  # fmt: skip
     assert API_KEY not in json.dumps(out) + capture.text() + json.dumps(audit)

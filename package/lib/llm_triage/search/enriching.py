@@ -91,12 +91,13 @@ class SearchEnrichment:
         waiting: Waiting,
         engine: TriageEngine,
         apply_judgement: ApplyJudgement,
-    ) -> None:
+    ) -> Optional[Bundle]:
         """A row answered needs_enrichment: its context searched and the model asked again through the
-        search's engine (auto), or the searches listed (propose). Never raises for what the searches or the
-        model do."""
+        search's engine (auto), or the searches listed (propose). The bundle the row's final answer was
+        given for when that is one with context (the injection check asks about that answer), else None.
+        Never raises for what the searches or the model do."""
         if self.enricher is None or self.mode == OFF or fields.get("triage_bucket") != NEEDS_ENRICHMENT:
-            return
+            return None
         bundle, entities, profile = waiting
         proposed = fields.get("triage_enrichment_proposed")
 
@@ -119,7 +120,8 @@ class SearchEnrichment:
         )
         if self.mode == PROPOSE:
             _write_plan(fields, plan)
-            return
+            return None
+        answered: Optional[Bundle] = None
         notes: list[str] = []  # what ran first, then what did not
         not_run = list(plan.notes)
         done: set[str] = set()
@@ -130,13 +132,17 @@ class SearchEnrichment:
             plan.notes = []
             plan = enricher.run(plan)
             notes.extend(plan.notes)
-            if not plan.found or not self._judge_with_context(fields, bundle, plan, judge_again, apply, notes):
+            taken = self._judge_with_context(fields, bundle, plan, judge_again, apply, notes) if plan.found else None
+            if taken is None:
                 break
+            answered = taken
             if fields.get("triage_bucket") != NEEDS_ENRICHMENT:
                 break
             # Another round: the items not run yet, shown with what the earlier rounds found.
             plan.searches = enricher.plan(entities, profile, row.get("_time"), done).searches
         fields["triage_enrichment"] = notes + [note for note in not_run if note not in notes]
+        # Without its searches' records: they were audited with the answer they were run for.
+        return replace(answered, enrichment=()) if answered is not None else None
 
     def _judge_with_context(
         self,
@@ -146,8 +152,8 @@ class SearchEnrichment:
         judge_again: Callable[[Bundle], Judgement],
         apply: Callable[[Judgement], None],
         notes: "list[str]",
-    ) -> bool:
-        """Ask again with the results; whether the new answer was taken."""
+    ) -> Optional[Bundle]:
+        """Ask again with the results; the bundle asked about when its answer was taken, else None."""
         assert self.enricher is not None
         _flag_injection(fields, plan)
         enriched = with_context(bundle, plan.results, self.enricher.settings.max_result_chars)
@@ -155,10 +161,10 @@ class SearchEnrichment:
         judgement = judge_again(enriched)
         if judgement.status != STATUS_OK:
             notes.append(f"the answer with context failed ({judgement.status}): the first answer stands")
-            return False
+            return None
         apply(judgement)
         fields.update(triage_enriched="true", triage_bundle_hash=enriched.hash)
-        return True
+        return enriched
 
 
 def _write_plan(fields: "dict[str, FieldValue]", plan: RowEnrichment) -> None:

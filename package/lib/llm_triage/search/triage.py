@@ -249,7 +249,9 @@ class TriageSession:
                 self._apply(engine.result(ticket), ticket.repeat, fields)
             waiting = self._row_bundles.pop(id(row), None)
             if waiting is not None and engine is not None and fields["triage_status"] == STATUS_OK:
-                self._enrichment_for_search().enrich(row, fields, waiting, engine, self._apply)
+                # The injection check asks about the final answer: with context, when enrichment gave it.
+                enriched = self._enrichment_for_search().enrich(row, fields, waiting, engine, self._apply)
+                sent = enriched if enriched is not None and sent is not None else sent
             if sent is not None and engine is not None:
                 self._sway_check().check(fields, sent, lambda withheld: self._judge_again(engine, withheld, fields))
             if fields["triage_status"] == STATUS_OK and fields["triage_bucket"]:
