@@ -111,9 +111,11 @@ def _curate(row: Mapping[str, object], profile: Profile, limits: Limits) -> tupl
 def _prefixed_values(row: Mapping[str, object], spec: FieldSpec) -> tuple[list[tuple[str, object]], int]:
     """The (name, value) pairs of the fields under `spec`'s prefixes, and how many its max_fields left out."""
     found = []
+    # splunkd sends every field of a chunk with each row, most of them empty: skip those before the prefix test.
+    named = [key for key, value in row.items() if value != "" and value is not None]
     for prefix in spec.prefixes:
         start = len(prefix)
-        for key in sorted([key for key in row if key.startswith(prefix) and len(key) > start]):
+        for key in sorted([key for key in named if key.startswith(prefix) and len(key) > start]):
             value = row[key]
             if has_value(value):
                 found.append((f"{spec.name}.{key[start:]}", value))
