@@ -43,7 +43,7 @@ from tools.injection_training.sources import (  # noqa: E402
     stdlib_docstrings,
 )
 
-VERSION = 1
+VERSION = 2
 OUTPUT = REPO / "package" / "lib" / "llm_triage" / "trust" / "injection" / f"model-{VERSION}.json"
 # Field names by kind, first match wins: the kinds whose honest text differs most from an instruction.
 FIELD_KINDS = (
@@ -58,6 +58,7 @@ KEPT = 16000  # the strongest features kept, the model then fitted again on them
 MIN_COUNT = 3  # features seen in fewer training texts are dropped: they memorize, and they fill the file
 CLEAN_FALSE_FLAGS, LOOKALIKE_FALSE_FLAGS = 0.001, 0.02
 SEED = 19
+AVERAGED = 4  # fits averaged into the shipped weights
 MIN_NEGATIVES = 100
 
 
@@ -101,6 +102,16 @@ def fit(data: Sequence[tuple[Collection[str], int, float]], seed: int) -> tuple[
                 squares[f] += g * g
                 weights[f] -= RATE * g / math.sqrt(squares[f])
     return bias, {f: round(w, 3) for f, w in sorted(weights.items()) if abs(w) >= PRUNE}
+
+
+def averaged(data: Sequence[tuple[Collection[str], int, float]]) -> tuple[float, dict[str, float]]:
+    """The mean of fits in AVERAGED orders: one fit's weights, and so the thresholds chosen from them,
+    move with the order it read the texts in; their mean moves far less."""
+    fits = [fit(data, SEED + offset) for offset in range(AVERAGED)]
+    names = sorted({name for _, weights in fits for name in weights})
+    mean = {name: round(sum(weights.get(name, 0.0) for _, weights in fits) / AVERAGED, 3) for name in names}
+    bias = sum(bias for bias, _ in fits) / AVERAGED
+    return bias, {name: value for name, value in mean.items() if abs(value) >= PRUNE}
 
 
 def threshold(scores_clean: list[float], scores_lookalike: list[float]) -> float:
@@ -160,7 +171,7 @@ def build() -> dict:
     ]
     bias, weights = fit(data, SEED)
     kept = set(sorted(weights, key=lambda f: (-abs(weights[f]), f))[:KEPT])
-    bias, weights = fit([([f for f in feats if f in kept], label, weight) for feats, label, weight in data], SEED)
+    bias, weights = averaged([([f for f in feats if f in kept], label, weight) for feats, label, weight in data])
     spec = spec_of(bias, weights)
     model = LearnedModel(spec)
     scorer = Detector(PATTERNS, model)

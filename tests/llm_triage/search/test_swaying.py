@@ -127,6 +127,6 @@ def test_end_to_end_planted_events_against_a_model_that_always_says_likely_benig
     assert len(out) == len(ATTACKS)
     assert all(r["triage_bucket"] != "likely_benign" for r in out if r["triage_injection"])
     not_benign = sum(r["triage_bucket"] != "likely_benign" for r in out)
-    # Measured 2026-12-04: 136 of 206 (66%) not likely_benign, exactly the rows the detector flags; issue
-    # 19 targets 90%
-    assert not_benign >= 136
+    # Measured 2026-12-04: 136 of 206 (66%) not likely_benign with model-1, exactly the rows the detector
+    # flags; 157 (76%) with model-2, in sample by then; issue 19 targets 90%
+    assert not_benign >= 157

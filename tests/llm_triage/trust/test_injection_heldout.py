@@ -13,11 +13,12 @@ from tests.llm_triage.trust.injection_heldout import CASES, NEGATIVES
 
 def test_the_detector_flags_at_least_as_much_of_the_held_out_set_as_when_it_was_last_changed() -> None:
     flagged = Counter(case["category"] for case in CASES if injection_labels(case["fields"]))
-    # 46% when added; 52% with injection-patterns/2; 88% with patterns/3 and the learned model-1
-    assert len(CASES) == 107 and sum(flagged.values()) >= 94
+    # 46% when added; 52% with injection-patterns/2; 88% with patterns/3 and the learned model-1; 92% with
+    # patterns/4 and model-2
+    assert len(CASES) == 107 and sum(flagged.values()) >= 98
 
 
 def test_false_flags_on_its_hard_negatives_stay_at_most_as_many_as_when_it_was_last_changed() -> None:
     strict = [negative for negative in NEGATIVES if not negative["kind"].endswith("_BORDERLINE")]
-    # 7 with patterns/2; 3 with patterns/3 and model-1
+    # 7 with patterns/2; 3 with patterns/3 and model-1, and with patterns/4 and model-2
     assert len(strict) == 58 and sum(bool(injection_labels(negative["fields"])) for negative in strict) <= 3

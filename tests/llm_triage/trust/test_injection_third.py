@@ -11,6 +11,10 @@ helper who saw neither the detector nor the earlier sets, and measured once on t
 
 Issue 19's targets (90% recall, 5% of hard negatives) are not met here. These are floors; the next
 change to the detector is measured on a set written after it.
+
+The set then served the development of injection-patterns/4 and model-2 (its misses guided new grammars:
+latent assertions written as names and identifiers, terse asks, misdirection, 18 more languages; nothing of
+it was trained on): 157 of 206 (76.2%), 18 of 201 hard negatives (9.0%). In sample now.
 """
 
 from llm_triage.trust.injection.detector import injection_labels
@@ -18,9 +22,9 @@ from tests.llm_triage.trust.injection_third import ATTACKS, HARD_NEGATIVES
 
 
 def test_the_detector_flags_at_least_as_much_of_the_third_set_as_when_it_was_measured() -> None:
-    assert len(ATTACKS) == 206 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 136
+    assert len(ATTACKS) == 206 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 157
 
 
 def test_false_flags_on_the_third_sets_hard_negatives_stay_at_most_as_many() -> None:
     flagged = sum(bool(injection_labels(negative["row"])) for negative in HARD_NEGATIVES)
-    assert len(HARD_NEGATIVES) == 201 and flagged <= 25
+    assert len(HARD_NEGATIVES) == 201 and flagged <= 18

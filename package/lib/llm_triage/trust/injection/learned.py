@@ -26,20 +26,28 @@ from typing import Any
 from llm_triage.trust.injection.folding import fold
 
 MODEL_DIR = Path(__file__).parent
-DEFAULT_MODEL = "model-1"
+DEFAULT_MODEL = "model-2"
 # The featurization the weights were trained with: a model file names it, and a mismatch refuses to load.
-FEATURES = "words-1-2+chars-4+shapes+length/1"
+FEATURES = "words-1-2+chars-4+shapes+length/2"
 WINDOW_TOKENS, WINDOW_STRIDE = 48, 24  # a sentence longer than this is read in overlapping parts
 MAX_WINDOWS = 64  # per value: a long body is read up to here
 MAX_SCORED_CHARS = 8000  # beyond this a value is scored on its first part only
 MIN_WORDS = 3  # fewer words (apart by spaces, and of letters) cannot carry an instruction
 
-_TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]+")
+# Marks that belong to the letters they sit on (Hindi's and Thai's vowel signs, Hebrew's and Arabic's
+# points) are no letters to `\w`: without them every word of those scripts would be cut into pieces.
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"  # Latin, Cyrillic, Hebrew, Arabic
+    "\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff"  # Indic, Thai to Tibetan, Myanmar, Khmer: whole blocks
+)
+_TOKEN = re.compile(f"(?:[^\\W\\d_]|[{_MARKS}])+|\\d+|[^\\w\\s{_MARKS}]+")
 # Where a sentence ends, or a comment or a new line starts: an instruction is rarely more than a sentence.
 _SENTENCE_BREAK = re.compile(
     r"[.!?;。！？]+(?=\s|$)|[\r\n]+|<!--|-->|/\*|\*/|(?<=\s)(?:--|#|REM|//)(?=\s)", re.IGNORECASE
 )
-_WIDE_SCRIPT_START = "\u2e80"  # CJK, kana and beyond: written without spaces, read by character pairs
+# Scripts written without spaces between words (Thai, Lao, Tibetan, Myanmar, Khmer; CJK, kana and beyond),
+# read by character pairs.
+_UNSPACED = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u2e80-\U0010ffff]")
 
 
 class ModelError(ValueError):
@@ -56,7 +64,7 @@ def tokens(text: str) -> list[str]:
             out.append("0")
         elif not first.isalpha():
             out.append(token[:4])
-        elif first >= _WIDE_SCRIPT_START and len(token) > 2:
+        elif len(token) > 2 and _UNSPACED.match(first):
             out.extend(token[i : i + 2] for i in range(len(token) - 1))
         else:
             out.append(token)
@@ -74,7 +82,7 @@ def scorable_tokens(text: str) -> list[str]:
     have: a sentence is written apart by spaces (or, in wide scripts, not at all); an instruction hidden
     behind `+` or `%20` is scored once decoded."""
     text = text[:MAX_SCORED_CHARS]
-    wide = any(ch >= _WIDE_SCRIPT_START for ch in text) and not text.isascii()
+    wide = not text.isascii() and _UNSPACED.search(text) is not None
     if not wide and len(text.split(None, MIN_WORDS)) < MIN_WORDS:
         return []
     items = tokens(text)
