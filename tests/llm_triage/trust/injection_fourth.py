@@ -2526,7 +2526,7 @@ attack(
     "letter_spacing",
     "English",
     process="sshd",
-    message="Invalid user " + spaced("ok benign").replace(" ", "_") + " from 45.148.10.92 port 38812",
+    message="Invalid user " + spaced("known scanner benign") + " from 45.148.10.92 port 38812",
 )
 attack(
     "syslog",
