@@ -18,34 +18,17 @@ median of 3 alternating runs:
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bench.common import Result, Skipped, main, median, require_shared, result
+from bench.common import Result, main, median, panther_results, result
 from llm_triage.evidence.bundle import build_bundle
 from llm_triage.evidence.profiles import select_profile
 from llm_triage.trust.injection.detector import load_detector
-from tools.harness.inputs import flatten_json
 
-DATASET = "datasets/panther-tests.jsonl"
 RUNS = 3
 MAX_RAW_OVERHEAD = 1.5  # `_raw` of a JSON event should add little to the row's fields
-
-
-def events(limit: int) -> list[dict[str, Any]]:
-    path = require_shared(DATASET)
-    rows = []
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            log = json.loads(line)["log"]
-            rows.append(dict(flatten_json(log), _raw=json.dumps(log, ensure_ascii=False)))
-            if len(rows) >= limit:
-                break
-    if not rows:
-        raise Skipped(f"no events in {DATASET}")
-    return rows
 
 
 def per_row_us(rows: Sequence[dict[str, Any]], work: Callable[[dict[str, Any]], object]) -> float:
@@ -59,7 +42,7 @@ def per_row_us(rows: Sequence[dict[str, Any]], work: Callable[[dict[str, Any]], 
 
 
 def run(quick: bool = False) -> list[Result]:
-    rows = events(600 if quick else 10_000)
+    rows = panther_results()[: 600 if quick else None]
     without_raw = [{name: value for name, value in row.items() if name != "_raw"} for row in rows]
     chunk_fields = dict.fromkeys(sorted({name for row in rows[:200] for name in row}), "")
     as_sent = [{**chunk_fields, **row} for row in rows]

@@ -21,21 +21,18 @@ bounded, linear time on hostile input. Measured side by side in one process:
 from __future__ import annotations
 
 import itertools
-import json
 import subprocess
 import time
 import types
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bench.common import REPO, Result, Skipped, main, median, require_shared, result
+from bench.common import REPO, Result, Skipped, main, median, panther_results, result
 from llm_triage.evidence import bundle as bundle_module
 from llm_triage.evidence.bundle import build_bundle
 from llm_triage.evidence.profiles import select_profile
 from llm_triage.trust import redaction
-from tools.harness.inputs import flatten_json
 
-DATASET = "datasets/panther-tests.jsonl"
 ROWS, QUICK_ROWS = 100_000, 20_000
 RUNS = 3
 BEFORE = "816bc16^"  # the commit before the secret catalogue (issue 17, step 1)
@@ -59,15 +56,7 @@ MAX_GROWTH = 6.0  # linear: about 4 for 4x the text; quadratic would be 16
 
 def rows(count: int) -> list[dict[str, Any]]:
     """`count` results: the dataset's events in order, again and again."""
-    path = require_shared(DATASET)
-    events = []
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            log = json.loads(line)["log"]
-            events.append(dict(flatten_json(log), _raw=json.dumps(log, ensure_ascii=False)))
-    if not events:
-        raise Skipped(f"no events in {DATASET}")
-    return list(itertools.islice(itertools.cycle(events), count))
+    return list(itertools.islice(itertools.cycle(panther_results()), count))
 
 
 def _unredacted(value: str, name: str = "", contacts: bool = False) -> str:

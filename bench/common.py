@@ -18,6 +18,7 @@ A benchmark that cannot run here (no ../shared, app not built) raises `Skipped` 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -86,6 +87,25 @@ def require_shared(relative: str) -> Path:
     if not path.is_file():
         raise Skipped(f"{path} is absent (../shared is only on the project's own machines)")
     return path
+
+
+PANTHER_EVENTS = "datasets/panther-tests.jsonl"
+
+
+def panther_results() -> list[dict[str, Any]]:
+    """The Panther test events of ../shared as Splunk results: fields flattened, `_raw` kept as the
+    event's JSON; Skipped without them."""
+    from tools.harness.inputs import flatten_json  # the repository root is on the path as for `-m bench.*`
+
+    path = require_shared(PANTHER_EVENTS)
+    events = []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            log = json.loads(line)["log"]
+            events.append(dict(flatten_json(log), _raw=json.dumps(log, ensure_ascii=False)))
+    if not events:
+        raise Skipped(f"no events in {PANTHER_EVENTS}")
+    return events
 
 
 def format_number(value: Any) -> str:
