@@ -5,7 +5,9 @@ Every row is answered needs_enrichment by a scripted model (until its bundle hol
 answered probable_incident), each context search takes 0.2 s as the stand-in for splunkd's search API
 answers it, and the shipped catalog's items that apply to the rows run (at most `max_items_per_row`, 3).
 The rows are distinct users, so no search is reused, and `max_searches_per_triage` is raised past the
-rows' searches (its shipped 50 would leave all but the first 17 rows unenriched). The ratio says what
+rows' searches (its shipped 50 would leave all but the first 17 rows unenriched). Rows are enriched side
+by side, as many at once as the engine has model calls in flight (search/finishing.py): the bench also runs
+with `max_concurrency = 1`, one row at a time, which is how every search enriched before. The ratio says what
 enrichment costs a search whose every row is uncertain; the share of uncertain rows scales it. Target
 (issue 18): at most one more model call per enriched row.
 
@@ -53,13 +55,17 @@ def _search(search: RenderedSearch, timeout: float) -> SearchOutcome:
     return SearchOutcome(search.spl, [{"action": "failure", "count": "12"}], SEARCH_SECONDS)
 
 
-def measure(enrich: str, count: int) -> tuple[float, int, int]:
-    """Seconds for `count` rows, model calls, rows enriched."""
+def measure(enrich: str, count: int, max_concurrency: int = 0) -> tuple[float, int, int]:
+    """Seconds for `count` rows, model calls, rows enriched; `max_concurrency` (0: the provider's default)
+    bounds the model calls in flight and so the rows enriched at once."""
     shipped = (REPO / "package" / "default" / "llm_triage_enrichments.conf").read_text(encoding="utf-8")
     splunkd = configured()
     # Every row's searches within the cap: the shipped 50 per triage search would stop after 17 rows.
     settings = {**splunkd.confs["llm_triage_settings"], "enrichment": {"max_searches_per_triage": str(3 * count)}}
-    splunkd.confs = {**splunkd.confs, "llm_triage_settings": settings,
+    providers_conf = splunkd.confs["llm_triage_providers"]
+    if max_concurrency:
+        providers_conf = {**providers_conf, "lab": {**providers_conf["lab"], "max_concurrency": str(max_concurrency)}}
+    splunkd.confs = {**splunkd.confs, "llm_triage_settings": settings, "llm_triage_providers": providers_conf,
                      "llm_triage_enrichments": with_default_inheritance(parse_conf(shipped))}  # fmt: skip
     providers: list[ScriptedProvider] = []
 
@@ -83,8 +89,15 @@ def run(quick: bool = False) -> list[Result]:
     count = QUICK_ROWS if quick else ROWS
     off_seconds, off_calls, _ = measure("off", count)
     auto_seconds, auto_calls, enriched = measure("auto", count)
+    one_seconds, _, _ = measure("auto", count, max_concurrency=1)
     extra_calls = (auto_calls - off_calls) / enriched if enriched else 0.0
     return [
+        result(
+            "rows/s enriched side by side (default max_concurrency) against one at a time (max_concurrency=1)",
+            count / auto_seconds,
+            "rows/s",
+            count / one_seconds,
+        ),  # fmt: skip
         result(
             f"rows/s, every row enriched (searches {SEARCH_SECONDS} s each), {count} rows",
             count / auto_seconds,

@@ -3,6 +3,8 @@ searching user and are judged again with the results as citable evidence; nothin
 searches costs a row its answer."""
 
 import json
+import threading
+import time
 from collections import OrderedDict
 
 from llm_triage.engine.resilience import RetryPolicy
@@ -62,8 +64,18 @@ class Searches:
         return SearchOutcome(search.spl, [] if self.error else list(self.rows), 0.2, self.error)
 
 
-def session_for(answer, searcher, items=None, enrich: str = "", settings=None, dryrun: bool = False):  # type: ignore[no-untyped-def]
+def session_for(
+    answer,
+    searcher,
+    items=None,
+    enrich: str = "",
+    settings=None,
+    dryrun: bool = False,  # type: ignore[no-untyped-def]
+    max_concurrency: int = 0,
+):
     splunkd = configured()
+    if max_concurrency:  # the provider's model calls in flight, and so the rows enriched at once
+        splunkd.confs["llm_triage_providers"]["lab"]["max_concurrency"] = str(max_concurrency)
     splunkd.confs["llm_triage_enrichments"] = items if items is not None else {"auth_by_user": AUTH_BY_USER}
     splunkd.confs["llm_triage_settings"]["enrichment"] = settings or {}
     providers: list = []
@@ -298,3 +310,95 @@ def test_an_item_refused_at_search_time_is_left_out_and_named_in_a_warning():
     assert [call.item for call in searches.calls] == ["auth_by_user"]
     [warning] = [text for text in session.warnings if "bad_item" in text]
     assert "llm_triage_enrichments.conf [bad_item]" in warning and "outputlookup" in warning
+
+
+class SlowSearches(Searches):
+    """Searches that take `seconds` each, counting how many run at once (thread-safe)."""
+
+    def __init__(self, seconds: float = 0.1, fail_on: str = "", **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(**kwargs)
+        self.seconds = seconds
+        self.fail_on = fail_on  # a user whose search raises (a searcher bug), not just fails
+        self.lock = threading.Lock()
+        self.running = self.most = 0
+
+    def __call__(self, search: RenderedSearch, timeout: float) -> SearchOutcome:
+        with self.lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        try:
+            time.sleep(self.seconds)
+            if self.fail_on and self.fail_on in search.spl:
+                raise RuntimeError("searcher bug")
+            return super().__call__(search, timeout)
+        finally:
+            with self.lock:
+                self.running -= 1
+
+
+def answer_by_user(request) -> str:  # type: ignore[no-untyped-def]
+    """needs_enrichment first; with context, a bucket that depends on the row's user (rows differ)."""
+    if not context_refs(request):
+        return verdict_json(request)
+    evidence = [context_refs(request)[0], refs_of(request)[0]]
+    if "user1@" in json.dumps(request.messages) or "user4@" in json.dumps(request.messages):
+        return verdict_json(request, verdict="malicious", bucket="probable_incident", confidence=0.8, evidence=evidence)
+    return verdict_json(request, verdict="benign", bucket="likely_benign", confidence=0.9, evidence=evidence)
+
+
+def test_rows_are_enriched_side_by_side_within_the_engines_concurrency_and_come_back_identical_in_order():
+    rows = [row(index, user=f"user{index}@example.com") for index in range(12)]
+    outputs, most = [], []
+    started = time.perf_counter()
+    for width in (1, 4):
+        searches = SlowSearches(0.1)
+        session, providers = session_for(answer_by_user, searches, max_concurrency=width)
+        began = time.perf_counter()
+        out = [dict(done) for done in session.triage([OrderedDict(r) for r in rows])]
+        session.close()
+        outputs.append((out, time.perf_counter() - began))
+        most.append(searches.most)
+        assert sum(len(provider.requests) for provider in providers) == 2 * len(rows)  # one more call a row
+    (one_at_a_time, slow), (side_by_side, fast) = outputs
+    assert [r["row_id"] for r in side_by_side] == [str(index) for index in range(12)]
+    buckets = ["likely_benign", "probable_incident", "likely_benign", "likely_benign", "probable_incident"]
+    assert [r["triage_bucket"] for r in side_by_side][:5] == buckets
+    volatile = ("triage_latency_ms", "triage_op_confidence_factors", "triage_decided_at")
+    strip = [{k: v for k, v in r.items() if k not in volatile} for r in one_at_a_time]
+    assert strip == [{k: v for k, v in r.items() if k not in volatile} for r in side_by_side]
+    assert most == [1, 4]  # never more searching rows than the engine has model calls in flight
+    assert fast < slow / 2, (fast, slow, time.perf_counter() - started)
+
+
+def test_a_search_shared_by_rows_enriched_side_by_side_runs_once_and_the_cap_falls_on_the_same_rows():
+    # Rows 0-5 share one user (one search); rows 6-11 each their own; the cap lets 4 distinct searches run.
+    users = ["same@example.com"] * 6 + [f"user{index}@example.com" for index in range(6, 12)]
+    seen = []
+    for width in (1, 8):
+        searches = SlowSearches(0.05)
+        session, _providers = session_for(
+            answer_after_context, searches, settings={"max_searches_per_triage": "4"}, max_concurrency=width
+        )
+        out = list(session.triage([row(index, user=user) for index, user in enumerate(users)]))
+        session.close()
+        assert [call.spl.count("same@example.com") for call in searches.calls].count(1) == 1
+        assert len(searches.calls) == 4
+        seen.append([(r["triage_enriched"], tuple(r["triage_enrichment"])) for r in out])
+    assert seen[0] == seen[1]
+    assert [enriched for enriched, _ in seen[1]] == ["true"] * 9 + ["false"] * 3
+    assert seen[1][11][1] == ("auth_by_user: not searched: past max_searches_per_triage=4",)
+
+
+def test_a_searcher_that_raises_costs_its_rows_their_context_not_their_first_answer():
+    searches = SlowSearches(0.01, fail_on="bob@example.com")
+    session, _providers = session_for(answer_after_context, searches, max_concurrency=4)
+    out = list(session.triage([row(0, user="bob@example.com"), row(1), row(2, user="bob@example.com")]))
+    assert [(r["triage_status"], r["triage_bucket"], r["triage_enriched"]) for r in out] == [
+        ("ok", "needs_enrichment", "false"), ("ok", "probable_incident", "true"), ("ok", "needs_enrichment", "false")
+    ]  # fmt: skip
+    assert (
+        out[0]["triage_enrichment"]
+        == out[2]["triage_enrichment"]
+        == ["auth_by_user: failed: internal error: RuntimeError"]
+    )
+    assert len(searches.calls) == 1  # bob's search raised once; row 2 reused its outcome instead of waiting for ever

@@ -6,8 +6,9 @@ own splunkd session). Nothing here raises for a search that fails, is slow or fi
 its first answer and `triage_enrichment` says why.
 """
 
+import threading
 from collections.abc import Collection, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Union
 
@@ -67,7 +68,8 @@ class Enricher:
         self.items = tuple(items)
         self.settings = settings
         self._searcher = searcher
-        self._ran: dict[_Key, SearchOutcome] = {}
+        self._ran: dict[_Key, Future[SearchOutcome]] = {}  # claimed searches, answered or still running
+        self._lock = threading.Lock()  # rows are enriched side by side (search/finishing.py)
         self.searches_run = 0
         self._applicable: dict[tuple[frozenset[str], str], list[EnrichmentItem]] = {}
         self._offers: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
@@ -119,25 +121,40 @@ class Enricher:
     def run(self, plan: RowEnrichment) -> RowEnrichment:
         """Run the planned searches, side by side (each distinct search once per triage search, within the
         caps), and note what each found."""
+        return self.collect(self.claim(plan))
+
+    def claim(self, plan: RowEnrichment) -> "Claimed":
+        """Decide which of the planned searches run for this row, which reuse a search claimed earlier in the
+        triage search, and which are past the caps. Thread-safe; rows claim in their order, so which row runs
+        a shared search and which rows meet the cap do not depend on which row's searches finish first."""
+        claimed = Claimed(plan)
+        with self._lock:
+            for search in plan.searches:
+                key = (search.spl, ",".join(search.fields), search.earliest, search.latest)
+                if key in self._ran:
+                    claimed.wanted.append((search, self._ran[key], True))
+                elif self._searcher is None:
+                    plan.notes.append(f"{search.item}: not searched: this search cannot reach splunkd's search API")
+                elif self.searches_run >= self.settings.max_searches_per_triage:
+                    limit = self.settings.max_searches_per_triage
+                    plan.notes.append(f"{search.item}: not searched: past max_searches_per_triage={limit}")
+                else:
+                    self.searches_run += 1
+                    outcome: Future[SearchOutcome] = Future()
+                    self._ran[key] = outcome
+                    claimed.to_run.append((search, outcome))
+                    claimed.wanted.append((search, outcome, False))
+        return claimed
+
+    def collect(self, claimed: "Claimed") -> RowEnrichment:
+        """Run the searches this row claimed (side by side: it waits for the slowest only), wait for those it
+        reuses, and note what each found. Every search claimed gets an outcome, even when the searcher raises,
+        so no row that reuses it waits for ever."""
+        self._run_all(claimed.to_run)
+        plan = claimed.plan
         descriptions = {item.name: item.description for item in self.items}
-        wanted: list[tuple[RenderedSearch, _Key, bool]] = []
-        to_run: dict[_Key, RenderedSearch] = {}
-        for search in plan.searches:
-            key = (search.spl, ",".join(search.fields), search.earliest, search.latest)
-            if key in self._ran or key in to_run:
-                wanted.append((search, key, True))
-            elif self._searcher is None:
-                plan.notes.append(f"{search.item}: not searched: this search cannot reach splunkd's search API")
-            elif self.searches_run >= self.settings.max_searches_per_triage:
-                limit = self.settings.max_searches_per_triage
-                plan.notes.append(f"{search.item}: not searched: past max_searches_per_triage={limit}")
-            else:
-                self.searches_run += 1
-                to_run[key] = search
-                wanted.append((search, key, False))
-        self._ran.update(self._run_all(to_run))
-        for search, key, reused in wanted:
-            outcome = self._ran[key]
+        for search, future, reused in claimed.wanted:
+            outcome: SearchOutcome = future.result()
             plan.records.append(
                 SearchRecord(
                     search.item,
@@ -168,17 +185,32 @@ class Enricher:
                 )
         return plan
 
-    def _run_all(self, searches: "dict[_Key, RenderedSearch]") -> "dict[_Key, SearchOutcome]":
-        """Each search's outcome; a row's few searches run at once, so it waits for the slowest only."""
+    def _run_all(self, searches: "list[tuple[RenderedSearch, Future[SearchOutcome]]]") -> None:
+        """Each search's outcome into its future; a row's few searches run at once."""
         searcher = self._searcher
-        assert searcher is not None or not searches
         timeout = float(self.settings.search_timeout)
 
-        def one(search: RenderedSearch) -> SearchOutcome:  # the searcher times its search (run_search does)
-            return searcher(search, timeout)  # type: ignore[misc]
+        def one(search: RenderedSearch, outcome: "Future[SearchOutcome]") -> None:
+            try:  # the searcher times its search (run_search does) and should not raise; if it does, say so
+                assert searcher is not None
+                outcome.set_result(searcher(search, timeout))
+            except Exception as exc:
+                failure = f"internal error: {exc.__class__.__name__}"
+                outcome.set_result(SearchOutcome(search.spl, [], 0.0, error=failure))
 
         if len(searches) <= 1:
-            return {key: one(search) for key, search in searches.items()}
+            for search, outcome in searches:
+                one(search, outcome)
+            return
         with ThreadPoolExecutor(max_workers=len(searches)) as pool:
-            futures = {key: pool.submit(one, search) for key, search in searches.items()}
-            return {key: future.result() for key, future in futures.items()}
+            for search, outcome in searches:
+                pool.submit(one, search, outcome)
+
+
+@dataclass
+class Claimed:
+    """A row's planned searches once claimed (Enricher.claim): those it runs, and every one it will use."""
+
+    plan: RowEnrichment
+    to_run: "list[tuple[RenderedSearch, Future[SearchOutcome]]]" = field(default_factory=list)
+    wanted: "list[tuple[RenderedSearch, Future[SearchOutcome], bool]]" = field(default_factory=list)

@@ -17,7 +17,7 @@ from llm_triage.engine.stream import TriageEngine
 from llm_triage.enrichment.catalog import build_catalog
 from llm_triage.enrichment.context import with_context, with_offer
 from llm_triage.enrichment.render import RenderedSearch
-from llm_triage.enrichment.runner import Enricher, RowEnrichment, Searcher
+from llm_triage.enrichment.runner import Claimed, Enricher, RowEnrichment, Searcher
 from llm_triage.enrichment.settings import ENRICHMENT_STANZA, OFF, PROPOSE, enrichment_settings
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.entities import row_entities
@@ -41,6 +41,15 @@ class Waiting(NamedTuple):
     bundle: Bundle
     entities: "tuple[str, ...]"
     profile: str  # the profile's id: catalog items may name the profiles they apply to
+
+
+class Started(NamedTuple):
+    """A row on its way to enrichment: what SearchEnrichment.start claimed for it, in row order."""
+
+    row_time: object
+    waiting: Waiting
+    claimed: Claimed
+    not_run: "list[str]"  # why the applicable items that will not run do not
 
 
 class SearchEnrichment:
@@ -84,22 +93,39 @@ class SearchEnrichment:
         if self.enricher is not None and self.mode != OFF:
             _write_plan(fields, self.enricher.plan(waiting.entities, waiting.profile, row.get("_time")))
 
-    def enrich(
-        self,
-        row: Mapping[str, object],
-        fields: "dict[str, FieldValue]",
-        waiting: Waiting,
-        engine: TriageEngine,
-        apply_judgement: ApplyJudgement,
-    ) -> Optional[Bundle]:
-        """A row answered needs_enrichment: its context searched and the model asked again through the
-        search's engine (auto), or the searches listed (propose). The bundle the row's final answer was
-        given for when that is one with context (the injection check asks about that answer), else None.
-        Never raises for what the searches or the model do."""
+    def start(self, row: Mapping[str, object], fields: "dict[str, FieldValue]", waiting: Waiting) -> Optional[Started]:
+        """A row answered needs_enrichment, in row order: its plan, with its first round's searches claimed
+        (so the caps and the reuse of a search do not depend on which row's searches finish first); or the
+        searches listed (propose). None when nothing is left to run or ask. Never raises for the searches."""
         if self.enricher is None or self.mode == OFF or fields.get("triage_bucket") != NEEDS_ENRICHMENT:
             return None
-        bundle, entities, profile = waiting
         proposed = fields.get("triage_enrichment_proposed")
+        fields["triage_bucket_initial"] = fields["triage_bucket"]
+        fields["triage_enriched"] = "false"
+        plan = self.enricher.plan(
+            waiting.entities, waiting.profile, row.get("_time"), proposed=proposed if isinstance(proposed, list) else ()
+        )
+        if self.mode == PROPOSE:
+            _write_plan(fields, plan)
+            return None
+        not_run = list(plan.notes)
+        if not plan.searches:
+            fields["triage_enrichment"] = not_run
+            return None
+        plan.notes = []
+        return Started(row.get("_time"), waiting, self.enricher.claim(plan), not_run)
+
+    def finish(
+        self, started: Started, fields: "dict[str, FieldValue]", engine: TriageEngine, apply_judgement: ApplyJudgement
+    ) -> Optional[Bundle]:
+        """The row's claimed searches run and the model asked again through the search's engine, round after
+        round while it still answers needs_enrichment (max_rounds). The bundle the row's final answer was
+        given for when that is one with context (the injection check asks about that answer), else None.
+        Runs beside other rows' (search/finishing.py): it writes this row's fields only, and `apply_judgement`
+        must be safe to call from several threads. Never raises for what the searches or the model do."""
+        assert self.enricher is not None
+        enricher = self.enricher
+        bundle, entities, profile = started.waiting
 
         def judge_again(enriched: Bundle) -> Judgement:
             ticket = engine.ticket(enriched)
@@ -112,25 +138,15 @@ class SearchEnrichment:
             apply_judgement(judgement, False, fields)  # writes this answer's own tokens and cost
             add_spend(fields, tokens, cached, cost)
 
-        fields["triage_bucket_initial"] = fields["triage_bucket"]
-        fields["triage_enriched"] = "false"
-        enricher = self.enricher
-        plan = enricher.plan(
-            entities, profile, row.get("_time"), proposed=proposed if isinstance(proposed, list) else ()
-        )
-        if self.mode == PROPOSE:
-            _write_plan(fields, plan)
-            return None
         answered: Optional[Bundle] = None
         notes: list[str] = []  # what ran first, then what did not
-        not_run = list(plan.notes)
         done: set[str] = set()
+        claimed: Optional[Claimed] = started.claimed
         for _ in range(enricher.settings.max_rounds):
-            if not plan.searches:
+            if claimed is None or not claimed.plan.searches:
                 break
-            done.update(search.item for search in plan.searches)
-            plan.notes = []
-            plan = enricher.run(plan)
+            done.update(search.item for search in claimed.plan.searches)
+            plan = enricher.collect(claimed)
             notes.extend(plan.notes)
             taken = self._judge_with_context(fields, bundle, plan, judge_again, apply, notes) if plan.found else None
             if taken is None:
@@ -139,8 +155,10 @@ class SearchEnrichment:
             if fields.get("triage_bucket") != NEEDS_ENRICHMENT:
                 break
             # Another round: the items not run yet, shown with what the earlier rounds found.
-            plan.searches = enricher.plan(entities, profile, row.get("_time"), done).searches
-        fields["triage_enrichment"] = notes + [note for note in not_run if note not in notes]
+            plan.searches = enricher.plan(entities, profile, started.row_time, done).searches
+            plan.notes = []
+            claimed = enricher.claim(plan)
+        fields["triage_enrichment"] = notes + [note for note in started.not_run if note not in notes]
         # Without its searches' records: they were audited with the answer they were run for.
         return replace(answered, enrichment=()) if answered is not None else None
 

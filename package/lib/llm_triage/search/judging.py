@@ -7,6 +7,7 @@ below that, the app's endpoint (RemoteJudge), which keeps the provider's side of
 the endpoint (tests, tools) that same provider side built here (engine.stack.provider_stack).
 """
 
+import threading
 from dataclasses import dataclass
 from typing import Callable, Optional, Union
 
@@ -18,7 +19,7 @@ from llm_triage.engine.resilience import GuardedJudge, Guards, RetryPolicy, esti
 from llm_triage.engine.stack import choose_provider, provider_stack
 from llm_triage.engine.stream import DEFAULT_GROUP_SIZE, TriageEngine
 from llm_triage.evidence.bundle import Bundle
-from llm_triage.evidence.fields import SOURCE_MODEL, STATUS_OK, FieldValue
+from llm_triage.evidence.fields import SOURCE_MODEL, STATUS_OK, FieldValue, add_spend
 from llm_triage.providers.base import Provider, ProviderError
 from llm_triage.splunkd.conf import ProviderChoice, SplunkdConfig
 from llm_triage.splunkd.rest import SplunkdRest
@@ -53,6 +54,23 @@ class Accounting:
         self.cached_tokens += judgement.cached_prompt_tokens
         self.cost += judgement.cost
         self.latency_ms += judgement.latency_ms
+
+    def summary(self, rows: int, counts: "dict[str, int]", checks: "tuple[int, int]", asked: bool) -> str:
+        """The search's message: `rows` by status (`counts`), and when a model was `asked`, what its calls
+        cost; `checks`: the injection checks made and how many found the model swayed."""
+        parts = ", ".join(f"{status} {count}" for status, count in sorted(counts.items()))
+        text = f"llmtriage: {rows} rows ({parts})"
+        if not asked:
+            return text
+        swayed = f", {checks[0]} injection checks ({checks[1]} swayed)" if checks[0] else ""
+        return (
+            f"{text}; {self.calls} model answers{swayed}, {self.cached} from cache, "
+            f"{self.repeats} repeats, {self.baseline} baseline buckets; "
+            f"{self.tokens} tokens ({self.cached_tokens} of "
+            f"{self.prompt_tokens} prompt tokens from the provider's prompt cache), "
+            f"cost {self.cost:.4f}, "
+            f"model time {self.latency_ms / 1000:.1f}s"
+        )
 
 
 class SearchJudges:
@@ -124,6 +142,11 @@ class SearchJudges:
             self.engine = TriageEngine(top, group_size=group_size, eager_size=self._concurrent.max_concurrency)
         return self.engine
 
+    @property
+    def concurrency(self) -> int:
+        """How many model calls the search's engine has in flight at most (1 before it is made)."""
+        return self._concurrent.max_concurrency if self._concurrent is not None else 1
+
     def as_sent(self, bundle: Bundle, settings: TriageSettings) -> tuple[str, str]:
         """What `dryrun` shows: the bundle exactly as it would be sent, and a problem ("" when none). With
         `pseudonymize = 1` the app's endpoint makes the pseudonyms (only it holds the key), so it is asked
@@ -141,6 +164,16 @@ class SearchJudges:
                 problem = "" if shown is not None else "no readable pseudonym_key_file"
             self._previews[bundle.hash] = (shown.text, "") if shown is not None else (bundle.text, problem)
         return self._previews[bundle.hash]
+
+    def shown(self, bundle: Bundle, settings: TriageSettings, fields: "dict[str, FieldValue]") -> str:
+        """What `dryrun` shows (as_sent); a pseudonymized bundle that could not be made says why in the row."""
+        text, problem = self.as_sent(bundle, settings)
+        if problem:
+            fields["triage_error"] = (
+                f"pseudonymize = 1, but the pseudonymized bundle could not be made ({problem}): "
+                "triage_bundle shows it before pseudonymization"
+            )
+        return text
 
     def apply(
         self, judgement: Judgement, repeat: bool, fields: "dict[str, FieldValue]", accounting: Accounting
@@ -175,6 +208,21 @@ class SearchJudges:
                 message = f"{message}; {self.key_note}"
             fields.update(triage_status=judgement.status, triage_error=message)
         self.note_problems()
+
+    def judge_again(self, engine: TriageEngine, bundle: Bundle, fields: "dict[str, FieldValue]",
+                    accounting: Accounting, lock: "threading.Lock") -> Judgement:  # fmt: skip
+        """An extra answer (the injection check), in the row's and the search's tokens and cost unless an
+        identical bundle was answered earlier in the search or came from the cache; `lock` guards
+        `accounting` (rows are enriched side by side)."""
+        ticket = engine.ticket(bundle)
+        judgement = engine.result(ticket)
+        with lock:
+            if ticket.repeat or judgement.cached:
+                accounting.cached += judgement.cached
+                return judgement
+            accounting.add(judgement)
+        add_spend(fields, judgement.tokens, judgement.cached_prompt_tokens, judgement.cost)
+        return judgement
 
     def note_problems(self) -> None:
         """Say once in the search's messages when the breaker opened, the endpoint warned, or the cache

@@ -5,10 +5,12 @@ Nothing here raises past a row: a row whose triage failed says why in `triage_st
 """
 
 import logging
+import threading
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator, MutableMapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, MutableMapping
+from dataclasses import replace
+from functools import partial
 from typing import Callable, Optional
 
 from llm_triage.decision.decide import Decider
@@ -18,7 +20,6 @@ from llm_triage.engine.stream import Ticket, TriageEngine
 from llm_triage.enrichment.runner import Searcher
 from llm_triage.enrichment.settings import OFF
 from llm_triage.evidence.bundle import Bundle, Limits, build_bundle
-from llm_triage.evidence.entities import row_entities, rule_of
 from llm_triage.evidence.fields import (
     STATUS_DRYRUN,
     STATUS_ERROR,
@@ -26,7 +27,6 @@ from llm_triage.evidence.fields import (
     STATUS_SKIPPED_BUDGET,
     STATUS_UNAVAILABLE,
     FieldValue,
-    add_spend,
     empty_fields,
     triage_id,
 )
@@ -34,11 +34,13 @@ from llm_triage.evidence.profiles import Profile, ProfileError, explicit_profile
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import Provider
 from llm_triage.search.enriching import SearchEnrichment, Waiting
+from llm_triage.search.finishing import InOrder, Outcome
 from llm_triage.search.judging import Accounting, SearchJudges
+from llm_triage.search.options import TriageOptions
+from llm_triage.search.similar_cases import SearchSimilar
 from llm_triage.search.swaying import OFF as SWAY_OFF
 from llm_triage.search.swaying import SwayCheck
 from llm_triage.splunkd.conf import ConfigUnavailable, ProviderChoice, SplunkdConfig
-from llm_triage.splunkd.kvstore import StoreUnavailable
 from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.splunkd.settings import DEFAULT_STANZA, ConfigError, TriageSettings
 from llm_triage.stories.grouping import (
@@ -49,7 +51,7 @@ from llm_triage.stories.grouping import (
     group_members,
     row_time,
 )
-from llm_triage.stories.similar import MAX_CANDIDATES, ApprovedSource, SimilarIncidents, with_similar
+from llm_triage.stories.similar import ApprovedSource
 from llm_triage.trust.injection.detector import floor_bucket, injection_labels
 from llm_triage.trust.redaction import redaction_labels, scrub_secrets
 from llm_triage.verdict.baseline import RULES_FAILED, baseline_fields
@@ -64,25 +66,6 @@ TRACES_LOGGED = 3
 WINDOW_ROWS = 2000
 
 Row = MutableMapping[str, object]
-
-
-@dataclass(frozen=True)
-class TriageOptions:
-    """What the analyst asked for on the command line; None means "use the configured default"."""
-
-    provider: str = ""
-    profile: str = ""
-    fields: Sequence[str] = ()
-    dryrun: bool = False
-    max_rows: Optional[int] = None
-    timeout: Optional[float] = None
-    max_tokens: Optional[int] = None
-    max_cost: Optional[float] = None
-    shadow: bool = False  # shadow mode for this search: decisions recorded, never routed
-    group_by: str = ""  # `by <field>`: rows sharing its value are judged as one bundle (stories/grouping.py)
-    similar: Optional[int] = None  # approved past cases shown with each bundle (stories/similar.py); 0: none
-    enrich: str = ""  # auto, propose or off (search/enriching.py); "": the [enrichment] mode setting
-    injection_check: str = ""  # off, benign_only or always (search/swaying.py); "": the setting
 
 
 class TriageSession:
@@ -108,15 +91,17 @@ class TriageSession:
         self.options = options
         self._searcher = searcher  # context searches as the searching user (enrichment); None: none possible
         self._enrichment: Optional[SearchEnrichment] = None
+        # Rows out of the window, enriched side by side: as many at once as the engine asks the model.
+        self._in_order: InOrder[tuple[Row, dict[str, FieldValue]]] = InOrder(lambda: self._judges.concurrency)
+        self._lock = threading.Lock()  # the search's counts: rows are enriched side by side
         self._row_bundles: dict[int, Waiting] = {}  # what enrichment needs of the rows in the window
         self._sway: Optional[SwayCheck] = None  # the injection check (search/swaying.py), made on first use
         self._sent: dict[int, Bundle] = {}  # the bundles of the rows in the window, for that check
-        self._feedback = feedback  # approved dispositions, for similar past incidents
-        self._similar: Optional[SimilarIncidents] = None
         self._config = config
         self.rows_seen = 0
         self.counts: dict[str, int] = {}
         self.warnings: list[str] = []
+        self._similar = SearchSimilar(feedback, self.warnings)  # approved past cases like each row
         self._judges = SearchJudges(
             config, provider_factory, prompt or load_prompt(), endpoint, cache, policy or RetryPolicy(), self.warnings
         )
@@ -158,11 +143,12 @@ class TriageSession:
                 self._internal_error(exc, fields)
             window.append((row, fields, ticket))
             if len(window) > WINDOW_ROWS:
-                yield self._finish(*window.popleft())
+                yield from self._finish(*window.popleft())
         if self._judges.engine is not None:
             self._judges.engine.flush()
         while window:
-            yield self._finish(*window.popleft())
+            yield from self._finish(*window.popleft())
+        yield from self._finished(self._in_order.drain())
 
     def _triage_groups(self, rows: Iterable[Row]) -> Iterator[Row]:
         """`by <field>`: this chunk's rows grouped by the field's value, each group judged as one time-ordered
@@ -210,66 +196,79 @@ class TriageSession:
         if self._judges.engine is not None:
             self._judges.engine.flush()
         for index, (row, fields, _bundle) in enumerate(chunk):
-            yield self._finish(row, fields, tickets.get(index))
+            yield from self._finish(row, fields, tickets.get(index))
+        yield from self._finished(self._in_order.drain())
 
     def summary(self) -> str:
         """Counts by status, and what the model calls cost, for the search's messages."""
-        parts = ", ".join(f"{status} {count}" for status, count in sorted(self.counts.items()))
-        text = f"llmtriage: {self.rows_seen} rows ({parts})"
-        if self._judges.engine is None:
-            return text
         sway = self._sway
-        checks = f", {sway.calls} injection checks ({sway.swayed} swayed)" if sway is not None and sway.calls else ""
-        return (
-            f"{text}; {self.accounting.calls} model answers{checks}, {self.accounting.cached} from cache, "
-            f"{self.accounting.repeats} repeats, {self.accounting.baseline} baseline buckets; "
-            f"{self.accounting.tokens} tokens ({self.accounting.cached_tokens} of "
-            f"{self.accounting.prompt_tokens} prompt tokens from the provider's prompt cache), "
-            f"cost {self.accounting.cost:.4f}, "
-            f"model time {self.accounting.latency_ms / 1000:.1f}s"
-        )
+        checks = (sway.calls, sway.swayed) if sway is not None else (0, 0)
+        return self.accounting.summary(self.rows_seen, self.counts, checks, self._judges.engine is not None)
 
     def close(self) -> None:
         """Let the engine's threads go (at the end of the search)."""
+        self._in_order.close()
         self._judges.close()
 
-    def _internal_error(self, exc: Exception, fields: dict[str, FieldValue]) -> None:
+    def _internal_error(self, exc: Exception, fields: dict[str, FieldValue], trace: str = "") -> None:
         self._internal_errors += 1
         if self._internal_errors <= TRACES_LOGGED:  # the first few say why; the rest would bury search.log
-            trace = scrub_secrets(traceback.format_exc(), self._judges.secrets)
+            trace = scrub_secrets(trace or traceback.format_exc(), self._judges.secrets)
             LOG.error("llmtriage: unexpected failure on row %d\n%s", self.rows_seen, trace)
         fields.update(triage_status=STATUS_ERROR, triage_error=f"internal error: {exc.__class__.__name__}")
 
-    def _finish(self, row: Row, fields: dict[str, FieldValue], ticket: Optional[Ticket]) -> Row:
-        """The row with its judgement (or a baseline bucket) written in, counted."""
-        sent = self._sent.pop(id(row), None)
+    def _finish(self, row: Row, fields: dict[str, FieldValue], ticket: Optional[Ticket]) -> Iterator[Row]:
+        """The row's first answer written in, its enrichment started (search/finishing.py); the rows done, out."""
+        work = None
         try:
             engine = self._judges.engine
             if ticket is not None and engine is not None:
                 self._apply(engine.result(ticket), ticket.repeat, fields)
             waiting = self._row_bundles.pop(id(row), None)
             if waiting is not None and engine is not None and fields["triage_status"] == STATUS_OK:
-                # The injection check asks about the final answer: with context, when enrichment gave it.
-                enriched = self._enrichment_for_search().enrich(row, fields, waiting, engine, self._apply)
-                sent = enriched if enriched is not None and sent is not None else sent
-            if sent is not None and engine is not None:
-                self._sway_check().check(fields, sent, lambda withheld: self._judge_again(engine, withheld, fields))
-            if fields["triage_status"] == STATUS_OK and fields["triage_bucket"]:
-                # A model's verdict stays as it answered; only the queue place is floored, and says so.
-                bucket, floored = floor_bucket(str(fields["triage_bucket"]), _injection(fields))
-                if floored:
-                    fields.update(triage_bucket=bucket, triage_rationale=f"{fields['triage_rationale']} {floored}")
+                enrichment = self._enrichment_for_search()
+                started = enrichment.start(row, fields, waiting)
+                if started is not None:
+                    work = partial(enrichment.finish, started, fields, engine, self._apply)
         except Exception as exc:  # a bug must cost one row its triage, never the search its rows
             self._internal_error(exc, fields)
-        if fields["triage_status"] not in (STATUS_OK, STATUS_DRYRUN):
-            # Outside the try above: a row whose judgement or enrichment failed half-way still gets its place
-            # in the queue, never a model's likely_benign left over from before the failure.
-            self._baseline(row, fields)
-        self._decide(row, fields)
-        status = str(fields["triage_status"])
-        self.counts[status] = self.counts.get(status, 0) + 1
-        row.update(fields)
-        return row
+            self._sent.pop(id(row), None)
+        yield from self._finished(self._in_order.add((row, fields), work))
+
+    def _finished(self, leaving: Iterable[tuple[tuple[Row, dict[str, FieldValue]], Outcome]]) -> Iterator[Row]:
+        """Each row that leaves, with its judgement (or a baseline bucket) written in, counted."""
+        for (row, fields), outcome in leaving:
+            sent = self._sent.pop(id(row), None)
+            try:
+                if outcome.error is not None:
+                    self._internal_error(outcome.error, fields, outcome.trace)
+                else:
+                    self._settle(fields, outcome.value if isinstance(outcome.value, Bundle) else sent)
+            except Exception as exc:  # a bug must cost one row its triage, never the search its rows
+                self._internal_error(exc, fields)
+            if fields["triage_status"] not in (STATUS_OK, STATUS_DRYRUN):
+                # Outside the try above: a row whose judgement or enrichment failed half-way still gets its
+                # place in the queue, never a model's likely_benign left over from before the failure.
+                self._baseline(row, fields)
+            self._decide(row, fields)
+            status = str(fields["triage_status"])
+            self.counts[status] = self.counts.get(status, 0) + 1
+            row.update(fields)
+            yield row
+
+    def _settle(self, fields: dict[str, FieldValue], sent: Optional[Bundle]) -> None:
+        """The injection check (about the final answer: with context, if enrichment gave it), the floor."""
+        engine = self._judges.engine
+        if sent is not None and engine is not None:
+            judges, lock = self._judges, self._lock  # the extra answer, in the row's and the search's spend
+            self._sway_check().check(
+                fields, sent, lambda withheld: judges.judge_again(engine, withheld, fields, self.accounting, lock)
+            )
+        if fields["triage_status"] == STATUS_OK and fields["triage_bucket"]:
+            # A model's verdict stays as it answered; only the queue place is floored, and says so.
+            bucket, floored = floor_bucket(str(fields["triage_bucket"]), _injection(fields))
+            if floored:
+                fields.update(triage_bucket=bucket, triage_rationale=f"{fields['triage_rationale']} {floored}")
 
     def _baseline(self, row: Row, fields: dict[str, FieldValue]) -> None:
         """The baseline's bucket for a row no model verdict stands for (never raises)."""
@@ -325,11 +324,13 @@ class TriageSession:
             triage_bundle_hash=bundle.hash,
             triage_id=triage_id(bundle.hash, row),
         )
-        bundle = self._with_similar(row, profile, bundle, fields, settings)
+        if not self.options.group_by:  # a group bundle keeps events only
+            count = self.options.similar if self.options.similar is not None else settings.similar
+            bundle = self._similar.with_similar(row, profile, bundle, fields, count)
         waiting = None if self.options.group_by else self._enrichment_for_search().offer(row, profile, bundle, fields)
         bundle = waiting.bundle if waiting is not None else bundle
         if self.options.dryrun:
-            fields.update(triage_status=STATUS_DRYRUN, triage_bundle=self._as_sent(bundle, settings, fields))
+            fields.update(triage_status=STATUS_DRYRUN, triage_bundle=self._judges.shown(bundle, settings, fields))
             if waiting is not None:
                 self._enrichment_for_search().preview(fields, waiting, row)
             return None
@@ -350,36 +351,6 @@ class TriageSession:
             self._row_bundles[id(row)] = waiting._replace(bundle=bundle)
         if not self.options.group_by and self._sway_check().mode != SWAY_OFF:  # a group's answer is its bundle's
             self._sent[id(row)] = bundle
-        return bundle
-
-    def _as_sent(self, bundle: Bundle, settings: TriageSettings, fields: dict[str, FieldValue]) -> str:
-        """What `dryrun` shows (SearchJudges.as_sent); a pseudonymized bundle that could not be made says why."""
-        text, problem = self._judges.as_sent(bundle, settings)
-        if problem:
-            fields["triage_error"] = (
-                f"pseudonymize = 1, but the pseudonymized bundle could not be made ({problem}): "
-                "triage_bundle shows it before pseudonymization"
-            )
-        return text
-
-    def _with_similar(
-        self, row: Row, profile: Profile, bundle: Bundle, fields: dict[str, FieldValue], settings: TriageSettings
-    ) -> Bundle:
-        """similar=<n>: the bundle with the approved past cases most like the row, named in triage_similar."""
-        count = self.options.similar if self.options.similar is not None else settings.similar
-        if count <= 0 or self._feedback is None or self.options.group_by:  # a group bundle keeps events only
-            return bundle
-        if self._similar is None:  # once per search
-            try:
-                self._similar = SimilarIncidents(self._feedback.approved(limit=MAX_CANDIDATES))
-            except StoreUnavailable as exc:
-                self.warnings.append(f"llmtriage: similar past incidents unavailable: {exc}")
-                self._similar = SimilarIncidents(())
-        cases = self._similar.find(bundle.text, rule_of(row), row_entities(row, profile), count)
-        if not cases:
-            return bundle
-        bundle = with_similar(bundle, cases)
-        fields.update(triage_similar=[case.label() for case in cases], triage_bundle_hash=bundle.hash)
         return bundle
 
     def settings(self) -> TriageSettings:
@@ -415,24 +386,13 @@ class TriageSession:
         return self._judges.engine_for(self.settings(), options.max_tokens, options.max_cost, options.dryrun)
 
     def _apply(self, judgement: Judgement, repeat: bool, fields: dict[str, FieldValue]) -> None:
-        self._judges.apply(judgement, repeat, fields, self.accounting)
+        with self._lock:  # from the rows being enriched, too
+            self._judges.apply(judgement, repeat, fields, self.accounting)
 
     def _sway_check(self) -> SwayCheck:
         if self._sway is None:
             self._sway = SwayCheck(self.options.injection_check or self.settings().injection_check)
         return self._sway
-
-    def _judge_again(self, engine: TriageEngine, bundle: Bundle, fields: dict[str, FieldValue]) -> Judgement:
-        """An extra answer (the injection check), in the row's and the search's tokens and cost unless an
-        identical bundle was answered earlier in the search or came from the cache."""
-        ticket = engine.ticket(bundle)
-        judgement = engine.result(ticket)
-        if ticket.repeat or judgement.cached:
-            self.accounting.cached += judgement.cached
-            return judgement
-        add_spend(fields, judgement.tokens, judgement.cached_prompt_tokens, judgement.cost)
-        self.accounting.add(judgement)
-        return judgement
 
 
 def _injection(fields: dict[str, FieldValue]) -> list[str]:
