@@ -31,3 +31,29 @@ def test_context_events_are_citable_redacted_and_capped() -> None:
     assert "Winter2024" not in found.text
     assert sum(len(value) for values in context["fields"].values() for value in values) <= 200
     assert {f"{context['ref']}/src", f"{context['ref']}/note"} <= set(found.refs)
+
+
+def test_contacts_in_a_results_free_text_are_masked_with_mask_contacts_and_kept_without() -> None:
+    bundle = build_bundle(ROW, get_profile("identity"))
+    rows = [
+        {"Authentication.user": "eve@corp.example", "note": "call eve at +1 415 555 0134 or mail eve@corp.example"},
+        {"Authentication.user": "bob@corp.example", "note": "bob.b@corp.example asked, +44 20 7946 0958"},
+    ]
+    result = ContextResult("auth_by_user", "Sign-ins", rows)
+    masked = strict_json_loads(with_context(bundle, [result], 2000, mask_contacts=True).text)
+    kept = strict_json_loads(with_context(bundle, [result], 2000).text)
+    [masked_fields] = [event["fields"] for event in masked["events"] if event["ref"].startswith("cx:")]
+    [kept_fields] = [event["fields"] for event in kept["events"] if event["ref"].startswith("cx:")]
+    notes = " ".join(masked_fields["note"])
+    for contact in ("eve@corp.example", "+1 415 555 0134", "bob.b@corp.example", "+44 20 7946 0958"):
+        assert contact not in notes and contact in " ".join(kept_fields["note"])
+    assert "[redacted:phone]" in notes and "[redacted:email]" in notes
+    # Identifier fields keep their value: pseudonymize = 1 hides those (trust/pseudonyms.py), with the row's.
+    assert (
+        masked_fields["Authentication.user"]
+        == kept_fields["Authentication.user"]
+        == [
+            "eve@corp.example",
+            "bob@corp.example",
+        ]
+    )

@@ -64,16 +64,12 @@ class Searches:
         return SearchOutcome(search.spl, [] if self.error else list(self.rows), 0.2, self.error)
 
 
-def session_for(
-    answer,
-    searcher,
-    items=None,
-    enrich: str = "",
-    settings=None,
-    dryrun: bool = False,  # type: ignore[no-untyped-def]
-    max_concurrency: int = 0,
-):
+def session_for(  # type: ignore[no-untyped-def]
+    answer, searcher, items=None, enrich: str = "", settings=None, dryrun: bool = False, max_concurrency: int = 0,
+    triage_settings=None,
+):  # fmt: skip
     splunkd = configured()
+    splunkd.confs["llm_triage_settings"].update(triage_settings or {})
     if max_concurrency:  # the provider's model calls in flight, and so the rows enriched at once
         splunkd.confs["llm_triage_providers"]["lab"]["max_concurrency"] = str(max_concurrency)
     splunkd.confs["llm_triage_enrichments"] = items if items is not None else {"auth_by_user": AUTH_BY_USER}
@@ -402,3 +398,15 @@ def test_a_searcher_that_raises_costs_its_rows_their_context_not_their_first_ans
         == ["auth_by_user: failed: internal error: RuntimeError"]
     )
     assert len(searches.calls) == 1  # bob's search raised once; row 2 reused its outcome instead of waiting for ever
+
+
+def test_mask_contacts_masks_the_contacts_in_context_results_as_in_the_row():
+    planted = [{"Authentication.src": "203.0.113.9", "reason": "ask mallory.x@evil.example or +1 415 555 0134"}]
+    for setting, shown in (("1", False), ("0", True)):
+        splunkd_settings = {"triage": {"default_provider": "lab", "mask_contacts": setting}}
+        session, providers = session_for(answer_after_context, Searches(rows=planted), triage_settings=splunkd_settings)
+        [out] = list(session.triage([row()]))
+        assert out["triage_enriched"] == "true"
+        second = json.dumps(providers[0].requests[1].messages)
+        assert ("mallory.x@evil.example" in second) is shown and ("+1 415 555 0134" in second) is shown
+        assert ("[redacted:email]" in second and "[redacted:phone]" in second) is not shown

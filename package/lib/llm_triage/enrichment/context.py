@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.canonical import canonical_json, content_hash, strict_json_loads
+from llm_triage.evidence.entities import entity_kinds
 from llm_triage.splunkd.search_api import SearchRow
 from llm_triage.trust.redaction import redact_evidence
 
@@ -62,15 +63,20 @@ def offered_searches(text: str) -> list[str]:
     )
 
 
-def with_context(bundle: Bundle, results: Sequence[ContextResult], max_chars: int) -> Bundle:
+def with_context(
+    bundle: Bundle, results: Sequence[ContextResult], max_chars: int, mask_contacts: bool = False
+) -> Bundle:
     """`bundle` with each result as a context event (values redacted, at most `max_chars` characters of
-    values per result), and the context events' fields added to its citable references."""
+    values per result), and the context events' fields added to its citable references. With
+    `mask_contacts` (the setting, as the row's own fields have it), e-mail addresses and phone numbers are
+    masked in every field but the identifiers (`user`, `src`, `Authentication.user`: the profiles'
+    identifier names), which `pseudonymize` hides instead."""
     document = strict_json_loads(bundle.text)
     document.pop(OFFER, None)  # asked and answered: the answer with context is final
     events = document["events"]
     refs = list(bundle.refs)
     for result in results:
-        values = _merged(result, max_chars)
+        values = _merged(result, max_chars, mask_contacts)
         ref = CONTEXT_PREFIX + content_hash(canonical_json({"item": result.item, "fields": values}))[:8]
         event: dict[str, object] = {
             "ref": ref,
@@ -92,7 +98,7 @@ def context_refs(refs: Sequence[str]) -> list[str]:
     return [ref for ref in refs if ref.startswith(CONTEXT_PREFIX)]
 
 
-def _merged(result: ContextResult, max_chars: int) -> dict[str, object]:
+def _merged(result: ContextResult, max_chars: int, mask_contacts: bool) -> dict[str, object]:
     """The result rows as one event's fields: each field's distinct values in the order found, until the
     values hold `max_chars` characters."""
     merged: dict[str, list[str]] = {}
@@ -101,14 +107,21 @@ def _merged(result: ContextResult, max_chars: int) -> dict[str, object]:
         for name, value in row.items():
             if result.fields and name not in result.fields:
                 continue
+            contacts = mask_contacts and not _identifier(name)
             for item in value if isinstance(value, list) else [value]:
-                text = redact_evidence(str(item), name)[: max(budget, 0)]
+                text = redact_evidence(str(item), name, contacts)[: max(budget, 0)]
                 kept = merged.setdefault(name, [])
                 if text and text not in kept and len(kept) < MAX_VALUES_PER_FIELD:
                     kept.append(text)
                     budget -= len(text)
     order = list(result.fields) if result.fields else sorted(merged)
     return {name: merged[name][0] if len(merged[name]) == 1 else merged[name] for name in order if merged.get(name)}
+
+
+@lru_cache(maxsize=1024)
+def _identifier(name: str) -> bool:
+    """Whether a result field names an entity (its last dotted part is a profile's identifier name)."""
+    return name.rsplit(".", 1)[-1] in entity_kinds()
 
 
 def _rewritten(bundle: Bundle, document: "dict[str, object]", refs: "tuple[str, ...]") -> Bundle:

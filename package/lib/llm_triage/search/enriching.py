@@ -19,7 +19,7 @@ from llm_triage.enrichment.context import with_context, with_offer
 from llm_triage.enrichment.render import RenderedSearch
 from llm_triage.enrichment.runner import Claimed, Enricher, RowEnrichment, Searcher
 from llm_triage.enrichment.settings import ENRICHMENT_STANZA, OFF, PROPOSE, enrichment_settings
-from llm_triage.evidence.bundle import Bundle
+from llm_triage.evidence.bundle import Bundle, Limits
 from llm_triage.evidence.entities import row_entities
 from llm_triage.evidence.fields import STATUS_OK, FieldValue, add_spend
 from llm_triage.evidence.profiles import Profile
@@ -55,11 +55,15 @@ class Started(NamedTuple):
 class SearchEnrichment:
     """The catalog, its settings and the searches run so far, for one llmtriage search."""
 
-    def __init__(self, config: SplunkdConfig, searcher: Optional[Searcher], mode: str, warnings: list[str]):
+    def __init__(
+        self, config: SplunkdConfig, searcher: Optional[Searcher], mode: str, warnings: list[str], limits: Limits
+    ):
         """`mode` as the search asked (auto, propose, off), or "" for the configured one; the catalog is
         read only when enrichment may run. A catalog or settings that cannot be read turn it off, with a
-        warning when the search asked for it by name."""
+        warning when the search asked for it by name. `limits`: how the row's evidence is kept, which its
+        context follows (`mask_contacts`)."""
         self.mode = OFF
+        self.mask_contacts = limits.mask_contacts
         self.enricher: Optional[Enricher] = None
         if mode == OFF:
             return
@@ -174,7 +178,7 @@ class SearchEnrichment:
         """Ask again with the results; the bundle asked about when its answer was taken, else None."""
         assert self.enricher is not None
         _flag_injection(fields, plan)
-        enriched = with_context(bundle, plan.results, self.enricher.settings.max_result_chars)
+        enriched = with_context(bundle, plan.results, self.enricher.settings.max_result_chars, self.mask_contacts)
         enriched = replace(enriched, enrichment=tuple(record.as_audit() for record in plan.records))
         judgement = judge_again(enriched)
         if judgement.status != STATUS_OK:

@@ -8,7 +8,7 @@ the endpoint (tests, tools) that same provider side built here (engine.stack.pro
 """
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Optional, Union
 
 from llm_triage.endpoint.client import RemoteJudge, preview
@@ -45,6 +45,8 @@ class Accounting:
     cached: int = 0
     repeats: int = 0
     baseline: int = 0
+    # Held by whoever counts: rows are enriched side by side (search/finishing.py).
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def add(self, judgement: Judgement) -> None:
         """Count one new call's answer."""
@@ -209,14 +211,14 @@ class SearchJudges:
             fields.update(triage_status=judgement.status, triage_error=message)
         self.note_problems()
 
-    def judge_again(self, engine: TriageEngine, bundle: Bundle, fields: "dict[str, FieldValue]",
-                    accounting: Accounting, lock: "threading.Lock") -> Judgement:  # fmt: skip
+    def judge_again(
+        self, engine: TriageEngine, fields: "dict[str, FieldValue]", accounting: Accounting, bundle: Bundle
+    ) -> Judgement:
         """An extra answer (the injection check), in the row's and the search's tokens and cost unless an
-        identical bundle was answered earlier in the search or came from the cache; `lock` guards
-        `accounting` (rows are enriched side by side)."""
+        identical bundle was answered earlier in the search or came from the cache."""
         ticket = engine.ticket(bundle)
         judgement = engine.result(ticket)
-        with lock:
+        with accounting.lock:
             if ticket.repeat or judgement.cached:
                 accounting.cached += judgement.cached
                 return judgement

@@ -5,7 +5,6 @@ Nothing here raises past a row: a row whose triage failed says why in `triage_st
 """
 
 import logging
-import threading
 import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator, MutableMapping
@@ -93,7 +92,6 @@ class TriageSession:
         self._enrichment: Optional[SearchEnrichment] = None
         # Rows out of the window, enriched side by side: as many at once as the engine asks the model.
         self._in_order: InOrder[tuple[Row, dict[str, FieldValue]]] = InOrder(lambda: self._judges.concurrency)
-        self._lock = threading.Lock()  # the search's counts: rows are enriched side by side
         self._row_bundles: dict[int, Waiting] = {}  # what enrichment needs of the rows in the window
         self._sway: Optional[SwayCheck] = None  # the injection check (search/swaying.py), made on first use
         self._sent: dict[int, Bundle] = {}  # the bundles of the rows in the window, for that check
@@ -260,10 +258,7 @@ class TriageSession:
         """The injection check (about the final answer: with context, if enrichment gave it), the floor."""
         engine = self._judges.engine
         if sent is not None and engine is not None:
-            judges, lock = self._judges, self._lock  # the extra answer, in the row's and the search's spend
-            self._sway_check().check(
-                fields, sent, lambda withheld: judges.judge_again(engine, withheld, fields, self.accounting, lock)
-            )
+            self._sway_check().check(fields, sent, partial(self._judges.judge_again, engine, fields, self.accounting))
         if fields["triage_status"] == STATUS_OK and fields["triage_bucket"]:
             # A model's verdict stays as it answered; only the queue place is floored, and says so.
             bucket, floored = floor_bucket(str(fields["triage_bucket"]), _injection(fields))
@@ -282,7 +277,9 @@ class TriageSession:
     def _enrichment_for_search(self) -> SearchEnrichment:
         if self._enrichment is None:
             mode = self.options.enrich or ("" if self._searcher is not None or self.options.dryrun else OFF)
-            self._enrichment = SearchEnrichment(self._config, self._searcher, mode, self.warnings)
+            self._enrichment = SearchEnrichment(
+                self._config, self._searcher, mode, self.warnings, self.settings().limits
+            )
         return self._enrichment
 
     def _decide(self, row: Row, fields: dict[str, FieldValue]) -> None:
@@ -386,7 +383,7 @@ class TriageSession:
         return self._judges.engine_for(self.settings(), options.max_tokens, options.max_cost, options.dryrun)
 
     def _apply(self, judgement: Judgement, repeat: bool, fields: dict[str, FieldValue]) -> None:
-        with self._lock:  # from the rows being enriched, too
+        with self.accounting.lock:  # from the rows being enriched, too
             self._judges.apply(judgement, repeat, fields, self.accounting)
 
     def _sway_check(self) -> SwayCheck:
