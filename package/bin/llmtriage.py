@@ -163,7 +163,8 @@ class LLMTriageCommand(ExplainedOptions, StreamingCommand):
                 SplunkdConfig(rest.get),
                 endpoint=rest,
                 feedback=FeedbackStore(rest),  # read only, approved only (stories/similar.py)
-                searcher=splunkd_searcher(rest.request),  # enrichment's searches run as this search's user
+                # Enrichment's searches run as this search's user, in their namespace (their knowledge objects).
+                searcher=splunkd_searcher(rest.request, str(self.metadata.searchinfo.username or "")),
             )
         return self._session
 

@@ -66,6 +66,9 @@ def test_uncertain_rows_are_enriched_as_the_analyst_and_judged_again(
     searches = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     by_user = [entry for entry in searches if "Authentication.user=" in entry["search"]]
     assert {entry["user"] for entry in searches} == {"ana"}  # the analyst's rights, never the app's
+    # ...in the analyst's namespace, so their own knowledge objects apply, never nobody's
+    jobs = {request.path for request in standin.requests if request.path.endswith("/search/v2/jobs")}
+    assert jobs == {"/servicesNS/ana/llm_triage/search/v2/jobs"}
     # two users, one window each: the same search for the same user and window ran once per triage search
     assert len(by_user) == len({(entry["search"], entry["earliest_time"]) for entry in by_user})
     assert {entry["search"].count('"arn:aws:iam::111122223333:user/ops') for entry in by_user} == {1}

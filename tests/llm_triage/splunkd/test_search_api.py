@@ -166,3 +166,22 @@ def test_arguments_no_search_could_honour_are_refused() -> None:
         run_search(Answers((200, b"{}")), "index=a", EARLIEST, LATEST, 1, 0)
     outcome = run_search(Answers((200, b"{}")), "index=a", float("nan"), LATEST, 1, 1.0)
     assert "time window" in outcome.error
+
+
+def test_the_job_is_dispatched_in_the_searching_users_namespace(standin: SplunkdStandIn) -> None:
+    analyst = standin.add_user("analyst1", {"search"})
+    assert search(standin, "index=auth", key=analyst, user="analyst1").ok
+    [job] = [request for request in standin.requests if request.path.endswith("/search/v2/jobs")]
+    assert (job.path, job.status) == ("/servicesNS/analyst1/llm_triage/search/v2/jobs", 200)
+    doorway = Answers((200, b'{"results": []}'))
+    run_search(doorway, "index=a", EARLIEST, LATEST, max_results=1, timeout=1.0, user="ana maria@corp.example")
+    assert doorway.calls[0][1] == "/servicesNS/ana%20maria@corp.example/llm_triage/search/v2/jobs"
+
+
+@pytest.mark.parametrize("user", ["../admin", "..", ".", "a/b", "nobody/../admin", "50%2Fx", "dom\\ana", "a?b",
+                                  "a#b", "ana\nadmin", "ana\x00"])  # fmt: skip
+def test_a_user_name_that_could_leave_its_path_segment_is_refused_and_nothing_is_searched(user: str) -> None:
+    doorway = Answers((200, b'{"results": [{"x": "1"}]}'))
+    outcome = run_search(doorway, "index=a", EARLIEST, LATEST, max_results=1, timeout=1.0, user=user)
+    assert doorway.calls == [] and outcome.rows == []
+    assert outcome.error == "not searched: the searching user's name cannot name a REST namespace"

@@ -215,12 +215,12 @@ def _flag_injection(fields: "dict[str, FieldValue]", plan: RowEnrichment) -> Non
         fields["triage_injection"] = existing + [label for label in dict.fromkeys(found) if label not in existing]
 
 
-def splunkd_searcher(splunkd: Request) -> Searcher:
+def splunkd_searcher(splunkd: Request, user: str = "") -> Searcher:
     """Context searches through splunkd's search API as the holder of `splunkd`'s session (the command's
-    own: the searching user's rights, never the app's)."""
+    own: the searching user's rights, never the app's), in `user`'s namespace (their knowledge objects)."""
 
     def search(rendered: RenderedSearch, timeout: float) -> SearchOutcome:
         return run_search(splunkd, rendered.spl, rendered.earliest, rendered.latest, rendered.max_results, timeout,
-                          rendered.fields)  # fmt: skip
+                          rendered.fields, user)  # fmt: skip
 
     return search

@@ -8,6 +8,12 @@ deadline, and `count` bounds the answer. The alternatives cost more: a normal jo
 second request for its results; an export (`search/v2/jobs/export`) streams every result of the search
 with no count, and the app's HTTP client reads whole answers, not streams.
 
+The job is dispatched in the app's namespace under the searching user (`/servicesNS/<user>/llm_triage/`),
+not `nobody`'s: the search resolves the user's own knowledge objects (private macros, event types, field
+extractions) and runs with their rights, as the same search typed in the app would. The name goes into
+the path as one encoded segment; a name that could leave it (`/`, `\\`, `%`, `.` or `..`, a control
+character) is refused and nothing is searched.
+
 The v2 path, as Splunk's own SDK dispatches from Splunk 9.0.2 on (9.0.1 began deprecating the v1 search
 endpoints); every Splunk that runs the app's Python (3.9 or 3.13) is newer.
 
@@ -23,13 +29,15 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
+from llm_triage import names
 from llm_triage.net.http import TransportError
 from llm_triage.splunkd.messages import splunkd_message
 from llm_triage.splunkd.rest import Request
 
 SEARCH_JOBS = "search/v2/jobs"
+_UNSAFE_IN_USER = frozenset("/\\%?#") | frozenset(chr(code) for code in (*range(32), 127))
 # The job's results travel in the answer; keeping its artifacts longer only eats the user's disk quota.
 JOB_TTL_SECONDS = 60
 _FAILED_MESSAGE_TYPES = ("FATAL", "ERROR")
@@ -68,6 +76,14 @@ def search_text(spl: str) -> str:
     return f"search {text}"
 
 
+def jobs_path(user: str) -> str:
+    """The search jobs endpoint in the app's namespace under `user`; ValueError for a name that cannot be
+    one path segment (empty, `.`, `..`, or holding `/`, a backslash, `%`, `?`, `#` or a control character)."""
+    if user in ("", ".", "..") or any(char in _UNSAFE_IN_USER for char in user):
+        raise ValueError("the searching user's name cannot name a REST namespace")
+    return f"/servicesNS/{quote(user, safe='@')}/{names.APP}/{SEARCH_JOBS}"
+
+
 def run_search(
     splunkd: Request,
     spl: str,
@@ -76,9 +92,11 @@ def run_search(
     max_results: int,
     timeout: float,
     fields: Sequence[str] = (),
+    user: str = "",
 ) -> SearchOutcome:
     """Run `spl` over [earliest_time, latest_time) (epoch seconds) as the doorway's user and return at most
-    `max_results` rows (only `fields` of each, when given), all within `timeout` seconds.
+    `max_results` rows (only `fields` of each, when given), all within `timeout` seconds; in `user`'s
+    namespace (jobs_path) when given, else the doorway's (`nobody`'s).
 
     Never raises for what splunkd or the network does (refusal, failed search, time-out, unreadable
     answer): the outcome's `error` says what happened, so the row being enriched is never lost. Raises
@@ -96,9 +114,13 @@ def run_search(
 
     if not (math.isfinite(earliest_time) and math.isfinite(latest_time)):
         return outcome(error="the search's time window is not a pair of epoch times")
+    try:
+        path = jobs_path(user) if user else SEARCH_JOBS
+    except ValueError as exc:
+        return outcome(error=f"not searched: {exc}")
     body = _form(search, earliest_time, latest_time, max_results, timeout, fields)
     try:
-        status, answer = splunkd("POST", SEARCH_JOBS, body, timeout=timeout)
+        status, answer = splunkd("POST", path, body, timeout=timeout)
     except Exception as exc:  # the doorway's transport may raise anything; only TransportError's text is safe
         reason = str(exc) if isinstance(exc, TransportError) else exc.__class__.__name__
         return outcome(error=f"the search did not finish: {reason}")
