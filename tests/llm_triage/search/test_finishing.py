@@ -38,9 +38,7 @@ def test_at_most_workers_run_at_once_and_at_most_ahead_are_handed_out():
         left.extend(in_order.add(index, work))
     assert left == []  # four handed out (twice the workers), none done: none leaves yet
     release.set()
-    left.extend(
-        item for item, _ in in_order.add(4, work)
-    )  # a fifth: past twice the workers, the oldest waited for
+    left.extend(item for item, _ in in_order.add(4, work))  # a fifth: past twice the workers, the oldest waited for
     assert left[:1] == [0]
     left.extend(item for item, _ in in_order.drain())
     in_order.close()
