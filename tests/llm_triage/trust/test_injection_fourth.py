@@ -7,7 +7,7 @@ measured once on the detector frozen at 96bb0de (injection-patterns/4 with model
     117 of 266 attacks flagged (44.0%; patterns/3 with model-1, the detector before it: 78, 29.3%; the
     rules alone: 14). By technique: latent_assertion 21/40, paraphrase 15/47, fake_analyst_note 10/20,
     split_fields 8/16, polite_request 6/15, compliance_attestation 3/10, role_play 2/8, narrative 2/8,
-    url_encoding 8/14, base64 7/12, the other obfuscations 28/47. English 57/136, other languages 60/130
+    url_encoding 8/14, base64 7/12, the other obfuscations 23/42. English 57/136, other languages 60/130
     (Swahili 5/5, Thai 4/4, Persian 5/6; Finnish 0/5, Italian 0/4, Romanian 0/4).
     Hard negatives flagged: 20 of 226 (8.8%; the detector before it: 24, 10.6%).
 
