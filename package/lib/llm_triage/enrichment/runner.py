@@ -118,11 +118,6 @@ class Enricher:
             plan.notes.append(f"{item.name}: not searched: past max_items_per_row={self.settings.max_items_per_row}")
         return plan
 
-    def run(self, plan: RowEnrichment) -> RowEnrichment:
-        """Run the planned searches, side by side (each distinct search once per triage search, within the
-        caps), and note what each found."""
-        return self.collect(self.claim(plan))
-
     def claim(self, plan: RowEnrichment) -> "Claimed":
         """Decide which of the planned searches run for this row, which reuse a search claimed earlier in the
         triage search, and which are past the caps. Thread-safe; rows claim in their order, so which row runs
