@@ -424,9 +424,7 @@ def _joined(text: str) -> Iterator[str]:
     written apart."""
     if len(text) < _MIN_HIDDEN_CHARS:
         return
-    apart = _JOINED.sub(_apart, text) if _JOINED.search(text) else text
-    if _CAMEL.search(apart):
-        apart = _CAMEL.sub(lambda match: _CAMEL_WORD.sub(" ", match.group(0)), apart)
+    apart = _CAMEL.sub(lambda match: _CAMEL_WORD.sub(" ", match.group(0)), _JOINED.sub(_apart, text))
     if apart != text:
         yield apart
 
