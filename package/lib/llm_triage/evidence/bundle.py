@@ -10,7 +10,7 @@ and the same references.
 import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Optional, Union
 
 from llm_triage.evidence.canonical import canonical_json, content_hash
 from llm_triage.evidence.profiles import FieldSpec, Profile, has_value
@@ -90,6 +90,7 @@ def _document(
 def _curate(row: Mapping[str, object], profile: Profile, limits: Limits) -> tuple[dict[str, Value], "set[str]"]:
     fields: dict[str, Value] = {}
     truncated: set[str] = set()
+    named: Optional[list[str]] = None  # the row's fields that hold a value, once a prefix asks for them
     for spec in profile.fields:
         cap = min(spec.max_chars, limits.max_field_chars)
         contacts = limits.mask_contacts and not spec.identifier
@@ -100,7 +101,10 @@ def _curate(row: Mapping[str, object], profile: Profile, limits: Limits) -> tupl
                     _keep(fields, truncated, spec.name, raw, cap, contacts)
                     break
             continue
-        values, left_out = _prefixed_values(row, spec)
+        if named is None:
+            # splunkd sends every field of a chunk with each row, most of them empty: set those aside once.
+            named = [key for key, value in row.items() if value != "" and value is not None]
+        values, left_out = _prefixed_values(row, named, spec)
         if left_out:
             truncated.add(f"{spec.name}.*")  # more fields under the prefix than the profile keeps
         for name, raw in values:
@@ -108,11 +112,12 @@ def _curate(row: Mapping[str, object], profile: Profile, limits: Limits) -> tupl
     return fields, truncated
 
 
-def _prefixed_values(row: Mapping[str, object], spec: FieldSpec) -> tuple[list[tuple[str, object]], int]:
-    """The (name, value) pairs of the fields under `spec`'s prefixes, and how many its max_fields left out."""
+def _prefixed_values(
+    row: Mapping[str, object], named: Sequence[str], spec: FieldSpec
+) -> tuple[list[tuple[str, object]], int]:
+    """The (name, value) pairs of the fields under `spec`'s prefixes (among `named`, the row's fields that
+    hold a value), and how many its max_fields left out."""
     found = []
-    # splunkd sends every field of a chunk with each row, most of them empty: skip those before the prefix test.
-    named = [key for key, value in row.items() if value != "" and value is not None]
     for prefix in spec.prefixes:
         start = len(prefix)
         for key in sorted([key for key in named if key.startswith(prefix) and len(key) > start]):
