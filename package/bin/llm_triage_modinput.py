@@ -1,13 +1,14 @@
 """splunklib's modular-input side shared by the app's inputs: splunkd's REST doorway from the input XML,
 events onto standard output, messages to splunkd's log. The inputs' logic is in llm_triage.inputs."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Callable, Optional
 
 from llm_triage_bin import splunkd_rest, start_logs
 from splunklib import modularinput as smi
 
 from llm_triage.evidence.canonical import canonical_json
+from llm_triage.inputs.checkpoint import Checkpoint
 from llm_triage.splunkd.cluster import ClusterRun, cluster_run
 from llm_triage.splunkd.log_files import to_file
 from llm_triage.splunkd.rest import SplunkdRest
@@ -65,3 +66,35 @@ def log(ew: smi.EventWriter, level: str, message: str) -> None:
     ERROR)."""
     ew.log(level, message)
     to_file("inputs", level, message)
+
+
+EventWrite = Callable[[Mapping[str, Any]], None]
+StanzaRun = Callable[[SplunkdRest, str, Mapping[str, Any], Checkpoint, EventWrite], Sequence[tuple[str, str]]]
+"""One stanza's run: (splunkd, the stanza, its parameters, its checkpoint, its event writer) -> the lines to
+log, each (level, message)."""
+
+
+def run_each_stanza(
+    inputs: smi.InputDefinition,
+    ew: smi.EventWriter,
+    sourcetype: str,
+    run: StanzaRun,
+    failures: "tuple[type[Exception], ...]",
+    failed: str,
+) -> None:
+    """One run of every stanza splunkd passes, on one member of a search-head cluster (every member runs
+    the input; the captain does the work). An exception of `failures` ends that stanza's run, logged after
+    `failed`, never the process or the other stanzas."""
+    rest = splunkd(inputs.metadata)
+    where = once_per_cluster(rest, ew)
+    if where is None:
+        return
+    for stanza, params in inputs.inputs.items():
+        try:
+            checkpoint = Checkpoint(inputs.metadata["checkpoint_dir"], stanza)
+            lines = run(rest, stanza, params, checkpoint, event_writer(ew, stanza, params, sourcetype, where))
+        except failures as exc:
+            log(ew, "ERROR", f"{stanza}: {failed}: {exc}")
+            continue
+        for level, message in lines:
+            log(ew, level, f"{stanza}: {message}")
