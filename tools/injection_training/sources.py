@@ -9,6 +9,9 @@
   honest imperative text, "Return ...", "Ignore ...", "If the system ...", that addresses no model).
 - The clean events of ../shared/datasets: every string value of Panther's rule tests, Sigma's regression
   events and OTRF's recordings (negatives: what honest log fields read like).
+- The out-of-sample test sets already measured (tests/llm_triage/trust/injection_<set>.py, SPENT_SETS):
+  events written by people who never saw the detector, attacks (positives) and hard negatives. Each was
+  measured once, after a freeze, before it was read here.
 
 Each text comes with its source and a group (the document or template it came from), so the validation
 split keeps whole groups apart and a variant never validates its own sibling.
@@ -18,12 +21,13 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import importlib
 import json
 import subprocess
 import sys
 import sysconfig
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,6 +51,7 @@ class Text:
     group: str
     field: str = "message"  # the field it would sit in: its kind chooses the threshold
     payload: str = ""  # for a positive placed in a carrier, the planted text alone (else the text is)
+    values: tuple[str, ...] = ()  # a positive event's values: one of them holds the instruction, which one not recorded
 
     @property
     def planted(self) -> str:
@@ -228,3 +233,42 @@ def clean_event_texts() -> Iterator[Text]:
             if value not in seen:
                 seen.add(value)
                 yield Text(value, False, "datasets", group, field)
+
+
+# The out-of-sample sets already measured, oldest first: each was written blind by someone who never saw
+# the detector, measured once after a freeze, and is spent as a test; what it teaches is how people other
+# than the detector's authors write an instruction, and what their honest look-alikes read like. The next
+# set, written after this model is frozen, is the one to measure it on.
+SPENT_SETS = (
+    ("heldout", "CASES", "NEGATIVES"),
+    ("fresh", "ATTACKS", "HARD_NEGATIVES"),
+    ("third", "ATTACKS", "HARD_NEGATIVES"),
+    ("fourth", "ATTACKS", "HARD_NEGATIVES"),
+)
+
+
+def spent_set_texts(names: Collection[str]) -> Iterator[Text]:
+    """The spent test sets' events: of an attack, its row's values together as one bag (which value holds
+    the instruction is not recorded, so the fit finds the run it scores highest); of a hard negative, each
+    distinct value in its field."""
+    for name, attacks, negatives in SPENT_SETS:
+        if name not in names:
+            continue
+        module = importlib.import_module(f"tests.llm_triage.trust.injection_{name}")
+        for case in getattr(module, attacks):
+            row = case.get("row", case.get("fields"))
+            values = dict(_row_values(row))
+            field = max(values, key=lambda key: len(values[key]))
+            bag = tuple(dict.fromkeys(values.values()))
+            yield Text("\n".join(bag), True, f"spent/{name}", f"spent/{name}/{case['id']}", field, values=bag)
+        for case in getattr(module, negatives):
+            row = case.get("row", case.get("fields"))
+            for field, text in dict(_row_values(row)).items():
+                yield Text(text, False, f"spent/{name}", f"spent/{name}/{case['id']}", field)
+
+
+def _row_values(row: Any) -> Iterator[tuple[str, str]]:
+    for field, value in row.items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and text:
+                yield str(field), text

@@ -62,7 +62,8 @@ def test_a_flagged_row_says_where_and_a_benign_verdict_is_floored_and_says_so():
     assert row["triage_injection"] == [
         "client.userAgent.rawUserAgent:instruction",
         "client.userAgent.rawUserAgent:role_marker",
-        "client.userAgent.rawUserAgent:learned/2",
+        "client.userAgent.rawUserAgent:structural:prose",
+        "client.userAgent.rawUserAgent:learned/3",
     ]
     assert (row["triage_status"], row["triage_verdict"], row["triage_bucket"]) == ("ok", "benign", "needs_enrichment")
     assert "Bucket raised from likely_benign to needs_enrichment" in row["triage_rationale"]
@@ -93,7 +94,8 @@ def test_dryrun_rows_carry_the_findings_before_anything_is_sent():
     assert row["triage_injection"] == [
         "client.userAgent.rawUserAgent:instruction",
         "client.userAgent.rawUserAgent:role_marker",
-        "client.userAgent.rawUserAgent:learned/2",
+        "client.userAgent.rawUserAgent:structural:prose",
+        "client.userAgent.rawUserAgent:learned/3",
     ]
     assert requests == []
 

@@ -26,9 +26,10 @@ from typing import Any
 
 from llm_triage.trust.injection.folding import fold
 from llm_triage.trust.injection.learned import LearnedModel, load_model
+from llm_triage.trust.injection.prose import ProseRule
 
 PATTERNS_DIR = Path(__file__).parent
-DEFAULT_PATTERNS = "patterns-4"
+DEFAULT_PATTERNS = "patterns-5"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
@@ -36,6 +37,7 @@ MAX_CANDIDATES = 16  # encoded runs decoded per value, so one huge value cannot 
 MAX_DECODED_SCORED = 4  # decodings of a value the learned layer also scores
 MIN_VALUE_CHARS = 8  # shorter values cannot carry an instruction
 HIDDEN_COMMENT = "hidden_comment"
+PROSE = "structural:prose"  # a sentence where the field's format holds none (prose.py)
 
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 _BASE32_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z2-7]{24,}={0,6}")
@@ -103,6 +105,7 @@ class Detector:
                 for item in spec.get("comments", ())
             )
             self.encodings = tuple(str(name) for name in spec.get("encodings", ()))
+            self.prose = ProseRule(spec["prose"]) if spec.get("prose") else None
             self._seen: dict[str, Scan] = {}  # short values scanned, see scan
         except (KeyError, TypeError, ValueError, re.error) as exc:
             raise PatternsError(f"injection patterns: {exc}") from exc
@@ -112,7 +115,7 @@ class Detector:
 
     @property
     def label(self) -> str:
-        """`injection-patterns/4`: which patterns found what."""
+        """`injection-patterns/5`: which patterns found what."""
         return f"{self.id}/{self.version}"
 
     def scan_text(self, text: str) -> list[tuple[str, str, str]]:
@@ -164,6 +167,8 @@ class Detector:
             for text in _texts(value):
                 scan = self.scan(text)
                 found = list(scan.rules)
+                if self.prose is not None and self.prose.covers(name) and self.prose.holds_prose(text):
+                    found.append((PROSE, "prose", ""))
                 if learned is not None and scan.score >= learned.threshold(name):
                     found.append((learned.label, f"score {scan.score:.2f}", scan.score_encoding))
                 for kind, pattern, encoding in found:
