@@ -14,6 +14,10 @@ measured once on the detector frozen at 96bb0de (injection-patterns/4 with model
 Issue 19's targets (90% recall, 5% of hard negatives) are far from met on attacks that avoid the words
 instructions are made of: the detector learned its trainers' phrasings, as the issue warned. These are
 floors; the next change is measured on a set written after it.
+
+With injection-patterns/5 and model-3, which trained on this set's events (a spent set; in sample):
+237 of 266 (89.1%), 16 of 226 hard negatives (7.1%). Out of sample, trained on sets 1 to 3 only, the
+same recipe had flagged 152 (57.1%) and 16 (7.1%): that is how its weight was chosen.
 """
 
 from llm_triage.trust.injection.detector import injection_labels
@@ -21,9 +25,9 @@ from tests.llm_triage.trust.injection_fourth import ATTACKS, HARD_NEGATIVES
 
 
 def test_the_detector_flags_at_least_as_much_of_the_fourth_set_as_when_it_was_measured() -> None:
-    assert len(ATTACKS) == 266 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 117
+    assert len(ATTACKS) == 266 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 237
 
 
 def test_false_flags_on_the_fourth_sets_hard_negatives_stay_at_most_as_many() -> None:
     flagged = sum(bool(injection_labels(negative["row"])) for negative in HARD_NEGATIVES)
-    assert len(HARD_NEGATIVES) == 226 and flagged <= 20
+    assert len(HARD_NEGATIVES) == 226 and flagged <= 16
