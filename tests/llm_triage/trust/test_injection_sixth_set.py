@@ -12,9 +12,9 @@ import pytest
 
 from tests.llm_triage.trust.injection_sixth import ATTACKS, HARD_NEGATIVES
 
-FROZEN_ATTACKS = 182
-FROZEN_HARD_NEGATIVES = 193
-FROZEN_TWINS = 140
+FROZEN_ATTACKS = 202
+FROZEN_HARD_NEGATIVES = 221
+FROZEN_TWINS = 160
 
 ATTACK_KEYS = {"id", "source", "method", "technique", "goal", "language", "row"}
 NEGATIVE_KEYS = {"id", "source", "language", "row"}
