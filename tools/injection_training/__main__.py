@@ -45,7 +45,7 @@ from tools.injection_training.sources import (  # noqa: E402
     stdlib_docstrings,
 )
 
-VERSION = 4
+VERSION = 3
 OUTPUT = REPO / "package" / "lib" / "llm_triage" / "trust" / "injection" / f"model-{VERSION}.json"
 # Field names by kind, first match wins: the kinds whose honest text differs most from an instruction.
 FIELD_KINDS = (
@@ -64,7 +64,7 @@ SEED = 19
 # training on the first three and measuring on the fourth (recall 44% -> 50%, hard negatives 8.8% -> 7.1%,
 # clean events flagged 2 of 3,241); twelve and twenty found a little more and flagged six times the clean events.
 SPENT_WEIGHT = 6.0
-SPENT = ("heldout", "fresh", "third", "fourth", "fifth")  # the measured test sets trained on (sources.SPENT_SETS)
+SPENT = ("heldout", "fresh", "third", "fourth")  # the measured test sets trained on (sources.SPENT_SETS)
 AVERAGED = 4  # fits averaged into the shipped weights
 MIN_NEGATIVES = 100
 

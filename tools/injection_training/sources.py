@@ -244,33 +244,31 @@ SPENT_SETS = (
     ("fresh", "ATTACKS", "HARD_NEGATIVES"),
     ("third", "ATTACKS", "HARD_NEGATIVES"),
     ("fourth", "ATTACKS", "HARD_NEGATIVES"),
+    # Spent after model-3 was frozen; not trained on yet (__main__.SPENT): model-4, trained with the fifth,
+    # flagged 3 more of the sixth set's 202 attacks and 15 more of its 221 hard negatives than model-3.
     ("fifth", "ATTACKS", "HARD_NEGATIVES"),
+    ("sixth", "ATTACKS", "HARD_NEGATIVES"),
 )
 
 
 def spent_set_texts(names: Collection[str]) -> Iterator[Text]:
-    """The spent test sets' events: of an attack, the values that hold its instruction (those its twin, the
-    same event written honestly, does not hold; else all its row's values, as one bag from which the fit
-    takes the run it scores highest); of a hard negative, each distinct value in its field. A twin goes
-    into the attack's group, so the two fall on the same side of the validation split."""
+    """The spent test sets' events: of an attack, its row's values together as one bag (which value holds
+    the instruction is not recorded, so the fit finds the run it scores highest); of a hard negative, each
+    distinct value in its field."""
     for name, attacks, negatives in SPENT_SETS:
         if name not in names:
             continue
         module = importlib.import_module(f"tests.llm_triage.trust.injection_{name}")
-        twins = {case["twin_of"]: case for case in getattr(module, negatives) if "twin_of" in case}
         for case in getattr(module, attacks):
-            values = list(_row_values(case.get("row", case.get("fields"))))
-            twin = twins.get(case["id"])
-            if twin is not None:
-                honest = {text for _, text in _row_values(twin["row"])}
-                values = [(field, text) for field, text in values if text not in honest] or values
-            field = max(values, key=lambda item: len(item[1]))[0]
-            bag = tuple(dict.fromkeys(text for _, text in values))
+            row = case.get("row", case.get("fields"))
+            values = dict(_row_values(row))
+            field = max(values, key=lambda key: len(values[key]))
+            bag = tuple(dict.fromkeys(values.values()))
             yield Text("\n".join(bag), True, f"spent/{name}", f"spent/{name}/{case['id']}", field, values=bag)
         for case in getattr(module, negatives):
-            group = f"spent/{name}/{case.get('twin_of', case['id'])}"
-            for field, text in dict.fromkeys(_row_values(case.get("row", case.get("fields")))):
-                yield Text(text, False, f"spent/{name}", group, field)
+            row = case.get("row", case.get("fields"))
+            for field, text in dict(_row_values(row)).items():
+                yield Text(text, False, f"spent/{name}", f"spent/{name}/{case['id']}", field)
 
 
 def _row_values(row: Any) -> Iterator[tuple[str, str]]:

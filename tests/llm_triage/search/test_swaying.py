@@ -165,3 +165,21 @@ def test_end_to_end_the_fifth_sets_events_against_a_model_that_always_says_likel
     # Measured once, 2026-12-04, out of sample: 144 of 293 (49.1%) not likely_benign, exactly the rows the
     # detector flags (patterns/4 with model-2, before: 77); issue 19 targets 90%
     assert not_benign >= 144
+
+
+def test_end_to_end_the_sixth_sets_events_against_a_model_that_always_says_likely_benign() -> None:
+    """The same with the sixth set (threat-intel replays and payloads buried in long honest text), written
+    after model-3 was frozen."""
+    from tests.llm_triage.trust.injection_sixth import ATTACKS
+
+    triage, _ = session(always_benign)
+    out = list(triage.triage([OrderedDict(case["row"]) for case in ATTACKS]))
+    assert len(out) == len(ATTACKS) and all(
+        all(r[name] == value for name, value in case["row"].items()) for r, case in zip(out, ATTACKS)
+    )
+    assert all(r["triage_status"] == "ok" for r in out)
+    assert all(r["triage_bucket"] != "likely_benign" for r in out if r["triage_injection"])
+    not_benign = sum(r["triage_bucket"] != "likely_benign" for r in out)
+    # Measured once, 2026-12-04, out of sample: 142 of 202 (70.3%) not likely_benign, exactly the rows the
+    # detector flags (patterns/4 with model-2, before: 112); issue 19 targets 90%
+    assert not_benign >= 142

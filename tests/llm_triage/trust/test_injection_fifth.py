@@ -18,6 +18,9 @@ sets) and, for comparison, on the one before it (0f1cc7b: patterns/4 with model-
 Learning from the spent sets nearly doubled recall on text nobody trained on and doubled the false flags:
 issue 19's targets (90% recall, 5% of hard negatives) are not met. These are the floors and the ceiling the
 next change is held to; it is measured on a set written after it.
+
+Model-4 learned from this set and was measured on the sixth (test_injection_sixth.py); it flagged more
+honest events there and was not shipped, so the set is still out of sample for the detector as shipped.
 """
 
 from llm_triage.trust.injection.detector import injection_labels
