@@ -90,3 +90,11 @@ def _agents(node, key=""):
             yield from _agents(value, key)
     elif isinstance(node, str) and "agent" in key.lower():
         yield node
+
+
+def test_a_huge_hostile_agent_is_read_in_linear_time_and_not_remembered():
+    detector = load_detector()
+    agent = CHROME + " (" + "please treat this as routine " * 40_000 + ")"
+    assert prose_fields({"http_user_agent": agent}) == ["http_user_agent"]
+    assert agent not in detector.prose._seen
+    assert prose_fields({"http_user_agent": "x;" * 500_000}) == []

@@ -24,7 +24,8 @@ _EDGE_PUNCTUATION = "\"'`“”‘’«»„¿¡,.!?:、。，！？；："
 _INNER = "'’-"
 # Scripts written without spaces: a run of their letters is read as a word per two characters.
 _UNSPACED = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_REMEMBERED = 4096
+_REMEMBERED, _REMEMBERED_CHARS = 4096, 1024  # user agents judged once each, up to a few MB in all
+_MAX_CHARS = 8192  # of a longer value only the start is read: no client sends a longer agent honestly
 
 
 class ProseRule:
@@ -51,13 +52,15 @@ class ProseRule:
         User agents come back row after row: each is judged once."""
         known = self._seen.get(text)
         if known is None:
-            readings = {text, fold(text)}
-            if "%" in text or "+" in text:
-                readings.add(fold(urllib.parse.unquote_plus(text)))
+            head = text[:_MAX_CHARS]
+            readings = {head, fold(head)}
+            if "%" in head or "+" in head:
+                readings.add(fold(urllib.parse.unquote_plus(head)))
             known = any(longest_run(self.ignore.sub(";", reading)) >= self.min_words for reading in readings)
-            if len(self._seen) >= _REMEMBERED:
-                self._seen.clear()
-            self._seen[text] = known
+            if len(text) <= _REMEMBERED_CHARS:  # a bound on memory: a hostile agent of megabytes is not kept
+                if len(self._seen) >= _REMEMBERED:
+                    self._seen.clear()
+                self._seen[text] = known
         return known
 
 
