@@ -164,12 +164,15 @@ class Detector:
             if name == "_raw":
                 value = _unextracted(value, row)
             seen: set[tuple[str, str]] = set()
+            # What the field's name decides, decided once for all its values.
+            prose = self.prose if self.prose is not None and self.prose.covers(name) else None
+            cut = learned.threshold(name) if learned is not None else None
             for text in _texts(value):
                 scan = self.scan(text)
                 found = list(scan.rules)
-                if self.prose is not None and self.prose.covers(name) and self.prose.holds_prose(text):
+                if prose is not None and prose.holds_prose(text):
                     found.append((PROSE, "prose", ""))
-                if learned is not None and scan.score >= learned.threshold(name):
+                if learned is not None and cut is not None and scan.score >= cut:
                     found.append((learned.label, f"score {scan.score:.2f}", scan.score_encoding))
                 for kind, pattern, encoding in found:
                     if (kind, encoding) not in seen:
