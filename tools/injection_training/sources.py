@@ -254,7 +254,8 @@ SPENT_SETS = (
 def spent_set_texts(names: Collection[str]) -> Iterator[Text]:
     """The spent test sets' events: of an attack, its row's values together as one bag (which value holds
     the instruction is not recorded, so the fit finds the run it scores highest); of a hard negative, each
-    distinct value in its field."""
+    field's value, and of a multivalue field only its last (model-3 was trained so: the next version should
+    read every value)."""
     for name, attacks, negatives in SPENT_SETS:
         if name not in names:
             continue
