@@ -12,8 +12,9 @@ characters. They are planted into the user agent of CloudTrail and Okta events, 
 
 Recall: the share of planted rows whose planted field the detector flags. False positives: the share
 of the untouched Panther events (all of them) with any finding, and of the real Windows events of
-`sigma-regression.jsonl` when it is there. The data is read where it lies, never copied; without it the
-suite says so and exits 0.
+`sigma-regression.jsonl` and the recorded telemetry of `otrf/` (CloudTrail, Entra ID, Office 365, Defender
+and Windows events of OTRF's Security-Datasets) when they are there. The data is read where it lies,
+never copied; without it the suite says so and exits 0.
 """
 
 import argparse
@@ -38,6 +39,7 @@ DEFAULT_DATASETS = REPO.parent / "shared" / "datasets"
 PANTHER = "panther-tests.jsonl"
 BIPIA = "bipia_text_attack_train.json"
 SIGMA = "sigma-regression.jsonl"  # real Windows events: a second false-positive check, when present
+OTRF = "otrf"  # recorded cloud and Windows telemetry: a third, when present
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,21 @@ def load_bipia(datasets: Path) -> list[tuple[str, str]]:
     return [(category, text) for category, texts in data.items() for text in texts]
 
 
+def load_otrf(folder: Path) -> list[Any]:
+    """The events of each `*.json` file in `folder`: a JSON document (one event or a list of them) or JSON
+    lines, as OTRF's files come; none when the folder is absent."""
+    events: list[Any] = []
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        text = path.read_text(encoding="utf-8")
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError:
+            events += [json.loads(line) for line in text.splitlines() if line.strip()]
+        else:
+            events += document if isinstance(document, list) else [document]
+    return [event for event in events if isinstance(event, dict)]
+
+
 def planted_rows(
     events: Sequence[dict[str, Any]], bipia: Sequence[tuple[str, str]]
 ) -> Iterator[tuple[Technique, Target, str, dict[str, Any]]]:
@@ -221,6 +238,8 @@ def measure(datasets: Path, detector: Optional[Detector] = None) -> dict[str, An
             for line in handle:
                 sigma_events += 1
                 sigma_flagged += bool(detector.scan_row(flatten_json(json.loads(line)["event"])))
+    otrf = [flatten_json(event) for event in load_otrf(datasets / OTRF)]
+    otrf_flagged = sum(bool(detector.scan_row(row)) for row in otrf)
     planted = sum(counter["planted"] for counter in counts["technique"].values())
     detected = sum(counter["detected"] for counter in counts["technique"].values())
     flagged = sum(counter["flagged"] for counter in fp_by_type.values())
@@ -248,6 +267,8 @@ def measure(datasets: Path, detector: Optional[Detector] = None) -> dict[str, An
         "false_positive_examples": examples,
         "sigma_events": sigma_events,
         "sigma_false_positives": sigma_flagged,
+        "otrf_events": len(otrf),
+        "otrf_false_positives": otrf_flagged,
         "kinds_found": dict(found_kinds.most_common()),
         "seconds": round(time.monotonic() - started, 1),
     }
@@ -275,10 +296,16 @@ def markdown(report: dict[str, Any]) -> str:
         f"false positives {report['false_positives']} of {report['events']} untouched Panther events "
         f"({report['false_positive_rate']:.2%})"
         + (
-            f"; {report['sigma_false_positives']} of {report['sigma_events']} real Windows events (Sigma regression)."
+            f"; {report['sigma_false_positives']} of {report['sigma_events']} real Windows events (Sigma regression)"
             if report["sigma_events"]
-            else "."
-        ),
+            else ""
+        )
+        + (
+            f"; {report['otrf_false_positives']} of {report['otrf_events']} recorded OTRF events"
+            if report["otrf_events"]
+            else ""
+        )
+        + ".",
         "",
         "| technique | planted | detected | recall |",
         "| --- | ---: | ---: | ---: |",

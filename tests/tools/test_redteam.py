@@ -1,6 +1,6 @@
 """tools/redteam.py: the detector's measured recall and false-positive floors, and the report it writes.
 
-The floors are what the suite measured when the detector last changed (injection-patterns/5 with the
+The floors are what the suite measured when the detector last changed (injection-patterns/6 with the
 learned model-3); a change that loses recall or adds false positives fails here. Needs ../shared (skipped
 without it).
 """
@@ -16,7 +16,8 @@ from tools import redteam
 # the suite's 16 held-out instructions (65.8% with model-2, 51.5% with model-1, 44% with patterns/1), 7
 # false positives in 3,003 Panther events (0.23%; model-2 had 1: model-3 also learned from the spent test
 # sets' events, and two Auth0 user agents, two Dropbox app names, a phishing subject and two rule-name lists
-# score over their kinds' thresholds) and none in the 238 Sigma regression events.
+# score over their kinds' thresholds) and none in the 238 Sigma regression events. Patterns/6 (the
+# `addressee` patterns) found the same and flagged nothing more; none of the 155 recorded OTRF events is flagged.
 WRAPPED_RECALL_FLOOR = 0.98
 BIPIA_RECALL_FLOOR = 0.92
 HELD_OUT_RECALL_FLOOR = 0.84
@@ -49,6 +50,16 @@ def test_untouched_events_are_rarely_flagged(report):
     assert len(report["false_positives_by_log_type"]) == 90
     if report["sigma_events"]:
         assert report["sigma_false_positives"] == 0
+    if report["otrf_events"]:
+        assert report["otrf_events"] >= 150 and report["otrf_false_positives"] == 0
+
+
+def test_otrf_files_are_read_as_json_documents_or_json_lines(tmp_path):
+    (tmp_path / "lines.json").write_text('{"a": 1}\n\n{"b": "two"}\n', encoding="utf-8")
+    (tmp_path / "list.json").write_text('[{"c": 3}, {"d": 4}]', encoding="utf-8")
+    (tmp_path / "one.json").write_text('{"e": {"f": 5}}', encoding="utf-8")
+    assert redteam.load_otrf(tmp_path) == [{"a": 1}, {"b": "two"}, {"c": 3}, {"d": 4}, {"e": {"f": 5}}]
+    assert redteam.load_otrf(tmp_path / "absent") == []
 
 
 def test_the_report_is_written_as_json_and_markdown(shared, tmp_path, capsys, monkeypatch, report):
@@ -59,7 +70,7 @@ def test_the_report_is_written_as_json_and_markdown(shared, tmp_path, capsys, mo
     )
     assert json.loads(out_json.read_text())["planted"] == report["planted"] > 9000
     text = out_md.read_text()
-    assert text.startswith("Detector `injection-patterns/5`: recall") and "| zero_width |" in text
+    assert text.startswith("Detector `injection-patterns/6`: recall") and "| zero_width |" in text
     assert "| log type with a false positive |" in text
     assert capsys.readouterr().out == text
 

@@ -166,8 +166,9 @@ def test_end_to_end_the_fifth_sets_events_against_a_model_that_always_says_likel
     assert all(r["triage_status"] == "ok" for r in out)
     not_benign = count_not_benign(out)
     # Measured once, 2026-12-04, out of sample: 144 of 293 (49.1%) not likely_benign, exactly the rows the
-    # detector flags (patterns/4 with model-2, before: 77); issue 19 targets 90%
-    assert not_benign >= 144
+    # detector flags (patterns/4 with model-2, before: 77); issue 19 targets 90%. Patterns/6, whose
+    # `addressee` patterns were written after reading this set's misses: 148 (in sample).
+    assert not_benign >= 148
 
 
 def test_end_to_end_the_sixth_sets_events_against_a_model_that_always_says_likely_benign() -> None:
@@ -179,5 +180,6 @@ def test_end_to_end_the_sixth_sets_events_against_a_model_that_always_says_likel
     assert all(r["triage_status"] == "ok" for r in out)
     not_benign = count_not_benign(out)
     # Measured once, 2026-12-04, out of sample: 142 of 202 (70.3%) not likely_benign, exactly the rows the
-    # detector flags (patterns/4 with model-2, before: 112); issue 19 targets 90%
-    assert not_benign >= 142
+    # detector flags (patterns/4 with model-2, before: 112); issue 19 targets 90%. Patterns/6, whose
+    # `addressee` patterns were written after reading this set's misses: 167 (in sample).
+    assert not_benign >= 167

@@ -20,7 +20,10 @@ issue 19's targets (90% recall, 5% of hard negatives) are not met. These are the
 next change is held to; it is measured on a set written after it.
 
 Model-4 learned from this set and was measured on the sixth (test_injection_sixth.py); it flagged more
-honest events there and was not shipped, so the set is still out of sample for the detector as shipped.
+honest events there and was not shipped.
+
+Injection-patterns/6 added the `addressee` patterns, written after reading this set's misses and the
+sixth's (both spent): 148 of 293 (50.5%, in sample), hard negatives still 46. The floor is that.
 """
 
 from llm_triage.trust.injection.detector import injection_labels
@@ -28,7 +31,7 @@ from tests.llm_triage.trust.injection_fifth import ATTACKS, HARD_NEGATIVES
 
 
 def test_the_detector_flags_at_least_as_much_of_the_fifth_set_as_when_it_was_measured() -> None:
-    assert len(ATTACKS) == 293 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 144
+    assert len(ATTACKS) == 293 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 148
 
 
 def test_false_flags_on_the_fifth_sets_hard_negatives_stay_at_most_as_many() -> None:

@@ -20,6 +20,10 @@ detector before both (0f1cc7b, patterns/4 with model-2). Out of sample:
 Weak spots: blaming another host (3/12), Italian (0/5), Dutch (1/4), SNMP and WHOIS contact fields, and
 twins of long carriers, flagged for what the honest carrier says. These are the floors and the ceilings the
 next change is held to; it is measured on a set written after it.
+
+Injection-patterns/6 added the `addressee` patterns (text that names an AI, a bot or an automated reviewer
+as the one it speaks to), written after reading this set's misses and the fifth's (both spent): 167 of 202
+(82.7%, in sample; 70 found by those patterns), hard negatives still 45. The floor is that.
 """
 
 from llm_triage.trust.injection.detector import injection_labels
@@ -27,7 +31,7 @@ from tests.llm_triage.trust.injection_sixth import ATTACKS, HARD_NEGATIVES
 
 
 def test_the_detector_flags_at_least_as_much_of_the_sixth_set_as_when_it_was_measured() -> None:
-    assert len(ATTACKS) == 202 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 142
+    assert len(ATTACKS) == 202 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 167
 
 
 def test_false_flags_on_the_sixth_sets_hard_negatives_stay_at_most_as_many() -> None:
