@@ -21,10 +21,10 @@ class _Stalled(Exception):
     pass
 
 
-def runs(units: Iterable[str], prefix: str = "") -> Iterator[str]:
-    """`prefix`, then PROBE_CHARS characters of each unit repeated."""
+def runs(units: Iterable[str], prefix: str = "", chars: int = PROBE_CHARS) -> Iterator[str]:
+    """`prefix`, then `chars` characters of each unit repeated."""
     for unit in units:
-        yield prefix + (unit * (PROBE_CHARS // len(unit) + 1))[:PROBE_CHARS]
+        yield prefix + (unit * (chars // len(unit) + 1))[:chars]
 
 
 def seconds(read: Callable[[str], object], text: str) -> float:

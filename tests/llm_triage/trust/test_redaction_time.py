@@ -15,9 +15,12 @@ from __future__ import annotations
 import pytest
 
 from llm_triage.trust.redaction import EVIDENCE_RULES, redact_evidence
-from tests.llm_triage.trust.hostile_values import runs, slow_reads
+from tests.llm_triage.trust.hostile_values import PROBE_CHARS, runs, slow_reads
 
 UNITS = [" ", "\n", "a", "1", ".", "-", "_", "=", ":", "/", '"', "a.", "a-", "1.", "a b ", "1 ", "+1 ", "a@b."]
+# A rule's own start repeated: each repeat read on to the end of the line costs far less than a run
+# tried at every character, so these are read at four times the length to tell quadratic from linear.
+STARTS = ["reg add HKLM /v DefaultPassword ", "type = s3 ", "7z a x.7z ", "nxc smb ", "rclone config "]
 NEEDLES = sorted({needle for rule in EVIDENCE_RULES for group in rule.needles for needle in group})
 
 
@@ -29,7 +32,8 @@ def _units(needles: list[str]) -> list[str]:
 def test_each_catalogue_rule_reads_a_long_run_in_linear_time(index: int) -> None:
     rule = EVIDENCE_RULES[index]
     needles = sorted({needle for group in rule.needles for needle in group})
-    texts = runs(_units(needles), prefix=" ".join(needles) + "\n")
+    prefix = " ".join(needles) + "\n"
+    texts = [*runs(_units(needles), prefix), *runs(STARTS, prefix, chars=4 * PROBE_CHARS)]
     assert not slow_reads(lambda text: rule.pattern.sub("", text), texts)
 
 
