@@ -8,7 +8,6 @@ name (a dedication, a vocative, a reader named by what it is doing, a conditiona
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,20 +71,17 @@ def test_an_addressee_hidden_in_base64_is_found_once_decoded() -> None:
     assert ("addressee", "base64") in {(kind, encoding) for kind, _, encoding in load_detector().scan_text(hidden)}
 
 
-def _gated() -> list[dict]:
-    spec = json.loads((PATTERNS_DIR / "patterns-6.json").read_text(encoding="utf-8"))
-    return [item for item in spec["patterns"] if item.get("gate")]
-
-
 def test_a_gate_skips_its_pattern_where_the_gate_is_absent_and_a_broken_gate_is_refused() -> None:
     spec = json.loads((PATTERNS_DIR / "patterns-6.json").read_text(encoding="utf-8"))
     pattern = {"id": "p", "kind": "instruction", "regex": "close this"}
-    gated = Detector(dict(spec, patterns=[dict(pattern, gate="ticket")], prose=None))
+    gated = Detector(dict(spec, patterns=[dict(pattern, gate="t")], gates={"t": "ticket"}, prose=None))
     ungated = Detector(dict(spec, patterns=[pattern], prose=None))
     assert ungated.scan_text("please close this") and not gated.scan_text("please close this")
     assert gated.scan_text("please close this TICKET")  # the gate reads the lowercased text
     with pytest.raises(PatternsError):
-        Detector(dict(spec, patterns=[dict(pattern, gate="(")]))
+        Detector(dict(spec, patterns=[dict(pattern, gate="t")], gates={"t": "("}))
+    with pytest.raises(PatternsError):  # a gate the file does not define
+        Detector(dict(spec, patterns=[dict(pattern, gate="absent")]))
 
 
 def _texts() -> Iterator[str]:
@@ -111,12 +107,12 @@ def _texts() -> Iterator[str]:
 
 def test_no_gated_pattern_matches_text_its_gate_would_skip() -> None:
     """A gate is a shortcut, never a filter: wherever a gated pattern matches, its gate is found too."""
-    gated = [(re.compile(item["regex"], re.IGNORECASE), re.compile(item["gate"]), item["id"]) for item in _gated()]
+    gated = [pattern for pattern in load_detector().patterns if pattern.gate is not None]
     assert len(gated) >= 4
     matched = 0
     for text in _texts():
-        for regex, gate, name in gated:
-            if regex.search(text):
+        for pattern in gated:
+            if pattern.regex.search(text):
                 matched += 1
-                assert gate.search(text.lower()), (name, text[:200])
+                assert pattern.gate is not None and pattern.gate.search(text.lower()), (pattern.id, text[:200])
     assert matched >= 60  # the check saw real matches, not only misses

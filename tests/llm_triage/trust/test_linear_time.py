@@ -10,14 +10,11 @@ The probes and the clock are in hostile_values.py."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
 from llm_triage.trust.injection import detector
-from llm_triage.trust.injection.detector import DEFAULT_PATTERNS, PATTERNS_DIR
-from llm_triage.trust.injection.learned import load_model
 from tests.llm_triage.trust.hostile_values import runs, slow_reads
 
 UNITS = [" ", "\n", "\t", " \n", "a", "A", "가", "致", "1", ".", "-", "_", "=", "#", "/", ":", "<", "%41", "&#65;"]
@@ -25,14 +22,11 @@ UNITS += ["a_", "a b ", "Ab", "AI ", "AI-", "bot ", "for the AI ", "note for ", 
 
 
 def _expressions() -> list[tuple[str, re.Pattern[str]]]:
-    spec = json.loads((PATTERNS_DIR / f"{DEFAULT_PATTERNS}.json").read_text(encoding="utf-8"))
-    found = [
-        (item["id"], re.compile(item["regex"], 0 if item.get("case_sensitive") else re.IGNORECASE))
-        for item in spec["patterns"]
-    ]
-    found += [(f"gate of {item['id']}", re.compile(item["gate"])) for item in spec["patterns"] if item.get("gate")]
-    found += [(item["id"], re.compile(item["regex"], re.IGNORECASE | re.DOTALL)) for item in spec["comments"]]
-    return found
+    """Every expression the shipped detector searches, compiled as it compiles them."""
+    scanner = detector.load_detector()
+    found = [(pattern.id, pattern.regex) for pattern in scanner.patterns + scanner.comments]
+    gates = {pattern.gate for pattern in scanner.patterns if pattern.gate is not None}
+    return found + [(f"gate {gate.pattern[:24]}", gate) for gate in gates]
 
 
 @pytest.mark.parametrize("name,expression", _expressions(), ids=[name for name, _ in _expressions()])
@@ -47,7 +41,4 @@ def test_each_decoder_reads_a_long_run_of_one_unit_in_linear_time(name: str) -> 
 
 def test_the_whole_scan_of_a_hostile_value_stays_cheap() -> None:
     """The detector as it runs (rules, decoders, learned model) on the probes, as many as it reads."""
-    scanner = detector.Detector(
-        json.loads((PATTERNS_DIR / f"{DEFAULT_PATTERNS}.json").read_text(encoding="utf-8")), load_model()
-    )
-    assert not slow_reads(scanner.scan, runs(UNITS))
+    assert not slow_reads(detector.load_detector().scan, runs(UNITS))

@@ -54,7 +54,7 @@ class Pattern:
     """One compiled pattern: its id, the kind of injection it finds, and the expression. A pattern with a
     `gate` is searched only in text whose lowercased form holds the gate: an expression of the words the
     pattern cannot match without, cheap to search, so that the values without them (nearly all) cost one
-    quick search instead of a slow one."""
+    quick search instead of a slow one. Patterns naming one gate share its compiled expression."""
 
     id: str
     kind: str
@@ -96,14 +96,13 @@ class Detector:
             self.id = str(spec["id"])
             self.version = int(spec["version"])
             self.max_scan_chars = int(spec.get("max_scan_chars", 20000))
-            gates = {str(item["gate"]) for item in spec["patterns"] if item.get("gate")}
-            compiled_gates = {gate: re.compile(gate) for gate in sorted(gates)}  # one search for patterns sharing one
+            gates = {str(name): re.compile(regex) for name, regex in spec.get("gates", {}).items()}
             self.patterns = tuple(
                 Pattern(
                     str(item["id"]),
                     str(item["kind"]),
                     re.compile(item["regex"], 0 if item.get("case_sensitive") else re.IGNORECASE),
-                    compiled_gates[str(item["gate"])] if item.get("gate") else None,
+                    gates[str(item["gate"])] if item.get("gate") else None,
                 )
                 for item in spec["patterns"]
             )
