@@ -1,7 +1,7 @@
 """tools/redteam.py: the detector's measured recall and false-positive floors, and the report it writes.
 
 The floors are what the suite measured when the detector last changed (injection-patterns/6 with the
-learned model-3); a change that loses recall or adds false positives fails here. Needs ../shared (skipped
+learned model-5); a change that loses recall or adds false positives fails here. Needs ../shared (skipped
 without it).
 """
 
@@ -18,10 +18,15 @@ from tools import redteam
 # sets' events, and two Auth0 user agents, two Dropbox app names, a phishing subject and two rule-name lists
 # score over their kinds' thresholds) and none in the 238 Sigma regression events. Patterns/6 (the
 # `addressee` patterns) found the same and flagged nothing more; none of the 155 recorded OTRF events is flagged.
+# Model-5 (the spent sets 5 to 7, the written pairs, word classes): 98.4% of the plants, BIPIA's 95.3% plain,
+# held-out instructions 84.4%; 3 Panther events flagged, and one each of Sigma's (an mshta command line running
+# JavaScript, 0.73 against command lines' 0.734) and OTRF's (a list of GUIDs, read as leetspeak once
+# URL-decoded, scores 0.95): 5 of the 3,396 public events, against 7 with model-3.
 WRAPPED_RECALL_FLOOR = 0.98
 BIPIA_RECALL_FLOOR = 0.92
 HELD_OUT_RECALL_FLOOR = 0.84
-MAX_PANTHER_FALSE_POSITIVES = 7
+MAX_PANTHER_FALSE_POSITIVES = 3
+MAX_SIGMA_FALSE_POSITIVES = MAX_OTRF_FALSE_POSITIVES = 1
 
 
 @pytest.fixture(scope="module")
@@ -49,9 +54,9 @@ def test_untouched_events_are_rarely_flagged(report):
     assert report["false_positives"] <= MAX_PANTHER_FALSE_POSITIVES
     assert len(report["false_positives_by_log_type"]) == 90
     if report["sigma_events"]:
-        assert report["sigma_false_positives"] == 0
+        assert report["sigma_false_positives"] <= MAX_SIGMA_FALSE_POSITIVES
     if report["otrf_events"]:
-        assert report["otrf_events"] >= 150 and report["otrf_false_positives"] == 0
+        assert report["otrf_events"] >= 150 and report["otrf_false_positives"] <= MAX_OTRF_FALSE_POSITIVES
 
 
 def test_otrf_files_are_read_as_json_documents_or_json_lines(tmp_path):

