@@ -54,6 +54,8 @@ def test_words_of_one_meaning_share_a_class_in_any_language_accented_or_not() ->
     assert lexicon.classes(tokens("Пожалуйста")[0]) == ("please",)
     found = features(tokens("Genehmigt vom SOC, 白名单"), lexicon)
     assert {"@assure", "@team", "@assure&@team"} <= found and not any(name.startswith("@please") for name in found)
+    # An empty entry or stem is no word: it would otherwise take every word.
+    assert Lexicon({"assure": ["*", ""]}).classes("anything") == ()
     # Without a lexicon, no class is read (the features of earlier models).
     assert not any(name.startswith("@") for name in features(tokens("Genehmigt vom SOC")))
 

@@ -113,6 +113,8 @@ class Lexicon:
             for entry in entries:
                 stem = entry.endswith("*")
                 key = unaccented(fold(entry.rstrip("*")).lower())
+                if not key:  # an empty stem would take every word
+                    continue
                 table = self.stems.setdefault(len(key), {}) if stem else self.words
                 if name not in table.get(key, ()):
                     table[key] = (*table.get(key, ()), name)
