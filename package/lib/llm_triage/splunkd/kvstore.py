@@ -35,15 +35,22 @@ class Collection:
             self._base = f"/servicesNS/nobody/{quote(app, safe='')}/{self._base}"
 
     def find(
-        self, query: Optional[Mapping[str, Any]] = None, limit: int = 0, fields: Sequence[str] = (), sort: str = ""
+        self,
+        query: Optional[Mapping[str, Any]] = None,
+        limit: int = 0,
+        fields: Sequence[str] = (),
+        sort: str = "",
+        skip: int = 0,
     ) -> list[Document]:
-        """The documents matching `query` (field equality, `$and`, `$or`), at most `limit` (0: no limit),
-        in the KV store's `sort` order (`time`, `time:-1`) when given."""
+        """The documents matching `query` (field equality, `$and`, `$or`, `$lt` and the like), at most `limit`
+        (0: no limit) after the first `skip`, in the KV store's `sort` order (`time`, `time:-1`) when given."""
         params: dict[str, str] = {}
         if query:
             params["query"] = json.dumps(dict(query))
         if limit:
             params["limit"] = str(limit)
+        if skip:
+            params["skip"] = str(skip)
         if sort:
             params["sort"] = sort
         if fields:
@@ -102,6 +109,13 @@ class Collection:
     def delete(self, key: str) -> None:
         """Remove document `key` (nothing when there is none)."""
         self._request("DELETE", f"{self._base}/{quote(key, safe='')}", None, tolerated=(404,))
+
+    def delete_where(self, query: Mapping[str, Any]) -> None:
+        """Remove every document matching `query` in one request. The query is JSON built from values, never
+        text pasted into JSON; an empty query would empty the collection, so it is refused."""
+        if not query:
+            raise ValueError("delete_where needs a query: an empty one removes every document")
+        self._request("DELETE", f"{self._base}?{urlencode({'query': json.dumps(dict(query))})}", None)
 
     def _request(self, method: str, path: str, payload: Any, tolerated: Sequence[int] = ()) -> Any:
         """The JSON answer; None for a `tolerated` status; StoreUnavailable otherwise."""
