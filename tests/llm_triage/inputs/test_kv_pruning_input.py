@@ -26,6 +26,7 @@ from tests.llm_triage.inputs.modinput_driver import (
 )
 from tools.harness.app_endpoints import AppServices, serve_app
 from tools.harness.splunk_app import SplunkApp
+from tools.harness.splunk_conf import is_true
 from tools.harness.splunkd_standin import SplunkdStandIn
 from tools.harness.standin_config import content_for_app
 
@@ -250,3 +251,23 @@ def test_runs_once_per_search_head_cluster(
     member["server"] = "sh02"
     done = run(script, standin, tmp_path)
     assert done.events[0].json()["cluster_role"] == "captain" and collection(services, "llm_triage_verdicts") == {}
+
+
+def test_the_app_ships_one_pruning_stanza_enabled_and_it_runs_as_shipped(
+    script: Path, app: SplunkApp, lab: tuple[SplunkdStandIn, AppServices], tmp_path: Path
+) -> None:
+    """Housekeeping nobody has to remember: the built inputs.conf enables `housekeeping`, and nothing else
+    (the canary costs model calls, SOAR and ES need a server or ES)."""
+    inputs = app.conf("inputs")
+    enabled = [name for name, keys in inputs.items() if "://" in name and not is_true(keys.get("disabled", "0"))]
+    assert enabled == ["llm_triage_kv_pruning://housekeeping"]
+    shipped = {**inputs["llm_triage_kv_pruning"], **inputs["llm_triage_kv_pruning://housekeeping"]}
+    standin, services = lab
+    verdict(services, "v-old", 2 * DAY)
+    done = run_script(
+        script,
+        [],
+        input_xml(standin.uri, standin.session_key, tmp_path, {"llm_triage_kv_pruning://housekeeping": shipped}),
+    )
+    assert done.returncode == 0 and collection(services, "llm_triage_verdicts") == {}
+    assert done.events[0].index == "llm_triage_audit" and done.events[0].json()["verdicts_removed"] == 1
