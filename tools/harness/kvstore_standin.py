@@ -19,7 +19,8 @@ Queries support field equality (a scalar also matches an array holding it), `$an
 `$lte`, `$gt`, `$gte` on a field (MongoDB's: a number compares with numbers only, a string with strings; a
 missing field matches none) (what the app uses); `sort=<field>[:-1]` orders a GET's answer and
 `fields=<a>,<b>` keeps only those fields (and `_key`). Batches above limits.conf's defaults
-(max_queries_per_batch 1000, max_documents_per_batch_save 50000) are refused with 400, as splunkd does.
+(max_queries_per_batch 1000, max_documents_per_batch_save 50000) are refused with 400, as splunkd does;
+a find answers at most max_rows_per_query (50000) documents, the rest silently left out, as splunkd does.
 Reads need an authenticated user and `can_read(user, collection)` (by default: anyone; `serve_app` reads the
 app's default.meta, as splunkd does); writes need `can_write(user)` (by default: a user holding every
 capability, like the shipped default.meta's write access for admins only).
@@ -37,6 +38,7 @@ from tools.harness.splunkd_standin import Reply, Request, SplunkdContent, User
 
 MAX_QUERIES_PER_BATCH = 1000
 MAX_DOCUMENTS_PER_BATCH_SAVE = 50000
+MAX_ROWS_PER_QUERY = 50000
 _DATA = ["storage", "collections", "data"]
 
 
@@ -66,6 +68,9 @@ class KvStoreService:
         self.can_read = can_read
         self.collections: dict[str, dict[str, dict[str, Any]]] = {}
         self.calls: list[tuple[str, str]] = []  # (method, action) for tests: "batch_find", "batch_save", ...
+        # limits.conf [kvstore] max_rows_per_query: splunkd answers a find with at most this many documents,
+        # silently (each batch_find query too).
+        self.max_rows_per_query = MAX_ROWS_PER_QUERY
         self._lock = threading.Lock()
 
     def __call__(self, request: Request) -> Reply | None:
@@ -94,12 +99,14 @@ class KvStoreService:
         if len(rest) > 1:
             return _error(404, "Not Found")
         if action == "batch_find" and method == "POST":
-            return Reply(200, self._batch_find(documents, _json_body(request.body, list)))
+            answers = self._batch_find(documents, _json_body(request.body, list))
+            return Reply(200, [answer[: self.max_rows_per_query] for answer in answers])
         if action == "batch_save" and method == "POST":
             return Reply(200, self._batch_save(documents, _json_body(request.body, list)))
         if not action:
             if method == "GET":
-                return Reply(200, _find(documents, _query_param(request.query), request.query))
+                found = _find(documents, _query_param(request.query), request.query)
+                return Reply(200, found[: self.max_rows_per_query])
             if method == "POST":
                 document = _json_body(request.body, dict)
                 return Reply(201, {"_key": _save(documents, document)})

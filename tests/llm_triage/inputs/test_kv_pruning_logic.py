@@ -92,6 +92,24 @@ def test_evidence_triaged_again_is_renewed_and_stays(kv: Kv) -> None:
     assert prune(kv, clock).triaged.removed == 0 and set(kv.docs(COLLECTION)) == {digest}
 
 
+def test_labels_pending_on_one_bundle_cannot_crowd_out_another_bundles_label(kv: Kv) -> None:
+    """splunkd answers a find with at most max_rows_per_query documents and says nothing of the rest: one
+    query for every key's pending labels, answered with bundle a's many, would leave b's label unseen and b's
+    evidence deleted. Asked key by key, each key's answer holds its own label."""
+    clock = Clock()
+    old = clock.now - 100 * DAY
+    (a_text, a_hash), (b_text, b_hash) = evidence = [identity_bundle(u) for u in ("ana@example.com", "bo@example.com")]
+    kv.kvstore.collections[COLLECTION] = {h: {"_key": h, "bundle": text, "created": old} for text, h in evidence}
+    labels = [(f"a{n}", a_hash) for n in range(4)] + [("b0", b_hash)]
+    kv.kvstore.collections["llm_triage_feedback"] = {
+        key: {"_key": key, "bundle_hash": digest, "review_state": "pending", "created": old} for key, digest in labels
+    }
+    kv.kvstore.max_rows_per_query = 3
+    report = prune(kv, clock)
+    assert set(kv.docs(COLLECTION)) == {a_hash, b_hash}
+    assert (report.triaged.removed, report.triaged.kept_pending, report.triaged.error) == (0, 2, "")
+
+
 class RecordingCollection(Collection):
     """A collection whose store answers with whatever keys a test plants, and which records each delete."""
 

@@ -134,11 +134,15 @@ def prune(
 
 
 def pending_references(feedback: Collection) -> Protected:
-    """Of some triaged-evidence keys (bundle hashes), those a pending label names by its `bundle_hash`."""
+    """Of some triaged-evidence keys (bundle hashes), those a pending label names by its `bundle_hash`.
+
+    One batch_find query per key, each asking for one label: a single query for all keys would answer at
+    most max_rows_per_query labels (limits.conf), silently, and many labels pending on one key would then
+    crowd out the only label of another, whose evidence would go."""
 
     def named(keys: Sequence[str]) -> set[str]:
-        query = {"$and": [{"review_state": PENDING}, {"$or": [{"bundle_hash": key} for key in keys]}]}
-        return {str(d.get("bundle_hash")) for d in feedback.find(query, fields=("bundle_hash",))}
+        queries = [{"review_state": PENDING, "bundle_hash": key} for key in keys]
+        return {key for key, labels in zip(keys, feedback.find_each(queries, limit=1)) if labels}
 
     return named
 
