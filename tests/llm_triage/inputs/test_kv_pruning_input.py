@@ -211,8 +211,9 @@ def test_deletes_in_bounded_batches_and_a_backlog_takes_several_runs(
     assert len(collection(services, "llm_triage_verdicts")) == 50
     assert (first["triaged_removed"], first["triaged_kept_pending"], first["triaged_more"]) == (50, 150, False)
     assert len(collection(services, "llm_triage_triaged")) == 150
-    # One delete per batch: two of verdicts; two of triaged evidence (its 200 old records, in key order, mix
-    # protected and unprotected ones), and the second batch read past the first's 75 or so protected ones.
+    # One delete per batch (100 keys this short fit in one URL): two of verdicts; two of triaged evidence (its
+    # 200 old records, in key order, mix protected and unprotected ones, so about 25 of 100 a batch go), and the
+    # second batch read past the first's 75 or so protected ones.
     assert deletes(services) - before == 2 + 2
     assert first["triaged_batches"] == 2
     second = logged(run(script, standin, tmp_path, batch_size="100", max_batches="2"))

@@ -4,8 +4,10 @@ it leaves the process."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -126,9 +128,10 @@ class RecordingCollection(Collection):
         sort: str = "",
         skip: int = 0,
     ) -> list[Document]:
-        if query is not None and "$or" in query:  # which of the deleted keys are still there: none
-            return []
         return [{"_key": key} for key in self.planted][skip : skip + limit if limit else None]
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, Document]:
+        return {}  # which of the deleted keys are still there: none
 
     def delete_where(self, query: Mapping[str, Any]) -> None:
         self.deleted.append(query)
@@ -162,3 +165,46 @@ def test_an_empty_delete_is_refused_before_it_leaves() -> None:
 @pytest.mark.parametrize("params", [{}, {"batch_size": "", "max_batches": ""}])
 def test_parameters_default_when_absent(params: Mapping[str, str]) -> None:
     assert kv_pruning.parse_params(params) == kv_pruning.PruningParams(100, 50)
+
+
+def test_every_url_stays_within_rfc_9110s_8000_octets_and_an_overlong_key_only_stays() -> None:
+    """splunkd's DELETE takes its query in the URL, and splunkd documents no URL limit: a batch of 200 keys
+    (about 19,000 characters in one query) is deleted in groups that fit, and the keys go in no other URL.
+    A key too long to delete even alone is left, and the run goes on past it."""
+    store = {f"{n:064x}": 1.0 for n in range(200)}  # _key: created
+    store["~" * 8000] = 1.0  # sorts last: the first batch is the 200
+    store["0" * 63] = 9999.0  # within the cutoff
+    sent: list[tuple[str, str]] = []
+
+    def request(method: str, path: str, body: bytes | None) -> tuple[int, bytes]:
+        sent.append((method, path))
+        params = {name: values[0] for name, values in parse_qs(urlsplit(path).query).items()}
+        if path.endswith("/batch_find"):  # which keys are still there
+            wanted = [item["query"]["_key"] for item in json.loads(body or b"[]")]
+            return 200, json.dumps([[{"_key": key}] if key in store else [] for key in wanted]).encode()
+        query = json.loads(params["query"])
+        if method == "DELETE":
+            cutoff = query["$and"][0]["created"]["$lt"]
+            for key in [condition["_key"] for condition in query["$and"][1]["$or"]]:
+                if store.get(key, cutoff) < cutoff:
+                    del store[key]
+            return 200, b"{}"
+        expired = sorted(key for key, created in store.items() if created < query["created"]["$lt"])
+        skip, limit = int(params.get("skip", 0)), int(params["limit"])
+        return 200, json.dumps([{"_key": key} for key in expired[skip : skip + limit]]).encode()
+
+    report = kv_pruning.CollectionReport()
+    collection = Collection(SplunkdRest(request), "c")
+    kv_pruning.prune(collection, 1000.0, kv_pruning.PruningParams(batch_size=200), report)
+    assert set(store) == {"~" * 8000, "0" * 63}
+    assert (report.removed, report.error) == (200, "")
+    assert max(len(path) for _, path in sent) < 8000 - len("/servicesNS/nobody/llm_triage/?output_mode=json")
+    assert [method for method, _ in sent].count("DELETE") == 3  # 200 keys of 64 hex digits: 73, 73 and 54
+
+
+def test_a_query_too_long_for_a_url_is_refused_before_it_leaves() -> None:
+    sent: list[str] = []
+    collection = Collection(SplunkdRest(lambda method, path, body: (sent.append(path), (200, b"{}"))[1]), "c")
+    with pytest.raises(ValueError, match="URL"):
+        collection.delete_where(kv_pruning.delete_query([f"{n:064x}" for n in range(100)], 5.0))
+    assert sent == []

@@ -10,27 +10,30 @@ endpoint looks a record up by it while the label awaits review). A label once fi
 the evidence, and an approved example its own, so nothing else needs the record.
 
 Deletion is bounded and cannot be widened: each batch finds at most `batch_size` keys older than the cutoff
-(only `_key` is read, never the evidence), drops those a pending label protects, and deletes with one query
+(only `_key` is read, never the evidence), drops those a pending label protects, and deletes with queries
 built as JSON from values, `{"$and": [{"created": {"$lt": cutoff}}, {"$or": [{"_key": k}, ...]}]}`, so a
 key is only ever compared for equality, and a record triaged again meanwhile (its `created` renewed) is not
-removed. What was removed is counted by asking which of those keys are still there, so the count logged is
-what the KV store lost. At most `max_batches` batches per collection and run; a larger backlog takes
-several runs (the report says `more`).
+removed; as many queries as keep each within a URL (splunkd's DELETE takes no body). What was removed is
+counted by asking which of those keys are still there, so the count logged is what the KV store lost. At
+most `max_batches` batches per collection and run; a larger backlog takes several runs (the report says
+`more`).
 """
 
+import json
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Callable
+from urllib.parse import quote_plus
 
 from llm_triage import names
 from llm_triage.evidence.canonical import canonical_json
 from llm_triage.feedback.store import PENDING
-from llm_triage.splunkd.kvstore import Collection, StoreUnavailable
+from llm_triage.splunkd.kvstore import URL_QUERY_CHARS, Collection, StoreUnavailable
 
 DEFAULT_BATCH_SIZE = 100
-# The delete's query rides in the URL (DELETE has no body in splunkd's KV store API): 200 keys of 64 hex
-# digits make about 20 KB of it, well inside what splunkd's HTTP server accepts.
+# A batch's keys are deleted in as many requests as keep each query within kvstore.URL_QUERY_CHARS (about 70
+# keys of 64 hex digits each); reads name keys in POST bodies (batch_find), never in a URL.
 MAX_BATCH_SIZE = 200
 DEFAULT_MAX_BATCHES = 50
 MAX_MAX_BATCHES = 1000
@@ -102,6 +105,31 @@ def delete_query(keys: Sequence[str], cutoff: float) -> dict[str, Any]:
     return {"$and": [expired_query(cutoff), {"$or": [{"_key": key} for key in keys]}]}
 
 
+def delete_groups(keys: Sequence[str], cutoff: float) -> list[list[str]]:
+    """`keys` in order, in groups whose delete query fits in a URL (URL_QUERY_CHARS once encoded); a key too
+    long to fit even alone is in none: it stays, rather than stop every run at it."""
+    between = len(quote_plus(", "))  # json.dumps's separator between the keys' conditions
+    around = len("query=") + _encoded(delete_query(["k"], cutoff)) - _encoded({"_key": "k"})
+    groups: list[list[str]] = []
+    used = 0
+    for key in keys:
+        size = _encoded({"_key": key})
+        if around + size > URL_QUERY_CHARS:
+            continue
+        if groups and used + between + size <= URL_QUERY_CHARS:
+            groups[-1].append(key)
+            used += between + size
+        else:
+            groups.append([key])
+            used = around + size
+    return groups
+
+
+def _encoded(value: Any) -> int:
+    """Characters of `value` as JSON in a URL's query string."""
+    return len(quote_plus(json.dumps(value)))
+
+
 def prune(
     collection: Collection,
     cutoff: float,
@@ -119,13 +147,14 @@ def prune(
             report.batches += 1
             keys = sorted({d["_key"] for d in found if isinstance(d.get("_key"), str) and d["_key"]})
             keep = protected(keys) & set(keys) if keys else set()
-            doomed = [key for key in keys if key not in keep]
+            groups = delete_groups([key for key in keys if key not in keep], cutoff)
+            doomed = [key for group in groups for key in group]
             report.kept_pending += len(keep)
             skip += len(found) - len(doomed)
+            for group in groups:
+                collection.delete_where(delete_query(group, cutoff))
             if doomed:
-                collection.delete_where(delete_query(doomed, cutoff))
-                still = collection.find({"$or": [{"_key": key} for key in doomed]}, fields=("_key",))
-                report.removed += len(doomed) - len({d.get("_key") for d in still} & set(doomed))
+                report.removed += len(doomed) - len(collection.get_many(doomed).keys() & set(doomed))
             if len(found) < params.batch_size:
                 return
         report.more = bool(collection.find(expired_query(cutoff), limit=1, fields=("_key",), skip=skip))
