@@ -162,6 +162,27 @@ def test_settings_decide_the_cutoffs(script: Path, lab: tuple[SplunkdStandIn, Ap
     assert (report["triaged_removed"], report["triaged_retention_days"]) == (1, 7)
 
 
+def test_settings_that_cannot_be_used_remove_nothing_and_end_no_process(
+    script: Path, lab: tuple[SplunkdStandIn, AppServices], tmp_path: Path
+) -> None:
+    """cache_ttl has no upper bound: one of 400 digits is no float to subtract from the time (it ended the
+    process with a traceback, the triaged evidence unpruned); now no verdict is that old. A retention that is
+    no number ends the run, logged, before anything is deleted."""
+    standin, services = lab
+    standin.content.set_stanza("llm_triage_settings", "triage", {"cache_ttl": "9" * 400})
+    verdict(services, "v-old", 365 * DAY)
+    triaged(services, bundle_hash(1), 100 * DAY)
+    report = logged(run(script, standin, tmp_path))
+    assert "no verdict is that old" in report["verdicts_skipped"] and list(collection(services, "llm_triage_verdicts"))
+    assert report["triaged_removed"] == 1
+    triaged(services, bundle_hash(2), 100 * DAY)
+    standin.content.set_stanza("llm_triage_settings", "feedback", {"triaged_retention_days": "ninety"})
+    done = run(script, standin, tmp_path)
+    assert "run ended" in done.stderr and "triaged_retention_days" in done.stderr and done.events == []
+    assert list(collection(services, "llm_triage_triaged")) == [bundle_hash(2)]
+    assert "Traceback" not in done.stderr
+
+
 def test_hostile_keys_and_bundle_hashes_remove_only_themselves(
     script: Path, lab: tuple[SplunkdStandIn, AppServices], tmp_path: Path
 ) -> None:

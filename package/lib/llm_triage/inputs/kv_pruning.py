@@ -188,10 +188,12 @@ def run_input(
     """One run: expired verdicts, then triaged evidence past its retention that no pending label names."""
     now = clock()
     report = PruningReport(cache_ttl=cache_ttl, triaged_retention_days=triaged_retention_days)
-    if cache_ttl > 0:
-        prune(verdicts, now - cache_ttl, params, report.verdicts)
-    else:
+    if cache_ttl <= 0:
         report.verdicts.skipped = "cache_ttl is 0 (the cache is off): its documents are left"
+    elif cache_ttl >= now:  # no verdict is that old (and a cache_ttl of 400 digits is no float to subtract)
+        report.verdicts.skipped = "cache_ttl reaches back before 1970: no verdict is that old"
+    else:
+        prune(verdicts, now - cache_ttl, params, report.verdicts)
     prune(triaged, now - triaged_retention_days * DAY, params, report.triaged, pending_references(feedback))
     return report
 
