@@ -100,7 +100,9 @@ def test_scheme_and_validation(script: Path, tmp_path: Path) -> None:
     assert {"batch_size", "max_batches"} <= {a.get("name") for a in scheme.iter("arg")}
     good = validation_xml("http://127.0.0.1:1", "k", tmp_path, "h", {"batch_size": "200", "max_batches": "1"})
     assert run_script(script, ["--validate-arguments"], good).returncode == 0
-    for key, bad in (("batch_size", "0"), ("batch_size", "201"), ("batch_size", "5;"), ("max_batches", "1001")):
+    bad_values = [("batch_size", "0"), ("batch_size", "201"), ("batch_size", "5;"), ("max_batches", "1001"),
+                  ("batch_size", "²"), ("max_batches", "１００"), ("batch_size", "-1")]  # fmt: skip
+    for key, bad in bad_values:
         refused = run_script(
             script, ["--validate-arguments"], validation_xml("http://127.0.0.1:1", "k", tmp_path, "h", {key: bad})
         )

@@ -56,7 +56,7 @@ def parse_params(stanza: Mapping[str, Any]) -> PruningParams:
     for key, default, high in (("batch_size", DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE),
                                ("max_batches", DEFAULT_MAX_BATCHES, MAX_MAX_BATCHES)):  # fmt: skip
         text = str(stanza.get(key) or default).strip()
-        if not text.isdigit() or not 1 <= int(text) <= high:
+        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= high:  # "²" is a digit to isdigit
             raise ValueError(f"{key} must be a whole number from 1 to {high}")
         numbers[key] = int(text)
     return PruningParams(numbers["batch_size"], numbers["max_batches"])
