@@ -167,14 +167,9 @@ def test_parameters_default_when_absent(params: Mapping[str, str]) -> None:
     assert kv_pruning.parse_params(params) == kv_pruning.PruningParams(100, 50)
 
 
-def test_every_url_stays_within_rfc_9110s_8000_octets_and_an_overlong_key_only_stays() -> None:
-    """splunkd's DELETE takes its query in the URL, and splunkd documents no URL limit: a batch of 200 keys
-    (about 19,000 characters in one query) is deleted in groups that fit, and the keys go in no other URL.
-    A key too long to delete even alone is left, and the run goes on past it."""
-    store = {f"{n:064x}": 1.0 for n in range(200)}  # _key: created
-    store["~" * 8000] = 1.0  # sorts last: the first batch is the 200
-    store["0" * 63] = 9999.0  # within the cutoff
-    sent: list[tuple[str, str]] = []
+def url_bound_store(store: dict[str, float], sent: list[tuple[str, str]], deletes_allowed: int = 1000) -> SplunkdRest:
+    """splunkd's KV store data endpoint over `store` (_key: created), as much of it as pruning uses, recording
+    each request's (method, URL path); DELETEs after the first `deletes_allowed` answer 503."""
 
     def request(method: str, path: str, body: bytes | None) -> tuple[int, bytes]:
         sent.append((method, path))
@@ -184,6 +179,8 @@ def test_every_url_stays_within_rfc_9110s_8000_octets_and_an_overlong_key_only_s
             return 200, json.dumps([[{"_key": key}] if key in store else [] for key in wanted]).encode()
         query = json.loads(params["query"])
         if method == "DELETE":
+            if [m for m, _ in sent].count("DELETE") > deletes_allowed:
+                return 503, b""
             cutoff = query["$and"][0]["created"]["$lt"]
             for key in [condition["_key"] for condition in query["$and"][1]["$or"]]:
                 if store.get(key, cutoff) < cutoff:
@@ -193,13 +190,32 @@ def test_every_url_stays_within_rfc_9110s_8000_octets_and_an_overlong_key_only_s
         skip, limit = int(params.get("skip", 0)), int(params["limit"])
         return 200, json.dumps([{"_key": key} for key in expired[skip : skip + limit]]).encode()
 
+    return SplunkdRest(request)
+
+
+def test_every_url_stays_within_rfc_9110s_8000_octets_and_an_overlong_key_only_stays() -> None:
+    """splunkd's DELETE takes its query in the URL, and splunkd documents no URL limit: a batch of 200 keys
+    (about 19,000 characters in one query) is deleted in groups that fit, and the keys go in no other URL.
+    A key too long to delete even alone is left, and the run goes on past it."""
+    store = {f"{n:064x}": 1.0 for n in range(200)}
+    store["~" * 8000] = 1.0  # sorts last: the first batch is the 200
+    store["0" * 63] = 9999.0  # within the cutoff
+    sent: list[tuple[str, str]] = []
     report = kv_pruning.CollectionReport()
-    collection = Collection(SplunkdRest(request), "c")
+    collection = Collection(url_bound_store(store, sent), "c")
     kv_pruning.prune(collection, 1000.0, kv_pruning.PruningParams(batch_size=200), report)
     assert set(store) == {"~" * 8000, "0" * 63}
     assert (report.removed, report.error) == (200, "")
     assert max(len(path) for _, path in sent) < 8000 - len("/servicesNS/nobody/llm_triage/?output_mode=json")
     assert [method for method, _ in sent].count("DELETE") == 3  # 200 keys of 64 hex digits: 73, 73 and 54
+
+
+def test_a_delete_refused_midway_leaves_the_count_of_those_before_it() -> None:
+    store = {f"{n:064x}": 1.0 for n in range(200)}
+    report = kv_pruning.CollectionReport()
+    collection = Collection(url_bound_store(store, [], deletes_allowed=1), "c")
+    kv_pruning.prune(collection, 1000.0, kv_pruning.PruningParams(batch_size=200), report)
+    assert (report.removed, len(store), report.error) == (73, 127, "the KV store answered 503")
 
 
 def test_a_query_too_long_for_a_url_is_refused_before_it_leaves() -> None:

@@ -151,10 +151,9 @@ def prune(
             doomed = [key for group in groups for key in group]
             report.kept_pending += len(keep)
             skip += len(found) - len(doomed)
-            for group in groups:
+            for group in groups:  # each counted as it goes: a later one refused leaves the count right
                 collection.delete_where(delete_query(group, cutoff))
-            if doomed:
-                report.removed += len(doomed) - len(collection.get_many(doomed).keys() & set(doomed))
+                report.removed += len(group) - len(collection.get_many(group).keys() & set(group))
             if len(found) < params.batch_size:
                 return
         report.more = bool(collection.find(expired_query(cutoff), limit=1, fields=("_key",), skip=skip))
