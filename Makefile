@@ -87,6 +87,9 @@ build: $(VENV)/.installed
 	# it whole: the app's own endpoint stanzas live in default/restmap.app.conf and are appended to it.
 	{ echo; cat package/default/restmap.app.conf; } >> output/$(APP)/default/restmap.conf
 	rm output/$(APP)/default/restmap.app.conf
+	# Likewise the inputs that run as shipped (default/inputs.app.conf), after the input types' defaults.
+	{ echo; cat package/default/inputs.app.conf; } >> output/$(APP)/default/inputs.conf
+	rm output/$(APP)/default/inputs.app.conf
 	# The license travels with the app (app.manifest's info.license.text names it); the repository's copy is
 	# the one source.
 	cp LICENSE output/$(APP)/LICENSE

@@ -7,6 +7,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -76,6 +77,30 @@ def test_batch_save_then_batch_find_answers_one_array_per_query(running: tuple[S
     status, answers = call(standin, "POST", f"{DATA}/llm_triage_verdicts/batch_find", queries)
     assert status == 200
     assert [[doc["n"] for doc in answer] for answer in answers] == [[1], [], [1, 2]]
+
+
+def test_comparisons_sort_fields_and_delete_by_query(running: tuple[SplunkdStandIn, KvStoreService]) -> None:
+    """As MongoDB compares: numbers with numbers, strings with strings; a missing field matches nothing."""
+    standin, _ = running
+    documents = [{"_key": "a", "t": 5}, {"_key": "b", "t": 1.5}, {"_key": "c", "t": "1"}, {"_key": "d"},
+                 {"_key": "e", "t": 9, "x": "evidence"}]  # fmt: skip
+    call(standin, "POST", f"{DATA}/llm_triage_verdicts/batch_save", documents)
+
+    def keys(query: str) -> list[str]:
+        status, found = call(standin, "GET", f"{DATA}/llm_triage_verdicts?{query}")
+        assert status == 200
+        return [doc["_key"] for doc in found]
+
+    assert keys("query=" + quote('{"t": {"$lt": 6}}') + "&sort=t") == ["b", "a"]
+    assert keys("query=" + quote('{"t": {"$gte": 5, "$lte": 9}}') + "&sort=t:-1") == ["e", "a"]
+    assert keys("query=" + quote('{"t": {"$gt": "0"}}')) == ["c"]
+    assert keys("query=" + quote('{"t": {"$lt": 6}}') + "&sort=_key&skip=1&limit=1") == ["b"]
+    _, projected = call(standin, "GET", f"{DATA}/llm_triage_verdicts?fields=t&query=" + quote('{"_key": "e"}'))
+    assert projected == [{"_key": "e", "t": 9}]
+    assert call(standin, "GET", f"{DATA}/llm_triage_verdicts?query=" + quote('{"t": {"$regex": "."}}'))[0] == 400
+    query = {"$and": [{"t": {"$lt": 6}}, {"$or": [{"_key": "a"}, {"_key": "c"}, {"_key": "d"}]}]}
+    assert call(standin, "DELETE", f"{DATA}/llm_triage_verdicts?query=" + quote(json.dumps(query)))[0] == 200
+    assert keys("sort=_key") == ["b", "c", "d", "e"]  # c's "1" is no number, d has no t
 
 
 def test_limits_unknown_collections_and_bad_bodies(running: tuple[SplunkdStandIn, KvStoreService]) -> None:

@@ -15,9 +15,12 @@ splunkd). In memory, one dict of documents per collection; standard library only
 - POST   data/<c>/batch_find      a JSON array of {"query", "limit", "skip"}; answers an array of result arrays
 - POST   data/<c>/batch_save      a JSON array of documents, inserted or replaced by _key; answers their keys
 
-Queries support field equality (a scalar also matches an array holding it), `$and` and `$or` (what the
-app uses). Batches above limits.conf's defaults
-(max_queries_per_batch 1000, max_documents_per_batch_save 50000) are refused with 400, as splunkd does.
+Queries support field equality (a scalar also matches an array holding it), `$and`, `$or`, and `$lt`,
+`$lte`, `$gt`, `$gte` on a field (MongoDB's: a number compares with numbers only, a string with strings; a
+missing field matches none) (what the app uses); `sort=<field>[:-1]` orders a GET's answer and
+`fields=<a>,<b>` keeps only those fields (and `_key`). Batches above limits.conf's defaults
+(max_queries_per_batch 1000, max_documents_per_batch_save 50000) are refused with 400, as splunkd does;
+a find answers at most max_rows_per_query (50000) documents, the rest silently left out, as splunkd does.
 Reads need an authenticated user and `can_read(user, collection)` (by default: anyone; `serve_app` reads the
 app's default.meta, as splunkd does); writes need `can_write(user)` (by default: a user holding every
 capability, like the shipped default.meta's write access for admins only).
@@ -35,6 +38,7 @@ from tools.harness.splunkd_standin import Reply, Request, SplunkdContent, User
 
 MAX_QUERIES_PER_BATCH = 1000
 MAX_DOCUMENTS_PER_BATCH_SAVE = 50000
+MAX_ROWS_PER_QUERY = 50000
 _DATA = ["storage", "collections", "data"]
 
 
@@ -64,6 +68,9 @@ class KvStoreService:
         self.can_read = can_read
         self.collections: dict[str, dict[str, dict[str, Any]]] = {}
         self.calls: list[tuple[str, str]] = []  # (method, action) for tests: "batch_find", "batch_save", ...
+        # limits.conf [kvstore] max_rows_per_query: splunkd answers a find with at most this many documents,
+        # silently (each batch_find query too).
+        self.max_rows_per_query = MAX_ROWS_PER_QUERY
         self._lock = threading.Lock()
 
     def __call__(self, request: Request) -> Reply | None:
@@ -92,12 +99,14 @@ class KvStoreService:
         if len(rest) > 1:
             return _error(404, "Not Found")
         if action == "batch_find" and method == "POST":
-            return Reply(200, self._batch_find(documents, _json_body(request.body, list)))
+            answers = self._batch_find(documents, _json_body(request.body, list))
+            return Reply(200, [answer[: self.max_rows_per_query] for answer in answers])
         if action == "batch_save" and method == "POST":
             return Reply(200, self._batch_save(documents, _json_body(request.body, list)))
         if not action:
             if method == "GET":
-                return Reply(200, _find(documents, _query_param(request.query), request.query))
+                found = _find(documents, _query_param(request.query), request.query)
+                return Reply(200, found[: self.max_rows_per_query])
             if method == "POST":
                 document = _json_body(request.body, dict)
                 return Reply(201, {"_key": _save(documents, document)})
@@ -182,8 +191,27 @@ def _find(
     except (TypeError, ValueError):
         raise ValueError("limit and skip must be integers") from None
     matching = [dict(document) for document in documents.values() if _matches(document, query)]
+    sort = str(options.get("sort", "") or "")
+    if sort:
+        field, _, direction = sort.partition(":")
+        matching.sort(key=lambda document: _sort_key(document.get(field)), reverse=direction == "-1")
     matching = matching[skip:]
-    return matching[:limit] if limit > 0 else matching
+    matching = matching[:limit] if limit > 0 else matching
+    fields = [name for name in str(options.get("fields", "") or "").split(",") if name]
+    if fields:  # splunkd's projection: the named fields, and `_key` unless it is excluded
+        matching = [{k: v for k, v in d.items() if k in fields or k == "_key"} for d in matching]
+    return matching
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    """MongoDB's order across types, enough for the app: missing, numbers, strings, the rest as text."""
+    if value is None:
+        return (0, 0)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (1, value)
+    if isinstance(value, str):
+        return (2, value)
+    return (3, json.dumps(value, sort_keys=True))
 
 
 def _matches(document: Mapping[str, Any], query: Mapping[str, Any]) -> bool:
@@ -196,9 +224,42 @@ def _matches(document: Mapping[str, Any], query: Mapping[str, Any]) -> bool:
                 return False
         elif field.startswith("$"):
             raise ValueError(f"operator {field} is not supported by the stand-in")
+        elif _is_comparison(expected):
+            if not all(_compares(document.get(field), op, bound) for op, bound in expected.items()):
+                return False
         elif not _equal_or_contains(document.get(field), expected):
             return False
     return True
+
+
+_COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
+    "$lt": lambda a, b: a < b,
+    "$lte": lambda a, b: a <= b,
+    "$gt": lambda a, b: a > b,
+    "$gte": lambda a, b: a >= b,
+}
+
+
+def _is_comparison(expected: Any) -> bool:
+    """An object of operators ({"$lt": 5}), as opposed to an object to compare for equality."""
+    if not isinstance(expected, dict) or not expected or not all(str(k).startswith("$") for k in expected):
+        return False
+    unknown = set(expected) - set(_COMPARISONS)
+    if unknown:
+        raise ValueError(f"operator {sorted(unknown)[0]} is not supported by the stand-in")
+    return True
+
+
+def _compares(value: Any, op: str, bound: Any) -> bool:
+    """MongoDB's comparison: only within one type class (numbers, strings); anything else matches nothing."""
+    numbers = (int, float)
+    if isinstance(value, bool) or isinstance(bound, bool):
+        return False
+    if isinstance(value, numbers) and isinstance(bound, numbers):
+        return _COMPARISONS[op](value, bound)
+    if isinstance(value, str) and isinstance(bound, str):
+        return _COMPARISONS[op](value, bound)
+    return False
 
 
 def _equal_or_contains(value: Any, expected: Any) -> bool:

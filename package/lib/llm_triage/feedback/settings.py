@@ -1,4 +1,5 @@
-"""The `[feedback]` stanza of llm_triage_settings.conf: rate limit, few-shot examples, audit index."""
+"""The `[feedback]` stanza of llm_triage_settings.conf: rate limit, few-shot examples, audit index, and how long
+the triaged evidence stays labelable."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ class FeedbackSettings:
     examples_max: int = 3  # at most this many per bundle
     examples_max_chars: int = 6000  # their evidence together at most this many characters
     audit_index: str = names.AUDIT_INDEX  # where review decisions are indexed (sourcetype llm_triage:audit)
+    # Days a triaged-evidence record is kept after its evidence was last triaged (labels can be filed on it
+    # meanwhile); the KV store pruning input removes older ones unless a pending label names them.
+    triaged_retention_days: int = 90
 
 
 def feedback_settings(stanza: Mapping[str, str]) -> FeedbackSettings:
@@ -33,6 +37,7 @@ def feedback_settings(stanza: Mapping[str, str]) -> FeedbackSettings:
         examples_max=_count(stanza, "examples_max", defaults.examples_max, 1, 20),
         examples_max_chars=_count(stanza, "examples_max_chars", defaults.examples_max_chars, 100, 100_000),
         audit_index=str(stanza.get("audit_index") or defaults.audit_index).strip(),
+        triaged_retention_days=_count(stanza, "triaged_retention_days", defaults.triaged_retention_days, 1, 3650),
     )
 
 

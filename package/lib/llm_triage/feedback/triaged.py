@@ -7,7 +7,8 @@ feedback endpoint files a label only for evidence recorded here and keeps the re
 one from the request: a label cannot carry evidence the app never triaged into few-shot examples.
 Rows that repeat evidence within a search share one inference and one record (their triage ids differ),
 so the record is by evidence. It is replaced each time the evidence is triaged again (`created` tells
-when); nothing prunes old records yet (one document per distinct bundle, like the verdict cache).
+when); the KV store pruning input (inputs/kv_pruning.py) removes records older than `[feedback]
+triaged_retention_days` that no pending label names by its `bundle_hash`.
 """
 
 import time

@@ -16,6 +16,10 @@ from llm_triage.splunkd.rest import SplunkdRest
 
 QUERIES_PER_BATCH = 500
 DOCUMENTS_PER_SAVE = 1000
+# A query that rides in the URL (a DELETE's: splunkd's takes no body) is at most this many characters once
+# encoded. splunkd documents no limit of its own; RFC 9110 asks every server to take URIs of 8000 octets, and
+# the rest of the request line (path, output_mode) fits in what is left.
+URL_QUERY_CHARS = 7000
 Document = dict[str, Any]
 
 
@@ -35,15 +39,22 @@ class Collection:
             self._base = f"/servicesNS/nobody/{quote(app, safe='')}/{self._base}"
 
     def find(
-        self, query: Optional[Mapping[str, Any]] = None, limit: int = 0, fields: Sequence[str] = (), sort: str = ""
+        self,
+        query: Optional[Mapping[str, Any]] = None,
+        limit: int = 0,
+        fields: Sequence[str] = (),
+        sort: str = "",
+        skip: int = 0,
     ) -> list[Document]:
-        """The documents matching `query` (field equality, `$and`, `$or`), at most `limit` (0: no limit),
-        in the KV store's `sort` order (`time`, `time:-1`) when given."""
+        """The documents matching `query` (field equality, `$and`, `$or`, `$lt` and the like), at most `limit`
+        (0: no limit) after the first `skip`, in the KV store's `sort` order (`time`, `time:-1`) when given."""
         params: dict[str, str] = {}
         if query:
             params["query"] = json.dumps(dict(query))
         if limit:
             params["limit"] = str(limit)
+        if skip:
+            params["skip"] = str(skip)
         if sort:
             params["sort"] = sort
         if fields:
@@ -102,6 +113,17 @@ class Collection:
     def delete(self, key: str) -> None:
         """Remove document `key` (nothing when there is none)."""
         self._request("DELETE", f"{self._base}/{quote(key, safe='')}", None, tolerated=(404,))
+
+    def delete_where(self, query: Mapping[str, Any]) -> None:
+        """Remove every document matching `query` in one request. The query is JSON built from values, never
+        text pasted into JSON; an empty query would empty the collection, so it is refused, and so is one longer
+        than URL_QUERY_CHARS (a server that cut it could not be trusted to delete what it names)."""
+        if not query:
+            raise ValueError("delete_where needs a query: an empty one removes every document")
+        encoded = urlencode({"query": json.dumps(dict(query))})
+        if len(encoded) > URL_QUERY_CHARS:
+            raise ValueError(f"delete_where's query takes {len(encoded)} characters of URL, over {URL_QUERY_CHARS}")
+        self._request("DELETE", f"{self._base}?{encoded}", None)
 
     def _request(self, method: str, path: str, payload: Any, tolerated: Sequence[int] = ()) -> Any:
         """The JSON answer; None for a `tolerated` status; StoreUnavailable otherwise."""
