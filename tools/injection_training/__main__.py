@@ -48,7 +48,7 @@ from tools.injection_training.sources import (  # noqa: E402
     written_texts,
 )
 
-VERSION = 5
+VERSION = 6
 OUTPUT = REPO / "package" / "lib" / "llm_triage" / "trust" / "injection" / f"model-{VERSION}.json"
 # Field names by kind, first match wins: the kinds whose honest text differs most from an instruction.
 FIELD_KINDS = (
@@ -68,7 +68,7 @@ SEED = 19
 # clean events flagged 2 of 3,241); twelve and twenty found a little more and flagged six times the clean events.
 SPENT_WEIGHT = 6.0
 # The measured test sets trained on (sources.SPENT_SETS).
-SPENT = ("heldout", "fresh", "third", "fourth", "fifth", "sixth", "seventh")
+SPENT = ("heldout", "fresh", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 AVERAGED = 4  # fits averaged into the shipped weights
 MIN_NEGATIVES = 100
 

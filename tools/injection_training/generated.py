@@ -428,6 +428,8 @@ def generated(seed: int = 19) -> list[Text]:
         *honest_shapes(rng),
         *honest_ai(rng, 1200),
         *honest_user_agents(rng, 600),
+        *honest_sdk_user_agents(rng, 600),
+        *honest_user_agent_shapes(rng, 400),
     ]:
         texts.append(Text(value, False, "generated/honest", f"generated/{template}", field))
     return texts
@@ -651,6 +653,64 @@ def honest_user_agents(rng: random.Random, count: int) -> Iterator[tuple[str, st
         else:
             text = f"{rng.choice(('aws-sdk-go', 'Boto3', 'aws-cli', 'gcloud', 'azsdk-python', 'terraform-provider-aws'))}/{rng.randrange(1, 3)}.{rng.randrange(0, 40)}.{rng.randrange(0, 30)} ({platform}) {rng.choice(('Python/3.11.8', 'go1.22.1', 'exec-env/EC2'))}"
         yield "http_user_agent", text, f"honest-ua/{form}/{index}"
+
+
+def honest_user_agent_shapes(rng: random.Random, count: int) -> Iterator[tuple[str, str, str]]:
+    """Browsers as logs re-dress them: CloudTrail's console sign-ins wrap the user agent in brackets,
+    identity providers and decoys describe it as a label ("Chrome 128.0.0, Mac OS X 10.15.7, Mac").
+    Model-6's first fit flagged both, having learned `]` and a leading browser name from bracketed tags
+    ("[FP]") and suffixes in the written pairs."""
+    browsers = ("Chrome", "Firefox", "Safari", "Edge", "Mobile Safari", "Chrome Mobile", "Opera", "Samsung Internet")
+    systems = ("Mac OS X 10.15.7", "Windows 10", "Windows 11", "Linux", "iOS 17.4", "Android 14", "Chrome OS 15917")
+    devices = ("Mac", "Other", "iPhone", "Pixel 8", "Windows PC", "iPad", "Samsung SM-S918B")
+    agents = [text for _, text, _ in honest_user_agents(rng, count)]
+    for index, agent in enumerate(agents):
+        if index % 2 == 0:
+            yield "userAgent", f"[{agent}]", f"honest-ua-shape/bracketed/{index}"
+        else:
+            label = f"{rng.choice(browsers)} {rng.randrange(14, 132)}.0.{rng.randrange(0, 9)}, {rng.choice(systems)}"
+            yield (
+                "user_agent.label",
+                label + (f", {rng.choice(devices)}" if index % 3 else ""),
+                f"honest-ua-shape/label/{index}",
+            )
+
+
+def honest_sdk_user_agents(rng: random.Random, count: int) -> Iterator[tuple[str, str, str]]:
+    """Cloud SDKs, command-line tools and libraries as they announce themselves in CloudTrail, Azure and
+    GCP audit logs and proxies: product/version tokens and `key/value#version` metadata, many words and
+    no sentence (model-5 flagged a stock Boto3 user agent at its user-agent threshold)."""
+
+    def version(parts: int = 3) -> str:
+        return ".".join(str(rng.randrange(0, 40 if index else 3)) for index in range(parts))
+
+    def python() -> str:
+        return f"3.{rng.randrange(8, 14)}.{rng.randrange(0, 20)}"
+
+    def kernel() -> str:
+        return f"{rng.choice(('5.10', '6.1', '5.15', '4.14'))}.{rng.randrange(10, 240)}"
+
+    def host_os() -> str:
+        return rng.choice((f"linux#{kernel()}", "macos#23.4.0", "windows#10", f"linux#{kernel()}-amzn2.x86_64"))
+
+    services = ("s3", "ec2", "iam", "sts", "lambda", "ssm", "kms", "dynamodb", "secretsmanager", "cloudformation")
+    forms = (
+        lambda: f"Boto3/1.{rng.randrange(20, 36)}.{rng.randrange(0, 99)} md/Botocore#1.{rng.randrange(30, 36)}.{rng.randrange(0, 99)} ua/2.0 os/{host_os()} md/arch#{rng.choice(('x86_64', 'arm64'))} lang/python#{python()} md/pyimpl#CPython cfg/retry-mode#{rng.choice(('standard', 'legacy', 'adaptive'))} Botocore/1.{rng.randrange(30, 36)}.{rng.randrange(0, 99)}",
+        lambda: f"aws-cli/2.{rng.randrange(10, 22)}.{rng.randrange(0, 40)} md/awscrt#0.{rng.randrange(16, 24)}.{rng.randrange(0, 20)} ua/2.0 os/{host_os()} md/arch#x86_64 lang/python#{python()} md/pyimpl#CPython exec-env/{rng.choice(('CloudShell', 'EC2', 'AWS_ECS_FARGATE'))} cfg/retry-mode#standard md/installer#exe md/prompt#off md/command#{rng.choice(services)}.{rng.choice(('describe-instances', 'get-caller-identity', 'cp', 'list-buckets', 'get-parameter'))}",
+        lambda: f"aws-sdk-js/3.{rng.randrange(400, 700)}.0 ua/2.0 os/{host_os()} lang/js md/nodejs#{rng.randrange(16, 23)}.{rng.randrange(0, 20)}.0 api/{rng.choice(services)}#3.{rng.randrange(400, 700)}.0 exec-env/AWS_Lambda_nodejs{rng.randrange(16, 23)}.x",
+        lambda: f"aws-sdk-java/2.{rng.randrange(17, 26)}.{rng.randrange(0, 99)} Linux/{kernel()} OpenJDK_64-Bit_Server_VM/{rng.randrange(11, 22)}.0.{rng.randrange(1, 9)}+{rng.randrange(1, 12)}-LTS Java/{rng.randrange(11, 22)}.0.{rng.randrange(1, 9)} vendor/Amazon.com_Inc. io/sync http/Apache cfg/retry-mode/legacy",
+        lambda: f"aws-sdk-go-v2/1.{rng.randrange(20, 31)}.{rng.randrange(0, 9)} os/linux lang/go#1.{rng.randrange(19, 24)}.{rng.randrange(0, 9)} md/GOOS#linux md/GOARCH#amd64 api/{rng.choice(services)}#1.{rng.randrange(10, 160)}.{rng.randrange(0, 9)}",
+        lambda: f"Terraform/1.{rng.randrange(3, 10)}.{rng.randrange(0, 9)} (+https://www.terraform.io) terraform-provider-aws/5.{rng.randrange(0, 80)}.0 (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go-v2/1.{rng.randrange(20, 31)}.{rng.randrange(0, 9)} os/linux lang/go#1.{rng.randrange(20, 24)}.{rng.randrange(0, 9)} md/GOOS#linux md/GOARCH#amd64 api/{rng.choice(services)}#1.{rng.randrange(10, 160)}.0",
+        lambda: f"azsdk-python-{rng.choice(('identity', 'mgmt-compute', 'storage-blob', 'keyvault-secrets', 'mgmt-resource'))}/{version()} Python/{python()} ({rng.choice(('Linux-5.15.0-1057-azure-x86_64-with-glibc2.35', 'Windows-10-10.0.19045-SP0', 'macOS-14.4-arm64-arm-64bit'))})",
+        lambda: f"AZURECLI/2.{rng.randrange(40, 66)}.0 (DEB) azsdk-python-core/1.{rng.randrange(20, 31)}.0 Python/{python()} (Linux-{kernel()}-azure-x86_64-with-glibc2.35) cloud-shell/1.0",
+        lambda: f"google-cloud-sdk gcloud/{rng.randrange(400, 480)}.0.{rng.randrange(0, 3)} command/gcloud.{rng.choice(('compute.instances.list', 'iam.service-accounts.keys.create', 'storage.cp', 'auth.login'))} invocation-id/{rng.randrange(16**31, 16**32):032x} environment/None environment-version/None client-os/{rng.choice(('LINUX', 'MACOSX', 'WINDOWS'))} client-os-ver/{kernel()} client-pltf-arch/x86_64 interactive/{rng.choice(('True', 'False'))} from-script/False python/{python()} term/xterm-256color (Linux {kernel()})",
+        lambda: f"google-api-python-client/2.{rng.randrange(80, 130)}.0 gdcl/2.{rng.randrange(80, 130)}.0 gl-python/{python()}",
+        lambda: f"kubectl/v1.{rng.randrange(24, 31)}.{rng.randrange(0, 9)} ({rng.choice(('linux/amd64', 'darwin/arm64', 'windows/amd64'))}) kubernetes/{rng.randrange(16**6, 16**7):07x}",
+        lambda: rng.choice(("Go-http-client/1.1", "Go-http-client/2.0", f"okhttp/4.{rng.randrange(9, 13)}.0", f"python-requests/2.{rng.randrange(25, 33)}.0", f"Apache-HttpClient/4.5.{rng.randrange(10, 15)} (Java/{rng.randrange(11, 22)}.0.{rng.randrange(1, 9)})", "node-fetch/1.0 (+https://github.com/bitinn/node-fetch)", f"PowerShell/7.{rng.randrange(0, 5)}.{rng.randrange(0, 9)} Microsoft.Graph/2.{rng.randrange(0, 20)}.0")),
+    )  # fmt: skip
+    for index in range(count):
+        form = index % len(forms)
+        yield "userAgent", forms[form](), f"honest-sdk-ua/{form}/{index}"
 
 
 # "Ignore" is the attacker's favourite word and an everyday one: recalled mail, moved meetings, noisy

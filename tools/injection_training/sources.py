@@ -254,7 +254,7 @@ SPENT_SETS = (
     ("sixth", "ATTACKS", "HARD_NEGATIVES"),
     # Spent after patterns/6 (whose `addressee` patterns were written against the fifth's and sixth's misses).
     ("seventh", "ATTACKS", "HARD_NEGATIVES"),
-    # Spent after model-5 (which trained on the seven above and the written pairs); not trained on yet.
+    # Spent after model-5 (which trained on the seven above and the first written pairs); model-6 trained on it.
     ("eighth", "ATTACKS", "HARD_NEGATIVES"),
 )
 

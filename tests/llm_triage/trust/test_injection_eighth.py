@@ -23,6 +23,9 @@ Weak spots: calling the activity benign (9/30) and lowering severity (8/21); umb
 (Proofpoint, Mimecast: 2 of 9) and GitHub (4/11); Dutch (1/5). Issue 19's targets (90% of attacks, 5%
 of hard negatives) are not met. These are the floors and the ceiling the next change is held to; it is
 measured on a set written after it.
+
+Model-6 then trained on this set's events (in sample): 145 of 183 attacks, 15 of 203 hard negatives.
+Those are the floors now.
 """
 
 from llm_triage.trust.injection.detector import injection_labels
@@ -30,9 +33,9 @@ from tests.llm_triage.trust.injection_eighth import ATTACKS, HARD_NEGATIVES
 
 
 def test_the_detector_flags_at_least_as_much_of_the_eighth_set_as_when_it_was_measured() -> None:
-    assert len(ATTACKS) == 183 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 105
+    assert len(ATTACKS) == 183 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 145
 
 
 def test_false_flags_on_the_eighth_sets_hard_negatives_stay_at_most_as_many() -> None:
     flagged = sum(bool(injection_labels(negative["row"])) for negative in HARD_NEGATIVES)
-    assert len(HARD_NEGATIVES) == 203 and flagged <= 23
+    assert len(HARD_NEGATIVES) == 203 and flagged <= 15

@@ -25,7 +25,7 @@ ATT&CK mapping (1/11), German and Swedish (0/9), mail subjects (Proofpoint, Mime
 are the floors and the ceilings the next change is held to; it is measured on a set written after it.
 
 Model-5 (patterns/6 unchanged) then trained on this set's events, so what it finds here is in sample:
-124 of 164 attacks, 5 of 233 hard negatives, no twin. Those are the floors now.
+124 of 164 attacks, 5 of 233 hard negatives, no twin. Model-6: 124, 4, no twin. Those are the floors now.
 """
 
 from llm_triage.trust.injection.detector import injection_labels
@@ -38,7 +38,7 @@ def test_the_detector_flags_at_least_as_much_of_the_seventh_set_as_when_it_was_m
 
 def test_false_flags_on_the_seventh_sets_hard_negatives_stay_at_most_as_many() -> None:
     flagged = sum(bool(injection_labels(negative["row"])) for negative in HARD_NEGATIVES)
-    assert len(HARD_NEGATIVES) == 233 and flagged <= 5
+    assert len(HARD_NEGATIVES) == 233 and flagged <= 4
 
 
 def test_an_edits_twin_is_flagged_no_more_often_than_when_it_was_measured() -> None:

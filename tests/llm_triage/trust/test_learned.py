@@ -21,7 +21,7 @@ from llm_triage.trust.injection.learned import (
 
 
 def spec() -> dict:
-    return json.loads((MODEL_DIR / "model-5.json").read_text(encoding="utf-8"))
+    return json.loads((MODEL_DIR / "model-6.json").read_text(encoding="utf-8"))
 
 
 def rules_only() -> Detector:
@@ -97,7 +97,7 @@ def test_a_long_value_is_read_sentence_by_sentence_so_honest_text_cannot_drown_a
 
 def test_the_model_file_names_its_features_version_and_thresholds_per_field_kind() -> None:
     model = load_model()
-    assert model.label == "learned/5" and model.version == 5
+    assert model.label == "learned/6" and model.version == 6
     assert model.field_kind("http_user_agent") == "user_agent"
     assert model.field_kind("ParentCommandLine") == "command_line"
     assert model.field_kind("description") == "free_text" and model.field_kind("eventName") == "default"
@@ -141,6 +141,31 @@ HONEST = [
 @pytest.mark.parametrize("field,value", HONEST)
 def test_honest_text_with_the_same_words_is_not_flagged(field: str, value: str) -> None:
     assert injection_labels({field: value}) == []
+
+
+# Written from the SDKs' documented formats, not from the training tool's templates. Model-5 flagged the
+# first (the app's own sample lookup) at exactly its user-agent threshold; CloudTrail is full of them.
+SDK_USER_AGENTS = [
+    "Boto3/1.34.69 md/Botocore#1.34.69 ua/2.0 os/linux#5.10.213-201.855.amzn2.x86_64 md/arch#x86_64 lang/python#3.11.8 md/pyimpl#CPython cfg/retry-mode#standard Botocore/1.34.69",
+    "aws-cli/2.15.30 md/awscrt#0.19.19 ua/2.0 os/linux#6.1.79-99.167.amzn2023.x86_64 md/arch#x86_64 lang/python#3.11.8 md/pyimpl#CPython exec-env/CloudShell cfg/retry-mode#standard md/installer#exe md/prompt#off md/command#s3.ls",
+    "Boto3/1.28.57 Python/3.9.16 Linux/4.14.322-246.539.amzn2.x86_64 exec-env/AWS_Lambda_python3.9 Botocore/1.31.57",
+    "[aws-sdk-go/1.44.327 (go1.20.7; linux; amd64) exec-env/AWS_ECS_EC2]",
+    "aws-internal/3 aws-sdk-java/1.12.638 Linux/5.10.205-172.804.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/17.0.9+8-LTS java/17.0.9 vendor/Amazon.com_Inc. cfg/retry-mode/standard",
+    "aws-sdk-nodejs/2.1550.0 linux/v18.19.0 exec-env/AWS_Lambda_nodejs18.x promise",
+    "APN/1.0 HashiCorp/1.0 Terraform/1.7.4 (+https://www.terraform.io) terraform-provider-aws/5.40.0 (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go/1.50.38 (go1.22.1; linux; amd64)",
+    "azsdk-net-Identity/1.10.4 (.NET 8.0.2; Microsoft Windows 10.0.20348)",
+    "google-api-go-client/0.5 Terraform/1.7.4 (+https://www.terraform.io) Terraform-Plugin-SDK/2.10.1 terraform-provider-google/5.19.0",
+    # Browsers as logs re-dress them: CloudTrail's console brackets, an identity provider's label.
+    "[Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0]",
+    "[Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1]",
+    "Firefox 133.0, Ubuntu, Other",
+    "Edge 131.0.2903, Windows 11, Windows PC",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", SDK_USER_AGENTS)
+def test_stock_sdk_and_tool_user_agents_are_not_flagged(value: str) -> None:
+    assert injection_labels({"userAgent": value}) == []
 
 
 def test_a_flag_of_the_learned_layer_carries_its_version_score_and_the_decoding_it_needed() -> None:
