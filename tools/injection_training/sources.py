@@ -256,6 +256,8 @@ SPENT_SETS = (
     ("seventh", "ATTACKS", "HARD_NEGATIVES"),
     # Spent after model-5 (which trained on the seven above and the first written pairs); model-6 trained on it.
     ("eighth", "ATTACKS", "HARD_NEGATIVES"),
+    # Spent after model-6; not trained on yet.
+    ("ninth", "ATTACKS", "HARD_NEGATIVES"),
 )
 
 
