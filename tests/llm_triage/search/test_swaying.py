@@ -197,9 +197,9 @@ def test_end_to_end_the_seventh_sets_events_against_a_model_that_always_says_lik
     assert all(r["triage_status"] == "ok" for r in out)
     not_benign = count_not_benign(out)
     # Measured once, 2026-12-04, out of sample: 49 of 164 (29.9%) not likely_benign, exactly the rows the
-    # detector flags (patterns/4 with model-2, before: 33); issue 19 targets 90%. Model-5, trained on the
-    # set (in sample): 124.
-    assert not_benign >= 124
+    # detector flags (patterns/4 with model-2, before: 33); issue 19 targets 90%. Model-5 and model-6,
+    # trained on the set (in sample): 124; 123 once hex runs were no longer read as leetspeak.
+    assert not_benign >= 123
 
 
 def test_end_to_end_the_eighth_sets_events_against_a_model_that_always_says_likely_benign() -> None:

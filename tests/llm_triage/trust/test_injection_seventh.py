@@ -25,7 +25,9 @@ ATT&CK mapping (1/11), German and Swedish (0/9), mail subjects (Proofpoint, Mime
 are the floors and the ceilings the next change is held to; it is measured on a set written after it.
 
 Model-5 (patterns/6 unchanged) then trained on this set's events, so what it finds here is in sample:
-124 of 164 attacks, 5 of 233 hard negatives, no twin. Model-6: 124, 4, no twin. Those are the floors now.
+124 of 164 attacks, 5 of 233 hard negatives, no twin. Model-6: 124, 4, no twin; 123 once hex runs were no
+longer read as leetspeak (an Azure subscription GUID, read as letters, had scored over the threshold beside
+a rule name). Those are the floors now.
 """
 
 from llm_triage.trust.injection.detector import injection_labels
@@ -33,7 +35,7 @@ from tests.llm_triage.trust.injection_seventh import ATTACKS, HARD_NEGATIVES
 
 
 def test_the_detector_flags_at_least_as_much_of_the_seventh_set_as_when_it_was_measured() -> None:
-    assert len(ATTACKS) == 164 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 124
+    assert len(ATTACKS) == 164 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 123
 
 
 def test_false_flags_on_the_seventh_sets_hard_negatives_stay_at_most_as_many() -> None:

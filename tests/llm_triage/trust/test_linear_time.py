@@ -19,6 +19,7 @@ from tests.llm_triage.trust.hostile_values import runs, slow_reads
 
 UNITS = [" ", "\n", "\t", " \n", "a", "A", "가", "致", "1", ".", "-", "_", "=", "#", "/", ":", "<", "%41", "&#65;"]
 UNITS += ["a_", "a b ", "Ab", "AI ", "AI-", "bot ", "for the AI ", "note for ", "AI agent ", "SYSTEM ", "ignore "]
+UNITS += ["0123456789abcdef", "deadbeef-", "c0ffee00-1a2b-"]  # hex identifiers, which leetspeak leaves alone
 
 
 def _expressions() -> list[tuple[str, re.Pattern[str]]]:

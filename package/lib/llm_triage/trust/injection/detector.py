@@ -415,6 +415,10 @@ _CAMEL_WORD = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # A digit between two letters, twice (`1gn0r3 pr3v10us`): not an e-mail address, a host or a version.
 _LEET_HINT = re.compile(r"[a-z][013457][a-z]", re.IGNORECASE)
 _LEET = str.maketrans("013457@$", "oieastas")
+# Hex identifiers (GUIDs, hashes, keys) mix digits with the letters a to f as leetspeak mixes digits with
+# letters: read as leet, Windows' lists of GUIDs (event 4662's Properties) became letters the model read as
+# words. A run that starts with eight hex digits is left as written and is no hint.
+_HEX_IDENTIFIER = re.compile(r"(?<![0-9a-z])([0-9a-f]{8,}(?:-[0-9a-f]{4,})*)(?![0-9a-z])", re.IGNORECASE)
 
 
 def _rot13(text: str) -> Iterator[str]:
@@ -463,9 +467,13 @@ def _apart(match: "re.Match[str]") -> str:
 
 
 def _leet(text: str) -> Iterator[str]:
-    """Digits and symbols for letters (`1gn0r3 4ll`), when several words are written so."""
-    if len(text) >= _MIN_HIDDEN_CHARS and len(_LEET_HINT.findall(text)) >= 2:
-        yield text.translate(_LEET)
+    """Digits and symbols for letters (`1gn0r3 4ll`), when several words are written so; hex identifiers
+    stay as written."""
+    if len(text) < _MIN_HIDDEN_CHARS:
+        return
+    pieces = _HEX_IDENTIFIER.split(text)  # the text between hex runs, and the runs (odd places)
+    if sum(len(_LEET_HINT.findall(piece)) for piece in pieces[::2]) >= 2:
+        yield "".join(piece if index % 2 else piece.translate(_LEET) for index, piece in enumerate(pieces))
 
 
 _DECODERS = {
