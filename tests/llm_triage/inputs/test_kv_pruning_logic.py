@@ -224,3 +224,29 @@ def test_a_query_too_long_for_a_url_is_refused_before_it_leaves() -> None:
     with pytest.raises(ValueError, match="URL"):
         collection.delete_where(kv_pruning.delete_query([f"{n:064x}" for n in range(100)], 5.0))
     assert sent == []
+
+
+@pytest.mark.parametrize("answer", [[None], [{"_key": "label-1"}], ["pending"]])
+def test_a_malformed_label_lookup_stops_the_pruning_instead_of_reading_no_label(answer: list[Any]) -> None:
+    """A batch_find whose answer to a query is not a list is an error: read as "no pending label", it would
+    have let the evidence that label needs be deleted."""
+    store = {"a" * 64: 1.0}
+    deletes: list[str] = []
+
+    def feedback_request(method: str, path: str, body: bytes | None) -> tuple[int, bytes]:
+        return 200, json.dumps(answer).encode()
+
+    def evidence_request(method: str, path: str, body: bytes | None) -> tuple[int, bytes]:
+        if method == "DELETE":
+            deletes.append(path)
+        return 200, json.dumps([{"_key": key} for key in store]).encode()
+
+    report = kv_pruning.CollectionReport()
+    protected = kv_pruning.pending_references(Collection(SplunkdRest(feedback_request), "llm_triage_feedback"))
+    collection = Collection(SplunkdRest(evidence_request), "llm_triage_triaged")
+    kv_pruning.prune(collection, 1000.0, kv_pruning.PruningParams(batch_size=100), report, protected)
+    assert (deletes, report.removed, report.error) == (
+        [],
+        0,
+        "the KV store answered batch_find with an unexpected shape",
+    )

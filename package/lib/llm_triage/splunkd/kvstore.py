@@ -71,11 +71,15 @@ class Collection:
                 for query in queries[start : start + QUERIES_PER_BATCH]
             ]
             answers = self._request("POST", f"{self._base}/batch_find", batch)
-            if not isinstance(answers, list) or len(answers) != len(batch):
+            # Each query answers a list: anything else is an error, not "no documents", since pruning would
+            # read "no pending label" and delete the evidence a label still needs.
+            if (
+                not isinstance(answers, list)
+                or len(answers) != len(batch)
+                or not all(isinstance(a, list) for a in answers)
+            ):
                 raise StoreUnavailable("the KV store answered batch_find with an unexpected shape")
-            found.extend(
-                [d for d in answer if isinstance(d, dict)] if isinstance(answer, list) else [] for answer in answers
-            )
+            found.extend([d for d in answer if isinstance(d, dict)] for answer in answers)
         return found
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Document]:
