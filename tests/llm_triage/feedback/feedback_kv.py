@@ -33,6 +33,16 @@ class Kv:
         TriagedEvidence(Collection(self.rest, COLLECTION)).record([Bundle("identity/2", text, digest, (), "")], "ana")
 
 
+class Clock:
+    """Time that moves only when a test moves it (`clock.now += DAY`), from a realistic epoch."""
+
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def kv_store() -> Iterator[Kv]:
     """For a fixture: yields a running Kv, stopped afterwards."""
     content = SplunkdContent()

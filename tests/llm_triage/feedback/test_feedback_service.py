@@ -18,17 +18,9 @@ from llm_triage.feedback.store import FeedbackStore
 from llm_triage.feedback.triaged import COLLECTION, TriagedEvidence
 from llm_triage.splunkd.index import IndexUnavailable
 from llm_triage.splunkd.kvstore import Collection, StoreUnavailable
-from tests.llm_triage.feedback.feedback_kv import Kv, identity_bundle, kv_store
+from tests.llm_triage.feedback.feedback_kv import Clock, Kv, identity_bundle, kv_store
 
 T1, T2, T3 = "1" * 24, "2" * 24, "3" * 24
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

@@ -21,18 +21,10 @@ from llm_triage.feedback.triaged import COLLECTION, TriagedEvidence
 from llm_triage.inputs import kv_pruning
 from llm_triage.splunkd.kvstore import Collection, Document
 from llm_triage.splunkd.rest import SplunkdRest
-from tests.llm_triage.feedback.feedback_kv import Kv, identity_bundle, kv_store
+from tests.llm_triage.feedback.feedback_kv import Clock, Kv, identity_bundle, kv_store
 
 T1, T2, T3 = "1" * 24, "2" * 24, "3" * 24
 DAY = 86400.0
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
