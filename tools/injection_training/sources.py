@@ -256,7 +256,7 @@ SPENT_SETS = (
     ("seventh", "ATTACKS", "HARD_NEGATIVES"),
     # Spent after model-5 (which trained on the seven above and the first written pairs); model-6 trained on it.
     ("eighth", "ATTACKS", "HARD_NEGATIVES"),
-    # Spent after model-6; not trained on yet.
+    # Spent after model-6; model-7 trained on it.
     ("ninth", "ATTACKS", "HARD_NEGATIVES"),
 )
 
@@ -302,15 +302,19 @@ def written_texts(directory: Path = WRITTEN) -> Iterator[Text]:
             if not line.strip():
                 continue
             case = json.loads(line)
-            source, group, field = f"written/{path.stem}", f"written/{path.stem}/{case['id']}", case["field"]
+            source, group = f"written/{path.stem}", f"written/{path.stem}/{case['id']}"
+            fields = case["field"].split("|")
             honest = case["honest"].split(SPLIT) if case.get("honest") else []
-            for text in honest:
-                yield Text(text, False, source, group, field.split("|")[-1])
+            for index, text in enumerate(honest):  # a split value's parts in the order its fields are named
+                yield Text(text, False, source, group, fields[min(index, len(fields) - 1)])
             if case["kind"] != "pair":
                 continue
-            attack = [text for text in case["attack"].split(SPLIT) if text not in honest] or [case["attack"]]
+            parts = case["attack"].split(SPLIT)
+            changed = [index for index, text in enumerate(parts) if text not in honest] or list(range(len(parts)))
+            attack = [parts[index] for index in changed]
             planted = " ".join(_added(text, honest) for text in attack)
-            yield Text("\n".join(attack), True, source, group, field.split("|")[0], payload=planted)
+            field = fields[min(changed[0], len(fields) - 1)]  # the first field the attacker changed
+            yield Text("\n".join(attack), True, source, group, field, payload=planted)
 
 
 def _added(text: str, honest: list[str]) -> str:

@@ -21,7 +21,7 @@ from llm_triage.trust.injection.learned import (
 
 
 def spec() -> dict:
-    return json.loads((MODEL_DIR / "model-6.json").read_text(encoding="utf-8"))
+    return json.loads((MODEL_DIR / "model-7.json").read_text(encoding="utf-8"))
 
 
 def rules_only() -> Detector:
@@ -97,7 +97,7 @@ def test_a_long_value_is_read_sentence_by_sentence_so_honest_text_cannot_drown_a
 
 def test_the_model_file_names_its_features_version_and_thresholds_per_field_kind() -> None:
     model = load_model()
-    assert model.label == "learned/6" and model.version == 6
+    assert model.label == "learned/7" and model.version == 7
     assert model.field_kind("http_user_agent") == "user_agent"
     assert model.field_kind("ParentCommandLine") == "command_line"
     assert model.field_kind("description") == "free_text" and model.field_kind("eventName") == "default"
