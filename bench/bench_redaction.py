@@ -47,6 +47,7 @@ HOSTILE = {
     "Bearer": "Bearer ",
     "url credentials": "https://a:",
     "card digits": "4 ",
+    "digit groups": "123 ",  # every run of them is tried as a card from each of its separators
     "IBAN-like": "AB12 ",
     "e-mail": "a@b.",
 }
