@@ -17,6 +17,7 @@ def test_a_token_budget_sends_what_fits_and_skips_the_rest_at_once():
     results = judge.judge([bundle(f"b{i}") for i in range(5)])
     assert [r.status for r in results] == ["ok", "ok", "ok", "skipped_budget", "skipped_budget"]
     assert results[3].error == "token budget max_tokens=350 reached (0 spent); not sent"
+    assert [r.asked for r in results] == [True, True, True, False, False]  # the audit trail: nothing left
     assert inner.calls == ["b0", "b1", "b2"] and judge.tokens == 300
     # Spent is settled from the answers: 300 of 350, so one more 100-token estimate no longer fits.
     assert judge.judge([bundle("b5")])[0].error == "token budget max_tokens=350 reached (300 spent); not sent"

@@ -69,7 +69,7 @@ def test_a_users_token_quota_counts_every_provider_and_names_the_role():
     assert first.judge([bundle("x")])[0].status == STATUS_OK  # 500 used
     assert second.judge([bundle("y")])[0].status == STATUS_OK  # 1000 used
     refused = second.judge([bundle("z")])[0]
-    assert refused.status == STATUS_SKIPPED_DAILY_QUOTA
+    assert refused.status == STATUS_SKIPPED_DAILY_QUOTA and not refused.asked  # the audit trail: nothing left
     assert "'llm_triage_analyst'" in refused.error and "'bob'" in refused.error and "1000 tokens" in refused.error
     carol = DailyCapJudge(ScriptedJudge(answered(), provider(name="a")), ledger, "carol", caps, lambda b: 500)
     assert carol.judge([bundle("w")])[0].status == STATUS_OK  # a quota is each user's own

@@ -265,3 +265,41 @@ def test_the_secrets_kept_from_leaving_are_counted_by_kind() -> None:
     assert "hunter2hunter2" not in json.dumps(sent) and "a1B2a1B2" not in json.dumps(sent)
     cached = Judgement("ok", {}, model="m", cached=True)
     assert inference_event(bundle, cached, None, load_prompt(), provider, "ana", False, 1.5)["redactions"] == {}
+
+
+def test_a_bundle_refused_before_any_request_is_audited_as_sending_nothing(splunkd) -> None:  # type: ignore[no-untyped-def]
+    """The provider down: the requests tried say what they would have sent; once the breaker is open, the
+    rows it answers say `sent` null, since nothing left the search head."""
+    from llm_triage.engine.resilience import RetryPolicy
+    from llm_triage.engine.stack import SharedGuards
+    from llm_triage.providers.base import ProviderError
+
+    standin, indexes = splunkd
+    asked: list = []
+
+    def down(request):  # type: ignore[no-untyped-def]
+        asked.append(request)
+        return ProviderError("connection refused by 127.0.0.1:9", unavailable=True)
+
+    guards = SharedGuards(RetryPolicy(max_attempts=1, breaker_threshold=2, breaker_cooldown=600))
+    rest = system_rest(standin)
+
+    def answering() -> TriageService:
+        return TriageService(
+            SplunkdConfig(rest.get),
+            lambda config: ScriptedProvider(config, down),
+            memo=ConfigMemo(),
+            rest=rest,
+            actor="ana",
+            guards=guards,
+            limits=ProcessLimits(),
+        )
+
+    for _ in range(4):
+        answering().answer(request_for(build_bundle(ROW, get_profile("identity"))))
+    events = indexes.events("summary", AUDIT_SOURCETYPE)
+    assert len(asked) == 2 and len(events) == 4  # every row is on the trail, asked or not
+    tried, refused = events[:2], events[2:]
+    assert all("connection refused" in e["error"] and "user:ps_" in e["sent"] and e["redactions"] for e in tried)
+    assert all("not asked again" in e["error"] and e["sent"] is None and e["redactions"] == {} for e in refused)
+    assert {e["status"] for e in events} == {"unavailable"}

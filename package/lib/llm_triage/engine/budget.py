@@ -42,14 +42,14 @@ class BudgetJudge:
 
     def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
         """Judgements for the bundles that fit, `skipped_budget` for the rest, in order."""
-        results: list[Judgement] = [failed(STATUS_SKIPPED_BUDGET, "")] * len(bundles)
+        results: list[Judgement] = [failed(STATUS_SKIPPED_BUDGET, "", asked=False)] * len(bundles)
         admitted: list[tuple[int, int, float]] = []
         for index, bundle in enumerate(bundles):
             tokens = self._estimate(bundle)
             cost = cautious_cost(self.provider, tokens)
             refusal = self._reserve(tokens, cost)
             if refusal:
-                results[index] = failed(STATUS_SKIPPED_BUDGET, refusal)
+                results[index] = failed(STATUS_SKIPPED_BUDGET, refusal, asked=False)
             else:
                 admitted.append((index, tokens, cost))
         answers = self._inner.judge([bundles[index] for index, _, _ in admitted]) if admitted else []

@@ -151,7 +151,7 @@ class GuardedJudge:
         started = self._clock()
         for attempt in range(self.policy.max_attempts):
             if not self.breaker.allow():
-                refusal = failed(STATUS_UNAVAILABLE, self.breaker.refusal(self.provider.name))
+                refusal = failed(STATUS_UNAVAILABLE, self.breaker.refusal(self.provider.name), asked=False)
                 for index in pending:
                     results[index] = refusal
                 return _complete(results)

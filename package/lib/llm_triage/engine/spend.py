@@ -327,7 +327,7 @@ class DailyCapJudge:
             cost = cautious_cost(config, tokens)
             status, message = self._ledger.reserve(config.name, self._user, self._caps, tokens, cost)
             if status:
-                refusal = failed(status, message)
+                refusal = failed(status, message, asked=False)
                 results[index] = refusal
                 self.refused.append(refusal)
             else:

@@ -9,6 +9,9 @@ prompt, to which provider, model and endpoint (its base URL without credentials 
 provider read from and wrote to its prompt cache, as it reported them) and what came back (status, the
 answer's fields as the search received them).
 A verdict answered from the verdict cache is recorded too, `cached=true`, with `sent` null: nothing left.
+So is a bundle refused before any request was made (the provider's breaker open after failures, its daily
+cost cap, the user's token quota or the search's budget reached): its status and error say why, `sent` is
+null.
 
 Nothing here holds a key: the provider's API key and the pseudonym key are never part of an event, and
 every text is scrubbed of the secrets the endpoint read. A failed write costs no verdict: the caller gets
@@ -94,6 +97,7 @@ def inference_event(
 ) -> dict[str, Any]:
     """One inference as the audit trail records it (see the module docstring)."""
     cached = judgement.cached
+    left = judgement.asked and not cached  # whether the bundle went to the provider at all
     answer = {name[len("triage_") :]: judgement.fields[name] for name in VERDICT_FIELDS if name in judgement.fields}
     answer.update({name: judgement.fields[name] for name in NARRATIVE_FIELDS if name in judgement.fields})
     event: dict[str, Any] = {
@@ -104,9 +108,9 @@ def inference_event(
         "actor": actor,
         "bundle_hash": bundle.hash,
         "profile": bundle.profile,
-        "sent": None if cached else sent,
-        # Secrets kept from leaving with this request, by kind (none for a cached verdict: nothing left).
-        "redactions": {} if cached else redaction_counts(bundle.text),
+        "sent": sent if left else None,
+        # Secrets kept from leaving with this request, by kind (none when nothing left).
+        "redactions": redaction_counts(bundle.text) if left else {},
         "pseudonymized": pseudonymized,
         "prompt": prompt.label,
         "prompt_id": prompt.id,

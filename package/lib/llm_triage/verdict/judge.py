@@ -59,6 +59,9 @@ class Judgement:
     cached: bool = False  # answered from the verdict cache: the accounting is the original call's
     cached_prompt_tokens: int = 0  # of prompt_tokens, those the provider read from its prompt cache
     cache_write_tokens: int = 0  # of prompt_tokens, those the provider wrote to its prompt cache (Anthropic)
+    # False when the bundle was refused before any request (an open breaker, a cap or budget reached): the
+    # audit trail then says nothing left, as for a cached verdict.
+    asked: bool = True
 
     @property
     def tokens(self) -> int:
@@ -71,9 +74,13 @@ class Judgement:
         return str(self.fields.get("triage_error", ""))
 
 
-def failed(status: str, message: str, http_status: int = 0, retry_after: Optional[float] = None) -> Judgement:
-    """A judgement without a verdict."""
-    return Judgement(status=status, fields={"triage_error": message}, http_status=http_status, retry_after=retry_after)
+def failed(
+    status: str, message: str, http_status: int = 0, retry_after: Optional[float] = None, asked: bool = True
+) -> Judgement:
+    """A judgement without a verdict (`asked=False`: refused before any request was made)."""
+    return Judgement(
+        status=status, fields={"triage_error": message}, http_status=http_status, retry_after=retry_after, asked=asked
+    )
 
 
 class Judge(Protocol):
