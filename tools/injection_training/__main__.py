@@ -49,7 +49,7 @@ from tools.injection_training.sources import (  # noqa: E402
     written_texts,
 )
 
-VERSION = 7
+VERSION = 8
 OUTPUT = REPO / "package" / "lib" / "llm_triage" / "trust" / "injection" / f"model-{VERSION}.json"
 # Field names by kind, first match wins: the kinds whose honest text differs most from an instruction.
 FIELD_KINDS = (
@@ -72,12 +72,18 @@ SEED = 19
 # flags 5% of its hard negatives, and the mean of the three 86 (the eighth set: 151, 149, 157; mean 159);
 # five draws (two more found 58 and 63) averaged found 82, so three it is.
 SEEDS = (SEED, 7, 31)
+# Model-8 reads a name joined by `-` or `_` of four words or more as a sentence (learned.scorable_tokens):
+# 8 of the tenth set's 41 misses were such names, never scored. Trained without the tenth set, it found 51
+# of its 90 attacks (model-7: 49) for the same 14 of 90 hard negatives, and 34 at the score that flags 5% of
+# them (model-7: 18); on the spent sets, in sample, 1,507 of 1,823 attacks (model-7: 1,443) for 77 of 1,796
+# hard negatives (75), and 5 of 3,396 clean events (4). With seeds 43, 59 and 11 instead, both ways: 48
+# attacks, 16 hard negatives, 36 at the 5% score (model-7's features: 50, 19, 26).
 # The spent sets' events count six times a generated text: people write them, and they are few. Chosen by
 # training on the first three and measuring on the fourth (recall 44% -> 50%, hard negatives 8.8% -> 7.1%,
 # clean events flagged 2 of 3,241); twelve and twenty found a little more and flagged six times the clean events.
 SPENT_WEIGHT = 6.0
 # The measured test sets trained on (sources.SPENT_SETS).
-SPENT = ("heldout", "fresh", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+SPENT = ("heldout", "fresh", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 AVERAGED = 4  # fits averaged into the shipped weights
 MIN_NEGATIVES = 100
 

@@ -258,7 +258,7 @@ SPENT_SETS = (
     ("eighth", "ATTACKS", "HARD_NEGATIVES"),
     # Spent after model-6; model-7 trained on it.
     ("ninth", "ATTACKS", "HARD_NEGATIVES"),
-    # Spent after model-7; not yet trained on (it is not in the training tool's SPENT).
+    # Spent after model-7; model-8 trained on it.
     ("tenth", "ATTACKS", "HARD_NEGATIVES"),
 )
 

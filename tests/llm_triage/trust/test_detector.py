@@ -138,7 +138,7 @@ def test_patterns_are_a_versioned_data_file_and_a_broken_one_is_refused():
         "structural:fake_answer",
         "structural:delimiter",
     }
-    assert spec["model"] == "model-7" and detector.learned is not None and detector.learned.label == "learned/7"
+    assert spec["model"] == "model-8" and detector.learned is not None and detector.learned.label == "learned/8"
     with pytest.raises(PatternsError):
         Detector(dict(spec, patterns=[{"id": "x", "kind": "instruction", "regex": "("}]))
     with pytest.raises(PatternsError):

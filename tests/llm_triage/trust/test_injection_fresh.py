@@ -18,6 +18,9 @@ With injection-patterns/5 and model-3, which trained on this set's events (a spe
 
 Model-7 (the mean of three draws, cut at 1% of honest look-alikes; trained on the spent sets to the ninth)
 flags 207 attacks and 11 hard negatives here (before: 214 and 12); the floors follow it.
+
+Model-8 (a name joined by `-` or `_` of four words or more is read as a sentence; trained on the spent
+sets to the tenth) flags 208 attacks and 12 hard negatives here (before: 207 and 11); the floors follow it.
 """
 
 from llm_triage.trust.injection.detector import injection_labels
@@ -25,9 +28,9 @@ from tests.llm_triage.trust.injection_fresh import ATTACKS, HARD_NEGATIVES
 
 
 def test_the_detector_flags_at_least_as_much_of_the_second_set_as_when_it_was_measured() -> None:
-    assert len(ATTACKS) == 222 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 207
+    assert len(ATTACKS) == 222 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 208
 
 
 def test_false_flags_on_the_second_sets_hard_negatives_stay_at_most_as_many() -> None:
     flagged = sum(bool(injection_labels(negative["row"])) for negative in HARD_NEGATIVES)
-    assert len(HARD_NEGATIVES) == 151 and flagged <= 11
+    assert len(HARD_NEGATIVES) == 151 and flagged <= 12

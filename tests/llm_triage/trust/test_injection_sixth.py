@@ -32,6 +32,9 @@ written pairs too): 171, 6 and 1 twin. Those are the floors now.
 
 Model-7 (the mean of three draws, cut at 1% of honest look-alikes; trained on the spent sets to the ninth)
 flags 160 attacks and 4 hard negatives here (before: 171 and 6); the floors follow it.
+
+Model-8 (a name joined by `-` or `_` of four words or more is read as a sentence; trained on the spent
+sets to the tenth) flags 162 attacks and 4 hard negatives here (before: 160 and 4); the floors follow it.
 """
 
 from llm_triage.trust.injection.detector import injection_labels
@@ -39,7 +42,7 @@ from tests.llm_triage.trust.injection_sixth import ATTACKS, HARD_NEGATIVES
 
 
 def test_the_detector_flags_at_least_as_much_of_the_sixth_set_as_when_it_was_measured() -> None:
-    assert len(ATTACKS) == 202 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 160
+    assert len(ATTACKS) == 202 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 162
 
 
 def test_false_flags_on_the_sixth_sets_hard_negatives_stay_at_most_as_many() -> None:

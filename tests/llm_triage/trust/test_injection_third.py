@@ -21,6 +21,9 @@ With injection-patterns/5 and model-3, which trained on this set's events (a spe
 
 Model-7 (the mean of three draws, cut at 1% of honest look-alikes; trained on the spent sets to the ninth)
 flags 186 attacks and 16 hard negatives here (before: 195 and 17); the floors follow it.
+
+Model-8 (a name joined by `-` or `_` of four words or more is read as a sentence; trained on the spent
+sets to the tenth) flags 186 attacks and 12 hard negatives here (before: 186 and 16); the floors follow it.
 """
 
 from llm_triage.trust.injection.detector import injection_labels
@@ -33,4 +36,4 @@ def test_the_detector_flags_at_least_as_much_of_the_third_set_as_when_it_was_mea
 
 def test_false_flags_on_the_third_sets_hard_negatives_stay_at_most_as_many() -> None:
     flagged = sum(bool(injection_labels(negative["row"])) for negative in HARD_NEGATIVES)
-    assert len(HARD_NEGATIVES) == 201 and flagged <= 16
+    assert len(HARD_NEGATIVES) == 201 and flagged <= 12

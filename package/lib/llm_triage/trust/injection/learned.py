@@ -27,13 +27,15 @@ from typing import Any
 from llm_triage.trust.injection.folding import fold
 
 MODEL_DIR = Path(__file__).parent
-DEFAULT_MODEL = "model-7"
+DEFAULT_MODEL = "model-8"
 # The featurization the weights were trained with: a model file names it, and a mismatch refuses to load.
-FEATURES = "words-1-2+chars-4+shapes+length+classes/3"
+FEATURES = "words-1-2+chars-4+shapes+length+classes/4"
 WINDOW_TOKENS, WINDOW_STRIDE = 48, 24  # a sentence longer than this is read in overlapping parts
 MAX_WINDOWS = 64  # per value: a long body is read up to here
 MAX_SCORED_CHARS = 8000  # beyond this a value is scored on its first part only
 MIN_WORDS = 3  # fewer words (apart by spaces, and of letters) cannot carry an instruction
+IDENTIFIER_WORDS = 4  # words a name joined by `-` or `_` needs to be read as a sentence
+_JOINED = re.compile(r"[\s_-]+")
 
 # Marks that belong to the letters they sit on (Hindi's and Thai's vowel signs, Hebrew's and Arabic's
 # points) are no letters to `\w`: without them every word of those scripts would be cut into pieces.
@@ -78,14 +80,17 @@ def word_count(items: Sequence[str]) -> int:
 
 
 def scorable_tokens(text: str) -> list[str]:
-    """The tokens of `text` when it can carry an instruction, else none. Identifiers joined by `_`, `/`
-    or `-` (`TRUSTED_WHITE_LIST`, `/idp/idx/challenge/answer`) are one word, however many parts they
-    have: a sentence is written apart by spaces (or, in wide scripts, not at all); an instruction hidden
-    behind `+` or `%20` is scored once decoded."""
+    """The tokens of `text` when it can carry an instruction, else none. A sentence is written apart by
+    spaces (or, in wide scripts, not at all); a name joined by `_` or `-` is read as one only when it
+    has four words or more (`release-approved-by-security-review`: attackers name tasks, branches, files
+    and SSIDs so): `TRUSTED_WHITE_LIST`, `/idp/idx/challenge/answer` and hostnames are not. An
+    instruction hidden behind `+` or `%20` is scored once decoded."""
     text = text[:MAX_SCORED_CHARS]
     wide = not text.isascii() and _UNSPACED.search(text) is not None
     if not wide and len(text.split(None, MIN_WORDS)) < MIN_WORDS:
-        return []
+        # A sentence written as a name (`release-approved-by-security-review`) is read as one.
+        items = tokens(text) if len(_JOINED.split(text, IDENTIFIER_WORDS)) > IDENTIFIER_WORDS else []
+        return items if word_count(items) >= IDENTIFIER_WORDS else []
     items = tokens(text)
     return items if word_count(items) >= MIN_WORDS else []
 
