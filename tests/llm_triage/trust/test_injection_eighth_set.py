@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from injection_eighth import ATTACKS, HARD_NEGATIVES
 
 from llm_triage.evidence.bundle import build_bundle
 from llm_triage.evidence.profiles import select_profile
+from tests.llm_triage.trust.injection_eighth import ATTACKS, HARD_NEGATIVES
 
 # Frozen: a change to the set's sizes is a change to the set, and the set is measured once.
 N_ATTACKS = 183

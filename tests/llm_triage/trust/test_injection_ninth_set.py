@@ -7,10 +7,10 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from injection_ninth import ATTACKS, HARD_NEGATIVES
 
 from llm_triage.evidence.bundle import build_bundle
 from llm_triage.evidence.profiles import select_profile
+from tests.llm_triage.trust.injection_ninth import ATTACKS, HARD_NEGATIVES
 
 GOALS = {
     "call_benign",
