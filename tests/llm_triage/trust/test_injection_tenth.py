@@ -22,10 +22,10 @@ activity benign (13/25); Dutch (2/10), Japanese (1/5), Chinese (5/10); names of 
 ceiling the next change is held to; it is measured on a set written after it.
 
 Model-8 then trained on this set's events (in sample), and reads a name of four words or more joined by `-`
-or `_` as a sentence (8 of model-7's 41 misses here were such names, never scored): 61 of 90 attacks, 7 of 90
-hard negatives. Those are the floors now. Trained without this set, the same change found 51 attacks for 14
-hard negatives, and 34 at the 5% cut (model-7: 18); with three other seeds 48, 16 and 36 (model-7's features
-with those seeds: 50, 19 and 26).
+or `_` as a sentence (8 of model-7's 41 misses here were such names; model-7 read seven only written apart,
+by the `joined` decoder, under their cut): 61 of 90 attacks, 7 of 90 hard negatives. Those are the floors
+now. Trained without this set, the same change found 51 attacks for 14 hard negatives, and 34 at the 5% cut
+(model-7: 18); with three other seeds 48, 16 and 36 (model-7's features with those seeds: 50, 19 and 26).
 """
 
 from llm_triage.trust.injection.detector import injection_labels
