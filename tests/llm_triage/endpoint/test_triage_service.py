@@ -405,7 +405,11 @@ def test_a_persistent_process_rereads_settings_and_keys_only_after_its_memo_expi
 
     def ask():
         factory = lambda config: ScriptedProvider(config, verdict_json)  # noqa: E731
-        service = TriageService(SplunkdConfig(splunkd.fetch), provider_factory=factory, memo=memo)
+        # With stores for few-shot examples, the endpoint reads `[feedback]` to learn whether to show them:
+        # that read is remembered too (the settings leave examples off, so the stores are never opened).
+        service = TriageService(
+            SplunkdConfig(splunkd.fetch), provider_factory=factory, memo=memo, examples=object(), labels=object()
+        )
         return service.answer(parse_request(body(bundle(0))))
 
     assert ask().status == 200
