@@ -2,18 +2,34 @@
 
 import hashlib
 import json
+import re
 from typing import Any, Union
 
 # Made once: json.dumps with options builds a new encoder on every call.
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
+# The control tokens Mistral's chat templates spell without angle brackets (mistral-common's SpecialTokens).
+# A structural `[` is never followed by a capital letter, so only a `[` inside a string is ever escaped.
+_BRACKET_CONTROL_TOKEN = re.compile(
+    r"\[(?=/?(?:INST|SYSTEM_PROMPT|AVAILABLE_TOOLS|TOOL_RESULTS|TOOL_CALLS|TOOL_CONTENT|ARGS|CALL_ID|THINK"
+    r"|PREFIX|MIDDLE|SUFFIX|IMG|IMG_BREAK|IMG_END)\])"
+)
+
 
 def canonical_json(value: Any) -> str:
-    """Sorted keys, no insignificant white space, UTF-8 text kept as is, and no raw `<`, `>` or `&`."""
-    text = _ENCODER.encode(value)
+    """Sorted keys, no insignificant white space, UTF-8 text kept as is, no raw `<`, `>` or `&`, and no
+    chat-template control token whole (defused_json)."""
     # Escaping these keeps `<evidence>`-style delimiters unforgeable from inside a value. (str.replace,
     # not str.translate: a replace that finds nothing costs almost nothing, a translate walks every char.)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return defused_json(_ENCODER.encode(value).replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def defused_json(text: str) -> str:
+    """JSON `text`, the same JSON, with no `<` and no chat-template control token whole: what a model may
+    be shown. A self-hosted server parses control tokens in a message's text as its own (llama.cpp does),
+    so a log field that held ChatML's, Llama 3's, Gemma's, DeepSeek's, `<s>` or Mistral's `[INST]` could
+    otherwise open a turn of the conversation; escaping `<` splits every one written with angle brackets."""
+    return _BRACKET_CONTROL_TOKEN.sub(r"\\u005b", text.replace("<", "\\u003c"))
 
 
 def strict_json_loads(text: Union[str, bytes]) -> Any:

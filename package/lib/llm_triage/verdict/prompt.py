@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from llm_triage.evidence.canonical import content_hash
+from llm_triage.evidence.canonical import content_hash, defused_json
 
 PROMPT_DIR = Path(__file__).with_name("prompts")
 DEFAULT_PROMPT = "triage-3"
@@ -91,10 +91,10 @@ class Prompt:
     def messages(self, bundle_text: str, canary: str = "") -> list[dict[str, str]]:
         """The chat messages for one bundle: the instructions, then the bundle as delimited data.
 
-        A `<` in the bundle is written as `\\u003c` (the same JSON; canonical bundles have none), so no
-        evidence can close its section."""
+        The bundle is defused (the same JSON; canonical bundles are already): no `<`, so no evidence can close
+        its section, and no chat-template control token whole."""
         template = self._user(canary)
-        user = self._examples_section() + template.replace(BUNDLE_SLOT, bundle_text.replace("<", "\\u003c"))
+        user = self._examples_section() + template.replace(BUNDLE_SLOT, defused_json(bundle_text))
         return [{"role": "system", "content": self._system(canary)}, {"role": "user", "content": user}]
 
     def _system(self, canary: str) -> str:
@@ -105,10 +105,10 @@ class Prompt:
         return self.user_template.replace(CANARY_SLOT, canary)
 
     def _examples_section(self) -> str:
-        """The examples, each in its own delimited section (`<` escaped as in batch sections), or ""."""
+        """The examples, each in its own delimited section (defused as bundles are), or ""."""
         if not self.examples:
             return ""
-        escaped = [text.replace("<", "\\u003c") for text in self.examples]
+        escaped = [defused_json(text) for text in self.examples]
         items = "\n".join(f"<example>\n{text}\n</example>" for text in escaped)
         return f"{EXAMPLES_INTRO}\n\n<reviewed_examples>\n{items}\n</reviewed_examples>\n\n"
 
@@ -120,11 +120,11 @@ class Prompt:
     def batch_messages(self, items: Sequence[tuple[str, str]], canary: str = "") -> list[dict[str, str]]:
         """The chat messages for several bundles, given as (id, bundle text) pairs, each in its own section.
 
-        A bundle's `<` is written as the JSON escape `\\u003c` (the same JSON), so no evidence can close
-        its section early and pass itself off as another alert's.
+        Each bundle is defused (the same JSON): no `<`, so no evidence can close its section early and pass
+        itself off as another alert's, and no chat-template control token whole.
         """
         sections = "\n".join(
-            self.item_template.replace(ID_SLOT, item_id).replace(BUNDLE_SLOT, text.replace("<", "\\u003c"))
+            self.item_template.replace(ID_SLOT, item_id).replace(BUNDLE_SLOT, defused_json(text))
             for item_id, text in items
         )
         user = self._examples_section() + self._user(canary).replace(BUNDLES_SLOT, sections)
