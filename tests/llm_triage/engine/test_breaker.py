@@ -41,18 +41,3 @@ def test_half_open_lets_one_probe_through_after_the_cooldown():
     breaker.succeeded()
     assert breaker.state == CLOSED and breaker.allow()
     assert breaker.times_opened == 1
-
-
-def test_it_says_how_long_until_its_probe():
-    clock = FakeClock()
-    breaker = CircuitBreaker(threshold=1, cooldown=30, clock=clock)
-    assert breaker.seconds_to_probe() == 0.0  # closed
-    breaker.failed("down")
-    clock.now += 10
-    assert breaker.seconds_to_probe() == 20.0
-    clock.now += 25
-    assert breaker.seconds_to_probe() == 0.0  # due
-    assert breaker.allow() and breaker.seconds_to_probe() == 0.0  # half-open: the probe is out
-    breaker.succeeded()
-    breaker.trip("down on another search head", 5)
-    assert breaker.seconds_to_probe() == 5.0

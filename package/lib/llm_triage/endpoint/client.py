@@ -2,21 +2,15 @@
 
 The command runs with the analyst's session, so it never reads a key: it sends bundles to
 `llm_triage/judge` (see triage_service) and turns the endpoint's answer, or its refusal, into one
-judgement per bundle. The engine may call it from several threads.
-
-While the endpoint's breaker for the provider is open, asking costs splunkd a request, an audit write and
-a KV write per row and tells the search nothing new; so when the endpoint refuses a bundle unasked and
-says when its probe may go (`retry_after`), the search answers its next rows with that same refusal,
-without a request, until then. Those rows leave no audit event: nothing of them left the search.
+judgement per bundle. Stateless apart from its settings, so the engine may call it from several threads.
 """
 
 import json
 import secrets
 import threading
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from llm_triage.endpoint.wire import (
     ENDPOINT_PATH,
@@ -55,11 +49,8 @@ class RemoteJudge:
         timeout: Optional[float] = None,
         kind: str = KIND_VERDICT,
         prompt: str = "",
-        clock: Callable[[], float] = time.monotonic,
     ):
         self._rest = rest
-        self._clock = clock
-        self._held: Optional[tuple[float, Judgement]] = None  # the breaker's refusal, and until when it holds
         self.provider = provider  # read by any analyst from the conf: it holds no key
         self._timeout = timeout
         self._lock = threading.Lock()
@@ -72,31 +63,7 @@ class RemoteJudge:
     def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
         """One judgement per bundle, in order; never raises."""
         encoded = [_encoded(bundle) for bundle in bundles]  # each bundle once: to size the batches and to send
-        judgements: list[Judgement] = []
-        for batch in _batches(encoded):
-            held = self._holding()
-            answers = [held] * len(batch) if held is not None else self._ask(batch)
-            if held is None:
-                self._hold_on(answers)
-            judgements.extend(answers)
-        return judgements
-
-    def _holding(self) -> Optional[Judgement]:
-        """The endpoint's breaker refusal while it holds, else None."""
-        with self._lock:
-            if self._held is not None and self._clock() < self._held[0]:
-                return self._held[1]
-            self._held = None
-            return None
-
-    def _hold_on(self, judgements: Sequence[Judgement]) -> None:
-        """Hold off when a bundle was refused unasked with a time to wait (an open breaker, not a throttled
-        request that was sent: that one's hint is the provider's, and the endpoint already waited on it)."""
-        for judgement in judgements:
-            if judgement.status == STATUS_UNAVAILABLE and not judgement.asked and judgement.retry_after:
-                with self._lock:
-                    self._held = (self._clock() + judgement.retry_after, judgement)
-                return
+        return [judgement for batch in _batches(encoded) for judgement in self._ask(batch)]
 
     def _ask(self, batch: Sequence[tuple[Bundle, str]]) -> list[Judgement]:
         payload: dict[str, Any] = {"provider": self.provider.name, "search": self.search}

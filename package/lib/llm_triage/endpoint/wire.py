@@ -10,7 +10,7 @@ Wire format (JSON both ways), POST `/servicesNS/nobody/llm_triage/llm_triage/jud
     reply:    {"provider": "lab", "judgements": [{"status": "ok", "fields": {...}, "model": "...",
                "prompt_tokens": 0, "completion_tokens": 0, "latency_ms": 0, "cost": 0.0,
                "cached_prompt_tokens": 0, "cache_write_tokens": 0,
-               "http_status": 0, "retry_after": null, "cached": false, "asked": true}], "warnings": ["..."]}
+               "http_status": 0, "retry_after": null, "cached": false}], "warnings": ["..."]}
     preview:  {"preview": true, "bundles": [...]} (provider optional) answers, without asking any model,
               {"pseudonymized": true, "previews": [{"text": "<the bundle as it would be sent>", "hash": "..."}]}
     refusal:  any other status, splunkd's error body (llm_triage.splunkd.messages), as every endpoint of
@@ -26,9 +26,7 @@ an audit trail that could not be written). `kind` is optional: `verdict` (the de
 `narrative` asks for a cluster bundle's story instead (llmcluster, stories/narrative.py): its judgements
 carry the `cluster_*` narrative fields, and are not cached. A judgement's `status` is ok, unavailable,
 error, rejected (the model's answer failed a check), or skipped_daily_cost / skipped_daily_quota (a daily cap
-kept the bundle from being sent: engine.spend). `asked` is false when the bundle was refused before any
-request (an open breaker, a daily cap); an open breaker's refusal also says in `retry_after` when its probe
-may go, and the search sends nothing more till then (endpoint.client). Requests are bounded (`MAX_*` below); a bundle's
+kept the bundle from being sent: engine.spend). Requests are bounded (`MAX_*` below); a bundle's
 hash must be its text's, and its refs must name fields of its events. With `pseudonymize = 1`,
 identifiers are replaced by pseudonyms here, just before the model call, and mapped back in the answer
 (llm_triage.trust.pseudonyms); every inference, verdict or narrative, is recorded in the audit trail
@@ -190,7 +188,6 @@ def judgement_to_wire(judgement: Judgement) -> dict[str, Any]:
         "http_status": judgement.http_status,
         "retry_after": judgement.retry_after,
         "cached": judgement.cached,
-        "asked": judgement.asked,
         "cached_prompt_tokens": judgement.cached_prompt_tokens,
         "cache_write_tokens": judgement.cache_write_tokens,
     }
@@ -234,7 +231,6 @@ def judgement_from_wire(data: Any) -> Judgement:
         http_status=_count(data, "http_status", int),
         retry_after=retry_after,
         cached=data.get("cached") is True,
-        asked=data.get("asked") is not False,  # absent from an older endpoint: as before, asked
         cached_prompt_tokens=_count(data, "cached_prompt_tokens", int),  # 0 when absent (an older endpoint)
         cache_write_tokens=_count(data, "cache_write_tokens", int),
     )

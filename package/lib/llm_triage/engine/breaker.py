@@ -76,13 +76,6 @@ class CircuitBreaker:
             self._opened_at = self._clock() - self.cooldown + max(0.0, min(seconds, self.cooldown))
             return True
 
-    def seconds_to_probe(self) -> float:
-        """How long until an open breaker lets its probe through (0 when closed, half-open or due)."""
-        with self._lock:
-            if self._state != OPEN:
-                return 0.0
-            return max(0.0, self.cooldown - (self._clock() - self._opened_at))
-
     def refusal(self, provider: str) -> str:
         """What a row behind the open breaker says."""
         with self._lock:

@@ -151,14 +151,8 @@ class GuardedJudge:
         started = self._clock()
         for attempt in range(self.policy.max_attempts):
             if not self.breaker.allow():
-                # `retry_after`: when the probe may go, so a search stops asking till then (endpoint.client).
                 # After the first attempt the pending bundles have left once: the audit trail must say so.
-                refusal = failed(
-                    STATUS_UNAVAILABLE,
-                    self.breaker.refusal(self.provider.name),
-                    retry_after=self.breaker.seconds_to_probe() or None,
-                    asked=attempt > 0,
-                )
+                refusal = failed(STATUS_UNAVAILABLE, self.breaker.refusal(self.provider.name), asked=attempt > 0)
                 for index in pending:
                     results[index] = refusal
                 return _complete(results)
