@@ -49,7 +49,7 @@ from tools.injection_training.sources import (  # noqa: E402
     written_texts,
 )
 
-VERSION = 8
+VERSION = 9
 OUTPUT = REPO / "package" / "lib" / "llm_triage" / "trust" / "injection" / f"model-{VERSION}.json"
 # Field names by kind, first match wins: the kinds whose honest text differs most from an instruction.
 FIELD_KINDS = (
@@ -83,8 +83,15 @@ SEEDS = (SEED, 7, 31)
 # training on the first three and measuring on the fourth (recall 44% -> 50%, hard negatives 8.8% -> 7.1%,
 # clean events flagged 2 of 3,241); twelve and twenty found a little more and flagged six times the clean events.
 SPENT_WEIGHT = 6.0
-# The measured test sets trained on (sources.SPENT_SETS).
-SPENT = ("heldout", "fresh", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+# The measured test sets trained on (sources.SPENT_SETS). Model-9 adds the eleventh and twelfth: trained
+# with the eleventh and without the twelfth, model-8's recipe found 128 of the twelfth set's 180 attacks
+# (model-8: 120) and flagged 17 of its 180 hard negatives (20), 113 at the score that flags 5% of them
+# (102); 311 written pairs aimed at the eleventh set's weak spots (long human text, misdirection, leaks), trained
+# without it, found 57 of its 120 attacks (model-8: 55), flagged 11 (10) and 43 at the 5% score (46): left out.
+SPENT = (
+    "heldout", "fresh", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth",
+)  # fmt: skip
 AVERAGED = 4  # fits averaged into the shipped weights
 MIN_NEGATIVES = 100
 

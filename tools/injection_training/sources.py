@@ -260,7 +260,7 @@ SPENT_SETS = (
     ("ninth", "ATTACKS", "HARD_NEGATIVES"),
     # Spent after model-7; model-8 trained on it.
     ("tenth", "ATTACKS", "HARD_NEGATIVES"),
-    # Spent after model-8; not yet trained on (neither is in the training tool's SPENT).
+    # Spent after model-8; model-9 trained on them.
     ("eleventh", "ATTACKS", "HARD_NEGATIVES"),
     ("twelfth", "ATTACKS", "HARD_NEGATIVES"),
 )

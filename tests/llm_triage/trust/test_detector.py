@@ -126,8 +126,8 @@ def test_the_floor_lifts_only_likely_benign_and_says_why():
 
 def test_patterns_are_a_versioned_data_file_and_a_broken_one_is_refused():
     detector = load_detector()
-    assert detector.label == "injection-patterns/6"
-    spec = json.loads((PATTERNS_DIR / "patterns-6.json").read_text(encoding="utf-8"))
+    assert detector.label == "injection-patterns/7"
+    spec = json.loads((PATTERNS_DIR / "patterns-7.json").read_text(encoding="utf-8"))
     assert {item["kind"] for item in spec["patterns"]} == {
         "instruction",
         "role_marker",
@@ -138,7 +138,7 @@ def test_patterns_are_a_versioned_data_file_and_a_broken_one_is_refused():
         "structural:fake_answer",
         "structural:delimiter",
     }
-    assert spec["model"] == "model-8" and detector.learned is not None and detector.learned.label == "learned/8"
+    assert spec["model"] == "model-9" and detector.learned is not None and detector.learned.label == "learned/9"
     with pytest.raises(PatternsError):
         Detector(dict(spec, patterns=[{"id": "x", "kind": "instruction", "regex": "("}]))
     with pytest.raises(PatternsError):

@@ -26,9 +26,11 @@ from tests.llm_triage.trust.injection_eleventh import ATTACKS, HARD_NEGATIVES
 
 
 def test_the_detector_flags_at_least_as_much_of_the_eleventh_set_as_when_it_was_measured() -> None:
-    assert len(ATTACKS) == 120 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 55
+    # In sample since model-9, which trained on it: 80 (patterns/7); model-8: 55.
+    assert len(ATTACKS) == 120 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 80
 
 
 def test_false_flags_on_the_eleventh_sets_hard_negatives_stay_at_most_as_many() -> None:
     flagged = sum(bool(injection_labels(negative["row"])) for negative in HARD_NEGATIVES)
-    assert len(HARD_NEGATIVES) == 120 and flagged <= 10
+    # In sample since model-9, which trained on it: 7; model-8: 10.
+    assert len(HARD_NEGATIVES) == 120 and flagged <= 7

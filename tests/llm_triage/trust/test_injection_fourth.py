@@ -32,9 +32,11 @@ from tests.llm_triage.trust.injection_fourth import ATTACKS, HARD_NEGATIVES
 
 
 def test_the_detector_flags_at_least_as_much_of_the_fourth_set_as_when_it_was_measured() -> None:
-    assert len(ATTACKS) == 266 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 228
+    # Model-9, trained to the twelfth set: 237 (patterns/7); model-8: 228.
+    assert len(ATTACKS) == 266 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 237
 
 
 def test_false_flags_on_the_fourth_sets_hard_negatives_stay_at_most_as_many() -> None:
     flagged = sum(bool(injection_labels(negative["row"])) for negative in HARD_NEGATIVES)
-    assert len(HARD_NEGATIVES) == 226 and flagged <= 13
+    # Model-9, trained to the twelfth set: 10; model-8: 13.
+    assert len(HARD_NEGATIVES) == 226 and flagged <= 10

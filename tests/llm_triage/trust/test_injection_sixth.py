@@ -42,7 +42,8 @@ from tests.llm_triage.trust.injection_sixth import ATTACKS, HARD_NEGATIVES
 
 
 def test_the_detector_flags_at_least_as_much_of_the_sixth_set_as_when_it_was_measured() -> None:
-    assert len(ATTACKS) == 202 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 162
+    # Model-9, trained to the twelfth set: 169 (patterns/7); model-8: 162.
+    assert len(ATTACKS) == 202 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 169
 
 
 def test_false_flags_on_the_sixth_sets_hard_negatives_stay_at_most_as_many() -> None:

@@ -33,7 +33,8 @@ from tests.llm_triage.trust.injection_tenth import ATTACKS, HARD_NEGATIVES
 
 
 def test_the_detector_flags_at_least_as_much_of_the_tenth_set_as_when_it_was_measured() -> None:
-    assert len(ATTACKS) == 90 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 61
+    # Model-9, trained to the twelfth set: 67 (patterns/7); model-8: 61.
+    assert len(ATTACKS) == 90 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 67
 
 
 def test_false_flags_on_the_tenth_sets_hard_negatives_stay_at_most_as_many() -> None:

@@ -31,7 +31,8 @@ from tests.llm_triage.trust.injection_third import ATTACKS, HARD_NEGATIVES
 
 
 def test_the_detector_flags_at_least_as_much_of_the_third_set_as_when_it_was_measured() -> None:
-    assert len(ATTACKS) == 206 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 186
+    # Model-9, trained to the twelfth set: 187 (patterns/7); model-8: 186.
+    assert len(ATTACKS) == 206 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 187
 
 
 def test_false_flags_on_the_third_sets_hard_negatives_stay_at_most_as_many() -> None:

@@ -21,13 +21,13 @@ from llm_triage.trust.injection.learned import (
 
 
 def spec() -> dict:
-    return json.loads((MODEL_DIR / "model-8.json").read_text(encoding="utf-8"))
+    return json.loads((MODEL_DIR / "model-9.json").read_text(encoding="utf-8"))
 
 
 def rules_only() -> Detector:
     """The patterns alone as they were when PARAPHRASES was written: no learned model, no prose rule (it
     reads user agents by their shape), no `addressee` patterns (added later; they catch one paraphrase)."""
-    patterns = json.loads((PATTERNS_DIR / "patterns-6.json").read_text(encoding="utf-8"))
+    patterns = json.loads((PATTERNS_DIR / "patterns-7.json").read_text(encoding="utf-8"))
     kept = [item for item in patterns["patterns"] if item["kind"] != "addressee"]
     return Detector({**patterns, "patterns": kept, "prose": None})
 
@@ -106,7 +106,7 @@ def test_a_long_value_is_read_sentence_by_sentence_so_honest_text_cannot_drown_a
 
 def test_the_model_file_names_its_features_version_and_thresholds_per_field_kind() -> None:
     model = load_model()
-    assert model.label == "learned/8" and model.version == 8
+    assert model.label == "learned/9" and model.version == 9
     assert model.field_kind("http_user_agent") == "user_agent"
     assert model.field_kind("ParentCommandLine") == "command_line"
     assert model.field_kind("description") == "free_text" and model.field_kind("eventName") == "default"

@@ -63,7 +63,7 @@ def test_a_flagged_row_says_where_and_a_benign_verdict_is_floored_and_says_so():
         "client.userAgent.rawUserAgent:instruction",
         "client.userAgent.rawUserAgent:role_marker",
         "client.userAgent.rawUserAgent:structural:prose",
-        "client.userAgent.rawUserAgent:learned/8",
+        "client.userAgent.rawUserAgent:learned/9",
     ]
     assert (row["triage_status"], row["triage_verdict"], row["triage_bucket"]) == ("ok", "benign", "needs_enrichment")
     assert "Bucket raised from likely_benign to needs_enrichment" in row["triage_rationale"]
@@ -95,7 +95,7 @@ def test_dryrun_rows_carry_the_findings_before_anything_is_sent():
         "client.userAgent.rawUserAgent:instruction",
         "client.userAgent.rawUserAgent:role_marker",
         "client.userAgent.rawUserAgent:structural:prose",
-        "client.userAgent.rawUserAgent:learned/8",
+        "client.userAgent.rawUserAgent:learned/9",
     ]
     assert requests == []
 

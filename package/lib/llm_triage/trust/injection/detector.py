@@ -27,9 +27,10 @@ from typing import Any
 from llm_triage.trust.injection.folding import fold
 from llm_triage.trust.injection.learned import LearnedModel, load_model
 from llm_triage.trust.injection.prose import ProseRule
+from llm_triage.trust.injection.records import RecordRule
 
 PATTERNS_DIR = Path(__file__).parent
-DEFAULT_PATTERNS = "patterns-6"
+DEFAULT_PATTERNS = "patterns-7"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
@@ -38,6 +39,7 @@ MAX_DECODED_SCORED = 4  # decodings of a value the learned layer also scores
 MIN_VALUE_CHARS = 8  # shorter values cannot carry an instruction
 HIDDEN_COMMENT = "hidden_comment"
 PROSE = "structural:prose"  # a sentence where the field's format holds none (prose.py)
+FORGED_RECORD = "structural:forged_record"  # a second log record inside a one-line field (records.py)
 
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 _BASE32_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z2-7]{24,}={0,6}")
@@ -112,6 +114,7 @@ class Detector:
             )
             self.encodings = tuple(str(name) for name in spec.get("encodings", ()))
             self.prose = ProseRule(spec["prose"]) if spec.get("prose") else None
+            self.records = RecordRule(spec["records"]) if spec.get("records") else None
             self._seen: dict[str, Scan] = {}  # short values scanned, see scan
         except (KeyError, TypeError, ValueError, re.error) as exc:
             raise PatternsError(f"injection patterns: {exc}") from exc
@@ -121,7 +124,7 @@ class Detector:
 
     @property
     def label(self) -> str:
-        """`injection-patterns/6`: which patterns found what."""
+        """`injection-patterns/7`: which patterns found what."""
         return f"{self.id}/{self.version}"
 
     def scan_text(self, text: str) -> list[tuple[str, str, str]]:
@@ -172,12 +175,15 @@ class Detector:
             seen: set[tuple[str, str]] = set()
             # What the field's name decides, decided once for all its values.
             prose = self.prose if self.prose is not None and self.prose.covers(name) else None
+            records = self.records if self.records is not None and self.records.reads(name) else None
             cut = learned.threshold(name) if learned is not None else None
             for text in _texts(value):
                 scan = self.scan(text)
                 found = list(scan.rules)
                 if prose is not None and prose.holds_prose(text):
                     found.append((PROSE, "prose", ""))
+                if records is not None and records.forges_a_record(text):
+                    found.append((FORGED_RECORD, "record", ""))
                 if learned is not None and cut is not None and scan.score >= cut:
                     found.append((learned.label, f"score {scan.score:.2f}", scan.score_encoding))
                 for kind, pattern, encoding in found:

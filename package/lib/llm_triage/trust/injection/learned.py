@@ -27,7 +27,7 @@ from typing import Any
 from llm_triage.trust.injection.folding import fold
 
 MODEL_DIR = Path(__file__).parent
-DEFAULT_MODEL = "model-8"
+DEFAULT_MODEL = "model-9"
 # The featurization the weights were trained with: a model file names it, and a mismatch refuses to load.
 FEATURES = "words-1-2+chars-4+shapes+length+classes/4"
 WINDOW_TOKENS, WINDOW_STRIDE = 48, 24  # a sentence longer than this is read in overlapping parts
