@@ -405,11 +405,7 @@ def test_a_persistent_process_rereads_settings_and_keys_only_after_its_memo_expi
 
     def ask():
         factory = lambda config: ScriptedProvider(config, verdict_json)  # noqa: E731
-        # With stores for few-shot examples, the endpoint reads `[feedback]` to learn whether to show them:
-        # that read is remembered too (the settings leave examples off, so the stores are never opened).
-        service = TriageService(
-            SplunkdConfig(splunkd.fetch), provider_factory=factory, memo=memo, examples=object(), labels=object()
-        )
+        service = TriageService(SplunkdConfig(splunkd.fetch), provider_factory=factory, memo=memo)
         return service.answer(parse_request(body(bundle(0))))
 
     assert ask().status == 200

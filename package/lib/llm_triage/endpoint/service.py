@@ -404,15 +404,11 @@ class TriageService:
         (llm_triage.feedback.fewshot), read here with the system token, never taken from the search."""
         if self._examples is None or self._labels is None:
             return judge
-        feedback = self._memo.extra("feedback") if self._memo is not None else None
-        if feedback is None:
-            try:
-                feedback = feedback_settings(self._config.conf(SETTINGS_CONF).get(FEEDBACK_STANZA, {}))
-            except (ConfigUnavailable, FeedbackSettingsError) as exc:
-                LOG.warning("llm_triage endpoint: no few-shot examples: %s", exc)
-                return judge
-            if self._memo is not None:
-                self._memo.put_extra("feedback", feedback)
+        try:
+            feedback = feedback_settings(self._config.conf(SETTINGS_CONF).get(FEEDBACK_STANZA, {}))
+        except (ConfigUnavailable, FeedbackSettingsError) as exc:
+            LOG.warning("llm_triage endpoint: no few-shot examples: %s", exc)
+            return judge
         if not feedback.examples:
             return judge
 
