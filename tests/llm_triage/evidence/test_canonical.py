@@ -34,7 +34,7 @@ def test_mistrals_bracketed_control_tokens_are_escaped_inside_strings_only():
 
 
 def test_ordinary_bracketed_words_stay_as_they_are():
-    for honest in ("[INFO] started", "[ERROR] disk full", "[inst] lowercase", "[INSTALL] ok", "[PREFIX"):
+    for honest in ("[INFO] started", "[ERROR] disk full", "[inst] lowercase", "[INSTALL] ok", "[PREFIX", "a|b] ~"):
         assert honest in canonical_json({"m": honest})
 
 
@@ -62,6 +62,12 @@ CONTROL_TOKENS = [
     "[AVAILABLE_TOOLS]",
     "[TOOL_RESULTS]",
     "[THINK]",
+    "[|system|]",  # EXAONE
+    "[|endofturn|]",
+    "[gMASK]",  # GLM
+    "]~!b[",  # MiniMax
+    "]~b]",
+    "[e~[",
 ]
 
 

@@ -8,11 +8,14 @@ from typing import Any, Union
 # Made once: json.dumps with options builds a new encoder on every call.
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
-# The control tokens Mistral's chat templates spell without angle brackets (mistral-common's SpecialTokens).
-# A structural `[` is never followed by a capital letter, so only a `[` inside a string is ever escaped.
+# Control tokens some chat templates spell without angle brackets, so escaping `<` leaves them whole: Mistral's
+# (mistral-common's SpecialTokens: `[INST]`, `[SYSTEM_PROMPT]`...), EXAONE's (`[|system|]`, `[|endofturn|]`),
+# GLM's `[gMASK]` and MiniMax's (`]~!b[`, `]~b]`, `[e~[`). Their first bracket is escaped (`\u005b`,
+# `\u005d`): a structural `[` is never followed by a capital, `|`, `e~[` or `gMASK]`, nor a structural `]`
+# by `~`, so only a bracket inside a string is ever escaped.
 _BRACKET_CONTROL_TOKEN = re.compile(
     r"\[(?=/?(?:INST|SYSTEM_PROMPT|AVAILABLE_TOOLS|TOOL_RESULTS|TOOL_CALLS|TOOL_CONTENT|ARGS|CALL_ID|THINK"
-    r"|PREFIX|MIDDLE|SUFFIX|IMG|IMG_BREAK|IMG_END)\])"
+    r"|PREFIX|MIDDLE|SUFFIX|IMG|IMG_BREAK|IMG_END)\]|\||e~\[|gMASK\])|\](?=~)"
 )
 
 
@@ -27,9 +30,14 @@ def canonical_json(value: Any) -> str:
 def defused_json(text: str) -> str:
     """JSON `text`, the same JSON, with no `<` and no chat-template control token whole: what a model may
     be shown. A self-hosted server parses control tokens in a message's text as its own (llama.cpp does),
-    so a log field that held ChatML's, Llama 3's, Gemma's, DeepSeek's, `<s>` or Mistral's `[INST]` could
-    otherwise open a turn of the conversation; escaping `<` splits every one written with angle brackets."""
-    return _BRACKET_CONTROL_TOKEN.sub(r"\\u005b", text.replace("<", "\\u003c"))
+    so a log field that held ChatML's, Llama 3's, Gemma's, DeepSeek's, `<s>`, Mistral's `[INST]` or EXAONE's
+    `[|system|]` could otherwise open a turn of the conversation; escaping `<` splits every one written with
+    angle brackets, and the bracketed ones are listed above."""
+    return _BRACKET_CONTROL_TOKEN.sub(_escaped_bracket, text.replace("<", "\\u003c"))
+
+
+def _escaped_bracket(match: "re.Match[str]") -> str:
+    return "\\u005b" if match.group() == "[" else "\\u005d"
 
 
 def strict_json_loads(text: Union[str, bytes]) -> Any:
