@@ -3,37 +3,49 @@
 A user agent, a URL, a user or file name, a command line holds one line of one record. An attacker who
 can write such a value verbatim into a log can end the line and forge the next record, in the product's
 own layout (`\\nDec 11 03:22:10 bastion-01 sshd[2211]: ... status=resolved`), so that whoever reads it
-takes the forgery for the pipeline's own. Free text (descriptions, messages, mail bodies) and `_raw`
-honestly hold several lines of logs (a ticket quoting them, a stack trace, a multi-line event), so the
-rule reads only the other fields. The record's start is a syslog priority, a timestamp as syslog or ISO
-8601 write it followed by a host and a program, a CEF or LEEF header, or a Cisco message id; the line
-break may be written out (`\\n`, `%0a`), as an attacker does when the log pipeline would render it.
+takes the forgery for the pipeline's own. Free text (descriptions, messages, mail bodies), program output
+(stderr, stack traces) and raw events (`_raw`, ECS's `event.original`) honestly hold several lines of logs,
+so the rule reads only the other fields: a field is free text when the last word of its name is one of
+`free_text_words` (`properties.message`, `rule_description`, `cx.dns._raw`; not `message_id` nor
+`http_content_type`). The record's start is a syslog priority, a timestamp as syslog or ISO 8601 write it
+followed by a host and a program, a CEF or LEEF header, or a Cisco message id; the line break may be written
+out (`\\n`, `%0a`), and a URL-encoded value is read decoded too.
 """
 
 import re
+import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
 _REMEMBERED = 4096  # field names judged once each
+_MAX_CHARS = 20000  # of a longer value only the start is read, as the patterns read it
+# The words of a field's name: split at dots, underscores, dashes and spaces, and before a capital that
+# follows a small letter (`SecurityContext`: security, context).
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 
 class RecordRule:
     """Flags a value of the fields it reads when a line break in it starts another record."""
 
     def __init__(self, spec: Mapping[str, Any]):
-        self.skip = re.compile(str(spec["skip_fields"]), re.IGNORECASE)
+        self.free_text_words = frozenset(str(word).lower() for word in spec["free_text_words"])
         self.header = re.compile(str(spec["header"]))
         self._reads: dict[str, bool] = {}
 
     def reads(self, field: str) -> bool:
-        """Whether the rule reads this field: any but free text and `_raw`, by name."""
+        """Whether the rule reads this field: any but free text, program output and raw events, by the last
+        word of its name."""
         known = self._reads.get(field)
         if known is None:
-            known = self.skip.search(field) is None
+            words = _NAME_WORDS.findall(field)
+            known = not words or words[-1].lower() not in self.free_text_words
             if len(self._reads) < _REMEMBERED:
                 self._reads[field] = known
         return known
 
     def forges_a_record(self, text: str) -> bool:
-        """Whether a line break in `text` is followed by the start of a log record."""
-        return self.header.search(text) is not None
+        """Whether a line break in `text`, as written or URL-decoded, is followed by the start of a record."""
+        head = text[:_MAX_CHARS]
+        if self.header.search(head):
+            return True
+        return "%" in head and self.header.search(urllib.parse.unquote_plus(head)) is not None
