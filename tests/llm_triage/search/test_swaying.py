@@ -224,7 +224,8 @@ def test_end_to_end_the_eighth_sets_events_against_a_model_that_always_says_like
     # set (in sample): 145.
     # Model-7 (cut at 1% of honest look-alikes, trained on the sets to the ninth): 139.
     # Model-8 (names of four words or more joined by `-` or `_` read as sentences; trained to the tenth set): 136.
-    assert not_benign >= 136
+    # Model-9 with patterns/9, which does not read the saved search's name: 135.
+    assert not_benign >= 135
 
 
 def test_end_to_end_the_ninth_sets_events_against_a_model_that_always_says_likely_benign() -> None:
@@ -292,7 +293,8 @@ def test_end_to_end_the_thirteenth_sets_events_against_a_model_that_always_says_
     not_benign = count_not_benign(out)
     # Measured once, 2026-12-05, out of sample: 113 of 180 (62.8%) not likely_benign with patterns/7 and
     # model-9 (patterns/6 and model-8: 93), exactly the flagged rows; issue 19 targets 90%
-    assert not_benign >= 113
+    # 112 with patterns/9, which does not read the saved search's name.
+    assert not_benign >= 112
 
 
 def test_end_to_end_the_fourteenth_sets_events_against_a_model_that_always_says_likely_benign() -> None:
@@ -305,4 +307,5 @@ def test_end_to_end_the_fourteenth_sets_events_against_a_model_that_always_says_
     not_benign = count_not_benign(out)
     # Measured once, 2026-12-05, out of sample: 96 of 180 (53.3%) not likely_benign with patterns/8 and
     # model-9 (patterns/6 and model-8: 95), exactly the flagged rows; issue 19 targets 90%
-    assert not_benign >= 96
+    # 95 with patterns/9, which does not read the saved search's name.
+    assert not_benign >= 95

@@ -23,7 +23,7 @@ GOALS = {
 }
 LANGUAGES = {
     "en", "es", "de", "fr", "pt", "ru", "zh", "ja", "nl", "it", "pl", "ko", "tr", "vi", "id", "ar", "he", "uk",
-    "cs", "hi",
+    "cs", "hi", "fa", "bn", "th", "el", "ka", "hy",
 }  # fmt: skip
 ATTACK_KEYS = {"id", "system", "source", "goal", "language", "planted", "row"}
 NEGATIVE_KEYS = {"id", "system", "source", "language", "twin_of", "row"}

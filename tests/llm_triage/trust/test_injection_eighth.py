@@ -39,11 +39,12 @@ from tests.llm_triage.trust.injection_eighth import ATTACKS, HARD_NEGATIVES
 
 
 def test_the_detector_flags_at_least_as_much_of_the_eighth_set_as_when_it_was_measured() -> None:
-    # Model-9, trained to the twelfth set: 139 (patterns/7); model-8: 136.
-    assert len(ATTACKS) == 183 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 139
+    # Model-9, trained to the twelfth set: 139 (patterns/7); model-8: 136. 135 with patterns/9, which does not
+    # read the saved search's name: four attacks were flagged only for the alert's name, not their own text.
+    assert len(ATTACKS) == 183 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 135
 
 
 def test_false_flags_on_the_eighth_sets_hard_negatives_stay_at_most_as_many() -> None:
     flagged = sum(bool(injection_labels(negative["row"])) for negative in HARD_NEGATIVES)
-    # Model-9, trained to the twelfth set: 12; model-8: 10.
-    assert len(HARD_NEGATIVES) == 203 and flagged <= 12
+    # Model-9, trained to the twelfth set: 12; model-8: 10. 8 with patterns/9 (not reading the search's name).
+    assert len(HARD_NEGATIVES) == 203 and flagged <= 8

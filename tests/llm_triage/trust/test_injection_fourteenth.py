@@ -33,9 +33,11 @@ from tests.llm_triage.trust.injection_fourteenth import ATTACKS, HARD_NEGATIVES
 
 
 def test_the_detector_flags_at_least_as_much_of_the_fourteenth_set_as_when_it_was_measured() -> None:
-    assert len(ATTACKS) == 180 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 96
+    # 95 with patterns/9, which does not read the saved search's name (one attack was flagged only for it).
+    assert len(ATTACKS) == 180 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 95
 
 
 def test_false_flags_on_the_fourteenth_sets_hard_negatives_stay_at_most_as_many() -> None:
     flagged = sum(bool(injection_labels(negative["row"])) for negative in HARD_NEGATIVES)
-    assert len(HARD_NEGATIVES) == 180 and flagged <= 16
+    # 10 with patterns/9: six false flags were the alert's own name.
+    assert len(HARD_NEGATIVES) == 180 and flagged <= 10

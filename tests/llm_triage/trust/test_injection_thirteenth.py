@@ -40,9 +40,11 @@ from tests.llm_triage.trust.injection_thirteenth import ATTACKS, HARD_NEGATIVES
 
 
 def test_the_detector_flags_at_least_as_much_of_the_thirteenth_set_as_when_it_was_measured() -> None:
-    assert len(ATTACKS) == 180 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 113
+    # 112 with patterns/9, which does not read the saved search's name (one attack was flagged only for it).
+    assert len(ATTACKS) == 180 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 112
 
 
 def test_false_flags_on_the_thirteenth_sets_hard_negatives_stay_at_most_as_many() -> None:
     flagged = sum(bool(injection_labels(negative["row"])) for negative in HARD_NEGATIVES)
-    assert len(HARD_NEGATIVES) == 180 and flagged <= 16
+    # 15 with patterns/9 (one false flag was the alert's own name).
+    assert len(HARD_NEGATIVES) == 180 and flagged <= 15

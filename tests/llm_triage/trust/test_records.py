@@ -1,4 +1,4 @@
-"""A second log record forged inside a one-line field (records.py, patterns/8's `records`), and the fake
+"""A second log record forged inside a one-line field (records.py, patterns/9's `records`), and the fake
 answer written inside a JSON string. The texts are this file's own, written for it; the rule is measured on
 sets written by others (test_injection_thirteenth.py)."""
 

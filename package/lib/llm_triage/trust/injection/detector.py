@@ -30,7 +30,7 @@ from llm_triage.trust.injection.prose import ProseRule
 from llm_triage.trust.injection.records import RecordRule
 
 PATTERNS_DIR = Path(__file__).parent
-DEFAULT_PATTERNS = "patterns-8"
+DEFAULT_PATTERNS = "patterns-9"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
@@ -115,6 +115,7 @@ class Detector:
             self.encodings = tuple(str(name) for name in spec.get("encodings", ()))
             self.prose = ProseRule(spec["prose"]) if spec.get("prose") else None
             self.records = RecordRule(spec["records"]) if spec.get("records") else None
+            self.soc_fields = frozenset(str(name) for name in spec.get("soc_fields", ()))
             self._seen: dict[str, Scan] = {}  # short values scanned, see scan
         except (KeyError, TypeError, ValueError, re.error) as exc:
             raise PatternsError(f"injection patterns: {exc}") from exc
@@ -124,7 +125,7 @@ class Detector:
 
     @property
     def label(self) -> str:
-        """`injection-patterns/8`: which patterns found what."""
+        """`injection-patterns/9`: which patterns found what."""
         return f"{self.id}/{self.version}"
 
     def scan_text(self, text: str) -> list[tuple[str, str, str]]:
@@ -169,6 +170,8 @@ class Detector:
         for name, value in row.items():
             # Most of a wide row's fields are empty: splunkd sends every field of the chunk with each row.
             if not value or name.startswith("triage_") or (name.startswith("_") and name != "_raw"):
+                continue
+            if name in self.soc_fields:  # the saved search's own name: the SOC wrote it, no attacker did
                 continue
             if name == "_raw":
                 value = _unextracted(value, row)
