@@ -1,11 +1,15 @@
-"""The shape of a blind set written to the tenth set's brief and converted by its script (the tenth and the
-eleventh sets): ids, keys, goals, languages, honest twins, whole rows, and planted text that reaches the
-bundle. Each set's `test_injection_<set>_set.py` asserts these with its own sizes and id prefix; none of it
-runs the detector."""
+"""The shape of the blind sets written to the tenth set's brief and converted by its script (the tenth to the
+fifteenth, `injection_<set>.py`): sizes, ids, keys, goals, languages, honest twins, whole rows, and planted
+text that reaches the bundle. None of it runs the detector: each set is measured once, in
+`test_injection_<set>.py`. The eighth and ninth sets have their own schemas (campaigns, insiders) and their
+own shape tests."""
 
+import importlib
 import json
 import re
 from typing import Any
+
+import pytest
 
 from llm_triage.evidence.bundle import build_bundle
 from llm_triage.evidence.profiles import select_profile
@@ -41,7 +45,7 @@ def _bundle_values(row: dict[str, Any]) -> list[str]:
     return values
 
 
-def assert_ids_are_unique_and_numbered(items: list[dict[str, Any]], prefix: str) -> None:
+def _assert_ids_are_unique_and_numbered(items: list[dict[str, Any]], prefix: str) -> None:
     """`prefix` is the set's and kind's, `t10a` or `t11n`: ids run `<prefix>-001-<source>` on."""
     assert len({item["id"] for item in items}) == len(items)
     for number, item in enumerate(items, start=1):
@@ -49,20 +53,20 @@ def assert_ids_are_unique_and_numbered(items: list[dict[str, Any]], prefix: str)
         assert re.fullmatch(r"[a-z0-9_]+", item["source"]) and re.fullmatch(r"[a-z0-9_]+", item["system"])
 
 
-def assert_exact_keys_and_goals(attacks: list[dict[str, Any]], negatives: list[dict[str, Any]]) -> None:
+def _assert_exact_keys_and_goals(attacks: list[dict[str, Any]], negatives: list[dict[str, Any]]) -> None:
     assert all(set(item) == ATTACK_KEYS for item in attacks)
     assert all(set(item) == NEGATIVE_KEYS for item in negatives)
     assert {item["goal"] for item in attacks} == GOALS
 
 
-def assert_languages(attacks: list[dict[str, Any]], negatives: list[dict[str, Any]]) -> None:
+def _assert_languages(attacks: list[dict[str, Any]], negatives: list[dict[str, Any]]) -> None:
     for items in (attacks, negatives):
         assert {item["language"] for item in items} <= LANGUAGES
         assert sum(item["language"] != "en" for item in items) >= 0.4 * len(items)
     assert {"es", "de", "fr", "pt", "ru", "zh", "ja"} <= {item["language"] for item in attacks}
 
 
-def assert_each_twin_is_the_same_event_without_the_planted_text(
+def _assert_each_twin_is_the_same_event_without_the_planted_text(
     attacks: list[dict[str, Any]], negatives: list[dict[str, Any]]
 ) -> None:
     by_id = {item["id"]: item for item in attacks}
@@ -75,7 +79,7 @@ def assert_each_twin_is_the_same_event_without_the_planted_text(
         assert not any(attack["planted"] in value for value in _values(twin["row"])), twin["id"]
 
 
-def assert_whole_event(item: dict[str, Any]) -> None:
+def _assert_whole_event(item: dict[str, Any]) -> None:
     row = item["row"]
     assert re.fullmatch(r"\d{10}", row["_time"])
     assert row["sourcetype"] and row["search_name"]
@@ -90,7 +94,65 @@ def assert_whole_event(item: dict[str, Any]) -> None:
             json.loads(value)
 
 
-def assert_planted_text_reaches_the_bundle(item: dict[str, Any]) -> None:
+def _assert_planted_text_reaches_the_bundle(item: dict[str, Any]) -> None:
     planted = item["planted"]
     assert any(planted in value for value in _values(item["row"])), "planted text is not in any field of the row"
     assert any(planted in value for value in _bundle_values(item["row"]))
+
+
+# Each set's size (attacks and hard negatives alike) and id prefix (`t10a-001-...`, `t10n-001-...`).
+SETS = {
+    "tenth": (90, "t10"),
+    "eleventh": (120, "t11"),
+    "twelfth": (180, "t12"),
+    "thirteenth": (180, "t13"),
+    "fourteenth": (180, "t14"),
+    "fifteenth": (180, "t15"),
+}
+
+
+def blind_set(name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    module = importlib.import_module(f"tests.llm_triage.trust.injection_{name}")
+    return module.ATTACKS, module.HARD_NEGATIVES
+
+
+ATTACKS = [item for name in SETS for item in blind_set(name)[0]]
+ITEMS = ATTACKS + [item for name in SETS for item in blind_set(name)[1]]
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_frozen_sizes(name: str) -> None:
+    attacks, negatives = blind_set(name)
+    assert (len(attacks), len(negatives)) == (SETS[name][0], SETS[name][0])
+
+
+@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("kind", ["a", "n"])
+def test_ids_are_unique_and_numbered(name: str, kind: str) -> None:
+    attacks, negatives = blind_set(name)
+    _assert_ids_are_unique_and_numbered(attacks if kind == "a" else negatives, f"{SETS[name][1]}{kind}")
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_exact_keys_and_goals(name: str) -> None:
+    _assert_exact_keys_and_goals(*blind_set(name))
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_languages(name: str) -> None:
+    _assert_languages(*blind_set(name))
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_each_twin_is_the_same_event_without_the_planted_text(name: str) -> None:
+    _assert_each_twin_is_the_same_event_without_the_planted_text(*blind_set(name))
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=lambda item: item["id"])
+def test_rows_are_whole_events(item: dict[str, Any]) -> None:
+    _assert_whole_event(item)
+
+
+@pytest.mark.parametrize("item", ATTACKS, ids=lambda item: item["id"])
+def test_planted_text_reaches_the_bundle(item: dict[str, Any]) -> None:
+    _assert_planted_text_reaches_the_bundle(item)
