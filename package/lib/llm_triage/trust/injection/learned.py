@@ -90,7 +90,7 @@ def scorable_tokens(text: str) -> list[str]:
     if not wide and len(text.split(None, MIN_WORDS)) < MIN_WORDS:
         # A sentence written as a name (`release-approved-by-security-review`) is read as one. The detector's
         # `joined` decoder also writes such a name apart (three joins or more, 24 characters or more) and
-        # scores that too; this reads the name as written, as model-8 was trained to.
+        # scores that too; this reads the name as written, as the models since model-8 are trained to.
         items = tokens(text) if len(_JOINED.split(text, IDENTIFIER_WORDS)) > IDENTIFIER_WORDS else []
         return items if word_count(items) >= IDENTIFIER_WORDS else []
     items = tokens(text)
