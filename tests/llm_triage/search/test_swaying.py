@@ -11,8 +11,8 @@ import pytest
 
 from llm_triage.engine.resilience import RetryPolicy
 from llm_triage.evidence.bundle import INJECTION_CHECK, Bundle
-from llm_triage.providers.base import CompletionRequest
-from llm_triage.search.swaying import SWAYED, WITHHELD, withheld
+from llm_triage.providers.base import CompletionRequest, ProviderError
+from llm_triage.search.swaying import SWAYED, UNCHECKED, WITHHELD, withheld
 from llm_triage.search.triage import TriageOptions, TriageSession
 from llm_triage.splunkd.conf import SplunkdConfig
 from tests.llm_triage.triage_fakes import ScriptedProvider, configured, verdict_json
@@ -86,6 +86,43 @@ def test_a_model_that_answers_the_same_without_the_text_leaves_the_row_as_it_was
     assert out["triage_bucket"] == "likely_benign" and out["triage_injection"] == ""
     assert len(providers[0].requests) == 2 and "1 injection checks (0 swayed)" in triage.summary()
     assert float(out["triage_cost"]) == pytest.approx(triage.accounting.cost)
+
+
+def check_fails(failure: object, bucket: str = "likely_benign"):  # type: ignore[no-untyped-def]
+    """A model that answers the row with `bucket` and the check with `failure` (an exception or bad text)."""
+
+    def answer(request: CompletionRequest) -> object:
+        if WITHHELD in sent_text(request):
+            return failure
+        return verdict_json(request, verdict="benign" if bucket == "likely_benign" else "suspicious", bucket=bucket)
+
+    return answer
+
+
+@pytest.mark.parametrize(
+    ("failure", "why"),
+    [
+        (ProviderError("provider answered HTTP 503: overloaded", unavailable=True), "HTTP 503"),
+        (ProviderError("provider rejected the request (HTTP 400)", unavailable=False), "HTTP 400"),
+        ("I cannot help with that.", "rejected"),
+    ],
+)
+def test_a_check_that_gets_no_answer_never_lets_a_likely_benign_row_go(failure: object, why: str) -> None:
+    # The model answered likely_benign and could not be asked again: whether the text swayed it is unknown,
+    # so the row is queued as a row without a verdict would be. Its verdict and first answer stay.
+    triage, providers = session(check_fails(failure), mode="benign_only")
+    [out] = list(triage.triage([row()]))
+    assert out["triage_status"] == "ok" and out["triage_verdict"] == "benign"
+    assert out["triage_bucket"] == "needs_enrichment" and out["triage_injection"] == [UNCHECKED]
+    assert "swayed the model is unknown" in out["triage_rationale"] and why in out["triage_rationale"]
+    assert len(providers[0].requests) >= 2 and "1 injection checks (0 swayed, 1 unanswered)" in triage.summary()
+
+
+def test_a_check_that_gets_no_answer_leaves_a_more_severe_row_as_it_was() -> None:
+    triage, _ = session(check_fails(ProviderError("HTTP 503", unavailable=True), "probable_incident"), mode="always")
+    [out] = list(triage.triage([row()]))
+    assert out["triage_bucket"] == "probable_incident" and out["triage_injection"] == ""
+    assert "1 unanswered" in triage.summary()
 
 
 def test_the_setting_chooses_off_benign_only_or_always() -> None:

@@ -57,14 +57,15 @@ class Accounting:
         self.cost += judgement.cost
         self.latency_ms += judgement.latency_ms
 
-    def summary(self, rows: int, counts: "dict[str, int]", checks: "tuple[int, int]", asked: bool) -> str:
+    def summary(self, rows: int, counts: "dict[str, int]", checks: "tuple[int, int, int]", asked: bool) -> str:
         """The search's message: `rows` by status (`counts`), and when a model was `asked`, what its calls
-        cost; `checks`: the injection checks made and how many found the model swayed."""
+        cost; `checks`: the injection checks made, how many found the model swayed, how many got no answer."""
         parts = ", ".join(f"{status} {count}" for status, count in sorted(counts.items()))
         text = f"llmtriage: {rows} rows ({parts})"
         if not asked:
             return text
-        swayed = f", {checks[0]} injection checks ({checks[1]} swayed)" if checks[0] else ""
+        unanswered = f", {checks[2]} unanswered" if checks[2] else ""
+        swayed = f", {checks[0]} injection checks ({checks[1]} swayed{unanswered})" if checks[0] else ""
         return (
             f"{text}; {self.calls} model answers{swayed}, {self.cached} from cache, "
             f"{self.repeats} repeats, {self.baseline} baseline buckets; "

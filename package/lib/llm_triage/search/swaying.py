@@ -7,6 +7,10 @@ swayed the model: the row is flagged `injection:swayed` and takes the answer giv
 (which no attacker wrote). The setting `injection_check` chooses when: `off`, `benign_only` (the
 default: only answers that would let the alert go), or `always`. Each check is one more model call, in
 the row's tokens and cost and counted in the search's summary.
+
+A check that gets no answer (the model unavailable, or an answer that fails its checks) confirms
+nothing: a `likely_benign` row is then flagged `injection:unchecked` and queued `needs_enrichment`, as
+a row with no verdict would be, never let go on an answer that text in the row may have written.
 """
 
 import json
@@ -23,6 +27,7 @@ from llm_triage.verdict.judge import Judgement
 
 OFF, BENIGN_ONLY, ALWAYS = INJECTION_CHECKS
 SWAYED = "injection:swayed"
+UNCHECKED = "injection:unchecked"
 WITHHELD = "[withheld for the injection check]"
 # Least to most severe: "more severe without the text" is a later place in this order.
 SEVERITY = ("likely_benign", "needs_enrichment", "probable_incident", "high_confidence_malicious")
@@ -70,6 +75,7 @@ class SwayCheck:
         self.mode = mode
         self.calls = 0  # checks asked (each one more model call)
         self.swayed = 0  # rows whose answer changed without their free text
+        self.unchecked = 0  # checks that got no answer
 
     def wanted(self, fields: "dict[str, FieldValue]") -> bool:
         """Whether this row's answer is to be checked (before its bundle is looked at)."""
@@ -81,8 +87,7 @@ class SwayCheck:
         self, fields: "dict[str, FieldValue]", bundle: Bundle, judge_again: Callable[[Bundle], Judgement]
     ) -> None:
         """Ask again without the row's free text (through `judge_again`: the search's engine, which counts
-        the call in the row's and the search's tokens and cost). An answer that fails leaves the row as it
-        was."""
+        the call in the row's and the search's tokens and cost)."""
         if not self.wanted(fields):
             return
         stripped = withheld(bundle)
@@ -90,9 +95,11 @@ class SwayCheck:
             return
         judgement = judge_again(stripped)
         self.calls += 1
+        before = fields.get("triage_bucket")
         if judgement.status != STATUS_OK:
+            self._unconfirmed(fields, judgement)
             return
-        before, after = fields.get("triage_bucket"), judgement.fields.get("triage_bucket")
+        after = judgement.fields.get("triage_bucket")
         if severity(after) <= severity(before):
             return
         self.swayed += 1
@@ -101,5 +108,23 @@ class SwayCheck:
             f"{judgement.fields.get('triage_rationale', '')} Answered {before} with the row's free text and "
             f"{after} without it: the text swayed the model ({SWAYED}); this is the answer without it."
         ).strip()
-        injection = fields.get("triage_injection")
-        fields["triage_injection"] = [*(injection if isinstance(injection, list) else []), SWAYED]
+        _flag(fields, SWAYED)
+
+    def _unconfirmed(self, fields: "dict[str, FieldValue]", judgement: Judgement) -> None:
+        """A check without an answer: the row's answer stands, and a likely_benign one is not let go."""
+        self.unchecked += 1
+        if fields.get("triage_bucket") != SEVERITY[0]:
+            return
+        why = judgement.fields.get("triage_error") or judgement.status
+        fields["triage_bucket"] = SEVERITY[1]
+        fields["triage_rationale"] = (
+            f"{fields.get('triage_rationale', '')} Bucket raised from {SEVERITY[0]} to {SEVERITY[1]}: the "
+            f"check without the row's free text got no answer ({why}), so whether that text swayed the model "
+            f"is unknown ({UNCHECKED})."
+        ).strip()
+        _flag(fields, UNCHECKED)
+
+
+def _flag(fields: "dict[str, FieldValue]", kind: str) -> None:
+    injection = fields.get("triage_injection")
+    fields["triage_injection"] = [*(injection if isinstance(injection, list) else []), kind]

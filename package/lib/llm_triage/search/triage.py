@@ -200,7 +200,7 @@ class TriageSession:
     def summary(self) -> str:
         """Counts by status, and what the model calls cost, for the search's messages."""
         sway = self._sway
-        checks = (sway.calls, sway.swayed) if sway is not None else (0, 0)
+        checks = (sway.calls, sway.swayed, sway.unchecked) if sway is not None else (0, 0, 0)
         return self.accounting.summary(self.rows_seen, self.counts, checks, self._judges.engine is not None)
 
     def close(self) -> None:
