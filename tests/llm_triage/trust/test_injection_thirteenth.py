@@ -41,7 +41,8 @@ from tests.llm_triage.trust.injection_thirteenth import ATTACKS, HARD_NEGATIVES
 
 def test_the_detector_flags_at_least_as_much_of_the_thirteenth_set_as_when_it_was_measured() -> None:
     # 112 with patterns/9, which does not read the saved search's name (one attack was flagged only for it).
-    assert len(ATTACKS) == 180 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 112
+    # 117 with patterns/10, whose forged-record rule knows the layouts this set's writer forged (in sample).
+    assert len(ATTACKS) == 180 and sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 117
 
 
 def test_false_flags_on_the_thirteenth_sets_hard_negatives_stay_at_most_as_many() -> None:

@@ -1,4 +1,4 @@
-"""A second log record forged inside a one-line field (records.py, patterns/9's `records`), and the fake
+"""A second log record forged inside a one-line field (records.py, patterns/10's `records`), and the fake
 answer written inside a JSON string. The texts are this file's own, written for it; the rule is measured on
 sets written by others (test_injection_thirteenth.py)."""
 
@@ -29,6 +29,17 @@ def kinds(row):
         # URL-encoded all through, as a logged URL is.
         ("url", "/login%0a%3C134%3E1%202026-12-04T09:12:44Z%20fw-01%20policyd%2022%20-%20-%20allowed"),
         ("uri", "/login%0aDec++4+09:12:44.120+proxy-02+squid[812]:+TCP_MISS/200+allowed"),
+        # Patterns/10: the layouts of other products, and line breaks written other ways.
+        ("user", "svc_backup\n2026/12/04 09:12:44 [AUDIT] change CHG-4410 approved, no action"),
+        ("user", "svc_backup\n04.12.2026 09:12 Freigabe durch SOC erteilt"),
+        ("Account_Name", "jdoe\r\n12/04/2026 09:12:44 AM 0F4C PACKET UDP Rcv 10.0.0.5 allowed"),
+        ("file_name", "report.xlsx\u2028Thu Dec  4 09:12:44 2026 quarantine released by analyst"),
+        ("http_referrer", "https://a.example/&#10;[04/Dec/2026:09:12:44 +0000] whitelisted scanner"),
+        ("TargetUserName", "jdoe\n<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>"),
+        ("exe", "/usr/bin/curl\ntype=USER_AUTH msg=audit(1796112345.120:811): res=success reviewed"),
+        ("uri_path", "/admin\n10.0.0.7 - - [04/Dec/2026:09:12:44 +0000] \"GET / HTTP/1.1\" 200 approved"),
+        ("query", "a.example.com\\n{\"ts\":\"2026-12-04T09:12:44Z\",\"verdict\":\"benign\"}"),
+        ("src_user", "jdoe\ndate=2026-12-04 devname=fw-01 action=accept policy=soc-approved"),
     ],
 )
 def test_a_line_break_that_starts_another_record_in_a_one_line_field_is_flagged(field, value):
@@ -53,6 +64,14 @@ def test_a_line_break_that_starts_another_record_in_a_one_line_field_is_flagged(
         ("event.original", "<134>1 2026-12-04T09:12:44Z fw-01 policyd 22 - - drop\n<134>1 2026-12-04T09:12:45Z"),
         ("error.stack_trace", "java.lang.Error\n2026-12-04 09:12:44 app-01 worker[3]: at Foo.bar"),
         ("cx.dns._raw", "a\nDec  4 09:12:44 ns-01 named[91]: query"),
+        # Multi-line values whose lines start no record: a script, a pretty-printed policy or manifest, NDJSON
+        # keyed by something else, Windows paths (`\\n` in `C:\\Users\\nathan` is a folder, not a break).
+        ("CommandLine", "powershell -c \"$d = Get-Date\n$x = 1; $y = 2; $z = 3\nWrite-Host $d\""),
+        ("requestParameters.policyDocument", '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow"}]\n}'),
+        ("annotation", '[\n  {"type": "ingress", "time": "2026-12-04T09:12:44Z"}\n]'),
+        ("CurrentDirectory", "C:\\Users\\nathan\\2026-12-04 09.12"),
+        ("Image", "C:\\Logs\\new 2026-12-04.txt"),
+        ("cmdline", "bash -c 'cd /srv\nexport PATH=/usr/bin\nmake -j4 all'"),
     ],
 )
 def test_honest_lines_are_not_forged_records(field, value):

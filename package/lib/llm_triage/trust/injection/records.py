@@ -7,9 +7,13 @@ takes the forgery for the pipeline's own. Free text (descriptions, messages, mai
 (stderr, stack traces) and raw events (`_raw`, ECS's `event.original`) honestly hold several lines of logs,
 so the rule reads only the other fields: a field is free text when the last word of its name is one of
 `free_text_words` (`properties.message`, `rule_description`, `cx.dns._raw`; not `message_id` nor
-`http_content_type`). The record's start is a syslog priority, a timestamp as syslog or ISO 8601 write it
-followed by a host and a program, a CEF or LEEF header, or a Cisco message id; the line break may be written
-out (`\\n`, `%0a`), and a URL-encoded value is read decoded too.
+`http_content_type`). The record's start is what a log line opens with in the layouts readers trust: a
+syslog priority, a date and a time (ISO 8601, syslog's, American and European dates, Apache's), a CEF or
+LEEF header, a Cisco message id, Windows event XML, a Linux audit record, a web access line, a JSON line
+opening with its time or level, or three key=value pairs (firewalls, auditd). Honest one-line values rarely
+hold a line break at all, and a multi-line one (a script in a command line, a pretty-printed policy) does
+not start its lines so. The line break may be written out (`\\n`, `%0a`, `&#10;`) or be a Unicode line
+separator, and a URL-encoded value is read decoded too.
 """
 
 import re
