@@ -37,8 +37,8 @@ def kinds(row):
         ("http_referrer", "https://a.example/&#10;[04/Dec/2026:09:12:44 +0000] whitelisted scanner"),
         ("TargetUserName", "jdoe\n<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>"),
         ("exe", "/usr/bin/curl\ntype=USER_AUTH msg=audit(1796112345.120:811): res=success reviewed"),
-        ("uri_path", "/admin\n10.0.0.7 - - [04/Dec/2026:09:12:44 +0000] \"GET / HTTP/1.1\" 200 approved"),
-        ("query", "a.example.com\\n{\"ts\":\"2026-12-04T09:12:44Z\",\"verdict\":\"benign\"}"),
+        ("uri_path", '/admin\n10.0.0.7 - - [04/Dec/2026:09:12:44 +0000] "GET / HTTP/1.1" 200 approved'),
+        ("query", 'a.example.com\\n{"ts":"2026-12-04T09:12:44Z","verdict":"benign"}'),
         ("src_user", "jdoe\ndate=2026-12-04 devname=fw-01 action=accept policy=soc-approved"),
     ],
 )
@@ -66,7 +66,7 @@ def test_a_line_break_that_starts_another_record_in_a_one_line_field_is_flagged(
         ("cx.dns._raw", "a\nDec  4 09:12:44 ns-01 named[91]: query"),
         # Multi-line values whose lines start no record: a script, a pretty-printed policy or manifest, NDJSON
         # keyed by something else, Windows paths (`\\n` in `C:\\Users\\nathan` is a folder, not a break).
-        ("CommandLine", "powershell -c \"$d = Get-Date\n$x = 1; $y = 2; $z = 3\nWrite-Host $d\""),
+        ("CommandLine", 'powershell -c "$d = Get-Date\n$x = 1; $y = 2; $z = 3\nWrite-Host $d"'),
         ("requestParameters.policyDocument", '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow"}]\n}'),
         ("annotation", '[\n  {"type": "ingress", "time": "2026-12-04T09:12:44Z"}\n]'),
         ("CurrentDirectory", "C:\\Users\\nathan\\2026-12-04 09.12"),
