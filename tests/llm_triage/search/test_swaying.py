@@ -69,6 +69,14 @@ def test_only_values_that_can_carry_an_instruction_are_withheld_and_the_referenc
     assert withheld(identifiers_only) is None
 
 
+@pytest.mark.parametrize("space", ["\u200b", "\u2060", "+", "%20"])
+def test_free_text_whose_spaces_are_written_another_way_is_withheld_too(space: str) -> None:
+    # A model reads words joined by zero-width spaces (or a query string's `+`) as the sentence they are.
+    triage, providers = session(swayed_by_the_text)
+    [out] = list(triage.triage([row(PERSUASION.replace(" ", space))]))
+    assert len(providers[0].requests) == 2 and SWAYED in out["triage_injection"]
+
+
 def test_a_benign_answer_that_the_free_text_swayed_is_flagged_and_the_answer_without_it_stands() -> None:
     triage, providers = session(swayed_by_the_text)
     [out] = list(triage.triage([row()]))
@@ -115,14 +123,37 @@ def test_a_check_that_gets_no_answer_never_lets_a_likely_benign_row_go(failure: 
     assert out["triage_status"] == "ok" and out["triage_verdict"] == "benign"
     assert out["triage_bucket"] == "needs_enrichment" and out["triage_injection"] == [UNCHECKED]
     assert "swayed the model is unknown" in out["triage_rationale"] and why in out["triage_rationale"]
-    assert len(providers[0].requests) >= 2 and "1 injection checks (0 swayed, 1 unanswered)" in triage.summary()
+    assert len(providers[0].requests) >= 2 and "1 injection checks (0 swayed, 1 without an answer)" in triage.summary()
+
+
+def test_a_failed_checks_error_quoted_in_the_rationale_is_scrubbed_of_credentials() -> None:
+    # The judge scrubs its own errors as well: this holds while either layer does.
+    key = "sk-proj-AbCdEfGh0123456789AbCdEfGh0123"
+    failure = ProviderError(f"provider answered HTTP 502: echoed Authorization: Bearer {key}", unavailable=True)
+    triage, _ = session(check_fails(failure))
+    [out] = list(triage.triage([row()]))
+    assert out["triage_injection"] == [UNCHECKED] and "HTTP 502" in out["triage_rationale"]
+    assert key not in out["triage_rationale"] and key not in triage.summary()
 
 
 def test_a_check_that_gets_no_answer_leaves_a_more_severe_row_as_it_was() -> None:
     triage, _ = session(check_fails(ProviderError("HTTP 503", unavailable=True), "probable_incident"), mode="always")
     [out] = list(triage.triage([row()]))
     assert out["triage_bucket"] == "probable_incident" and out["triage_injection"] == ""
-    assert "1 unanswered" in triage.summary()
+    assert "1 without an answer" in triage.summary()
+
+
+def test_a_check_the_budget_leaves_no_room_for_is_not_sent_nor_counted_as_made_and_the_row_is_not_let_go() -> None:
+    # The smallest max_tokens under which the first ask is sent and its check is not.
+    for budget in range(50, 20000, 25):
+        triage, providers = session(always_benign, max_tokens=budget)
+        [out] = list(triage.triage([row()]))
+        if out["triage_status"] == "ok":
+            break
+    assert len(providers[0].requests) == 1 and out["triage_injection"] == [UNCHECKED]
+    assert out["triage_bucket"] == "needs_enrichment" and "max_tokens" in out["triage_rationale"]
+    summary = triage.summary()
+    assert "1 model answers" in summary and "0 injection checks (0 swayed, 1 without an answer)" in summary
 
 
 def test_the_setting_chooses_off_benign_only_or_always() -> None:

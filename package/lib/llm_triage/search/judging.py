@@ -8,7 +8,7 @@ the endpoint (tests, tools) that same provider side built here (engine.stack.pro
 """
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Optional, Union
 
 from llm_triage.endpoint.client import RemoteJudge, preview
@@ -59,13 +59,15 @@ class Accounting:
 
     def summary(self, rows: int, counts: "dict[str, int]", checks: "tuple[int, int, int]", asked: bool) -> str:
         """The search's message: `rows` by status (`counts`), and when a model was `asked`, what its calls
-        cost; `checks`: the injection checks made, how many found the model swayed, how many got no answer."""
+        cost; `checks`: the injection checks sent, how many found the model swayed, and how many got no answer
+        (failed, or not sent: the search's budget spent)."""
         parts = ", ".join(f"{status} {count}" for status, count in sorted(counts.items()))
         text = f"llmtriage: {rows} rows ({parts})"
         if not asked:
             return text
-        unanswered = f", {checks[2]} unanswered" if checks[2] else ""
-        swayed = f", {checks[0]} injection checks ({checks[1]} swayed{unanswered})" if checks[0] else ""
+        unanswered = f", {checks[2]} without an answer" if checks[2] else ""
+        made = checks[0] or checks[2]
+        swayed = f", {checks[0]} injection checks ({checks[1]} swayed{unanswered})" if made else ""
         return (
             f"{text}; {self.calls} model answers{swayed}, {self.cached} from cache, "
             f"{self.repeats} repeats, {self.baseline} baseline buckets; "
@@ -185,8 +187,7 @@ class SearchJudges:
         or a cached answer: the search's totals, in `accounting`, are the sum of its rows)."""
         if judgement.model:
             fields["triage_model"] = judgement.model
-        new_call = not repeat and not judgement.cached and (judgement.model != "" or judgement.tokens > 0)
-        if new_call:
+        if not repeat and not judgement.cached and _answered(judgement):
             accounting.add(judgement)
             fields.update(
                 triage_tokens=str(judgement.tokens),
@@ -206,22 +207,31 @@ class SearchJudges:
                 triage_cached="true" if judgement.cached else "false",
             )
         else:
-            message = scrub_secrets(judgement.error, self.secrets)
+            message = self.scrubbed(judgement.error)
             if judgement.http_status in (401, 403) and self.key_note:
                 message = f"{message}; {self.key_note}"
             fields.update(triage_status=judgement.status, triage_error=message)
         self.note_problems()
 
+    def scrubbed(self, message: str) -> str:
+        """An error message without the search's secrets, nor anything shaped like a credential."""
+        return scrub_secrets(message, self.secrets)
+
     def judge_again(
         self, engine: TriageEngine, fields: "dict[str, FieldValue]", accounting: Accounting, bundle: Bundle
     ) -> Judgement:
         """An extra answer (the injection check), in the row's and the search's tokens and cost unless an
-        identical bundle was answered earlier in the search or came from the cache."""
+        identical bundle was answered earlier in the search or came from the cache. Its error, quoted in the
+        row's rationale when it fails, is scrubbed of secrets as a verdict's is."""
         ticket = engine.ticket(bundle)
         judgement = engine.result(ticket)
+        if judgement.error:
+            judgement = replace(judgement, fields={**judgement.fields, "triage_error": self.scrubbed(judgement.error)})
         with accounting.lock:
             if ticket.repeat or judgement.cached:
                 accounting.cached += judgement.cached
+                return judgement
+            if not _answered(judgement):  # refused before it was sent (budget, breaker) or no answer came
                 return judgement
             accounting.add(judgement)
         add_spend(fields, judgement.tokens, judgement.cached_prompt_tokens, judgement.cost)
@@ -295,3 +305,9 @@ def local_pseudonymizer(settings: TriageSettings) -> Optional[Pseudonymizer]:
         return Pseudonymizer(key) if key else None
     except ValueError:
         return None
+
+
+def _answered(judgement: Judgement) -> bool:
+    """Whether a judgement is a provider's answer, to be counted and paid for: a model answered, or the call
+    was billed (a judgement refused before sending, by the budget or the breaker, is neither)."""
+    return judgement.model != "" or judgement.tokens > 0

@@ -14,6 +14,7 @@ a row with no verdict would be, never let go on an answer that text in the row m
 """
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Optional
@@ -29,6 +30,9 @@ OFF, BENIGN_ONLY, ALWAYS = INJECTION_CHECKS
 SWAYED = "injection:swayed"
 UNCHECKED = "injection:unchecked"
 WITHHELD = "[withheld for the injection check]"
+# Spaces written another way: invisible format characters (words joined by zero-width spaces read as a
+# sentence to a model and as one word to `scorable_tokens`) and a query string's `+` or `%20`.
+_OTHER_SPACES = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff+]|%20")
 # Least to most severe: "more severe without the text" is a later place in this order.
 SEVERITY = ("likely_benign", "needs_enrichment", "probable_incident", "high_confidence_malicious")
 
@@ -57,11 +61,16 @@ def withheld(bundle: Bundle) -> Optional[Bundle]:
 
 def _withhold(value: Any) -> "tuple[Any, int]":
     if isinstance(value, str):
-        return (WITHHELD, 1) if scorable_tokens(value) else (value, 0)
+        return (WITHHELD, 1) if _could_instruct(value) else (value, 0)
     if isinstance(value, list):
         parts = [_withhold(item) for item in value]
         return [part for part, _ in parts], sum(count for _, count in parts)
     return value, 0
+
+
+def _could_instruct(value: str) -> bool:
+    """Whether a value holds words enough to carry an instruction, however its spaces are written."""
+    return bool(scorable_tokens(value)) or bool(scorable_tokens(_OTHER_SPACES.sub(" ", value)))
 
 
 def severity(bucket: object) -> int:
@@ -73,9 +82,9 @@ class SwayCheck:
 
     def __init__(self, mode: str):
         self.mode = mode
-        self.calls = 0  # checks asked (each one more model call)
+        self.calls = 0  # checks sent (each one more model call)
         self.swayed = 0  # rows whose answer changed without their free text
-        self.unchecked = 0  # checks that got no answer
+        self.unchecked = 0  # checks that got no answer, sent or not (the budget spent)
 
     def wanted(self, fields: "dict[str, FieldValue]") -> bool:
         """Whether this row's answer is to be checked (before its bundle is looked at)."""
@@ -94,7 +103,7 @@ class SwayCheck:
         if stripped is None:
             return
         judgement = judge_again(stripped)
-        self.calls += 1
+        self.calls += judgement.asked
         before = fields.get("triage_bucket")
         if judgement.status != STATUS_OK:
             self._unconfirmed(fields, judgement)
