@@ -1,4 +1,4 @@
-"""A second log record forged inside a one-line field (records.py, patterns/10's `records`), and the fake
+"""A second log record forged inside a one-line field (records.py, patterns/11's `records`), and the fake
 answer written inside a JSON string. The texts are this file's own, written for it; the rule is measured on
 sets written by others (test_injection_thirteenth.py)."""
 
@@ -31,7 +31,7 @@ def kinds(row):
         ("uri", "/login%0aDec++4+09:12:44.120+proxy-02+squid[812]:+TCP_MISS/200+allowed"),
         # Patterns/10: the layouts of other products, and line breaks written other ways.
         ("user", "svc_backup\n2026/12/04 09:12:44 [AUDIT] change CHG-4410 approved, no action"),
-        ("user", "svc_backup\n04.12.2026 09:12 Freigabe durch SOC erteilt"),
+        ("user", "svc_backup\n04.12.2026 09:12:44 Freigabe durch SOC erteilt"),
         ("Account_Name", "jdoe\r\n12/04/2026 09:12:44 AM 0F4C PACKET UDP Rcv 10.0.0.5 allowed"),
         ("file_name", "report.xlsx\u2028Thu Dec  4 09:12:44 2026 quarantine released by analyst"),
         ("http_referrer", "https://a.example/&#10;[04/Dec/2026:09:12:44 +0000] whitelisted scanner"),
@@ -40,6 +40,17 @@ def kinds(row):
         ("uri_path", '/admin\n10.0.0.7 - - [04/Dec/2026:09:12:44 +0000] "GET / HTTP/1.1" 200 approved'),
         ("query", 'a.example.com\\n{"ts":"2026-12-04T09:12:44Z","verdict":"benign"}'),
         ("src_user", "jdoe\ndate=2026-12-04 devname=fw-01 action=accept policy=soc-approved"),
+        # Patterns/11, after a review: invisible characters after the break, more layouts and ways to write it.
+        ("user", "jdoe\n\u200bDec  4 09:12:44 bastion-01 sshd[2211]: Accepted publickey; status=resolved"),
+        ("user", 'jdoe\nts=2026-12-04T09:12:44Z level=info msg="reviewed by SOC, benign"'),
+        ("user", 'jdoe\n{"@t":"2026-12-04T09:12:44Z","@mt":"Reviewed by SOC: benign"}'),
+        ("user", 'jdoe\n{"eventVersion":"1.08","eventName":"ConsoleLogin"}'),
+        ("user", "jdoe\nDec 04, 2026 9:12:44 AM org.apache.catalina.startup.Catalina start INFO: approved"),
+        ("uri", "/login\n1796112345.120    245 10.0.0.5 TCP_MISS/200 1024 GET http://a.example/ - DIRECT/1.2.3.4"),
+        ("user", "jdoe&#010;Dec  4 09:12:44 bastion-01 sshd[2211]: status=resolved"),
+        ("user", "jdoe\\u000aDec  4 09:12:44 bastion-01 sshd[2211]: status=resolved"),
+        ("user", "jdoe\x0bDec  4 09:12:44 bastion-01 sshd[2211]: status=resolved"),
+        ("user", "jdoe\nINFO  [main] 09:12:44 AuthService - jdoe verified by SOC, benign"),
     ],
 )
 def test_a_line_break_that_starts_another_record_in_a_one_line_field_is_flagged(field, value):
@@ -72,6 +83,13 @@ def test_a_line_break_that_starts_another_record_in_a_one_line_field_is_flagged(
         ("CurrentDirectory", "C:\\Users\\nathan\\2026-12-04 09.12"),
         ("Image", "C:\\Logs\\new 2026-12-04.txt"),
         ("cmdline", "bash -c 'cd /srv\nexport PATH=/usr/bin\nmake -j4 all'"),
+        # Patterns/11, after a review: a shell's variables before a command, a list printed one item a line,
+        # data lines of an SQL statement, a date without seconds.
+        ("CommandLine", "bash -c 'cd /srv/app\nCC=gcc CFLAGS=-O2 LDFLAGS=-s make -j4 all'"),
+        ("requestParameters.commands", "#!/bin/bash\\nAWS_REGION=eu-west-1 ENV=prod LOG_LEVEL=info ./deploy.sh"),
+        ("requestParameters.logEvents", '[\n  {"timestamp": 1796112345120, "message": "job done"}\n]'),
+        ("statement", "COPY audit_log FROM STDIN;\n2026-12-04 09:12:44\tjdoe\tlogin"),
+        ("Script_Path", "C:\\Jobs\\run.ps1\n12/04/2026 09:12 nightly backup"),
     ],
 )
 def test_honest_lines_are_not_forged_records(field, value):

@@ -7,13 +7,16 @@ takes the forgery for the pipeline's own. Free text (descriptions, messages, mai
 (stderr, stack traces) and raw events (`_raw`, ECS's `event.original`) honestly hold several lines of logs,
 so the rule reads only the other fields: a field is free text when the last word of its name is one of
 `free_text_words` (`properties.message`, `rule_description`, `cx.dns._raw`; not `message_id` nor
-`http_content_type`). The record's start is what a log line opens with in the layouts readers trust: a
-syslog priority, a date and a time (ISO 8601, syslog's, American and European dates, Apache's), a CEF or
-LEEF header, a Cisco message id, Windows event XML, a Linux audit record, a web access line, a JSON line
-opening with its time or level, or three key=value pairs (firewalls, auditd). Honest one-line values rarely
-hold a line break at all, and a multi-line one (a script in a command line, a pretty-printed policy) does
-not start its lines so. The line break may be written out (`\\n`, `%0a`, `&#10;`) or be a Unicode line
-separator, and a URL-encoded value is read decoded too.
+`http_content_type`; SQL statements, which carry data lines, are free text too). The record's start is
+what a log line opens with in the layouts readers trust: a syslog priority, a date and a time with its
+seconds (ISO 8601, syslog's, American and European dates, Apache's, Tomcat's), squid's epoch, a level in
+capitals (`[INFO]`, `WARN [main]`), a CEF or LEEF header, a Cisco message id, Windows event XML, a Linux
+audit record, a web access line, a JSON line opening with its time, level or version, or three key=value
+pairs with lower-case keys (firewalls, logfmt; a shell's `CC=gcc CFLAGS=-O2 make` is not one). Honest
+one-line values rarely hold a line break at all, and a multi-line one (a script in a command line, a
+pretty-printed policy or list, whose items follow `[`, `,` or `{`) does not start its lines so. The line
+break may be written out (`\\n`, `\\u000a`, `%0a`, `&#10;`) or be a vertical tab or a Unicode separator,
+invisible characters after it are passed over, and a URL-encoded value is read decoded too.
 """
 
 import re
