@@ -273,6 +273,8 @@ SPENT_SETS = (
     ("sixteenth", "ATTACKS", "HARD_NEGATIVES"),
     # Spent after patterns/10 too (the same detector); not trained on.
     ("seventeenth", "ATTACKS", "HARD_NEGATIVES"),
+    # Spent after patterns/11; not trained on.
+    ("eighteenth", "ATTACKS", "HARD_NEGATIVES"),
 )
 
 

@@ -307,6 +307,11 @@ BELIEVED = {
     # triage's own outputs), read after patterns/10 and model-9 were frozen. Measured once, 2026-12-05, out of
     # sample: 126 of 180 (70.0%) not likely_benign with patterns/10 and model-9, exactly the flagged rows.
     "seventeenth": 126,
+    # The eighteenth set (forged records beside honest multi-line values; the quiet attacker in a long document;
+    # short sway in the languages read least), read after patterns/11 and model-9 were frozen. Measured once,
+    # 2026-12-05, out of sample: 98 of 180 (54.4%) not likely_benign with patterns/11 and model-9, exactly the
+    # flagged rows.
+    "eighteenth": 98,
 }
 
 
