@@ -8,9 +8,11 @@ swayed the model: the row is flagged `injection:swayed` and takes the answer giv
 default: only answers that would let the alert go), or `always`. Each check is one more model call, in
 the row's tokens and cost and counted in the search's summary.
 
-A check that gets no answer (the model unavailable, or an answer that fails its checks) confirms
-nothing: a `likely_benign` row is then flagged `injection:unchecked` and queued `needs_enrichment`, as
-a row with no verdict would be, never let go on an answer that text in the row may have written.
+A check that gets no answer (the model unavailable, an answer that fails its checks, or the search's
+budget spent before it could be sent) confirms nothing: a `likely_benign` row is then flagged
+`injection:unchecked` and queued `needs_enrichment`, as a row with no verdict would be, never let go on
+an answer that text in the row may have written. A value's words count however its spaces are written
+(zero-width characters, `+`, `%20`): a model reads them as the sentence they are.
 """
 
 import json
