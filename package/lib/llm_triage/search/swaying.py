@@ -16,7 +16,7 @@ an answer that text in the row may have written. A value's words count however i
 """
 
 import json
-import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Optional
@@ -32,9 +32,6 @@ OFF, BENIGN_ONLY, ALWAYS = INJECTION_CHECKS
 SWAYED = "injection:swayed"
 UNCHECKED = "injection:unchecked"
 WITHHELD = "[withheld for the injection check]"
-# Spaces written another way: invisible format characters (words joined by zero-width spaces read as a
-# sentence to a model and as one word to `scorable_tokens`) and a query string's `+` or `%20`.
-_OTHER_SPACES = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff+]|%20")
 # Least to most severe: "more severe without the text" is a later place in this order.
 SEVERITY = ("likely_benign", "needs_enrichment", "probable_incident", "high_confidence_malicious")
 
@@ -72,7 +69,16 @@ def _withhold(value: Any) -> "tuple[Any, int]":
 
 def _could_instruct(value: str) -> bool:
     """Whether a value holds words enough to carry an instruction, however its spaces are written."""
-    return bool(scorable_tokens(value)) or bool(scorable_tokens(_OTHER_SPACES.sub(" ", value)))
+    return bool(scorable_tokens(value)) or bool(scorable_tokens(_spaced(value)))
+
+
+def _spaced(value: str) -> str:
+    """`value` with the spaces written another way written as spaces: the invisible format characters
+    (category Cf) that `fold` drops, so words joined by zero-width spaces, which a model reads as the
+    sentence they are, are not one word to `scorable_tokens`; and a query string's `+` and `%20`."""
+    if not value.isascii():
+        value = "".join(" " if unicodedata.category(char) == "Cf" else char for char in value)
+    return value.replace("%20", " ").replace("+", " ")
 
 
 def severity(bucket: object) -> int:
