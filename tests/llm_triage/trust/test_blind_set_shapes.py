@@ -5,44 +5,24 @@ text that reaches the bundle. None of it runs the detector: each set is measured
 own shape tests."""
 
 import importlib
-import json
 import re
 from typing import Any
 
 import pytest
 
-from llm_triage.evidence.bundle import build_bundle
-from llm_triage.evidence.profiles import select_profile
+from tests.llm_triage.trust.blind_set_checks import (
+    GOALS,
+    assert_planted_text_reaches_the_bundle,
+    assert_whole_event,
+    row_values,
+)
 
-GOALS = {
-    "call_benign",
-    "close_false_positive",
-    "lower_severity",
-    "suppress_escalation",
-    "blame_other_host",
-    "false_attack_mapping",
-    "change_next_action",
-    "fake_review",
-    "leak_prompt_or_data",
-}
 LANGUAGES = {
     "en", "es", "de", "fr", "pt", "ru", "zh", "ja", "nl", "it", "pl", "ko", "tr", "vi", "id", "ar", "he", "uk",
     "cs", "hi", "fa", "bn", "th", "el", "ka", "hy",
 }  # fmt: skip
 ATTACK_KEYS = {"id", "system", "source", "goal", "language", "planted", "row"}
 NEGATIVE_KEYS = {"id", "system", "source", "language", "twin_of", "row"}
-
-
-def _values(row: dict[str, Any]) -> list[str]:
-    return [part for value in row.values() for part in (value if isinstance(value, list) else [value])]
-
-
-def _bundle_values(row: dict[str, Any]) -> list[str]:
-    document = json.loads(build_bundle(row, select_profile(row)).text)
-    values: list[str] = []
-    for value in document["events"][0]["fields"].values():
-        values.extend(value if isinstance(value, list) else [value])
-    return values
 
 
 def _assert_ids_are_unique_and_numbered(items: list[dict[str, Any]], prefix: str) -> None:
@@ -76,28 +56,7 @@ def _assert_each_twin_is_the_same_event_without_the_planted_text(
     for twin in twins:
         attack = by_id[twin["twin_of"]]
         assert (twin["source"], twin["row"]["sourcetype"]) == (attack["source"], attack["row"]["sourcetype"])
-        assert not any(attack["planted"] in value for value in _values(twin["row"])), twin["id"]
-
-
-def _assert_whole_event(item: dict[str, Any]) -> None:
-    row = item["row"]
-    assert re.fullmatch(r"\d{10}", row["_time"])
-    assert row["sourcetype"] and row["search_name"]
-    assert len(row) >= 6
-    for name, value in row.items():
-        assert isinstance(name, str) and name
-        if isinstance(value, list):
-            assert value and all(isinstance(part, str) for part in value)
-        else:
-            assert isinstance(value, str) and value.strip()
-        if name == "_raw":
-            json.loads(value)
-
-
-def _assert_planted_text_reaches_the_bundle(item: dict[str, Any]) -> None:
-    planted = item["planted"]
-    assert any(planted in value for value in _values(item["row"])), "planted text is not in any field of the row"
-    assert any(planted in value for value in _bundle_values(item["row"]))
+        assert not any(attack["planted"] in value for value in row_values(twin["row"])), twin["id"]
 
 
 # Each set's size (attacks and hard negatives alike) and id prefix (`t10a-001-...`, `t10n-001-...`).
@@ -153,9 +112,9 @@ def test_each_twin_is_the_same_event_without_the_planted_text(name: str) -> None
 
 @pytest.mark.parametrize("item", ITEMS, ids=lambda item: item["id"])
 def test_rows_are_whole_events(item: dict[str, Any]) -> None:
-    _assert_whole_event(item)
+    assert_whole_event(item)
 
 
 @pytest.mark.parametrize("item", ATTACKS, ids=lambda item: item["id"])
 def test_planted_text_reaches_the_bundle(item: dict[str, Any]) -> None:
-    _assert_planted_text_reaches_the_bundle(item)
+    assert_planted_text_reaches_the_bundle(item)

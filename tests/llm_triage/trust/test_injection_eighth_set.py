@@ -12,6 +12,7 @@ import pytest
 
 from llm_triage.evidence.bundle import build_bundle
 from llm_triage.evidence.profiles import select_profile
+from tests.llm_triage.trust.blind_set_checks import GOALS
 from tests.llm_triage.trust.injection_eighth import ATTACKS, HARD_NEGATIVES
 
 # Frozen: a change to the set's sizes is a change to the set, and the set is measured once.
@@ -19,19 +20,6 @@ N_ATTACKS = 183
 N_HARD_NEGATIVES = 203
 N_CAMPAIGNS = 20
 
-GOALS = frozenset(
-    {
-        "call_benign",
-        "close_false_positive",
-        "lower_severity",
-        "suppress_escalation",
-        "blame_other_host",
-        "false_attack_mapping",
-        "change_next_action",
-        "fake_review",
-        "leak_prompt_or_data",
-    }
-)
 LANGUAGES = frozenset({"en", "es", "de", "fr", "pt", "ru", "zh", "ja", "it", "pl", "nl", "ko"})
 REQUIRED_NON_ENGLISH = frozenset({"es", "de", "fr", "pt", "ru", "zh", "ja"})
 ATTACK_KEYS = {"id", "campaign", "source", "goal", "language", "planted", "row"}

@@ -1,39 +1,18 @@
 """The ninth held-out set's shape: sizes, ids, keys, goals, languages, whole rows, and planted text that reaches
 the bundle. These tests never run the detector: the set is measured once, elsewhere."""
 
-import json
 import re
 from collections import Counter
 from typing import Any
 
 import pytest
 
-from llm_triage.evidence.bundle import build_bundle
-from llm_triage.evidence.profiles import select_profile
+from tests.llm_triage.trust.blind_set_checks import GOALS, assert_planted_text_reaches_the_bundle, assert_whole_event
 from tests.llm_triage.trust.injection_ninth import ATTACKS, HARD_NEGATIVES
 
-GOALS = {
-    "call_benign",
-    "close_false_positive",
-    "lower_severity",
-    "suppress_escalation",
-    "blame_other_host",
-    "false_attack_mapping",
-    "change_next_action",
-    "fake_review",
-    "leak_prompt_or_data",
-}
 LANGUAGES = {"en", "es", "de", "fr", "pt", "ru", "zh", "ja", "it", "nl", "pl", "ko", "tr", "sv"}
 ATTACK_KEYS = {"id", "insider", "source", "goal", "language", "planted", "row"}
 NEGATIVE_KEYS = {"id", "insider", "source", "language", "row"}
-
-
-def _bundle_values(row: dict[str, Any]) -> list[str]:
-    document = json.loads(build_bundle(row, select_profile(row)).text)
-    values: list[str] = []
-    for value in document["events"][0]["fields"].values():
-        values.extend(value if isinstance(value, list) else [value])
-    return values
 
 
 def test_frozen_sizes() -> None:
@@ -72,24 +51,9 @@ def test_languages() -> None:
 
 @pytest.mark.parametrize("item", ATTACKS + HARD_NEGATIVES, ids=lambda item: item["id"])
 def test_rows_are_whole_events(item: dict[str, Any]) -> None:
-    row = item["row"]
-    assert re.fullmatch(r"\d{10}", row["_time"])
-    assert row["sourcetype"] and row["search_name"]
-    assert len(row) >= 6
-    for name, value in row.items():
-        assert isinstance(name, str) and name
-        if isinstance(value, list):
-            assert value and all(isinstance(part, str) for part in value)
-        else:
-            assert isinstance(value, str) and value.strip()
-        if name == "_raw":
-            json.loads(value)
+    assert_whole_event(item)
 
 
 @pytest.mark.parametrize("item", ATTACKS, ids=lambda item: item["id"])
 def test_planted_text_reaches_the_bundle(item: dict[str, Any]) -> None:
-    planted = item["planted"]
-    row = item["row"]
-    in_row = [v for v in row.values() for v in (v if isinstance(v, list) else [v]) if planted in v]
-    assert in_row, "planted text is not in any field of the row"
-    assert any(planted in value for value in _bundle_values(row))
+    assert_planted_text_reaches_the_bundle(item)
