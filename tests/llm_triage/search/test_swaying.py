@@ -169,13 +169,31 @@ def test_the_setting_chooses_off_benign_only_or_always() -> None:
     assert len(providers[0].requests) == 2
 
 
-def test_rows_without_free_text_and_rows_judged_in_groups_are_not_asked_again() -> None:
+def test_rows_without_free_text_are_not_asked_again() -> None:
     triage, providers = session(always_benign)
     list(triage.triage([row(description="ok")]))
     assert len(providers[0].requests) == 1
-    triage, providers = session(always_benign, group_by="user")
-    list(triage.triage([row(), row()]))
-    assert len(providers[0].requests) == 1
+
+
+def test_a_group_swayed_by_its_free_text_is_checked_once_and_every_member_takes_the_answer_without_it() -> None:
+    # `by user`: every member carries the group's verdict, so a verdict the text swayed lets every one go.
+    triage, providers = session(swayed_by_the_text, group_by="user")
+    alone = OrderedDict(row("Quarterly export"), user="carol")  # no free text: its answer is not checked
+    out = list(triage.triage([row(), alone, row(PERSUASION + " again")]))
+    bob = [out[0], out[2]]
+    assert [r["triage_bucket"] for r in out] == ["probable_incident", "likely_benign", "probable_incident"]
+    assert all(r["triage_injection"] == [SWAYED] and "the text swayed the model" in r["triage_rationale"] for r in bob)
+    assert len(providers[0].requests) == 3 and "1 injection checks (1 swayed)" in triage.summary()
+    check = providers[0].requests[-1]
+    assert PERSUASION not in sent_text(check) and sent_text(check).count(WITHHELD) == 2  # both members' text
+    assert int(out[0]["triage_tokens"]) > 0 and out[2]["triage_tokens"] == "0"  # paid on the first member
+
+
+def test_identical_rows_share_one_check() -> None:
+    triage, providers = session(always_benign)
+    out = list(triage.triage([row(), row()]))
+    assert [r["triage_bucket"] for r in out] == ["likely_benign"] * 2
+    assert "1 injection checks (0 swayed)" in triage.summary() and len(providers[0].requests) == 2
 
 
 def test_a_bad_setting_names_the_valid_ones() -> None:

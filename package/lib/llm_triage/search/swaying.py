@@ -6,7 +6,8 @@ several words) is asked again with that text withheld. If the answer without it 
 swayed the model: the row is flagged `injection:swayed` and takes the answer given without the text
 (which no attacker wrote). The setting `injection_check` chooses when: `off`, `benign_only` (the
 default: only answers that would let the alert go), or `always`. Each check is one more model call, in
-the row's tokens and cost and counted in the search's summary.
+the row's tokens and cost and counted in the search's summary. Rows judged together in a group (`by`)
+share their group's bundle and its verdict, and so one check, paid on the first of them.
 
 A check that gets no answer (the model unavailable, an answer that fails its checks, or the search's
 budget spent before it could be sent) confirms nothing: a `likely_benign` row is then flagged
@@ -34,6 +35,9 @@ UNCHECKED = "injection:unchecked"
 WITHHELD = "[withheld for the injection check]"
 # Least to most severe: "more severe without the text" is a later place in this order.
 SEVERITY = ("likely_benign", "needs_enrichment", "probable_incident", "high_confidence_malicious")
+# Answers remembered by the bundle they check, so that rows sharing a bundle (a group's members, identical
+# rows) share one check; enough for the rows in the window, forgotten all at once past it.
+REMEMBERED = 4096
 
 
 def withheld(bundle: Bundle) -> Optional[Bundle]:
@@ -93,6 +97,7 @@ class SwayCheck:
         self.calls = 0  # checks sent (each one more model call)
         self.swayed = 0  # rows whose answer changed without their free text
         self.unchecked = 0  # checks that got no answer, sent or not (the budget spent)
+        self._answers: dict[str, Optional[Judgement]] = {}  # by the bundle checked: its answer without its text
 
     def wanted(self, fields: "dict[str, FieldValue]") -> bool:
         """Whether this row's answer is to be checked (before its bundle is looked at)."""
@@ -107,19 +112,17 @@ class SwayCheck:
         the call in the row's and the search's tokens and cost)."""
         if not self.wanted(fields):
             return
-        stripped = withheld(bundle)
-        if stripped is None:
+        judgement, first = self._answer(bundle, judge_again)
+        if judgement is None:
             return
-        judgement = judge_again(stripped)
-        self.calls += judgement.asked
         before = fields.get("triage_bucket")
         if judgement.status != STATUS_OK:
-            self._unconfirmed(fields, judgement)
+            self._unconfirmed(fields, judgement, first)
             return
         after = judgement.fields.get("triage_bucket")
         if severity(after) <= severity(before):
             return
-        self.swayed += 1
+        self.swayed += first
         fields.update(judgement.fields)
         fields["triage_rationale"] = (
             f"{judgement.fields.get('triage_rationale', '')} Answered {before} with the row's free text and "
@@ -127,9 +130,23 @@ class SwayCheck:
         ).strip()
         _flag(fields, SWAYED)
 
-    def _unconfirmed(self, fields: "dict[str, FieldValue]", judgement: Judgement) -> None:
+    def _answer(self, bundle: Bundle, judge_again: Callable[[Bundle], Judgement]) -> "tuple[Optional[Judgement], bool]":
+        """The answer without `bundle`'s free text (None when it has none), and whether this is the first
+        row to need it: a group's members share their bundle, and so one check, counted once."""
+        if bundle.hash in self._answers:
+            return self._answers[bundle.hash], False
+        stripped = withheld(bundle)
+        judgement = judge_again(stripped) if stripped is not None else None
+        if judgement is not None:
+            self.calls += judgement.asked
+        if len(self._answers) >= REMEMBERED:
+            self._answers.clear()
+        self._answers[bundle.hash] = judgement
+        return judgement, True
+
+    def _unconfirmed(self, fields: "dict[str, FieldValue]", judgement: Judgement, first: bool) -> None:
         """A check without an answer: the row's answer stands, and a likely_benign one is not let go."""
-        self.unchecked += 1
+        self.unchecked += first
         if fields.get("triage_bucket") != SEVERITY[0]:
             return
         why = judgement.fields.get("triage_error") or judgement.status

@@ -51,7 +51,7 @@ from llm_triage.stories.grouping import (
     row_time,
 )
 from llm_triage.stories.similar import ApprovedSource
-from llm_triage.trust.injection.detector import floor_bucket, injection_labels
+from llm_triage.trust.injection.detector import IN_ITS_GROUP, floor_bucket, injection_labels
 from llm_triage.trust.redaction import redaction_labels, scrub_secrets
 from llm_triage.verdict.baseline import RULES_FAILED, baseline_fields
 from llm_triage.verdict.judge import Judge, Judgement
@@ -175,13 +175,19 @@ class TriageSession:
                 group = build_group_bundle(field, key, members, max_chars)
                 ticket = None if self.options.dryrun else self._engine_for_search().ticket(group.bundle)
                 first = min(member.index for member in group.members)
+                flagged = {m.index for m in group.members[: group.included] if _injection(chunk[m.index][1])}
                 for member in group.members:
-                    fields = chunk[member.index][1]
+                    row, fields = chunk[member.index][0], chunk[member.index][1]
                     fields.update(triage_group=group.label(field, part), triage_bundle_hash=group.bundle.hash)
+                    if flagged - {member.index}:  # its verdict was read beside a group-mate's instruction
+                        fields["triage_injection"] = [*_injection(fields), IN_ITS_GROUP]
                     if ticket is None:
                         fields["triage_bundle"] = group.bundle.text
-                    else:  # the group's call is counted on its first row only
-                        tickets[member.index] = ticket if member.index == first else Ticket(ticket.slot, repeat=True)
+                        continue
+                    # The group's call is counted on its first row only.
+                    tickets[member.index] = ticket if member.index == first else Ticket(ticket.slot, repeat=True)
+                    if self._sway_check().mode != SWAY_OFF:  # checked once for the group (search/swaying.py)
+                        self._sent[id(row)] = group.bundle
             for index, (row, _fields, bundle) in enumerate(chunk):
                 if bundle is not None and index not in tickets and not self.options.dryrun:
                     if not group_key(row, field):
@@ -346,7 +352,7 @@ class TriageSession:
         bundle = replace(bundle, triage_id=str(fields["triage_id"]))  # for the audit trail
         if waiting is not None:
             self._row_bundles[id(row)] = waiting._replace(bundle=bundle)
-        if not self.options.group_by and self._sway_check().mode != SWAY_OFF:  # a group's answer is its bundle's
+        if not self.options.group_by and self._sway_check().mode != SWAY_OFF:  # a group's: its group bundle
             self._sent[id(row)] = bundle
         return bundle
 

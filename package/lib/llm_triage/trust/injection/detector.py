@@ -503,6 +503,9 @@ _DECODERS = {
 
 FLOOR_BUCKET = "needs_enrichment"
 NEVER_BUCKET = "likely_benign"
+# A row judged in a group (`by`) whose group bundle also carried another member's text that addresses the
+# model: the verdict every member gets was read beside that text.
+IN_ITS_GROUP = "injection:group"
 
 
 def floor_bucket(bucket: str, injection: Sequence[str]) -> tuple[str, str]:
@@ -512,6 +515,7 @@ def floor_bucket(bucket: str, injection: Sequence[str]) -> tuple[str, str]:
     if not injection or bucket != NEVER_BUCKET:
         return bucket, ""
     shown = ", ".join(injection[:3]) + (", ..." if len(injection) > 3 else "")
+    where = "another row judged with it in its group" if set(injection) == {IN_ITS_GROUP} else "the row"
     return FLOOR_BUCKET, (
-        f"Bucket raised from {NEVER_BUCKET} to {FLOOR_BUCKET}: text in the row addresses the model ({shown})."
+        f"Bucket raised from {NEVER_BUCKET} to {FLOOR_BUCKET}: text in {where} addresses the model ({shown})."
     )
