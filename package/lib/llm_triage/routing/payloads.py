@@ -18,9 +18,11 @@ SUMMARY_FIELDS = (
     "triage_status", "triage_verdict", "triage_bucket", "triage_confidence", "triage_rationale",
     "triage_evidence", "triage_attack", "triage_next_action", "triage_questions", "triage_error",
     "triage_model", "triage_provider", "triage_profile", "triage_prompt_version", "triage_bundle_hash",
-    "triage_source", "triage_op_confidence", "triage_factors",
+    "triage_source", "triage_op_confidence", "triage_factors", "triage_injection",
 )  # fmt: skip
-MULTIVALUE = ("triage_evidence", "triage_attack", "triage_questions")
+# triage_injection: where the result's text addresses the model, which a receiver and an approver weigh
+# before they act on a verdict that text was read beside.
+MULTIVALUE = ("triage_evidence", "triage_attack", "triage_questions", "triage_injection")
 SEVERITY_BY_BUCKET = {
     "high_confidence_malicious": "high",
     "probable_incident": "high",
@@ -119,6 +121,7 @@ def soar_container(
                     "evidence": ", ".join(str(item) for item in evidence),
                     "next_action": summary.get("next_action", ""),
                     "attack": ", ".join(str(item) for item in summary.get("attack", [])),
+                    "injection": ", ".join(str(item) for item in summary.get("injection", [])),
                     "model": summary.get("model", ""),
                 },
                 "data": {"summary": dict(summary)},
@@ -143,7 +146,8 @@ def soar_container(
         "severity": SEVERITY_BY_BUCKET.get(str(summary.get("bucket", "")), "medium"),
         "description": str(summary.get("rationale", "") or summary.get("error", ""))[:2000],
         "source_data_identifier": triage_id,
-        "tags": ["llm_triage", verdict.replace(" ", "_")],
+        # A playbook can hold back on a verdict read beside text that addressed the model.
+        "tags": ["llm_triage", verdict.replace(" ", "_"), *(["prompt_injection"] if summary.get("injection") else [])],
         "data": {"search_name": search.get("search_name", ""), "sid": search.get("sid", "")},
         "artifacts": artifacts,
     }

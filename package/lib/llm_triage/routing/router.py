@@ -193,6 +193,7 @@ class Router:
             "rule": summary.get("rule", ""),
             "verdict": summary.get("verdict", ""),
             "bucket": summary.get("bucket", ""),
+            "injection": summary.get("injection", []),  # shown to the approver beside the action
             "rationale": str(summary.get("rationale", ""))[:500],
             "policy": decision.policy,
             "summary": summary,
