@@ -52,6 +52,16 @@ def test_a_judged_notable_gets_a_comment_with_bucket_rationale_and_evidence_and_
     assert "Rationale: 31 failed logons" in text and "Evidence: e1: 31 failures; e2: success at 10:02" in text
     assert (notable.urgency, notable.status, notable.owner) == ("medium", "1", "unassigned")
     assert [r.path for r in standin.requests] == ["/services/notable_update"]
+    assert "addresses the model" not in text
+
+
+def test_the_analyst_reads_on_the_notable_that_its_text_addressed_the_model(es) -> None:
+    service, standin = es
+    flagged = judged(triage_injection=["_raw:instruction", "injection:swayed"])
+    assert writer(standin).write(flagged).outcome == WRITTEN
+    lines = service.notables[NOTABLE].comments[0].splitlines()
+    assert lines[1] == "Text in the event addresses the model: _raw:instruction; injection:swayed"
+    assert lines[2].startswith("Rationale: ")
 
 
 def test_urgency_comes_from_the_final_bucket_only_when_allowed_and_status_and_owner_only_when_configured(es) -> None:

@@ -4,8 +4,9 @@ A row names its notable in `event_id`. Only a model-judged row is written back, 
 one ES id: `<id>@@notable@@<32 hex>` (a notable) or `<id>@@notable@@time<epoch>` (an ES 8 finding); any
 other value (a list, a search, a second id, a path) is refused, never sent. What is written:
 
-- a comment: the final bucket, the model's bucket and op confidence, the rationale and the cited
-  evidence, one line each, `<` and `>` neutralized, at most 4,000 characters;
+- a comment: the final bucket, the model's bucket and op confidence, where the event's text addresses the
+  model (`triage_injection`), the rationale and the cited evidence, one line each, `<` and `>`
+  neutralized, at most 4,000 characters;
 - the urgency, from the final bucket, only when the admin allows it (`notable_urgency = 1`):
   high_confidence_malicious critical, probable_incident high, needs_enrichment medium, likely_benign low;
 - a status or an owner only when the admin configured one (`notable_status`, `notable_owner`), never
@@ -104,8 +105,11 @@ def comment(row: Mapping[str, Any]) -> str:
     lines = [
         f"LLM triage: {final} (model: {first(row, 'triage_bucket')} at {first(row, 'triage_confidence')}, "
         f"op confidence {first(row, 'triage_op_confidence') or 'n/a'}; {first(row, 'triage_model')})",
-        f"Rationale: {one_line(first(row, 'triage_rationale'), 1500)}",
     ]
+    injection = [one_line(item, 100) for item in values(row, "triage_injection")[:MAX_EVIDENCE]]
+    if injection:  # before the rationale: that rationale was written beside the text
+        lines.append("Text in the event addresses the model: " + "; ".join(injection))
+    lines.append(f"Rationale: {one_line(first(row, 'triage_rationale'), 1500)}")
     evidence = [one_line(item, 300) for item in values(row, "triage_evidence")[:MAX_EVIDENCE]]
     if evidence:
         lines.append("Evidence: " + "; ".join(evidence))
