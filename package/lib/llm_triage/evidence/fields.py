@@ -70,6 +70,9 @@ CLUSTER_FIELDS: tuple[str, ...] = (
     "cluster_status",  # ok, unavailable, error, single (no narrative asked for one alert), skipped_budget, dryrun
     "cluster_ref",  # this row's event reference in the cluster's bundle: what the narrative cites
     *NARRATIVE_FIELDS,
+    # multivalue `<event ref> <field:kind>`: where the text of an event the cluster's bundle carries addresses
+    # the model (trust/injection/detector.py); the story was written beside it
+    "cluster_injection",
     "cluster_error",
     "cluster_bundle",  # dryrun: the cluster's bundle as it would be sent
 )

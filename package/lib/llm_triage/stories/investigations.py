@@ -6,7 +6,8 @@ of the search, or every `max_rows` rows (then each part is clustered on its own,
 Clusters are computed without any model (stories/clustering.py); then the largest clusters of at least
 `min_size` distinct alerts get one model call each for a narrative (stories/narrative.py), at most
 `max_narratives` per part, through the app's endpoint like verdicts. When the model cannot answer, the
-clusters still come back, with `cluster_status` saying why there is no narrative.
+clusters still come back, with `cluster_status` saying why there is no narrative. A cluster whose events
+hold text that addresses the model says where in `cluster_injection`: its story was written beside that text.
 """
 
 import logging
@@ -33,8 +34,9 @@ from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
 from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.splunkd.settings import DEFAULT_STANZA, ConfigError, TriageSettings
 from llm_triage.stories.clustering import Cluster, ClusterSettings, alert_of, cluster_alerts
-from llm_triage.stories.grouping import GROUP_CHARS_FACTOR, Member, build_event_bundle, row_time
+from llm_triage.stories.grouping import GROUP_CHARS_FACTOR, GroupBundle, Member, build_event_bundle, row_time
 from llm_triage.stories.narrative import REQUEST_KIND, NarrativeJudge
+from llm_triage.trust.injection.detector import injection_labels
 from llm_triage.trust.redaction import scrub_secrets
 from llm_triage.verdict.judge import Judge, Judgement, failed
 
@@ -152,13 +154,15 @@ class ClusterSession:
         for cluster in clusters:
             status = ""
             story: Optional[Bundle] = None
+            injection: list[str] = []
             if cluster.distinct < self.options.min_size:
                 status = STATUS_SINGLE
             elif cluster.id not in chosen:
                 status = STATUS_SKIPPED_BUDGET
             else:
                 members = [Member(index, bundles[index], row_time(rows[index])) for index in cluster.members]
-                story = build_event_bundle(_header(cluster), cluster.id, members, max_chars).bundle
+                group = build_event_bundle(_header(cluster), cluster.id, members, max_chars)
+                story, injection = group.bundle, _carried_injection(group, rows)
                 if self.options.dryrun:
                     status = STATUS_DRYRUN
                 else:
@@ -174,6 +178,8 @@ class ClusterSession:
                     fields[index]["cluster_error"] = f"past max_narratives={self.options.max_narratives}; not asked"
                 if status == STATUS_DRYRUN and story is not None:
                     fields[index]["cluster_bundle"] = story.text
+                if story is not None and injection:
+                    fields[index]["cluster_injection"] = injection
             if status:
                 self.counts[status] = self.counts.get(status, 0) + 1
         for (cluster, _bundle), judgement in zip(asked, self._narratives([bundle for _, bundle in asked])):
@@ -242,6 +248,16 @@ def _header(cluster: Cluster) -> dict[str, object]:
         "linked_by": cluster.entities[:LINKED_SHOWN],
         "note": "alerts linked by shared entities within a time window, oldest first: tell their story",
     }
+
+
+def _carried_injection(group: GroupBundle, rows: Sequence[Row]) -> list[str]:
+    """Where the text of the events a cluster's bundle carries addresses the model, as `<event ref> <field:kind>`
+    (events left out for size were not read, and identical events are named once)."""
+    found: dict[str, None] = {}
+    for member in group.members[: group.included]:
+        for label in injection_labels(rows[member.index]):
+            found[f"{member.bundle.event_ref} {label}"] = None
+    return list(found)
 
 
 def _ask(judge: Judge, bundle: Bundle) -> Judgement:
