@@ -62,6 +62,12 @@ def test_the_approvals_dashboard_is_studio_over_the_approvals_lookup(built_app: 
     lookup = app.conf("transforms")["llm_triage_approvals"]
     assert lookup["external_type"] == "kvstore" and lookup["collection"] in app.conf("collections")
     assert "llm_triage_dead_letters" in app.conf("collections")
+    # inputlookup returns only the lookup's fields_list: a column the table names past it is always empty.
+    pending = next(query for query in queries if 'status="pending"' in query)
+    made = set(re.findall(r"(\w+)=", pending.split("| table", 1)[0].split("| eval", 1)[-1]))
+    tabled = set(pending.split("| table", 1)[1].split("|", 1)[0].split())
+    listed = {name.strip() for name in lookup["fields_list"].split(",")}
+    assert "injection" in tabled and tabled - made <= listed, tabled - made - listed
 
 
 def test_reviewers_decide_and_admins_replay(built_app: Path) -> None:

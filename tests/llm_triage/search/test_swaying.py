@@ -11,10 +11,12 @@ import pytest
 
 from llm_triage.engine.resilience import RetryPolicy
 from llm_triage.evidence.bundle import INJECTION_CHECK, Bundle
+from llm_triage.evidence.fields import STATUS_OK
 from llm_triage.providers.base import CompletionRequest, ProviderError
-from llm_triage.search.swaying import SWAYED, UNCHECKED, WITHHELD, withheld
+from llm_triage.search.swaying import ALWAYS, SWAYED, UNCHECKED, WITHHELD, SwayCheck, withheld
 from llm_triage.search.triage import TriageOptions, TriageSession
 from llm_triage.splunkd.conf import SplunkdConfig
+from llm_triage.verdict.judge import Judgement
 from tests.llm_triage.triage_fakes import ScriptedProvider, configured, verdict_json
 
 FAST = RetryPolicy(base_delay=0.001, max_delay=0.002, breaker_cooldown=600)
@@ -187,6 +189,30 @@ def test_a_group_swayed_by_its_free_text_is_checked_once_and_every_member_takes_
     check = providers[0].requests[-1]
     assert PERSUASION not in sent_text(check) and sent_text(check).count(WITHHELD) == 2  # both members' text
     assert int(out[0]["triage_tokens"]) > 0 and out[2]["triage_tokens"] == "0"  # paid on the first member
+
+
+def test_a_row_without_the_by_field_is_checked_alone_as_it_would_be_without_by() -> None:
+    # The attacker leaves the group's field out of the event: it is judged alone, and checked alone.
+    alone = OrderedDict(sourcetype="stash", rule_name="Mass download", src="10.0.0.9", description=PERSUASION)
+    triage, providers = session(swayed_by_the_text, group_by="user")
+    [out] = list(triage.triage([alone]))
+    assert out["triage_bucket"] == "probable_incident" and out["triage_injection"] == [SWAYED]
+    assert len(providers[0].requests) == 2 and "1 injection checks (1 swayed)" in triage.summary()
+
+
+def test_a_bundle_that_swayed_a_later_row_only_is_counted_swayed_once() -> None:
+    # injection_check=always: the first row with this bundle was not let go, a later one with the same
+    # bundle (a model that answered it otherwise) was: one check, one swayed.
+    text = json.dumps({"events": [{"fields": {"description": PERSUASION}, "ref": "ev:1"}]})
+    bundle = Bundle(profile="p", text=text, hash="h" * 64, refs=("ev:1/description",), event_ref="ev:1")
+    without_text = Judgement(STATUS_OK, fields={"triage_bucket": "probable_incident", "triage_rationale": "r"})
+    check = SwayCheck(ALWAYS)
+    rows = [{"triage_status": STATUS_OK, "triage_bucket": bucket, "triage_injection": ""} for bucket in
+            ("probable_incident", "likely_benign", "likely_benign")]  # fmt: skip
+    for fields in rows:
+        check.check(fields, bundle, lambda stripped: without_text)
+    assert [fields["triage_injection"] for fields in rows] == ["", [SWAYED], [SWAYED]]
+    assert (check.calls, check.swayed) == (1, 1)
 
 
 def test_identical_rows_share_one_check() -> None:

@@ -98,6 +98,7 @@ class SwayCheck:
         self.swayed = 0  # rows whose answer changed without their free text
         self.unchecked = 0  # checks that got no answer, sent or not (the budget spent)
         self._answers: dict[str, Optional[Judgement]] = {}  # by the bundle checked: its answer without its text
+        self._swayed_bundles: set[str] = set()  # the bundles a row was found swayed by (the summary's count)
 
     def wanted(self, fields: "dict[str, FieldValue]") -> bool:
         """Whether this row's answer is to be checked (before its bundle is looked at)."""
@@ -122,7 +123,9 @@ class SwayCheck:
         after = judgement.fields.get("triage_bucket")
         if severity(after) <= severity(before):
             return
-        self.swayed += first
+        if bundle.hash not in self._swayed_bundles:  # counted once a bundle, whichever row it swayed first
+            self._swayed_bundles.add(bundle.hash)
+            self.swayed += 1
         fields.update(judgement.fields)
         fields["triage_rationale"] = (
             f"{judgement.fields.get('triage_rationale', '')} Answered {before} with the row's free text and "
@@ -141,6 +144,7 @@ class SwayCheck:
             self.calls += judgement.asked
         if len(self._answers) >= REMEMBERED:
             self._answers.clear()
+            self._swayed_bundles.clear()
         self._answers[bundle.hash] = judgement
         return judgement, True
 

@@ -352,7 +352,9 @@ class TriageSession:
         bundle = replace(bundle, triage_id=str(fields["triage_id"]))  # for the audit trail
         if waiting is not None:
             self._row_bundles[id(row)] = waiting._replace(bundle=bundle)
-        if not self.options.group_by and self._sway_check().mode != SWAY_OFF:  # a group's: its group bundle
+        # A group member's check is about its group bundle (_triage_groups); a row without the field is alone.
+        alone = not self.options.group_by or not group_key(row, self.options.group_by)
+        if alone and self._sway_check().mode != SWAY_OFF:
             self._sent[id(row)] = bundle
         return bundle
 
