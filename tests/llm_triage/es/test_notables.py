@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from llm_triage.es.notables import (
+    MAX_COMMENT,
     REFUSED,
     SKIPPED,
     WRITTEN,
@@ -60,8 +61,26 @@ def test_the_analyst_reads_on_the_notable_that_its_text_addressed_the_model(es) 
     flagged = judged(triage_injection=["_raw:instruction", "injection:swayed"])
     assert writer(standin).write(flagged).outcome == WRITTEN
     lines = service.notables[NOTABLE].comments[0].splitlines()
-    assert lines[1] == "Text in the event addresses the model: _raw:instruction; injection:swayed"
-    assert lines[2].startswith("Rationale: ")
+    assert lines[1] == "Text in the event addresses the model: _raw:instruction"
+    assert lines[2] == "Injection check: the event's free text swayed the model's answer (injection:swayed)"
+    assert lines[3].startswith("Rationale: ")
+
+
+@pytest.mark.parametrize(
+    ("label", "said"),
+    [("injection:group", "another event judged with it"), ("injection:unchecked", "its check got no answer")],
+)
+def test_a_check_label_is_said_as_what_it_means_not_as_the_events_own_text(label: str, said: str) -> None:
+    text = comment(judged(triage_injection=[label]))
+    assert "Text in the event addresses the model" not in text
+    assert text.splitlines()[1].startswith("Injection check: ") and said in text.splitlines()[1]
+
+
+def test_a_long_comment_is_cut_in_its_evidence_and_keeps_the_line_that_finds_the_result() -> None:
+    long = judged(triage_rationale="r" * 1500, triage_evidence=[f"e{i}: " + "x" * 290 for i in range(10)])
+    text = comment(long)
+    assert len(text) == MAX_COMMENT and "…" in text
+    assert text.splitlines()[-1] == "triage_id=0123456789abcdef01234567. Decision support, not a verdict of record."
 
 
 def test_urgency_comes_from_the_final_bucket_only_when_allowed_and_status_and_owner_only_when_configured(es) -> None:

@@ -163,6 +163,27 @@ def test_envelopes_hold_no_secret_and_are_the_same_for_the_same_delivery() -> No
     assert "SECRET" not in repr(soar) and "SECRET" not in repr(hook)
 
 
+@pytest.mark.parametrize(
+    ("injection", "tagged"),
+    [
+        (["_raw:instruction"], True),
+        (["injection:group"], True),
+        (["injection:swayed"], True),
+        (["injection:unchecked"], False),  # the check got no answer: nothing was found addressing the model
+        ("_raw:instruction\ninjection:unchecked", True),  # multivalue as the results file gives it
+        ([], False),
+    ],
+)
+def test_a_container_is_tagged_prompt_injection_when_its_verdict_was_read_beside_such_text(
+    injection: Any, tagged: bool
+) -> None:
+    row = dict(triaged_row(1, policy(("open_case", "automatic"))), triage_injection=injection)
+    decision = read_policy(row["triage_policy"])
+    soar = Target(SOAR, "soar1", "https://soar.example.com", secret="t")
+    built = envelope(soar, summarize(row), decision, decision.actions, {"search_name": "s", "sid": "1"})
+    assert ("prompt_injection" in built["request"]["tags"]) is tagged
+
+
 def test_the_review_service_answers_malformed_and_unknown_requests_without_raising() -> None:
     from llm_triage.routing.review_service import handle
 

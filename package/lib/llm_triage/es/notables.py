@@ -5,8 +5,9 @@ one ES id: `<id>@@notable@@<32 hex>` (a notable) or `<id>@@notable@@time<epoch>`
 other value (a list, a search, a second id, a path) is refused, never sent. What is written:
 
 - a comment: the final bucket, the model's bucket and op confidence, where the event's text addresses the
-  model (`triage_injection`), the rationale and the cited evidence, one line each, `<` and `>`
-  neutralized, at most 4,000 characters;
+  model and what the injection checks found (`triage_injection`, in words), the rationale and the cited
+  evidence, one line each, `<` and `>` neutralized, at most 4,000 characters (cut before the last line,
+  the `triage_id` that finds the result);
 - the urgency, from the final bucket, only when the admin allows it (`notable_urgency = 1`):
   high_confidence_malicious critical, probable_incident high, needs_enrichment medium, likely_benign low;
 - a status or an owner only when the admin configured one (`notable_status`, `notable_owner`), never
@@ -25,7 +26,9 @@ from typing import Any, Optional
 from urllib.parse import quote, urlencode
 
 from llm_triage.es.rows import first, model_judged, one_line, values
+from llm_triage.search.swaying import SWAYED, UNCHECKED
 from llm_triage.splunkd.rest import SplunkdRest
+from llm_triage.trust.injection.detector import IN_ITS_GROUP
 
 NOTABLE_UPDATE = "/services/notable_update"
 FINDINGS_NOTES = "/servicesNS/nobody/missioncontrol/public/v2/investigations/{id}/notes"
@@ -41,6 +44,13 @@ STATUS = re.compile(r"^[0-9]{1,3}$")  # ES status ids (1 new, 2 in progress, 5 c
 OWNER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$")
 MAX_COMMENT = 4000
 MAX_EVIDENCE = 10
+# The labels of triage_injection that are not the event's own `field:kind`, as the analyst reads them.
+CHECKS = {
+    IN_ITS_GROUP: "text in another event judged with it in its group addresses the model (injection:group)",
+    SWAYED: "the event's free text swayed the model's answer (injection:swayed)",
+    UNCHECKED: "whether the event's free text swayed the model is unknown: its check got no answer "
+    "(injection:unchecked)",
+}
 
 ES_NOTABLE = "es_notable"  # a dead letter's kind: a write-back kept for replay (routing.review.replay)
 WRITTEN = "written"
@@ -106,16 +116,26 @@ def comment(row: Mapping[str, Any]) -> str:
         f"LLM triage: {final} (model: {first(row, 'triage_bucket')} at {first(row, 'triage_confidence')}, "
         f"op confidence {first(row, 'triage_op_confidence') or 'n/a'}; {first(row, 'triage_model')})",
     ]
-    injection = [one_line(item, 100) for item in values(row, "triage_injection")[:MAX_EVIDENCE]]
-    if injection:  # before the rationale: that rationale was written beside the text
-        lines.append("Text in the event addresses the model: " + "; ".join(injection))
+    lines.extend(_injection_lines(values(row, "triage_injection")))  # before the rationale written beside it
     lines.append(f"Rationale: {one_line(first(row, 'triage_rationale'), 1500)}")
     evidence = [one_line(item, 300) for item in values(row, "triage_evidence")[:MAX_EVIDENCE]]
     if evidence:
         lines.append("Evidence: " + "; ".join(evidence))
-    lines.append(f"triage_id={first(row, 'triage_id')}. Decision support, not a verdict of record.")
+    last = f"triage_id={first(row, 'triage_id')}. Decision support, not a verdict of record."
     text = "\n".join(lines).replace("<", "‹").replace(">", "›")
-    return text if len(text) <= MAX_COMMENT else text[: MAX_COMMENT - 1] + "…"
+    if len(text) + 1 + len(last) > MAX_COMMENT:  # cut the evidence, never the line that finds the result
+        text = text[: MAX_COMMENT - len(last) - 2] + "…"
+    return f"{text}\n{last}"
+
+
+def _injection_lines(labels: "list[str]") -> "list[str]":
+    """Where the event's own text addresses the model (`field:kind`), and what the model-side checks found,
+    each in words: another event of its group did (`injection:group`), the event's free text swayed the
+    answer (`injection:swayed`), or the check got no answer (`injection:unchecked`)."""
+    own = [one_line(label, 100) for label in labels if not label.startswith("injection:")][:MAX_EVIDENCE]
+    found = [CHECKS[label] for label in labels if label in CHECKS]
+    lines = ["Text in the event addresses the model: " + "; ".join(own)] if own else []
+    return lines + (["Injection check: " + "; ".join(found)] if found else [])
 
 
 def update_fields(row: Mapping[str, Any], settings: NotableSettings) -> dict[str, str]:

@@ -13,6 +13,7 @@ from llm_triage.evidence.canonical import canonical_json, content_hash
 from llm_triage.evidence.entities import rule_of
 from llm_triage.routing.policy import Decision, PlannedAction
 from llm_triage.routing.targets import SOAR, Target
+from llm_triage.search.swaying import UNCHECKED
 
 SUMMARY_FIELDS = (
     "triage_status", "triage_verdict", "triage_bucket", "triage_confidence", "triage_rationale",
@@ -146,11 +147,16 @@ def soar_container(
         "severity": SEVERITY_BY_BUCKET.get(str(summary.get("bucket", "")), "medium"),
         "description": str(summary.get("rationale", "") or summary.get("error", ""))[:2000],
         "source_data_identifier": triage_id,
-        # A playbook can hold back on a verdict read beside text that addressed the model.
-        "tags": ["llm_triage", verdict.replace(" ", "_"), *(["prompt_injection"] if summary.get("injection") else [])],
+        "tags": ["llm_triage", verdict.replace(" ", "_"), *(["prompt_injection"] if _read_beside(summary) else [])],
         "data": {"search_name": search.get("search_name", ""), "sid": search.get("sid", "")},
         "artifacts": artifacts,
     }
+
+
+def _read_beside(summary: Mapping[str, Any]) -> bool:
+    """Whether the verdict was read beside text that addressed the model (the event's own, a group-mate's, or
+    free text that swayed it): a playbook can hold back on it. A check that only got no answer found none."""
+    return any(label != UNCHECKED for label in summary.get("injection", []))
 
 
 def webhook_body(
