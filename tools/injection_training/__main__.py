@@ -94,6 +94,9 @@ SPENT_WEIGHT = 6.0
 # clean texts to measure 0.1% of (free text had 177, so its cut was the one highest of them); the same recipe
 # after a one-line change to the URL decoder (a lone `+` read as a space only where it joins words: two OTRF
 # session tokens had been read as sentences) found 313 for 56. Fit to fit, the difference is noise.
+# Model-12, the same recipe trained on the thirteenth to eighteenth sets, was tried too: left out in turn, the
+# sixteenth to eighteenth found 317 of 540 attacks (model-9: 345) for 50 false flags (52), and 229 at the score
+# that flags 5% of the hard negatives (228). Not shipped: more sets of this kind no longer teach it more.
 SPENT = (
     "heldout", "fresh", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
     "twelfth",

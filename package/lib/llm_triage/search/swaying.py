@@ -95,7 +95,7 @@ class SwayCheck:
     def __init__(self, mode: str):
         self.mode = mode
         self.calls = 0  # checks sent (each one more model call)
-        self.swayed = 0  # rows whose answer changed without their free text
+        self.swayed = 0  # checks that found a row swayed: its answer changed without its free text
         self.unchecked = 0  # checks that got no answer, sent or not (the budget spent)
         self._answers: dict[str, Optional[Judgement]] = {}  # by the bundle checked: its answer without its text
         self._swayed_bundles: set[str] = set()  # the bundles a row was found swayed by (the summary's count)

@@ -178,7 +178,7 @@ class ClusterSession:
                     fields[index]["cluster_error"] = f"past max_narratives={self.options.max_narratives}; not asked"
                 if status == STATUS_DRYRUN and story is not None:
                     fields[index]["cluster_bundle"] = story.text
-                if story is not None and injection:
+                if injection:
                     fields[index]["cluster_injection"] = injection
             if status:
                 self.counts[status] = self.counts.get(status, 0) + 1
