@@ -30,7 +30,7 @@ from llm_triage.trust.injection.prose import ProseRule
 from llm_triage.trust.injection.records import RecordRule
 
 PATTERNS_DIR = Path(__file__).parent
-DEFAULT_PATTERNS = "patterns-11"
+DEFAULT_PATTERNS = "patterns-12"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
@@ -125,7 +125,7 @@ class Detector:
 
     @property
     def label(self) -> str:
-        """`injection-patterns/11`: which patterns found what."""
+        """`injection-patterns/12`: which patterns found what."""
         return f"{self.id}/{self.version}"
 
     def scan_text(self, text: str) -> list[tuple[str, str, str]]:
@@ -171,15 +171,15 @@ class Detector:
             # Most of a wide row's fields are empty: splunkd sends every field of the chunk with each row.
             if not value or name.startswith("triage_") or (name.startswith("_") and name != "_raw"):
                 continue
-            if name in self.soc_fields:  # the saved search's own name: the SOC wrote it, no attacker did
-                continue
             if name == "_raw":
-                value = _unextracted(value, row)
+                value = _unextracted(value, row, self.soc_fields)
             seen: set[tuple[str, str]] = set()
             # What the field's name decides, decided once for all its values.
             prose = self.prose if self.prose is not None and self.prose.covers(name) else None
             records = self.records if self.records is not None and self.records.reads(name) else None
-            cut = learned.threshold(name) if learned is not None else None
+            # The SOC's own fields (a saved search's name) are read by the rules alone: the learned layer took
+            # honest alert names for requests, and a field of that name an event wrote is still read.
+            cut = learned.threshold(name) if learned is not None and name not in self.soc_fields else None
             for text in _texts(value):
                 scan = self.scan(text)
                 found = list(scan.rules)
@@ -266,15 +266,19 @@ def _texts(value: object) -> Iterator[str]:
             yield text
 
 
-def _unextracted(raw: object, row: Mapping[str, object]) -> object:
+def _unextracted(raw: object, row: Mapping[str, object], unread: "frozenset[str]" = frozenset()) -> object:
     """What of `raw` no other field of the row holds: of a JSON event, its string values that are no
     field's value; of other text, the text with each field's value cut out where it stands as written.
     The extracted values are scanned as fields already; a value written differently in the raw text
-    (escaped, say) stays, and is scanned there too."""
+    (escaped, say) stays, and is scanned there too. The values of `unread` fields (the SOC's, not scanned
+    as fields) stay too: an event that holds one wrote it, not the SOC."""
     if not isinstance(raw, str):
         return raw
     values = {
-        text for name, value in row.items() if value and not name.startswith(("_", "triage_")) for text in _texts(value)
+        text
+        for name, value in row.items()
+        if value and not name.startswith(("_", "triage_")) and name not in unread
+        for text in _texts(value)
     }
     if raw[:1] in "{[":
         try:
