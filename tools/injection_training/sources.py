@@ -275,6 +275,8 @@ SPENT_SETS = (
     ("seventeenth", "ATTACKS", "HARD_NEGATIVES"),
     # Spent after patterns/11; not trained on.
     ("eighteenth", "ATTACKS", "HARD_NEGATIVES"),
+    # Spent after patterns/12; not trained on.
+    ("nineteenth", "ATTACKS", "HARD_NEGATIVES"),
 )
 
 
