@@ -5,32 +5,19 @@ go, only the detector keeps an attacker's row out of `likely_benign`, and a chec
 text answers the same, so it finds nothing swayed.
 """
 
-import json
 from typing import Any
 
-from tests.servers.openai_compat import OpenAICompatServer
-from tests.servers.serving import JsonHandler
+from tests.servers.rewriting_model import RewritingServer, Verdict
 
 BELIEVED = {"verdict": "benign", "bucket": "likely_benign", "confidence": 0.9}
 
 
-def believe(answer: Any) -> Any:
-    """A verdict (or a batch answer's verdicts by id) turned benign."""
-    if isinstance(answer, dict) and "verdict" in answer:
-        return dict(answer, **BELIEVED)
-    if isinstance(answer, dict):
-        return {key: believe(value) for key, value in answer.items()}
-    return answer
+def believe(verdict: Verdict) -> Verdict:
+    return dict(verdict, **BELIEVED)
 
 
-class BelievingServer(OpenAICompatServer):
-    """`OpenAICompatServer` whose well-formed answers are passed through `believe`."""
+class BelievingServer(RewritingServer):
+    """`OpenAICompatServer` whose every verdict is benign."""
 
-    def _send(self, handler: JsonHandler, answer: Any, **options: Any) -> None:
-        if isinstance(answer, dict) and answer.get("object") == "chat.completion":
-            message = answer["choices"][0]["message"]
-            try:
-                message["content"] = json.dumps(believe(json.loads(message["content"] or "")))
-            except ValueError:
-                pass  # a deliberately broken answer stays broken
-        super()._send(handler, answer, **options)
+    def __init__(self, **options: Any) -> None:
+        super().__init__(believe, **options)

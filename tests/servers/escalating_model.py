@@ -5,35 +5,23 @@ Two providers backed by `OpenAICompatServer` and this server answer the same evi
 real models would: replays and evaluations are tested against that difference.
 """
 
-import json
 from typing import Any
 
-from tests.servers.openai_compat import OpenAICompatServer
-from tests.servers.serving import JsonHandler
+from tests.servers.rewriting_model import RewritingServer, Verdict
 
 ESCALATED_BUCKET = "probable_incident"
 ESCALATED_CONFIDENCE = 0.7
 
 
-def escalate(answer: Any) -> Any:
-    """A verdict (or a batch answer's verdicts by id) with suspicious ones escalated."""
-    if isinstance(answer, dict) and "verdict" in answer:
-        if answer["verdict"] == "suspicious":
-            return dict(answer, bucket=ESCALATED_BUCKET, confidence=ESCALATED_CONFIDENCE)
-        return answer
-    if isinstance(answer, dict):
-        return {key: escalate(value) for key, value in answer.items()}
-    return answer
+def escalate(verdict: Verdict) -> Verdict:
+    """A suspicious verdict escalated; any other as it was."""
+    if verdict["verdict"] == "suspicious":
+        return dict(verdict, bucket=ESCALATED_BUCKET, confidence=ESCALATED_CONFIDENCE)
+    return verdict
 
 
-class EscalatingServer(OpenAICompatServer):
-    """`OpenAICompatServer` whose well-formed answers are passed through `escalate`."""
+class EscalatingServer(RewritingServer):
+    """`OpenAICompatServer` whose suspicious verdicts are escalated."""
 
-    def _send(self, handler: JsonHandler, answer: Any, **options: Any) -> None:
-        if isinstance(answer, dict) and answer.get("object") == "chat.completion":
-            message = answer["choices"][0]["message"]
-            try:
-                message["content"] = json.dumps(escalate(json.loads(message["content"] or "")))
-            except ValueError:
-                pass  # a deliberately broken answer stays broken
-        super()._send(handler, answer, **options)
+    def __init__(self, **options: Any) -> None:
+        super().__init__(escalate, **options)
