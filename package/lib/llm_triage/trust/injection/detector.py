@@ -270,8 +270,8 @@ def _unextracted(raw: object, row: Mapping[str, object], unread: "frozenset[str]
     """What of `raw` no other field of the row holds: of a JSON event, its string values that are no
     field's value; of other text, the text with each field's value cut out where it stands as written.
     The extracted values are scanned as fields already; a value written differently in the raw text
-    (escaped, say) stays, and is scanned there too. The values of `unread` fields (the SOC's, not scanned
-    as fields) stay too: an event that holds one wrote it, not the SOC."""
+    (escaped, say) stays, and is scanned there too. The values of `unread` fields (the SOC's, which the
+    learned layer does not read as fields) stay too: an event that holds one wrote it, not the SOC."""
     if not isinstance(raw, str):
         return raw
     values = {
