@@ -18,19 +18,20 @@ import html
 import json
 import re
 import urllib.parse
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from llm_triage.evidence.profiles import load_profiles
 from llm_triage.trust.injection.folding import fold
 from llm_triage.trust.injection.learned import LearnedModel, load_model
 from llm_triage.trust.injection.prose import ProseRule
 from llm_triage.trust.injection.records import RecordRule
 
 PATTERNS_DIR = Path(__file__).parent
-DEFAULT_PATTERNS = "patterns-12"
+DEFAULT_PATTERNS = "patterns-13"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
@@ -38,6 +39,7 @@ MAX_CANDIDATES = 16  # encoded runs decoded per value, so one huge value cannot 
 MAX_DECODED_SCORED = 4  # decodings of a value the learned layer also scores
 MIN_VALUE_CHARS = 8  # shorter values cannot carry an instruction
 HIDDEN_COMMENT = "hidden_comment"
+FIELD_NAME = "field_name"  # where a finding in a field's name (not its value) is reported
 PROSE = "structural:prose"  # a sentence where the field's format holds none (prose.py)
 FORGED_RECORD = "structural:forged_record"  # a second log record inside a one-line field (records.py)
 
@@ -125,7 +127,7 @@ class Detector:
 
     @property
     def label(self) -> str:
-        """`injection-patterns/12`: which patterns found what."""
+        """`injection-patterns/13`: which patterns found what."""
         return f"{self.id}/{self.version}"
 
     def scan_text(self, text: str) -> list[tuple[str, str, str]]:
@@ -162,38 +164,66 @@ class Detector:
 
     def scan_row(self, row: Mapping[str, object]) -> list[Finding]:
         """Findings in every field value of `row` (its own fields and `_raw`; not Splunk's other internal
-        fields nor fields `llmtriage` writes), in field order. Of `_raw`, only what no other field holds
-        is scanned: the extracted values are scanned as fields already, and reading them again in an
-        event's raw text cost fourteen times the rest of the row."""
+        fields nor fields `llmtriage` writes), in field order, then in the names a profile sends (of a field
+        under a profile's prefix, `requestParameters.<key>`, the key: the event wrote it). Of
+        `_raw`, only what no other field holds is scanned: the extracted values are scanned as fields
+        already, and reading them again in an event's raw text cost fourteen times the rest of the row."""
         findings: list[Finding] = []
         learned = self.learned
+        spared = self._socs_own(row)
+        names: list[str] = []
         for name, value in row.items():
             # Most of a wide row's fields are empty: splunkd sends every field of the chunk with each row.
             if not value or name.startswith("triage_") or (name.startswith("_") and name != "_raw"):
                 continue
             if name == "_raw":
-                value = _unextracted(value, row, self.soc_fields)
-            seen: set[tuple[str, str]] = set()
-            # What the field's name decides, decided once for all its values.
-            prose = self.prose if self.prose is not None and self.prose.covers(name) else None
-            records = self.records if self.records is not None and self.records.reads(name) else None
-            # The SOC's own fields (a saved search's name) are read by the rules alone: the learned layer took
-            # honest alert names for requests, and a field of that name an event wrote is still read.
-            cut = learned.threshold(name) if learned is not None and name not in self.soc_fields else None
-            for text in _texts(value):
-                scan = self.scan(text)
-                found = list(scan.rules)
-                if prose is not None and prose.holds_prose(text):
-                    found.append((PROSE, "prose", ""))
-                if records is not None and records.forges_a_record(text):
-                    found.append((FORGED_RECORD, "record", ""))
-                if learned is not None and cut is not None and scan.score >= cut:
-                    found.append((learned.label, f"score {scan.score:.2f}", scan.score_encoding))
-                for kind, pattern, encoding in found:
-                    if (kind, encoding) not in seen:
-                        seen.add((kind, encoding))
-                        findings.append(Finding(name, kind, pattern, encoding))
+                value = _unextracted(value, row, spared)
+            else:
+                names.append(name)
+            cut = learned.threshold(name) if learned is not None and name not in spared else None
+            self._scan_values(name, _texts(value), cut, findings)
+        sent = [rest for rest in map(_sent_part_of_name, names) if len(rest) >= MIN_VALUE_CHARS]
+        if sent:
+            cut = learned.threshold("_raw") if learned is not None else None  # a key is the event's raw text
+            self._scan_values(FIELD_NAME, sent, cut, findings)
         return findings
+
+    def _socs_own(self, row: Mapping[str, object]) -> "frozenset[str]":
+        """The SOC's own fields in `row` that the SOC wrote, read by the rules alone: the learned layer took
+        honest alert names for requests. Not a field holding several values (no saved search has two names:
+        `stats values(search_name)` joined the events' ones), nor one whose value a JSON event wrote as a key
+        of that name (Splunk extracts it as the field; the SOC's own events, notables included, are
+        key=value text, never JSON). Those are the event's text, read like any field."""
+        raw = row.get("_raw")
+        written = raw if isinstance(raw, str) and raw[:1] in "{[" else ""
+        spared = set()
+        for name in self.soc_fields:
+            values = list(_texts(row.get(name)))
+            if len(values) == 1 and not (written and _in_json(values[0], written)):
+                spared.add(name)
+        return frozenset(spared)
+
+    def _scan_values(self, name: str, texts: Iterable[str], cut: "float | None", findings: list[Finding]) -> None:
+        """Append the findings in `texts`, the values of the field `name`, each kind once; `cut` is the
+        learned layer's threshold for them (None: the rules alone)."""
+        learned = self.learned
+        seen: set[tuple[str, str]] = set()
+        # What the field's name decides, decided once for all its values.
+        prose = self.prose if self.prose is not None and self.prose.covers(name) else None
+        records = self.records if self.records is not None and self.records.reads(name) else None
+        for text in texts:
+            scan = self.scan(text)
+            found = list(scan.rules)
+            if prose is not None and prose.holds_prose(text):
+                found.append((PROSE, "prose", ""))
+            if records is not None and records.forges_a_record(text):
+                found.append((FORGED_RECORD, "record", ""))
+            if learned is not None and cut is not None and scan.score >= cut:
+                found.append((learned.label, f"score {scan.score:.2f}", scan.score_encoding))
+            for kind, pattern, encoding in found:
+                if (kind, encoding) not in seen:
+                    seen.add((kind, encoding))
+                    findings.append(Finding(name, kind, pattern, encoding))
 
     def _scan(
         self,
@@ -256,6 +286,21 @@ def injection_labels(row: Mapping[str, object]) -> list[str]:
     return labels(load_detector().scan_row(row))
 
 
+@lru_cache(maxsize=1)
+def _name_prefixes() -> "tuple[str, ...]":
+    """The prefixes under which a shipped profile sends fields by name (`requestParameters.`)."""
+    return tuple(sorted({prefix for profile in load_profiles() for spec in profile.fields for prefix in spec.prefixes}))
+
+
+def _sent_part_of_name(name: str) -> str:
+    """What of a field's name a bundle can carry: what follows a profile's prefix, else nothing. The other
+    names never leave the search head, and reading every name cost a third more a row on varied events."""
+    for prefix in _name_prefixes():
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return ""
+
+
 def _texts(value: object) -> Iterator[str]:
     items = value if isinstance(value, (list, tuple)) else (value,)
     for item in items:
@@ -267,40 +312,58 @@ def _texts(value: object) -> Iterator[str]:
 
 
 def _unextracted(raw: object, row: Mapping[str, object], unread: "frozenset[str]" = frozenset()) -> object:
-    """What of `raw` no other field of the row holds: of a JSON event, its string values that are no
-    field's value; of other text, the text with each field's value cut out where it stands as written.
+    """What of `raw` no other field of the row holds: of a JSON event, its keys and string values that are
+    no field's name or value (a key written twice keeps both values: the bundle shows the event as
+    written); of other text, the text with each field's value cut out where it stands as that field.
     The extracted values are scanned as fields already; a value written differently in the raw text
     (escaped, say) stays, and is scanned there too. The values of `unread` fields (the SOC's, which the
     learned layer does not read as fields) stay too: an event that holds one wrote it, not the SOC."""
     if not isinstance(raw, str):
         return raw
-    values = {
-        text
-        for name, value in row.items()
-        if value and not name.startswith(("_", "triage_")) and name not in unread
-        for text in _texts(value)
-    }
+    fields = [name for name, value in row.items() if value and not name.startswith(("_", "triage_"))]
+    values = {text for name in fields if name not in unread for text in _texts(row[name])}
     if raw[:1] in "{[":
         try:
-            event = json.loads(raw)
+            event = json.loads(raw, object_pairs_hook=_Pairs)
         except (ValueError, RecursionError):
             pass
         else:
-            return [text for text in _json_strings(event) if text not in values]
+            keys = {key for name in fields for key in name.replace("{}", "").split(".")}  # the names' own keys
+            return [text for text in _json_strings(event) if text not in values and text not in keys]
     for text in values:
         if text in raw:
-            raw = raw.replace(text, " ")
+            raw = _cut(raw, text)
     return raw
 
 
+def _cut(raw: str, value: str) -> str:
+    """`raw` without `value` where it stands as a field: its one copy, or, when the text holds it more
+    than once, the copies that follow a key (`name=`, `name: `, `"name":"`). Cutting every copy would let
+    a field holding one word (`w=instructions`) erase that word from a sentence elsewhere in the event."""
+    if raw.count(value) == 1:
+        return raw.replace(value, " ")
+    return re.sub(r"([=:]\s?[\"']?)" + re.escape(value), r"\1 ", raw)
+
+
+def _in_json(value: str, document: str) -> bool:
+    """Whether `document` (JSON text) holds `value` as a string, escaped as JSON writers escape it."""
+    return any(json.dumps(value, ensure_ascii=ascii) in document for ascii in (False, True))
+
+
+class _Pairs(list[tuple[str, object]]):
+    """A JSON object as its (key, value) pairs, every one kept: `json.loads` keeps only a repeated key's last."""
+
+
 def _json_strings(value: object, limit: int = 4096) -> list[str]:
-    """The string values of a parsed JSON document, depth first, at most `limit`."""
+    """The keys and string values of a parsed JSON document, depth first, at most `limit`."""
     found: list[str] = []
     stack = [value]
     while stack and len(found) < limit:
         item = stack.pop()
         if isinstance(item, str):
             found.append(item)
+        elif isinstance(item, _Pairs):
+            stack.extend(reversed([part for pair in item for part in pair]))
         elif isinstance(item, dict):
             stack.extend(reversed(list(item.values())))
         elif isinstance(item, list):
