@@ -40,9 +40,9 @@ OUTPUT_FIELDS: tuple[str, ...] = (
     "triage_op_bucket",  # the final bucket from operational confidence; triage_bucket stays the model's
     "triage_factors",  # multivalue: each factor's contribution to triage_op_confidence
     "triage_policy",  # the policy's decision, canonical JSON: which actions are automatic, need approval, never
-    "triage_injection",  # multivalue `field:kind` where the row's text tries to instruct the model; `injection:swayed`
-    # and `injection:unchecked` from the model-side check (search/swaying.py); with `by`, `injection:group` when
-    # the text of another row sent in the group bundle does
+    "triage_injection",  # multivalue `field:kind` where the row's text tries to instruct the model (`field_name:kind`
+    # when a name the bundle sends does); `injection:swayed` and `injection:unchecked` from the model-side check
+    # (search/swaying.py); with `by`, `injection:group` when the text of another row sent in the group bundle does
     "triage_redactions",  # multivalue `kind: n`: secrets and personal data masked in the bundle before it left
     "triage_group",  # `by <field>`: the group whose verdict this row carries, `user=alice (7 rows)`
     "triage_similar",  # similar past incidents (approved feedback) the bundle was shown, with dispositions
