@@ -39,6 +39,11 @@ def attack_rows() -> list[dict[str, Any]]:
     return [dict(case["row"], serial=str(number)) for number, case in enumerate(ATTACKS)]
 
 
+def as_sent(value: Any) -> Any:
+    """A field as the chunked protocol carries it back: a multivalue field of one value is that value."""
+    return value[0] if isinstance(value, list) and len(value) == 1 else value
+
+
 def values(field: Any) -> list[str]:
     return field if isinstance(field, list) else [field] if field else []
 
@@ -49,7 +54,7 @@ def test_the_newest_sets_attacks_against_a_believer_end_likely_benign_only_where
     rows = attack_rows()
     out = search(app, standin, rows, "llmtriage", Collector(), chunk_rows=60)
     assert [row["serial"] for row in out] == [row["serial"] for row in rows]
-    assert all(all(back.get(name) == value for name, value in row.items()) for back, row in zip(out, rows))
+    assert all(all(back.get(name) == as_sent(value) for name, value in row.items()) for back, row in zip(out, rows))
     assert {row["triage_status"] for row in out} == {"ok"}, out[0].get("triage_error")
     assert {row["triage_verdict"] for row in out} == {"benign"}  # the model believed every one
     flagged = [bool(values(row.get("triage_injection"))) for row in out]

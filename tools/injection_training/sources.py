@@ -277,6 +277,8 @@ SPENT_SETS = (
     ("eighteenth", "ATTACKS", "HARD_NEGATIVES"),
     # Spent after patterns/12; not trained on.
     ("nineteenth", "ATTACKS", "HARD_NEGATIVES"),
+    # Spent after patterns/13; not trained on.
+    ("twentieth", "ATTACKS", "HARD_NEGATIVES"),
 )
 
 

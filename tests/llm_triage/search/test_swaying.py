@@ -361,6 +361,10 @@ BELIEVED = {
     # 2026-12-06, out of sample: 89 of 180 (49.4%) not likely_benign with patterns/12 and model-9, exactly the
     # flagged rows.
     "nineteenth": 89,
+    # The twentieth set (where in the event the text hides; the context the SOC trusts; the sway spread across
+    # fields), read after patterns/13 and model-9 were frozen. Measured once, 2026-12-06, out of sample: 109 of 180
+    # (60.6%) not likely_benign with patterns/13 and model-9, exactly the flagged rows.
+    "twentieth": 109,
 }
 
 
