@@ -15,7 +15,7 @@ import re
 import pytest
 
 from llm_triage.trust.injection import detector
-from tests.llm_triage.trust.hostile_values import runs, slow_reads
+from tests.llm_triage.trust.hostile_values import SECONDS, runs, seconds, slow_reads
 
 UNITS = [" ", "\n", "\t", " \n", "a", "A", "가", "致", "1", ".", "-", "_", "=", "#", "/", ":", "<", "%41", "&#65;"]
 UNITS += ["a_", "a b ", "Ab", "AI ", "AI-", "bot ", "for the AI ", "note for ", "AI agent ", "SYSTEM ", "ignore "]
@@ -43,3 +43,12 @@ def test_each_decoder_reads_a_long_run_of_one_unit_in_linear_time(name: str) -> 
 def test_the_whole_scan_of_a_hostile_value_stays_cheap() -> None:
     """The detector as it runs (rules, decoders, learned model) on the probes, as many as it reads."""
     assert not slow_reads(detector.load_detector().scan, runs(UNITS))
+
+
+def test_raw_text_of_thousands_of_pairs_each_value_written_twice_is_read_in_linear_time() -> None:
+    # The cut looks for a repeated value after each key; an alternation of every value cost values x text.
+    values = [f"v{index:07d}" for index in range(2500)]
+    raw = " ".join(f"a{index}={value} b{index}={value}" for index, value in enumerate(values))
+    row = {"_raw": raw, **{f"a{index}": value for index, value in enumerate(values)}}
+    assert len(raw) > 40_000
+    assert seconds(lambda _: detector.load_detector().scan_row(row), raw) < SECONDS

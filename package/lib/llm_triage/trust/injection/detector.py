@@ -31,7 +31,7 @@ from llm_triage.trust.injection.prose import ProseRule
 from llm_triage.trust.injection.records import RecordRule
 
 PATTERNS_DIR = Path(__file__).parent
-DEFAULT_PATTERNS = "patterns-13"
+DEFAULT_PATTERNS = "patterns-14"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
@@ -47,6 +47,7 @@ _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 _BASE32_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z2-7]{24,}={0,6}")
 _HEX_RUN = re.compile(r"(?:[0-9a-fA-F]{2}){8,}|(?:\\x[0-9a-fA-F]{2}){8,}")
 _URL_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+_KEY_END = re.compile(r"[=:]\s?[\"']?")  # where a key=value or key: value pair's value starts
 
 
 class PatternsError(ValueError):
@@ -127,7 +128,7 @@ class Detector:
 
     @property
     def label(self) -> str:
-        """`injection-patterns/13`: which patterns found what."""
+        """`injection-patterns/14`: which patterns found what."""
         return f"{self.id}/{self.version}"
 
     def scan_text(self, text: str) -> list[tuple[str, str, str]]:
@@ -165,43 +166,59 @@ class Detector:
     def scan_row(self, row: Mapping[str, object]) -> list[Finding]:
         """Findings in every field value of `row` (its own fields and `_raw`; not Splunk's other internal
         fields nor fields `llmtriage` writes), in field order, then in the names a profile sends (of a field
-        under a profile's prefix, `requestParameters.<key>`, the key: the event wrote it). Of
-        `_raw`, only what no other field holds is scanned: the extracted values are scanned as fields
-        already, and reading them again in an event's raw text cost fourteen times the rest of the row."""
+        under a profile's prefix, `requestParameters.<key>`, the key: the event wrote it). Of `_raw`, the
+        learned layer reads only what no other field holds: the extracted values are read as fields already,
+        and scoring them again in an event's raw text cost fourteen times the rest of the row. The rules,
+        which are cheap, also read a text event's raw text as written, as the bundle shows it: the cut can
+        split a sentence where a field's value stands inside it."""
         findings: list[Finding] = []
         learned = self.learned
         spared = self._socs_own(row)
         names: list[str] = []
+        as_written = ""
         for name, value in row.items():
+            if name.startswith("triage_") or (name.startswith("_") and name != "_raw"):
+                continue
+            if name != "_raw" and value is not None and value != "":
+                names.append(name)  # a name is sent with its value, even a value of no text (0)
             # Most of a wide row's fields are empty: splunkd sends every field of the chunk with each row.
-            if not value or name.startswith("triage_") or (name.startswith("_") and name != "_raw"):
+            if not value:
                 continue
             if name == "_raw":
-                value = _unextracted(value, row, spared)
-            else:
-                names.append(name)
+                value, as_written = _unextracted(value, row, spared, self.max_scan_chars), str(value)
+                as_written = as_written if isinstance(value, str) else ""  # JSON: every key and string is read
             cut = learned.threshold(name) if learned is not None and name not in spared else None
             self._scan_values(name, _texts(value), cut, findings)
+        if as_written:
+            found_on_raw = {(f.kind, f.encoding) for f in findings if f.field == "_raw"}
+            for kind, pattern, encoding in self._rules(as_written[: _raw_chars_sent()]):
+                if (kind, encoding) not in found_on_raw:
+                    findings.append(Finding("_raw", kind, pattern, encoding))
         sent = [rest for rest in map(_sent_part_of_name, names) if len(rest) >= MIN_VALUE_CHARS]
         if sent:
             cut = learned.threshold("_raw") if learned is not None else None  # a key is the event's raw text
             self._scan_values(FIELD_NAME, sent, cut, findings)
         return findings
 
+    def _rules(self, text: str) -> "list[tuple[str, str, str]]":
+        """(kind, pattern id, "") of what the patterns alone find in `text` as written. Not decoded: an encoded
+        run is no sentence a cut can split, and is decoded where it stands (a field, or what no field holds)."""
+        found: dict[str, tuple[str, str]] = {}
+        self._scan(text[: self.max_scan_chars], "", MAX_DEPTH, found, [])
+        return [(kind, pattern, encoding) for kind, (pattern, encoding) in found.items()]
+
     def _socs_own(self, row: Mapping[str, object]) -> "frozenset[str]":
-        """The SOC's own fields in `row` that the SOC wrote, read by the rules alone: the learned layer took
-        honest alert names for requests. Not a field holding several values (no saved search has two names:
-        `stats values(search_name)` joined the events' ones), nor one whose value a JSON event wrote as a key
-        of that name (Splunk extracts it as the field; the SOC's own events, notables included, are
-        key=value text, never JSON). Those are the event's text, read like any field."""
+        """The SOC's own fields in `row`, read by the rules alone where the SOC wrote them: the learned layer
+        took honest alert names for requests. The SOC writes them into a search's results (`stats
+        values(search_name)` over risk events lists several) and its own events (`stash`: ES notables, risk
+        events, summary indexes). Any other event whose raw text writes a field of that name (an
+        application's JSON key `next_steps`, a `next_steps=` pair; Splunk extracts it as the field) wrote it
+        itself, and the field is read like any field."""
+        present = [name for name in self.soc_fields if row.get(name)]
         raw = row.get("_raw")
-        written = raw if isinstance(raw, str) and raw[:1] in "{[" else ""
-        spared = set()
-        for name in self.soc_fields:
-            values = list(_texts(row.get(name)))
-            if len(values) == 1 and not (written and _in_json(values[0], written)):
-                spared.add(name)
-        return frozenset(spared)
+        if not present or not isinstance(raw, str) or str(row.get("sourcetype") or "").startswith("stash"):
+            return frozenset(present)
+        return frozenset(name for name in present if not _writes_field(raw, name))
 
     def _scan_values(self, name: str, texts: Iterable[str], cut: "float | None", findings: list[Finding]) -> None:
         """Append the findings in `texts`, the values of the field `name`, each kind once; `cut` is the
@@ -292,6 +309,16 @@ def _name_prefixes() -> "tuple[str, ...]":
     return tuple(sorted({prefix for profile in load_profiles() for spec in profile.fields for prefix in spec.prefixes}))
 
 
+@lru_cache(maxsize=1)
+def _raw_chars_sent() -> int:
+    """The most of `_raw` a shipped profile sends (the generic profile's `raw`): what the rules read of it as
+    written. An analyst's `fields=_raw` sends less (profiles.DEFAULT_MAX_CHARS)."""
+    return max(
+        (spec.max_chars for profile in load_profiles() for spec in profile.fields if "_raw" in spec.sources),
+        default=0,
+    )
+
+
 def _sent_part_of_name(name: str) -> str:
     """What of a field's name a bundle can carry: what follows a profile's prefix, else nothing. The other
     names never leave the search head, and reading every name cost a third more a row on varied events."""
@@ -311,43 +338,79 @@ def _texts(value: object) -> Iterator[str]:
             yield text
 
 
-def _unextracted(raw: object, row: Mapping[str, object], unread: "frozenset[str]" = frozenset()) -> object:
-    """What of `raw` no other field of the row holds: of a JSON event, its keys and string values that are
-    no field's name or value (a key written twice keeps both values: the bundle shows the event as
-    written); of other text, the text with each field's value cut out where it stands as that field.
+def _unextracted(
+    raw: object, row: Mapping[str, object], unread: "frozenset[str]" = frozenset(), limit: int = 20000
+) -> object:
+    """What of `raw` no other field of the row holds: of a JSON event, its keys and the string values no
+    field holds (both values of a key written twice: the bundle shows the event as written); of other text,
+    the text with each field's value cut out where it stands as that field.
     The extracted values are scanned as fields already; a value written differently in the raw text
     (escaped, say) stays, and is scanned there too. The values of `unread` fields (the SOC's, which the
-    learned layer does not read as fields) stay too: an event that holds one wrote it, not the SOC."""
+    learned layer does not read as fields) stay too: an event that holds one wrote it, not the SOC. Of text,
+    the first `limit` characters, as much as a scan reads."""
     if not isinstance(raw, str):
         return raw
-    fields = [name for name, value in row.items() if value and not name.startswith(("_", "triage_"))]
-    values = {text for name in fields if name not in unread for text in _texts(row[name])}
+    values = {
+        text
+        for name, value in row.items()
+        if value and not name.startswith(("_", "triage_")) and name not in unread
+        for text in _texts(value)
+    }
     if raw[:1] in "{[":
         try:
             event = json.loads(raw, object_pairs_hook=_Pairs)
         except (ValueError, RecursionError):
             pass
         else:
-            keys = {key for name in fields for key in name.replace("{}", "").split(".")}  # the names' own keys
-            return [text for text in _json_strings(event) if text not in values and text not in keys]
-    for text in values:
-        if text in raw:
-            raw = _cut(raw, text)
+            return [text for text in _json_strings(event) if text not in values]
+    return _cut(raw[:limit], values)
+
+
+def _cut(raw: str, values: "set[str]") -> str:
+    """`raw` without each of `values` where it stands as a field: its one copy, or, when the text holds it
+    more than once, the copies that follow a key (`name=`, `name: `, `"name":"`). Cutting every copy would
+    let a field holding one word (`w=instructions`) erase that word from a sentence elsewhere in the event.
+    Copies are counted in the text as written and the longest values cut first, in one pass for the
+    repeated ones, so what is cut does not depend on the order the values come in."""
+    ordered = sorted((text for text in values if text in raw), key=lambda text: (-len(text), text))
+    repeated = [text for text in ordered if raw.count(text) > 1]
+    once = [text for text in ordered if text not in repeated]
+    if repeated:
+        raw = _cut_after_keys(raw, set(repeated))
+    for text in once:
+        raw = raw.replace(text, " ")
     return raw
 
 
-def _cut(raw: str, value: str) -> str:
-    """`raw` without `value` where it stands as a field: its one copy, or, when the text holds it more
-    than once, the copies that follow a key (`name=`, `name: `, `"name":"`). Cutting every copy would let
-    a field holding one word (`w=instructions`) erase that word from a sentence elsewhere in the event."""
-    if raw.count(value) == 1:
-        return raw.replace(value, " ")
-    return re.sub(r"([=:]\s?[\"']?)" + re.escape(value), r"\1 ", raw)
+def _cut_after_keys(raw: str, values: "set[str]") -> str:
+    """`raw` without the copies of `values` that follow a key, the longest first: one pass over the keys,
+    trying at each only the lengths the values have (an alternation of every value cost values x text)."""
+    lengths = sorted({len(text) for text in values}, reverse=True)
+    kept: list[str] = []
+    done = 0
+    for key in _KEY_END.finditer(raw):
+        start = key.end()
+        if start < done:
+            continue  # inside a value already cut
+        length = next((length for length in lengths if raw[start : start + length] in values), 0)
+        if length:
+            kept.extend((raw[done:start], " "))
+            done = start + length
+    kept.append(raw[done:])
+    return "".join(kept)
 
 
-def _in_json(value: str, document: str) -> bool:
-    """Whether `document` (JSON text) holds `value` as a string, escaped as JSON writers escape it."""
-    return any(json.dumps(value, ensure_ascii=ascii) in document for ascii in (False, True))
+def _writes_field(raw: str, name: str) -> bool:
+    """Whether the raw text of an event writes a field `name`: a top-level key of a JSON event, however
+    escaped, or a `name=` or `name:` pair in text."""
+    if raw[:1] == "{":
+        try:
+            event = json.loads(raw, object_pairs_hook=_Pairs)
+        except (ValueError, RecursionError):
+            pass
+        else:
+            return isinstance(event, _Pairs) and any(key == name for key, _ in event)
+    return re.search(r"(?<![\w.-])[\"']?" + re.escape(name) + r"[\"']?\s?[=:]", raw) is not None
 
 
 class _Pairs(list[tuple[str, object]]):
