@@ -279,6 +279,8 @@ SPENT_SETS = (
     ("nineteenth", "ATTACKS", "HARD_NEGATIVES"),
     # Spent after patterns/13; not trained on.
     ("twentieth", "ATTACKS", "HARD_NEGATIVES"),
+    # Spent after patterns/14; not trained on.
+    ("twentyfirst", "ATTACKS", "HARD_NEGATIVES"),
 )
 
 

@@ -365,6 +365,10 @@ BELIEVED = {
     # fields), read after patterns/13 and model-9 were frozen. Measured once, 2026-12-06, out of sample: 109 of 180
     # (60.6%) not likely_benign with patterns/13 and model-9, exactly the flagged rows.
     "twentieth": 109,
+    # The twenty-first set (the shortest sway in a label; short sway where the SOC looks first; an ordinary day),
+    # read after patterns/14 and model-9 were frozen. Measured once, 2026-12-06, out of sample: 87 of 180 (48.3%)
+    # not likely_benign with patterns/14 and model-9, exactly the flagged rows.
+    "twentyfirst": 87,
 }
 
 

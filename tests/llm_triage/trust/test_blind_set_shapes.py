@@ -1,5 +1,5 @@
 """The shape of the blind sets written to the tenth set's brief and converted by its script (the tenth to the
-twentieth, `injection_<set>.py`): sizes, ids, keys, goals, languages, honest twins, whole rows, and planted
+twenty-first, `injection_<set>.py`): sizes, ids, keys, goals, languages, honest twins, whole rows, and planted
 text that reaches the bundle. None of it runs the detector: each set is measured once, in
 `test_injection_<set>.py`. The eighth and ninth sets have their own schemas (campaigns, insiders) and their
 own shape tests."""
@@ -72,6 +72,7 @@ SETS = {
     "eighteenth": (180, "t18"),
     "nineteenth": (180, "t19"),
     "twentieth": (180, "t20"),
+    "twentyfirst": (180, "t21"),
 }
 
 
