@@ -29,9 +29,10 @@ from llm_triage.trust.injection.folding import fold
 from llm_triage.trust.injection.learned import LearnedModel, load_model
 from llm_triage.trust.injection.prose import ProseRule
 from llm_triage.trust.injection.records import RecordRule
+from llm_triage.trust.redaction import redact_evidence
 
 PATTERNS_DIR = Path(__file__).parent
-DEFAULT_PATTERNS = "patterns-14"
+DEFAULT_PATTERNS = "patterns-16"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
@@ -47,6 +48,7 @@ _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 _BASE32_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z2-7]{24,}={0,6}")
 _HEX_RUN = re.compile(r"(?:[0-9a-fA-F]{2}){8,}|(?:\\x[0-9a-fA-F]{2}){8,}")
 _URL_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+_JSON_STRINGS = 4096  # keys and strings of a JSON event read one by one; past them it is read as text
 _KEY_END = re.compile(r"[=:]\s?[\"']?")  # where a key=value or key: value pair's value starts
 
 
@@ -119,6 +121,7 @@ class Detector:
             self.prose = ProseRule(spec["prose"]) if spec.get("prose") else None
             self.records = RecordRule(spec["records"]) if spec.get("records") else None
             self.soc_fields = frozenset(str(name) for name in spec.get("soc_fields", ()))
+            self.soc_sourcetypes = frozenset(str(name).lower() for name in spec.get("soc_sourcetypes", ()))
             self._seen: dict[str, Scan] = {}  # short values scanned, see scan
         except (KeyError, TypeError, ValueError, re.error) as exc:
             raise PatternsError(f"injection patterns: {exc}") from exc
@@ -128,7 +131,7 @@ class Detector:
 
     @property
     def label(self) -> str:
-        """`injection-patterns/14`: which patterns found what."""
+        """`injection-patterns/16`: which patterns found what."""
         return f"{self.id}/{self.version}"
 
     def scan_text(self, text: str) -> list[tuple[str, str, str]]:
@@ -143,7 +146,13 @@ class Detector:
             return self._seen[text]
         found: dict[str, tuple[str, str]] = {}
         decoded: list[tuple[str, str]] = []
-        self._scan(text[: self.max_scan_chars], "", 0, found, decoded)
+        head = text[: self.max_scan_chars]
+        self._scan(head, "", 0, found, decoded)
+        if len(text) > len(head):
+            # What a bundle shows of a long value starts where its leading space and masked secrets end.
+            shown = _as_shown(text)[: self.max_scan_chars]
+            if shown != head:
+                self._scan(shown, "", 0, found, decoded)
         rules = [(kind, pattern, encoding) for kind, (pattern, encoding) in found.items()]
         result = Scan(rules)
         if self.learned is not None:
@@ -191,7 +200,9 @@ class Detector:
             self._scan_values(name, _texts(value), cut, findings)
         if as_written:
             found_on_raw = {(f.kind, f.encoding) for f in findings if f.field == "_raw"}
-            for kind, pattern, encoding in self._rules(as_written[: _raw_chars_sent()]):
+            window = _raw_chars_sent()
+            shown = as_written if len(as_written) <= window else _as_shown(as_written)
+            for kind, pattern, encoding in self._rules(shown[:window]):
                 if (kind, encoding) not in found_on_raw:
                     findings.append(Finding("_raw", kind, pattern, encoding))
         sent = [rest for rest in map(_sent_part_of_name, names) if len(rest) >= MIN_VALUE_CHARS]
@@ -210,13 +221,14 @@ class Detector:
     def _socs_own(self, row: Mapping[str, object]) -> "frozenset[str]":
         """The SOC's own fields in `row`, read by the rules alone where the SOC wrote them: the learned layer
         took honest alert names for requests. The SOC writes them into a search's results (`stats
-        values(search_name)` over risk events lists several) and its own events (`stash`: ES notables, risk
-        events, summary indexes). Any other event whose raw text writes a field of that name (an
+        values(search_name)` over risk events lists several) and its own events (`soc_sourcetypes`: `stash`
+        for ES notables, risk events and summary indexes; the scheduler's and audit logs). Any other event
+        whose raw text writes a field of that name (an
         application's JSON key `next_steps`, a `next_steps=` pair; Splunk extracts it as the field) wrote it
         itself, and the field is read like any field."""
         present = [name for name in self.soc_fields if row.get(name)]
         raw = row.get("_raw")
-        if not present or not isinstance(raw, str) or str(row.get("sourcetype") or "").startswith("stash"):
+        if not present or not isinstance(raw, str) or str(row.get("sourcetype") or "").lower() in self.soc_sourcetypes:
             return frozenset(present)
         return frozenset(name for name in present if not _writes_field(raw, name))
 
@@ -356,13 +368,16 @@ def _unextracted(
         if value and not name.startswith(("_", "triage_")) and name not in unread
         for text in _texts(value)
     }
-    if raw[:1] in "{[":
+    document = _json_text(raw)
+    if document:
         try:
-            event = json.loads(raw, object_pairs_hook=_Pairs)
+            event = json.loads(document, object_pairs_hook=_Pairs)
         except (ValueError, RecursionError):
             pass
         else:
-            return [text for text in _json_strings(event) if text not in values]
+            strings = _json_strings(event)
+            if len(strings) < _JSON_STRINGS:  # more than a scan reads: read as text, as the bundle shows it
+                return [text for text in strings if text not in values]
     return _cut(raw[:limit], values)
 
 
@@ -403,21 +418,33 @@ def _cut_after_keys(raw: str, values: "set[str]") -> str:
 def _writes_field(raw: str, name: str) -> bool:
     """Whether the raw text of an event writes a field `name`: a top-level key of a JSON event, however
     escaped, or a `name=` or `name:` pair in text."""
-    if raw[:1] == "{":
+    document = _json_text(raw)
+    if document:
         try:
-            event = json.loads(raw, object_pairs_hook=_Pairs)
+            event = json.loads(document, object_pairs_hook=_Pairs)
         except (ValueError, RecursionError):
             pass
         else:
             return isinstance(event, _Pairs) and any(key == name for key, _ in event)
-    return re.search(r"(?<![\w.-])[\"']?" + re.escape(name) + r"[\"']?\s?[=:]", raw) is not None
+    return re.search(r"(?<![\w.-])[\"']?" + re.escape(name) + r"[\"']?\s*[=:]", raw) is not None
+
+
+def _json_text(raw: str) -> str:
+    """`raw` without the space and byte order mark before it when it then opens as JSON, else empty."""
+    document = raw.lstrip().lstrip("\ufeff").lstrip()
+    return document if document[:1] in ("{", "[") else ""
+
+
+def _as_shown(text: str) -> str:
+    """`text` as a bundle shows a value: stripped, its secrets masked (evidence/bundle.py)."""
+    return redact_evidence(text.strip())
 
 
 class _Pairs(list[tuple[str, object]]):
     """A JSON object as its (key, value) pairs, every one kept: `json.loads` keeps only a repeated key's last."""
 
 
-def _json_strings(value: object, limit: int = 4096) -> list[str]:
+def _json_strings(value: object, limit: int = _JSON_STRINGS) -> list[str]:
     """The keys and string values of a parsed JSON document, depth first, at most `limit`."""
     found: list[str] = []
     stack = [value]
