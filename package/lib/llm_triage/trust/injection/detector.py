@@ -32,7 +32,7 @@ from llm_triage.trust.injection.records import RecordRule
 from llm_triage.trust.redaction import redact_evidence
 
 PATTERNS_DIR = Path(__file__).parent
-DEFAULT_PATTERNS = "patterns-16"
+DEFAULT_PATTERNS = "patterns-17"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
@@ -131,7 +131,7 @@ class Detector:
 
     @property
     def label(self) -> str:
-        """`injection-patterns/16`: which patterns found what."""
+        """`injection-patterns/17`: which patterns found what."""
         return f"{self.id}/{self.version}"
 
     def scan_text(self, text: str) -> list[tuple[str, str, str]]:
@@ -150,9 +150,9 @@ class Detector:
         self._scan(head, "", 0, found, decoded)
         if len(text) > len(head):
             # What a bundle shows of a long value starts where its leading space and masked secrets end.
-            shown = _as_shown(text)[: self.max_scan_chars]
-            if shown != head:
-                self._scan(shown, "", 0, found, decoded)
+            for shown in _as_shown(text):
+                if shown[: self.max_scan_chars] != head:
+                    self._scan(shown[: self.max_scan_chars], "", 0, found, decoded)
         rules = [(kind, pattern, encoding) for kind, (pattern, encoding) in found.items()]
         result = Scan(rules)
         if self.learned is not None:
@@ -173,21 +173,24 @@ class Detector:
         return decoded
 
     def scan_row(self, row: Mapping[str, object]) -> list[Finding]:
-        """Findings in every field value of `row` (its own fields and `_raw`; not Splunk's other internal
-        fields nor fields `llmtriage` writes), in field order, then in the names a profile sends (of a field
-        under a profile's prefix, `requestParameters.<key>`, the key: the event wrote it). Of `_raw`, the
-        learned layer reads only what no other field holds: the extracted values are read as fields already,
-        and scoring them again in an event's raw text cost fourteen times the rest of the row. The rules,
-        which are cheap, also read a text event's raw text as written, as the bundle shows it: the cut can
-        split a sentence where a field's value stands inside it."""
+        """Findings in every field value of `row` (its own fields, and of Splunk's internal ones those a
+        profile sends: `_raw`, and `_time` where it is not a number; not fields `llmtriage` writes), in field
+        order, then in the names a profile sends (of a field under a profile's prefix,
+        `requestParameters.<key>`, the key: the event wrote it). Of `_raw`, the learned layer reads only what
+        no other field holds: the extracted values are read as fields already, and scoring them again in an
+        event's raw text cost fourteen times the rest of the row. The rules, which are cheap, also read a
+        text event's raw text as the bundle shows it: the cut can split a sentence where a field's value
+        stands inside it."""
         findings: list[Finding] = []
         learned = self.learned
         spared = self._socs_own(row)
         names: list[str] = []
         as_written = ""
         for name, value in row.items():
-            if name.startswith("triage_") or (name.startswith("_") and name != "_raw"):
+            if name.startswith("triage_") or (name.startswith("_") and name not in _internal_fields_sent()):
                 continue
+            if name != "_raw" and name.startswith("_") and _is_number(value):
+                continue  # `_time` as Splunk indexes it: a number holds no instruction
             if name != "_raw" and value is not None and value != "":
                 names.append(name)  # a name is sent with its value, even a value of no text (0)
             # Most of a wide row's fields are empty: splunkd sends every field of the chunk with each row.
@@ -201,10 +204,12 @@ class Detector:
         if as_written:
             found_on_raw = {(f.kind, f.encoding) for f in findings if f.field == "_raw"}
             window = _raw_chars_sent()
-            shown = as_written if len(as_written) <= window else _as_shown(as_written)
-            for kind, pattern, encoding in self._rules(shown[:window]):
-                if (kind, encoding) not in found_on_raw:
-                    findings.append(Finding("_raw", kind, pattern, encoding))
+            views = [as_written] if len(as_written) <= window else _as_shown(as_written)
+            for shown in views:
+                for kind, pattern, encoding in self._rules(shown[:window]):
+                    if (kind, encoding) not in found_on_raw:
+                        found_on_raw.add((kind, encoding))
+                        findings.append(Finding("_raw", kind, pattern, encoding))
         sent = [rest for rest in map(_sent_part_of_name, names) if len(rest) >= MIN_VALUE_CHARS]
         if sent:
             cut = learned.threshold("_raw") if learned is not None else None  # a key is the event's raw text
@@ -322,6 +327,21 @@ def _name_prefixes() -> "tuple[str, ...]":
 
 
 @lru_cache(maxsize=1)
+def _internal_fields_sent() -> "frozenset[str]":
+    """Splunk's internal fields a shipped profile sends (`_raw`, `_time`): the others never leave."""
+    sources = (source for profile in load_profiles() for spec in profile.fields for source in spec.sources)
+    return frozenset(source for source in sources if source.startswith("_"))
+
+
+def _is_number(value: object) -> bool:
+    try:
+        float(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
 def _raw_chars_sent() -> int:
     """The most of `_raw` a shipped profile sends (the generic profile's `raw`): what the rules read of it as
     written. An analyst's `fields=_raw` sends less (profiles.DEFAULT_MAX_CHARS)."""
@@ -368,16 +388,11 @@ def _unextracted(
         if value and not name.startswith(("_", "triage_")) and name not in unread
         for text in _texts(value)
     }
-    document = _json_text(raw)
-    if document:
-        try:
-            event = json.loads(document, object_pairs_hook=_Pairs)
-        except (ValueError, RecursionError):
-            pass
-        else:
-            strings = _json_strings(event)
-            if len(strings) < _JSON_STRINGS:  # more than a scan reads: read as text, as the bundle shows it
-                return [text for text in strings if text not in values]
+    event = _parsed_json(raw)
+    if event is not None:
+        strings = _json_strings(event)
+        if len(strings) < _JSON_STRINGS:  # more than a scan reads: read as text, as the bundle shows it
+            return [text for text in strings if text not in values]
     return _cut(raw[:limit], values)
 
 
@@ -399,15 +414,20 @@ def _cut(raw: str, values: "set[str]") -> str:
 
 def _cut_after_keys(raw: str, values: "set[str]") -> str:
     """`raw` without the copies of `values` that follow a key, the longest first: one pass over the keys,
-    trying at each only the lengths the values have (an alternation of every value cost values x text)."""
-    lengths = sorted({len(text) for text in values}, reverse=True)
+    trying at each only the lengths of the values that start with the character there (an alternation of
+    every value cost values x text)."""
+    lengths: dict[str, list[int]] = {}
+    for text in values:
+        lengths.setdefault(text[0], []).append(len(text))
+    for found in lengths.values():
+        found.sort(reverse=True)
     kept: list[str] = []
     done = 0
     for key in _KEY_END.finditer(raw):
         start = key.end()
-        if start < done:
-            continue  # inside a value already cut
-        length = next((length for length in lengths if raw[start : start + length] in values), 0)
+        if start < done or start >= len(raw) or raw[start] not in lengths:
+            continue  # inside a value already cut, or no value starts with this character
+        length = next((length for length in lengths[raw[start]] if raw[start : start + length] in values), 0)
         if length:
             kept.extend((raw[done:start], " "))
             done = start + length
@@ -418,26 +438,29 @@ def _cut_after_keys(raw: str, values: "set[str]") -> str:
 def _writes_field(raw: str, name: str) -> bool:
     """Whether the raw text of an event writes a field `name`: a top-level key of a JSON event, however
     escaped, or a `name=` or `name:` pair in text."""
-    document = _json_text(raw)
-    if document:
-        try:
-            event = json.loads(document, object_pairs_hook=_Pairs)
-        except (ValueError, RecursionError):
-            pass
-        else:
-            return isinstance(event, _Pairs) and any(key == name for key, _ in event)
+    event = _parsed_json(raw)
+    if event is not None:
+        return isinstance(event, _Pairs) and any(key == name for key, _ in event)
     return re.search(r"(?<![\w.-])[\"']?" + re.escape(name) + r"[\"']?\s*[=:]", raw) is not None
 
 
-def _json_text(raw: str) -> str:
-    """`raw` without the space and byte order mark before it when it then opens as JSON, else empty."""
+def _parsed_json(raw: str) -> object:
+    """`raw` parsed as JSON (its objects as `_Pairs`) when it opens as JSON past any space and byte order
+    mark and parses, else None: text, or JSON cut short (by TRUNCATE), read as text."""
     document = raw.lstrip().lstrip("\ufeff").lstrip()
-    return document if document[:1] in ("{", "[") else ""
+    if document[:1] not in ("{", "["):
+        return None
+    try:
+        return json.loads(document, object_pairs_hook=_Pairs)
+    except (ValueError, RecursionError):
+        return None
 
 
-def _as_shown(text: str) -> str:
-    """`text` as a bundle shows a value: stripped, its secrets masked (evidence/bundle.py)."""
-    return redact_evidence(text.strip())
+def _as_shown(text: str) -> "list[str]":
+    """`text` as a bundle can show a value: stripped, its secrets masked, and with its e-mail addresses and
+    phone numbers masked too where an admin asks for that (evidence/bundle.py); each form once."""
+    stripped = text.strip()
+    return list(dict.fromkeys((redact_evidence(stripped), redact_evidence(stripped, contacts=True))))
 
 
 class _Pairs(list[tuple[str, object]]):
