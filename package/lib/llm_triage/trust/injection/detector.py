@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from llm_triage.evidence.profiles import load_profiles
 from llm_triage.trust.injection.folding import fold
@@ -151,8 +151,9 @@ class Detector:
         if len(text) > len(head):
             # What a bundle shows of a long value starts where its leading space and masked secrets end.
             for shown in _as_shown(text):
-                if shown[: self.max_scan_chars] != head:
-                    self._scan(shown[: self.max_scan_chars], "", 0, found, decoded)
+                shown_head = shown[: self.max_scan_chars]
+                if shown_head != head:
+                    self._scan(shown_head, "", 0, found, decoded)
         rules = [(kind, pattern, encoding) for kind, (pattern, encoding) in found.items()]
         result = Scan(rules)
         if self.learned is not None:
@@ -187,7 +188,7 @@ class Detector:
         names: list[str] = []
         as_written = ""
         for name, value in row.items():
-            if name.startswith("triage_") or (name.startswith("_") and name not in _internal_fields_sent()):
+            if name.startswith("triage_") or (name.startswith("_") and name not in _sent().internal_fields):
                 continue
             if name != "_raw" and name.startswith("_") and _is_number(value):
                 continue  # `_time` as Splunk indexes it: a number holds no instruction
@@ -197,13 +198,14 @@ class Detector:
             if not value:
                 continue
             if name == "_raw":
-                value, as_written = _unextracted(value, row, spared, self.max_scan_chars), str(value)
-                as_written = as_written if isinstance(value, str) else ""  # JSON: every key and string is read
+                as_written, value = str(value), _unextracted(value, row, spared, self.max_scan_chars)
+                if not isinstance(value, str):
+                    as_written = ""  # JSON: every key and string is read one by one
             cut = learned.threshold(name) if learned is not None and name not in spared else None
             self._scan_values(name, _texts(value), cut, findings)
         if as_written:
             found_on_raw = {(f.kind, f.encoding) for f in findings if f.field == "_raw"}
-            window = _raw_chars_sent()
+            window = _sent().raw_chars
             views = [as_written] if len(as_written) <= window else _as_shown(as_written)
             for shown in views:
                 for kind, pattern, encoding in self._rules(shown[:window]):
@@ -228,9 +230,8 @@ class Detector:
         took honest alert names for requests. The SOC writes them into a search's results (`stats
         values(search_name)` over risk events lists several) and its own events (`soc_sourcetypes`: `stash`
         for ES notables, risk events and summary indexes; the scheduler's and audit logs). Any other event
-        whose raw text writes a field of that name (an
-        application's JSON key `next_steps`, a `next_steps=` pair; Splunk extracts it as the field) wrote it
-        itself, and the field is read like any field."""
+        whose raw text writes a field of that name (an application's JSON key `next_steps`, a `next_steps=`
+        pair; Splunk extracts it as the field) wrote it itself, and the field is read like any field."""
         present = [name for name in self.soc_fields if row.get(name)]
         raw = row.get("_raw")
         if not present or not isinstance(raw, str) or str(row.get("sourcetype") or "").lower() in self.soc_sourcetypes:
@@ -320,17 +321,22 @@ def injection_labels(row: Mapping[str, object]) -> list[str]:
     return labels(load_detector().scan_row(row))
 
 
-@lru_cache(maxsize=1)
-def _name_prefixes() -> "tuple[str, ...]":
-    """The prefixes under which a shipped profile sends fields by name (`requestParameters.`)."""
-    return tuple(sorted({prefix for profile in load_profiles() for spec in profile.fields for prefix in spec.prefixes}))
+class _Sent(NamedTuple):
+    """What the shipped profiles send besides field values, read once from them so the two cannot drift."""
+
+    name_prefixes: "tuple[str, ...]"  # fields sent by name under these (`requestParameters.`)
+    internal_fields: "frozenset[str]"  # Splunk's internal fields sent (`_raw`, `_time`); the others never leave
+    raw_chars: int  # the most of `_raw` sent (the generic profile's `raw`); `fields=_raw` sends less
 
 
 @lru_cache(maxsize=1)
-def _internal_fields_sent() -> "frozenset[str]":
-    """Splunk's internal fields a shipped profile sends (`_raw`, `_time`): the others never leave."""
-    sources = (source for profile in load_profiles() for spec in profile.fields for source in spec.sources)
-    return frozenset(source for source in sources if source.startswith("_"))
+def _sent() -> _Sent:
+    specs = [spec for profile in load_profiles() for spec in profile.fields]
+    return _Sent(
+        name_prefixes=tuple(sorted({prefix for spec in specs for prefix in spec.prefixes})),
+        internal_fields=frozenset(source for spec in specs for source in spec.sources if source.startswith("_")),
+        raw_chars=max((spec.max_chars for spec in specs if "_raw" in spec.sources), default=0),
+    )
 
 
 def _is_number(value: object) -> bool:
@@ -341,20 +347,10 @@ def _is_number(value: object) -> bool:
     return True
 
 
-@lru_cache(maxsize=1)
-def _raw_chars_sent() -> int:
-    """The most of `_raw` a shipped profile sends (the generic profile's `raw`): what the rules read of it as
-    written. An analyst's `fields=_raw` sends less (profiles.DEFAULT_MAX_CHARS)."""
-    return max(
-        (spec.max_chars for profile in load_profiles() for spec in profile.fields if "_raw" in spec.sources),
-        default=0,
-    )
-
-
 def _sent_part_of_name(name: str) -> str:
     """What of a field's name a bundle can carry: what follows a profile's prefix, else nothing. The other
     names never leave the search head, and reading every name cost a third more a row on varied events."""
-    for prefix in _name_prefixes():
+    for prefix in _sent().name_prefixes:
         if name.startswith(prefix):
             return name[len(prefix) :]
     return ""
@@ -403,10 +399,10 @@ def _cut(raw: str, values: "set[str]") -> str:
     Copies are counted in the text as written and the longest values cut first, in one pass for the
     repeated ones, so what is cut does not depend on the order the values come in."""
     ordered = sorted((text for text in values if text in raw), key=lambda text: (-len(text), text))
-    repeated = [text for text in ordered if raw.count(text) > 1]
+    repeated = {text for text in ordered if raw.count(text) > 1}
     once = [text for text in ordered if text not in repeated]
     if repeated:
-        raw = _cut_after_keys(raw, set(repeated))
+        raw = _cut_after_keys(raw, repeated)
     for text in once:
         raw = raw.replace(text, " ")
     return raw
@@ -468,7 +464,8 @@ class _Pairs(list[tuple[str, object]]):
 
 
 def _json_strings(value: object, limit: int = _JSON_STRINGS) -> list[str]:
-    """The keys and string values of a parsed JSON document, depth first, at most `limit`."""
+    """The keys and string values of a JSON document parsed with its objects as `_Pairs`, depth first, at
+    most `limit`."""
     found: list[str] = []
     stack = [value]
     while stack and len(found) < limit:
@@ -477,8 +474,6 @@ def _json_strings(value: object, limit: int = _JSON_STRINGS) -> list[str]:
             found.append(item)
         elif isinstance(item, _Pairs):
             stack.extend(reversed([part for pair in item for part in pair]))
-        elif isinstance(item, dict):
-            stack.extend(reversed(list(item.values())))
         elif isinstance(item, list):
             stack.extend(reversed(item))
     return found
