@@ -214,11 +214,13 @@ def test_ten_thousand_rows_come_back_in_order_and_still_all_come_back_with_the_s
     # No verdict cache, or the second search would be answered from it (the endpoint also remembers the
     # settings it read for 15 s, so they are set before the first search).
     standin.content.set_stanza("llm_triage_settings", "triage", {"cache_ttl": "0"})
-    out = search(app, standin, rows, "llmtriage max_rows=10000", Collector(), chunk_rows=6_000)
+    # What is asserted is that every row comes back, in order, not how fast: a 6,000-row chunk of model calls
+    # took over the harness's 120 s once under a full suite's load on two cores (speed lives in bench/).
+    out = search(app, standin, rows, "llmtriage max_rows=10000", Collector(), chunk_rows=6_000, reply_timeout=600)
     assert serials(out) == serials(rows)
     assert all(row["triage_status"] == "ok" for row in out)
     model.stop()
-    out = search(app, standin, rows, "llmtriage max_rows=10000", Collector(), chunk_rows=6_000)
+    out = search(app, standin, rows, "llmtriage max_rows=10000", Collector(), chunk_rows=6_000, reply_timeout=600)
     assert serials(out) == serials(rows)
     assert all(row["triage_status"] == "unavailable" for row in out)
     assert "connection refused by 127.0.0.1" in out[0]["triage_error"]
