@@ -29,10 +29,11 @@ from llm_triage.trust.injection.folding import fold
 from llm_triage.trust.injection.learned import LearnedModel, load_model
 from llm_triage.trust.injection.prose import ProseRule
 from llm_triage.trust.injection.records import RecordRule
+from llm_triage.trust.injection.verdicts import VerdictPairRule
 from llm_triage.trust.redaction import redact_evidence
 
 PATTERNS_DIR = Path(__file__).parent
-DEFAULT_PATTERNS = "patterns-17"
+DEFAULT_PATTERNS = "patterns-18"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
@@ -43,6 +44,7 @@ HIDDEN_COMMENT = "hidden_comment"
 FIELD_NAME = "field_name"  # where a finding in a field's name (not its value) is reported
 PROSE = "structural:prose"  # a sentence where the field's format holds none (prose.py)
 FORGED_RECORD = "structural:forged_record"  # a second log record inside a one-line field (records.py)
+VERDICT_PAIR = "latent:verdict"  # `status=false_positive` inside a URL, a name, a command line (verdicts.py)
 
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 _BASE32_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z2-7]{24,}={0,6}")
@@ -120,6 +122,11 @@ class Detector:
             self.encodings = tuple(str(name) for name in spec.get("encodings", ()))
             self.prose = ProseRule(spec["prose"]) if spec.get("prose") else None
             self.records = RecordRule(spec["records"]) if spec.get("records") else None
+            self.verdict_pairs = (
+                VerdictPairRule(spec["verdict_pairs"], frozenset(spec["records"]["free_text_words"]))
+                if spec.get("verdict_pairs")
+                else None
+            )
             self.soc_fields = frozenset(str(name) for name in spec.get("soc_fields", ()))
             self.soc_sourcetypes = frozenset(str(name).lower() for name in spec.get("soc_sourcetypes", ()))
             self._seen: dict[str, Scan] = {}  # short values scanned, see scan
@@ -131,7 +138,7 @@ class Detector:
 
     @property
     def label(self) -> str:
-        """`injection-patterns/17`: which patterns found what."""
+        """`injection-patterns/18`: which patterns found what."""
         return f"{self.id}/{self.version}"
 
     def scan_text(self, text: str) -> list[tuple[str, str, str]]:
@@ -246,6 +253,7 @@ class Detector:
         # What the field's name decides, decided once for all its values.
         prose = self.prose if self.prose is not None and self.prose.covers(name) else None
         records = self.records if self.records is not None and self.records.reads(name) else None
+        pairs = self.verdict_pairs if self.verdict_pairs is not None and self.verdict_pairs.reads(name) else None
         for text in texts:
             scan = self.scan(text)
             found = list(scan.rules)
@@ -253,6 +261,8 @@ class Detector:
                 found.append((PROSE, "prose", ""))
             if records is not None and records.forges_a_record(text):
                 found.append((FORGED_RECORD, "record", ""))
+            if pairs is not None and pairs.pairs_a_verdict(text):
+                found.append((VERDICT_PAIR, "verdict_pair", ""))
             if learned is not None and cut is not None and scan.score >= cut:
                 found.append((learned.label, f"score {scan.score:.2f}", scan.score_encoding))
             for kind, pattern, encoding in found:

@@ -31,6 +31,11 @@ _MAX_CHARS = 20000  # of a longer value only the start is read, as the patterns 
 _NAME_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 
+def name_words(field: str) -> "list[str]":
+    """The words of a field's name, as written (`rule_description`: rule, description)."""
+    return _NAME_WORDS.findall(field)
+
+
 class RecordRule:
     """Flags a value of the fields it reads when a line break in it starts another record."""
 
@@ -44,7 +49,7 @@ class RecordRule:
         word of its name."""
         known = self._reads.get(field)
         if known is None:
-            words = _NAME_WORDS.findall(field)
+            words = name_words(field)
             known = not words or words[-1].lower() not in self.free_text_words
             if len(self._reads) < _REMEMBERED:
                 self._reads[field] = known
