@@ -281,6 +281,8 @@ SPENT_SETS = (
     ("twentieth", "ATTACKS", "HARD_NEGATIVES"),
     # Spent after patterns/14; not trained on.
     ("twentyfirst", "ATTACKS", "HARD_NEGATIVES"),
+    # Spent after patterns/17 and the candidate patterns/18; not trained on.
+    ("twentysecond", "ATTACKS", "HARD_NEGATIVES"),
 )
 
 

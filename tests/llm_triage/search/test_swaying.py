@@ -369,6 +369,11 @@ BELIEVED = {
     # read after patterns/14 and model-9 were frozen. Measured once, 2026-12-06, out of sample: 87 of 180 (48.3%)
     # not likely_benign with patterns/14 and model-9, exactly the flagged rows.
     "twentyfirst": 87,
+    # The twenty-second set (the sway without the words a filter looks for; sway implied, never stated; the
+    # attacker who forges what the SOC's tools would say), read after patterns/17 and model-9 were frozen, and
+    # patterns/18 beside them. Measured once, 2026-12-06, out of sample: 70 of 180 (38.9%) not likely_benign with
+    # patterns/17 and model-9, 71 with patterns/18, exactly the flagged rows.
+    "twentysecond": 71,
 }
 
 

@@ -73,6 +73,7 @@ SETS = {
     "nineteenth": (180, "t19"),
     "twentieth": (180, "t20"),
     "twentyfirst": (180, "t21"),
+    "twentysecond": (180, "t22"),
 }
 
 
