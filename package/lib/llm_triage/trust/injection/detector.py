@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 
 from llm_triage.evidence.profiles import load_profiles
 from llm_triage.trust.injection.folding import fold
+from llm_triage.trust.injection.leaks import LeakRule
 from llm_triage.trust.injection.learned import LearnedModel, load_model
 from llm_triage.trust.injection.prose import ProseRule
 from llm_triage.trust.injection.records import RecordRule
@@ -33,7 +34,7 @@ from llm_triage.trust.injection.verdicts import VerdictPairRule
 from llm_triage.trust.redaction import redact_evidence
 
 PATTERNS_DIR = Path(__file__).parent
-DEFAULT_PATTERNS = "patterns-18"
+DEFAULT_PATTERNS = "patterns-19"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
@@ -44,7 +45,8 @@ HIDDEN_COMMENT = "hidden_comment"
 FIELD_NAME = "field_name"  # where a finding in a field's name (not its value) is reported
 PROSE = "structural:prose"  # a sentence where the field's format holds none (prose.py)
 FORGED_RECORD = "structural:forged_record"  # a second log record inside a one-line field (records.py)
-VERDICT_PAIR = "latent:verdict"  # `status=false_positive` inside a URL, a name, a command line (verdicts.py)
+LEAK = "leak"  # a request to disclose the reader's own instructions (leaks.py)
+VERDICT_PAIR = "latent:verdict_pair"  # `status=false_positive` inside a URL, a name, a command line (verdicts.py)
 
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 _BASE32_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z2-7]{24,}={0,6}")
@@ -122,6 +124,7 @@ class Detector:
             self.encodings = tuple(str(name) for name in spec.get("encodings", ()))
             self.prose = ProseRule(spec["prose"]) if spec.get("prose") else None
             self.records = RecordRule(spec["records"]) if spec.get("records") else None
+            self.leaks = LeakRule(spec["leaks"]) if spec.get("leaks") else None
             self.verdict_pairs = (
                 VerdictPairRule(spec["verdict_pairs"], frozenset(spec["records"]["free_text_words"]))
                 if spec.get("verdict_pairs")
@@ -138,12 +141,13 @@ class Detector:
 
     @property
     def label(self) -> str:
-        """`injection-patterns/18`: which patterns found what."""
+        """`injection-patterns/19`: which patterns found what."""
         return f"{self.id}/{self.version}"
 
     def scan_text(self, text: str) -> list[tuple[str, str, str]]:
-        """(kind, pattern id, encoding) of every kind the rules find in the text."""
-        return self.scan(text).rules
+        """(kind, pattern id, encoding) of every kind the rules find in the text, whatever field holds it: a
+        verdict written as a pair is a finding only in some fields (`scan_row`), so it is left out."""
+        return [rule for rule in self.scan(text).rules if rule[0] != VERDICT_PAIR]
 
     def scan(self, text: str) -> Scan:
         """What the rules find in the text and the learned layer's score of it. A kind found as written is
@@ -216,6 +220,8 @@ class Detector:
             views = [as_written] if len(as_written) <= window else _as_shown(as_written)
             for shown in views:
                 for kind, pattern, encoding in self._rules(shown[:window]):
+                    if kind == VERDICT_PAIR:
+                        continue  # a text event writes its own fields as pairs (`severity=low`)
                     if (kind, encoding) not in found_on_raw:
                         found_on_raw.add((kind, encoding))
                         findings.append(Finding("_raw", kind, pattern, encoding))
@@ -253,16 +259,15 @@ class Detector:
         # What the field's name decides, decided once for all its values.
         prose = self.prose if self.prose is not None and self.prose.covers(name) else None
         records = self.records if self.records is not None and self.records.reads(name) else None
-        pairs = self.verdict_pairs if self.verdict_pairs is not None and self.verdict_pairs.reads(name) else None
+        # A verdict written as a pair is the field's own in free text, a search, a field named for a judgement.
+        pairs_kept = self.verdict_pairs is not None and self.verdict_pairs.reads(name)
         for text in texts:
             scan = self.scan(text)
-            found = list(scan.rules)
+            found = [rule for rule in scan.rules if pairs_kept or rule[0] != VERDICT_PAIR]
             if prose is not None and prose.holds_prose(text):
                 found.append((PROSE, "prose", ""))
             if records is not None and records.forges_a_record(text):
                 found.append((FORGED_RECORD, "record", ""))
-            if pairs is not None and pairs.pairs_a_verdict(text):
-                found.append((VERDICT_PAIR, "verdict_pair", ""))
             if learned is not None and cut is not None and scan.score >= cut:
                 found.append((learned.label, f"score {scan.score:.2f}", scan.score_encoding))
             for kind, pattern, encoding in found:
@@ -291,6 +296,12 @@ class Detector:
                     continue
             if pattern.regex.search(text):
                 found[pattern.kind] = (pattern.id, encoding)
+        if VERDICT_PAIR not in found and self.verdict_pairs is not None and self.verdict_pairs.pairs_a_verdict(text):
+            found[VERDICT_PAIR] = ("verdict_pair", encoding)
+        if LEAK not in found and self.leaks is not None:
+            lowered = lowered or text.lower()
+            if self.leaks.asks_to_disclose(text, lowered):
+                found[LEAK] = ("leak_request", encoding)
         if HIDDEN_COMMENT not in found:
             for comment in self.comments:
                 if any(self._addresses_model(match.group(1)) for match in comment.regex.finditer(text)):

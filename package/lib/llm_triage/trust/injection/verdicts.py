@@ -2,66 +2,93 @@
 
 An attacker who can write only a URL, a user agent, a user, host or file name, a tag or a command line
 cannot write a sentence there without looking odd, but can write what a SOC tool would record: a key of
-triage (`verdict`, `disposition`, `status`, `severity`, `priority`, `risk`, in the SOC's languages) and a
-verdict for its value (`benign`, `false_positive`, `low`, `informational`, `baixa`, `niedrig`), as a
-`key=value`, `key: value` or `key#value` pair. A reader of the event takes it for the record's own
-judgement. Honest events write such pairs in the fields that hold them: a field named for the judgement
-(`status`, `triage_status`, `properties.severity`) and free text, program output and raw events, where a
-vendor's summary (`Verdict: BENIGN`) or an analyst's note honestly sits. So the rule reads the other
-fields only, by the words of their names, as `records.py` does; a URL-encoded value is read decoded too.
-Words that close a case without judging it (`closed`, `resolved`) are no verdict: a ticket system's own
-links hold them.
+triage and a verdict for its value, as `key=value`, `key: value`, `"key":"value"`, `key#value` or a
+command-line flag `--key value`. A reader of the event takes it for the record's own judgement.
+
+Honest values hold such pairs too, so the rule asks for two things of them:
+- A verdict only a judgement gives (`verdicts`: benign, false positive, known good, allowlisted, not
+  malicious, in the SOC's languages) may follow any key of triage (`keys`: verdict, disposition,
+  status, severity, priority, risk...). A level (`levels`: low, informational, clean, safe) follows only a
+  key that names a judgement and nothing else (`judgement_keys`: verdict, disposition, classification,
+  triage, assessment): `priority=low` and `severity:low` fill the query strings of every ticket system,
+  code host and console an analyst browses, `X-Virus-Status: Clean` every scanned mail.
+- The field holds no pairs of its own: not free text, program output or a raw event (the last word of its
+  name, as `records.py` reads it; `url.original` and `user_agent.original` are a URL and a user agent), not
+  a field named for a judgement (`status`, `properties.severity`, `risk_level`: its last word, or its last
+  but one before `level`, `score`, `code`, `rating` or `label`), and not a search (`search`,
+  `drilldown_search`: the SOC's own searches are written in pairs).
+
+The rule runs where the patterns run, on each value as written, folded and decoded (URL, HTML entities,
+homoglyphs and invisible characters), and on a long value as a bundle shows it; the detector keeps its
+finding only for the fields it reads, and never for an event's raw text, which honestly holds the event's
+own pairs. A pair is found from its separator: a search that starts at a character class skips ahead where
+one that starts at a key of many alternatives tries each at every character (ten times the cost).
 """
 
 import re
-import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
 from llm_triage.trust.injection.records import name_words
 
 _REMEMBERED = 4096  # field names judged once each
-_MAX_CHARS = 20000  # of a longer value only the start is read, as the patterns read it
-_KEY_CHARS = 40  # a key and the spaces before its separator: the longest key is 21 characters
+_KEY_CHARS = 48  # a key, a suffix, its closing quotes and the spaces before its separator
+_SEPARATOR = r"(?:==?|=>|->|::?|：|#)"
+_OPENING = r"\s*[\"'“「]?\s*"
+# A key may end in a suffix of the same meaning (`risk_level`, `verdict_code`) and a closing quote or bracket
+# (`"verdict":`, `filter[verdict]=`).
+_KEY_END = r"(?:[_-]?(?:level|code|result|label|value|final))?[\"'\]\)]*\s*\Z"
+_JUDGED_BEFORE = frozenset({"level", "score", "code", "rating", "label"})
+_SEARCHES = frozenset({"search"})
+_ORIGINAL = "original"
+_ORIGINAL_OF_ONE_LINE = frozenset({"url", "uri", "agent"})
 
 
 class VerdictPairRule:
-    """Flags a value of the fields it reads when it holds a triage key paired with a verdict."""
+    """Finds a triage key paired with a verdict in one text, and says which fields it reads."""
 
     def __init__(self, spec: Mapping[str, Any], free_text_words: "frozenset[str]"):
-        # The expressions hold their own word edges: a key of a script written with spaces stands alone or
-        # ends a name joined by `_`, `-` or `.` (`ai_verdict`, `x-verdict`), and its value ends where its word
-        # does (`false_positive`, `benign_activity`); Chinese, Japanese and Korean are written without them.
-        # A pair is found from its separator: a search that starts at a character class skips ahead where one
-        # that starts at a key of many alternatives tries each at every character (ten times the cost).
-        keys, values = str(spec["keys"]), str(spec["values"])
-        self.verdict = re.compile(rf"[=:：#]\s*[\"'“「]?(?:{values})", re.IGNORECASE)
-        self.key_before = re.compile(rf"(?:{keys})\s*\Z", re.IGNORECASE)
-        self.key_in_name = re.compile(rf"^(?:{keys})$", re.IGNORECASE)
+        keys, judgement_keys = str(spec["keys"]), str(spec["judgement_keys"])
+        verdicts, levels = str(spec["verdicts"]), str(spec["levels"])
+        self.value = re.compile(
+            rf"{_SEPARATOR}{_OPENING}(?:(?P<verdict>{verdicts})|(?P<level>{levels}))", re.IGNORECASE
+        )
+        self.any_key_before = re.compile(rf"(?:{keys}|{judgement_keys}){_KEY_END}", re.IGNORECASE)
+        self.judgement_key_before = re.compile(rf"(?:{judgement_keys}){_KEY_END}", re.IGNORECASE)
+        # A command-line flag: `--verdict benign`, `-Severity Informational` (PowerShell).
+        self.flag = re.compile(
+            rf"(?<![^\s\"'(])--?(?:(?:{keys}|{judgement_keys})\s+[\"']?(?:{verdicts})|(?:{judgement_keys})\s+[\"']?(?:{levels}))",
+            re.IGNORECASE,
+        )
+        self.key_word = re.compile(rf"^(?:{keys}|{judgement_keys})$", re.IGNORECASE)
         self.free_text_words = free_text_words
         self._reads: dict[str, bool] = {}
 
     def reads(self, field: str) -> bool:
-        """Whether the rule reads this field: not free text (by the last word of its name) and not a field
-        named for a judgement (any word of its name a triage key)."""
+        """Whether the detector keeps this rule's finding in a value of this field."""
         known = self._reads.get(field)
         if known is None:
-            words = [word.lower() for word in name_words(field)]
-            known = not words or (
-                words[-1] not in self.free_text_words and not any(self.key_in_name.match(word) for word in words)
-            )
+            known = self._judge(field)
             if len(self._reads) < _REMEMBERED:
                 self._reads[field] = known
         return known
 
-    def pairs_a_verdict(self, text: str) -> bool:
-        """Whether `text`, as written or URL-decoded, pairs a triage key with a verdict."""
-        head = text[:_MAX_CHARS]
-        return self._pairs(head) or ("%" in head and self._pairs(urllib.parse.unquote_plus(head)))
+    def _judge(self, field: str) -> bool:
+        words = [word.lower() for word in name_words(field)]
+        if len(words) > 1 and words[-1] == _ORIGINAL and words[-2] in _ORIGINAL_OF_ONE_LINE:
+            words = words[:-1]  # ECS: `url.original` is a URL, `event.original` a raw event
+        if not words:
+            return True
+        last = words[-1]
+        if last in self.free_text_words or last in _SEARCHES or self.key_word.match(last):
+            return False
+        return not (len(words) > 1 and last in _JUDGED_BEFORE and self.key_word.match(words[-2]))
 
-    def _pairs(self, text: str) -> bool:
-        for verdict in self.verdict.finditer(text):
-            start = verdict.start()
-            if self.key_before.search(text, max(0, start - _KEY_CHARS), start):
+    def pairs_a_verdict(self, text: str) -> bool:
+        """Whether `text`, as written, pairs a triage key with a verdict."""
+        for value in self.value.finditer(text):
+            start = value.start()
+            key = self.any_key_before if value.group("verdict") is not None else self.judgement_key_before
+            if key.search(text, max(0, start - _KEY_CHARS), start):
                 return True
-        return False
+        return "-" in text and self.flag.search(text) is not None
