@@ -283,6 +283,8 @@ SPENT_SETS = (
     ("twentyfirst", "ATTACKS", "HARD_NEGATIVES"),
     # Spent after patterns/17 and the candidate patterns/18; not trained on.
     ("twentysecond", "ATTACKS", "HARD_NEGATIVES"),
+    # Spent after patterns/18 and the candidate patterns/19; not trained on.
+    ("twentythird", "ATTACKS", "HARD_NEGATIVES"),
 )
 
 

@@ -374,6 +374,10 @@ BELIEVED = {
     # patterns/18 beside them. Measured once, 2026-12-06, out of sample: 70 of 180 (38.9%) not likely_benign with
     # patterns/17 and model-9, 71 with patterns/18, exactly the flagged rows.
     "twentysecond": 71,
+    # The twenty-third set (the sources a SOC reads least; sway written fast and sloppy; handovers and runbooks),
+    # read after patterns/18 and model-9 were frozen, and patterns/19 beside them. Measured once, 2026-12-06, out
+    # of sample: 103 of 180 (57.2%) not likely_benign with patterns/18 and model-9, exactly the flagged rows.
+    "twentythird": 103,
 }
 
 

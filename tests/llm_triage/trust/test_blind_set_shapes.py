@@ -74,6 +74,7 @@ SETS = {
     "twentieth": (180, "t20"),
     "twentyfirst": (180, "t21"),
     "twentysecond": (180, "t22"),
+    "twentythird": (180, "t23"),
 }
 
 

@@ -120,7 +120,7 @@ def test_a_key_far_before_its_verdict_is_no_pair_and_many_separators_cost_one_pa
 
 
 def test_patterns_without_the_rule_load_and_find_none():
-    spec = json.loads((PATTERNS_DIR / "patterns-19.json").read_text(encoding="utf-8"))
+    spec = json.loads((PATTERNS_DIR / "patterns-20.json").read_text(encoding="utf-8"))
     del spec["verdict_pairs"]
     detector = Detector(spec)
     assert detector.verdict_pairs is None

@@ -26,7 +26,6 @@ from typing import Any, NamedTuple
 
 from llm_triage.evidence.profiles import load_profiles
 from llm_triage.trust.injection.folding import fold
-from llm_triage.trust.injection.leaks import LeakRule
 from llm_triage.trust.injection.learned import LearnedModel, load_model
 from llm_triage.trust.injection.prose import ProseRule
 from llm_triage.trust.injection.records import RecordRule
@@ -34,7 +33,7 @@ from llm_triage.trust.injection.verdicts import VerdictPairRule
 from llm_triage.trust.redaction import redact_evidence
 
 PATTERNS_DIR = Path(__file__).parent
-DEFAULT_PATTERNS = "patterns-19"
+DEFAULT_PATTERNS = "patterns-20"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
@@ -45,7 +44,6 @@ HIDDEN_COMMENT = "hidden_comment"
 FIELD_NAME = "field_name"  # where a finding in a field's name (not its value) is reported
 PROSE = "structural:prose"  # a sentence where the field's format holds none (prose.py)
 FORGED_RECORD = "structural:forged_record"  # a second log record inside a one-line field (records.py)
-LEAK = "leak"  # a request to disclose the reader's own instructions (leaks.py)
 VERDICT_PAIR = "latent:verdict_pair"  # `status=false_positive` inside a URL, a name, a command line (verdicts.py)
 
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
@@ -124,7 +122,6 @@ class Detector:
             self.encodings = tuple(str(name) for name in spec.get("encodings", ()))
             self.prose = ProseRule(spec["prose"]) if spec.get("prose") else None
             self.records = RecordRule(spec["records"]) if spec.get("records") else None
-            self.leaks = LeakRule(spec["leaks"]) if spec.get("leaks") else None
             self.verdict_pairs = (
                 VerdictPairRule(spec["verdict_pairs"], frozenset(spec["records"]["free_text_words"]))
                 if spec.get("verdict_pairs")
@@ -141,7 +138,7 @@ class Detector:
 
     @property
     def label(self) -> str:
-        """`injection-patterns/19`: which patterns found what."""
+        """`injection-patterns/20`: which patterns found what."""
         return f"{self.id}/{self.version}"
 
     def scan_text(self, text: str) -> list[tuple[str, str, str]]:
@@ -298,10 +295,6 @@ class Detector:
                 found[pattern.kind] = (pattern.id, encoding)
         if VERDICT_PAIR not in found and self.verdict_pairs is not None and self.verdict_pairs.pairs_a_verdict(text):
             found[VERDICT_PAIR] = ("verdict_pair", encoding)
-        if LEAK not in found and self.leaks is not None:
-            lowered = lowered or text.lower()
-            if self.leaks.asks_to_disclose(text, lowered):
-                found[LEAK] = ("leak_request", encoding)
         if HIDDEN_COMMENT not in found:
             for comment in self.comments:
                 if any(self._addresses_model(match.group(1)) for match in comment.regex.finditer(text)):
