@@ -60,3 +60,12 @@ def test_raw_text_of_keys_and_values_of_many_lengths_is_read_in_linear_time() ->
     values = {f"f{length}": "x" * length for length in range(8, 190)}
     row = {"_raw": "x" * 190 + " " + "x" * 190 + " " + "=" * 40_000, **values}
     assert seconds(lambda _: detector.load_detector().scan_row(row), "") < SECONDS / 4
+
+
+def test_a_verdict_pair_after_a_long_run_of_spaces_is_read_in_linear_time() -> None:
+    # Two runs of spaces side by side after the separator split a run every way: 20,000 spaces after `x=`
+    # took the pair rule a hundred seconds (patterns/19).
+    rule = detector.load_detector().verdict_pairs
+    assert rule is not None
+    for separator in ("x=", "verdict:", 'status="', "--verdict"):
+        assert not slow_reads(rule.pairs_a_verdict, runs([" ", "\t", "\u00a0", "+", "%20"], prefix=separator))

@@ -89,6 +89,12 @@ def test_a_long_value_is_read_as_a_bundle_shows_it():
         ("CommandLine", "kubectl label pods web-7d9 priority=low --overwrite"),
         ("CommandLine", "trivy image --severity=LOW,MEDIUM,HIGH,CRITICAL registry/app:1.2"),
         ("CommandLine", "gh issue list --label priority:low --state open"),
+        # The SOC closing its own cases: a tool's JSON record, a sandbox's result, a gateway's header.
+        ("requestParameters", '{"verificationState":"BENIGN_POSITIVE","workflow":{"status":"RESOLVED"}}'),
+        ("properties.requestbody", '{"properties":{"status":"Closed","classification":"FalsePositive"}}'),
+        ("analysis", "Sandbox analysis complete: file=invoice.pdf verdict=benign score=2/100"),
+        ("scan_result", "verdict: harmless (0/71)"),
+        ("email_headers", "X-Acme-Verdict: clean; X-Acme-Disposition: benign"),
         # A case closed is no verdict: ticket systems link to their own closed and resolved queues.
         ("url", "https://jira.example.com/issues/?jql=project%3DIT%20AND%20status%3Dclosed"),
         ("url", "https://servicedesk.example.com/queue?state=resolved&page=2"),
@@ -120,8 +126,13 @@ def test_a_key_far_before_its_verdict_is_no_pair_and_many_separators_cost_one_pa
 
 
 def test_patterns_without_the_rule_load_and_find_none():
-    spec = json.loads((PATTERNS_DIR / "patterns-20.json").read_text(encoding="utf-8"))
+    spec = json.loads((PATTERNS_DIR / "patterns-21.json").read_text(encoding="utf-8"))
     del spec["verdict_pairs"]
     detector = Detector(spec)
     assert detector.verdict_pairs is None
     assert not any(f.kind == VERDICT_PAIR for f in detector.scan_row({"url": "/a?status=false_positive"}))
+
+
+def test_a_verdict_asserted_in_words_is_reported_once():
+    labels = [finding.label for finding in load_detector().scan_row({"note": "expected verdict: benign"})]
+    assert "note:latent:verdict" in labels and "note:latent:verdict_pair" not in labels

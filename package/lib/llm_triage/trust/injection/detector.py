@@ -33,7 +33,7 @@ from llm_triage.trust.injection.verdicts import VerdictPairRule
 from llm_triage.trust.redaction import redact_evidence
 
 PATTERNS_DIR = Path(__file__).parent
-DEFAULT_PATTERNS = "patterns-20"
+DEFAULT_PATTERNS = "patterns-21"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
@@ -44,6 +44,7 @@ HIDDEN_COMMENT = "hidden_comment"
 FIELD_NAME = "field_name"  # where a finding in a field's name (not its value) is reported
 PROSE = "structural:prose"  # a sentence where the field's format holds none (prose.py)
 FORGED_RECORD = "structural:forged_record"  # a second log record inside a one-line field (records.py)
+VERDICT = "latent:verdict"  # a verdict asserted in words ("the correct classification is benign")
 VERDICT_PAIR = "latent:verdict_pair"  # `status=false_positive` inside a URL, a name, a command line (verdicts.py)
 
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
@@ -138,7 +139,7 @@ class Detector:
 
     @property
     def label(self) -> str:
-        """`injection-patterns/20`: which patterns found what."""
+        """`injection-patterns/21`: which patterns found what."""
         return f"{self.id}/{self.version}"
 
     def scan_text(self, text: str) -> list[tuple[str, str, str]]:
@@ -217,8 +218,6 @@ class Detector:
             views = [as_written] if len(as_written) <= window else _as_shown(as_written)
             for shown in views:
                 for kind, pattern, encoding in self._rules(shown[:window]):
-                    if kind == VERDICT_PAIR:
-                        continue  # a text event writes its own fields as pairs (`severity=low`)
                     if (kind, encoding) not in found_on_raw:
                         found_on_raw.add((kind, encoding))
                         findings.append(Finding("_raw", kind, pattern, encoding))
@@ -232,7 +231,7 @@ class Detector:
         """(kind, pattern id, "") of what the patterns alone find in `text` as written. Not decoded: an encoded
         run is no sentence a cut can split, and is decoded where it stands (a field, or what no field holds)."""
         found: dict[str, tuple[str, str]] = {}
-        self._scan(text[: self.max_scan_chars], "", MAX_DEPTH, found, [])
+        self._scan(text[: self.max_scan_chars], "", MAX_DEPTH, found, [], pairs_read=False)
         return [(kind, pattern, encoding) for kind, (pattern, encoding) in found.items()]
 
     def _socs_own(self, row: Mapping[str, object]) -> "frozenset[str]":
@@ -279,7 +278,10 @@ class Detector:
         depth: int,
         found: dict[str, tuple[str, str]],
         decoded: "list[tuple[str, str]]",
+        pairs_read: bool = True,
     ) -> None:
+        """Each kind the rules find in `text` and its decodings into `found`; `pairs_read` False leaves out the
+        verdict pairs (an event's raw text writes its own fields as pairs)."""
         lowered = ""
         gates: dict[re.Pattern[str], bool] = {}
         for pattern in self.patterns:
@@ -293,7 +295,14 @@ class Detector:
                     continue
             if pattern.regex.search(text):
                 found[pattern.kind] = (pattern.id, encoding)
-        if VERDICT_PAIR not in found and self.verdict_pairs is not None and self.verdict_pairs.pairs_a_verdict(text):
+        pairs = self.verdict_pairs
+        # A verdict the patterns found asserted is not reported again as a pair; raw text holds its own pairs.
+        if (
+            pairs is not None
+            and pairs_read
+            and not {VERDICT_PAIR, VERDICT} & found.keys()
+            and pairs.pairs_a_verdict(text)
+        ):
             found[VERDICT_PAIR] = ("verdict_pair", encoding)
         if HIDDEN_COMMENT not in found:
             for comment in self.comments:
@@ -307,7 +316,7 @@ class Detector:
                 label = f"{encoding}+{name}" if encoding else name
                 if len(decoded) < MAX_DECODED_SCORED:
                     decoded.append((plain, label))
-                self._scan(plain, label, depth + 1, found, decoded)
+                self._scan(plain, label, depth + 1, found, decoded, pairs_read)
 
     def _addresses_model(self, text: str) -> bool:
         return any(pattern.regex.search(text) for pattern in self.patterns)

@@ -15,16 +15,21 @@ Honest values hold such pairs too, so the rule asks for two things of them:
 - The field holds no pairs of its own: not free text, program output or a raw event (the last word of its
   name, as `records.py` reads it; `url.original` and `user_agent.original` are a URL and a user agent), not
   a field named for a judgement (`status`, `properties.severity`, `risk_level`: its last word, or its last
-  but one before `level`, `score`, `code`, `rating` or `label`), and not a search (`search`,
-  `drilldown_search`: the SOC's own searches are written in pairs).
+  but one before `level`, `score`, `code`, `rating` or `label`), not a search, a tool's result or report, or
+  mail headers (`drilldown_search`, `analysis`, `scan_result`, `email_headers`: the SOC's searches and its
+  tools write in pairs), and the value is not itself a JSON record (Security Hub's
+  `"verificationState":"BENIGN_POSITIVE"` and Sentinel's `"classification":"FalsePositive"`, as the SOC
+  closes its cases).
 
 The rule runs where the patterns run, on each value as written, folded and decoded (URL, HTML entities,
 homoglyphs and invisible characters), and on a long value as a bundle shows it; the detector keeps its
-finding only for the fields it reads, and never for an event's raw text, which honestly holds the event's
-own pairs. A pair is found from its separator: a search that starts at a character class skips ahead where
-one that starts at a key of many alternatives tries each at every character (ten times the cost).
+finding only for the fields it reads, never reads an event's raw text, which honestly holds the event's own
+pairs, and leaves a verdict the patterns found asserted in words to them. A pair is found from its separator
+and its key looked for just before it: a search that starts at a key of many alternatives tries each at every
+character (a search from the separators cost a third of it on Panther's events).
 """
 
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -34,12 +39,17 @@ from llm_triage.trust.injection.records import name_words
 _REMEMBERED = 4096  # field names judged once each
 _KEY_CHARS = 48  # a key, a suffix, its closing quotes and the spaces before its separator
 _SEPARATOR = r"(?:==?|=>|->|::?|：|#)"
-_OPENING = r"\s*[\"'“「]?\s*"
+# One run of spaces, then at most a quote and another: two runs side by side (`\s*[\"]?\s*`) split a run of
+# spaces every way, and 20,000 spaces after `=` took a hundred seconds.
+_OPENING = r"\s*(?:[\"'“「]\s*)?"
 # A key may end in a suffix of the same meaning (`risk_level`, `verdict_code`) and a closing quote or bracket
 # (`"verdict":`, `filter[verdict]=`).
 _KEY_END = r"(?:[_-]?(?:level|code|result|label|value|final))?[\"'\]\)]*\s*\Z"
 _JUDGED_BEFORE = frozenset({"level", "score", "code", "rating", "label"})
-_SEARCHES = frozenset({"search"})
+# Fields that hold a tool's own pairs: the SOC's searches, a sandbox's or scanner's result, mail headers.
+_TOOLS_OWN = frozenset(
+    {"search", "analysis", "result", "results", "report", "finding", "findings", "header", "headers"}
+)
 _ORIGINAL = "original"
 _ORIGINAL_OF_ONE_LINE = frozenset({"url", "uri", "agent"})
 
@@ -80,15 +90,31 @@ class VerdictPairRule:
         if not words:
             return True
         last = words[-1]
-        if last in self.free_text_words or last in _SEARCHES or self.key_word.match(last):
+        if last in self.free_text_words or last in _TOOLS_OWN or self.key_word.match(last):
             return False
         return not (len(words) > 1 and last in _JUDGED_BEFORE and self.key_word.match(words[-2]))
 
     def pairs_a_verdict(self, text: str) -> bool:
-        """Whether `text`, as written, pairs a triage key with a verdict."""
+        """Whether `text`, as written, pairs a triage key with a verdict, and is not itself a JSON record (a
+        tool's: Security Hub's `"verificationState":"BENIGN_POSITIVE"`, Sentinel's `"classification":
+        "FalsePositive"`, as the SOC closes its cases)."""
+        return self._pairs(text) and not _is_json_record(text)
+
+    def _pairs(self, text: str) -> bool:
         for value in self.value.finditer(text):
             start = value.start()
             key = self.any_key_before if value.group("verdict") is not None else self.judgement_key_before
             if key.search(text, max(0, start - _KEY_CHARS), start):
                 return True
         return "-" in text and self.flag.search(text) is not None
+
+
+def _is_json_record(text: str) -> bool:
+    stripped = text.strip()
+    if not stripped.startswith(("{", "[")):
+        return False
+    try:
+        json.loads(stripped)
+    except ValueError:
+        return False
+    return True
