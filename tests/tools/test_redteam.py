@@ -89,7 +89,7 @@ def test_the_report_is_written_as_json_and_markdown(shared, tmp_path, capsys, mo
     )
     assert json.loads(out_json.read_text())["planted"] == report["planted"] > 9000
     text = out_md.read_text()
-    assert text.startswith("Detector `injection-patterns/21`: recall") and "| zero_width |" in text
+    assert text.startswith("Detector `injection-patterns/22`: recall") and "| zero_width |" in text
     assert "| log type with a false positive |" in text
     assert capsys.readouterr().out == text
 

@@ -72,7 +72,7 @@ def test_an_addressee_hidden_in_base64_is_found_once_decoded() -> None:
 
 
 def test_a_gate_skips_its_pattern_where_the_gate_is_absent_and_a_broken_gate_is_refused() -> None:
-    spec = json.loads((PATTERNS_DIR / "patterns-21.json").read_text(encoding="utf-8"))
+    spec = json.loads((PATTERNS_DIR / "patterns-22.json").read_text(encoding="utf-8"))
     pattern = {"id": "p", "kind": "instruction", "regex": "close this"}
     gated = Detector(dict(spec, patterns=[dict(pattern, gate="t")], gates={"t": "ticket"}, prose=None))
     ungated = Detector(dict(spec, patterns=[pattern], prose=None))

@@ -323,8 +323,8 @@ def test_the_floor_lifts_only_likely_benign_and_says_why():
 
 def test_patterns_are_a_versioned_data_file_and_a_broken_one_is_refused():
     detector = load_detector()
-    assert detector.label == "injection-patterns/21"
-    spec = json.loads((PATTERNS_DIR / "patterns-21.json").read_text(encoding="utf-8"))
+    assert detector.label == "injection-patterns/22"
+    spec = json.loads((PATTERNS_DIR / "patterns-22.json").read_text(encoding="utf-8"))
     assert {item["kind"] for item in spec["patterns"]} == {
         "instruction",
         "role_marker",

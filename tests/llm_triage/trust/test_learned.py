@@ -27,7 +27,7 @@ def spec() -> dict:
 def rules_only() -> Detector:
     """The patterns alone as they were when PARAPHRASES was written: no learned model, no prose rule (it
     reads user agents by their shape), no `addressee` patterns (added later; they catch one paraphrase)."""
-    patterns = json.loads((PATTERNS_DIR / "patterns-21.json").read_text(encoding="utf-8"))
+    patterns = json.loads((PATTERNS_DIR / "patterns-22.json").read_text(encoding="utf-8"))
     kept = [item for item in patterns["patterns"] if item["kind"] != "addressee"]
     return Detector({**patterns, "patterns": kept, "prose": None})
 

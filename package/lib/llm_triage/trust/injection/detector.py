@@ -29,11 +29,11 @@ from llm_triage.trust.injection.folding import fold
 from llm_triage.trust.injection.learned import LearnedModel, load_model
 from llm_triage.trust.injection.prose import ProseRule
 from llm_triage.trust.injection.records import RecordRule
-from llm_triage.trust.injection.verdicts import VerdictPairRule
+from llm_triage.trust.injection.verdicts import VerdictPairRule, is_json_record
 from llm_triage.trust.redaction import redact_evidence
 
 PATTERNS_DIR = Path(__file__).parent
-DEFAULT_PATTERNS = "patterns-21"
+DEFAULT_PATTERNS = "patterns-22"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
@@ -139,7 +139,7 @@ class Detector:
 
     @property
     def label(self) -> str:
-        """`injection-patterns/21`: which patterns found what."""
+        """`injection-patterns/22`: which patterns found what."""
         return f"{self.id}/{self.version}"
 
     def scan_text(self, text: str) -> list[tuple[str, str, str]]:
@@ -255,11 +255,18 @@ class Detector:
         # What the field's name decides, decided once for all its values.
         prose = self.prose if self.prose is not None and self.prose.covers(name) else None
         records = self.records if self.records is not None and self.records.reads(name) else None
-        # A verdict written as a pair is the field's own in free text, a search, a field named for a judgement.
-        pairs_kept = self.verdict_pairs is not None and self.verdict_pairs.reads(name)
+        # A verdict written as a pair is the field's own in free text, a search, a field named for a judgement,
+        # and in a JSON record where a field holds a tool's records.
+        pairs = self.verdict_pairs
+        pairs_read = pairs is not None and pairs.reads(name)
+        tool_records = pairs is not None and pairs.holds_records(name)
         for text in texts:
             scan = self.scan(text)
-            found = [rule for rule in scan.rules if pairs_kept or rule[0] != VERDICT_PAIR]
+            found = [
+                rule
+                for rule in scan.rules
+                if rule[0] != VERDICT_PAIR or (pairs_read and not (tool_records and is_json_record(text)))
+            ]
             if prose is not None and prose.holds_prose(text):
                 found.append((PROSE, "prose", ""))
             if records is not None and records.forges_a_record(text):

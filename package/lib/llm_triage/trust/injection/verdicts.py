@@ -15,18 +15,21 @@ Honest values hold such pairs too, so the rule asks for two things of them:
 - The field holds no pairs of its own: not free text, program output or a raw event (the last word of its
   name, as `records.py` reads it; `url.original` and `user_agent.original` are a URL and a user agent), not
   a field named for a judgement (`status`, `properties.severity`, `risk_level`: its last word, or its last
-  but one before `level`, `score`, `code`, `rating` or `label`), not a search, a tool's result or report, or
-  mail headers (`drilldown_search`, `analysis`, `scan_result`, `email_headers`: the SOC's searches and its
-  tools write in pairs), and the value is not itself a JSON record (Security Hub's
-  `"verificationState":"BENIGN_POSITIVE"` and Sentinel's `"classification":"FalsePositive"`, as the SOC
-  closes its cases).
+  but one before `level`, `score`, `code`, `rating` or `label`), not a search, a sandbox's or scanner's
+  result or a mail's headers (`drilldown_search`, `analysis`, `scan_result`, `email_headers`: the SOC's
+  searches and its tools write in pairs; a web request's `http_headers` are the client's), and not a JSON
+  record in a field that holds a tool's records (`requestParameters`, `properties.requestbody`: Security
+  Hub's `"verificationState":"BENIGN_POSITIVE"` and Sentinel's `"classification":"FalsePositive"`, as the
+  SOC closes its cases; in a URL, a user agent, a name or a command line JSON is the attacker's wrapper).
 
 The rule runs where the patterns run, on each value as written, folded and decoded (URL, HTML entities,
 homoglyphs and invisible characters), and on a long value as a bundle shows it; the detector keeps its
 finding only for the fields it reads, never reads an event's raw text, which honestly holds the event's own
 pairs, and leaves a verdict the patterns found asserted in words to them. A pair is found from its separator
 and its key looked for just before it: a search that starts at a key of many alternatives tries each at every
-character (a search from the separators cost a third of it on Panther's events).
+character (a search from the separators cost a third of it on Panther's events). Past 64 separators in one
+text, one search for whole pairs reads the rest: a key looked for before each of 6,000 decoys cost 130 ms a
+view.
 """
 
 import json
@@ -44,11 +47,23 @@ _SEPARATOR = r"(?:==?|=>|->|::?|：|#)"
 _OPENING = r"\s*(?:[\"'“「]\s*)?"
 # A key may end in a suffix of the same meaning (`risk_level`, `verdict_code`) and a closing quote or bracket
 # (`"verdict":`, `filter[verdict]=`).
-_KEY_END = r"(?:[_-]?(?:level|code|result|label|value|final))?[\"'\]\)]*\s*\Z"
+_KEY_TAIL = r"(?:[_-]?(?:level|code|result|label|value|final))?[\"'\]\)]*\s*"
+_KEY_END = _KEY_TAIL + r"\Z"
+# Separators tried one by one, each with a look for its key: past these, one search for whole pairs, slower a
+# character but bounded (20,000 characters of `=fp` once cost 130 ms a view, and a value has dozens of views).
+_MAX_TRIED = 64
 _JUDGED_BEFORE = frozenset({"level", "score", "code", "rating", "label"})
-# Fields that hold a tool's own pairs: the SOC's searches, a sandbox's or scanner's result, mail headers.
-_TOOLS_OWN = frozenset(
-    {"search", "analysis", "result", "results", "report", "finding", "findings", "header", "headers"}
+# Fields that hold a tool's own pairs, by their name's last word or last two: the SOC's searches, a sandbox's
+# or scanner's result, a mail's headers (a web request's headers are the client's, and read).
+_TOOLS_OWN = frozenset({"search", "analysis"})
+_TOOLS_OWN_PAIRS = frozenset(
+    {("email", "headers"), ("mail", "headers"), ("message", "headers"), ("smtp", "headers")}
+    | {(tool, kind) for tool in ("scan", "sandbox", "av", "detection") for kind in ("result", "results", "report")}
+)
+# Fields that hold a tool's record as JSON, by their name's last word (CloudTrail's `requestParameters`,
+# Sentinel's `properties.requestbody`, Kubernetes' `requestObject`): a JSON value there is the tool's.
+_RECORD_WORDS = frozenset(
+    {"parameters", "requestbody", "properties", "request", "response", "object", "payload", "elements"}
 )
 _ORIGINAL = "original"
 _ORIGINAL_OF_ONE_LINE = frozenset({"url", "uri", "agent"})
@@ -68,6 +83,11 @@ class VerdictPairRule:
         # A command-line flag: `--verdict benign`, `-Severity Informational` (PowerShell).
         self.flag = re.compile(
             rf"(?<![^\s\"'(])--?(?:(?:{keys}|{judgement_keys})\s+[\"']?(?:{verdicts})|(?:{judgement_keys})\s+[\"']?(?:{levels}))",
+            re.IGNORECASE,
+        )
+        self.whole = re.compile(
+            rf"(?:{keys}|{judgement_keys}){_KEY_TAIL}{_SEPARATOR}{_OPENING}(?:{verdicts})"
+            rf"|(?:{judgement_keys}){_KEY_TAIL}{_SEPARATOR}{_OPENING}(?:{levels})",
             re.IGNORECASE,
         )
         self.key_word = re.compile(rf"^(?:{keys}|{judgement_keys})$", re.IGNORECASE)
@@ -92,16 +112,23 @@ class VerdictPairRule:
         last = words[-1]
         if last in self.free_text_words or last in _TOOLS_OWN or self.key_word.match(last):
             return False
+        if len(words) > 1 and (words[-2], last) in _TOOLS_OWN_PAIRS:
+            return False
         return not (len(words) > 1 and last in _JUDGED_BEFORE and self.key_word.match(words[-2]))
 
-    def pairs_a_verdict(self, text: str) -> bool:
-        """Whether `text`, as written, pairs a triage key with a verdict, and is not itself a JSON record (a
-        tool's: Security Hub's `"verificationState":"BENIGN_POSITIVE"`, Sentinel's `"classification":
-        "FalsePositive"`, as the SOC closes its cases)."""
-        return self._pairs(text) and not _is_json_record(text)
+    def holds_records(self, field: str) -> bool:
+        """Whether a JSON value of this field is a tool's record, whose pairs are its own (Security Hub's
+        `"verificationState":"BENIGN_POSITIVE"`, Sentinel's `"classification":"FalsePositive"`, as the SOC
+        closes its cases). Only such fields: in a URL, a user agent, a name or a command line, JSON is the
+        attacker's wrapper (`["status=false_positive"]`)."""
+        words = name_words(field)
+        return bool(words) and words[-1].lower() in _RECORD_WORDS
 
-    def _pairs(self, text: str) -> bool:
-        for value in self.value.finditer(text):
+    def pairs_a_verdict(self, text: str) -> bool:
+        """Whether `text`, as written, pairs a triage key with a verdict."""
+        for tried, value in enumerate(self.value.finditer(text)):
+            if tried == _MAX_TRIED:
+                return self.whole.search(text) is not None
             start = value.start()
             key = self.any_key_before if value.group("verdict") is not None else self.judgement_key_before
             if key.search(text, max(0, start - _KEY_CHARS), start):
@@ -109,12 +136,13 @@ class VerdictPairRule:
         return "-" in text and self.flag.search(text) is not None
 
 
-def _is_json_record(text: str) -> bool:
+def is_json_record(text: str) -> bool:
+    """Whether `text` is one JSON object or array (however deep: nesting past the parser's limit is none)."""
     stripped = text.strip()
     if not stripped.startswith(("{", "[")):
         return False
     try:
         json.loads(stripped)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return True
