@@ -93,6 +93,7 @@ class VerdictPairRule:
         self.key_word = re.compile(rf"^(?:{keys}|{judgement_keys})$", re.IGNORECASE)
         self.free_text_words = free_text_words
         self._reads: dict[str, bool] = {}
+        self._holds_records: dict[str, bool] = {}
 
     def reads(self, field: str) -> bool:
         """Whether the detector keeps this rule's finding in a value of this field."""
@@ -121,8 +122,13 @@ class VerdictPairRule:
         `"verificationState":"BENIGN_POSITIVE"`, Sentinel's `"classification":"FalsePositive"`, as the SOC
         closes its cases). Only such fields: in a URL, a user agent, a name or a command line, JSON is the
         attacker's wrapper (`["status=false_positive"]`)."""
-        words = name_words(field)
-        return bool(words) and words[-1].lower() in _RECORD_WORDS
+        known = self._holds_records.get(field)
+        if known is None:
+            words = name_words(field)
+            known = bool(words) and words[-1].lower() in _RECORD_WORDS
+            if len(self._holds_records) < _REMEMBERED:
+                self._holds_records[field] = known
+        return known
 
     def pairs_a_verdict(self, text: str) -> bool:
         """Whether `text`, as written, pairs a triage key with a verdict."""
