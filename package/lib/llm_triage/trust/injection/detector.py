@@ -257,9 +257,9 @@ class Detector:
         records = self.records if self.records is not None and self.records.reads(name) else None
         # A verdict written as a pair is the field's own in free text, a search, a field named for a judgement,
         # and in a JSON record where a field holds a tool's records.
-        pairs = self.verdict_pairs
-        pairs_read = pairs is not None and pairs.reads(name)
-        tool_records = pairs is not None and pairs.holds_records(name)
+        pairs_read, tool_records = (
+            self.verdict_pairs.judge_name(name) if self.verdict_pairs is not None else (False, False)
+        )
         for text in texts:
             scan = self.scan(text)
             found = [

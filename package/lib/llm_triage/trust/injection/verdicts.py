@@ -92,20 +92,27 @@ class VerdictPairRule:
         )
         self.key_word = re.compile(rf"^(?:{keys}|{judgement_keys})$", re.IGNORECASE)
         self.free_text_words = free_text_words
-        self._reads: dict[str, bool] = {}
-        self._holds_records: dict[str, bool] = {}
+        self._judged: dict[str, tuple[bool, bool]] = {}
 
     def reads(self, field: str) -> bool:
         """Whether the detector keeps this rule's finding in a value of this field."""
-        known = self._reads.get(field)
+        return self.judge_name(field)[0]
+
+    def judge_name(self, field: str) -> "tuple[bool, bool]":
+        """What a field's name says, judged once per name: whether the detector keeps this rule's finding in
+        its values, and whether a JSON value of it is a tool's record, whose pairs are its own (Security
+        Hub's `"verificationState":"BENIGN_POSITIVE"`, Sentinel's `"classification":"FalsePositive"`, as the
+        SOC closes its cases). Only such fields hold records: in a URL, a user agent, a name or a command line,
+        JSON is the attacker's wrapper (`["status=false_positive"]`)."""
+        known = self._judged.get(field)
         if known is None:
-            known = self._judge(field)
-            if len(self._reads) < _REMEMBERED:
-                self._reads[field] = known
+            words = [word.lower() for word in name_words(field)]
+            known = (self._reads(words), bool(words) and words[-1] in _RECORD_WORDS)
+            if len(self._judged) < _REMEMBERED:
+                self._judged[field] = known
         return known
 
-    def _judge(self, field: str) -> bool:
-        words = [word.lower() for word in name_words(field)]
+    def _reads(self, words: "list[str]") -> bool:
         if len(words) > 1 and words[-1] == _ORIGINAL and words[-2] in _ORIGINAL_OF_ONE_LINE:
             words = words[:-1]  # ECS: `url.original` is a URL, `event.original` a raw event
         if not words:
@@ -116,19 +123,6 @@ class VerdictPairRule:
         if len(words) > 1 and (words[-2], last) in _TOOLS_OWN_PAIRS:
             return False
         return not (len(words) > 1 and last in _JUDGED_BEFORE and self.key_word.match(words[-2]))
-
-    def holds_records(self, field: str) -> bool:
-        """Whether a JSON value of this field is a tool's record, whose pairs are its own (Security Hub's
-        `"verificationState":"BENIGN_POSITIVE"`, Sentinel's `"classification":"FalsePositive"`, as the SOC
-        closes its cases). Only such fields: in a URL, a user agent, a name or a command line, JSON is the
-        attacker's wrapper (`["status=false_positive"]`)."""
-        known = self._holds_records.get(field)
-        if known is None:
-            words = name_words(field)
-            known = bool(words) and words[-1].lower() in _RECORD_WORDS
-            if len(self._holds_records) < _REMEMBERED:
-                self._holds_records[field] = known
-        return known
 
     def pairs_a_verdict(self, text: str) -> bool:
         """Whether `text`, as written, pairs a triage key with a verdict."""
