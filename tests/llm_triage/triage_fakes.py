@@ -110,6 +110,7 @@ def verdict_json(request: CompletionRequest, **changes: object) -> str:
         "attack": ["T1078"],
         "questions": ["Is this travel expected?"],
         "next_action": "Ask the user to confirm the sign-in.",
+        "swaying": [],
     }
     answer.update(changes)
     return json.dumps(answer)

@@ -228,7 +228,7 @@ def test_only_approved_labels_reach_the_prompt_and_the_row_names_the_example_set
     out, _ = run_as(app, standin, "ana", "llm_triage_analyst", alerts(21, 2), "llmtriage injection_check=off")
     assert [row["triage_status"] for row in out] == ["ok", "ok"], out[0]["triage_error"]
     label_ = out[0]["triage_prompt_version"]
-    assert label_.startswith("triage/3#") and "+ex:" in label_ and out[1]["triage_prompt_version"] == label_
+    assert label_.startswith("triage/4#") and "+ex:" in label_ and out[1]["triage_prompt_version"] == label_
     user_messages = [request.body["messages"][-1]["content"] for request in model.chat_requests]
     assert len(user_messages) == 2
     for text in user_messages:

@@ -96,7 +96,7 @@ def test_llmreplay_through_the_endpoint_shows_where_the_candidate_differs(app, s
     assert (identity["n"], identity["recorded_recall"], identity["candidate_recall"]) == ("3", "0.5", "1")
     assert (identity["fixed"], identity["broken"], identity["bucket_changed"]) == ("1", "0", "0")
     assert identity["candidate_provider"] == "eager" and identity["candidate_model"] == "eager-model"
-    assert identity["candidate_prompt_version"].startswith("triage/3#")
+    assert identity["candidate_prompt_version"].startswith("triage/4#")
     assert len(escalating.chat_requests) == 14
     rows = search(app, standin, history, "llmreplay provider=eager output=rows", Collector(), chunk_rows=5)
     assert [(row["recorded_bucket"], row["candidate_bucket"], row["change"]) for row in rows] == [
@@ -127,8 +127,11 @@ def test_llmreplay_with_a_candidate_prompt_asks_with_it_and_reports_its_version(
 @pytest.mark.parametrize(
     "prompt, message",
     [
-        ("triage-9", "llmreplay: unknown prompt 'triage-9': the shipped prompts are triage-1, triage-2, triage-3"),
-        ("../x", "llmreplay: unknown prompt '../x': the shipped prompts are triage-1, triage-2, triage-3"),
+        (
+            "triage-9",
+            "llmreplay: unknown prompt 'triage-9': the shipped prompts are triage-1, triage-2, triage-3, triage-4",
+        ),
+        ("../x", "llmreplay: unknown prompt '../x': the shipped prompts are triage-1, triage-2, triage-3, triage-4"),
     ],
 )
 def test_llmreplay_with_an_unknown_prompt_stops_before_any_row(app, standin, models, prompt, message):

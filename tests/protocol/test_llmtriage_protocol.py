@@ -79,7 +79,7 @@ def test_every_row_comes_back_triaged_in_order_with_its_own_fields(app, standin,
         }
         evidence = row["triage_evidence"] if isinstance(row["triage_evidence"], list) else [row["triage_evidence"]]
         assert all(ref.startswith("ev:") for ref in evidence)
-        assert row["triage_provider"] == "lab" and row["triage_prompt_version"].startswith("triage/3#")
+        assert row["triage_provider"] == "lab" and row["triage_prompt_version"].startswith("triage/4#")
     assert len(model.chat_requests) == 120
     request = model.chat_requests[0]
     assert request.header("Authorization") == f"Bearer {SENTINEL_KEY}"

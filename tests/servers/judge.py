@@ -210,6 +210,7 @@ def _answer(
         "attack": attack[: _max_items(schema, "attack", 6)],
         "questions": questions[: _max_items(schema, "questions", 4)],
         "next_action": shape.next_action,
+        "swaying": [],  # a stand-in that reads no field as swaying it (tests that need one say so)
     }
 
 

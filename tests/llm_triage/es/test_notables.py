@@ -66,6 +66,14 @@ def test_the_analyst_reads_on_the_notable_that_its_text_addressed_the_model(es) 
     assert lines[3].startswith("Rationale: ")
 
 
+def test_the_fields_the_model_reported_are_said_apart_from_the_detectors_findings() -> None:
+    lines = comment(judged(triage_injection=["_raw:learned/9", "reason:model", "user:model"])).splitlines()
+    assert lines[1] == "Text in the event addresses the model: _raw:learned/9"
+    assert lines[2] == "The model reported text that tries to sway its triage in: reason; user"
+    only = comment(judged(triage_injection=["reason:model"]))
+    assert "Text in the event addresses the model" not in only and "sway its triage in: reason" in only
+
+
 @pytest.mark.parametrize(
     ("label", "said"),
     [("injection:group", "another event judged with it"), ("injection:unchecked", "its check got no answer")],

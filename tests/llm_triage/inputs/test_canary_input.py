@@ -109,7 +109,7 @@ def test_one_metrics_event_per_enabled_provider(
     lab = events["lab"]
     assert (lab["status"], lab["model"], lab["cases"], lab["canaries"]) == ("ok", "gpt-4o-mini", GOLDEN_CASES, CANARIES)
     assert events["lab2"]["model"] == "gpt-4o"
-    assert lab["prompt_version"].startswith("triage/3#")
+    assert lab["prompt_version"].startswith("triage/4#")
     assert lab["golden_set"].startswith("golden-1#") and lab["canary_set"].startswith("canaries-1#")
     assert lab["schema_valid_rate"] == 1.0 and lab["answered"] == GOLDEN_CASES + CANARIES
     # The loopback model judges by keywords: every hostile case and every benign one is right, and it
@@ -198,7 +198,7 @@ def test_latency_cost_and_a_new_prompt_version_are_measured(
     time.sleep(1)
     sent = len(model.chat_requests)
     second = by_provider(run(script, standin, tmp_path, providers="lab", interval="1"))["lab"]
-    assert second["prompt_version"].startswith("triage-batch/3#") and second["changed"] == ["prompt_version"]
+    assert second["prompt_version"].startswith("triage-batch/4#") and second["changed"] == ["prompt_version"]
     assert len(model.chat_requests) - sent < GOLDEN_CASES + CANARIES  # several cases per request
     assert second["schema_valid_rate"] == 1.0
 

@@ -10,7 +10,7 @@ from llm_triage.providers.base import ProviderConfig
 from llm_triage.providers.connection_check import CHECK_TIMEOUT, check_provider, provider_problem, settings_to_check
 from llm_triage.splunkd.conf import proxy_from_conf
 from llm_triage.splunkd.settings import ConfigError
-from llm_triage.verdict.schema import verdict_schema
+from llm_triage.verdict.schema import SWAYING, verdict_schema
 from tests.servers.openai_compat import Behaviour, OpenAICompatServer
 
 KEY = "sk-test-connection-check-0123456789abcdef"
@@ -40,7 +40,7 @@ def test_a_working_provider_passes_after_one_structured_request(server: OpenAICo
     assert body["model"] == "gpt-4o-mini"
     # The verdict schema, as a search sends it: the check tests what triage will ask for.
     sent = body["response_format"]["json_schema"]["schema"]
-    assert sent["required"] == verdict_schema()["required"]
+    assert sent["required"] == [*verdict_schema()["required"], SWAYING]
     assert "connection test" in body["messages"][1]["content"]
 
 

@@ -48,7 +48,7 @@ def test_openai_requests_name_their_prefix_and_its_cached_tokens_are_read_and_pr
     judge, judgements, sent = judged("openai")
     keys = {request.body.get("prompt_cache_key") for request in sent}
     assert keys == {prefix_cache_key(judge.prompt, sent[0].body["response_format"]["json_schema"]["schema"], False)}
-    assert next(iter(keys)).startswith("triage/3#") and all("cache_prompt" not in r.body for r in sent)
+    assert next(iter(keys)).startswith("triage/4#") and all("cache_prompt" not in r.body for r in sent)
     cached = [j.cached_prompt_tokens for j in judgements]
     # The first request is new; each next one shares the schema and the instructions with it.
     assert cached[0] == 0 and all(c >= OPENAI_MINIMUM and (c - OPENAI_MINIMUM) % OPENAI_STEP == 0 for c in cached[1:])

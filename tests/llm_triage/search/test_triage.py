@@ -70,7 +70,7 @@ def test_a_good_answer_fills_every_field_and_keeps_the_row():
     assert row["triage_attack"] == ["T1078"]
     assert row["triage_provider"] == "lab" and row["triage_model"] == "m1-2026"
     assert row["triage_profile"] == "identity/2"
-    assert row["triage_prompt_version"].startswith("triage/3#")
+    assert row["triage_prompt_version"].startswith("triage/4#")
     assert len(row["triage_bundle_hash"]) == 64
     assert row["triage_error"] == "" and row["triage_bundle"] == ""
     assert set(OUTPUT_FIELDS) <= set(row)
@@ -95,7 +95,7 @@ def test_the_request_sends_the_bundle_and_a_schema_the_same_for_every_bundle():
     bundle = user.split("<evidence>\n")[1].split("\n</evidence>")[0]
     assert json.loads(bundle)["events"][0]["fields"]["user"] == "user0@example.com"
     assert all(ref.startswith("ev:") for ref in refs_of(request))
-    assert request.schema == wire_schema(()) and request.cache_key.startswith("triage/3#")
+    assert request.schema == wire_schema(()) and request.cache_key.startswith("triage/4#")
 
 
 @pytest.mark.parametrize(

@@ -85,6 +85,14 @@ def test_a_cached_answer_is_recorded_as_sending_nothing_and_costing_nothing() ->
     assert (event["cached"], event["sent"], event["tokens"], event["answer"]) == (True, None, 0, {"verdict": "benign"})
 
 
+def test_the_fields_an_answer_reported_as_swaying_it_are_recorded_with_the_answer() -> None:
+    bundle = build_bundle(ROW, get_profile("identity"))
+    judgement = Judgement("ok", {"triage_verdict": "benign", "triage_injection": ["reason:model"]}, model="m")
+    provider = ProviderConfig(name="lab", type="openai", base_url="https://x.example/v1", model="m")
+    event = inference_event(bundle, judgement, bundle.text, load_prompt(), provider, "ana", False, 1.5)
+    assert event["answer"] == {"verdict": "benign", "injection": ["reason:model"]}
+
+
 def test_the_prompt_tokens_the_providers_cache_served_or_stored_are_recorded_by_name() -> None:
     bundle = build_bundle(ROW, get_profile("identity"))
     judgement = Judgement("ok", {}, model="m", prompt_tokens=900, cached_prompt_tokens=768, cache_write_tokens=12)

@@ -156,7 +156,7 @@ def test_a_batch_answer_that_repeats_the_canary_rejects_that_verdict_only():
     )
     bundles = [build_bundle(injected_row(i), select_profile(injected_row(i), "auto")) for i in range(3)]
     judge = ProviderJudge(ScriptedProvider(config, answer), load_prompt())
-    assert judge.prompt_label.startswith("triage-batch/3#") and load_prompt(BATCH_PROMPT).has_canary
+    assert judge.prompt_label.startswith("triage-batch/4#") and load_prompt(BATCH_PROMPT).has_canary
     assert [j.status for j in judge.judge(bundles)] == ["ok", "rejected", "ok"]
 
 
@@ -179,7 +179,7 @@ def test_the_endpoint_wire_carries_the_rejected_status():
 
 
 def test_old_prompt_versions_stay_loadable():
-    assert load_prompt("triage-1").label.startswith("triage/1#") and DEFAULT_PROMPT == "triage-3"
+    assert load_prompt("triage-1").label.startswith("triage/1#") and DEFAULT_PROMPT == "triage-4"
     assert load_prompt("triage-batch-1").is_batch and load_prompt("triage-batch-2").is_batch
     # Version 2 kept the canary in its instructions: its requests share no system message.
     assert load_prompt("triage-2").has_canary and not load_prompt("triage-2").stable_prefix

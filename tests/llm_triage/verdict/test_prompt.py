@@ -8,7 +8,7 @@ from llm_triage.verdict.prompt import PromptError, load_prompt
 
 def test_the_shipped_prompt_has_a_versioned_label():
     prompt = load_prompt()
-    assert re.fullmatch(r"triage/3#[0-9a-f]{8}", prompt.label)
+    assert re.fullmatch(r"triage/4#[0-9a-f]{8}", prompt.label)
 
 
 def test_messages_carry_instructions_then_the_bundle_between_markers():

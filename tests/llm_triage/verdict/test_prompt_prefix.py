@@ -134,7 +134,7 @@ def test_batches_of_one_size_share_a_prefix_too():
     ProviderJudge(provider, load_prompt()).judge(sample_bundles()[:6])
     one, two = provider.requests
     assert one.messages[0] == two.messages[0] and one.schema == two.schema and one.cache_key == two.cache_key
-    assert one.cache_key.startswith("triage-batch/3#")
+    assert one.cache_key.startswith("triage-batch/4#")
 
 
 def test_cached_and_written_prompt_tokens_are_priced_at_their_own_prices():

@@ -5,6 +5,7 @@ import pytest
 
 from llm_triage.verdict.schema import (
     BUCKETS_FOR_VERDICT,
+    SWAYING,
     WIRE_KEYWORDS,
     answer_problems,
     offered_only,
@@ -27,6 +28,7 @@ def good_answer(**changes):
         "attack": ["T1562.008"],
         "questions": ["Was this change approved?"],
         "next_action": "Re-enable the trail and review the role's sessions.",
+        "swaying": [],
     }
     answer.update(changes)
     return answer
@@ -54,6 +56,17 @@ def test_a_good_answer_has_no_problems():
 def test_schema_violations_are_named(changes, expected):
     problems = answer_problems(good_answer(**changes), REFS)
     assert any(problem.startswith(expected) for problem in problems), problems
+
+
+def test_the_fields_an_answer_reports_as_swaying_it_must_be_the_bundles_own_and_may_be_left_out():
+    # Absent is none reported (an answer to an older prompt is still whole); the wire always asks for it.
+    answer = good_answer()
+    del answer[SWAYING]
+    assert answer_problems(answer, REFS) == [] and SWAYING not in verdict_fields()
+    assert answer_problems(good_answer(swaying=["ev:0a1b2c3d/user"]), REFS) == []
+    assert answer_problems(good_answer(swaying=["ev:99999999/user"]), REFS) == [
+        "reports swaying text not in the bundle: 'ev:99999999/user'"
+    ]
 
 
 def test_a_missing_field_is_named():
@@ -97,8 +110,9 @@ def test_the_wire_schema_keeps_only_portable_keywords_and_is_the_same_for_every_
     # Sent ahead of the instructions, it is part of the cached prefix: no bundle's references in it
     # (answer_problems checks the citations against them when the answer comes back).
     assert wire["properties"]["evidence"]["items"] == {"type": "string"}
+    assert wire["properties"][SWAYING]["items"] == {"type": "string"}
     assert wire == wire_schema(["ev:ffffffff/other"]) == wire_schema(())
-    assert wire["required"] == list(verdict_fields())
+    assert wire["required"] == [*verdict_fields(), SWAYING]
     assert wire["additionalProperties"] is False
 
 
@@ -138,6 +152,7 @@ def test_the_validator_agrees_with_jsonschema():
         "attack": [[], ["T1078"], ["T1078.004"], ["t1078"], ["T10789"], ["T1078.04"]],
         "questions": [[], ["?"], ["?"] * 5, ["x" * 301]],
         "next_action": ["", "go", "x" * 301],
+        "swaying": [[], ["ev:0a1b2c3d/user"], ["a"] * 9, "a", [1]],
     }.items():
         candidates.extend(good_answer(**{field: value}) for value in values)
     candidates.append({})
@@ -164,7 +179,8 @@ def test_the_full_wire_schema_keeps_the_limits_a_constrained_decoder_enforces():
         assert properties["attack"]["items"]["pattern"] == verdict_schema()["properties"]["attack"]["items"]["pattern"]
         assert (properties["confidence"]["minimum"], properties["confidence"]["maximum"]) == (0, 1)
         assert properties["evidence"]["items"] == {"type": "string", "enum": list(REFS)}
-        assert alternative["required"] == list(verdict_fields())
+        assert properties[SWAYING]["items"] == {"type": "string", "enum": list(REFS)}
+        assert alternative["required"] == [*verdict_fields(), SWAYING]
     assert "maxLength" not in wire_schema(REFS)["properties"]["rationale"]
 
 

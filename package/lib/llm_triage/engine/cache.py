@@ -22,12 +22,14 @@ from typing import Any, Callable, Optional, Protocol
 
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.fields import STATUS_OK, VERDICT_FIELDS, FieldValue
+from llm_triage.trust.injection.detector import reported_labels
 from llm_triage.verdict.judge import Judge, Judgement
 from llm_triage.verdict.schema import BUCKETS_FOR_VERDICT
 
 LOG = logging.getLogger("llm_triage")
 Record = dict[str, Any]
 _VERDICT_NAMES = frozenset(VERDICT_FIELDS)
+REPORTED = "triage_injection"  # the fields the answer reported as swaying it: kept with its verdict, when any
 _LIST_FIELDS = {"triage_evidence", "triage_attack", "triage_questions"}
 
 
@@ -72,7 +74,7 @@ def record_of(key: CacheKey, judgement: Judgement, now: float) -> Record:
         "provider": key.provider,
         "model": key.model,
         "answered_by": judgement.model,
-        "fields": {name: judgement.fields[name] for name in VERDICT_FIELDS if name in judgement.fields},
+        "fields": {name: judgement.fields[name] for name in (*VERDICT_FIELDS, REPORTED) if name in judgement.fields},
         "prompt_tokens": judgement.prompt_tokens,
         "cached_prompt_tokens": judgement.cached_prompt_tokens,
         "cache_write_tokens": judgement.cache_write_tokens,
@@ -115,7 +117,7 @@ def judgement_of(record: Record, key: CacheKey, bundle: Bundle, ttl: float, now:
 
 
 def _verdict_fields(stored: Any, bundle: Bundle) -> Optional[dict[str, FieldValue]]:
-    if not isinstance(stored, dict) or stored.keys() != _VERDICT_NAMES:
+    if not isinstance(stored, dict) or stored.keys() - {REPORTED} != _VERDICT_NAMES:
         return None
     fields: dict[str, FieldValue] = {}
     for name in VERDICT_FIELDS:
@@ -132,6 +134,11 @@ def _verdict_fields(stored: Any, bundle: Bundle) -> Optional[dict[str, FieldValu
         return None
     if not set(fields["triage_evidence"]) <= set(bundle.refs):
         return None
+    if REPORTED in stored:  # a label for a field of this bundle, as its answer gave it
+        reported = stored[REPORTED]
+        if not isinstance(reported, list) or not reported or not set(reported) <= set(reported_labels(bundle.refs)):
+            return None
+        fields[REPORTED] = [str(label) for label in reported]
     return fields
 
 

@@ -28,7 +28,7 @@ from urllib.parse import quote, urlencode
 from llm_triage.es.rows import first, model_judged, one_line, values
 from llm_triage.search.swaying import SWAYED, UNCHECKED
 from llm_triage.splunkd.rest import SplunkdRest
-from llm_triage.trust.injection.detector import IN_ITS_GROUP
+from llm_triage.trust.injection.detector import IN_ITS_GROUP, REPORTED_BY_MODEL
 
 NOTABLE_UPDATE = "/services/notable_update"
 FINDINGS_NOTES = "/servicesNS/nobody/missioncontrol/public/v2/investigations/{id}/notes"
@@ -51,6 +51,8 @@ CHECKS = {
     UNCHECKED: "whether the event's free text swayed the model is unknown: its check got no answer "
     "(injection:unchecked)",
 }
+
+MODEL_KIND = f":{REPORTED_BY_MODEL}"  # a field the model's own answer named as swaying it (`reason:model`)
 
 ES_NOTABLE = "es_notable"  # a dead letter's kind: a write-back kept for replay (routing.review.replay)
 WRITTEN = "written"
@@ -129,13 +131,21 @@ def comment(row: Mapping[str, Any]) -> str:
 
 
 def _injection_lines(labels: "list[str]") -> "list[str]":
-    """Where the event's own text addresses the model (`field:kind`), and what the model-side checks found,
-    each in words: another event of its group did (`injection:group`), the event's free text swayed the
-    answer (`injection:swayed`), or the check got no answer (`injection:unchecked`)."""
-    own = [one_line(label, 100) for label in labels if not label.startswith("injection:")][:MAX_EVIDENCE]
+    """Where the event's own text addresses the model (`field:kind`), the fields the model itself reported
+    as trying to sway its triage (`field:model`), and what the model-side checks found, each in words:
+    another event of its group did (`injection:group`), the event's free text swayed the answer
+    (`injection:swayed`), or the check got no answer (`injection:unchecked`)."""
+    reported = [label[: -len(MODEL_KIND)] for label in labels if label.endswith(MODEL_KIND)]
+    own = [label for label in labels if not label.startswith("injection:") and not label.endswith(MODEL_KIND)]
     found = [CHECKS[label] for label in labels if label in CHECKS]
-    lines = ["Text in the event addresses the model: " + "; ".join(own)] if own else []
+    lines = ["Text in the event addresses the model: " + "; ".join(_shown(own))] if own else []
+    if reported:
+        lines.append("The model reported text that tries to sway its triage in: " + "; ".join(_shown(reported)))
     return lines + (["Injection check: " + "; ".join(found)] if found else [])
+
+
+def _shown(labels: "list[str]") -> "list[str]":
+    return [one_line(label, 100) for label in labels][:MAX_EVIDENCE]
 
 
 def update_fields(row: Mapping[str, Any], settings: NotableSettings) -> dict[str, str]:

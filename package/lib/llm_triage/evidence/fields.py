@@ -98,6 +98,19 @@ def empty_fields() -> dict[str, FieldValue]:
     return {name: "" for name in OUTPUT_FIELDS}
 
 
+def write_answer(fields: "dict[str, FieldValue]", answer: "Mapping[str, FieldValue]") -> None:
+    """A checked answer's fields written into a row's. The fields the answer reported as swaying its triage
+    (`triage_injection`) are added to those the row already holds (the detector's findings, an earlier
+    answer's report), never in their place: an answer cannot clear a flag."""
+    held = fields.get("triage_injection")
+    fields.update(answer)
+    reported = answer.get("triage_injection")
+    if isinstance(reported, list):
+        fields["triage_injection"] = list(dict.fromkeys([*(held if isinstance(held, list) else []), *reported]))
+    elif "triage_injection" in answer:
+        fields["triage_injection"] = held if held is not None else ""
+
+
 def add_spend(fields: "dict[str, FieldValue]", tokens: int, cached: int, cost: float) -> None:
     """Another call's tokens (`cached` of them from the provider's prompt cache) and cost added to what a
     row's fields already say it spent: a row asked twice (enrichment, the injection check) shows both."""

@@ -19,7 +19,7 @@ from llm_triage.engine.resilience import GuardedJudge, Guards, RetryPolicy, esti
 from llm_triage.engine.stack import choose_provider, provider_stack
 from llm_triage.engine.stream import DEFAULT_GROUP_SIZE, TriageEngine
 from llm_triage.evidence.bundle import Bundle
-from llm_triage.evidence.fields import SOURCE_MODEL, STATUS_OK, FieldValue, add_spend
+from llm_triage.evidence.fields import SOURCE_MODEL, STATUS_OK, FieldValue, add_spend, write_answer
 from llm_triage.providers.base import Provider, ProviderError
 from llm_triage.splunkd.conf import ProviderChoice, SplunkdConfig
 from llm_triage.splunkd.rest import SplunkdRest
@@ -200,8 +200,8 @@ class SearchJudges:
         accounting.cached += judgement.cached
         accounting.repeats += repeat
         if judgement.status == STATUS_OK:
+            write_answer(fields, judgement.fields)
             fields.update(
-                judgement.fields,
                 triage_status=STATUS_OK,
                 triage_source=SOURCE_MODEL,
                 triage_cached="true" if judgement.cached else "false",

@@ -24,7 +24,7 @@ from typing import Any, Optional
 
 from llm_triage.evidence.bundle import INJECTION_CHECK, Bundle
 from llm_triage.evidence.canonical import canonical_json, content_hash
-from llm_triage.evidence.fields import STATUS_OK, FieldValue
+from llm_triage.evidence.fields import STATUS_OK, FieldValue, write_answer
 from llm_triage.splunkd.settings import INJECTION_CHECKS
 from llm_triage.trust.injection.learned import scorable_tokens
 from llm_triage.verdict.judge import Judgement
@@ -126,7 +126,7 @@ class SwayCheck:
         if bundle.hash not in self._swayed_bundles:  # counted once a bundle, whichever row it swayed first
             self._swayed_bundles.add(bundle.hash)
             self.swayed += 1
-        fields.update(judgement.fields)
+        write_answer(fields, judgement.fields)
         fields["triage_rationale"] = (
             f"{judgement.fields.get('triage_rationale', '')} Answered {before} with the row's free text and "
             f"{after} without it: the text swayed the model ({SWAYED}); this is the answer without it."

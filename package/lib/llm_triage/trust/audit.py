@@ -98,7 +98,9 @@ def inference_event(
     """One inference as the audit trail records it (see the module docstring)."""
     cached = judgement.cached
     left = judgement.asked and not cached  # whether the bundle went to the provider at all
-    answer = {name[len("triage_") :]: judgement.fields[name] for name in VERDICT_FIELDS if name in judgement.fields}
+    # With the fields the answer reported as swaying it (`injection`: `field:model`), when it named any.
+    answered = (*VERDICT_FIELDS, "triage_injection")
+    answer = {name[len("triage_") :]: judgement.fields[name] for name in answered if name in judgement.fields}
     answer.update({name: judgement.fields[name] for name in NARRATIVE_FIELDS if name in judgement.fields})
     event: dict[str, Any] = {
         "time": round(now, 6),

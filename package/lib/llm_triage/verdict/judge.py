@@ -28,10 +28,18 @@ from llm_triage.evidence.canonical import canonical_json, content_hash, strict_j
 from llm_triage.evidence.fields import STATUS_ERROR, STATUS_OK, STATUS_REJECTED, STATUS_UNAVAILABLE, FieldValue
 from llm_triage.providers import GRAMMAR_TYPES
 from llm_triage.providers.base import Completion, CompletionRequest, Provider, ProviderConfig, ProviderError
+from llm_triage.trust.injection.detector import reported_labels
 from llm_triage.trust.redaction import scrub_secrets
 from llm_triage.verdict.batching import model_requests, request_size
 from llm_triage.verdict.prompt import Prompt, prompt_for
-from llm_triage.verdict.schema import answer_problems, batch_ids, batch_wire_schema, offered_only, wire_schema
+from llm_triage.verdict.schema import (
+    SWAYING,
+    answer_problems,
+    batch_ids,
+    batch_wire_schema,
+    offered_only,
+    wire_schema,
+)
 
 PROBLEMS_SHOWN = 3
 BATCH_SCHEMA_NAME = "triage_verdicts"
@@ -293,8 +301,10 @@ def _non_finite(value: Any) -> str:
 
 
 def verdict_fields(answer: Mapping[str, Any]) -> dict[str, FieldValue]:
-    """The row fields of an answer that passed every check (with the context searches it asked for, when
-    its bundle offered some: not part of the verdict the cache keeps)."""
+    """The row fields of an answer that passed every check: with the fields it reported as swaying its triage
+    (`triage_injection`, `field:model`; added to the row's own findings, see `evidence.fields.write_answer`),
+    and the context searches it asked for, when its bundle offered some (not part of the verdict the cache
+    keeps)."""
     fields: dict[str, FieldValue] = {
         "triage_verdict": answer["verdict"],
         "triage_bucket": answer["bucket"],
@@ -305,6 +315,8 @@ def verdict_fields(answer: Mapping[str, Any]) -> dict[str, FieldValue]:
         "triage_next_action": answer["next_action"],
         "triage_questions": list(answer["questions"]),
     }
+    if answer.get(SWAYING):
+        fields["triage_injection"] = reported_labels(answer[SWAYING])
     if answer.get("enrichment"):
         fields["triage_enrichment_proposed"] = [str(name) for name in answer["enrichment"]]
     return fields

@@ -19,6 +19,11 @@ examples, the bundles); the user message's fixed opening goes before them and ex
 Providers discount a prompt prefix they have seen before only when it is byte-identical, so the
 instructions, with the answer schema sent before them, are paid for in full once per cache lifetime
 instead of once per alert (providers/ mark that prefix each in their own way).
+
+Version 4 asks the model to name, in `swaying`, the fields whose text tries to sway its triage: a model
+that reads the whole bundle anyway can tell an honest note from a planted one far better than the
+detector's rules and linear layer can (README, "What the model reports"), and the app floors a row it
+names, as it does the detector's findings, even when the model's own verdict was swayed.
 """
 
 import re
@@ -30,8 +35,8 @@ from pathlib import Path
 from llm_triage.evidence.canonical import content_hash, defused_json
 
 PROMPT_DIR = Path(__file__).with_name("prompts")
-DEFAULT_PROMPT = "triage-3"
-BATCH_PROMPT = "triage-batch-3"
+DEFAULT_PROMPT = "triage-4"
+BATCH_PROMPT = "triage-batch-4"
 BUNDLE_SLOT = "{bundle}"
 BUNDLES_SLOT = "{bundles}"
 ID_SLOT = "{id}"

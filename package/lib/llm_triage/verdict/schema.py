@@ -23,6 +23,10 @@ BUCKETS_FOR_VERDICT: Mapping[str, tuple[str, ...]] = {
     "malicious": ("probable_incident", "high_confidence_malicious"),
 }
 
+# The fields whose text the model reports as trying to sway its triage: optional in an answer (an answer to
+# an older prompt, or a hand-written one, is still whole without it) and always asked for on the wire.
+SWAYING = "swaying"
+
 # Keywords providers' structured-output modes accept everywhere (OpenAI strict mode rejects length,
 # range and pattern keywords; llama.cpp and vLLM accept this subset too). The rest is checked here.
 WIRE_KEYWORDS = frozenset(
@@ -113,6 +117,9 @@ def answer_problems(answer: Any, evidence_refs: Sequence[str], canary: str = "")
     invented = [ref for ref in answer["evidence"] if ref not in known]
     if invented:
         problems.append("cites evidence not in the bundle: " + ", ".join(_short(ref) for ref in invented[:3]))
+    invented = [ref for ref in answer.get(SWAYING, ()) if ref not in known]
+    if invented:
+        problems.append("reports swaying text not in the bundle: " + ", ".join(_short(ref) for ref in invented[:3]))
     if answer["bucket"] not in BUCKETS_FOR_VERDICT[answer["verdict"]]:
         problems.append(f"bucket {answer['bucket']} contradicts verdict {answer['verdict']}")
     return problems
@@ -149,12 +156,17 @@ def wire_schema(
     that agree with it, so the decoder cannot write a verdict and a bucket that contradict each other.
 
     `enrichment` names the context searches the bundle offers (enrichment/context.py): the answer must then
-    say which it wants; without them the schema has no `enrichment` at all.
+    say which it wants; without them the schema has no `enrichment` at all. `swaying` is always required
+    here, though optional in an answer: structured-output modes (OpenAI's strict mode) want every property
+    required, and a decoder left free to leave it out would. When narrowed, it cites the bundle's own
+    references, as the evidence does.
     """
     narrow = full if narrow is None else narrow
     schema = _wire_subset(verdict_schema(), WIRE_KEYWORDS | (FULL_ONLY_KEYWORDS if full else frozenset()))
+    schema["required"] = [*schema["required"], SWAYING]
     if narrow:
         schema["properties"]["evidence"]["items"] = {"type": "string", "enum": list(evidence_refs)}
+        schema["properties"][SWAYING]["items"] = {"type": "string", "enum": list(evidence_refs)}
     if enrichment:
         if narrow:
             schema["properties"]["enrichment"]["items"] = {"type": "string", "enum": list(enrichment)}

@@ -711,6 +711,15 @@ NEVER_BUCKET = "likely_benign"
 # A row judged in a group (`by`) whose group bundle also carried another member's text that addresses the
 # model: the verdict every member gets was read beside that text.
 IN_ITS_GROUP = "injection:group"
+# The kind of a label the model's own answer gave (`field:model`): a field its answer's `swaying` named, whose
+# text, as the model read it, tries to sway the triage. Floored like the detector's findings.
+REPORTED_BY_MODEL = "model"
+
+
+def reported_labels(refs: Iterable[str]) -> list[str]:
+    """`triage_injection` labels for the references an answer reported as swaying (`ev:3fa2c1d0/user` is
+    `user:model`; a group's events share their field names), each once, in order."""
+    return list(dict.fromkeys(f"{ref.split('/', 1)[-1]}:{REPORTED_BY_MODEL}" for ref in refs))
 
 
 def floor_bucket(bucket: str, injection: Sequence[str]) -> tuple[str, str]:
