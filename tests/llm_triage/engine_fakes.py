@@ -1,5 +1,6 @@
 """Test doubles for the engine's layers: bundles, a scripted judge, a fake clock."""
 
+import json
 import threading
 import time
 from collections.abc import Sequence
@@ -68,3 +69,18 @@ class FakeClock:
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
         self.now += seconds
+
+
+class MemoryCache:
+    """A verdict cache in memory, its records through JSON as the KV store keeps them."""
+
+    def __init__(self):  # type: ignore[no-untyped-def]
+        self.records = {}
+        self.lookups = []
+
+    def lookup(self, keys):  # type: ignore[no-untyped-def]
+        self.lookups.append(list(keys))
+        return {key: json.loads(json.dumps(self.records[key])) for key in keys if key in self.records}
+
+    def store(self, records):  # type: ignore[no-untyped-def]
+        self.records.update(json.loads(json.dumps(records)))

@@ -258,18 +258,18 @@ def test_each_verdict_of_a_batch_reports_its_own_bundles_fields_only():
 
     def reports(answers):
         answers["alert_1"]["swaying"] = [bundles[0].refs[-1]]
-        answers["alert_3"]["swaying"] = [bundles[0].refs[-1]]  # another alert's field: that verdict is refused
+        answers["alert_3"]["swaying"] = [bundles[0].refs[-1]]  # another alert's field: flagged, not placed
 
     judgements = ProviderJudge(
         ScriptedProvider(batching(3), lambda request: batch_answer(request, reports)), load_prompt()
     ).judge(bundles)
-    assert [j.status for j in judgements] == ["ok", "ok", "rejected"]
+    assert [j.status for j in judgements] == ["ok", "ok", "ok"]
     field = bundles[0].refs[-1].split("/", 1)[1]
     assert (
         judgements[0].fields["triage_injection"] == [f"{field}:model"]
         and "triage_injection" not in judgements[1].fields
     )
-    assert judgements[2].error == f"answer rejected: reports swaying text not in the bundle: {bundles[0].refs[-1]!r}"
+    assert judgements[2].fields["triage_injection"] == ["injection:model"]
 
 
 def test_nan_in_one_verdict_refuses_only_that_verdict():

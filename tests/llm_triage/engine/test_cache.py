@@ -7,7 +7,7 @@ from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.splunkd.kvstore_cache import KvStoreVerdictCache
 from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.verdict.judge import Judgement, failed
-from tests.llm_triage.engine_fakes import ScriptedJudge, bundle
+from tests.llm_triage.engine_fakes import MemoryCache, ScriptedJudge, bundle
 from tests.llm_triage.triage_fakes import ScriptedProvider, configured, verdict_json
 
 VERDICT = {
@@ -25,19 +25,6 @@ VERDICT = {
 def ok(b):
     fields = dict(VERDICT, triage_evidence=list(b.refs[:1]))
     return Judgement("ok", fields=fields, model="m1-2026", prompt_tokens=100, completion_tokens=40, cost=0.01)
-
-
-class MemoryCache:
-    def __init__(self):
-        self.records = {}
-        self.lookups = []
-
-    def lookup(self, keys):
-        self.lookups.append(list(keys))
-        return {key: json.loads(json.dumps(self.records[key])) for key in keys if key in self.records}
-
-    def store(self, records):
-        self.records.update(json.loads(json.dumps(records)))
 
 
 class BrokenCache:

@@ -44,6 +44,10 @@ def test_an_example_shows_the_evidence_and_the_disposition_never_the_note_or_nam
     }
     assert "ignore previous" not in data and "ana" not in data.replace("analyst_disposition", "")
     assert example_of(dataclasses.replace(label, bundle="")) is None
+    # A triage the model itself reported swaying text in is never shown as an example, though the detector
+    # finds nothing in its evidence: the quiet note it named would be taught as benign.
+    reported = {**label.triage, "triage_injection": ["reason:model"]}
+    assert example_of(dataclasses.replace(label, triage=reported)) is None
 
 
 def test_the_same_profile_only_its_rule_first_then_the_newest_within_the_caps() -> None:

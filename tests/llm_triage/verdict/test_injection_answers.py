@@ -5,8 +5,6 @@ import json
 import re
 from collections import OrderedDict
 
-from test_cache import MemoryCache
-
 from llm_triage.endpoint.wire import judgement_from_wire, judgement_to_wire
 from llm_triage.engine.cache import CachedJudge
 from llm_triage.engine.resilience import RetryPolicy
@@ -17,7 +15,7 @@ from llm_triage.search.triage import TriageOptions, TriageSession
 from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.verdict.judge import Judgement, ProviderJudge
 from llm_triage.verdict.prompt import BATCH_PROMPT, DEFAULT_PROMPT, load_prompt
-from tests.llm_triage.engine_fakes import ScriptedJudge, bundle
+from tests.llm_triage.engine_fakes import MemoryCache, ScriptedJudge, bundle
 from tests.llm_triage.triage_fakes import ScriptedProvider, configured, verdict_json
 from tests.servers.judge import batch_sections, bundle_refs
 

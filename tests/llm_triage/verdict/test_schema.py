@@ -9,6 +9,7 @@ from llm_triage.verdict.schema import (
     WIRE_KEYWORDS,
     answer_problems,
     offered_only,
+    reported_swaying,
     schema_errors,
     verdict_fields,
     verdict_schema,
@@ -58,15 +59,28 @@ def test_schema_violations_are_named(changes, expected):
     assert any(problem.startswith(expected) for problem in problems), problems
 
 
-def test_the_fields_an_answer_reports_as_swaying_it_must_be_the_bundles_own_and_may_be_left_out():
-    # Absent is none reported (an answer to an older prompt is still whole); the wire always asks for it.
+def test_what_an_answer_reports_as_swaying_it_never_refuses_the_answer():
+    # Absent is none reported (an answer to an older prompt is still whole); a reference the bundle lacks,
+    # too many of them, or a value that is no list is a report the app cannot place, never a refusal: the
+    # attacker's own text can offer the model a reference to repeat.
     answer = good_answer()
     del answer[SWAYING]
     assert answer_problems(answer, REFS) == [] and SWAYING not in verdict_fields()
-    assert answer_problems(good_answer(swaying=["ev:0a1b2c3d/user"]), REFS) == []
-    assert answer_problems(good_answer(swaying=["ev:99999999/user"]), REFS) == [
-        "reports swaying text not in the bundle: 'ev:99999999/user'"
-    ]
+    for reported in (["ev:0a1b2c3d/user"], ["ev:99999999/user"], [*REFS] * 5, "ev:0a1b2c3d/user", [1], None):
+        assert answer_problems(good_answer(swaying=reported), REFS) == []
+    assert reported_swaying(good_answer(swaying=[REFS[1], REFS[0], REFS[1]]), REFS) == ([REFS[1], REFS[0]], False)
+    assert reported_swaying(good_answer(swaying=[REFS[0], "ev:99999999/user", 7]), REFS) == ([REFS[0]], True)
+    assert reported_swaying(good_answer(swaying="ev:0a1b2c3d/user"), REFS) == ([], True)
+    assert reported_swaying(good_answer(swaying=[]), REFS) == reported_swaying(answer, REFS) == ([], False)
+    # The canary is looked for there too: an answer that echoes its instructions anywhere is refused.
+    assert answer_problems(good_answer(swaying=["canary-0123456789abcdef0123"]), REFS, "canary-0123456789abcdef0123")
+
+
+def test_an_older_prompt_is_asked_with_the_schema_it_was_written_for():
+    old = wire_schema(REFS, swaying=False)
+    assert SWAYING not in old["properties"] and old["required"] == list(verdict_fields())
+    [alternative, *_] = wire_schema(REFS, full=True, swaying=False)["anyOf"]
+    assert SWAYING not in alternative["properties"]
 
 
 def test_a_missing_field_is_named():

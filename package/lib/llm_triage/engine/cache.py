@@ -22,7 +22,7 @@ from typing import Any, Callable, Optional, Protocol
 
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.fields import STATUS_OK, VERDICT_FIELDS, FieldValue
-from llm_triage.trust.injection.detector import reported_labels
+from llm_triage.trust.injection.detector import UNPLACED_BY_MODEL, reported_labels
 from llm_triage.verdict.judge import Judge, Judgement
 from llm_triage.verdict.schema import BUCKETS_FOR_VERDICT
 
@@ -136,7 +136,8 @@ def _verdict_fields(stored: Any, bundle: Bundle) -> Optional[dict[str, FieldValu
         return None
     if REPORTED in stored:  # a label for a field of this bundle, as its answer gave it
         reported = stored[REPORTED]
-        if not isinstance(reported, list) or not reported or not set(reported) <= set(reported_labels(bundle.refs)):
+        placeable = {*reported_labels(bundle.refs), UNPLACED_BY_MODEL}
+        if not isinstance(reported, list) or not reported or not all(label in placeable for label in reported):
             return None
         fields[REPORTED] = [str(label) for label in reported]
     return fields

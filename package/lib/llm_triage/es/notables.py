@@ -28,7 +28,7 @@ from urllib.parse import quote, urlencode
 from llm_triage.es.rows import first, model_judged, one_line, values
 from llm_triage.search.swaying import SWAYED, UNCHECKED
 from llm_triage.splunkd.rest import SplunkdRest
-from llm_triage.trust.injection.detector import IN_ITS_GROUP, REPORTED_BY_MODEL
+from llm_triage.trust.injection.detector import IN_ITS_GROUP, REPORTED_BY_MODEL, UNPLACED_BY_MODEL
 
 NOTABLE_UPDATE = "/services/notable_update"
 FINDINGS_NOTES = "/servicesNS/nobody/missioncontrol/public/v2/investigations/{id}/notes"
@@ -50,6 +50,8 @@ CHECKS = {
     SWAYED: "the event's free text swayed the model's answer (injection:swayed)",
     UNCHECKED: "whether the event's free text swayed the model is unknown: its check got no answer "
     "(injection:unchecked)",
+    UNPLACED_BY_MODEL: "the model reported text that tries to sway its triage in a field its evidence does not "
+    "have (injection:model)",
 }
 
 MODEL_KIND = f":{REPORTED_BY_MODEL}"  # a field the model's own answer named as swaying it (`reason:model`)

@@ -92,8 +92,10 @@ def bundle_profile_and_rule(bundle_text: str) -> Optional[tuple[str, str]]:
 
 
 def example_of(disposition: Disposition) -> Optional[Example]:
-    """The example an approved disposition gives, or None without a usable evidence bundle."""
-    if not disposition.bundle:
+    """The example an approved disposition gives, or None without a usable evidence bundle, or when its triage
+    was flagged for text addressing the model (`triage_injection`: the detector's findings, or fields the
+    model itself reported as swaying it, which the detector may not find again in the bundle)."""
+    if not disposition.bundle or disposition.triage.get("triage_injection"):
         return None
     found = bundle_profile_and_rule(disposition.bundle)
     if found is None:

@@ -28,16 +28,16 @@ from llm_triage.evidence.canonical import canonical_json, content_hash, strict_j
 from llm_triage.evidence.fields import STATUS_ERROR, STATUS_OK, STATUS_REJECTED, STATUS_UNAVAILABLE, FieldValue
 from llm_triage.providers import GRAMMAR_TYPES
 from llm_triage.providers.base import Completion, CompletionRequest, Provider, ProviderConfig, ProviderError
-from llm_triage.trust.injection.detector import reported_labels
+from llm_triage.trust.injection.detector import UNPLACED_BY_MODEL, reported_labels
 from llm_triage.trust.redaction import scrub_secrets
 from llm_triage.verdict.batching import model_requests, request_size
 from llm_triage.verdict.prompt import Prompt, prompt_for
 from llm_triage.verdict.schema import (
-    SWAYING,
     answer_problems,
     batch_ids,
     batch_wire_schema,
     offered_only,
+    reported_swaying,
     wire_schema,
 )
 
@@ -166,7 +166,8 @@ class ProviderJudge:
         """One model call for one bundle, its answer checked against the schema and the bundle."""
         full, narrow = self.provider.schema_constraints == "full", narrows(self.provider)
         offered = offered_searches(bundle.text)
-        schema = wire_schema(bundle.refs, full=full, enrichment=offered, narrow=narrow)
+        swaying = self._prompt.reports_swaying
+        schema = wire_schema(bundle.refs, full=full, enrichment=offered, narrow=narrow, swaying=swaying)
         canary = self._prompt.canary([bundle.hash])
         request = CompletionRequest(
             messages=self._prompt.messages(bundle.text, canary),
@@ -186,7 +187,7 @@ class ProviderJudge:
         ids = batch_ids(len(bundles))
         full, narrow = self.provider.schema_constraints == "full", narrows(self.provider)
         items = [(item_id, bundle.refs) for item_id, bundle in zip(ids, bundles)]
-        schema = batch_wire_schema(items, full=full, narrow=narrow)
+        schema = batch_wire_schema(items, full=full, narrow=narrow, swaying=self._prompt.reports_swaying)
         canary = self._prompt.canary([bundle.hash for bundle in bundles])
         request = CompletionRequest(
             messages=self._prompt.batch_messages(
@@ -221,7 +222,7 @@ class ProviderJudge:
                 continue
             if "enrichment" in item:  # the schema names none: those its own bundle does not offer are dropped
                 item = dict(item, enrichment=offered_only(item["enrichment"], offered_searches(bundle.text)))
-            judgements.append(replace(share, fields=verdict_fields(item)))
+            judgements.append(replace(share, fields=verdict_fields(item, bundle.refs)))
         return judgements
 
     def _failure(self, exc: ProviderError) -> Judgement:
@@ -265,7 +266,7 @@ class ProviderJudge:
             return _rejected(accounted, self._safe("; ".join(problems[:PROBLEMS_SHOWN])))
         if "enrichment" in answer:  # the schema lists no names: those not offered are dropped here
             answer = dict(answer, enrichment=offered_only(answer["enrichment"], offered))
-        return replace(accounted, fields=verdict_fields(answer))
+        return replace(accounted, fields=verdict_fields(answer, bundle.refs))
 
     def _safe(self, text: str) -> str:
         return scrub_secrets(text, self._secrets)
@@ -300,11 +301,11 @@ def _non_finite(value: Any) -> str:
     return ""
 
 
-def verdict_fields(answer: Mapping[str, Any]) -> dict[str, FieldValue]:
-    """The row fields of an answer that passed every check: with the fields it reported as swaying its triage
-    (`triage_injection`, `field:model`; added to the row's own findings, see `evidence.fields.write_answer`),
-    and the context searches it asked for, when its bundle offered some (not part of the verdict the cache
-    keeps)."""
+def verdict_fields(answer: Mapping[str, Any], evidence_refs: Sequence[str] = ()) -> dict[str, FieldValue]:
+    """The row fields of an answer that passed every check: with the fields of its bundle (`evidence_refs`)
+    it reported as swaying its triage (`triage_injection`, `field:model`, and `injection:model` for a report
+    it could not place; added to the row's own findings, see `evidence.fields.write_answer`), and the context
+    searches it asked for, when its bundle offered some (not part of the verdict the cache keeps)."""
     fields: dict[str, FieldValue] = {
         "triage_verdict": answer["verdict"],
         "triage_bucket": answer["bucket"],
@@ -315,8 +316,10 @@ def verdict_fields(answer: Mapping[str, Any]) -> dict[str, FieldValue]:
         "triage_next_action": answer["next_action"],
         "triage_questions": list(answer["questions"]),
     }
-    if answer.get(SWAYING):
-        fields["triage_injection"] = reported_labels(answer[SWAYING])
+    placed, unplaced = reported_swaying(answer, evidence_refs)
+    reported = reported_labels(placed) + ([UNPLACED_BY_MODEL] if unplaced else [])
+    if reported:
+        fields["triage_injection"] = reported
     if answer.get("enrichment"):
         fields["triage_enrichment_proposed"] = [str(name) for name in answer["enrichment"]]
     return fields

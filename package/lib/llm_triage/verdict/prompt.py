@@ -82,6 +82,12 @@ class Prompt:
         return CANARY_SLOT in self.system or CANARY_SLOT in self.user_template
 
     @property
+    def reports_swaying(self) -> bool:
+        """Whether the prompt asks the model to name the fields that try to sway it (`"swaying"`, version 4
+        on): only then does the answer schema ask for them."""
+        return '"swaying"' in self.system
+
+    @property
     def stable_prefix(self) -> bool:
         """Whether the system message is the same bytes for every request (nothing per request in it), so
         a provider's prompt cache can serve it: the prefix its requests share."""

@@ -24,7 +24,10 @@ BUCKETS_FOR_VERDICT: Mapping[str, tuple[str, ...]] = {
 }
 
 # The fields whose text the model reports as trying to sway its triage: optional in an answer (an answer to
-# an older prompt, or a hand-written one, is still whole without it) and always asked for on the wire.
+# an older prompt, or a hand-written one, is still whole without it), asked for on the wire by the prompts that
+# explain it (version 4 on), and never a reason to refuse an answer: a report the app cannot place (a reference
+# the bundle lacks, which the attacker's own text may have offered, or a value that is no reference) still
+# flags the row, and the verdict beside it stands.
 SWAYING = "swaying"
 
 # Keywords providers' structured-output modes accept everywhere (OpenAI strict mode rejects length,
@@ -110,19 +113,30 @@ def answer_problems(answer: Any, evidence_refs: Sequence[str], canary: str = "")
     model echo its instructions), schema errors, evidence it invents, a self-contradiction."""
     if canary and _holds(answer, canary.lower()):
         return ["it repeats the canary of its instructions (the evidence may have made the model echo them)"]
-    problems = schema_errors(answer, verdict_schema())
+    checked = {name: value for name, value in answer.items() if name != SWAYING} if isinstance(answer, dict) else answer
+    problems = schema_errors(checked, verdict_schema())
     if problems:
         return problems
     known = set(evidence_refs)
     invented = [ref for ref in answer["evidence"] if ref not in known]
     if invented:
         problems.append("cites evidence not in the bundle: " + ", ".join(_short(ref) for ref in invented[:3]))
-    invented = [ref for ref in answer.get(SWAYING, ()) if ref not in known]
-    if invented:
-        problems.append("reports swaying text not in the bundle: " + ", ".join(_short(ref) for ref in invented[:3]))
     if answer["bucket"] not in BUCKETS_FOR_VERDICT[answer["verdict"]]:
         problems.append(f"bucket {answer['bucket']} contradicts verdict {answer['verdict']}")
     return problems
+
+
+def reported_swaying(answer: Mapping[str, Any], evidence_refs: Sequence[str]) -> "tuple[list[str], bool]":
+    """The bundle's own references an answer reported as swaying it (each once, in order), and whether it
+    reported anything else: a reference the bundle lacks, or a value that is no list of references."""
+    reported = answer.get(SWAYING)
+    if not reported:
+        return [], False
+    if not isinstance(reported, list):
+        return [], True
+    known = set(evidence_refs)
+    placed = [ref for ref in reported if isinstance(ref, str) and ref in known]
+    return list(dict.fromkeys(placed)), len(placed) < len(reported)
 
 
 def _holds(value: Any, marker: str) -> bool:
@@ -137,7 +151,11 @@ def _holds(value: Any, marker: str) -> bool:
 
 
 def wire_schema(
-    evidence_refs: Sequence[str], full: bool = False, enrichment: Sequence[str] = (), narrow: Optional[bool] = None
+    evidence_refs: Sequence[str],
+    full: bool = False,
+    enrichment: Sequence[str] = (),
+    narrow: Optional[bool] = None,
+    swaying: bool = True,
 ) -> dict[str, Any]:
     """The schema a provider is asked to follow for one bundle, as a fresh copy the caller may change.
 
@@ -156,17 +174,22 @@ def wire_schema(
     that agree with it, so the decoder cannot write a verdict and a bucket that contradict each other.
 
     `enrichment` names the context searches the bundle offers (enrichment/context.py): the answer must then
-    say which it wants; without them the schema has no `enrichment` at all. `swaying` is always required
-    here, though optional in an answer: structured-output modes (OpenAI's strict mode) want every property
-    required, and a decoder left free to leave it out would. When narrowed, it cites the bundle's own
-    references, as the evidence does.
+    say which it wants; without them the schema has no `enrichment` at all. `swaying` (for a prompt that
+    explains it: `Prompt.reports_swaying`) is required here, though optional in an answer: structured-output
+    modes (OpenAI's strict mode) want every property required, and a decoder left free to leave it out would.
+    When narrowed, it cites the bundle's own references, as the evidence does. Without it, an older prompt is
+    asked with the schema it was written for.
     """
     narrow = full if narrow is None else narrow
     schema = _wire_subset(verdict_schema(), WIRE_KEYWORDS | (FULL_ONLY_KEYWORDS if full else frozenset()))
-    schema["required"] = [*schema["required"], SWAYING]
+    if swaying:
+        schema["required"] = [*schema["required"], SWAYING]
+    else:
+        del schema["properties"][SWAYING]
     if narrow:
         schema["properties"]["evidence"]["items"] = {"type": "string", "enum": list(evidence_refs)}
-        schema["properties"][SWAYING]["items"] = {"type": "string", "enum": list(evidence_refs)}
+        if swaying:
+            schema["properties"][SWAYING]["items"] = {"type": "string", "enum": list(evidence_refs)}
     if enrichment:
         if narrow:
             schema["properties"]["enrichment"]["items"] = {"type": "string", "enum": list(enrichment)}
@@ -194,7 +217,7 @@ def batch_ids(count: int) -> list[str]:
 
 
 def batch_wire_schema(
-    items: Sequence[tuple[str, Sequence[str]]], full: bool = False, narrow: Optional[bool] = None
+    items: Sequence[tuple[str, Sequence[str]]], full: bool = False, narrow: Optional[bool] = None, swaying: bool = True
 ) -> dict[str, Any]:
     """The schema for one request about several bundles, given as (id, evidence refs) pairs.
 
@@ -207,7 +230,9 @@ def batch_wire_schema(
         "type": "object",
         "additionalProperties": False,
         "required": [item_id for item_id, _ in items],
-        "properties": {item_id: wire_schema(refs, full=full, narrow=narrow) for item_id, refs in items},
+        "properties": {
+            item_id: wire_schema(refs, full=full, narrow=narrow, swaying=swaying) for item_id, refs in items
+        },
     }
 
 

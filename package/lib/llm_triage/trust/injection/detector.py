@@ -714,12 +714,15 @@ IN_ITS_GROUP = "injection:group"
 # The kind of a label the model's own answer gave (`field:model`): a field its answer's `swaying` named, whose
 # text, as the model read it, tries to sway the triage. Floored like the detector's findings.
 REPORTED_BY_MODEL = "model"
+# The model reported text swaying it where the app cannot place it (a reference its bundle lacks, which the
+# attacker's text may have offered): the row is flagged all the same, and the verdict beside it stands.
+UNPLACED_BY_MODEL = "injection:model"
 
 
 def reported_labels(refs: Iterable[str]) -> list[str]:
     """`triage_injection` labels for the references an answer reported as swaying (`ev:3fa2c1d0/user` is
-    `user:model`; a group's events share their field names), each once, in order."""
-    return list(dict.fromkeys(f"{ref.split('/', 1)[-1]}:{REPORTED_BY_MODEL}" for ref in refs))
+    `user:model`; a group's events share their field names), each once, in order, at most MAX_FINDINGS."""
+    return list(dict.fromkeys(f"{ref.split('/', 1)[-1]}:{REPORTED_BY_MODEL}" for ref in refs))[:MAX_FINDINGS]
 
 
 def floor_bucket(bucket: str, injection: Sequence[str]) -> tuple[str, str]:
