@@ -285,6 +285,8 @@ SPENT_SETS = (
     ("twentysecond", "ATTACKS", "HARD_NEGATIVES"),
     # Spent after patterns/18 and the candidate patterns/19; not trained on.
     ("twentythird", "ATTACKS", "HARD_NEGATIVES"),
+    # Spent after patterns/22 and prompt version 4; not trained on.
+    ("twentyfourth", "ATTACKS", "HARD_NEGATIVES"),
 )
 
 

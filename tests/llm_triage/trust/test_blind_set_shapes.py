@@ -75,6 +75,7 @@ SETS = {
     "twentyfirst": (180, "t21"),
     "twentysecond": (180, "t22"),
     "twentythird": (180, "t23"),
+    "twentyfourth": (180, "t24"),
 }
 
 
