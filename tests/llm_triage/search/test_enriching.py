@@ -103,6 +103,22 @@ def test_a_row_answered_needs_enrichment_is_searched_and_judged_again_with_the_r
     assert out["triage_tokens"] == "280"  # both answers' tokens
 
 
+def test_the_answer_with_context_reports_on_its_own_event_by_name_and_on_a_search_result_by_reference():
+    def answer(request):  # type: ignore[no-untyped-def]
+        found = context_refs(request)
+        if not found:
+            return verdict_json(request)
+        [own] = [ref for ref in refs_of(request) if ref.startswith("ev:") and ref.endswith("/user")]
+        return verdict_json(request, verdict="benign", bucket="likely_benign", swaying=[own, found[0]])
+
+    session, providers = session_for(answer, Searches())
+    [out] = list(session.triage([row()]))
+    assert out["triage_enriched"] == "true" and out["triage_bucket"] == "needs_enrichment"
+    # The row's own field by its name; the search result's by its whole reference, never as the row's own.
+    [context] = context_refs(providers[0].requests[1])[:1]
+    assert out["triage_injection"] == ["user:model", f"{context}:model"]
+
+
 def test_propose_lists_the_searches_and_runs_none():
     searches = Searches()
     session, providers = session_for(answer_after_context, searches, enrich="propose")

@@ -11,7 +11,7 @@ from llm_triage.evidence.fields import write_answer
 from llm_triage.evidence.profiles import select_profile
 from llm_triage.search.triage import TriageOptions, TriageSession
 from llm_triage.splunkd.conf import SplunkdConfig
-from llm_triage.trust.injection.detector import reported_labels
+from llm_triage.trust.injection.detector import own_reports, reported_labels
 from llm_triage.verdict.judge import Judgement, verdict_fields
 from llm_triage.verdict.prompt import load_prompt
 from tests.llm_triage.engine_fakes import MemoryCache, ScriptedJudge
@@ -113,12 +113,43 @@ def test_writing_an_answer_adds_its_report_once_and_an_answer_without_one_keeps_
     assert empty == {"triage_injection": ""}
 
 
-def test_a_label_names_the_bundles_field_whatever_its_name_holds():
+def test_a_label_names_the_bundles_field_whatever_its_name_holds_and_its_event_when_there_are_several():
     refs = ["ev:0a1b2c3d/reason", "ev:0a1b2c3d/requestObject.metadata.annotations.kubernetes.io/change-cause"]
-    assert reported_labels([*refs, refs[0]]) == [
+    assert reported_labels([*refs, refs[0]], refs) == [
         "reason:model",
         "requestObject.metadata.annotations.kubernetes.io/change-cause:model",
     ]
+    several = [*refs, "ev:99999999/reason", "cx:12345678/user"]
+    assert reported_labels([refs[0], "cx:12345678/user"], several) == [
+        "ev:0a1b2c3d/reason:model",
+        "cx:12345678/user:model",
+    ]
+    labels = ["user:learned/9", "ev:0a1b2c3d/reason:model", "ev:99999999/reason:model", "cx:12345678/user:model"]
+    assert own_reports(labels, "ev:0a1b2c3d") == [
+        "user:learned/9",
+        "reason:model",
+        "injection:group",
+        "cx:12345678/user:model",
+    ]
+    assert own_reports(labels, "ev:55555555") == ["user:learned/9", "injection:group", "cx:12345678/user:model"]
+
+
+def test_in_a_group_a_report_is_its_own_members_and_the_others_read_it_as_their_groups():
+    rows = [okta_row(reason="password reset at the help desk"), okta_row(), okta_row(reason="new phone enrolled")]
+    for number, row in enumerate(rows):
+        row.update(_time=str(1764064000 + number), user="alice")
+
+    def answer(request):
+        [planted] = [ref for ref in refs_of(request) if ref.endswith("/reason") and ref in bundle_of(rows[1]).refs]
+        return verdict_json(request, verdict="benign", bucket="likely_benign", swaying=[planted])
+
+    out = run(answer, rows, group_by="user")
+    assert [r["triage_injection"] for r in out] == [["injection:group"], ["reason:model"], ["injection:group"]]
+    assert [r["triage_bucket"] for r in out] == ["needs_enrichment"] * 3
+
+
+def bundle_of(row):
+    return build_bundle(row, select_profile(row, "auto"), Limits())
 
 
 def okta_bundle():

@@ -136,7 +136,7 @@ def _verdict_fields(stored: Any, bundle: Bundle) -> Optional[dict[str, FieldValu
         return None
     if REPORTED in stored:  # a label for a field of this bundle, as its answer gave it
         reported = stored[REPORTED]
-        placeable = {*reported_labels(bundle.refs), UNPLACED_BY_MODEL}
+        placeable = {*reported_labels(bundle.refs, bundle.refs), UNPLACED_BY_MODEL}
         if not isinstance(reported, list) or not reported or not all(label in placeable for label in reported):
             return None
         fields[REPORTED] = [str(label) for label in reported]

@@ -51,7 +51,7 @@ from llm_triage.stories.grouping import (
     row_time,
 )
 from llm_triage.stories.similar import ApprovedSource
-from llm_triage.trust.injection.detector import IN_ITS_GROUP, floor_bucket, injection_labels
+from llm_triage.trust.injection.detector import IN_ITS_GROUP, floor_bucket, injection_labels, own_reports
 from llm_triage.trust.redaction import redaction_labels, scrub_secrets
 from llm_triage.verdict.baseline import RULES_FAILED, baseline_fields
 from llm_triage.verdict.judge import Judge, Judgement
@@ -95,6 +95,9 @@ class TriageSession:
         self._row_bundles: dict[int, Waiting] = {}  # what enrichment needs of the rows in the window
         self._sway: Optional[SwayCheck] = None  # the injection check (search/swaying.py), made on first use
         self._sent: dict[int, Bundle] = {}  # the bundles of the rows in the window, for that check
+        # Each row's own event in the bundle it was judged in, while it waits in the window: what the model
+        # reported on that event is the row's, what it reported on a group-mate's is its group's.
+        self._own_events: dict[int, str] = {}
         self._config = config
         self.rows_seen = 0
         self.counts: dict[str, int] = {}
@@ -243,11 +246,12 @@ class TriageSession:
         """Each row that leaves, with its judgement (or a baseline bucket) written in, counted."""
         for (row, fields), outcome in leaving:
             sent = self._sent.pop(id(row), None)
+            event = self._own_events.pop(id(row), None)
             try:
                 if outcome.error is not None:
                     self._internal_error(outcome.error, fields, outcome.trace)
                 else:
-                    self._settle(fields, outcome.value if isinstance(outcome.value, Bundle) else sent)
+                    self._settle(fields, outcome.value if isinstance(outcome.value, Bundle) else sent, event)
             except Exception as exc:  # a bug must cost one row its triage, never the search its rows
                 self._internal_error(exc, fields)
             if fields["triage_status"] not in (STATUS_OK, STATUS_DRYRUN):
@@ -260,11 +264,14 @@ class TriageSession:
             row.update(fields)
             yield row
 
-    def _settle(self, fields: dict[str, FieldValue], sent: Optional[Bundle]) -> None:
-        """The injection check (about the final answer: with context, if enrichment gave it), the floor."""
+    def _settle(self, fields: dict[str, FieldValue], sent: Optional[Bundle], event: Optional[str] = None) -> None:
+        """The injection check (about the final answer: with context, if enrichment gave it), the row's own
+        share of what the model reported (about its `event`; a group-mate's is its group's), the floor."""
         engine = self._judges.engine
         if sent is not None and engine is not None:
             self._sway_check().check(fields, sent, partial(self._judges.judge_again, engine, fields, self.accounting))
+        if event is not None and _injection(fields):
+            fields["triage_injection"] = own_reports(_injection(fields), event)
         if fields["triage_status"] == STATUS_OK and fields["triage_bucket"]:
             # A model's verdict stays as it answered; only the queue place is floored, and says so.
             bucket, floored = floor_bucket(str(fields["triage_bucket"]), _injection(fields))
@@ -318,6 +325,7 @@ class TriageSession:
         if self._limits is None:
             self._limits = settings.limits
         bundle = build_bundle(row, profile, self._limits)
+        self._own_events[id(row)] = bundle.event_ref
         redactions = redaction_labels(bundle.text)
         if redactions:
             fields["triage_redactions"] = redactions

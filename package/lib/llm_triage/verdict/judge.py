@@ -317,7 +317,7 @@ def verdict_fields(answer: Mapping[str, Any], evidence_refs: Sequence[str] = ())
         "triage_questions": list(answer["questions"]),
     }
     placed, unplaced = reported_swaying(answer, evidence_refs)
-    reported = reported_labels(placed) + ([UNPLACED_BY_MODEL] if unplaced else [])
+    reported = reported_labels(placed, evidence_refs) + ([UNPLACED_BY_MODEL] if unplaced else [])
     if reported:
         fields["triage_injection"] = reported
     if answer.get("enrichment"):

@@ -719,10 +719,28 @@ REPORTED_BY_MODEL = "model"
 UNPLACED_BY_MODEL = "injection:model"
 
 
-def reported_labels(refs: Iterable[str]) -> list[str]:
-    """`triage_injection` labels for the references an answer reported as swaying (`ev:3fa2c1d0/user` is
-    `user:model`; a group's events share their field names), each once, in order, at most MAX_FINDINGS."""
-    return list(dict.fromkeys(f"{ref.split('/', 1)[-1]}:{REPORTED_BY_MODEL}" for ref in refs))[:MAX_FINDINGS]
+def reported_labels(refs: Iterable[str], bundle_refs: Iterable[str]) -> list[str]:
+    """`triage_injection` labels for the references an answer reported as swaying, each once, in order (as
+    many as the bundle has references, which bounds them). The field's name when the bundle holds one event
+    (`ev:3fa2c1d0/user` is `user:model`); the whole reference when it holds several (a group's events, which
+    share their field names, or context searches' results beside the row's event): `own_reports` then names
+    each row's own."""
+    several = len({ref.split("/", 1)[0] for ref in bundle_refs}) > 1
+    named = (ref if several else ref.split("/", 1)[-1] for ref in refs)
+    return list(dict.fromkeys(f"{name}:{REPORTED_BY_MODEL}" for name in named))
+
+
+def own_reports(labels: Sequence[str], event_ref: str) -> list[str]:
+    """A group member's `triage_injection`: a report on its own event's field by the field's name
+    (`ev:3fa2c1d0/reason:model` is `reason:model` on the member whose event is ev:3fa2c1d0), one on another
+    member's event as `injection:group` (its verdict was read beside that text), the rest as they were."""
+    mine = []
+    for label in labels:
+        event, slash, rest = label.partition("/")
+        if slash and event.startswith("ev:") and label.endswith(f":{REPORTED_BY_MODEL}"):
+            label = rest if event == event_ref else IN_ITS_GROUP
+        mine.append(label)
+    return list(dict.fromkeys(mine))
 
 
 def floor_bucket(bucket: str, injection: Sequence[str]) -> tuple[str, str]:
