@@ -16,8 +16,9 @@ from llm_triage.evidence.bundle import build_bundle
 from llm_triage.evidence.profiles import select_profile
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import ProviderConfig
-from llm_triage.verdict.judge import ProviderJudge
+from llm_triage.verdict.judge import Judgement, ProviderJudge
 from llm_triage.verdict.prompt import load_prompt
+from tests.llm_triage.engine_fakes import ScriptedJudge
 from tests.servers.escalating_model import EscalatingServer
 from tests.servers.openai_compat import OpenAICompatServer
 from tools.harness.inputs import read_rows
@@ -203,3 +204,30 @@ def test_the_candidate_prompt_version_is_the_one_the_answers_were_given_with(key
     shown = ReplayRun(ShownExamples(judge_for(keyword_model, "cand"), "triage/1#x+ex:0f1e2d3c"), "triage/1#x")
     shown.add(history()[:3])
     assert shown.rows()[0]["candidate_prompt_version"] == "triage/1#x,triage/1#x+ex:0f1e2d3c"
+
+
+def test_a_candidates_bucket_is_floored_by_its_own_report_and_the_recorded_findings_only() -> None:
+    # A candidate that calls every alert benign: where it reports a field as swaying it, or where the recorded
+    # search's detector found text addressing the model, its bucket is raised as a search would raise it;
+    # what the recorded model reported, or its checks found, is no finding of the candidate's.
+    def benign(bundle):  # type: ignore[no-untyped-def]
+        reported = ["reason:model"] if "reported" in bundle.text else []
+        fields = {"triage_verdict": "benign", "triage_bucket": "likely_benign", "triage_confidence": "0.90"}
+        return Judgement("ok", fields={**fields, **({"triage_injection": reported} if reported else {})})
+
+    base = history()[12]  # an approved false positive, recorded likely_benign
+    rows = [
+        dict(base, triage_id="plain"),
+        dict(base, triage_id="reported", bundle=base["bundle"].replace("}", ',"reported":"1"}', 1)),
+        dict(base, triage_id="found", triage_injection=["_raw:learned/9"]),
+        dict(base, triage_id="recorded_model", triage_injection=["reason:model", "injection:swayed"]),
+    ]
+    run = ReplayRun(ScriptedJudge(benign))
+    run.add(rows)
+    buckets = {item.triage_id: item.candidate.bucket for item in run.replayed}
+    assert buckets == {
+        "plain": "likely_benign",
+        "reported": "needs_enrichment",
+        "found": "needs_enrichment",
+        "recorded_model": "likely_benign",
+    }

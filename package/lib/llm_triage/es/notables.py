@@ -28,7 +28,7 @@ from urllib.parse import quote, urlencode
 from llm_triage.es.rows import first, model_judged, one_line, values
 from llm_triage.search.swaying import SWAYED, UNCHECKED
 from llm_triage.splunkd.rest import SplunkdRest
-from llm_triage.trust.injection.detector import IN_ITS_GROUP, REPORTED_BY_MODEL, UNPLACED_BY_MODEL
+from llm_triage.trust.injection.detector import IN_ITS_GROUP, REPORTED_SUFFIX, UNPLACED_BY_MODEL, in_the_evidence
 
 NOTABLE_UPDATE = "/services/notable_update"
 FINDINGS_NOTES = "/servicesNS/nobody/missioncontrol/public/v2/investigations/{id}/notes"
@@ -53,8 +53,6 @@ CHECKS = {
     UNPLACED_BY_MODEL: "the model reported text that tries to sway its triage in a field its evidence does not "
     "have (injection:model)",
 }
-
-MODEL_KIND = f":{REPORTED_BY_MODEL}"  # a field the model's own answer named as swaying it (`reason:model`)
 
 ES_NOTABLE = "es_notable"  # a dead letter's kind: a write-back kept for replay (routing.review.replay)
 WRITTEN = "written"
@@ -137,8 +135,8 @@ def _injection_lines(labels: "list[str]") -> "list[str]":
     as trying to sway its triage (`field:model`), and what the model-side checks found, each in words:
     another event of its group did (`injection:group`), the event's free text swayed the answer
     (`injection:swayed`), or the check got no answer (`injection:unchecked`)."""
-    reported = [label[: -len(MODEL_KIND)] for label in labels if label.endswith(MODEL_KIND)]
-    own = [label for label in labels if not label.startswith("injection:") and not label.endswith(MODEL_KIND)]
+    reported = [label[: -len(REPORTED_SUFFIX)] for label in labels if label.endswith(REPORTED_SUFFIX)]
+    own = [label for label in labels if in_the_evidence(label)]
     found = [CHECKS[label] for label in labels if label in CHECKS]
     lines = ["Text in the event addresses the model: " + "; ".join(_shown(own))] if own else []
     if reported:

@@ -24,6 +24,7 @@ from llm_triage.engine.concurrency import ConcurrentJudge
 from llm_triage.engine.stack import choose_provider
 from llm_triage.evaluation.labelled import (
     EXCLUSION_TEXT,
+    SNAPSHOT_PREFIX,
     Labelled,
     Row,
     label_of,
@@ -41,6 +42,7 @@ from llm_triage.evidence.fields import STATUS_OK
 from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
 from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.splunkd.settings import ConfigError
+from llm_triage.trust.injection.detector import floor_bucket, in_the_evidence
 from llm_triage.verdict.judge import Judge, Judgement
 from llm_triage.verdict.prompt import load_prompt, prompt_for, verdict_prompt
 
@@ -147,9 +149,10 @@ class ReplayRun:
     def _record(self, row: Row, disposition: str, judgement: Judgement) -> None:
         fields: dict[str, Any] = judgement.fields
         status = judgement.status if judgement.status != STATUS_OK else ""
-        candidate = outcome_of(
-            status or "", str(fields.get("triage_bucket", "")), str(fields.get("triage_confidence", "")), disposition
-        )
+        bucket = str(fields.get("triage_bucket", ""))
+        if judgement.status == STATUS_OK:  # floored as a search floors it: see `evidence_findings`
+            bucket, _ = floor_bucket(bucket, [*evidence_findings(row), *values(fields, "triage_injection")])
+        candidate = outcome_of(status or "", bucket, str(fields.get("triage_confidence", "")), disposition)
         if judgement.model:
             self.models[judgement.model] += 1
         if judgement.status == STATUS_OK:
@@ -249,6 +252,14 @@ class ReplayRun:
             )
             rows.append(row)
         return rows
+
+
+def evidence_findings(row: Row) -> list[str]:
+    """The detector's findings the recorded search made in the row's evidence (`triage_injection`, or the
+    feedback document's snapshot of it), without what the recorded model or its checks added: a candidate's
+    bucket is floored by these and by its own report, as a search would floor it."""
+    recorded = values(row, "triage_injection") or values(row, SNAPSHOT_PREFIX + "triage_injection")
+    return [label for label in recorded if in_the_evidence(label)]
 
 
 def _stored_bundle(row: Row) -> tuple[Optional[Bundle], str]:

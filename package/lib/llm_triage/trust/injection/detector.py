@@ -714,6 +714,7 @@ IN_ITS_GROUP = "injection:group"
 # The kind of a label the model's own answer gave (`field:model`): a field its answer's `swaying` named, whose
 # text, as the model read it, tries to sway the triage. Floored like the detector's findings.
 REPORTED_BY_MODEL = "model"
+REPORTED_SUFFIX = f":{REPORTED_BY_MODEL}"
 # The model reported text swaying it where the app cannot place it (a reference its bundle lacks, which the
 # attacker's text may have offered): the row is flagged all the same, and the verdict beside it stands.
 UNPLACED_BY_MODEL = "injection:model"
@@ -730,6 +731,12 @@ def reported_labels(refs: Iterable[str], bundle_refs: Iterable[str]) -> list[str
     return list(dict.fromkeys(f"{name}:{REPORTED_BY_MODEL}" for name in named))
 
 
+def in_the_evidence(label: str) -> bool:
+    """Whether a `triage_injection` label is the detector's own finding in the row's evidence, not what a
+    model reported or a model-side check found (`field:model`, `injection:*`)."""
+    return not label.startswith("injection:") and not label.endswith(REPORTED_SUFFIX)
+
+
 def own_reports(labels: Sequence[str], event_ref: str) -> list[str]:
     """A group member's `triage_injection`: a report on its own event's field by the field's name
     (`ev:3fa2c1d0/reason:model` is `reason:model` on the member whose event is ev:3fa2c1d0), one on another
@@ -737,7 +744,7 @@ def own_reports(labels: Sequence[str], event_ref: str) -> list[str]:
     mine = []
     for label in labels:
         event, slash, rest = label.partition("/")
-        if slash and event.startswith("ev:") and label.endswith(f":{REPORTED_BY_MODEL}"):
+        if slash and event.startswith("ev:") and label.endswith(REPORTED_SUFFIX):
             label = rest if event == event_ref else IN_ITS_GROUP
         mine.append(label)
     return list(dict.fromkeys(mine))
