@@ -2,7 +2,7 @@
 endpoint, against a loopback model that believes every word (it answers likely_benign) yet names a field as
 swaying it. The report reaches the row as `field:model` in triage_injection, through the endpoint's wire and the
 multivalue field, and the row is never left likely_benign; a report the app cannot place flags the row
-`injection:model` and the verdict stands."""
+`injection:reported` and the verdict stands."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def test_a_field_the_model_reports_reaches_the_row_and_keeps_it_out_of_likely_be
     for row in out:
         labels = values(row["triage_injection"])
         cited = values(row["triage_evidence"])
-        reported = [f"{cited[0].split('/', 1)[1]}:model"] if cited else ["injection:model"]
+        reported = [f"{cited[0].split('/', 1)[1]}:model"] if cited else ["injection:reported"]
         assert set(reported) <= set(labels), labels
         assert row["triage_bucket"] == "needs_enrichment" and "Bucket raised" in row["triage_rationale"]
     assert KEY not in str(out)

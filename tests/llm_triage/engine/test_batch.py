@@ -269,7 +269,7 @@ def test_each_verdict_of_a_batch_reports_its_own_bundles_fields_only():
         judgements[0].fields["triage_injection"] == [f"{field}:model"]
         and "triage_injection" not in judgements[1].fields
     )
-    assert judgements[2].fields["triage_injection"] == ["injection:model"]
+    assert judgements[2].fields["triage_injection"] == ["injection:reported"]
 
 
 def test_nan_in_one_verdict_refuses_only_that_verdict():

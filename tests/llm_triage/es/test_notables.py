@@ -72,6 +72,13 @@ def test_the_fields_the_model_reported_are_said_apart_from_the_detectors_finding
     assert lines[2] == "The model reported text that tries to sway its triage in: reason; user"
     only = comment(judged(triage_injection=["reason:model"]))
     assert "Text in the event addresses the model" not in only and "sway its triage in: reason" in only
+    # A report the app could not place is said as such, not as a field named `injection`; a finding in a
+    # field whose name starts `injection:` is the detector's, and said as one.
+    unplaced = comment(judged(triage_injection=["injection:reported", "injection:note:instruction"])).splitlines()
+    assert unplaced[1] == "Text in the event addresses the model: injection:note:instruction"
+    assert (
+        unplaced[2].startswith("Injection check: the model reported text") and "sway its triage in:" not in unplaced[2]
+    )
 
 
 @pytest.mark.parametrize(

@@ -63,7 +63,7 @@ def replayed(case: dict) -> "tuple[list[str], str]":
 def test_a_capable_models_recorded_answers_report_every_attack_and_still_do_with_todays_bundles() -> None:
     # Every report names a field the row's bundle still carries: a profile that dropped it would show here.
     outcomes = [replayed(case) for case in ATTACKS]
-    assert all(reported and "injection:model" not in reported for reported, _ in outcomes)
+    assert all(reported and "injection:reported" not in reported for reported, _ in outcomes)
     assert sum(bucket == "likely_benign" for _, bucket in outcomes) == 0
 
 

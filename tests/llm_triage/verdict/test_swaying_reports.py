@@ -11,7 +11,8 @@ from llm_triage.evidence.fields import write_answer
 from llm_triage.evidence.profiles import select_profile
 from llm_triage.search.triage import TriageOptions, TriageSession
 from llm_triage.splunkd.conf import SplunkdConfig
-from llm_triage.trust.injection.detector import own_reports, reported_labels
+from llm_triage.stories.grouping import MAX_GROUP_EVENTS
+from llm_triage.trust.injection.detector import in_the_evidence, own_reports, reported_labels
 from llm_triage.verdict.judge import Judgement, verdict_fields
 from llm_triage.verdict.prompt import load_prompt
 from tests.llm_triage.engine_fakes import MemoryCache, ScriptedJudge
@@ -226,13 +227,13 @@ def test_a_report_the_app_cannot_place_still_flags_the_row_and_never_costs_the_v
 
     [out] = run(malicious, [row], fields=("eventType", *notes))
     assert (out["triage_status"], out["triage_bucket"]) == ("ok", "high_confidence_malicious")
-    assert out["triage_injection"] == [*(f"{name}:model" for name in notes), "injection:model"]
+    assert out["triage_injection"] == [*(f"{name}:model" for name in notes), "injection:reported"]
     [unplaced] = run(
         lambda request: verdict_json(request, verdict="benign", bucket="likely_benign", swaying=["x"]), [okta_row()]
     )
     assert (unplaced["triage_status"], unplaced["triage_injection"], unplaced["triage_bucket"]) == (
         "ok",
-        ["injection:model"],
+        ["injection:reported"],
         "needs_enrichment",
     )
 
@@ -262,3 +263,26 @@ def test_the_check_answer_adds_its_own_report_to_the_first_answers_and_the_detec
     [row] = run(answer, [hostile], injection_check="always")
     found = [label for label in row["triage_injection"] if label.startswith("client.userAgent.rawUserAgent:")]
     assert found and row["triage_injection"] == [*found, "reason:model", "user:model", "injection:swayed"]
+
+
+def test_a_group_member_cut_from_the_bundle_owns_no_report_though_the_events_sent_were_all_alike():
+    # Fifty alike (a group bundle sends fifty events at most, and one of identical ones), then another.
+    rows = [okta_row() for _ in range(MAX_GROUP_EVENTS)] + [okta_row(reason="password reset at the help desk")]
+    for row in rows:
+        row.update(user="alice")
+    out = run(benign_reporting("reason"), rows, group_by="user")
+    assert "first 50 sent" in out[-1]["triage_group"] and {r["triage_bucket"] for r in out} == {"needs_enrichment"}
+    assert [r["triage_injection"] for r in out] == [["reason:model"]] * MAX_GROUP_EVENTS + [["injection:group"]]
+
+
+def test_which_labels_are_the_detectors_own_is_read_from_the_whole_label():
+    assert in_the_evidence("injection:note:instruction") and in_the_evidence("_raw:learned/9")
+    for label in ("reason:model", "injection:group", "injection:swayed", "injection:unchecked", "injection:reported"):
+        assert not in_the_evidence(label)
+
+
+def test_an_empty_reference_is_the_model_saying_none():
+    [row] = run(
+        lambda request: verdict_json(request, verdict="benign", bucket="likely_benign", swaying=[""]), [okta_row()]
+    )
+    assert (row["triage_injection"], row["triage_bucket"]) == ("", "likely_benign")

@@ -51,7 +51,7 @@ CHECKS = {
     UNCHECKED: "whether the event's free text swayed the model is unknown: its check got no answer "
     "(injection:unchecked)",
     UNPLACED_BY_MODEL: "the model reported text that tries to sway its triage in a field its evidence does not "
-    "have (injection:model)",
+    "have (injection:reported)",
 }
 
 ES_NOTABLE = "es_notable"  # a dead letter's kind: a write-back kept for replay (routing.review.replay)

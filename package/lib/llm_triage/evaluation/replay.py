@@ -24,7 +24,6 @@ from llm_triage.engine.concurrency import ConcurrentJudge
 from llm_triage.engine.stack import choose_provider
 from llm_triage.evaluation.labelled import (
     EXCLUSION_TEXT,
-    SNAPSHOT_PREFIX,
     Labelled,
     Row,
     label_of,
@@ -42,7 +41,7 @@ from llm_triage.evidence.fields import STATUS_OK
 from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
 from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.splunkd.settings import ConfigError
-from llm_triage.trust.injection.detector import floor_bucket, in_the_evidence
+from llm_triage.trust.injection.detector import bundle_findings, floor_bucket
 from llm_triage.verdict.judge import Judge, Judgement
 from llm_triage.verdict.prompt import load_prompt, prompt_for, verdict_prompt
 
@@ -143,15 +142,17 @@ class ReplayRun:
                 continue
             waiting.append((row, disposition, bundle))
         judgements = self._judge.judge([bundle for _, _, bundle in waiting]) if waiting else []
-        for (row, disposition, _), judgement in zip(waiting, judgements):
-            self._record(row, disposition, judgement)
+        for (row, disposition, bundle), judgement in zip(waiting, judgements):
+            self._record(row, disposition, judgement, bundle)
 
-    def _record(self, row: Row, disposition: str, judgement: Judgement) -> None:
+    def _record(self, row: Row, disposition: str, judgement: Judgement, bundle: Bundle) -> None:
         fields: dict[str, Any] = judgement.fields
         status = judgement.status if judgement.status != STATUS_OK else ""
         bucket = str(fields.get("triage_bucket", ""))
-        if judgement.status == STATUS_OK:  # floored as a search floors it: see `evidence_findings`
-            bucket, _ = floor_bucket(bucket, [*evidence_findings(row), *values(fields, "triage_injection")])
+        if judgement.status == STATUS_OK:
+            # Floored as a search floors it: by the detector's findings in the very bundle replayed (never the
+            # recorded labels, which a label's poster supplies) and by what the candidate itself reported.
+            bucket, _ = floor_bucket(bucket, [*bundle_findings(bundle.text), *values(fields, "triage_injection")])
         candidate = outcome_of(status or "", bucket, str(fields.get("triage_confidence", "")), disposition)
         if judgement.model:
             self.models[judgement.model] += 1
@@ -252,14 +253,6 @@ class ReplayRun:
             )
             rows.append(row)
         return rows
-
-
-def evidence_findings(row: Row) -> list[str]:
-    """The detector's findings the recorded search made in the row's evidence (`triage_injection`, or the
-    feedback document's snapshot of it), without what the recorded model or its checks added: a candidate's
-    bucket is floored by these and by its own report, as a search would floor it."""
-    recorded = values(row, "triage_injection") or values(row, SNAPSHOT_PREFIX + "triage_injection")
-    return [label for label in recorded if in_the_evidence(label)]
 
 
 def _stored_bundle(row: Row) -> tuple[Optional[Bundle], str]:

@@ -8,7 +8,6 @@ on the row as triage_prompt_version and keys the verdict cache. A bundle with no
 the plain prompt, exactly as without this module.
 """
 
-import json
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
@@ -21,7 +20,7 @@ from llm_triage.feedback.settings import FeedbackSettings
 from llm_triage.feedback.store import FeedbackStore
 from llm_triage.providers.base import ProviderConfig
 from llm_triage.splunkd.kvstore import StoreUnavailable
-from llm_triage.trust.injection.detector import labels, load_detector
+from llm_triage.trust.injection.detector import bundle_findings
 from llm_triage.verdict.judge import Judge, Judgement
 from llm_triage.verdict.prompt import Prompt, prompt_for, with_examples
 
@@ -121,10 +120,4 @@ class FewShotJudge:
 
 def example_injection(bundle_text: str) -> list[str]:
     """The injection findings in an example bundle's field values (unreadable evidence counts as flagged)."""
-    try:
-        events = json.loads(bundle_text)["events"]
-        rows = [event["fields"] for event in events]
-    except (ValueError, KeyError, TypeError):
-        return ["unreadable evidence"]
-    detector = load_detector()
-    return [label for row in rows if isinstance(row, dict) for label in labels(detector.scan_row(row))]
+    return bundle_findings(bundle_text)

@@ -178,10 +178,13 @@ class TriageSession:
                 group = build_group_bundle(field, key, members, max_chars)
                 ticket = None if self.options.dryrun else self._engine_for_search().ticket(group.bundle)
                 first = min(member.index for member in group.members)
+                sent_events = {ref.split("/", 1)[0] for ref in group.bundle.refs}
                 flagged = {m.index for m in group.members[: group.included] if _injection(chunk[m.index][1])}
                 for member in group.members:
                     row, fields = chunk[member.index][0], chunk[member.index][1]
                     fields.update(triage_group=group.label(field, part), triage_bundle_hash=group.bundle.hash)
+                    if member.bundle.event_ref not in sent_events:  # cut from the bundle: no report is its own
+                        self._own_events[id(row)] = ""
                     if flagged - {member.index}:  # its verdict was read beside a group-mate's instruction
                         fields["triage_injection"] = [*_injection(fields), IN_ITS_GROUP]
                     if ticket is None:
@@ -270,7 +273,7 @@ class TriageSession:
         engine = self._judges.engine
         if sent is not None and engine is not None:
             self._sway_check().check(fields, sent, partial(self._judges.judge_again, engine, fields, self.accounting))
-        if event is not None and _injection(fields):
+        if event is not None and _injection(fields):  # "" for a group member its bundle left out
             fields["triage_injection"] = own_reports(_injection(fields), event)
         if fields["triage_status"] == STATUS_OK and fields["triage_bucket"]:
             # A model's verdict stays as it answered; only the queue place is floored, and says so.

@@ -303,7 +303,7 @@ def _non_finite(value: Any) -> str:
 
 def verdict_fields(answer: Mapping[str, Any], evidence_refs: Sequence[str] = ()) -> dict[str, FieldValue]:
     """The row fields of an answer that passed every check: with the fields of its bundle (`evidence_refs`)
-    it reported as swaying its triage (`triage_injection`, `field:model`, and `injection:model` for a report
+    it reported as swaying its triage (`triage_injection`, `field:model`, and `injection:reported` for a report
     it could not place; added to the row's own findings, see `evidence.fields.write_answer`), and the context
     searches it asked for, when its bundle offered some (not part of the verdict the cache keeps)."""
     fields: dict[str, FieldValue] = {

@@ -130,6 +130,8 @@ def reported_swaying(answer: Mapping[str, Any], evidence_refs: Sequence[str]) ->
     """The bundle's own references an answer reported as swaying it (each once, in order), and whether it
     reported anything else: a reference the bundle lacks, or a value that is no list of references."""
     reported = answer.get(SWAYING)
+    if isinstance(reported, list):  # an empty reference is the model's way of saying none
+        reported = [ref for ref in reported if not (isinstance(ref, str) and not ref.strip())]
     if not reported:
         return [], False
     if not isinstance(reported, list):

@@ -346,6 +346,17 @@ def load_detector(name: str = DEFAULT_PATTERNS) -> Detector:
     return Detector(spec, load_model(str(spec["model"])) if spec.get("model") else None)
 
 
+def bundle_findings(bundle_text: str) -> list[str]:
+    """The shipped detector's findings in the field values of a bundle's events, as the app stored it (an
+    example's, a replayed result's); unreadable evidence counts as flagged."""
+    try:
+        rows = [event["fields"] for event in json.loads(bundle_text)["events"]]
+    except (ValueError, KeyError, TypeError):
+        return ["unreadable evidence"]
+    detector = load_detector()
+    return [label for row in rows if isinstance(row, dict) for label in labels(detector.scan_row(row))]
+
+
 def injection_labels(row: Mapping[str, object]) -> list[str]:
     """`triage_injection` for a row, with the shipped patterns: empty when nothing addresses the model."""
     return labels(load_detector().scan_row(row))
@@ -717,7 +728,7 @@ REPORTED_BY_MODEL = "model"
 REPORTED_SUFFIX = f":{REPORTED_BY_MODEL}"
 # The model reported text swaying it where the app cannot place it (a reference its bundle lacks, which the
 # attacker's text may have offered): the row is flagged all the same, and the verdict beside it stands.
-UNPLACED_BY_MODEL = "injection:model"
+UNPLACED_BY_MODEL = "injection:reported"
 
 
 def reported_labels(refs: Iterable[str], bundle_refs: Iterable[str]) -> list[str]:
@@ -731,20 +742,31 @@ def reported_labels(refs: Iterable[str], bundle_refs: Iterable[str]) -> list[str
     return list(dict.fromkeys(f"{name}:{REPORTED_BY_MODEL}" for name in named))
 
 
+# What the model-side checks add (search/swaying.py names the last two), and a report the app cannot place.
+MODEL_SIDE = frozenset({IN_ITS_GROUP, UNPLACED_BY_MODEL, "injection:swayed", "injection:unchecked"})
+
+
 def in_the_evidence(label: str) -> bool:
     """Whether a `triage_injection` label is the detector's own finding in the row's evidence, not what a
-    model reported or a model-side check found (`field:model`, `injection:*`)."""
-    return not label.startswith("injection:") and not label.endswith(REPORTED_SUFFIX)
+    model reported (`field:model`: no pattern or learned kind is `model`) or a check found (MODEL_SIDE, by
+    the exact label: a finding in a field named `injection:note` is the detector's)."""
+    return label not in MODEL_SIDE and not label.endswith(REPORTED_SUFFIX)
 
 
 def own_reports(labels: Sequence[str], event_ref: str) -> list[str]:
-    """A group member's `triage_injection`: a report on its own event's field by the field's name
-    (`ev:3fa2c1d0/reason:model` is `reason:model` on the member whose event is ev:3fa2c1d0), one on another
-    member's event as `injection:group` (its verdict was read beside that text), the rest as they were."""
+    """A row's `triage_injection` once the model's report is read against its own event: a report on its
+    event's field by the field's name (`ev:3fa2c1d0/reason:model` is `reason:model` on the row whose event is
+    ev:3fa2c1d0), one on a group-mate's event as `injection:group` (its verdict was read beside that text),
+    the rest as they were. An empty `event_ref` is a group member whose event was cut from the bundle: no
+    report can be about it, so every one is its group's."""
     mine = []
     for label in labels:
         event, slash, rest = label.partition("/")
-        if slash and event.startswith("ev:") and label.endswith(REPORTED_SUFFIX):
+        if not label.endswith(REPORTED_SUFFIX):
+            pass
+        elif not event_ref:
+            label = IN_ITS_GROUP
+        elif slash and event.startswith("ev:"):
             label = rest if event == event_ref else IN_ITS_GROUP
         mine.append(label)
     return list(dict.fromkeys(mine))
