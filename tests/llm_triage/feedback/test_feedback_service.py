@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from llm_triage.evidence.bundle import Bundle
 from llm_triage.feedback.examples import ExampleStore
 from llm_triage.feedback.handler import handle
 from llm_triage.feedback.requests import Decision, Label, Refused, parse_decisions, parse_labels
@@ -141,6 +142,21 @@ def test_the_label_keeps_the_apps_copy_of_the_evidence_never_the_requests(kv: Kv
     assert [(e["triage_audit"], e["actor"], e["triage_id"], e["disposition"]) for e in audited] == [
         ("label", "ana", T1, "false_positive")
     ]
+
+
+def test_evidence_the_model_reported_swaying_in_is_never_made_an_example_whatever_the_label_sends(kv: Kv) -> None:
+    # The judge endpoint recorded the answer's report with the evidence; the label's poster sent a snapshot
+    # without it (a `| table` before llmfeedback, a SOAR client): approving it makes no few-shot example.
+    text, digest = identity_bundle("ana@example.com")
+    bundle = Bundle("identity/2", text, digest, (), "")
+    triaged(kv).record([bundle], "ana", {digest: ["reason:model"]})
+    label = Label(T1, "benign_true_positive", bundle_hash=digest, triage={"triage_verdict": "benign"})
+    svc = service(kv, Clock(), [])
+    (filed,) = svc.file("ana", "s1", [label])
+    assert kv.docs()[filed["key"]]["triage"]["triage_injection"] == "reason:model"
+    (approved,) = svc.review("rob", "r1", [Decision(filed["key"], "approve")])
+    assert approved["status"] == "approved" and approved["example"] == "false"
+    assert kv.docs("llm_triage_examples") == {}
 
 
 def test_labels_are_checked_one_by_one() -> None:

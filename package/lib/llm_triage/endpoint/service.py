@@ -292,18 +292,24 @@ class TriageService:
         audited = self._audit(request.bundles, judgements, sent, config, pseudonymizing is not None, prompt)
         warnings = [*told, audited]
         if request.kind == KIND_VERDICT:
-            warnings.append(self._record_triaged(request.bundles))
+            warnings.append(self._record_triaged(request.bundles, judgements))
         for warning in filter(None, warnings):
             LOG.warning("llm_triage endpoint: %s", warning)
             payload.setdefault("warnings", []).append(warning)
         return Reply(200, payload)
 
-    def _record_triaged(self, bundles: Sequence[Bundle]) -> str:
-        """Record the evidence labels may be about; a failure is a warning, never a lost verdict."""
+    def _record_triaged(self, bundles: Sequence[Bundle], judgements: Sequence[Judgement]) -> str:
+        """Record the evidence labels may be about, with what each answer reported as swaying the model; a
+        failure is a warning, never a lost verdict."""
         if self._triaged is None:
             return ""
+        reported = {
+            bundle.hash: list(found)
+            for bundle, judgement in zip(bundles, judgements)
+            if isinstance(found := judgement.fields.get("triage_injection"), list) and found
+        }
         try:
-            self._triaged.record(bundles, self._actor)
+            self._triaged.record(bundles, self._actor, reported)
         except StoreUnavailable as exc:
             return f"triaged evidence not recorded (labels on it will be refused): {exc}"
         return ""

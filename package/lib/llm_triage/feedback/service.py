@@ -98,8 +98,10 @@ class FeedbackService:
             elif label.bundle_hash not in recorded:
                 results.append(outcome(REFUSED, reason=NOT_TRIAGED))
             else:
-                # The evidence as the app recorded it, never as the request carried it.
-                label = replace(label, bundle=str(recorded[label.bundle_hash].get("bundle", "")))
+                # The evidence as the app recorded it, never as the request carried it; and what the model reported
+                # on it added to the label's snapshot, so no poster can leave it out (no example is made of it).
+                record = recorded[label.bundle_hash]
+                label = replace(label, bundle=str(record.get("bundle", "")), triage=_with_reported(label, record))
                 results.append(self._file_one(analyst, search_id, label, now))
                 if results[-1]["status"] == FILED:
                     room -= 1
@@ -239,3 +241,15 @@ def _conflicttext_of(others: Sequence[Disposition], triage_id: str) -> str:
         for other in others
     ]
     return "; ".join(parts)[:MAX_CONFLICT_CHARS]
+
+
+def _with_reported(label: Label, record: Mapping[str, Any]) -> dict[str, Any]:
+    """The label's triage snapshot with the fields the recorded answer reported as swaying the model added to
+    its `triage_injection` (each once)."""
+    triage = dict(label.triage)
+    reported = record.get("reported")
+    if isinstance(reported, list) and reported:
+        held = triage.get("triage_injection")
+        held_list = held if isinstance(held, list) else str(held).split("\n") if held else []
+        triage["triage_injection"] = list(dict.fromkeys([*map(str, held_list), *map(str, reported)]))
+    return triage
