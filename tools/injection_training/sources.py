@@ -287,6 +287,7 @@ SPENT_SETS = (
     ("twentythird", "ATTACKS", "HARD_NEGATIVES"),
     # Spent after patterns/22 and prompt version 4; not trained on.
     ("twentyfourth", "ATTACKS", "HARD_NEGATIVES"),
+    ("twentyfifth", "ATTACKS", "HARD_NEGATIVES"),
 )
 
 

@@ -76,6 +76,7 @@ SETS = {
     "twentysecond": (180, "t22"),
     "twentythird": (180, "t23"),
     "twentyfourth": (180, "t24"),
+    "twentyfifth": (180, "t25"),
 }
 
 

@@ -21,6 +21,8 @@ Issue 19's targets (90% of attacks, 5% of hard negatives): the detector meets ne
 meets the first and not the second. These are the floors the next change is held to.
 """
 
+import json
+
 from llm_triage.evidence.bundle import Limits, build_bundle
 from llm_triage.evidence.profiles import select_profile
 from llm_triage.trust.injection.detector import floor_bucket, injection_labels
@@ -65,9 +67,14 @@ def test_a_capable_models_recorded_answers_report_every_attack_and_still_do_with
     outcomes = [replayed(case) for case in ATTACKS]
     assert all(reported and "injection:reported" not in reported for reported, _ in outcomes)
     assert sum(bucket == "likely_benign" for _, bucket in outcomes) == 0
+    # And each names the field that holds the attacker's text, as the bundle carries it.
+    for case, (reported, _) in zip(ATTACKS, outcomes):
+        [event] = json.loads(build_bundle(case["row"], select_profile(case["row"], "auto"), Limits()).text)["events"]
+        named = [str(event["fields"][label[: -len(":model")]]) for label in reported]
+        assert any(case["planted"][:24] in value for value in named), case["id"]
 
 
 def test_a_capable_models_recorded_answers_report_no_more_hard_negatives_than_when_measured() -> None:
     outcomes = [replayed(case) for case in HARD_NEGATIVES]
     assert sum(bool(reported) for reported, _ in outcomes) <= 26
-    assert sum(bucket != "likely_benign" for _, bucket in outcomes) == 180 - 22
+    assert sum(bucket != "likely_benign" for _, bucket in outcomes) <= 180 - 22
