@@ -86,20 +86,22 @@ def deal(all_cases: Sequence[Mapping[str, Any]], readers: int) -> tuple[list[lis
     return chunks, key
 
 
-def request_of(row: Mapping[str, Any]) -> tuple[Any, str, str]:
+def request_of(row: Mapping[str, Any], prompt_name: str = "") -> tuple[Any, str, str]:
     """The bundle the command would send for `row` (its auto-selected profile, the default limits), the
-    request's user message with the shipped prompt, and its canary."""
+    request's user message with the prompt (the shipped default unless named), and its canary."""
     from llm_triage.evidence.bundle import Limits, build_bundle
     from llm_triage.evidence.profiles import select_profile
     from llm_triage.verdict.prompt import load_prompt
 
     bundle = build_bundle(row, select_profile(row, "auto"), Limits())
-    prompt = load_prompt()
+    prompt = load_prompt(prompt_name) if prompt_name else load_prompt()
     canary = prompt.canary([bundle.hash])
     return bundle, prompt.messages(bundle.text, canary)[1]["content"], canary
 
 
-def write_deal(directory: Path, key_path: Path, sets: Sequence[str], readers: int, as_model: bool = False) -> None:
+def write_deal(
+    directory: Path, key_path: Path, sets: Sequence[str], readers: int, as_model: bool = False, prompt: str = ""
+) -> None:
     chunks, key = deal(cases(sets), readers)
     directory.mkdir(parents=True, exist_ok=True)
     brief = BRIEF.read_text(encoding="utf-8")
@@ -107,15 +109,16 @@ def write_deal(directory: Path, key_path: Path, sets: Sequence[str], readers: in
         from llm_triage.verdict.prompt import load_prompt
         from llm_triage.verdict.schema import wire_schema
 
-        chunks = [[{"k": row["k"], "user": request_of(row["row"])[1]} for row in rows] for rows in chunks]
-        system = load_prompt().messages("{}", "")[0]["content"]
+        chunks = [[{"k": row["k"], "user": request_of(row["row"], prompt)[1]} for row in rows] for rows in chunks]
+        system = (load_prompt(prompt) if prompt else load_prompt()).messages("{}", "")[0]["content"]
         brief = MODEL_BRIEF.read_text(encoding="utf-8").replace("<system>", f"```\n{system}\n```")
         brief = brief.replace("<schema>", f"```json\n{json.dumps(wire_schema(()), indent=1)}\n```")
     for number, rows in enumerate(chunks):
         lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
         (directory / f"chunk_{number}.jsonl").write_text(lines, encoding="utf-8")
     (directory / "brief.md").write_text(brief.replace("<dir>", str(directory)), encoding="utf-8")
-    key_path.write_text(json.dumps({"sets": list(sets), "key": key, "as_model": as_model}), encoding="utf-8")
+    stored = {"sets": list(sets), "key": key, "as_model": as_model, "prompt": prompt}
+    key_path.write_text(json.dumps(stored), encoding="utf-8")
     print(f"{len(key)} rows for {readers} readers in {directory}; the key in {key_path}")
 
 
@@ -143,7 +146,7 @@ def score(directory: Path, key_path: Path) -> dict[str, Any]:
     stored = json.loads(key_path.read_text(encoding="utf-8"))
     key: dict[str, str] = stored["key"]
     if stored.get("as_model"):
-        return score_as_model(directory, key, stored["sets"])
+        return score_as_model(directory, key, stored["sets"], stored.get("prompt", ""))
     answers = {k: float(value) for k, value in answers_in(directory, key, "score").items()}
     from llm_triage.trust.injection.detector import injection_labels
 
@@ -168,14 +171,14 @@ def score(directory: Path, key_path: Path) -> dict[str, Any]:
     return report
 
 
-def outcome(row: Mapping[str, Any], answer: Any) -> dict[str, Any]:
+def outcome(row: Mapping[str, Any], answer: Any, prompt_name: str = "") -> dict[str, Any]:
     """What the command makes of `answer` to `row`'s request: rejected or not, what the answer reported, what
     the detector found, and the bucket the row ends in (floored by both)."""
     from llm_triage.trust.injection.detector import floor_bucket, injection_labels
     from llm_triage.verdict.judge import verdict_fields
     from llm_triage.verdict.schema import answer_problems
 
-    bundle, _, canary = request_of(row)
+    bundle, _, canary = request_of(row, prompt_name)
     found = injection_labels(row)
     if not isinstance(answer, dict) or answer_problems(answer, bundle.refs, canary):
         return {"rejected": True, "reported": False, "detector": bool(found), "bucket": "", "answered": ""}
@@ -192,12 +195,12 @@ def outcome(row: Mapping[str, Any], answer: Any) -> dict[str, Any]:
     }
 
 
-def score_as_model(directory: Path, key: Mapping[str, str], sets: Sequence[str]) -> dict[str, Any]:
+def score_as_model(directory: Path, key: Mapping[str, str], sets: Sequence[str], prompt: str = "") -> dict[str, Any]:
     """Per set and for all: of the attacks and of the hard negatives, how many answers were rejected, named a
     field as swaying, were flagged by the detector, by either, and end (or were answered) likely_benign."""
     answers = answers_in(directory, key, "answer")
     by_id = {case["id"]: case for case in cases(sets)}
-    outcomes = {k: outcome(by_id[key[k]]["row"], answers[k]) for k in key}
+    outcomes = {k: outcome(by_id[key[k]]["row"], answers[k], prompt) for k in key}
     report: dict[str, Any] = {}
     prefixes = {case_id.split("-")[0][:3] for case_id in by_id}
     for group in [*sorted(prefixes), ""]:
@@ -225,9 +228,10 @@ def main(argv: Sequence[str] = ()) -> int:
     parser.add_argument("--sets", nargs="+", default=["twentysecond", "twentythird"])
     parser.add_argument("--readers", type=int, default=8)
     parser.add_argument("--as-model", action="store_true", help="deal the requests the command would send")
+    parser.add_argument("--prompt", default="", help="with --as-model: a shipped prompt other than the default")
     args = parser.parse_args(list(argv) or None)
     if args.action == "deal":
-        write_deal(args.directory, args.key, args.sets, args.readers, args.as_model)
+        write_deal(args.directory, args.key, args.sets, args.readers, args.as_model, args.prompt)
     else:
         print(json.dumps(score(args.directory, args.key), indent=2))
     return 0
