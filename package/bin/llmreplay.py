@@ -34,7 +34,7 @@ class LLMReplayCommand(ExplainedOptions, EventingCommand):
     )
     # Checked in prepare() against the shipped prompts' names, so a wrong one is told which there are.
     prompt = Option(
-        doc="A shipped verdict prompt to ask with (triage-1 to triage-5); the endpoint's default when absent."
+        doc="A shipped verdict prompt to ask with (triage-1 to triage-4); the endpoint's default when absent."
     )
     output = Option(
         doc="slices (default): figures side by side per slice; rows: one row per result whose answer changed.",

@@ -129,11 +129,11 @@ def test_llmreplay_with_a_candidate_prompt_asks_with_it_and_reports_its_version(
     [
         (
             "triage-9",
-            "llmreplay: unknown prompt 'triage-9': the shipped prompts are triage-1, triage-2, triage-3, triage-4, triage-5",
+            "llmreplay: unknown prompt 'triage-9': the shipped prompts are triage-1, triage-2, triage-3, triage-4",
         ),
         (
             "../x",
-            "llmreplay: unknown prompt '../x': the shipped prompts are triage-1, triage-2, triage-3, triage-4, triage-5",
+            "llmreplay: unknown prompt '../x': the shipped prompts are triage-1, triage-2, triage-3, triage-4",
         ),
     ],
 )

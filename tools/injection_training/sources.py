@@ -288,6 +288,8 @@ SPENT_SETS = (
     # Spent after patterns/22 and prompt version 4; not trained on.
     ("twentyfourth", "ATTACKS", "HARD_NEGATIVES"),
     ("twentyfifth", "ATTACKS", "HARD_NEGATIVES"),
+    # Spent after patterns/22, prompt version 4 and the candidate version 5; not trained on.
+    ("twentysixth", "ATTACKS", "HARD_NEGATIVES"),
 )
 
 

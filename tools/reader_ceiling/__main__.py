@@ -20,9 +20,10 @@ were flagged by the detector or either, and end likely_benign.
 Measured 2026-12-06 (eight readers each time, the scores kept outside the repository):
 - the twenty-second and twenty-third sets, scored: at the 5% score 326 of 360 attacks (148 and 175 of 180) for
   14 of 360 hard negatives; at 50, 346 for 35. The detector on the same rows: 174 for 23.
-- the twenty-fourth and twenty-fifth sets, answered as the model with prompt version 4, once each, after both
-  were written: all 180 attacks of each reported, 26 and 20 of 180 hard negatives (the answers:
-  tests/llm_triage/trust/model_answers_twentyfourth.py and model_answers_twentyfifth.py).
+- the twenty-fourth to twenty-sixth sets, answered as the model with prompt version 4, once each, after it
+  was frozen: 180, 180 and 175 of 180 attacks reported, 26, 20 and 9 of 180 hard negatives (the answers:
+  tests/llm_triage/trust/model_answers_<set>.py); on the twenty-sixth, a candidate version 5 (`--prompt`,
+  not shipped): 138 attacks, no hard negative.
 """
 
 from __future__ import annotations

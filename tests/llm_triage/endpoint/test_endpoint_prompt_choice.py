@@ -27,13 +27,10 @@ def body(**extra):
 
 
 def test_the_shipped_verdict_prompts_are_the_single_bundle_triage_files():
-    assert (
-        verdict_prompts() == ("triage-1", "triage-2", "triage-3", "triage-4", "triage-5")
-        and DEFAULT_PROMPT in verdict_prompts()
-    )
+    assert verdict_prompts() == ("triage-1", "triage-2", "triage-3", "triage-4") and DEFAULT_PROMPT in verdict_prompts()
 
 
-@pytest.mark.parametrize("name", ["triage-1", "triage-2", "triage-3", "triage-4", "triage-5"])
+@pytest.mark.parametrize("name", ["triage-1", "triage-2", "triage-3", "triage-4"])
 def test_a_shipped_prompt_name_is_accepted(name):
     assert parse_request(body(prompt=name)).prompt == name
 
@@ -60,7 +57,7 @@ def test_anything_but_a_shipped_prompt_name_is_refused_naming_the_shipped_ones(n
     with pytest.raises(RequestRefused) as caught:
         parse_request(body(prompt=name))
     assert caught.value.status == 400
-    shipped = "triage-1, triage-2, triage-3, triage-4, triage-5"
+    shipped = "triage-1, triage-2, triage-3, triage-4"
     assert caught.value.message == f"prompt: unknown prompt {shown}: the shipped prompts are {shipped}"
 
 
@@ -100,7 +97,6 @@ def test_a_batching_provider_asks_with_the_named_prompts_batch_counterpart():
     assert prompt_for(5, load_prompt("triage-2")) is load_prompt("triage-batch-2")
     assert prompt_for(5, load_prompt("triage-3")) is load_prompt("triage-batch-3")
     assert prompt_for(5, load_prompt("triage-4")) is load_prompt(BATCH_PROMPT)
-    assert prompt_for(5, load_prompt("triage-5")) is load_prompt("triage-batch-5")
     assert prompt_for(1, load_prompt("triage-1")) is load_prompt("triage-1")
     config = ProviderConfig(
         name="lab", type="openai_compatible", base_url="http://127.0.0.1:9/v1", model="m1", batch_size=5

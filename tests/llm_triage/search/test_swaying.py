@@ -388,6 +388,10 @@ BELIEVED = {
     # other outputs), read after the same detector and prompt were frozen. Measured once, 2026-12-06, out of
     # sample: 109 of 180 (60.6%) not likely_benign, exactly the flagged rows; a capable model reported all 180.
     "twentyfifth": 109,
+    # The twenty-sixth set (sway that reads as a record; one voice in a conversation; sway addressed to an AI),
+    # read after the same detector and prompt were frozen. Measured once, 2026-12-06, out of sample: 93 of 180
+    # (51.7%) not likely_benign, exactly the flagged rows; a capable model reported 175.
+    "twentysixth": 93,
 }
 
 

@@ -77,6 +77,7 @@ SETS = {
     "twentythird": (180, "t23"),
     "twentyfourth": (180, "t24"),
     "twentyfifth": (180, "t25"),
+    "twentysixth": (180, "t26"),
 }
 
 

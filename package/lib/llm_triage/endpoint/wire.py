@@ -16,7 +16,7 @@ Wire format (JSON both ways), POST `/servicesNS/nobody/llm_triage/llm_triage/jud
     refusal:  any other status, splunkd's error body (llm_triage.splunkd.messages), as every endpoint of
               the app refuses (llm_triage.splunkd.handler)
 
-`prompt` is optional: the name of a shipped verdict prompt (`triage-1` to `triage-5`; never a path) to ask
+`prompt` is optional: the name of a shipped verdict prompt (`triage-1` to `triage-4`; never a path) to ask
 with instead of the default (llmreplay prompt=); its batch counterpart when the provider batches.
 `search` is optional: an id the search drew for itself (endpoint.client), whose turn its requests take
 at the provider's fair gate (engine.fairness) among the searches the endpoint serves at once; the

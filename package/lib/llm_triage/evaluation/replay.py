@@ -8,7 +8,7 @@ results both sides have a verdict for (paired), so the two columns count the sam
 candidate could not answer are counted and listed, not dropped silently. Slices are the recorded rows'
 (a replayed row keeps the profile, rule and tenant it came with).
 
-A candidate prompt is named by `prompt` (a shipped verdict prompt, `triage-1` to `triage-5`): the endpoint
+A candidate prompt is named by `prompt` (a shipped verdict prompt, `triage-1` to `triage-4`): the endpoint
 asks with it, or with its batch counterpart when the provider batches (`batch_size`); without one, the
 endpoint's default. The rows record the prompt version the candidate's answers were actually given with
 (with its example set when approved examples were shown).
