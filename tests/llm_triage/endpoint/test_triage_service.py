@@ -25,7 +25,7 @@ from llm_triage.splunkd.secrets import SEPARATOR as UCC_PIECE_SEPARATOR
 from llm_triage.splunkd.secrets import realm as credential_realm
 from llm_triage.splunkd.settings import ConfigError
 from llm_triage.verdict.judge import Judgement
-from tests.llm_triage.triage_fakes import FakeSplunkd, ScriptedProvider, configured, verdict_json
+from tests.llm_triage.triage_fakes import FakeSplunkd, ScriptedProvider, configured, refs_of, verdict_json
 
 KEY = "sk-SENTINEL-4b1d7e20c9a85f36"
 PROVIDERS_REALM = credential_realm("llm_triage_providers")
@@ -249,6 +249,34 @@ def test_each_bundle_gets_its_judgement_and_the_provider_its_key():
     assert reply.payload["judgements"][0]["prompt_tokens"] == 100
     assert providers[0].config.api_key == KEY and providers[0].config.timeout == 9.0
     assert KEY not in json.dumps(reply.payload)
+
+
+class Recorder:
+    """Stands in for the triaged evidence: what the endpoint recorded, request by request."""
+
+    def __init__(self):
+        self.calls = []
+
+    def record(self, bundles, actor, reported=None):
+        self.calls.append(([b.hash for b in bundles], dict(reported or {})))
+
+
+def test_what_each_answer_reported_is_recorded_with_its_evidence_and_nothing_for_the_others():
+    recorder = Recorder()
+
+    def answer(request):
+        refs = refs_of(request)
+        return verdict_json(request, swaying=refs[:1] if "u0@" in request.messages[-1]["content"] else [])
+
+    splunkd = splunkd_with()
+    service = TriageService(
+        SplunkdConfig(splunkd.fetch), provider_factory=lambda config: ScriptedProvider(config, answer), triaged=recorder
+    )
+    first, second = bundle(0), bundle(1)
+    assert service.answer(parse_request(body(first, second))).status == 200
+    [(hashes, reported)] = recorder.calls
+    field = sorted(first.refs)[0].split("/", 1)[1]
+    assert hashes == [first.hash, second.hash] and reported == {first.hash: [f"{field}:model"]}
 
 
 def test_a_provider_error_echoing_the_key_is_scrubbed():

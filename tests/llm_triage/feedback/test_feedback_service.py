@@ -159,6 +159,23 @@ def test_evidence_the_model_reported_swaying_in_is_never_made_an_example_whateve
     assert kv.docs("llm_triage_examples") == {}
 
 
+def test_a_report_stays_with_the_evidence_and_is_checked_again_when_the_label_is_approved(kv: Kv) -> None:
+    # Filed before any answer reported on the evidence; then one did, and a later triage reported nothing
+    # (an answer refused, an older prompt): the report stays, and approving the label makes no example.
+    text, digest = identity_bundle("ana@example.com")
+    bundle = Bundle("identity/2", text, digest, (), "")
+    triaged(kv).record([bundle], "ana")
+    svc = service(kv, Clock(), [])
+    (filed,) = svc.file("ana", "s1", [Label(T1, "benign_true_positive", bundle_hash=digest)])
+    triaged(kv).record([bundle], "ana", {digest: ["reason:model"]})
+    triaged(kv).record([bundle, bundle], "ana", {digest: ["user:model"]})
+    triaged(kv).record([bundle], "ana")
+    assert triaged(kv).reported(digest) == ["reason:model", "user:model"]
+    (approved,) = svc.review("rob", "r1", [Decision(filed["key"], "approve")])
+    assert approved["status"] == "approved" and approved["example"] == "false"
+    assert kv.docs("llm_triage_examples") == {}
+
+
 def test_labels_are_checked_one_by_one() -> None:
     text, digest = identity_bundle("ana@example.com")
     good = {"triage_id": T1, "disposition": "false_positive", "bundle": text, "bundle_hash": digest}

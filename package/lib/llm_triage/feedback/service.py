@@ -218,13 +218,21 @@ class FeedbackService:
         except IndexUnavailable as exc:
             raise Refused(f"not decided: the audit trail could not be written ({exc})") from None
         reviewed = replace(label, review_state=state, reviewer=reviewer, review_reason=decision.reason, reviewed_at=now)
-        example = example_of(reviewed) if state == APPROVED else None
+        example = example_of(reviewed) if state == APPROVED and not self._reported_since(label) else None
         if example is None:  # first: should a later write fail, no example outlives its approval
             self._examples.remove(label.key)
         self._store.save(reviewed)
         if example is not None:  # last: should it fail, the label is approved without an example
             self._examples.put(example)
         return outcome(state, label.key, example=str(example is not None).lower())
+
+    def _reported_since(self, label: Disposition) -> bool:
+        """Whether an answer on the label's evidence has reported text swaying the model (before or since the
+        label was filed); when that cannot be read, it is taken as reported: no example is made unchecked."""
+        try:
+            return bool(self._triaged.reported(label.bundle_hash))
+        except StoreUnavailable:
+            return True
 
 
 NOT_TRIAGED = (

@@ -33,18 +33,31 @@ class TriagedEvidence:
         self, bundles: Iterable[Bundle], actor: str, reported: Optional[Mapping[str, Sequence[str]]] = None
     ) -> None:
         """Record each distinct bundle's evidence, with the fields its answer `reported` as swaying the model
-        (by bundle hash; labels filed on that evidence carry them, whatever the label's poster sends); raises
-        splunkd.kvstore.StoreUnavailable."""
+        (by bundle hash; labels filed on that evidence carry them, whatever the label's poster sends). What an
+        earlier answer reported stays: a later triage of the same evidence (an answer refused, an older prompt,
+        a model that did not report this time) only adds. Raises splunkd.kvstore.StoreUnavailable."""
         now = round(self._clock(), 3)
-        reported = reported or {}
-        documents = {
-            bundle.hash: {"_key": bundle.hash, "bundle": bundle.text, "triage_id": bundle.triage_id,
-                          "actor": actor, "created": now,
-                          **({"reported": list(reported[bundle.hash])} if reported.get(bundle.hash) else {})}
-            for bundle in bundles
-        }  # fmt: skip
-        self._collection.save_many(list(documents.values()))
+        bundles = list({bundle.hash: bundle for bundle in bundles}.values())
+        earlier = self._collection.get_many([bundle.hash for bundle in bundles])
+        documents = []
+        for bundle in bundles:
+            document = {"_key": bundle.hash, "bundle": bundle.text, "triage_id": bundle.triage_id, "actor": actor,
+                        "created": now}  # fmt: skip
+            found = [*_reported(earlier.get(bundle.hash, {})), *(reported or {}).get(bundle.hash, ())]
+            if found:
+                document["reported"] = list(dict.fromkeys(found))
+            documents.append(document)
+        self._collection.save_many(documents)
 
     def lookup(self, bundle_hashes: Sequence[str]) -> dict[str, Mapping[str, Any]]:
         """The records of those `bundle_hashes` that have one; raises splunkd.kvstore.StoreUnavailable."""
         return dict(self._collection.get_many(bundle_hashes))
+
+    def reported(self, bundle_hash: str) -> list[str]:
+        """What any answer on this evidence reported as swaying the model; raises StoreUnavailable."""
+        return _reported(self._collection.get_many([bundle_hash]).get(bundle_hash, {}))
+
+
+def _reported(record: Mapping[str, Any]) -> list[str]:
+    found = record.get("reported")
+    return [str(label) for label in found] if isinstance(found, list) else []
