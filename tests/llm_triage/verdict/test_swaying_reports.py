@@ -9,10 +9,11 @@ from llm_triage.engine.resilience import RetryPolicy
 from llm_triage.evidence.bundle import Limits, build_bundle
 from llm_triage.evidence.fields import write_answer
 from llm_triage.evidence.profiles import select_profile
+from llm_triage.search.swaying import SWAYED, UNCHECKED
 from llm_triage.search.triage import TriageOptions, TriageSession
 from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.stories.grouping import MAX_GROUP_EVENTS
-from llm_triage.trust.injection.detector import in_the_evidence, own_reports, reported_labels
+from llm_triage.trust.injection.detector import IN_ITS_GROUP, MODEL_SIDE, in_the_evidence, own_reports, reported_labels
 from llm_triage.verdict.judge import Judgement, verdict_fields
 from llm_triage.verdict.prompt import load_prompt
 from tests.llm_triage.engine_fakes import MemoryCache, ScriptedJudge
@@ -276,6 +277,7 @@ def test_a_group_member_cut_from_the_bundle_owns_no_report_though_the_events_sen
 
 
 def test_which_labels_are_the_detectors_own_is_read_from_the_whole_label():
+    assert {SWAYED, UNCHECKED, IN_ITS_GROUP} < MODEL_SIDE  # the check's own labels, as search/swaying.py names them
     assert in_the_evidence("injection:note:instruction") and in_the_evidence("_raw:learned/9")
     for label in ("reason:model", "injection:group", "injection:swayed", "injection:unchecked", "injection:reported"):
         assert not in_the_evidence(label)

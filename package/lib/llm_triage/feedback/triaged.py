@@ -2,13 +2,14 @@
 
 The judge endpoint (system token) records each verdict request's bundles here, keyed by bundle hash: the
 bundle's text as the search sent it (secrets already masked, real names), when it was last triaged, a triage
-id it was triaged under, and the fields the answer reported as swaying the model (`reported`). Nobody else
-can write the collection (metadata/default.meta), so the feedback endpoint files a label only for evidence
-recorded here and keeps the recorded bundle, never one from the request: a label cannot carry evidence the
-app never triaged into few-shot examples. Rows that repeat evidence within a search share one inference and
-one record (their triage ids differ), so the record is by evidence. It is replaced each time the evidence is
-triaged again (`created` tells when); the KV store pruning input (inputs/kv_pruning.py) removes records
-older than `[feedback] triaged_retention_days` that no pending label names by its `bundle_hash`.
+id it was triaged under, and the fields the answer reported as swaying the model (`reported`). Nobody else can
+write the collection (metadata/default.meta), so the feedback endpoint files a label only for evidence
+recorded here and keeps the recorded bundle, never one from the request: a label cannot carry evidence the app
+never triaged into few-shot examples. Rows that repeat evidence within a search share one inference and one
+record (their triage ids differ), so the record is by evidence. It is replaced each time the evidence is
+triaged again (`created` tells when), but for what answers reported, which only grows; the KV store pruning
+input (inputs/kv_pruning.py) removes records older than `[feedback] triaged_retention_days` that no pending
+label names by its `bundle_hash`.
 """
 
 import time
