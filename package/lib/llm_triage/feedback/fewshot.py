@@ -92,7 +92,7 @@ class FewShotJudge:
     def _unflagged(self, pool: list[Example]) -> list[Example]:
         """The examples whose evidence the injection detector finds nothing in: an approved label is a
         reviewer's judgement of the disposition, not of every string the evidence carries."""
-        kept = [example for example in pool if not example_injection(example.bundle)]
+        kept = [example for example in pool if not bundle_findings(example.bundle)]
         if len(kept) < len(pool):
             note = f"{len(pool) - len(kept)} approved example(s) not shown: their evidence carries a prompt injection"
             if note not in self.problems:
@@ -116,8 +116,3 @@ class FewShotJudge:
             if str(exc) not in self.problems:
                 self.problems.append(str(exc))
             return otherwise
-
-
-def example_injection(bundle_text: str) -> list[str]:
-    """The injection findings in an example bundle's field values (unreadable evidence counts as flagged)."""
-    return bundle_findings(bundle_text)

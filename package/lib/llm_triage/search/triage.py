@@ -178,7 +178,7 @@ class TriageSession:
                 group = build_group_bundle(field, key, members, max_chars)
                 ticket = None if self.options.dryrun else self._engine_for_search().ticket(group.bundle)
                 first = min(member.index for member in group.members)
-                sent_events = {ref.split("/", 1)[0] for ref in group.bundle.refs}
+                sent_events = {member.bundle.event_ref for member in group.members[: group.included]}
                 flagged = {m.index for m in group.members[: group.included] if _injection(chunk[m.index][1])}
                 for member in group.members:
                     row, fields = chunk[member.index][0], chunk[member.index][1]
