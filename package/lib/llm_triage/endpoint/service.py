@@ -17,12 +17,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Callable, Optional, Union
 
+from llm_triage.endpoint.followed import findings, followed_hashes
 from llm_triage.endpoint.limits import PROCESS_LIMITS, ProcessLimits
 from llm_triage.endpoint.wire import KIND_NARRATIVE, KIND_VERDICT, JudgeRequest, judgement_to_wire
 from llm_triage.engine.cache import VerdictCache
 from llm_triage.engine.spend import Caps, SpendLedger
 from llm_triage.engine.stack import PROCESS_GUARDS, ProviderStack, SharedGuards, provider_stack
 from llm_triage.evidence.bundle import Bundle
+from llm_triage.evidence.fields import STATUS_OK
 from llm_triage.feedback.examples import ExampleStore
 from llm_triage.feedback.fewshot import FewShotJudge
 from llm_triage.feedback.settings import STANZA as FEEDBACK_STANZA
@@ -299,17 +301,19 @@ class TriageService:
         return Reply(200, payload)
 
     def _record_triaged(self, bundles: Sequence[Bundle], judgements: Sequence[Judgement]) -> str:
-        """Record the evidence labels may be about, with what each answer reported as swaying the model; a
-        failure is a warning, never a lost verdict."""
+        """Record the evidence labels may be about, with each answer's bucket and what it reported as swaying
+        the model, and what answers on bundles that follow others found (endpoint/followed.py); a failure is
+        a warning, never a lost verdict."""
         if self._triaged is None:
             return ""
-        reported = {
-            bundle.hash: list(found)
+        buckets = {
+            bundle.hash: str(judgement.fields.get("triage_bucket", ""))
             for bundle, judgement in zip(bundles, judgements)
-            if isinstance(found := judgement.fields.get("triage_injection"), list) and found
+            if judgement.status == STATUS_OK
         }
         try:
-            self._triaged.record(bundles, self._actor, reported)
+            followed = self._triaged.lookup(followed_hashes(bundles))
+            self._triaged.record(bundles, self._actor, findings(bundles, judgements, followed), buckets)
         except StoreUnavailable as exc:
             return f"triaged evidence not recorded (labels on it will be refused): {exc}"
         return ""

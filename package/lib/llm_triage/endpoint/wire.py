@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any, Optional, Union
 
 from llm_triage import names
-from llm_triage.endpoint.identifiers import TRIAGE_ID, is_shaped
+from llm_triage.endpoint.identifiers import SHA256, TRIAGE_ID, is_shaped
 from llm_triage.evidence.bundle import BUNDLE_FORMAT, INJECTION_CHECK, PURPOSES, Bundle
 from llm_triage.evidence.canonical import canonical_json, content_hash, strict_json_loads
 from llm_triage.evidence.fields import (
@@ -81,7 +81,7 @@ _REQUEST_KEYS = frozenset({"provider", "bundles", "timeout", "preview", "kind", 
 MAX_SEARCH_CHARS = 200  # the client sends 16 hex digits
 KIND_VERDICT, KIND_NARRATIVE = "verdict", "narrative"  # what to ask about the bundles (kind; verdict when absent)
 _BUNDLE_KEYS = frozenset({"text", "refs", "hash"})
-_OPTIONAL_BUNDLE_KEYS = frozenset({"triage_id", "enrichment", "purpose"})
+_OPTIONAL_BUNDLE_KEYS = frozenset({"triage_id", "enrichment", "purpose", "follows"})
 MAX_ENRICHMENT_RECORDS = 30  # enrichment searches behind one bundle (max_items_per_row x max_rounds)
 # An enrichment record's keys and what each holds (enrichment/runner.SearchRecord.as_audit).
 _ENRICHMENT_RECORD = {"item": str, "spl": str, "earliest": (int, float), "latest": (int, float),
@@ -120,6 +120,8 @@ def bundle_to_wire(bundle: Bundle) -> dict[str, Any]:
         wire["enrichment"] = list(bundle.enrichment)
     if bundle.purpose:
         wire["purpose"] = bundle.purpose
+    if bundle.follows:
+        wire["follows"] = bundle.follows
     return wire
 
 
@@ -242,7 +244,7 @@ def _bundle(index: int, item: Any) -> Bundle:
         raise RequestRefused(
             400,
             f"{where} must be an object with exactly text, refs and hash (and optionally triage_id, enrichment, "
-            "purpose)",
+            "purpose, follows)",
         )
     text, refs, digest = item["text"], item["refs"], item["hash"]
     triage_id = item.get("triage_id", "")
@@ -253,6 +255,10 @@ def _bundle(index: int, item: Any) -> Bundle:
     purpose = item.get("purpose", "")
     if purpose not in PURPOSES:  # it names the audit event's kind: only the app's own
         raise RequestRefused(400, f"{where}.purpose must be {INJECTION_CHECK} or absent")
+    follows = item.get("follows", "")
+    if follows != "" and not is_shaped(SHA256, follows):
+        # It names a record the endpoint reads with the system token.
+        raise RequestRefused(400, f"{where}.follows must be a bundle hash (64 lower-case hex characters)")
     if not isinstance(text, str) or not text:
         raise RequestRefused(400, f"{where}.text must be the bundle's JSON text")
     if len(text) > MAX_BUNDLE_CHARS:
@@ -282,6 +288,7 @@ def _bundle(index: int, item: Any) -> Bundle:
         triage_id=triage_id,
         enrichment=enrichment,
         purpose=purpose,
+        follows=follows,
     )
 
 

@@ -93,6 +93,18 @@ def with_context(
     return _rewritten(bundle, document, tuple(refs))
 
 
+def without_context(text: str) -> str:
+    """A bundle's `text` as it was before its context was added and its offer made: the same text for a
+    bundle with context and the bundle it was made from (`with_context`, `with_offer`). Raises ValueError
+    when the text is not a bundle."""
+    document = strict_json_loads(text)
+    if not isinstance(document, dict) or not isinstance(document.get("events"), list):
+        raise ValueError("not an evidence bundle")
+    document.pop(OFFER, None)
+    document["events"] = [event for event in document["events"] if not (isinstance(event, dict) and "context" in event)]
+    return canonical_json(document)
+
+
 def context_refs(refs: Sequence[str]) -> list[str]:
     """The references of `refs` that cite enrichment results."""
     return [ref for ref in refs if ref.startswith(CONTEXT_PREFIX)]

@@ -55,6 +55,10 @@ class Bundle:
     # Why the bundle is asked: "" for a result's judgement, INJECTION_CHECK for the second ask without its
     # free text (search/swaying.py); the audit trail files that one apart, so no count of verdicts holds it.
     purpose: str = field(default="", compare=False)
+    # The hash of the bundle this one asks again about: the row's bundle before its context was added
+    # (enrichment/context.with_context) or before its free text was withheld (search/swaying.withheld). The
+    # judge endpoint carries what was found on one to the other's record (endpoint/followed.py); not evidence.
+    follows: str = field(default="", compare=False)
 
 
 def build_bundle(row: Mapping[str, object], profile: Profile, limits: Limits = Limits()) -> Bundle:

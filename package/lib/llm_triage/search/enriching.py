@@ -179,7 +179,11 @@ class SearchEnrichment:
         assert self.enricher is not None
         _flag_injection(fields, plan)
         enriched = with_context(bundle, plan.results, self.enricher.settings.max_result_chars, self.mask_contacts)
-        enriched = replace(enriched, enrichment=tuple(record.as_audit() for record in plan.records))
+        # It follows the row's bundle: the judge endpoint carries what answers reported on that evidence to
+        # this bundle's record, the one a label on the row names (endpoint/followed.py).
+        enriched = replace(
+            enriched, enrichment=tuple(record.as_audit() for record in plan.records), follows=bundle.hash
+        )
         judgement = judge_again(enriched)
         if judgement.status != STATUS_OK:
             notes.append(f"the answer with context failed ({judgement.status}): the first answer stands")

@@ -43,9 +43,18 @@ REMEMBERED = 4096
 def withheld(bundle: Bundle) -> Optional[Bundle]:
     """`bundle` with every event value that could carry an instruction (several words of free text)
     replaced by a placeholder, or None when it holds no such value. References stay as they were, so the
-    answer may still cite the field; the text is new, and so is its hash."""
+    answer may still cite the field; the text is new, and so is its hash. It `follows` the bundle it checks,
+    so that the judge endpoint records what the check finds with that evidence (endpoint/followed.py)."""
+    text = withheld_text(bundle.text)
+    if text is None:
+        return None
+    return replace(bundle, text=text, hash=content_hash(text), purpose=INJECTION_CHECK, follows=bundle.hash)
+
+
+def withheld_text(text: str) -> Optional[str]:
+    """A bundle's `text` with its free text withheld (as `withheld`), or None when it holds none."""
     try:
-        evidence = json.loads(bundle.text)
+        evidence = json.loads(text)
     except ValueError:
         return None
     replaced = 0
@@ -56,10 +65,7 @@ def withheld(bundle: Bundle) -> Optional[Bundle]:
         for name, value in values.items():
             kept, count = _withhold(value)
             values[name], replaced = kept, replaced + count
-    if not replaced:
-        return None
-    text = canonical_json(evidence)
-    return replace(bundle, text=text, hash=content_hash(text), purpose=INJECTION_CHECK)
+    return canonical_json(evidence) if replaced else None
 
 
 def _withhold(value: Any) -> "tuple[Any, int]":
@@ -87,6 +93,15 @@ def _spaced(value: str) -> str:
 
 def severity(bucket: object) -> int:
     return SEVERITY.index(str(bucket)) if str(bucket) in SEVERITY else -1
+
+
+def check_finding(before: object, judgement: Judgement) -> Optional[str]:
+    """What the check's answer (`judgement`, given without the free text) says of the answer it checks, whose
+    bucket was `before`: SWAYED when it is more severe; UNCHECKED when it failed and `before` would let the
+    alert go; else None. The search flags its row by it, and the judge endpoint the checked evidence's record."""
+    if judgement.status != STATUS_OK:
+        return UNCHECKED if before == SEVERITY[0] else None
+    return SWAYED if severity(judgement.fields.get("triage_bucket")) > severity(before) else None
 
 
 class SwayCheck:
@@ -120,9 +135,9 @@ class SwayCheck:
         if judgement.status != STATUS_OK:
             self._unconfirmed(fields, judgement, first)
             return
-        after = judgement.fields.get("triage_bucket")
-        if severity(after) <= severity(before):
+        if check_finding(before, judgement) != SWAYED:
             return
+        after = judgement.fields.get("triage_bucket")
         if bundle.hash not in self._swayed_bundles:  # counted once a bundle, whichever row it swayed first
             self._swayed_bundles.add(bundle.hash)
             self.swayed += 1
@@ -151,7 +166,7 @@ class SwayCheck:
     def _unconfirmed(self, fields: "dict[str, FieldValue]", judgement: Judgement, first: bool) -> None:
         """A check without an answer: the row's answer stands, and a likely_benign one is not let go."""
         self.unchecked += first
-        if fields.get("triage_bucket") != SEVERITY[0]:
+        if check_finding(fields.get("triage_bucket"), judgement) != UNCHECKED:
             return
         why = judgement.fields.get("triage_error") or judgement.status
         fields["triage_bucket"] = SEVERITY[1]

@@ -1,0 +1,167 @@
+"""What answers on bundles that follow others tell the triaged records: through the judge endpoint and the KV
+store stand-in, then a label posted without the row's triage_injection (a `| table` before llmfeedback) and
+approved. Evidence an answer with context or a check found swaying the model never becomes a few-shot example."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any, Callable
+
+import pytest
+
+from llm_triage.endpoint.service import TriageService
+from llm_triage.endpoint.wire import bundle_to_wire, parse_request
+from llm_triage.enrichment.context import ContextResult, with_context, with_offer
+from llm_triage.evidence.bundle import Bundle, build_bundle
+from llm_triage.evidence.profiles import select_profile
+from llm_triage.feedback.requests import Decision, Label
+from llm_triage.search.swaying import withheld
+from llm_triage.splunkd.conf import SplunkdConfig
+from tests.llm_triage.endpoint.test_triage_service import splunkd_with
+from tests.llm_triage.feedback.feedback_kv import Clock, Kv, kv_store
+from tests.llm_triage.feedback.test_feedback_service import service, triaged
+from tests.llm_triage.triage_fakes import ScriptedProvider, refs_of, verdict_json
+
+T1 = "0123456789abcdef01234567"
+BENIGN = {"verdict": "benign", "bucket": "likely_benign", "confidence": 0.9}
+Answer = Callable[[Any], str]
+
+
+@pytest.fixture
+def kv() -> Iterator[Kv]:
+    yield from kv_store()
+
+
+def okta(reason: str = "Karin in AP has the context, she gets one of these every quarter") -> Bundle:
+    row = {"sourcetype": "OktaIM2:log", "eventType": "user.session.start", "actor.alternateId": "ana@example.com",
+           "outcome.reason": reason}  # fmt: skip
+    return build_bundle(row, select_profile(row, "auto"))
+
+
+def offered(bundle: Bundle) -> Bundle:
+    return with_offer(bundle, (("auth_by_user", "Sign-ins of the user around the alert"),))
+
+
+def enriched(offer: Bundle) -> Bundle:
+    found = ContextResult("auth_by_user", "Sign-ins of the user", [{"src": "203.0.113.9", "count": "41"}])
+    return replace(with_context(offer, [found], 2000), follows=offer.hash)
+
+
+def ask(kv: Kv, answer: Answer, *bundles: Bundle) -> list[dict[str, Any]]:
+    """The judgements the endpoint gives for `bundles` (one request), recording them as it does."""
+    endpoint = TriageService(
+        SplunkdConfig(splunkd_with().fetch), provider_factory=lambda config: ScriptedProvider(config, answer),
+        triaged=triaged(kv), actor="ana",
+    )  # fmt: skip
+    wire = json.dumps({"provider": "lab", "bundles": [bundle_to_wire(bundle) for bundle in bundles]})
+    reply = endpoint.answer(parse_request(wire))
+    assert reply.status == 200, reply.payload
+    return list(reply.payload["judgements"])
+
+
+def reporting(field: str, **changes: object) -> Answer:
+    def answer(request: Any) -> str:
+        return verdict_json(request, swaying=[ref for ref in refs_of(request) if ref.endswith(f"/{field}")], **changes)
+
+    return answer
+
+
+def silent(**changes: object) -> Answer:
+    return lambda request: verdict_json(request, swaying=[], **changes)
+
+
+def example_made(kv: Kv, bundle_hash: str) -> str:
+    """Whether a label on the evidence, posted with no triage snapshot, becomes an example once approved."""
+    feedback = service(kv, Clock(), [])
+    (filed,) = feedback.file("ana", "s1", [Label(T1, "false_positive", bundle_hash=bundle_hash)])
+    assert filed["status"] == "filed", filed
+    (approved,) = feedback.review("rob", "r1", [Decision(filed["key"], "approve")])
+    return str(approved["example"])
+
+
+def test_the_answer_with_context_carries_what_the_first_answer_reported(kv: Kv) -> None:
+    offer = offered(okta())
+    [first] = ask(kv, reporting("reason"), offer)
+    assert first["fields"]["triage_injection"] == ["reason:model"]
+    with_results = enriched(offer)
+    [again] = ask(kv, silent(**BENIGN), with_results)
+    assert again["status"] == "ok" and "triage_injection" not in again["fields"]
+    assert triaged(kv).reported(with_results.hash) == ["reason:model"]
+    assert example_made(kv, with_results.hash) == "false"
+
+
+def test_without_the_bundle_it_follows_the_answer_with_context_is_an_example_as_before(kv: Kv) -> None:
+    # The control: the same two answers, the second not naming the first; what makes the difference above.
+    offer = offered(okta())
+    ask(kv, reporting("reason"), offer)
+    unlinked = replace(enriched(offer), follows="")
+    ask(kv, silent(**BENIGN), unlinked)
+    assert triaged(kv).reported(unlinked.hash) == []
+    assert example_made(kv, unlinked.hash) == "true"
+
+
+@pytest.mark.parametrize(
+    ("check_answer", "expected"),
+    [
+        (silent(verdict="malicious", bucket="probable_incident", confidence=0.8), ["injection:swayed"]),
+        (lambda request: "not json at all", ["injection:unchecked"]),
+        (silent(**BENIGN), []),
+    ],
+    ids=["more severe without the text", "check failed", "the same without the text"],
+)
+def test_what_a_check_finds_is_added_to_the_checked_evidence(kv: Kv, check_answer: Answer, expected: list) -> None:
+    original = okta()
+    [first] = ask(kv, silent(**BENIGN), original)
+    assert first["fields"]["triage_bucket"] == "likely_benign"
+    check = withheld(original)
+    assert check is not None and check.follows == original.hash
+    ask(kv, check_answer, check)
+    assert triaged(kv).reported(original.hash) == expected
+    record = kv.docs("llm_triage_triaged")[original.hash]
+    assert (record["bundle"], record["bucket"]) == (original.text, "likely_benign")  # kept while reported grew
+    assert example_made(kv, original.hash) == ("false" if expected else "true")
+
+
+def test_a_failed_check_of_an_answer_that_does_not_let_the_alert_go_finds_nothing(kv: Kv) -> None:
+    original = okta()
+    ask(kv, silent(), original)  # needs_enrichment
+    check = withheld(original)
+    assert check is not None
+    ask(kv, lambda request: "not json at all", check)
+    assert triaged(kv).reported(original.hash) == []
+
+
+def test_a_bundle_is_believed_only_when_it_is_made_from_the_evidence_it_names(kv: Kv) -> None:
+    # A caller names recorded evidence its bundle was not made from: neither may mark it, or carry its report.
+    target, other = okta(), okta("Travelling for the Lisbon offsite this week, signing in from the hotel")
+    ask(kv, reporting("reason", **BENIGN), target)
+    ask(kv, silent(**BENIGN), other)
+    foreign_check = withheld(other)
+    assert foreign_check is not None
+    ask(kv, silent(bucket="high_confidence_malicious"), replace(foreign_check, follows=target.hash))
+    stray = replace(enriched(offered(other)), follows=target.hash)
+    ask(kv, silent(**BENIGN), stray)
+    assert triaged(kv).reported(target.hash) == ["reason:model"]
+    assert triaged(kv).reported(stray.hash) == []
+    assert triaged(kv).reported(other.hash) == []
+
+
+def test_following_evidence_never_recorded_adds_nothing_and_loses_no_verdict(kv: Kv) -> None:
+    check = withheld(okta())
+    assert check is not None
+    [judgement] = ask(kv, silent(bucket="probable_incident"), check)
+    assert judgement["status"] == "ok" and kv.docs("llm_triage_triaged").keys() == {check.hash}
+
+
+def test_follows_crosses_the_wire_and_must_be_a_bundle_hash() -> None:
+    check = withheld(okta())
+    assert check is not None
+    assert parse_request(json.dumps({"provider": "lab", "bundles": [bundle_to_wire(check)]})).bundles[0].follows == (
+        check.follows
+    )
+    for bad in ("../x", "A" * 64, check.follows + "\n", 7):
+        wire = dict(bundle_to_wire(check), follows=bad)
+        with pytest.raises(Exception, match="follows must be a bundle hash"):
+            parse_request(json.dumps({"provider": "lab", "bundles": [wire]}))

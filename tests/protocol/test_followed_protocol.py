@@ -1,0 +1,114 @@
+"""What asking again finds stays with the evidence a label names, through the built commands: llmtriage over the
+chunked protocol against a loopback model that reads what it is asked, the app's judge endpoint and its KV store;
+then llmfeedback on the rows without their triage_injection (as after a `| table` that leaves it out), and
+llmreview approving. Neither an answer with context that forgets what the first answer reported, nor a row the
+check found swayed, becomes a few-shot example."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.harness.collector import Collector
+from tests.protocol.llmtriage_searches import search
+from tests.servers.rewriting_model import ReadingServer, Verdict
+from tools.harness.app_endpoints import AppServices, role_capabilities
+from tools.harness.search_api_standin import SearchApiService, load_search_results
+from tools.harness.splunk_app import SplunkApp
+from tools.harness.splunkd_standin import SplunkdStandIn
+
+KEY = "sk-sentinel-followed-9d2e61"
+BENIGN = {"verdict": "benign", "bucket": "likely_benign", "confidence": 0.9}
+WITHHELD = "[withheld for the injection check]"
+
+
+@pytest.fixture
+def api_key() -> str:
+    return KEY
+
+
+def reads_what_it_is_asked(verdict: Verdict, message: str) -> Verdict:
+    """Sign-ins with context are benign, and nothing swayed it; without context, the field it cites first
+    swayed it. With free text withheld, it escalates: that text had made it answer benign."""
+    if WITHHELD in message:
+        return dict(verdict, verdict="malicious", bucket="probable_incident", confidence=0.8, swaying=[])
+    if '"ref":"cx:' in message:
+        return dict(verdict, **BENIGN, swaying=[])
+    if '"enrichment_available"' in message:
+        return dict(verdict, swaying=verdict["evidence"][:1])
+    return dict(verdict, **BENIGN, swaying=[])
+
+
+@pytest.fixture
+def model(api_key: str) -> Iterator[ReadingServer]:
+    with ReadingServer(reads_what_it_is_asked, api_key=api_key) as server:
+        yield server
+
+
+def run_as(app: SplunkApp, standin: SplunkdStandIn, user: str, role: str, rows: list, spl: str) -> list[dict]:
+    key = standin.add_user(user, role_capabilities(app, role))
+    return search(app, standin, rows, spl, Collector(), chunk_rows=50, username=user, session_key=key)
+
+
+def approved_without_the_snapshot(app: SplunkApp, standin: SplunkdStandIn, triaged: list[dict[str, Any]]) -> list:
+    """Label the triaged rows with their triage_injection left out, approve the labels: each review's example."""
+    rows = [{name: value for name, value in row.items() if name != "triage_injection"} for row in triaged]
+    filed = run_as(app, standin, "ana", "llm_triage_analyst", rows, 'llmfeedback disposition=false_positive note="x"')
+    assert {row["feedback_status"] for row in filed} == {"filed"}, filed
+    keys = [{"feedback_key": row["feedback_key"]} for row in filed]
+    reviewed = run_as(app, standin, "rob", "llm_triage_reviewer", keys, "llmreview action=approve")
+    assert {row["review_status"] for row in reviewed} == {"approved"}
+    return [row["review_example"] for row in reviewed]
+
+
+def test_what_the_first_answer_reported_stays_with_the_evidence_the_answer_with_context_names(
+    app: SplunkApp, served: tuple[SplunkdStandIn, AppServices], tmp_path: Path
+) -> None:
+    standin, services = served
+    fixture = tmp_path / "results.jsonl"
+    fixture.write_text(
+        json.dumps({"match": "datamodel=Authentication where Authentication.user=",
+                    "results": [{"action": "success", "count": "3", "src": "198.51.100.23"}]}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    standin.add_service(SearchApiService(load_search_results(fixture)))
+    rows = [
+        {"serial": str(index), "_time": str(1764064000 + index), "sourcetype": "aws:cloudtrail",
+         "eventName": "ConsoleLogin", "eventSource": "signin.amazonaws.com",
+         "userIdentity.arn": f"arn:aws:iam::111122223333:user/ops{index}", "sourceIPAddress": "203.0.113.9"}
+        for index in range(2)
+    ]  # fmt: skip
+    out = run_as(app, standin, "ana", "llm_triage_analyst", rows, "llmtriage")
+    assert [row["serial"] for row in out] == ["0", "1"]
+    assert {(row["triage_enriched"], row["triage_bucket"]) for row in out} == {("true", "needs_enrichment")}
+    assert all(str(row["triage_injection"]).endswith(":model") for row in out)
+    records = services.kvstore.collections["llm_triage_triaged"]
+    assert all(records[row["triage_bundle_hash"]].get("reported") for row in out)
+    assert approved_without_the_snapshot(app, standin, out) == ["false", "false"]
+    assert services.kvstore.collections.get("llm_triage_examples", {}) == {}
+
+
+def test_a_row_the_check_found_swayed_never_becomes_an_example(
+    app: SplunkApp, served: tuple[SplunkdStandIn, AppServices], model: ReadingServer
+) -> None:
+    standin, services = served
+    rows = [
+        {"serial": str(index), "sourcetype": "OktaIM2:log", "eventType": "user.session.start",
+         "actor.alternateId": f"user{index}@example.com", "client.ipAddress": "198.51.100.7",
+         "outcome.reason": "Karin in AP has the context, she gets one of these every quarter"}
+        for index in range(2)
+    ]  # fmt: skip
+    out = run_as(app, standin, "ana", "llm_triage_analyst", rows, "llmtriage enrich=off")
+    assert [row["serial"] for row in out] == ["0", "1"]
+    assert {(str(row["triage_injection"]), row["triage_bucket"]) for row in out} == {
+        ("injection:swayed", "probable_incident")
+    }
+    assert any(WITHHELD in str(request.body) for request in model.chat_requests)
+    records = services.kvstore.collections["llm_triage_triaged"]
+    assert [records[row["triage_bundle_hash"]].get("reported") for row in out] == [["injection:swayed"]] * 2
+    assert approved_without_the_snapshot(app, standin, out) == ["false", "false"]
+    assert services.kvstore.collections.get("llm_triage_examples", {}) == {}
