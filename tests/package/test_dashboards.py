@@ -245,6 +245,40 @@ def test_every_search_names_only_what_the_app_or_splunk_defines(path: Path, app)
     assert problems == []
 
 
+NESTED_FIELD = re.compile(r"(?<![\w.\"$])([a-z_]+\.[a-z_]+)(?![\w.(\"])")
+INPUTLOOKUP = re.compile(r"\|\s*inputlookup\s+(\w+)")
+
+
+def unlisted_nested_fields(spl: str, lookups: dict[str, dict[str, str]]) -> list[str]:
+    """The nested fields (`triage.triage_bucket`) a search over a KV store lookup names that the lookup's
+    `fields_list` leaves out: Splunk returns only the listed ones, so such a column is silently empty."""
+    found = INPUTLOOKUP.search(spl)
+    listed = lookups.get(found.group(1), {}).get("fields_list") if found else None
+    if listed is None:
+        return []
+    fields = {name.strip() for name in listed.split(",")}
+    return sorted({name for name in NESTED_FIELD.findall(spl) if name not in fields})
+
+
+@pytest.mark.parametrize("path", ALL)
+def test_every_nested_field_a_search_reads_from_a_kv_lookup_is_in_its_fields_list(path: Path, built_app) -> None:
+    lookups = read_conf(built_app / "default" / "transforms.conf")
+    found = [(where, unlisted_nested_fields(spl, lookups)) for where, spl in searches(definition_of(path))]
+    assert [(where, names) for where, names in found if names] == []
+
+
+def test_the_review_board_shows_the_approver_what_swayed_the_model() -> None:
+    # The snapshot's triage_injection says why approving the label will make no few-shot example.
+    review = definition_of(BUILT_APP / "default" / "data" / "ui" / "views" / "llm_triage_review.xml")
+    queries = {name: source["options"]["query"] for name, source in review["dataSources"].items()}
+    assert "injection='triage.triage_injection'" in queries["ds_pending"] and " injection " in queries["ds_pending"]
+    assert "triage.triage_injection" in queries["ds_evidence"]
+    lookups = {"llm_triage_feedback_lookup": {"fields_list": "_key, triage.triage_bucket"}}
+    assert unlisted_nested_fields(queries["ds_evidence"], lookups) == [
+        "triage.triage_confidence", "triage.triage_injection", "triage.triage_prompt_version", "triage.triage_verdict"
+    ]  # fmt: skip
+
+
 def defined_tokens(definition: dict[str, Any]) -> set[str]:
     tokens: set[str] = set()
     for item in definition.get("inputs", {}).values():
