@@ -20,6 +20,7 @@ class SearchSimilar:
         self._feedback = feedback
         self._warnings = warnings
         self._similar: Optional[SimilarIncidents] = None
+        self._said_withheld = False
 
     def with_similar(
         self, row: Mapping[str, object], profile: Profile, bundle: Bundle, fields: "dict[str, FieldValue]", count: int
@@ -34,6 +35,12 @@ class SearchSimilar:
                 self._warnings.append(f"llmtriage: similar past incidents unavailable: {exc}")
                 self._similar = SimilarIncidents(())
         cases = self._similar.find(bundle.text, rule_of(row), row_entities(row, profile), count)
+        if self._similar.withheld and not self._said_withheld:
+            self._said_withheld = True
+            self._warnings.append(
+                "llmtriage: similar past incidents whose evidence carries text that tries to sway the model are "
+                "not shown"
+            )
         if not cases:
             return bundle
         bundle = with_similar(bundle, cases)

@@ -7,6 +7,11 @@ incident" that talks the model into a verdict. The search reads them with the an
 (read access to the collection is what the app grants analysts; the endpoint is not needed, as no key is
 involved), once per search, at most `MAX_CANDIDATES` of them.
 
+A past case whose evidence carried text that tried to sway the model (the label's `triage_injection`, or the
+injection detector's findings in its bundle) is never shown: its disposition may be what that text talked an
+analyst into, and the same attacker's next alert shares its entities. The detector reads only the cases a row
+would be shown, once each per search.
+
 Similarity is pure Python: the share of entities in common (Jaccard), the same detection rule, and the
 cosine of TF-IDF vectors over the values of the two bundles' evidence, weighed 0.3, 0.2 and 0.5. A case
 below `MIN_SCORE` is not similar enough to show. The cases go into the bundle under
@@ -22,6 +27,7 @@ from typing import Any, Optional, Protocol
 
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.canonical import canonical_json, content_hash
+from llm_triage.trust.injection.detector import bundle_findings
 
 MAX_SIMILAR = 5  # cases added to one bundle at most, whatever the search asks
 MAX_CANDIDATES = 2000  # approved dispositions read per search
@@ -68,6 +74,8 @@ class _Case:
     entities: frozenset[str]
     terms: dict[str, int]
     verdict: str
+    bundle: str  # the evidence, read by the detector only when the case would be shown
+    reported: bool  # the label's triage_injection: what the search and the model found when it was filed
 
 
 class SimilarIncidents:
@@ -88,6 +96,8 @@ class SimilarIncidents:
                     entities=frozenset(item.entities),
                     terms=_counts(terms_of(item.bundle)),
                     verdict=str(item.triage.get("triage_verdict", "")),
+                    bundle=item.bundle,
+                    reported=bool(item.triage.get("triage_injection")),
                 )
             )
         documents = len(self._cases) + 1
@@ -99,6 +109,8 @@ class SimilarIncidents:
         self._unseen_idf = math.log(1 + documents) + 1
         self._vectors = [self._vector(case.terms) for case in self._cases]
         self._norms = [_norm(vector) for vector in self._vectors]
+        self._swaying: dict[str, bool] = {}  # by triage id: whether a case's evidence tries to sway the model
+        self.withheld = 0  # cases not shown for that, each counted once
 
     def __len__(self) -> int:
         return len(self._cases)
@@ -124,10 +136,22 @@ class SimilarIncidents:
             if score >= MIN_SCORE:
                 scored.append((round(score, 4), case, tuple(sorted(shared))))
         scored.sort(key=lambda item: (-item[0], item[1].triage_id))
-        return [
-            SimilarCase(case.triage_id, case.disposition, case.rule, score, shared, case.verdict)
-            for score, case, shared in scored[:count]
-        ]
+        shown: list[SimilarCase] = []
+        for score, case, in_common in scored:
+            if len(shown) == count:
+                break
+            if not self._sways(case):
+                shown.append(SimilarCase(case.triage_id, case.disposition, case.rule, score, in_common, case.verdict))
+        return shown
+
+    def _sways(self, case: _Case) -> bool:
+        """Whether the case's evidence carried text that tried to sway the model; a case without evidence (an
+        ES or SOAR disposition) has only what its label says."""
+        if case.triage_id not in self._swaying:
+            swaying = case.reported or bool(case.bundle and bundle_findings(case.bundle))
+            self._swaying[case.triage_id] = swaying
+            self.withheld += swaying
+        return self._swaying[case.triage_id]
 
     def _vector(self, counts: Mapping[str, int]) -> dict[str, float]:
         return {term: (1 + math.log(n)) * self._idf.get(term, self._unseen_idf) for term, n in counts.items()}
