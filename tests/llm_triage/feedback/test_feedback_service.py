@@ -19,6 +19,7 @@ from llm_triage.feedback.store import FeedbackStore
 from llm_triage.feedback.triaged import COLLECTION, TriagedEvidence
 from llm_triage.splunkd.index import IndexUnavailable
 from llm_triage.splunkd.kvstore import Collection, StoreUnavailable
+from llm_triage.stories.similar import SimilarIncidents
 from tests.llm_triage.feedback.feedback_kv import Clock, Kv, identity_bundle, kv_store
 
 T1, T2, T3 = "1" * 24, "2" * 24, "3" * 24
@@ -174,6 +175,10 @@ def test_a_report_stays_with_the_evidence_and_is_checked_again_when_the_label_is
     (approved,) = svc.review("rob", "r1", [Decision(filed["key"], "approve")])
     assert approved["status"] == "approved" and approved["example"] == "false"
     assert kv.docs("llm_triage_examples") == {}
+    # ...and the approved label says so, for what reads labels without the record (similar past incidents).
+    assert kv.docs()[filed["key"]]["triage"]["triage_injection"] == "reason:model\nuser:model"
+    [approved_label] = FeedbackStore(kv.rest).approved()
+    assert SimilarIncidents([approved_label]).find(text, "", ["ana@example.com"], 3) == []
 
 
 def test_labels_are_checked_one_by_one() -> None:

@@ -32,7 +32,7 @@ import logging
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any, Callable, Union
+from typing import Any, Callable, Optional, Union
 
 from llm_triage import names
 from llm_triage.feedback.examples import ExampleStore, example_of
@@ -101,7 +101,8 @@ class FeedbackService:
                 # The evidence as the app recorded it, never as the request carried it; and what the model reported
                 # on it added to the label's snapshot, so no poster can leave it out (no example is made of it).
                 record = recorded[label.bundle_hash]
-                label = replace(label, bundle=str(record.get("bundle", "")), triage=_with_reported(label, record))
+                triage = _with_reported(label.triage, record.get("reported"))
+                label = replace(label, bundle=str(record.get("bundle", "")), triage=triage)
                 results.append(self._file_one(analyst, search_id, label, now))
                 if results[-1]["status"] == FILED:
                     room -= 1
@@ -218,7 +219,15 @@ class FeedbackService:
         except IndexUnavailable as exc:
             raise Refused(f"not decided: the audit trail could not be written ({exc})") from None
         reviewed = replace(label, review_state=state, reviewer=reviewer, review_reason=decision.reason, reviewed_at=now)
-        example = example_of(reviewed) if state == APPROVED and not self._reported_since(label) else None
+        example = None
+        if state == APPROVED:
+            # What answers on its evidence reported since it was filed goes on the label too: similar past
+            # incidents (stories/similar.py) read labels with the analyst's session, never the record.
+            reported = self._reported(label)
+            if reported:  # kept as filing keeps the snapshot: multivalues joined by new lines
+                triage = {name: text_of(value) for name, value in _with_reported(label.triage, reported).items()}
+                reviewed = replace(reviewed, triage=triage)
+            example = example_of(reviewed) if reported == [] else None
         if example is None:  # first: should a later write fail, no example outlives its approval
             self._examples.remove(label.key)
         self._store.save(reviewed)
@@ -226,13 +235,13 @@ class FeedbackService:
             self._examples.put(example)
         return outcome(state, label.key, example=str(example is not None).lower())
 
-    def _reported_since(self, label: Disposition) -> bool:
-        """Whether an answer on the label's evidence has reported text swaying the model (before or since the
-        label was filed); when that cannot be read, it is taken as reported: no example is made unchecked."""
+    def _reported(self, label: Disposition) -> Optional[list[str]]:
+        """What answers on the label's evidence reported as swaying the model, before or since it was filed;
+        None when that cannot be read (then no example is made, unchecked)."""
         try:
-            return bool(self._triaged.reported(label.bundle_hash))
+            return self._triaged.reported(label.bundle_hash)
         except StoreUnavailable:
-            return True
+            return None
 
 
 NOT_TRIAGED = (
@@ -251,11 +260,10 @@ def _conflicttext_of(others: Sequence[Disposition], triage_id: str) -> str:
     return "; ".join(parts)[:MAX_CONFLICT_CHARS]
 
 
-def _with_reported(label: Label, record: Mapping[str, Any]) -> dict[str, Any]:
-    """The label's triage snapshot with the fields the recorded answer reported as swaying the model added to
-    its `triage_injection` (each once)."""
-    triage = dict(label.triage)
-    reported = record.get("reported")
+def _with_reported(triage: Mapping[str, Any], reported: Any) -> dict[str, Any]:
+    """A label's `triage` snapshot with the fields answers `reported` as swaying the model (the evidence's
+    record) added to its `triage_injection`, each once."""
+    triage = dict(triage)
     if isinstance(reported, list) and reported:
         held = triage.get("triage_injection")
         held_list = held if isinstance(held, list) else str(held).split("\n") if held else []
