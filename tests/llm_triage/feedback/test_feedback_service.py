@@ -179,6 +179,8 @@ def test_a_report_stays_with_the_evidence_and_is_checked_again_when_the_label_is
     assert kv.docs()[filed["key"]]["triage"]["triage_injection"] == "reason:model\nuser:model"
     [approved_label] = FeedbackStore(kv.rest).approved()
     assert SimilarIncidents([approved_label]).find(text, "", ["ana@example.com"], 3) == []
+    (again,) = svc.review("rob", "r2", [Decision(filed["key"], "approve")])
+    assert (again["reason"], again["example"]) == ("already approved", "false")
 
 
 def test_labels_are_checked_one_by_one() -> None:

@@ -185,7 +185,10 @@ class FeedbackService:
             raise Refused("a rejection needs a reason (reason=)")
         if label.review_state == state:
             return outcome(
-                state, label.key, f"already {state}", example=str(state == APPROVED and bool(label.bundle)).lower()
+                state,
+                label.key,
+                f"already {state}",
+                example=str(state == APPROVED and example_of(label) is not None).lower(),
             )
         if state == APPROVED:
             related = self._store.related(label.triage_id, label.bundle_hash)
