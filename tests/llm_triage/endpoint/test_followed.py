@@ -92,6 +92,18 @@ def test_the_answer_with_context_carries_what_the_first_answer_reported(kv: Kv) 
     assert example_made(kv, with_results.hash) == "false"
 
 
+def test_reports_are_carried_round_after_round(kv: Kv) -> None:
+    offer = offered(okta())
+    ask(kv, reporting("reason"), offer)
+    first = enriched(offer)
+    ask(kv, reporting("src"), first)  # the context's own field: cx:…/src
+    found = ContextResult("traffic_by_src", "Traffic from the source", [{"dest": "198.51.100.80"}])
+    second = replace(with_context(offer, [found], 2000), follows=first.hash)
+    ask(kv, silent(**BENIGN), second)
+    assert sorted(label.split("/")[-1] for label in triaged(kv).reported(second.hash)) == ["reason:model", "src:model"]
+    assert example_made(kv, second.hash) == "false"
+
+
 def test_without_the_bundle_it_follows_the_answer_with_context_is_an_example_as_before(kv: Kv) -> None:
     # The control: the same two answers, the second not naming the first; what makes the difference above.
     offer = offered(okta())

@@ -8,6 +8,7 @@ import time
 from collections import OrderedDict
 
 from llm_triage.engine.resilience import RetryPolicy
+from llm_triage.engine.stream import TriageEngine
 from llm_triage.enrichment.render import RenderedSearch
 from llm_triage.enrichment.spl import quote_literal, scan_spl
 from llm_triage.search.triage import TriageOptions, TriageSession
@@ -426,3 +427,18 @@ def test_mask_contacts_masks_the_contacts_in_context_results_as_in_the_row():
         second = json.dumps(providers[0].requests[1].messages)
         assert ("mallory.x@evil.example" in second) is shown and ("+1 415 555 0134" in second) is shown
         assert ("[redacted:email]" in second and "[redacted:phone]" in second) is not shown
+
+
+def test_each_round_follows_the_bundle_whose_answer_the_row_held(monkeypatch):
+    # The judge endpoint carries what earlier answers reported along these links to the bundle the row's label
+    # names (endpoint/followed.py), so each must name the bundle asked just before it.
+    sent: list = []
+    ticket = TriageEngine.ticket
+    monkeypatch.setattr(TriageEngine, "ticket", lambda engine, bundle: sent.append(bundle) or ticket(engine, bundle))
+    items = {"auth_by_user": AUTH_BY_USER, "traffic_by_src": TRAFFIC_BY_SRC}
+    settings = {"max_rounds": "2", "max_items_per_row": "1"}
+    session, _ = session_for(verdict_json, Searches(), items, settings=settings)
+    [out] = list(session.triage([row()]))
+    offer, first, second = sent
+    assert [offer.follows, first.follows, second.follows] == ["", offer.hash, first.hash]
+    assert len({offer.hash, first.hash, second.hash}) == 3 and out["triage_bundle_hash"] == second.hash

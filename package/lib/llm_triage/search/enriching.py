@@ -152,7 +152,10 @@ class SearchEnrichment:
             done.update(search.item for search in claimed.plan.searches)
             plan = enricher.collect(claimed)
             notes.extend(plan.notes)
-            taken = self._judge_with_context(fields, bundle, plan, judge_again, apply, notes) if plan.found else None
+            asked = answered or bundle  # the bundle whose answer this round's follows
+            taken = (
+                self._judge_with_context(fields, bundle, asked, plan, judge_again, apply, notes) if plan.found else None
+            )
             if taken is None:
                 break
             answered = taken
@@ -170,19 +173,21 @@ class SearchEnrichment:
         self,
         fields: "dict[str, FieldValue]",
         bundle: Bundle,
+        follows: Bundle,
         plan: RowEnrichment,
         judge_again: Callable[[Bundle], Judgement],
         apply: Callable[[Judgement], None],
         notes: "list[str]",
     ) -> Optional[Bundle]:
-        """Ask again with the results; the bundle asked about when its answer was taken, else None."""
+        """Ask again with the results (`bundle`, the row's, with them); the bundle asked about when its answer
+        was taken, else None. It `follows` the bundle whose answer the row holds: the row's, or the last round's."""
         assert self.enricher is not None
         _flag_injection(fields, plan)
         enriched = with_context(bundle, plan.results, self.enricher.settings.max_result_chars, self.mask_contacts)
-        # It follows the row's bundle: the judge endpoint carries what answers reported on that evidence to
-        # this bundle's record, the one a label on the row names (endpoint/followed.py).
+        # The judge endpoint carries what answers on the evidence it follows reported to this bundle's record,
+        # the one a label on the row then names (endpoint/followed.py).
         enriched = replace(
-            enriched, enrichment=tuple(record.as_audit() for record in plan.records), follows=bundle.hash
+            enriched, enrichment=tuple(record.as_audit() for record in plan.records), follows=follows.hash
         )
         judgement = judge_again(enriched)
         if judgement.status != STATUS_OK:
