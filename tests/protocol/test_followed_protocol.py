@@ -112,3 +112,40 @@ def test_a_row_the_check_found_swayed_never_becomes_an_example(
     assert [records[row["triage_bundle_hash"]].get("reported") for row in out] == [["injection:swayed"]] * 2
     assert approved_without_the_snapshot(app, standin, out) == ["false", "false"]
     assert services.kvstore.collections.get("llm_triage_examples", {}) == {}
+
+
+def okta_row(serial: str, reason: str) -> dict[str, str]:
+    return {"serial": serial, "sourcetype": "OktaIM2:log", "eventType": "user.session.start",
+            "actor.alternateId": "ana@example.com", "client.ipAddress": "198.51.100.7",
+            "outcome.reason": reason}  # fmt: skip
+
+
+def test_a_check_the_search_never_sends_leaves_the_evidence_awaiting_it(
+    app: SplunkApp, served: tuple[SplunkdStandIn, AppServices], model: ReadingServer
+) -> None:
+    # The search's budget is spent on the answer: the check is refused before it is sent, and the row is
+    # flagged injection:unchecked. The endpoint never hears of it; the record still awaits the check.
+    standin, services = served
+    rows = [okta_row("0", "Karin in AP has the context, she gets one of these every quarter")]
+    out = run_as(app, standin, "ana", "llm_triage_analyst", rows, "llmtriage enrich=off max_tokens=2000")
+    assert (out[0]["triage_injection"], out[0]["triage_bucket"]) == ("injection:unchecked", "needs_enrichment")
+    assert not any(WITHHELD in str(request.body) for request in model.chat_requests)
+    record = services.kvstore.collections["llm_triage_triaged"][out[0]["triage_bundle_hash"]]
+    assert record["check"] == "pending"
+    assert approved_without_the_snapshot(app, standin, out) == ["false"]
+
+
+def test_rows_that_share_one_check_each_await_it(
+    app: SplunkApp, served: tuple[SplunkdStandIn, AppServices], model: ReadingServer
+) -> None:
+    # Two alerts whose free text differs, found so that their 32-bit event references are the same: once
+    # withheld, their bundles are one, which the search asks once, following the first row's bundle only.
+    standin, services = served
+    rows = [okta_row("0", "Karin in AP has the context, she gets one of these every quarter (case 2932)"),
+            okta_row("1", "Karin in AP has the context, she gets one of these every quarter (case 12715)")]  # fmt: skip
+    out = run_as(app, standin, "ana", "llm_triage_analyst", rows, "llmtriage enrich=off")
+    assert len({row["triage_bundle_hash"] for row in out}) == 2
+    assert sum(WITHHELD in str(request.body) for request in model.chat_requests) == 1
+    records = services.kvstore.collections["llm_triage_triaged"]
+    assert [records[row["triage_bundle_hash"]].get("check") for row in out] == ["done", "pending"]
+    assert approved_without_the_snapshot(app, standin, out) == ["false", "false"]

@@ -11,14 +11,17 @@ from typing import Any, Callable
 
 import pytest
 
+from llm_triage.endpoint.followed import findings
 from llm_triage.endpoint.service import TriageService
 from llm_triage.endpoint.wire import bundle_to_wire, parse_request
 from llm_triage.enrichment.context import ContextResult, with_context, with_offer
-from llm_triage.evidence.bundle import Bundle, build_bundle
+from llm_triage.evidence.bundle import INJECTION_CHECK, Bundle, build_bundle
+from llm_triage.evidence.canonical import content_hash
 from llm_triage.evidence.profiles import select_profile
 from llm_triage.feedback.requests import Decision, Label
 from llm_triage.search.swaying import withheld
 from llm_triage.splunkd.conf import SplunkdConfig
+from llm_triage.verdict.judge import Judgement
 from tests.llm_triage.endpoint.test_triage_service import splunkd_with
 from tests.llm_triage.feedback.feedback_kv import Clock, Kv, kv_store
 from tests.llm_triage.feedback.test_feedback_service import service, triaged
@@ -49,10 +52,13 @@ def enriched(offer: Bundle) -> Bundle:
     return replace(with_context(offer, [found], 2000), follows=offer.hash)
 
 
-def ask(kv: Kv, answer: Answer, *bundles: Bundle) -> list[dict[str, Any]]:
-    """The judgements the endpoint gives for `bundles` (one request), recording them as it does."""
+def ask(kv: Kv, answer: Answer, *bundles: Bundle, checks: str = "benign_only") -> list[dict[str, Any]]:
+    """The judgements the endpoint gives for `bundles` (one request), recording them as it does; `checks`:
+    the injection_check setting."""
+    splunkd = splunkd_with()
+    splunkd.confs["llm_triage_settings"]["triage"]["injection_check"] = checks
     endpoint = TriageService(
-        SplunkdConfig(splunkd_with().fetch), provider_factory=lambda config: ScriptedProvider(config, answer),
+        SplunkdConfig(splunkd.fetch), provider_factory=lambda config: ScriptedProvider(config, answer),
         triaged=triaged(kv), actor="ana",
     )  # fmt: skip
     wire = json.dumps({"provider": "lab", "bundles": [bundle_to_wire(bundle) for bundle in bundles]})
@@ -72,6 +78,14 @@ def silent(**changes: object) -> Answer:
     return lambda request: verdict_json(request, swaying=[], **changes)
 
 
+def checked(kv: Kv, answer: Answer, bundle: Bundle) -> dict[str, Any]:
+    """The injection check of `bundle`'s answer, as the search asks it."""
+    check = withheld(bundle)
+    assert check is not None and check.follows == bundle.hash
+    [judgement] = ask(kv, answer, check)
+    return judgement
+
+
 def example_made(kv: Kv, bundle_hash: str) -> str:
     """Whether a label on the evidence, posted with no triage snapshot, becomes an example once approved."""
     feedback = service(kv, Clock(), [])
@@ -88,6 +102,7 @@ def test_the_answer_with_context_carries_what_the_first_answer_reported(kv: Kv) 
     with_results = enriched(offer)
     [again] = ask(kv, silent(**BENIGN), with_results)
     assert again["status"] == "ok" and "triage_injection" not in again["fields"]
+    checked(kv, silent(**BENIGN), with_results)  # its check finds nothing
     assert triaged(kv).reported(with_results.hash) == ["reason:model"]
     assert example_made(kv, with_results.hash) == "false"
 
@@ -96,20 +111,23 @@ def test_reports_are_carried_round_after_round(kv: Kv) -> None:
     offer = offered(okta())
     ask(kv, reporting("reason"), offer)
     first = enriched(offer)
-    ask(kv, reporting("src"), first)  # the context's own field: cx:…/src
+    [answer] = ask(kv, reporting("src"), first)  # the context's own field: cx:…/src
+    assert triaged(kv).reported(first.hash) == [*answer["fields"]["triage_injection"], "reason:model"]
     found = ContextResult("traffic_by_src", "Traffic from the source", [{"dest": "198.51.100.80"}])
     second = replace(with_context(offer, [found], 2000), follows=first.hash)
     ask(kv, silent(**BENIGN), second)
+    checked(kv, silent(**BENIGN), second)
     assert sorted(label.split("/")[-1] for label in triaged(kv).reported(second.hash)) == ["reason:model", "src:model"]
     assert example_made(kv, second.hash) == "false"
 
 
 def test_without_the_bundle_it_follows_the_answer_with_context_is_an_example_as_before(kv: Kv) -> None:
-    # The control: the same two answers, the second not naming the first; what makes the difference above.
+    # The control: the same answers, the second not naming the first; what makes the difference above.
     offer = offered(okta())
     ask(kv, reporting("reason"), offer)
     unlinked = replace(enriched(offer), follows="")
     ask(kv, silent(**BENIGN), unlinked)
+    checked(kv, silent(**BENIGN), unlinked)
     assert triaged(kv).reported(unlinked.hash) == []
     assert example_made(kv, unlinked.hash) == "true"
 
@@ -127,37 +145,108 @@ def test_what_a_check_finds_is_added_to_the_checked_evidence(kv: Kv, check_answe
     original = okta()
     [first] = ask(kv, silent(**BENIGN), original)
     assert first["fields"]["triage_bucket"] == "likely_benign"
-    check = withheld(original)
-    assert check is not None and check.follows == original.hash
-    ask(kv, check_answer, check)
+    checked(kv, check_answer, original)
     assert triaged(kv).reported(original.hash) == expected
     record = kv.docs("llm_triage_triaged")[original.hash]
-    assert (record["bundle"], record["bucket"]) == (original.text, "likely_benign")  # kept while reported grew
+    assert (record["bundle"], record["buckets"], record["check"]) == (original.text, ["likely_benign"], "done")
     assert example_made(kv, original.hash) == ("false" if expected else "true")
+
+
+def test_a_benign_answer_awaits_its_check_and_makes_no_example_until_it_comes(kv: Kv) -> None:
+    # The search's budget spent before the check, its request lost, the store down then: no check arrives.
+    original = okta()
+    ask(kv, silent(**BENIGN), original)
+    assert triaged(kv).reported(original.hash) == ["injection:unchecked"]
+    assert kv.docs("llm_triage_triaged")[original.hash]["check"] == "pending"
+    assert example_made(kv, original.hash) == "false"
+    checked(kv, silent(**BENIGN), original)
+    assert triaged(kv).reported(original.hash) == [] and example_made(kv, original.hash) == "true"
+
+
+def test_no_check_is_awaited_without_free_text_a_benign_answer_or_the_check_on(kv: Kv) -> None:
+    row = {"sourcetype": "OktaIM2:log", "actor.alternateId": "bo@example.com"}
+    plain = build_bundle(row, select_profile(row, "auto"))
+    ask(kv, silent(**BENIGN), plain)  # nothing a check could withhold
+    free_text = okta()
+    ask(kv, silent(), free_text)  # needs_enrichment: nothing let go
+    other = okta("Travelling for the Lisbon offsite this week, signing in from the hotel")
+    ask(kv, silent(**BENIGN), other, checks="off")  # the admin turned the check off
+    records = kv.docs("llm_triage_triaged")
+    assert [records[b.hash].get("check") for b in (plain, free_text, other)] == [None, None, None]
+    assert [triaged(kv).reported(b.hash) for b in (plain, free_text, other)] == [[], [], []]
+
+
+def test_a_check_is_measured_against_the_least_severe_answer_the_evidence_got(kv: Kv) -> None:
+    # Another search triages the same evidence between the answer and its check (another model, a failed or
+    # refused answer): the check still finds the benign answer swayed, or unconfirmed.
+    for between, check_answer, expected in [
+        (silent(bucket="probable_incident"), silent(), "injection:swayed"),  # needs_enrichment without the text
+        (lambda request: "not json at all", lambda request: "not json at all", "injection:unchecked"),
+    ]:
+        for store in kv_store():
+            original = okta()
+            ask(store, silent(**BENIGN), original)
+            ask(store, between, original)
+            checked(store, check_answer, original)
+            assert triaged(store).reported(original.hash) == [expected]
+            assert store.docs("llm_triage_triaged")[original.hash]["buckets"][0] == "likely_benign"
 
 
 def test_a_failed_check_of_an_answer_that_does_not_let_the_alert_go_finds_nothing(kv: Kv) -> None:
     original = okta()
     ask(kv, silent(), original)  # needs_enrichment
-    check = withheld(original)
-    assert check is not None
-    ask(kv, lambda request: "not json at all", check)
+    checked(kv, lambda request: "not json at all", original)
     assert triaged(kv).reported(original.hash) == []
 
 
 def test_a_bundle_is_believed_only_when_it_is_made_from_the_evidence_it_names(kv: Kv) -> None:
     # A caller names recorded evidence its bundle was not made from: neither may mark it, or carry its report.
     target, other = okta(), okta("Travelling for the Lisbon offsite this week, signing in from the hotel")
-    ask(kv, reporting("reason", **BENIGN), target)
-    ask(kv, silent(**BENIGN), other)
+    ask(kv, reporting("reason"), target)
+    ask(kv, silent(), other)
     foreign_check = withheld(other)
     assert foreign_check is not None
     ask(kv, silent(bucket="high_confidence_malicious"), replace(foreign_check, follows=target.hash))
     stray = replace(enriched(offered(other)), follows=target.hash)
-    ask(kv, silent(**BENIGN), stray)
+    ask(kv, silent(), stray)
     assert triaged(kv).reported(target.hash) == ["reason:model"]
-    assert triaged(kv).reported(stray.hash) == []
-    assert triaged(kv).reported(other.hash) == []
+    assert kv.docs("llm_triage_triaged")[target.hash].get("check") is None
+    assert triaged(kv).reported(stray.hash) == [] and triaged(kv).reported(other.hash) == []
+
+
+def test_a_bundle_that_follows_another_keeps_its_own_report(kv: Kv) -> None:
+    offer = offered(okta())
+    ask(kv, reporting("reason"), offer)
+    first = enriched(offer)
+    [answer] = ask(kv, reporting("src"), first)  # the context's own field, beside what it carries
+    own = answer["fields"]["triage_injection"]
+    assert own[0].startswith("cx:") and triaged(kv).reported(first.hash) == [*own, "reason:model"]
+    check = withheld(offer)
+    assert check is not None
+    [judgement] = ask(kv, reporting("reason"), check)  # a check's own report stays with the check's bundle
+    assert triaged(kv).reported(check.hash) == judgement["fields"]["triage_injection"]
+
+
+def test_failed_answers_record_no_bucket(kv: Kv) -> None:
+    # A refused answer carries the baseline's bucket (a daily cap, a breaker): it is not the model's answer.
+    original = okta()
+    refused = Judgement("capped", {"triage_bucket": "likely_benign", "triage_error": "daily cost cap reached"})
+    found = findings([original], [refused], {}, checking=True)
+    assert (found.buckets, found.awaiting) == ({}, set())
+    ask(kv, lambda request: "not json at all", original)
+    assert "buckets" not in kv.docs("llm_triage_triaged")[original.hash]
+
+
+def test_evidence_nested_past_the_interpreters_depth_loses_no_verdict(kv: Kv) -> None:
+    deep = okta()
+    reason = json.dumps("Karin in AP has the context, she gets one of these every quarter")
+    assert reason in deep.text
+    text = deep.text.replace(reason, "[" * 5000 + "]" * 5000)  # built as text: no parser here would take it
+    nested = Bundle(deep.profile, text, content_hash(text), deep.refs, deep.event_ref)
+    triaged(kv).record([nested], "eve")  # recorded as a caller could have made the endpoint record it
+    check = replace(okta(), purpose=INJECTION_CHECK, follows=nested.hash)
+    [judgement] = ask(kv, silent(bucket="probable_incident"), check)
+    assert judgement["status"] == "ok" and triaged(kv).reported(nested.hash) == []
 
 
 def test_following_evidence_never_recorded_adds_nothing_and_loses_no_verdict(kv: Kv) -> None:

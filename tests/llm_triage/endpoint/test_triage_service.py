@@ -260,8 +260,8 @@ class Recorder:
     def lookup(self, hashes):
         return {}
 
-    def record(self, bundles, actor, reported=None, buckets=None):
-        self.calls.append(([b.hash for b in bundles], dict(reported or {})))
+    def record(self, bundles, actor, findings=None):
+        self.calls.append(([b.hash for b in bundles], dict(findings.reported if findings else {})))
 
 
 def test_what_each_answer_reported_is_recorded_with_its_evidence_and_nothing_for_the_others():

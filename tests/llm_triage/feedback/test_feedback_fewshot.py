@@ -12,7 +12,10 @@ from llm_triage.feedback.examples import ExampleStore, example_of
 from llm_triage.feedback.fewshot import FewShotJudge
 from llm_triage.feedback.settings import FeedbackSettings
 from llm_triage.feedback.store import APPROVED, PENDING, REJECTED, Disposition, FeedbackStore
+from llm_triage.feedback.triaged import COLLECTION as TRIAGED
+from llm_triage.feedback.triaged import Findings, TriagedEvidence
 from llm_triage.providers.base import ProviderConfig
+from llm_triage.splunkd.kvstore import Collection
 from llm_triage.verdict.judge import Judgement
 from llm_triage.verdict.prompt import Prompt, load_prompt
 from tests.llm_triage.feedback.feedback_kv import Kv, identity_bundle, kv_store
@@ -117,3 +120,29 @@ def test_an_approved_example_whose_evidence_carries_an_injection_is_never_shown(
     (prompt,) = judge._prompts([bundle_of("n1@example.com", "Rule A")])
     assert len(prompt.examples) == 1 and "old1@example.com" in prompt.examples[0]  # the clean one only
     assert judge.problems == ["1 approved example(s) not shown: their evidence carries a prompt injection"]
+
+
+def test_an_example_whose_evidence_was_reported_after_its_approval_is_never_shown(kv: Kv) -> None:
+    # Approved while its record said nothing; then a check found the answer swayed, or a benign answer on it
+    # still awaits its check. An example whose record was pruned (past its retention) was checked at approval.
+    records = TriagedEvidence(Collection(kv.rest, TRIAGED))
+    for user in ("swayed@example.com", "awaiting@example.com", "clean@example.com"):
+        approve(kv, user, "Rule A")
+        text, digest = identity_bundle(user, "Rule A")
+        findings = {
+            "swayed@example.com": Findings(reported={digest: ["injection:swayed"]}),
+            "awaiting@example.com": Findings(awaiting={digest}),
+        }.get(user)
+        records.record([Bundle("identity/2", text, digest, (), "")], "ana", findings)
+    approve(kv, "pruned@example.com", "Rule A")
+    settings = FeedbackSettings(examples=True, examples_max=5)
+    judge = FewShotJudge(
+        PROVIDER, load_prompt(), Recording().judge_for, ExampleStore(kv.rest), settings, FeedbackStore(kv.rest),
+        triaged=records,
+    )  # fmt: skip
+    (prompt,) = judge._prompts([bundle_of("n1@example.com", "Rule A")])
+    users = ("swayed", "awaiting", "clean", "pruned")
+    shown = sorted(user for user in users for text in prompt.examples if user in text)
+    assert shown == ["clean", "pruned"]
+    plain = few_shot(kv, Recording(), FeedbackSettings(examples=True, examples_max=5))  # the control
+    assert len(plain._prompts([bundle_of("n2@example.com", "Rule A")])[0].examples) == 4

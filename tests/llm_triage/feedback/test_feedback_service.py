@@ -16,7 +16,7 @@ from llm_triage.feedback.requests import Decision, Label, Refused, parse_decisio
 from llm_triage.feedback.service import FeedbackService
 from llm_triage.feedback.settings import FeedbackSettings
 from llm_triage.feedback.store import FeedbackStore
-from llm_triage.feedback.triaged import COLLECTION, TriagedEvidence
+from llm_triage.feedback.triaged import COLLECTION, Findings, TriagedEvidence
 from llm_triage.splunkd.index import IndexUnavailable
 from llm_triage.splunkd.kvstore import Collection, StoreUnavailable
 from llm_triage.stories.similar import SimilarIncidents
@@ -150,7 +150,7 @@ def test_evidence_the_model_reported_swaying_in_is_never_made_an_example_whateve
     # without it (a `| table` before llmfeedback, a SOAR client): approving it makes no few-shot example.
     text, digest = identity_bundle("ana@example.com")
     bundle = Bundle("identity/2", text, digest, (), "")
-    triaged(kv).record([bundle], "ana", {digest: ["reason:model"]})
+    triaged(kv).record([bundle], "ana", Findings(reported={digest: ["reason:model"]}))
     label = Label(T1, "benign_true_positive", bundle_hash=digest, triage={"triage_verdict": "benign"})
     svc = service(kv, Clock(), [])
     (filed,) = svc.file("ana", "s1", [label])
@@ -168,8 +168,8 @@ def test_a_report_stays_with_the_evidence_and_is_checked_again_when_the_label_is
     triaged(kv).record([bundle], "ana")
     svc = service(kv, Clock(), [])
     (filed,) = svc.file("ana", "s1", [Label(T1, "benign_true_positive", bundle_hash=digest)])
-    triaged(kv).record([bundle], "ana", {digest: ["reason:model"]})
-    triaged(kv).record([bundle, bundle], "ana", {digest: ["user:model"]})
+    triaged(kv).record([bundle], "ana", Findings(reported={digest: ["reason:model"]}))
+    triaged(kv).record([bundle, bundle], "ana", Findings(reported={digest: ["user:model"]}))
     triaged(kv).record([bundle], "ana")
     assert triaged(kv).reported(digest) == ["reason:model", "user:model"]
     (approved,) = svc.review("rob", "r1", [Decision(filed["key"], "approve")])

@@ -9,21 +9,29 @@ a few-shot example of evidence that swayed the model:
   What answers on the bundle it follows reported as swaying the model is carried to its record.
 - **Without the free text**, the answer says whether the checked answer was swayed by that text
   (`injection:swayed`) or could not be confirmed (`injection:unchecked`), as the search decides for its row
-  (`check_finding`). That is added to the checked evidence's record, compared with the bucket its record holds:
-  the model's own answer, before any floor the search applied, so a check of an answer the search floored may
-  find it swayed where the row does not say so; the record errs toward no example.
+  (`check_finding`). That is added to the checked evidence's record, measured against the least severe bucket
+  any answer on it gave (the model's own answers, before any floor a search applied): the record errs toward
+  no example.
+- **A check that never comes** (the search's budget spent, its request lost, the store unreachable then, a
+  search with the check off) must not leave the evidence clean: a benign answer on evidence with free text
+  leaves its record awaiting the check (`check: pending`), which reads as `injection:unchecked` until a check
+  of it arrives, and so the evidence makes no example.
 
 `follows` is believed only when the bundle is made from the recorded evidence it names: the same evidence once
-the context is taken out, or the same text once withheld. No caller can mark, or carry, evidence it did not
-ask about.
+the context is taken out, or the same text once withheld. A caller cannot carry, or mark, evidence its bundle
+was not made from; one who can rebuild a bundle's text (a `dryrun` of the same events) can ask a check of it,
+and so at most keep that evidence from becoming an example.
 """
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from functools import lru_cache
+from typing import Any, Optional
 
 from llm_triage.enrichment.context import without_context
 from llm_triage.evidence.bundle import INJECTION_CHECK, Bundle
-from llm_triage.search.swaying import check_finding, withheld_text
+from llm_triage.evidence.fields import STATUS_OK
+from llm_triage.feedback.triaged import Findings
+from llm_triage.search.swaying import SEVERITY, check_finding, severity, withheld_text
 from llm_triage.verdict.judge import Judgement
 
 
@@ -33,27 +41,37 @@ def followed_hashes(bundles: Sequence[Bundle]) -> list[str]:
 
 
 def findings(
-    bundles: Sequence[Bundle], judgements: Sequence[Judgement], records: Mapping[str, Mapping[str, Any]]
-) -> "dict[str, list[str]]":
-    """What to add to each record's `reported`, by bundle hash: each answer's own report, what a bundle with
-    context carries from the one it follows, and what a check found of the answer it checked. `records` holds
-    the followed evidence's records (by hash); a bundle whose record is missing, or that is not made from it,
-    carries nothing."""
-    found: dict[str, list[str]] = {}
+    bundles: Sequence[Bundle],
+    judgements: Sequence[Judgement],
+    records: Mapping[str, Mapping[str, Any]],
+    checking: bool,
+) -> Findings:
+    """What the request tells the records: each answer's bucket and own report; that a benign answer on
+    evidence with free text awaits its injection check (when `checking`: the setting is not off); what a
+    bundle with context carries from the one it follows; and what a check found of the evidence it checked.
+    `records` holds the followed evidence's records (by hash); a bundle whose record is missing, or that is
+    not made from it, carries nothing."""
+    found = Findings()
 
     def add(digest: str, labels: Sequence[str]) -> None:
         if labels:
-            kept = found.setdefault(digest, [])
+            kept = found.reported.setdefault(digest, [])
             kept.extend(label for label in labels if label not in kept)
 
     for bundle, judgement in zip(bundles, judgements):
         own = judgement.fields.get("triage_injection")
         add(bundle.hash, [str(label) for label in own] if isinstance(own, list) else [])
+        if judgement.status == STATUS_OK:
+            bucket = str(judgement.fields.get("triage_bucket", ""))
+            found.buckets[bundle.hash] = bucket
+            if checking and bucket == SEVERITY[0] and not bundle.purpose and _withheld(bundle.text) is not None:
+                found.awaiting.add(bundle.hash)
         record = records.get(bundle.follows) if bundle.follows else None
         if record is None or not _made_from(bundle, str(record.get("bundle", ""))):
             continue
         if bundle.purpose == INJECTION_CHECK:
-            finding = check_finding(record.get("bucket"), judgement)
+            found.checked.add(bundle.follows)
+            finding = check_finding(_least_severe(record.get("buckets")), judgement)
             add(bundle.follows, [finding] if finding else [])
         else:
             reported = record.get("reported")
@@ -61,11 +79,35 @@ def findings(
     return found
 
 
+def _least_severe(buckets: Any) -> str:
+    """The least severe bucket any answer on the evidence gave, which a check is measured against (an answer
+    that let the alert go is the one a swaying text wants); likely_benign when none is known."""
+    known = [str(bucket) for bucket in buckets if severity(bucket) >= 0] if isinstance(buckets, list) else []
+    return min(known, key=severity) if known else SEVERITY[0]
+
+
 def _made_from(bundle: Bundle, recorded: str) -> bool:
-    """Whether `bundle` was made from the `recorded` evidence as its purpose says: withheld, or with context."""
+    """Whether `bundle` was made from the `recorded` evidence as its purpose says: withheld, or with context.
+    Evidence that cannot be read so (nested past the interpreter's depth, not a bundle) was made from nothing."""
     if bundle.purpose == INJECTION_CHECK:
-        return withheld_text(recorded) == bundle.text
+        return _withheld(recorded) == bundle.text
+    mine = _without_context(bundle.text)
+    return mine is not None and _without_context(recorded) == mine
+
+
+# Records are content-addressed, so what is made of one never changes: made once per process, however many
+# bundles of however many requests name it.
+@lru_cache(maxsize=64)
+def _withheld(text: str) -> Optional[str]:
     try:
-        return without_context(recorded) == without_context(bundle.text)
-    except ValueError:
-        return False
+        return withheld_text(text)
+    except (ValueError, TypeError, RecursionError):
+        return None
+
+
+@lru_cache(maxsize=64)
+def _without_context(text: str) -> Optional[str]:
+    try:
+        return without_context(text)
+    except (ValueError, TypeError, RecursionError):
+        return None

@@ -24,7 +24,6 @@ from llm_triage.engine.cache import VerdictCache
 from llm_triage.engine.spend import Caps, SpendLedger
 from llm_triage.engine.stack import PROCESS_GUARDS, ProviderStack, SharedGuards, provider_stack
 from llm_triage.evidence.bundle import Bundle
-from llm_triage.evidence.fields import STATUS_OK
 from llm_triage.feedback.examples import ExampleStore
 from llm_triage.feedback.fewshot import FewShotJudge
 from llm_triage.feedback.settings import STANZA as FEEDBACK_STANZA
@@ -39,6 +38,7 @@ from llm_triage.splunkd.handler import Reply, refusal
 from llm_triage.splunkd.kvstore import StoreUnavailable
 from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.splunkd.settings import (
+    INJECTION_CHECKS,
     LIMITS_STANZA,
     SETTINGS_CONF,
     ConfigError,
@@ -201,7 +201,8 @@ class TriageService:
             self._limits.breakers.publish(config.name, guards.breaker.last_failure, guards.breaker.cooldown)
         breaker = f"llmtriage: {guards.breaker.refusal(config.name)}" if opened_now or tripped else None
         warnings = [breaker, *self._count_usage(config, ledger, stacks)]
-        return self._answered(request, config, judgements, pseudonymizing, prompt, warnings)
+        checking = settings.injection_check != INJECTION_CHECKS[0]  # off
+        return self._answered(request, config, judgements, pseudonymizing, prompt, warnings, checking)
 
     def _count_usage(self, config: ProviderConfig, ledger: SpendLedger, stacks: Sequence[ProviderStack]) -> list[str]:
         """Count the requests sent and throttled for the usage dashboard; what the search should be told
@@ -286,36 +287,32 @@ class TriageService:
         pseudonymizing: Optional[PseudonymizingJudge],
         prompt: Optional[Prompt] = None,
         told: Sequence[Optional[str]] = (),
+        checking: bool = False,
     ) -> Reply:
         """The judgements as the reply, audited, with what the search should be `told`; a failed audit is a
-        warning in the reply, never a refusal."""
+        warning in the reply, never a refusal. `checking`: the injection check is on (the setting), so a benign
+        verdict's record awaits its check."""
         payload: dict[str, Any] = {"provider": config.name, "judgements": [judgement_to_wire(j) for j in judgements]}
         sent = pseudonymizing.sent if pseudonymizing is not None else {}
         audited = self._audit(request.bundles, judgements, sent, config, pseudonymizing is not None, prompt)
         warnings = [*told, audited]
         if request.kind == KIND_VERDICT:
-            warnings.append(self._record_triaged(request.bundles, judgements))
+            warnings.append(self._record_triaged(request.bundles, judgements, checking))
         for warning in filter(None, warnings):
             LOG.warning("llm_triage endpoint: %s", warning)
             payload.setdefault("warnings", []).append(warning)
         return Reply(200, payload)
 
-    def _record_triaged(self, bundles: Sequence[Bundle], judgements: Sequence[Judgement]) -> str:
-        """Record the evidence labels may be about, with each answer's bucket and what it reported as swaying
-        the model, and what answers on bundles that follow others found (endpoint/followed.py); a failure is
-        a warning, never a lost verdict."""
+    def _record_triaged(self, bundles: Sequence[Bundle], judgements: Sequence[Judgement], checking: bool) -> str:
+        """Record the evidence labels may be about, with what the request found (endpoint/followed.py); a
+        failure is a warning, never a lost verdict."""
         if self._triaged is None:
             return ""
-        buckets = {
-            bundle.hash: str(judgement.fields.get("triage_bucket", ""))
-            for bundle, judgement in zip(bundles, judgements)
-            if judgement.status == STATUS_OK
-        }
         try:
             followed = self._triaged.lookup(followed_hashes(bundles))
-            self._triaged.record(bundles, self._actor, findings(bundles, judgements, followed), buckets)
+            self._triaged.record(bundles, self._actor, findings(bundles, judgements, followed, checking))
         except StoreUnavailable as exc:
-            return f"triaged evidence not recorded (labels on it will be refused): {exc}"
+            return f"triaged evidence not recorded (labels on it will be refused or make no example): {exc}"
         return ""
 
     def _settings(self) -> Union[TriageSettings, Reply]:
@@ -425,4 +422,6 @@ class TriageService:
         def judge_for(shown: Prompt) -> Judge:
             return stack_for(shown, cache, None)
 
-        return FewShotJudge(provider.config, prompt, judge_for, self._examples, feedback, self._labels)
+        return FewShotJudge(
+            provider.config, prompt, judge_for, self._examples, feedback, self._labels, triaged=self._triaged
+        )

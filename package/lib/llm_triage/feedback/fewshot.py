@@ -14,10 +14,12 @@ from functools import partial
 from typing import Callable, Optional, TypeVar
 
 from llm_triage.evidence.bundle import Bundle
+from llm_triage.evidence.canonical import content_hash
 from llm_triage.evidence.fields import STATUS_OK
 from llm_triage.feedback.examples import Example, ExampleStore, bundle_profile_and_rule, choose, examples_data
 from llm_triage.feedback.settings import FeedbackSettings
 from llm_triage.feedback.store import FeedbackStore
+from llm_triage.feedback.triaged import TriagedEvidence
 from llm_triage.providers.base import ProviderConfig
 from llm_triage.splunkd.kvstore import StoreUnavailable
 from llm_triage.trust.injection.detector import bundle_findings
@@ -42,9 +44,11 @@ class FewShotJudge:
         examples: ExampleStore,
         settings: FeedbackSettings,
         labels: FeedbackStore,
+        triaged: Optional[TriagedEvidence] = None,
     ):
         self.provider = provider
         self._labels = labels
+        self._triaged = triaged  # the evidence's records: what answers reported on it since the label's approval
         self._prompt = prompt_for(max(1, provider.batch_size), prompt)
         self._judge_for = judge_for
         self._examples = examples
@@ -75,19 +79,31 @@ class FewShotJudge:
             if found is not None and found[0] not in pools:
                 pools[found[0]] = self._unflagged(self._read(partial(self._examples.for_profile, found[0]), []))
         # Each chosen example's label must still be approved in the feedback collection: a race between
-        # two reviewers, or a hand-edited examples collection, must not put any other label in a prompt.
+        # two reviewers, or a hand-edited examples collection, must not put any other label in a prompt. Nor
+        # may evidence that an answer or a check reported on since the label was approved.
         approved: set[str] = set()
         for _ in range(MAX_ROUNDS):
             choices = [self._choose(pools, found, bundle) for found, bundle in zip(wanted, bundles)]
-            unchecked = {item.key for chosen in choices for item in chosen} - approved
+            to_check = {item.key: item for chosen in choices for item in chosen if item.key not in approved}
+            unchecked = set(to_check)
             if not unchecked:
                 break
             approved |= self._read(partial(self._labels.approved_keys, sorted(unchecked)), set())
+            approved -= self._reported_since_approval(list(to_check.values()))
             for profile in pools:
                 pools[profile] = [item for item in pools[profile] if item.key in approved or item.key not in unchecked]
         else:
             choices = [[item for item in chosen if item.key in approved] for chosen in choices]
         return [with_examples(self._prompt, examples_data(chosen)) if chosen else self._prompt for chosen in choices]
+
+    def _reported_since_approval(self, chosen: Sequence[Example]) -> "set[str]":
+        """The keys of `chosen` examples whose evidence's record reports something now (a check, or another
+        triage, after the label was approved); when the records cannot be read, all of them."""
+        if self._triaged is None or not chosen:
+            return set()
+        by_hash = {content_hash(item.bundle): item.key for item in chosen}
+        flagged = self._read(partial(self._triaged.flagged, sorted(by_hash)), set(by_hash))
+        return {by_hash[digest] for digest in flagged}
 
     def _unflagged(self, pool: list[Example]) -> list[Example]:
         """The examples whose evidence the injection detector finds nothing in: an approved label is a

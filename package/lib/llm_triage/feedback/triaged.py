@@ -1,27 +1,39 @@
 """The evidence the app triaged, as the judge endpoint saw it: what a label may be about.
 
 The judge endpoint (system token) records each verdict request's bundles here, keyed by bundle hash: the
-bundle's text as the search sent it (secrets already masked, real names), when it was last triaged, a triage
-id it was triaged under, the bucket its answer gave, and the fields answers reported as swaying the model,
-with what asking again found (`reported`: endpoint/followed.py). Nobody else can write the collection
+bundle's text as the search sent it (secrets already masked, real names), when it was last triaged and a
+triage id it was triaged under. Across triages the record also keeps every bucket an answer gave, what answers
+reported as swaying the model and what asking again found (`reported`, endpoint/followed.py), and whether the
+injection check of a benign answer is still due (`check`). Nobody else can write the collection
 (metadata/default.meta), so the feedback endpoint files a label only for evidence recorded here and keeps the
 recorded bundle, never one from the request: a label cannot carry evidence the app never triaged into
-few-shot examples. Rows that repeat evidence within a search share one inference and one
-record (their triage ids differ), so the record is by evidence. It is replaced each time the evidence is
-triaged again (`created` tells when), but for what answers reported, which only grows; the KV store pruning
-input (inputs/kv_pruning.py) removes records older than `[feedback] triaged_retention_days` that no pending
-label names by its `bundle_hash`.
-"""
+few-shot examples, and evidence whose record reports anything, or awaits its check, makes none. Rows that
+repeat evidence within a search share one inference and one record (their triage ids differ), so the record
+is by evidence. The KV store pruning input (inputs/kv_pruning.py) removes records older than `[feedback]
+triaged_retention_days` that no pending label names by its `bundle_hash`."""
 
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from llm_triage import names
 from llm_triage.evidence.bundle import Bundle
+from llm_triage.search.swaying import UNCHECKED
 from llm_triage.splunkd.kvstore import Collection
 
 COLLECTION = names.TRIAGED_COLLECTION
+PENDING, DONE = "pending", "done"  # a record's `check`: the injection check of its benign answer
+
+
+@dataclass
+class Findings:
+    """What one verdict request tells the records (endpoint/followed.py), by bundle hash."""
+
+    reported: "dict[str, list[str]]" = field(default_factory=dict)  # labels to add: its bundles' or followed ones'
+    buckets: "dict[str, str]" = field(default_factory=dict)  # its bundles' buckets, of the answers that were OK
+    awaiting: "set[str]" = field(default_factory=set)  # its bundles whose answer an injection check must confirm
+    checked: "set[str]" = field(default_factory=set)  # followed evidence a check was asked about
 
 
 class TriagedEvidence:
@@ -31,48 +43,65 @@ class TriagedEvidence:
         self._collection = collection
         self._clock = clock
 
-    def record(
-        self,
-        bundles: Iterable[Bundle],
-        actor: str,
-        reported: Optional[Mapping[str, Sequence[str]]] = None,
-        buckets: Optional[Mapping[str, str]] = None,
-    ) -> None:
-        """Record each distinct bundle's evidence, with the bucket its answer gave (`buckets`, by bundle hash;
-        none when the answer failed) and what was `reported` as swaying the model (by bundle hash: labels
-        filed on that evidence carry it, whatever the label's poster sends). `reported` may name evidence
-        recorded earlier, which a check found swayed (endpoint/followed.py): its record keeps all else. What
-        was reported stays: a later triage of the same evidence (an answer refused, an older prompt, a model
-        that did not report this time) only adds. Raises splunkd.kvstore.StoreUnavailable."""
+    def record(self, bundles: Iterable[Bundle], actor: str, findings: Optional[Findings] = None) -> None:
+        """Record each distinct bundle's evidence with what the request found (`findings`). Each record keeps,
+        across triages, every bucket an answer gave, what answers reported as swaying the model, and whether
+        the injection check of a benign answer is still `pending`; a followed record takes what was found of
+        it and keeps all else. A later triage of the same evidence (an answer refused, an older prompt, a
+        model that did not report this time) only adds. Raises splunkd.kvstore.StoreUnavailable."""
         now = round(self._clock(), 3)
-        reported, buckets = reported or {}, buckets or {}
+        found = findings or Findings()
         bundles = list({bundle.hash: bundle for bundle in bundles}.values())
-        earlier = self._collection.get_many([*(bundle.hash for bundle in bundles), *reported])
+        followed = (set(found.reported) | found.checked) - {bundle.hash for bundle in bundles}
+        earlier = self._collection.get_many([*(bundle.hash for bundle in bundles), *sorted(followed)])
         documents: dict[str, dict[str, Any]] = {}
         for bundle in bundles:
-            documents[bundle.hash] = {"_key": bundle.hash, "bundle": bundle.text, "triage_id": bundle.triage_id,
-                                      "actor": actor, "created": now}  # fmt: skip
-            if buckets.get(bundle.hash):
-                documents[bundle.hash]["bucket"] = buckets[bundle.hash]
-        for digest in reported:
-            if digest not in documents and digest in earlier:
-                documents[digest] = dict(earlier[digest])
+            prior = earlier.get(bundle.hash, {})
+            document = {"_key": bundle.hash, "bundle": bundle.text, "triage_id": bundle.triage_id, "actor": actor,
+                        "created": now}  # fmt: skip
+            seen = list(dict.fromkeys([*_listed(prior, "buckets"), *filter(None, [found.buckets.get(bundle.hash)])]))
+            if seen:
+                document["buckets"] = seen
+            check = PENDING if bundle.hash in found.awaiting else prior.get("check")
+            if check:
+                document["check"] = check
+            documents[bundle.hash] = document
+        for digest in sorted(followed):
+            if digest in earlier:  # a record pruned meanwhile is not made again; the store's own fields are its
+                documents[digest] = {
+                    name: value for name, value in earlier[digest].items() if name == "_key" or not name.startswith("_")
+                }
         for digest, document in documents.items():
-            found = [*_reported(earlier.get(digest, {})), *reported.get(digest, ())]
+            if digest in found.checked:
+                document["check"] = DONE
+            labels = [*_listed(earlier.get(digest, {}), "reported"), *found.reported.get(digest, ())]
             document.pop("reported", None)
-            if found:
-                document["reported"] = list(dict.fromkeys(found))
+            if labels:
+                document["reported"] = list(dict.fromkeys(labels))
         self._collection.save_many(list(documents.values()))
 
-    def lookup(self, bundle_hashes: Sequence[str]) -> dict[str, Mapping[str, Any]]:
+    def lookup(self, bundle_hashes: Sequence[str]) -> "dict[str, Mapping[str, Any]]":
         """The records of those `bundle_hashes` that have one; raises splunkd.kvstore.StoreUnavailable."""
         return dict(self._collection.get_many(bundle_hashes))
 
-    def reported(self, bundle_hash: str) -> list[str]:
-        """What any answer on this evidence reported as swaying the model; raises StoreUnavailable."""
-        return _reported(self._collection.get_many([bundle_hash]).get(bundle_hash, {}))
+    def reported(self, bundle_hash: str) -> "list[str]":
+        """What answers on this evidence reported as swaying the model, with `injection:unchecked` while the
+        check of a benign answer on it has not come (whether its text swayed the model is unknown); raises
+        StoreUnavailable."""
+        return reported_in(self._collection.get_many([bundle_hash]).get(bundle_hash, {}))
+
+    def flagged(self, bundle_hashes: Sequence[str]) -> "set[str]":
+        """Those of `bundle_hashes` whose record has something `reported` says; evidence no longer recorded
+        (pruned past its retention) is not. Raises StoreUnavailable."""
+        return {digest for digest, record in self.lookup(bundle_hashes).items() if reported_in(record)}
 
 
-def _reported(record: Mapping[str, Any]) -> list[str]:
-    found = record.get("reported")
-    return [str(label) for label in found] if isinstance(found, list) else []
+def reported_in(record: Mapping[str, Any]) -> "list[str]":
+    """A record's reports, with `injection:unchecked` while its check is pending."""
+    labels = _listed(record, "reported")
+    return [*labels, UNCHECKED] if record.get("check") == PENDING and UNCHECKED not in labels else labels
+
+
+def _listed(record: Mapping[str, Any], name: str) -> "list[str]":
+    found = record.get(name)
+    return [str(item) for item in found] if isinstance(found, list) else []
