@@ -52,16 +52,15 @@ def enriched(offer: Bundle) -> Bundle:
     return replace(with_context(offer, [found], 2000), follows=offer.hash)
 
 
-def ask(kv: Kv, answer: Answer, *bundles: Bundle, checks: str = "benign_only") -> list[dict[str, Any]]:
-    """The judgements the endpoint gives for `bundles` (one request), recording them as it does; `checks`:
-    the injection_check setting."""
-    splunkd = splunkd_with()
-    splunkd.confs["llm_triage_settings"]["triage"]["injection_check"] = checks
+def ask(kv: Kv, answer: Answer, *bundles: Bundle, checks: bool = True) -> list[dict[str, Any]]:
+    """The judgements the endpoint gives for `bundles` (one request), recording them as it does; `checks`: the
+    caller asks the injection check of its benign answers, as a search with the check on does."""
     endpoint = TriageService(
-        SplunkdConfig(splunkd.fetch), provider_factory=lambda config: ScriptedProvider(config, answer),
+        SplunkdConfig(splunkd_with().fetch), provider_factory=lambda config: ScriptedProvider(config, answer),
         triaged=triaged(kv), actor="ana",
     )  # fmt: skip
-    wire = json.dumps({"provider": "lab", "bundles": [bundle_to_wire(bundle) for bundle in bundles]})
+    request = {"provider": "lab", "bundles": [bundle_to_wire(bundle) for bundle in bundles], "checks": checks}
+    wire = json.dumps(request)
     reply = endpoint.answer(parse_request(wire))
     assert reply.status == 200, reply.payload
     return list(reply.payload["judgements"])
@@ -163,17 +162,20 @@ def test_a_benign_answer_awaits_its_check_and_makes_no_example_until_it_comes(kv
     assert triaged(kv).reported(original.hash) == [] and example_made(kv, original.hash) == "true"
 
 
-def test_no_check_is_awaited_without_free_text_a_benign_answer_or_the_check_on(kv: Kv) -> None:
+def test_no_check_is_awaited_without_free_text_a_benign_answer_or_a_caller_that_checks(kv: Kv) -> None:
     row = {"sourcetype": "OktaIM2:log", "actor.alternateId": "bo@example.com"}
     plain = build_bundle(row, select_profile(row, "auto"))
     ask(kv, silent(**BENIGN), plain)  # nothing a check could withhold
     free_text = okta()
     ask(kv, silent(), free_text)  # needs_enrichment: nothing let go
     other = okta("Travelling for the Lisbon offsite this week, signing in from the hotel")
-    ask(kv, silent(**BENIGN), other, checks="off")  # the admin turned the check off
+    ask(kv, silent(**BENIGN), other, checks=False)  # a replay, an evaluation, a search with the check off
     records = kv.docs("llm_triage_triaged")
     assert [records[b.hash].get("check") for b in (plain, free_text, other)] == [None, None, None]
     assert [triaged(kv).reported(b.hash) for b in (plain, free_text, other)] == [[], [], []]
+    checked(kv, silent(**BENIGN), free_text)
+    ask(kv, silent(**BENIGN), free_text, checks=False)  # a replay of checked evidence leaves it checked
+    assert kv.docs("llm_triage_triaged")[free_text.hash]["check"] == "done"
 
 
 def test_a_check_is_measured_against_the_least_severe_answer_the_evidence_got(kv: Kv) -> None:
@@ -262,6 +264,9 @@ def test_follows_crosses_the_wire_and_must_be_a_bundle_hash() -> None:
     assert parse_request(json.dumps({"provider": "lab", "bundles": [bundle_to_wire(check)]})).bundles[0].follows == (
         check.follows
     )
+    for bad_checks in ("yes", 1, None):
+        with pytest.raises(Exception, match="checks must be true or false"):
+            parse_request(json.dumps({"provider": "lab", "bundles": [bundle_to_wire(check)], "checks": bad_checks}))
     for bad in ("../x", "A" * 64, check.follows + "\n", 7):
         wire = dict(bundle_to_wire(check), follows=bad)
         with pytest.raises(Exception, match="follows must be a bundle hash"):

@@ -12,10 +12,12 @@ a few-shot example of evidence that swayed the model:
   (`check_finding`). That is added to the checked evidence's record, measured against the least severe bucket
   any answer on it gave (the model's own answers, before any floor a search applied): the record errs toward
   no example.
-- **A check that never comes** (the search's budget spent, its request lost, the store unreachable then, a
-  search with the check off) must not leave the evidence clean: a benign answer on evidence with free text
-  leaves its record awaiting the check (`check: pending`), which reads as `injection:unchecked` until a check
-  of it arrives, and so the evidence makes no example.
+- **A check that never comes** (the search's budget spent, its request lost, the store unreachable then, two
+  bundles whose one check followed only the first) must not leave the evidence clean. A benign answer on
+  evidence with free text leaves its record awaiting the check (`check: pending`) when the request says its
+  caller asks checks (a search or an alert action with the check on; never a replay or an evaluation, whose
+  answers nobody checks). That reads as `injection:unchecked` until a check of it arrives, so the evidence
+  makes no example.
 
 `follows` is believed only when the bundle is made from the recorded evidence it names: the same evidence once
 the context is taken out, or the same text once withheld. A caller cannot carry, or mark, evidence its bundle
@@ -47,7 +49,7 @@ def findings(
     checking: bool,
 ) -> Findings:
     """What the request tells the records: each answer's bucket and own report; that a benign answer on
-    evidence with free text awaits its injection check (when `checking`: the setting is not off); what a
+    evidence with free text awaits its injection check (when `checking`: the caller asks such checks); what a
     bundle with context carries from the one it follows; and what a check found of the evidence it checked.
     `records` holds the followed evidence's records (by hash); a bundle whose record is missing, or that is
     not made from it, carries nothing."""

@@ -38,7 +38,6 @@ from llm_triage.splunkd.handler import Reply, refusal
 from llm_triage.splunkd.kvstore import StoreUnavailable
 from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.splunkd.settings import (
-    INJECTION_CHECKS,
     LIMITS_STANZA,
     SETTINGS_CONF,
     ConfigError,
@@ -201,8 +200,7 @@ class TriageService:
             self._limits.breakers.publish(config.name, guards.breaker.last_failure, guards.breaker.cooldown)
         breaker = f"llmtriage: {guards.breaker.refusal(config.name)}" if opened_now or tripped else None
         warnings = [breaker, *self._count_usage(config, ledger, stacks)]
-        checking = settings.injection_check != INJECTION_CHECKS[0]  # off
-        return self._answered(request, config, judgements, pseudonymizing, prompt, warnings, checking)
+        return self._answered(request, config, judgements, pseudonymizing, prompt, warnings)
 
     def _count_usage(self, config: ProviderConfig, ledger: SpendLedger, stacks: Sequence[ProviderStack]) -> list[str]:
         """Count the requests sent and throttled for the usage dashboard; what the search should be told
@@ -287,25 +285,24 @@ class TriageService:
         pseudonymizing: Optional[PseudonymizingJudge],
         prompt: Optional[Prompt] = None,
         told: Sequence[Optional[str]] = (),
-        checking: bool = False,
     ) -> Reply:
         """The judgements as the reply, audited, with what the search should be `told`; a failed audit is a
-        warning in the reply, never a refusal. `checking`: the injection check is on (the setting), so a benign
-        verdict's record awaits its check."""
+        warning in the reply, never a refusal."""
         payload: dict[str, Any] = {"provider": config.name, "judgements": [judgement_to_wire(j) for j in judgements]}
         sent = pseudonymizing.sent if pseudonymizing is not None else {}
         audited = self._audit(request.bundles, judgements, sent, config, pseudonymizing is not None, prompt)
         warnings = [*told, audited]
         if request.kind == KIND_VERDICT:
-            warnings.append(self._record_triaged(request.bundles, judgements, checking))
+            warnings.append(self._record_triaged(request.bundles, judgements, request.checks))
         for warning in filter(None, warnings):
             LOG.warning("llm_triage endpoint: %s", warning)
             payload.setdefault("warnings", []).append(warning)
         return Reply(200, payload)
 
     def _record_triaged(self, bundles: Sequence[Bundle], judgements: Sequence[Judgement], checking: bool) -> str:
-        """Record the evidence labels may be about, with what the request found (endpoint/followed.py); a
-        failure is a warning, never a lost verdict."""
+        """Record the evidence labels may be about, with what the request found (endpoint/followed.py; a
+        `checking` caller will ask the injection check of its benign answers); a failure is a warning, never a
+        lost verdict."""
         if self._triaged is None:
             return ""
         try:

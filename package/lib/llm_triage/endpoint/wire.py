@@ -77,7 +77,7 @@ STATUSES = (
     STATUS_SKIPPED_DAILY_COST,
     STATUS_SKIPPED_DAILY_QUOTA,
 )
-_REQUEST_KEYS = frozenset({"provider", "bundles", "timeout", "preview", "kind", "prompt", "search"})
+_REQUEST_KEYS = frozenset({"provider", "bundles", "timeout", "preview", "kind", "prompt", "search", "checks"})
 MAX_SEARCH_CHARS = 200  # the client sends 16 hex digits
 KIND_VERDICT, KIND_NARRATIVE = "verdict", "narrative"  # what to ask about the bundles (kind; verdict when absent)
 _BUNDLE_KEYS = frozenset({"text", "refs", "hash"})
@@ -109,6 +109,9 @@ class JudgeRequest:
     kind: str = KIND_VERDICT
     prompt: str = ""  # a shipped verdict prompt's name (llm_triage.verdict.prompt.verdict_prompts); "" for the default
     search: str = ""  # the search's own id, for fair turns between searches; "" when the caller did not say
+    # The caller asks the injection check of its benign answers (a search, an alert action; never a replay or
+    # an evaluation), so their evidence's records await it (endpoint/followed.py).
+    checks: bool = False
 
 
 def bundle_to_wire(bundle: Bundle) -> dict[str, Any]:
@@ -166,6 +169,9 @@ def parse_request(body: Union[str, bytes, None]) -> JudgeRequest:
     search = data.get("search", "")
     if not isinstance(search, str) or len(search) > MAX_SEARCH_CHARS or not search.isprintable():
         raise RequestRefused(400, f"search must be a search id of at most {MAX_SEARCH_CHARS} printable characters")
+    checks = data.get("checks", False)
+    if not isinstance(checks, bool):
+        raise RequestRefused(400, "checks must be true or false")
     return JudgeRequest(
         provider=provider,
         bundles=tuple(_bundle(index, item) for index, item in enumerate(bundles)),
@@ -174,6 +180,7 @@ def parse_request(body: Union[str, bytes, None]) -> JudgeRequest:
         kind=kind,
         prompt=prompt,
         search=search,
+        checks=checks,
     )
 
 

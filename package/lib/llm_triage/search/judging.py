@@ -111,10 +111,13 @@ class SearchJudges:
         self._cache_warnings = 0
         self._previews: dict[str, tuple[str, str]] = {}
 
-    def judge(self, requested: str, timeout: Optional[float], settings: TriageSettings) -> Union[Judge, ProviderChoice]:
-        """The search's provider judge, or the problem every row reports instead; chosen on the first call."""
+    def judge(
+        self, requested: str, timeout: Optional[float], settings: TriageSettings, checks: bool = False
+    ) -> Union[Judge, ProviderChoice]:
+        """The search's provider judge, or the problem every row reports instead; chosen on the first call.
+        `checks`: the search asks the injection check of its benign answers (told to the endpoint)."""
         if self._judge is None and self._problem is None:
-            self._choose(requested, timeout, settings)
+            self._choose(requested, timeout, settings, checks)
         if self._problem is not None:
             return self._problem
         assert self._judge is not None
@@ -256,7 +259,7 @@ class SearchJudges:
         if self._concurrent is not None:
             self._concurrent.close()
 
-    def _choose(self, requested: str, timeout: Optional[float], settings: TriageSettings) -> None:
+    def _choose(self, requested: str, timeout: Optional[float], settings: TriageSettings, checks: bool) -> None:
         """Once per search: the provider and the judge over it, or the problem."""
         choice = choose_provider(self._config, requested, settings, self._endpoint is None, timeout)
         self.key_note = choice.note
@@ -267,7 +270,7 @@ class SearchJudges:
         config = choice.config
         self.prompt = prompt_for(config.batch_size, self.prompt)
         if self._endpoint is not None:  # the endpoint stacks the provider's side: limits, retries, breaker
-            self._judge = RemoteJudge(self._endpoint, config, timeout=timeout)
+            self._judge = RemoteJudge(self._endpoint, config, timeout=timeout, checks=checks)
             return
         self.secrets.extend((config.api_key, config.proxy.password))
         pseudonymizer = None
