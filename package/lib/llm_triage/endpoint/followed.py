@@ -25,7 +25,7 @@ was not made from; one who can rebuild a bundle's text (a `dryrun` of the same e
 and so at most keep that evidence from becoming an example.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Optional
 
@@ -99,17 +99,18 @@ def _made_from(bundle: Bundle, recorded: str) -> bool:
 
 # Records are content-addressed, so what is made of one never changes: made once per process, however many
 # bundles of however many requests name it.
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=128)
+def _made(make: Callable[[str], Optional[str]], text: str) -> Optional[str]:
+    """`make(text)`, or None when the text cannot be read so (nested past the interpreter's depth, no bundle)."""
+    try:
+        return make(text)
+    except (ValueError, TypeError, RecursionError):
+        return None
+
+
 def _withheld(text: str) -> Optional[str]:
-    try:
-        return withheld_text(text)
-    except (ValueError, TypeError, RecursionError):
-        return None
+    return _made(withheld_text, text)
 
 
-@lru_cache(maxsize=64)
 def _without_context(text: str) -> Optional[str]:
-    try:
-        return without_context(text)
-    except (ValueError, TypeError, RecursionError):
-        return None
+    return _made(without_context, text)
