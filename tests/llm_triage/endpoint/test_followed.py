@@ -14,11 +14,13 @@ import pytest
 from llm_triage.endpoint.followed import findings
 from llm_triage.endpoint.service import TriageService
 from llm_triage.endpoint.wire import bundle_to_wire, parse_request
-from llm_triage.enrichment.context import ContextResult, with_context, with_offer
+from llm_triage.enrichment.context import ContextResult, with_context, with_offer, without_context
 from llm_triage.evidence.bundle import INJECTION_CHECK, Bundle, build_bundle
 from llm_triage.evidence.canonical import content_hash
 from llm_triage.evidence.profiles import select_profile
+from llm_triage.feedback.examples import ExampleStore
 from llm_triage.feedback.requests import Decision, Label
+from llm_triage.feedback.store import FeedbackStore
 from llm_triage.search.swaying import withheld
 from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.verdict.judge import Judgement
@@ -194,6 +196,41 @@ def test_a_check_is_measured_against_the_least_severe_answer_the_evidence_got(kv
             assert store.docs("llm_triage_triaged")[original.hash]["buckets"][0] == "likely_benign"
 
 
+def test_an_example_reported_on_after_its_approval_leaves_the_endpoints_prompts(kv: Kv) -> None:
+    original = okta()
+    ask(kv, silent(**BENIGN), original)
+    checked(kv, silent(**BENIGN), original)
+    assert example_made(kv, original.hash) == "true"
+    splunkd = splunkd_with()
+    splunkd.confs["llm_triage_settings"]["feedback"] = {"examples": "1"}
+    shown: list[str] = []
+
+    def answer(request: Any) -> str:
+        shown.append(request.messages[-1]["content"])
+        return silent()(request)
+
+    endpoint = TriageService(
+        SplunkdConfig(splunkd.fetch), provider_factory=lambda config: ScriptedProvider(config, answer),
+        examples=ExampleStore(kv.rest), labels=FeedbackStore(kv.rest), triaged=triaged(kv), actor="ana",
+    )  # fmt: skip
+    new_alert = json.dumps({"provider": "lab", "bundles": [bundle_to_wire(okta("Travelling this week"))]})
+    endpoint.answer(parse_request(new_alert))
+    checked(kv, silent(bucket="probable_incident"), original)  # a later search's check finds it swayed
+    endpoint.answer(parse_request(new_alert))
+    assert ["<example>" in text for text in shown] == [True, False]
+
+
+def test_a_record_keeps_what_its_bundle_makes_so_naming_it_reads_no_text(kv: Kv) -> None:
+    original = okta()
+    ask(kv, silent(**BENIGN), original)
+    check = withheld(original)
+    assert check is not None
+    made = kv.docs("llm_triage_triaged")[original.hash]["made"]
+    assert made == {"withheld": check.hash, "without_context": content_hash(without_context(original.text))}
+    with_results = enriched(offered(original))
+    assert made["without_context"] == content_hash(without_context(with_results.text))
+
+
 def test_a_failed_check_of_an_answer_that_does_not_let_the_alert_go_finds_nothing(kv: Kv) -> None:
     original = okta()
     ask(kv, silent(), original)  # needs_enrichment
@@ -264,6 +301,7 @@ def test_follows_crosses_the_wire_and_must_be_a_bundle_hash() -> None:
     assert parse_request(json.dumps({"provider": "lab", "bundles": [bundle_to_wire(check)]})).bundles[0].follows == (
         check.follows
     )
+    assert parse_request(json.dumps({"provider": "lab", "bundles": [bundle_to_wire(check)]})).checks is False
     for bad_checks in ("yes", 1, None):
         with pytest.raises(Exception, match="checks must be true or false"):
             parse_request(json.dumps({"provider": "lab", "bundles": [bundle_to_wire(check)], "checks": bad_checks}))

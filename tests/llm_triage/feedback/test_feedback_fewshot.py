@@ -15,7 +15,7 @@ from llm_triage.feedback.store import APPROVED, PENDING, REJECTED, Disposition, 
 from llm_triage.feedback.triaged import COLLECTION as TRIAGED
 from llm_triage.feedback.triaged import Findings, TriagedEvidence
 from llm_triage.providers.base import ProviderConfig
-from llm_triage.splunkd.kvstore import Collection
+from llm_triage.splunkd.kvstore import Collection, StoreUnavailable
 from llm_triage.verdict.judge import Judgement
 from llm_triage.verdict.prompt import Prompt, load_prompt
 from tests.llm_triage.feedback.feedback_kv import Kv, identity_bundle, kv_store
@@ -146,3 +146,18 @@ def test_an_example_whose_evidence_was_reported_after_its_approval_is_never_show
     assert shown == ["clean", "pruned"]
     plain = few_shot(kv, Recording(), FeedbackSettings(examples=True, examples_max=5))  # the control
     assert len(plain._prompts([bundle_of("n2@example.com", "Rule A")])[0].examples) == 4
+
+
+def test_examples_whose_records_cannot_be_read_are_not_shown(kv: Kv) -> None:
+    class Unreadable(TriagedEvidence):
+        def flagged(self, bundle_hashes: Sequence[str]) -> set[str]:
+            raise StoreUnavailable("splunkd answered 503")
+
+    approve(kv, "old1@example.com", "Rule A")
+    settings = FeedbackSettings(examples=True, examples_max=5)
+    judge = FewShotJudge(
+        PROVIDER, load_prompt(), Recording().judge_for, ExampleStore(kv.rest), settings, FeedbackStore(kv.rest),
+        triaged=Unreadable(Collection(kv.rest, TRIAGED)),
+    )  # fmt: skip
+    assert judge._prompts([bundle_of("n1@example.com", "Rule A")])[0].examples == ()
+    assert judge.problems == ["splunkd answered 503"]

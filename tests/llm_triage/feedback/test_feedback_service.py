@@ -269,3 +269,15 @@ def test_a_rejection_that_fails_halfway_leaves_no_example_behind(kv: Kv) -> None
     with pytest.raises(StoreUnavailable):
         failing.review("rob", "r2", [Decision(filed["key"], "reject", "wrong")])
     assert kv.docs("llm_triage_examples") == {}
+
+
+def test_an_evidence_record_that_cannot_be_read_at_approval_makes_no_example(kv: Kv) -> None:
+    class Unreadable(TriagedEvidence):
+        def reported(self, bundle_hash: str) -> list[str]:
+            raise StoreUnavailable("splunkd answered 503")
+
+    svc = service(kv, Clock(), [])
+    (filed,) = svc.file("ana", "s1", [with_bundle(kv, T1, "false_positive")])
+    svc._triaged = Unreadable(Collection(kv.rest, COLLECTION))
+    (approved,) = svc.review("rob", "r1", [Decision(filed["key"], "approve")])
+    assert (approved["status"], approved["example"]) == ("approved", "false")

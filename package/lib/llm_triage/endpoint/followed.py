@@ -31,10 +31,13 @@ from typing import Any, Optional
 
 from llm_triage.enrichment.context import without_context
 from llm_triage.evidence.bundle import INJECTION_CHECK, Bundle
+from llm_triage.evidence.canonical import content_hash
 from llm_triage.evidence.fields import STATUS_OK
-from llm_triage.feedback.triaged import Findings
+from llm_triage.feedback.triaged import MADE, Findings
 from llm_triage.search.swaying import SEVERITY, check_finding, severity, withheld_text
 from llm_triage.verdict.judge import Judgement
+
+WITHHELD, BASE = "withheld", "without_context"  # a record's `made` hashes
 
 
 def followed_hashes(bundles: Sequence[Bundle]) -> list[str]:
@@ -61,15 +64,16 @@ def findings(
             kept.extend(label for label in labels if label not in kept)
 
     for bundle, judgement in zip(bundles, judgements):
+        found.made[bundle.hash] = _made_hashes(bundle.text)
         own = judgement.fields.get("triage_injection")
         add(bundle.hash, [str(label) for label in own] if isinstance(own, list) else [])
         if judgement.status == STATUS_OK:
             bucket = str(judgement.fields.get("triage_bucket", ""))
             found.buckets[bundle.hash] = bucket
-            if checking and bucket == SEVERITY[0] and not bundle.purpose and _withheld(bundle.text) is not None:
+            if checking and bucket == SEVERITY[0] and not bundle.purpose and found.made[bundle.hash][WITHHELD]:
                 found.awaiting.add(bundle.hash)
         record = records.get(bundle.follows) if bundle.follows else None
-        if record is None or not _made_from(bundle, str(record.get("bundle", ""))):
+        if record is None or not _made_from(bundle, record):
             continue
         if bundle.purpose == INJECTION_CHECK:
             found.checked.add(bundle.follows)
@@ -88,13 +92,23 @@ def _least_severe(buckets: Any) -> str:
     return min(known, key=severity) if known else SEVERITY[0]
 
 
-def _made_from(bundle: Bundle, recorded: str) -> bool:
-    """Whether `bundle` was made from the `recorded` evidence as its purpose says: withheld, or with context.
-    Evidence that cannot be read so (nested past the interpreter's depth, not a bundle) was made from nothing."""
+def _made_hashes(text: str) -> "dict[str, str]":
+    """The hashes of what a bundle's text makes: withheld ("" when it holds no free text) and without its
+    context, kept on its record so that a bundle naming it is checked without reading the record's text."""
+    withheld, base = _withheld(text), _without_context(text)
+    return {WITHHELD: content_hash(withheld) if withheld else "", BASE: content_hash(base) if base else ""}
+
+
+def _made_from(bundle: Bundle, record: Mapping[str, Any]) -> bool:
+    """Whether `bundle` was made from the recorded evidence as its purpose says: withheld, or with context.
+    Evidence that cannot be read so (nested past the interpreter's depth, not a bundle) was made from nothing.
+    A record written before it kept these hashes has them made from its text (and cached)."""
+    made = record.get(MADE)
+    known = made if isinstance(made, dict) else _made_hashes(str(record.get("bundle", "")))
     if bundle.purpose == INJECTION_CHECK:
-        return _withheld(recorded) == bundle.text
+        return bool(known.get(WITHHELD)) and known.get(WITHHELD) == bundle.hash
     mine = _without_context(bundle.text)
-    return mine is not None and _without_context(recorded) == mine
+    return mine is not None and bool(known.get(BASE)) and known.get(BASE) == content_hash(mine)
 
 
 # Records are content-addressed, so what is made of one never changes: made once per process, however many

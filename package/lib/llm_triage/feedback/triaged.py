@@ -24,6 +24,7 @@ from llm_triage.splunkd.kvstore import Collection
 
 COLLECTION = names.TRIAGED_COLLECTION
 PENDING, DONE = "pending", "done"  # a record's `check`: the injection check of its benign answer
+MADE = "made"  # a record's hashes of what its bundle makes (endpoint/followed.py)
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Findings:
     buckets: "dict[str, str]" = field(default_factory=dict)  # its bundles' buckets, of the answers that were OK
     awaiting: "set[str]" = field(default_factory=set)  # its bundles whose answer an injection check must confirm
     checked: "set[str]" = field(default_factory=set)  # followed evidence a check was asked about
+    made: "dict[str, dict[str, str]]" = field(default_factory=dict)  # its bundles': what their texts make
 
 
 class TriagedEvidence:
@@ -62,6 +64,8 @@ class TriagedEvidence:
             seen = list(dict.fromkeys([*_listed(prior, "buckets"), *filter(None, [found.buckets.get(bundle.hash)])]))
             if seen:
                 document["buckets"] = seen
+            if bundle.hash in found.made:
+                document[MADE] = found.made[bundle.hash]
             check = PENDING if bundle.hash in found.awaiting else prior.get("check")
             if check:
                 document["check"] = check
