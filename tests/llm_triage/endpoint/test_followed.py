@@ -23,6 +23,7 @@ from llm_triage.feedback.requests import Decision, Label
 from llm_triage.feedback.store import FeedbackStore
 from llm_triage.search.swaying import withheld
 from llm_triage.splunkd.conf import SplunkdConfig
+from llm_triage.stories.similar import SimilarIncidents
 from llm_triage.verdict.judge import Judgement
 from tests.llm_triage.endpoint.test_triage_service import splunkd_with
 from tests.llm_triage.feedback.feedback_kv import Clock, Kv, kv_store
@@ -59,7 +60,7 @@ def ask(kv: Kv, answer: Answer, *bundles: Bundle, checks: bool = True) -> list[d
     caller asks the injection check of its benign answers, as a search with the check on does."""
     endpoint = TriageService(
         SplunkdConfig(splunkd_with().fetch), provider_factory=lambda config: ScriptedProvider(config, answer),
-        triaged=triaged(kv), actor="ana",
+        labels=FeedbackStore(kv.rest), triaged=triaged(kv), actor="ana",
     )  # fmt: skip
     request = {"provider": "lab", "bundles": [bundle_to_wire(bundle) for bundle in bundles], "checks": checks}
     wire = json.dumps(request)
@@ -309,3 +310,17 @@ def test_follows_crosses_the_wire_and_must_be_a_bundle_hash() -> None:
         wire = dict(bundle_to_wire(check), follows=bad)
         with pytest.raises(Exception, match="follows must be a bundle hash"):
             parse_request(json.dumps({"provider": "lab", "bundles": [wire]}))
+
+
+def test_a_label_approved_before_its_evidence_was_reported_takes_the_report_and_leaves_similar_cases(kv: Kv) -> None:
+    original = okta()
+    ask(kv, silent(**BENIGN), original)
+    checked(kv, silent(**BENIGN), original)
+    assert example_made(kv, original.hash) == "true"
+    [approved] = FeedbackStore(kv.rest).approved()
+    row_like = (original.text, "", ["ana@example.com"], 3)
+    assert [case.triage_id for case in SimilarIncidents([approved]).find(*row_like)] == [T1]  # shown, before
+    checked(kv, silent(bucket="probable_incident"), original)  # a later search's check finds it swayed
+    [approved] = FeedbackStore(kv.rest).approved()
+    assert approved.triage["triage_injection"] == "injection:swayed"
+    assert SimilarIncidents([approved]).find(*row_like) == []

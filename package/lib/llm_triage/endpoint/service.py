@@ -307,7 +307,9 @@ class TriageService:
             return ""
         try:
             followed = self._triaged.lookup(followed_hashes(bundles))
-            self._triaged.record(bundles, self._actor, findings(bundles, judgements, followed, checking))
+            grown = self._triaged.record(bundles, self._actor, findings(bundles, judgements, followed, checking))
+            if grown and self._labels is not None:  # labels approved before the report: similar cases read them
+                self._labels.mark_reported(grown)
         except StoreUnavailable as exc:
             return f"triaged evidence not recorded (labels on it will be refused or make no example): {exc}"
         return ""

@@ -38,7 +38,7 @@ from llm_triage import names
 from llm_triage.feedback.examples import ExampleStore, example_of
 from llm_triage.feedback.requests import ACTIONS, Decision, Label, Refused, text_of
 from llm_triage.feedback.settings import FeedbackSettings
-from llm_triage.feedback.store import APPROVED, REJECTED, Disposition, FeedbackStore
+from llm_triage.feedback.store import APPROVED, REJECTED, Disposition, FeedbackStore, with_reported
 from llm_triage.feedback.triaged import TriagedEvidence
 from llm_triage.splunkd.index import IndexUnavailable
 from llm_triage.splunkd.kvstore import StoreUnavailable
@@ -101,7 +101,7 @@ class FeedbackService:
                 # The evidence as the app recorded it, never as the request carried it; and what the model reported
                 # on it added to the label's snapshot, so no poster can leave it out (no example is made of it).
                 record = recorded[label.bundle_hash]
-                triage = _with_reported(label.triage, record.get("reported"))
+                triage = with_reported(label.triage, record.get("reported"))
                 label = replace(label, bundle=str(record.get("bundle", "")), triage=triage)
                 results.append(self._file_one(analyst, search_id, label, now))
                 if results[-1]["status"] == FILED:
@@ -228,7 +228,7 @@ class FeedbackService:
             # incidents (stories/similar.py) read labels with the analyst's session, never the record.
             reported = self._reported(label)
             if reported:  # kept as filing keeps the snapshot: multivalues joined by new lines
-                triage = {name: text_of(value) for name, value in _with_reported(label.triage, reported).items()}
+                triage = {name: text_of(value) for name, value in with_reported(label.triage, reported).items()}
                 reviewed = replace(reviewed, triage=triage)
             example = example_of(reviewed) if reported == [] else None
         if example is None:  # first: should a later write fail, no example outlives its approval
@@ -261,14 +261,3 @@ def _conflicttext_of(others: Sequence[Disposition], triage_id: str) -> str:
         for other in others
     ]
     return "; ".join(parts)[:MAX_CONFLICT_CHARS]
-
-
-def _with_reported(triage: Mapping[str, Any], reported: Any) -> dict[str, Any]:
-    """A label's `triage` snapshot with the fields answers `reported` as swaying the model (the evidence's
-    record) added to its `triage_injection`, each once."""
-    triage = dict(triage)
-    if isinstance(reported, list) and reported:
-        held = triage.get("triage_injection")
-        held_list = held if isinstance(held, list) else str(held).split("\n") if held else []
-        triage["triage_injection"] = list(dict.fromkeys([*map(str, held_list), *map(str, reported)]))
-    return triage

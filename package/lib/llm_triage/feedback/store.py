@@ -8,7 +8,7 @@ it instead of counting it twice.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Optional
 
 from llm_triage import names
@@ -139,6 +139,26 @@ class FeedbackStore:
         self._collection.save(str(document["_key"]), document)
         return str(document["_key"])
 
+    def mark_reported(self, reported: Mapping[str, Sequence[str]]) -> int:
+        """Add to the approved labels on each evidence (`reported`: by bundle hash) what answers reported on it
+        after their approval, so that what reads labels and never the evidence's record (similar past
+        incidents, stories/similar.py) leaves them out too; how many labels changed."""
+        if not reported:
+            return 0
+        query = {
+            "$and": [{"review_state": APPROVED}, {"$or": [{"bundle_hash": digest} for digest in sorted(reported)]}]
+        }
+        changed = 0
+        for label in self.find(query):
+            merged = with_reported(label.triage, list(reported.get(label.bundle_hash, ())))
+            injection = merged.get("triage_injection")
+            if isinstance(injection, list):  # kept as filing keeps the snapshot: multivalues joined by new lines
+                merged["triage_injection"] = "\n".join(injection)
+            if merged != dict(label.triage):
+                self.save(replace(label, triage=merged))
+                changed += 1
+        return changed
+
     def delete(self, key: str) -> None:
         """Remove the disposition stored under `key` (nothing when there is none)."""
         self._collection.delete(key)
@@ -169,3 +189,14 @@ class FeedbackStore:
         if entities:
             parts.append({"$or": [{"entities": entity} for entity in entities]})
         return self.find({"$and": parts} if len(parts) > 1 else parts[0], limit)
+
+
+def with_reported(triage: Mapping[str, Any], reported: Any) -> dict[str, Any]:
+    """A label's `triage` snapshot with the fields answers `reported` as swaying the model (the evidence's
+    record) added to its `triage_injection`, each once."""
+    triage = dict(triage)
+    if isinstance(reported, list) and reported:
+        held = triage.get("triage_injection")
+        held_list = held if isinstance(held, list) else str(held).split("\n") if held else []
+        triage["triage_injection"] = list(dict.fromkeys([*map(str, held_list), *map(str, reported)]))
+    return triage

@@ -45,18 +45,22 @@ class TriagedEvidence:
         self._collection = collection
         self._clock = clock
 
-    def record(self, bundles: Iterable[Bundle], actor: str, findings: Optional[Findings] = None) -> None:
+    def record(
+        self, bundles: Iterable[Bundle], actor: str, findings: Optional[Findings] = None
+    ) -> "dict[str, list[str]]":
         """Record each distinct bundle's evidence with what the request found (`findings`). Each record keeps,
         across triages, every bucket an answer gave, what answers reported as swaying the model, and whether
         the injection check of a benign answer is still `pending`; a followed record takes what was found of
         it and keeps all else. A later triage of the same evidence (an answer refused, an older prompt, a
-        model that did not report this time) only adds. Raises splunkd.kvstore.StoreUnavailable."""
+        model that did not report this time) only adds. Returns the reports of the records whose reports
+        grew, by bundle hash. Raises splunkd.kvstore.StoreUnavailable."""
         now = round(self._clock(), 3)
         found = findings or Findings()
         bundles = list({bundle.hash: bundle for bundle in bundles}.values())
         followed = (set(found.reported) | found.checked) - {bundle.hash for bundle in bundles}
         earlier = self._collection.get_many([*(bundle.hash for bundle in bundles), *sorted(followed)])
         documents: dict[str, dict[str, Any]] = {}
+        grown: dict[str, list[str]] = {}
         for bundle in bundles:
             prior = earlier.get(bundle.hash, {})
             document = {"_key": bundle.hash, "bundle": bundle.text, "triage_id": bundle.triage_id, "actor": actor,
@@ -78,11 +82,15 @@ class TriagedEvidence:
         for digest, document in documents.items():
             if digest in found.checked:
                 document["check"] = DONE
-            labels = [*_listed(earlier.get(digest, {}), "reported"), *found.reported.get(digest, ())]
+            before = _listed(earlier.get(digest, {}), "reported")
+            labels = list(dict.fromkeys([*before, *found.reported.get(digest, ())]))
             document.pop("reported", None)
             if labels:
-                document["reported"] = list(dict.fromkeys(labels))
+                document["reported"] = labels
+            if len(labels) > len(before):
+                grown[digest] = labels
         self._collection.save_many(list(documents.values()))
+        return grown
 
     def lookup(self, bundle_hashes: Sequence[str]) -> "dict[str, Mapping[str, Any]]":
         """The records of those `bundle_hashes` that have one; raises splunkd.kvstore.StoreUnavailable."""
