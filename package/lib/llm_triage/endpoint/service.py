@@ -307,7 +307,8 @@ class TriageService:
             return ""
         try:
             followed = self._triaged.lookup(followed_hashes(bundles))
-            grown = self._triaged.record(bundles, self._actor, findings(bundles, judgements, followed, checking))
+            found = findings(bundles, judgements, followed, checking)
+            grown = self._triaged.record(bundles, self._actor, found, read=followed)
             if grown and self._labels is not None:  # labels approved before the report: similar cases read them
                 self._labels.mark_reported(grown)
         except StoreUnavailable as exc:

@@ -227,9 +227,8 @@ class FeedbackService:
             # What answers on its evidence reported since it was filed goes on the label too: similar past
             # incidents (stories/similar.py) read labels with the analyst's session, never the record.
             reported = self._reported(label)
-            if reported:  # kept as filing keeps the snapshot: multivalues joined by new lines
-                triage = {name: text_of(value) for name, value in with_reported(label.triage, reported).items()}
-                reviewed = replace(reviewed, triage=triage)
+            if reported:
+                reviewed = replace(reviewed, triage=with_reported(label.triage, reported))
             example = example_of(reviewed) if reported == [] else None
         if example is None:  # first: should a later write fail, no example outlives its approval
             self._examples.remove(label.key)

@@ -151,9 +151,6 @@ class FeedbackStore:
         changed = 0
         for label in self.find(query):
             merged = with_reported(label.triage, list(reported.get(label.bundle_hash, ())))
-            injection = merged.get("triage_injection")
-            if isinstance(injection, list):  # kept as filing keeps the snapshot: multivalues joined by new lines
-                merged["triage_injection"] = "\n".join(injection)
             if merged != dict(label.triage):
                 self.save(replace(label, triage=merged))
                 changed += 1
@@ -193,10 +190,11 @@ class FeedbackStore:
 
 def with_reported(triage: Mapping[str, Any], reported: Any) -> dict[str, Any]:
     """A label's `triage` snapshot with the fields answers `reported` as swaying the model (the evidence's
-    record) added to its `triage_injection`, each once."""
+    record) added to its `triage_injection`, each once, kept as the store keeps a snapshot's multivalues:
+    joined by new lines."""
     triage = dict(triage)
     if isinstance(reported, list) and reported:
         held = triage.get("triage_injection")
         held_list = held if isinstance(held, list) else str(held).split("\n") if held else []
-        triage["triage_injection"] = list(dict.fromkeys([*map(str, held_list), *map(str, reported)]))
+        triage["triage_injection"] = "\n".join(dict.fromkeys([*map(str, held_list), *map(str, reported)]))
     return triage

@@ -46,19 +46,26 @@ class TriagedEvidence:
         self._clock = clock
 
     def record(
-        self, bundles: Iterable[Bundle], actor: str, findings: Optional[Findings] = None
+        self,
+        bundles: Iterable[Bundle],
+        actor: str,
+        findings: Optional[Findings] = None,
+        read: Optional[Mapping[str, Mapping[str, Any]]] = None,
     ) -> "dict[str, list[str]]":
         """Record each distinct bundle's evidence with what the request found (`findings`). Each record keeps,
         across triages, every bucket an answer gave, what answers reported as swaying the model, and whether
         the injection check of a benign answer is still `pending`; a followed record takes what was found of
         it and keeps all else. A later triage of the same evidence (an answer refused, an older prompt, a
-        model that did not report this time) only adds. Returns the reports of the records whose reports
-        grew, by bundle hash. Raises splunkd.kvstore.StoreUnavailable."""
+        model that did not report this time) only adds. `read`: records this request has read already (the
+        followed ones, by hash), not read again. Returns the reports of the records whose reports grew, by
+        bundle hash. Raises splunkd.kvstore.StoreUnavailable."""
         now = round(self._clock(), 3)
         found = findings or Findings()
         bundles = list({bundle.hash: bundle for bundle in bundles}.values())
         followed = (set(found.reported) | found.checked) - {bundle.hash for bundle in bundles}
-        earlier = self._collection.get_many([*(bundle.hash for bundle in bundles), *sorted(followed)])
+        read = read or {}
+        unread = [digest for digest in [*(bundle.hash for bundle in bundles), *sorted(followed)] if digest not in read]
+        earlier = {**read, **self._collection.get_many(unread)}
         documents: dict[str, dict[str, Any]] = {}
         grown: dict[str, list[str]] = {}
         for bundle in bundles:
