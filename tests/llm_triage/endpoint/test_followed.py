@@ -324,3 +324,63 @@ def test_a_label_approved_before_its_evidence_was_reported_takes_the_report_and_
     [approved] = FeedbackStore(kv.rest).approved()
     assert approved.triage["triage_injection"] == "injection:swayed"
     assert SimilarIncidents([approved]).find(*row_like) == []
+
+
+def first_search(kv: Kv) -> tuple[Bundle, Bundle]:
+    """Search 1: the row's first answer asks for context, its answer with context lets the alert go, and the
+    check of that answer finds nothing. Returns the first bundle and the one with context (the label's)."""
+    offer = offered(okta())
+    ask(kv, silent(), offer)  # needs_enrichment: nothing to check, nothing reported
+    with_results = enriched(offer)
+    ask(kv, silent(**BENIGN), with_results)
+    checked(kv, silent(**BENIGN), with_results)
+    return offer, with_results
+
+
+def test_a_later_searchs_check_of_the_first_bundle_reaches_the_bundle_with_context(kv: Kv) -> None:
+    offer, with_results = first_search(kv)
+    assert triaged(kv).reported(with_results.hash) == []
+    assert kv.docs("llm_triage_triaged")[with_results.hash]["bases"] == [offer.hash]
+    # Search 2: the same evidence answered benign at once, and its check finds that answer swayed.
+    ask(kv, silent(**BENIGN), offer)
+    assert triaged(kv).reported(with_results.hash) == ["injection:unchecked"]  # the first bundle awaits its check
+    checked(kv, silent(bucket="probable_incident"), offer)
+    assert triaged(kv).reported(with_results.hash) == ["injection:swayed"]
+    assert example_made(kv, with_results.hash) == "false"
+
+
+def test_a_label_approved_on_the_bundle_with_context_takes_a_later_finding_on_the_first(kv: Kv) -> None:
+    offer, with_results = first_search(kv)
+    assert example_made(kv, with_results.hash) == "true"
+    [approved] = FeedbackStore(kv.rest).approved()
+    assert "triage_injection" not in approved.triage
+    ask(kv, reporting("reason"), offer)  # search 2's answer on the first bundle reports its free text
+    [approved] = FeedbackStore(kv.rest).approved()
+    assert approved.triage["triage_injection"] == "reason:model"
+    assert triaged(kv).flagged([with_results.hash]) == {with_results.hash}  # the few-shot judge's re-check
+
+
+def test_a_finding_on_the_first_bundle_reaches_every_round(kv: Kv) -> None:
+    offer, first = first_search(kv)
+    found = ContextResult("traffic_by_src", "Traffic from the source", [{"dest": "198.51.100.80"}])
+    second = replace(with_context(offer, [found], 2000), follows=first.hash)
+    ask(kv, silent(**BENIGN), second)
+    checked(kv, silent(**BENIGN), second)
+    assert example_made(kv, second.hash) == "true"
+    ask(kv, silent(**BENIGN), offer)
+    checked(kv, silent(bucket="probable_incident"), offer)
+    assert triaged(kv).reported(second.hash) == ["injection:swayed"]
+    [approved] = FeedbackStore(kv.rest).approved()  # the label on the second round's bundle takes it too
+    assert (approved.bundle_hash, approved.triage["triage_injection"]) == (second.hash, "injection:swayed")
+
+
+def test_a_bundle_not_made_from_what_it_follows_takes_nothing_found_of_it_later(kv: Kv) -> None:
+    target, other = okta(), okta("Travelling for the Lisbon offsite this week, signing in from the hotel")
+    ask(kv, silent(), target)
+    stray = replace(enriched(offered(other)), follows=target.hash)
+    ask(kv, silent(**BENIGN), stray)
+    checked(kv, silent(**BENIGN), stray)
+    assert "bases" not in kv.docs("llm_triage_triaged")[stray.hash]
+    ask(kv, reporting("reason"), target)
+    assert triaged(kv).reported(target.hash) == ["reason:model"]
+    assert triaged(kv).reported(stray.hash) == []

@@ -104,6 +104,31 @@ def test_labels_pending_on_one_bundle_cannot_crowd_out_another_bundles_label(kv:
     assert (report.triaged.removed, report.triaged.kept_pending, report.triaged.error) == (0, 2, "")
 
 
+@pytest.mark.parametrize(
+    ("labelled", "kept"),
+    [("second", {"offer", "first", "second"}), ("first", {"offer", "first"}), ("offer", {"offer"}), ("", set())],
+)
+def test_a_pending_label_keeps_the_evidence_its_evidence_followed_round_by_round(
+    kv: Kv, labelled: str, kept: set
+) -> None:
+    """A record of a bundle with context reads, at approval, the records it followed (`bases`): a check of the
+    row's first bundle may come after the label was filed. While a label on it is pending, those stay too."""
+    clock = Clock()
+    old = clock.now - 100 * DAY
+    digests = {name: f"{n:064x}" for n, name in enumerate(("offer", "first", "second", "other"), start=1)}
+    bases = {"first": ["offer"], "second": ["first"], "other": []}
+    kv.kvstore.collections[COLLECTION] = {
+        digest: {"_key": digest, "bundle": name, "created": old, "bases": [digests[b] for b in bases.get(name, [])]}
+        for name, digest in digests.items()
+    }
+    if labelled:
+        label = {"_key": "l1", "bundle_hash": digests[labelled], "review_state": "pending", "created": old}
+        kv.kvstore.collections["llm_triage_feedback"] = {"l1": label}
+    report = prune(kv, clock)
+    assert {doc["bundle"] for doc in kv.docs(COLLECTION).values()} == kept
+    assert (report.triaged.removed, report.triaged.kept_pending, report.triaged.error) == (4 - len(kept), len(kept), "")
+
+
 class RecordingCollection(Collection):
     """A collection whose store answers with whatever keys a test plants, and which records each delete."""
 
@@ -234,7 +259,9 @@ def test_a_malformed_label_lookup_stops_the_pruning_instead_of_reading_no_label(
         return 200, json.dumps([{"_key": key} for key in store]).encode()
 
     report = kv_pruning.CollectionReport()
-    protected = kv_pruning.pending_references(Collection(SplunkdRest(feedback_request), "llm_triage_feedback"))
+    protected = kv_pruning.pending_references(
+        Collection(SplunkdRest(feedback_request), "llm_triage_feedback"), Collection(SplunkdRest(feedback_request), "x")
+    )
     collection = Collection(SplunkdRest(evidence_request), "llm_triage_triaged")
     kv_pruning.prune(collection, 1000.0, kv_pruning.PruningParams(batch_size=100), report, protected)
     assert (deletes, report.removed, report.error) == (

@@ -6,7 +6,9 @@ and with its free text withheld (the injection check, search/swaying.py). Each s
 label filed without the row's own `triage_injection` (a `| table` before llmfeedback, a SOAR client) could make
 a few-shot example of evidence that swayed the model:
 - **With context**, the answer is the row's final one, and the bundle with context is the one its label names.
-  What answers on the bundle it follows reported as swaying the model is carried to its record.
+  What answers on the bundle it follows reported as swaying the model is carried to its record, and the record
+  names the evidence it followed (`bases`), so what is found of that evidence later (a check in another search)
+  is read as its own too.
 - **Without the free text**, the answer says whether the checked answer was swayed by that text
   (`injection:swayed`) or could not be confirmed (`injection:unchecked`), as the search decides for its row
   (`check_finding`). That is added to the checked evidence's record, measured against the least severe bucket
@@ -33,11 +35,9 @@ from llm_triage.enrichment.context import without_context
 from llm_triage.evidence.bundle import INJECTION_CHECK, Bundle
 from llm_triage.evidence.canonical import content_hash
 from llm_triage.evidence.fields import STATUS_OK
-from llm_triage.feedback.triaged import MADE, Findings
+from llm_triage.feedback.triaged import MADE, WITHHELD, WITHOUT_CONTEXT, Findings
 from llm_triage.search.swaying import SEVERITY, check_finding, severity, withheld_text
 from llm_triage.verdict.judge import Judgement
-
-WITHHELD, BASE = "withheld", "without_context"  # a record's `made` hashes
 
 
 def followed_hashes(bundles: Sequence[Bundle]) -> list[str]:
@@ -80,6 +80,7 @@ def findings(
             finding = check_finding(_least_severe(record.get("buckets")), judgement)
             add(bundle.follows, [finding] if finding else [])
         else:
+            found.bases[bundle.hash] = bundle.follows  # what is found of it later reaches this record too
             reported = record.get("reported")
             add(bundle.hash, [str(label) for label in reported] if isinstance(reported, list) else [])
     return found
@@ -96,7 +97,7 @@ def _made_hashes(text: str) -> "dict[str, str]":
     """The hashes of what a bundle's text makes: withheld ("" when it holds no free text) and without its
     context, kept on its record so that a bundle naming it is checked without reading the record's text."""
     withheld, base = _withheld(text), _without_context(text)
-    return {WITHHELD: content_hash(withheld) if withheld else "", BASE: content_hash(base) if base else ""}
+    return {WITHHELD: content_hash(withheld) if withheld else "", WITHOUT_CONTEXT: content_hash(base) if base else ""}
 
 
 def _made_from(bundle: Bundle, record: Mapping[str, Any]) -> bool:
@@ -108,7 +109,7 @@ def _made_from(bundle: Bundle, record: Mapping[str, Any]) -> bool:
     if bundle.purpose == INJECTION_CHECK:
         return bool(known.get(WITHHELD)) and known.get(WITHHELD) == bundle.hash
     mine = _without_context(bundle.text)
-    return mine is not None and bool(known.get(BASE)) and known.get(BASE) == content_hash(mine)
+    return mine is not None and bool(known.get(WITHOUT_CONTEXT)) and known.get(WITHOUT_CONTEXT) == content_hash(mine)
 
 
 # Records are content-addressed, so what is made of one never changes: made once per process, however many

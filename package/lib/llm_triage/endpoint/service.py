@@ -310,7 +310,7 @@ class TriageService:
             found = findings(bundles, judgements, followed, checking)
             grown = self._triaged.record(bundles, self._actor, found, read=followed)
             if grown and self._labels is not None:  # labels approved before the report: similar cases read them
-                self._labels.mark_reported(grown)
+                self._labels.mark_reported(self._triaged.reaching(grown))
         except StoreUnavailable as exc:
             return f"triaged evidence not recorded (labels on it will be refused or make no example): {exc}"
         return ""

@@ -120,13 +120,7 @@ class FeedbackStore:
 
     def find(self, query: Mapping[str, Any], limit: int = 0) -> list[Disposition]:
         """Dispositions matching a KV store query (field equality, `$and`, `$or`); malformed documents skipped."""
-        found: list[Disposition] = []
-        for document in self._collection.find(query, limit):
-            try:
-                found.append(Disposition.from_document(document))
-            except (ValueError, TypeError):
-                continue  # a hand-edited or foreign document must not stop the rest
-        return found
+        return _dispositions(self._collection.find(query, limit))
 
     def get(self, key: str) -> Optional[Disposition]:
         """The disposition stored under `key`, or None when there is none (or it is not one)."""
@@ -145,11 +139,11 @@ class FeedbackStore:
         incidents, stories/similar.py) leaves them out too; how many labels changed."""
         if not reported:
             return 0
-        query = {
-            "$and": [{"review_state": APPROVED}, {"$or": [{"bundle_hash": digest} for digest in sorted(reported)]}]
-        }
+        # One query per evidence, in POST bodies: a request's reports name up to twice MAX_BUNDLES hashes, more
+        # than one query in a URL holds.
+        queries = [{"review_state": APPROVED, "bundle_hash": digest} for digest in sorted(reported)]
         changed = 0
-        for label in self.find(query):
+        for label in _dispositions(document for found in self._collection.find_each(queries) for document in found):
             merged = with_reported(label.triage, list(reported.get(label.bundle_hash, ())))
             if merged != dict(label.triage):
                 self.save(replace(label, triage=merged))
@@ -198,3 +192,14 @@ def with_reported(triage: Mapping[str, Any], reported: Any) -> dict[str, Any]:
         held_list = held if isinstance(held, list) else str(held).split("\n") if held else []
         triage["triage_injection"] = "\n".join(dict.fromkeys([*map(str, held_list), *map(str, reported)]))
     return triage
+
+
+def _dispositions(documents: Iterable[Mapping[str, Any]]) -> list[Disposition]:
+    """The dispositions among KV store `documents`; malformed ones skipped."""
+    found: list[Disposition] = []
+    for document in documents:
+        try:
+            found.append(Disposition.from_document(document))
+        except (ValueError, TypeError):
+            continue  # a hand-edited or foreign document must not stop the rest
+    return found

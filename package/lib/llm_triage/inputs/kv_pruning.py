@@ -6,7 +6,8 @@ removed. With `cache_ttl = 0` the cache is off and its documents are left alone:
 gets what is still within the restored TTL. `llm_triage_triaged` holds one document per bundle the judge
 endpoint saw (feedback/triaged.py); one whose evidence was last triaged more than `triaged_retention_days`
 ([feedback]) ago is removed, unless a pending label names it (the label's `bundle_hash`: the feedback
-endpoint looks a record up by it while the label awaits review). A label once filed keeps its own copy of
+endpoint looks a record up by it while the label awaits review) or a record such a label names followed it with
+context (that record's `bases`, read with it at approval). A label once filed keeps its own copy of
 the evidence, and an approved example its own, so nothing else needs the record.
 
 Deletion is bounded and cannot be widened: each batch finds at most `batch_size` keys older than the cutoff
@@ -29,6 +30,7 @@ from urllib.parse import quote_plus
 from llm_triage import names
 from llm_triage.evidence.canonical import canonical_json
 from llm_triage.feedback.store import PENDING
+from llm_triage.feedback.triaged import BASES, MAX_ROUNDS
 from llm_triage.splunkd.kvstore import URL_QUERY_CHARS, Collection, StoreUnavailable
 
 DEFAULT_BATCH_SIZE = 100
@@ -108,12 +110,19 @@ def delete_query(keys: Sequence[str], cutoff: float) -> dict[str, Any]:
 def delete_groups(keys: Sequence[str], cutoff: float) -> list[list[str]]:
     """`keys` in order, in groups whose delete query fits in a URL (URL_QUERY_CHARS once encoded); a key too
     long to fit even alone is in none: it stays, rather than stop every run at it."""
+    return url_groups(keys, lambda group: delete_query(group, cutoff), lambda key: {"_key": key})
+
+
+def url_groups(
+    keys: Sequence[str], query: Callable[[list[str]], Any], condition: Callable[[str], Any]
+) -> list[list[str]]:
+    """`keys` in order, in groups whose `query` (an `$or` of each key's `condition`) fits in a URL."""
     between = len(quote_plus(", "))  # json.dumps's separator between the keys' conditions
-    around = len("query=") + _encoded(delete_query(["k"], cutoff)) - _encoded({"_key": "k"})
+    around = len("query=") + _encoded(query(["k"])) - _encoded(condition("k"))
     groups: list[list[str]] = []
     used = 0
     for key in keys:
-        size = _encoded({"_key": key})
+        size = _encoded(condition(key))
         if around + size > URL_QUERY_CHARS:
             continue
         if groups and used + between + size <= URL_QUERY_CHARS:
@@ -161,8 +170,10 @@ def prune(
         report.error = str(exc)
 
 
-def pending_references(feedback: Collection) -> Protected:
-    """Of some triaged-evidence keys (bundle hashes), those a pending label names by its `bundle_hash`.
+def pending_references(feedback: Collection, triaged: Collection) -> Protected:
+    """Of some triaged-evidence keys (bundle hashes), those a pending label names by its `bundle_hash`, and
+    those a record it names followed with context (its `bases`: the row's evidence before enrichment's context,
+    whose records approval reads with it, round by round; feedback/triaged.py).
 
     One batch_find query per key, each asking for one label: a single query for all keys would answer at
     most max_rows_per_query labels (limits.conf), silently, and many labels pending on one key would then
@@ -172,7 +183,33 @@ def pending_references(feedback: Collection) -> Protected:
         queries = [{"review_state": PENDING, "bundle_hash": key} for key in keys]
         return {key for key, labels in zip(keys, feedback.find_each(queries, limit=1)) if labels}
 
-    return named
+    def protected(keys: Sequence[str]) -> set[str]:
+        kept = named(keys)
+        doomed = {key for key in keys if key not in kept}
+        origins = {key: {key} for key in doomed}  # a record: the doomed keys it followed, round by round
+        frontier = sorted(origins)
+        for _ in range(MAX_ROUNDS):
+            reached: dict[str, set[str]] = {}
+            for group in url_groups(frontier, _followers_query, lambda key: {BASES: key}):
+                for document in triaged.find(_followers_query(group), fields=("_key", BASES)):
+                    key, bases = str(document.get("_key") or ""), document.get(BASES)
+                    for base in bases if key and isinstance(bases, list) else []:
+                        reached.setdefault(key, set()).update(origins.get(str(base), set()))
+            frontier = sorted(key for key, found in reached.items() if not found <= origins.get(key, set()))
+            for key in frontier:
+                origins[key] = origins.get(key, set()) | reached[key]
+            if not frontier:
+                break
+        followers = set(origins) - doomed
+        pending = (followers & kept) | (named(sorted(followers - kept)) if followers - kept else set())
+        return kept | {origin for key in pending for origin in origins[key]}
+
+    return protected
+
+
+def _followers_query(keys: Sequence[str]) -> "dict[str, Any]":
+    """The records that followed any of these triaged-evidence keys with context (their `bases`)."""
+    return {"$or": [{BASES: key} for key in keys]}
 
 
 def run_input(
@@ -193,7 +230,7 @@ def run_input(
         report.verdicts.skipped = "cache_ttl reaches back before 1970: no verdict is that old"
     else:
         prune(verdicts, now - cache_ttl, params, report.verdicts)
-    prune(triaged, now - triaged_retention_days * DAY, params, report.triaged, pending_references(feedback))
+    prune(triaged, now - triaged_retention_days * DAY, params, report.triaged, pending_references(feedback, triaged))
     return report
 
 
