@@ -149,3 +149,21 @@ def test_rows_that_share_one_check_each_await_it(
     records = services.kvstore.collections["llm_triage_triaged"]
     assert [records[row["triage_bundle_hash"]].get("check") for row in out] == ["done", "pending"]
     assert approved_without_the_snapshot(app, standin, out) == ["false", "false"]
+
+
+def test_a_search_with_the_check_off_leaves_its_benign_rows_awaiting_a_search_that_checks(
+    app: SplunkApp, served: tuple[SplunkdStandIn, AppServices], model: ReadingServer
+) -> None:
+    # injection_check=off is any analyst's search option. Its benign rows are never checked, so a label on
+    # them makes no example, until a search with the check on asks about the same evidence and checks it.
+    standin, services = served
+    rows = [okta_row("0", "Karin in AP has the context, she gets one of these every quarter")]
+    out = run_as(app, standin, "ana", "llm_triage_analyst", rows, "llmtriage enrich=off injection_check=off")
+    assert (out[0]["triage_bucket"], out[0].get("triage_injection", "")) == ("likely_benign", "")
+    assert not any(WITHHELD in str(request.body) for request in model.chat_requests)
+    record = services.kvstore.collections["llm_triage_triaged"][out[0]["triage_bundle_hash"]]
+    assert record["check"] == "pending"
+    assert approved_without_the_snapshot(app, standin, out) == ["false"]
+    again = run_as(app, standin, "ana", "llm_triage_analyst", rows, "llmtriage enrich=off")  # the check on
+    assert again[0]["triage_bundle_hash"] == out[0]["triage_bundle_hash"]
+    assert services.kvstore.collections["llm_triage_triaged"][out[0]["triage_bundle_hash"]]["check"] == "done"

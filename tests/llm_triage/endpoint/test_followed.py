@@ -55,14 +55,17 @@ def enriched(offer: Bundle) -> Bundle:
     return replace(with_context(offer, [found], 2000), follows=offer.hash)
 
 
-def ask(kv: Kv, answer: Answer, *bundles: Bundle, checks: bool = True) -> list[dict[str, Any]]:
+def ask(kv: Kv, answer: Answer, *bundles: Bundle, checks: bool | None = True) -> list[dict[str, Any]]:
     """The judgements the endpoint gives for `bundles` (one request), recording them as it does; `checks`: the
-    caller asks the injection check of its benign answers, as a search with the check on does."""
+    caller asks the injection check of its benign answers, as a search with the check on does (False: a search
+    with it off; None: a replay or an evaluation, which says nothing)."""
     endpoint = TriageService(
         SplunkdConfig(splunkd_with().fetch), provider_factory=lambda config: ScriptedProvider(config, answer),
         labels=FeedbackStore(kv.rest), triaged=triaged(kv), actor="ana",
     )  # fmt: skip
-    request = {"provider": "lab", "bundles": [bundle_to_wire(bundle) for bundle in bundles], "checks": checks}
+    request = {"provider": "lab", "bundles": [bundle_to_wire(bundle) for bundle in bundles]}
+    if checks is not None:
+        request["checks"] = checks
     wire = json.dumps(request)
     reply = endpoint.answer(parse_request(wire))
     assert reply.status == 200, reply.payload
@@ -165,20 +168,31 @@ def test_a_benign_answer_awaits_its_check_and_makes_no_example_until_it_comes(kv
     assert triaged(kv).reported(original.hash) == [] and example_made(kv, original.hash) == "true"
 
 
-def test_no_check_is_awaited_without_free_text_a_benign_answer_or_a_caller_that_checks(kv: Kv) -> None:
+def test_no_check_is_awaited_without_free_text_a_benign_answer_or_a_search(kv: Kv) -> None:
     row = {"sourcetype": "OktaIM2:log", "actor.alternateId": "bo@example.com"}
     plain = build_bundle(row, select_profile(row, "auto"))
     ask(kv, silent(**BENIGN), plain)  # nothing a check could withhold
     free_text = okta()
     ask(kv, silent(), free_text)  # needs_enrichment: nothing let go
     other = okta("Travelling for the Lisbon offsite this week, signing in from the hotel")
-    ask(kv, silent(**BENIGN), other, checks=False)  # a replay, an evaluation, a search with the check off
+    ask(kv, silent(**BENIGN), other, checks=None)  # a replay, an evaluation: nobody labels their rows
     records = kv.docs("llm_triage_triaged")
     assert [records[b.hash].get("check") for b in (plain, free_text, other)] == [None, None, None]
     assert [triaged(kv).reported(b.hash) for b in (plain, free_text, other)] == [[], [], []]
     checked(kv, silent(**BENIGN), free_text)
-    ask(kv, silent(**BENIGN), free_text, checks=False)  # a replay of checked evidence leaves it checked
+    ask(kv, silent(**BENIGN), free_text, checks=None)  # a replay of checked evidence leaves it checked
     assert kv.docs("llm_triage_triaged")[free_text.hash]["check"] == "done"
+
+
+def test_a_search_with_the_check_off_makes_no_example_until_a_search_with_it_on_checks(kv: Kv) -> None:
+    # injection_check=off is any analyst's search option: their benign answers are never checked by them.
+    original = okta()
+    ask(kv, silent(**BENIGN), original, checks=False)
+    assert triaged(kv).reported(original.hash) == ["injection:unchecked"]
+    assert example_made(kv, original.hash) == "false"
+    ask(kv, silent(**BENIGN), original, checks=True)  # another search, with the check on
+    checked(kv, silent(**BENIGN), original)
+    assert triaged(kv).reported(original.hash) == [] and example_made(kv, original.hash) == "true"
 
 
 def test_a_check_is_measured_against_the_least_severe_answer_the_evidence_got(kv: Kv) -> None:
@@ -271,7 +285,7 @@ def test_failed_answers_record_no_bucket(kv: Kv) -> None:
     # A refused answer carries the baseline's bucket (a daily cap, a breaker): it is not the model's answer.
     original = okta()
     refused = Judgement("capped", {"triage_bucket": "likely_benign", "triage_error": "daily cost cap reached"})
-    found = findings([original], [refused], {}, checking=True)
+    found = findings([original], [refused], {}, from_search=True)
     assert (found.buckets, found.awaiting) == ({}, set())
     ask(kv, lambda request: "not json at all", original)
     assert "buckets" not in kv.docs("llm_triage_triaged")[original.hash]
@@ -302,7 +316,7 @@ def test_follows_crosses_the_wire_and_must_be_a_bundle_hash() -> None:
     assert parse_request(json.dumps({"provider": "lab", "bundles": [bundle_to_wire(check)]})).bundles[0].follows == (
         check.follows
     )
-    assert parse_request(json.dumps({"provider": "lab", "bundles": [bundle_to_wire(check)]})).checks is False
+    assert parse_request(json.dumps({"provider": "lab", "bundles": [bundle_to_wire(check)]})).checks is None
     for bad_checks in ("yes", 1, None):
         with pytest.raises(Exception, match="checks must be true or false"):
             parse_request(json.dumps({"provider": "lab", "bundles": [bundle_to_wire(check)], "checks": bad_checks}))

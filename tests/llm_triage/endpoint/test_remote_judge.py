@@ -149,6 +149,20 @@ def test_a_search_without_the_capability_keeps_every_row_and_says_why():
     assert all(row["actor.alternateId"] == f"u{i}" for i, row in enumerate(out))
 
 
+@pytest.mark.parametrize(("mode", "sent"), [("off", False), ("benign_only", True), ("always", True), ("", True)])
+def test_a_search_tells_the_endpoint_whether_it_checks_and_a_replay_says_nothing(mode, sent):
+    """The endpoint awaits a check of a search's benign answers on free text, whatever the search's mode (one
+    with the check off never sends it, so its evidence makes no example until another search's check does);
+    a replay's or an evaluation's answers nobody labels (endpoint/followed.py)."""
+    endpoint = Endpoint()
+    rest = SplunkdRest(endpoint.request)
+    list(TriageSession(TriageOptions(injection_check=mode), SplunkdConfig(rest.get), endpoint=rest).triage(rows(2)))
+    assert endpoint.posts and {post["checks"] for post in endpoint.posts} == {sent}
+    replay = Endpoint()
+    RemoteJudge(SplunkdRest(replay.request), LAB).judge([bundle(0)])
+    assert [("checks" in post) for post in replay.posts] == [False]
+
+
 # -- the provider's limits, retries and breaker live in the endpoint, one set per process ---------------
 
 

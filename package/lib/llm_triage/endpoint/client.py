@@ -49,7 +49,7 @@ class RemoteJudge:
         timeout: Optional[float] = None,
         kind: str = KIND_VERDICT,
         prompt: str = "",
-        checks: bool = False,
+        checks: Optional[bool] = None,
     ):
         self._rest = rest
         self.provider = provider  # read by any analyst from the conf: it holds no key
@@ -58,7 +58,9 @@ class RemoteJudge:
         self.warnings: list[str] = []  # what the endpoint asked the search to be told (each said once)
         self._kind = kind  # verdicts, or a cluster's narrative (llmcluster)
         self._prompt = prompt  # a shipped verdict prompt's name for the endpoint to ask with ("": its default)
-        self._checks = checks  # this search asks the injection check of its benign answers (endpoint/followed.py)
+        # A search says whether it asks the injection check of its benign answers; a replay or an evaluation,
+        # whose answers nobody labels, says nothing (endpoint/followed.py).
+        self._checks = checks
         # Who this search is at the provider's fair gate: drawn once, so every request of it shares its turns.
         self.search = secrets.token_hex(8)
 
@@ -75,8 +77,8 @@ class RemoteJudge:
             payload["kind"] = self._kind
         if self._prompt:
             payload["prompt"] = self._prompt
-        if self._checks:
-            payload["checks"] = True
+        if self._checks is not None:
+            payload["checks"] = self._checks
         # The request document with the bundles spliced in as they were encoded for sizing.
         head = json.dumps(payload, separators=(",", ":"))[:-1]
         body = f'{head},"bundles":[{",".join(text for _, text in batch)}]}}'.encode()

@@ -15,11 +15,11 @@ a few-shot example of evidence that swayed the model:
   any answer on it gave (the model's own answers, before any floor a search applied): the record errs toward
   no example.
 - **A check that never comes** (the search's budget spent, its request lost, the store unreachable then, two
-  bundles whose one check followed only the first) must not leave the evidence clean. A benign answer on
-  evidence with free text leaves its record awaiting the check (`check: pending`) when the request says its
-  caller asks checks (a search or an alert action with the check on; never a replay or an evaluation, whose
-  answers nobody checks). That reads as `injection:unchecked` until a check of it arrives, so the evidence
-  makes no example.
+  bundles whose one check followed only the first, a search run with the check off) must not leave the
+  evidence clean. A benign answer on evidence with free text leaves its record awaiting the check (`check:
+  pending`) when the request comes from a search (`checks` says whether it asks them; a replay or an
+  evaluation, whose answers nobody labels, does not say). That reads as `injection:unchecked` until a check of
+  it arrives from a search with the check on, so the evidence makes no example.
 
 `follows` is believed only when the bundle is made from the recorded evidence it names: the same evidence once
 the context is taken out, or the same text once withheld. A caller cannot carry, or mark, evidence its bundle
@@ -49,10 +49,11 @@ def findings(
     bundles: Sequence[Bundle],
     judgements: Sequence[Judgement],
     records: Mapping[str, Mapping[str, Any]],
-    checking: bool,
+    from_search: bool,
 ) -> Findings:
     """What the request tells the records: each answer's bucket and own report; that a benign answer on
-    evidence with free text awaits its injection check (when `checking`: the caller asks such checks); what a
+    evidence with free text awaits its injection check (when `from_search`: its rows may be labelled, and
+    whether that search asks the check or not, one must come before its evidence makes an example); what a
     bundle with context carries from the one it follows; and what a check found of the evidence it checked.
     `records` holds the followed evidence's records (by hash); a bundle whose record is missing, or that is
     not made from it, carries nothing."""
@@ -70,7 +71,7 @@ def findings(
         if judgement.status == STATUS_OK:
             bucket = str(judgement.fields.get("triage_bucket", ""))
             found.buckets[bundle.hash] = bucket
-            if checking and bucket == SEVERITY[0] and not bundle.purpose and found.made[bundle.hash][WITHHELD]:
+            if from_search and bucket == SEVERITY[0] and not bundle.purpose and found.made[bundle.hash][WITHHELD]:
                 found.awaiting.add(bundle.hash)
         record = records.get(bundle.follows) if bundle.follows else None
         if record is None or not _made_from(bundle, record):

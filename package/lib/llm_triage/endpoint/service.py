@@ -293,21 +293,21 @@ class TriageService:
         audited = self._audit(request.bundles, judgements, sent, config, pseudonymizing is not None, prompt)
         warnings = [*told, audited]
         if request.kind == KIND_VERDICT:
-            warnings.append(self._record_triaged(request.bundles, judgements, request.checks))
+            warnings.append(self._record_triaged(request.bundles, judgements, request.checks is not None))
         for warning in filter(None, warnings):
             LOG.warning("llm_triage endpoint: %s", warning)
             payload.setdefault("warnings", []).append(warning)
         return Reply(200, payload)
 
-    def _record_triaged(self, bundles: Sequence[Bundle], judgements: Sequence[Judgement], checking: bool) -> str:
-        """Record the evidence labels may be about, with what the request found (endpoint/followed.py; a
-        `checking` caller will ask the injection check of its benign answers); a failure is a warning, never a
-        lost verdict."""
+    def _record_triaged(self, bundles: Sequence[Bundle], judgements: Sequence[Judgement], from_search: bool) -> str:
+        """Record the evidence labels may be about, with what the request found (endpoint/followed.py;
+        `from_search`: the caller is a search, whose rows may be labelled, not a replay or an evaluation); a
+        failure is a warning, never a lost verdict."""
         if self._triaged is None:
             return ""
         try:
             followed = self._triaged.lookup(followed_hashes(bundles))
-            found = findings(bundles, judgements, followed, checking)
+            found = findings(bundles, judgements, followed, from_search)
             grown = self._triaged.record(bundles, self._actor, found, read=followed)
             if grown and self._labels is not None:  # labels approved before the report: similar cases read them
                 self._labels.mark_reported(self._triaged.reaching(grown))

@@ -109,9 +109,10 @@ class JudgeRequest:
     kind: str = KIND_VERDICT
     prompt: str = ""  # a shipped verdict prompt's name (llm_triage.verdict.prompt.verdict_prompts); "" for the default
     search: str = ""  # the search's own id, for fair turns between searches; "" when the caller did not say
-    # The caller asks the injection check of its benign answers (a search, an alert action; never a replay or
-    # an evaluation), so their evidence's records await it (endpoint/followed.py).
-    checks: bool = False
+    # Whether the caller, a search, asks the injection check of its benign answers; None from a replay or an
+    # evaluation, whose answers nobody labels. A search's evidence with free text awaits a check either way
+    # (endpoint/followed.py): one with the check off never asks it, and so makes no example until one does.
+    checks: Optional[bool] = None
 
 
 def bundle_to_wire(bundle: Bundle) -> dict[str, Any]:
@@ -169,8 +170,8 @@ def parse_request(body: Union[str, bytes, None]) -> JudgeRequest:
     search = data.get("search", "")
     if not isinstance(search, str) or len(search) > MAX_SEARCH_CHARS or not search.isprintable():
         raise RequestRefused(400, f"search must be a search id of at most {MAX_SEARCH_CHARS} printable characters")
-    checks = data.get("checks", False)
-    if not isinstance(checks, bool):
+    checks = data.get("checks")
+    if "checks" in data and not isinstance(checks, bool):
         raise RequestRefused(400, "checks must be true or false")
     return JudgeRequest(
         provider=provider,

@@ -112,7 +112,7 @@ class SearchJudges:
         self._previews: dict[str, tuple[str, str]] = {}
 
     def judge(
-        self, requested: str, timeout: Optional[float], settings: TriageSettings, checks: bool = False
+        self, requested: str, timeout: Optional[float], settings: TriageSettings, checks: Optional[bool] = None
     ) -> Union[Judge, ProviderChoice]:
         """The search's provider judge, or the problem every row reports instead; chosen on the first call.
         `checks`: the search asks the injection check of its benign answers (told to the endpoint)."""
@@ -259,7 +259,9 @@ class SearchJudges:
         if self._concurrent is not None:
             self._concurrent.close()
 
-    def _choose(self, requested: str, timeout: Optional[float], settings: TriageSettings, checks: bool) -> None:
+    def _choose(
+        self, requested: str, timeout: Optional[float], settings: TriageSettings, checks: Optional[bool]
+    ) -> None:
         """Once per search: the provider and the judge over it, or the problem."""
         choice = choose_provider(self._config, requested, settings, self._endpoint is None, timeout)
         self.key_note = choice.note

@@ -390,7 +390,7 @@ class TriageSession:
     def _judge_or_reason(self, fields: dict[str, FieldValue], settings: TriageSettings) -> Optional[Judge]:
         if self._settings_problem is not None and self.options.provider in ("", DEFAULT_STANZA):
             self._judges.refuse(self._settings_problem)  # without the settings, no default is known
-        checks = self._sway_check().mode != SWAY_OFF  # the endpoint's records await the checks it will ask
+        checks = self._sway_check().mode != SWAY_OFF  # told to the endpoint, whose records await checks either way
         chosen = self._judges.judge(self.options.provider, self.options.timeout, settings, checks)
         if not isinstance(chosen, ProviderChoice):
             return chosen
