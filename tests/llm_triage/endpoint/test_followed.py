@@ -14,7 +14,7 @@ import pytest
 from llm_triage.endpoint.followed import findings
 from llm_triage.endpoint.service import TriageService
 from llm_triage.endpoint.wire import bundle_to_wire, parse_request
-from llm_triage.enrichment.context import ContextResult, with_context, with_offer, without_context
+from llm_triage.enrichment.context import ContextResult, evidence_hash, with_context, with_offer, without_context
 from llm_triage.evidence.bundle import INJECTION_CHECK, Bundle, build_bundle
 from llm_triage.evidence.canonical import content_hash
 from llm_triage.evidence.profiles import select_profile
@@ -23,6 +23,7 @@ from llm_triage.feedback.requests import Decision, Label
 from llm_triage.feedback.store import FeedbackStore
 from llm_triage.search.swaying import withheld
 from llm_triage.splunkd.conf import SplunkdConfig
+from llm_triage.splunkd.kvstore import StoreUnavailable
 from llm_triage.stories.similar import SimilarIncidents
 from llm_triage.verdict.judge import Judgement
 from tests.llm_triage.endpoint.test_triage_service import splunkd_with
@@ -126,15 +127,14 @@ def test_reports_are_carried_round_after_round(kv: Kv) -> None:
     assert example_made(kv, second.hash) == "false"
 
 
-def test_without_the_bundle_it_follows_the_answer_with_context_is_an_example_as_before(kv: Kv) -> None:
-    # The control: the same answers, the second not naming the first; what makes the difference above.
-    offer = offered(okta())
-    ask(kv, reporting("reason"), offer)
-    unlinked = replace(enriched(offer), follows="")
-    ask(kv, silent(**BENIGN), unlinked)
-    checked(kv, silent(**BENIGN), unlinked)
-    assert triaged(kv).reported(unlinked.hash) == []
-    assert example_made(kv, unlinked.hash) == "true"
+def test_other_evidence_with_context_takes_nothing_and_is_an_example_as_before(kv: Kv) -> None:
+    # The control: the same answers, on a row whose own text differs; what makes the difference above.
+    ask(kv, reporting("reason"), offered(okta()))
+    other = enriched(offered(okta("Travelling for the Lisbon offsite this week, signing in from the hotel")))
+    ask(kv, silent(**BENIGN), other)
+    checked(kv, silent(**BENIGN), other)
+    assert triaged(kv).reported(other.hash) == []
+    assert example_made(kv, other.hash) == "true"
 
 
 @pytest.mark.parametrize(
@@ -351,41 +351,111 @@ def first_search(kv: Kv) -> tuple[Bundle, Bundle]:
     return offer, with_results
 
 
+SWAYED = silent(bucket="probable_incident")  # what the check hears without the free text
+
+
+def approved_injection(kv: Kv) -> str:
+    [approved] = FeedbackStore(kv.rest).approved()
+    return str(approved.triage.get("triage_injection", ""))
+
+
+def evidence_of(kv: Kv, bundle: Bundle) -> str:
+    return str(kv.docs("llm_triage_triaged")[bundle.hash]["evidence"])
+
+
 def test_a_later_searchs_check_of_the_first_bundle_reaches_the_bundle_with_context(kv: Kv) -> None:
     offer, with_results = first_search(kv)
     assert triaged(kv).reported(with_results.hash) == []
-    assert kv.docs("llm_triage_triaged")[with_results.hash]["bases"] == [offer.hash]
+    assert evidence_of(kv, with_results) == evidence_of(kv, offer) == evidence_hash(okta().text)
     # Search 2: the same evidence answered benign at once, and its check finds that answer swayed.
     ask(kv, silent(**BENIGN), offer)
     assert triaged(kv).reported(with_results.hash) == ["injection:unchecked"]  # the first bundle awaits its check
-    checked(kv, silent(bucket="probable_incident"), offer)
+    checked(kv, SWAYED, offer)
     assert triaged(kv).reported(with_results.hash) == ["injection:swayed"]
     assert example_made(kv, with_results.hash) == "false"
 
 
-def test_a_label_approved_on_the_bundle_with_context_takes_a_later_finding_on_the_first(kv: Kv) -> None:
+@pytest.mark.parametrize("offered_again", [False, True], ids=["enrich=off", "the same offer"])
+def test_a_label_approved_on_the_bundle_with_context_takes_a_later_finding_on_the_first(
+    kv: Kv, offered_again: bool
+) -> None:
+    # Search 2 asks about the same event with no offer (enrich=off, or a catalog that no longer applies): its
+    # first bundle is another bundle of the same evidence, and its check reaches the label all the same.
     offer, with_results = first_search(kv)
     assert example_made(kv, with_results.hash) == "true"
-    [approved] = FeedbackStore(kv.rest).approved()
-    assert "triage_injection" not in approved.triage
-    ask(kv, reporting("reason"), offer)  # search 2's answer on the first bundle reports its free text
-    [approved] = FeedbackStore(kv.rest).approved()
-    assert approved.triage["triage_injection"] == "reason:model"
-    assert triaged(kv).flagged([with_results.hash]) == {with_results.hash}  # the few-shot judge's re-check
+    assert approved_injection(kv) == ""
+    first = offer if offered_again else okta()
+    assert (first.hash == offer.hash) == offered_again
+    ask(kv, silent(**BENIGN), first)
+    checked(kv, SWAYED, first)
+    assert approved_injection(kv) == "injection:swayed"
+    assert triaged(kv).reported_on([evidence_of(kv, with_results)]) == {evidence_of(kv, with_results): [
+        "injection:swayed"
+    ]}  # fmt: skip
+
+
+def test_a_sibling_with_other_context_found_swayed_reaches_the_label(kv: Kv) -> None:
+    offer, with_results = first_search(kv)
+    assert example_made(kv, with_results.hash) == "true"
+    found = ContextResult("auth_by_user", "Sign-ins of the user", [{"src": "203.0.113.10", "count": "3"}])
+    sibling = replace(with_context(offer, [found], 2000), follows=offer.hash)  # search 2: other results
+    ask(kv, silent(), offer)
+    ask(kv, silent(**BENIGN), sibling)
+    checked(kv, SWAYED, sibling)
+    assert approved_injection(kv) == "injection:swayed"
+    assert triaged(kv).reported(with_results.hash) == ["injection:swayed"]
+
+
+def test_a_finding_reaches_the_label_and_the_example_after_the_labels_own_record_is_pruned(kv: Kv) -> None:
+    # The bundle with context is seldom asked again (its context changes); the first bundle is, every time
+    # the alert recurs. The label and the example carry the evidence's hash, so neither needs that record.
+    offer, with_results = first_search(kv)
+    assert example_made(kv, with_results.hash) == "true"
+    del kv.docs("llm_triage_triaged")[with_results.hash]  # pruned past its retention
+    ask(kv, silent(**BENIGN), offer)
+    checked(kv, SWAYED, offer)
+    assert approved_injection(kv) == "injection:swayed"
+    [example] = ExampleStore(kv.rest).for_profile("identity/2")
+    assert triaged(kv).reported_on([evidence_hash(example.bundle)])[evidence_hash(example.bundle)] == [
+        "injection:swayed"
+    ]
 
 
 def test_a_finding_on_the_first_bundle_reaches_every_round(kv: Kv) -> None:
     offer, first = first_search(kv)
     found = ContextResult("traffic_by_src", "Traffic from the source", [{"dest": "198.51.100.80"}])
     second = replace(with_context(offer, [found], 2000), follows=first.hash)
-    ask(kv, silent(**BENIGN), second)
-    checked(kv, silent(**BENIGN), second)
-    assert example_made(kv, second.hash) == "true"
+    third = replace(with_context(offer, [found, found], 3000), follows=second.hash)
+    for bundle in (second, third):
+        ask(kv, silent(**BENIGN), bundle)
+        checked(kv, silent(**BENIGN), bundle)
+    assert example_made(kv, third.hash) == "true"
     ask(kv, silent(**BENIGN), offer)
-    checked(kv, silent(bucket="probable_incident"), offer)
-    assert triaged(kv).reported(second.hash) == ["injection:swayed"]
-    [approved] = FeedbackStore(kv.rest).approved()  # the label on the second round's bundle takes it too
-    assert (approved.bundle_hash, approved.triage["triage_injection"]) == (second.hash, "injection:swayed")
+    checked(kv, SWAYED, offer)
+    assert triaged(kv).reported(third.hash) == triaged(kv).reported(second.hash) == ["injection:swayed"]
+    assert approved_injection(kv) == "injection:swayed"
+
+
+def test_reports_reach_approved_labels_even_when_marking_them_fails_once(
+    kv: Kv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The labels are marked before the records are saved: a failure between leaves the records as they were,
+    # so the next finding grows them again and marks the labels then.
+    offer, with_results = first_search(kv)
+    assert example_made(kv, with_results.hash) == "true"
+    marking = FeedbackStore.mark_reported
+
+    def unavailable(self: FeedbackStore, reported: Any) -> int:
+        raise StoreUnavailable("the KV store answered 503")
+
+    monkeypatch.setattr(FeedbackStore, "mark_reported", unavailable)
+    ask(kv, silent(**BENIGN), offer)
+    checked(kv, SWAYED, offer)  # answered, with a warning
+    monkeypatch.setattr(FeedbackStore, "mark_reported", marking)
+    assert approved_injection(kv) == ""
+    assert triaged(kv).reported(with_results.hash) == ["injection:unchecked"]  # still awaits its check
+    checked(kv, SWAYED, offer)  # a later search's check
+    assert approved_injection(kv) == "injection:swayed"
 
 
 def test_a_bundle_not_made_from_what_it_follows_takes_nothing_found_of_it_later(kv: Kv) -> None:
@@ -394,7 +464,7 @@ def test_a_bundle_not_made_from_what_it_follows_takes_nothing_found_of_it_later(
     stray = replace(enriched(offered(other)), follows=target.hash)
     ask(kv, silent(**BENIGN), stray)
     checked(kv, silent(**BENIGN), stray)
-    assert "bases" not in kv.docs("llm_triage_triaged")[stray.hash]
+    assert evidence_of(kv, stray) != evidence_of(kv, target)
     ask(kv, reporting("reason"), target)
     assert triaged(kv).reported(target.hash) == ["reason:model"]
     assert triaged(kv).reported(stray.hash) == []

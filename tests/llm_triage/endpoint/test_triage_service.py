@@ -260,7 +260,7 @@ class Recorder:
     def lookup(self, hashes):
         return {}
 
-    def record(self, bundles, actor, findings=None, read=None):
+    def record(self, bundles, actor, findings=None, read=None, mark=None):
         self.calls.append(([b.hash for b in bundles], dict(findings.reported if findings else {})))
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 import pytest
 
+from llm_triage.enrichment.context import evidence_hash
 from llm_triage.evidence.bundle import Bundle, build_bundle
 from llm_triage.evidence.profiles import get_profile
+from llm_triage.feedback import triaged as triaged_module
 from llm_triage.feedback.examples import ExampleStore, example_of
 from llm_triage.feedback.fewshot import FewShotJudge
 from llm_triage.feedback.settings import FeedbackSettings
@@ -150,7 +153,7 @@ def test_an_example_whose_evidence_was_reported_after_its_approval_is_never_show
 
 def test_examples_whose_records_cannot_be_read_are_not_shown(kv: Kv) -> None:
     class Unreadable(TriagedEvidence):
-        def flagged(self, bundle_hashes: Sequence[str]) -> set[str]:
+        def reported_on(self, evidence: Sequence[str]) -> dict[str, list[str]]:
             raise StoreUnavailable("splunkd answered 503")
 
     approve(kv, "old1@example.com", "Rule A")
@@ -161,3 +164,32 @@ def test_examples_whose_records_cannot_be_read_are_not_shown(kv: Kv) -> None:
     )  # fmt: skip
     assert judge._prompts([bundle_of("n1@example.com", "Rule A")])[0].examples == ()
     assert judge.problems == ["splunkd answered 503"]
+
+
+def test_evidence_with_more_records_than_are_read_at_once_reads_as_unchecked(
+    kv: Kv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each record of one evidence is a model call someone paid for; past MAX_RELATIVES, what the ones not
+    # read report is unknown, so the evidence makes no example.
+    monkeypatch.setattr(triaged_module, "MAX_RELATIVES", 2)
+    records = TriagedEvidence(Collection(kv.rest, TRIAGED))
+    text, digest = identity_bundle("ana@example.com", "Rule A")
+    evidence = evidence_hash(text)
+    bundles = [Bundle("identity/2", text, digest, (), "")]
+    records.record(bundles, "ana")
+    assert records.reported_on([evidence]) == {evidence: []}
+    kv.docs(TRIAGED)["sibling1"] = {"_key": "sibling1", "evidence": evidence}
+    assert records.reported_on([evidence]) == {evidence: []}
+    kv.docs(TRIAGED)["sibling2"] = {"_key": "sibling2", "evidence": evidence}
+    assert records.reported_on([evidence]) == {evidence: ["injection:unchecked"]}
+
+
+def test_an_example_whose_bundle_cannot_be_read_as_one_is_not_shown(kv: Kv) -> None:
+    approve(kv, "old1@example.com", "Rule A")
+    [example] = ExampleStore(kv.rest).for_profile("identity/2")
+    judge = FewShotJudge(
+        PROVIDER, load_prompt(), Recording().judge_for, ExampleStore(kv.rest), FeedbackSettings(examples=True),
+        FeedbackStore(kv.rest), triaged=TriagedEvidence(Collection(kv.rest, TRIAGED)),
+    )  # fmt: skip
+    unreadable = replace(example, key="k2", bundle="not a bundle")
+    assert judge._reported_since_approval([example, unreadable]) == {"k2"}

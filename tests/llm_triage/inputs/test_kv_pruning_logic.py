@@ -105,25 +105,31 @@ def test_labels_pending_on_one_bundle_cannot_crowd_out_another_bundles_label(kv:
 
 
 @pytest.mark.parametrize(
-    ("labelled", "kept"),
-    [("second", {"offer", "first", "second"}), ("first", {"offer", "first"}), ("offer", {"offer"}), ("", set())],
+    ("label", "kept"),
+    [
+        ({"bundle_hash": "second", "evidence_hash": "row"}, {"offer", "first", "second"}),
+        ({"bundle_hash": "second"}, {"second"}),  # a label filed before labels named their evidence
+        ({"bundle_hash": "elsewhere", "evidence_hash": "row"}, {"offer", "first", "second"}),
+        ({}, set()),
+    ],
+    ids=["on a bundle with context", "by its bundle alone", "on a bundle since pruned", "none"],
 )
-def test_a_pending_label_keeps_the_evidence_its_evidence_followed_round_by_round(
-    kv: Kv, labelled: str, kept: set
-) -> None:
-    """A record of a bundle with context reads, at approval, the records it followed (`bases`): a check of the
-    row's first bundle may come after the label was filed. While a label on it is pending, those stay too."""
+def test_a_pending_label_keeps_every_record_of_its_evidence(kv: Kv, label: dict, kept: set) -> None:
+    """Approval reads every record of the label's evidence (the row's first bundle, offered or not, and each
+    with context): a check of the first may come after the label was filed. While it is pending, they stay."""
     clock = Clock()
     old = clock.now - 100 * DAY
-    digests = {name: f"{n:064x}" for n, name in enumerate(("offer", "first", "second", "other"), start=1)}
-    bases = {"first": ["offer"], "second": ["first"], "other": []}
+    digests = {name: f"{n:064x}" for n, name in enumerate(("offer", "first", "second", "other", "row", "x"), 1)}
+    evidence = {"offer": "row", "first": "row", "second": "row", "other": "x"}
     kv.kvstore.collections[COLLECTION] = {
-        digest: {"_key": digest, "bundle": name, "created": old, "bases": [digests[b] for b in bases.get(name, [])]}
-        for name, digest in digests.items()
+        digests[name]: {"_key": digests[name], "bundle": name, "created": old, "evidence": digests[of]}
+        for name, of in evidence.items()
     }
-    if labelled:
-        label = {"_key": "l1", "bundle_hash": digests[labelled], "review_state": "pending", "created": old}
-        kv.kvstore.collections["llm_triage_feedback"] = {"l1": label}
+    if label:
+        names = {name: digests.get(value, value) for name, value in label.items()}
+        kv.kvstore.collections["llm_triage_feedback"] = {
+            "l1": {"_key": "l1", **names, "review_state": "pending", "created": old}
+        }
     report = prune(kv, clock)
     assert {doc["bundle"] for doc in kv.docs(COLLECTION).values()} == kept
     assert (report.triaged.removed, report.triaged.kept_pending, report.triaged.error) == (4 - len(kept), len(kept), "")

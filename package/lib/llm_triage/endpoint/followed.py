@@ -6,9 +6,8 @@ and with its free text withheld (the injection check, search/swaying.py). Each s
 label filed without the row's own `triage_injection` (a `| table` before llmfeedback, a SOAR client) could make
 a few-shot example of evidence that swayed the model:
 - **With context**, the answer is the row's final one, and the bundle with context is the one its label names.
-  What answers on the bundle it follows reported as swaying the model is carried to its record, and the record
-  names the evidence it followed (`bases`), so what is found of that evidence later (a check in another search)
-  is read as its own too.
+  What answers on the bundle it follows reported as swaying the model is carried to its record. (Every record
+  of the same evidence, whichever search asked about it, is read with its relatives: feedback/triaged.py.)
 - **Without the free text**, the answer says whether the checked answer was swayed by that text
   (`injection:swayed`) or could not be confirmed (`injection:unchecked`), as the search decides for its row
   (`check_finding`). That is added to the checked evidence's record, measured against the least severe bucket
@@ -81,7 +80,6 @@ def findings(
             finding = check_finding(_least_severe(record.get("buckets")), judgement)
             add(bundle.follows, [finding] if finding else [])
         else:
-            found.bases[bundle.hash] = bundle.follows  # what is found of it later reaches this record too
             reported = record.get("reported")
             add(bundle.hash, [str(label) for label in reported] if isinstance(reported, list) else [])
     return found

@@ -308,9 +308,10 @@ class TriageService:
         try:
             followed = self._triaged.lookup(followed_hashes(bundles))
             found = findings(bundles, judgements, followed, from_search)
-            grown = self._triaged.record(bundles, self._actor, found, read=followed)
-            if grown and self._labels is not None:  # labels approved before the report: similar cases read them
-                self._labels.mark_reported(self._triaged.reaching(grown))
+            # Labels approved before the report take it too (similar cases read labels), before the records are
+            # saved: a failure between would leave the labels unmarked for good.
+            mark = self._labels.mark_reported if self._labels is not None else None
+            self._triaged.record(bundles, self._actor, found, read=followed, mark=mark)
         except StoreUnavailable as exc:
             return f"triaged evidence not recorded (labels on it will be refused or make no example): {exc}"
         return ""

@@ -105,6 +105,16 @@ def without_context(text: str) -> str:
     return canonical_json(document)
 
 
+def evidence_hash(text: str) -> str:
+    """The hash of the evidence a bundle's `text` asks about, whatever enrichment offered or added to it (of
+    `without_context`): one for a row's first bundle, offered or not, and every bundle with context made from
+    it. "" when the text is no bundle (or is nested past the interpreter's depth)."""
+    try:
+        return content_hash(without_context(text))
+    except (ValueError, TypeError, RecursionError):
+        return ""
+
+
 def context_refs(refs: Sequence[str]) -> list[str]:
     """The references of `refs` that cite enrichment results."""
     return [ref for ref in refs if ref.startswith(CONTEXT_PREFIX)]

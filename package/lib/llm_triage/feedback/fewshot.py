@@ -13,14 +13,15 @@ from dataclasses import replace
 from functools import partial
 from typing import Callable, Optional, TypeVar
 
+from llm_triage.enrichment.context import evidence_hash
 from llm_triage.evidence.bundle import Bundle
-from llm_triage.evidence.canonical import content_hash
 from llm_triage.evidence.fields import STATUS_OK
 from llm_triage.feedback.examples import Example, ExampleStore, bundle_profile_and_rule, choose, examples_data
 from llm_triage.feedback.settings import FeedbackSettings
 from llm_triage.feedback.store import FeedbackStore
 from llm_triage.feedback.triaged import TriagedEvidence
 from llm_triage.providers.base import ProviderConfig
+from llm_triage.search.swaying import UNCHECKED
 from llm_triage.splunkd.kvstore import StoreUnavailable
 from llm_triage.trust.injection.detector import bundle_findings
 from llm_triage.verdict.judge import Judge, Judgement
@@ -97,13 +98,18 @@ class FewShotJudge:
         return [with_examples(self._prompt, examples_data(chosen)) if chosen else self._prompt for chosen in choices]
 
     def _reported_since_approval(self, chosen: Sequence[Example]) -> "set[str]":
-        """The keys of `chosen` examples whose evidence's record reports something now (a check, or another
-        triage, after the label was approved); when the records cannot be read, all of them."""
+        """The keys of `chosen` examples whose evidence's records (of any of its bundles) report something now:
+        a check, or another triage, after the label was approved. When the records cannot be read, all of
+        them; an example whose bundle cannot be read as one, that one."""
         if self._triaged is None or not chosen:
             return set()
-        by_hash = {content_hash(item.bundle): item.key for item in chosen}
-        flagged = self._read(partial(self._triaged.flagged, sorted(by_hash)), set(by_hash))
-        return {by_hash[digest] for digest in flagged}
+        by_evidence: dict[str, list[str]] = {}
+        for item in chosen:
+            by_evidence.setdefault(evidence_hash(item.bundle), []).append(item.key)
+        unreadable = set(by_evidence.pop("", []))
+        everything = {digest: [UNCHECKED] for digest in by_evidence}
+        reports = self._read(partial(self._triaged.reported_on, sorted(by_evidence)), everything)
+        return unreadable | {key for digest, keys in by_evidence.items() if reports.get(digest) for key in keys}
 
     def _unflagged(self, pool: list[Example]) -> list[Example]:
         """The examples whose evidence the injection detector finds nothing in: an approved label is a

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Optional
 
 from llm_triage import names
+from llm_triage.enrichment.context import evidence_hash
 from llm_triage.evidence.canonical import canonical_json, content_hash
 from llm_triage.splunkd.kvstore import Collection
 from llm_triage.splunkd.rest import SplunkdRest
@@ -21,6 +22,7 @@ DISPOSITIONS = ("true_positive", "false_positive", "benign_true_positive")
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
 REVIEW_STATES = (PENDING, APPROVED, REJECTED)
 FILED = "feedback_filed"  # the audit kind of a label an input filed
+EVIDENCE_HASH = "evidence_hash"  # a label's document: the evidence its bundle asks about (Disposition.to_document)
 SOURCES = ("analyst", "soar", "es")  # llmfeedback, the SOAR outcomes input, the ES dispositions input
 
 
@@ -83,11 +85,15 @@ class Disposition:
         return content_hash(canonical_json([self.triage_id, self.analyst, self.source, self.provenance]))[:24]
 
     def to_document(self) -> dict[str, Any]:
-        """The KV store document."""
+        """The KV store document, with the hash of the evidence its bundle asks about (`evidence_hash`, whatever
+        enrichment added: the triaged records of that evidence are what approval reads, and what pruning keeps
+        while the label is pending)."""
         document = asdict(self)
         document["entities"] = list(self.entities)
         document["triage"] = dict(self.triage)
         document["_key"] = self.key
+        if self.bundle:
+            document[EVIDENCE_HASH] = evidence_hash(self.bundle)
         return document
 
     @classmethod
@@ -134,17 +140,28 @@ class FeedbackStore:
         return str(document["_key"])
 
     def mark_reported(self, reported: Mapping[str, Sequence[str]]) -> int:
-        """Add to the approved labels on each evidence (`reported`: by bundle hash) what answers reported on it
-        after their approval, so that what reads labels and never the evidence's record (similar past
-        incidents, stories/similar.py) leaves them out too; how many labels changed."""
+        """Add to the approved labels on each evidence (`reported`: by bundle hash, or by the hash of the
+        evidence whatever enrichment added, a label's `evidence_hash`) what answers reported on it after their
+        approval, so that what reads labels and never the evidence's records (similar past incidents,
+        stories/similar.py) leaves them out too; how many labels changed."""
         if not reported:
             return 0
-        # One query per evidence, in POST bodies: a request's reports name up to twice MAX_BUNDLES hashes, more
-        # than one query in a URL holds.
-        queries = [{"review_state": APPROVED, "bundle_hash": digest} for digest in sorted(reported)]
+        # One query per hash, in POST bodies: a request's reports name up to four times MAX_BUNDLES hashes,
+        # more than one query in a URL holds.
+        queries = [
+            {"$and": [{"review_state": APPROVED}, {"$or": [{"bundle_hash": digest}, {EVIDENCE_HASH: digest}]}]}
+            for digest in sorted(reported)
+        ]
+        answers = self._collection.find_each(queries)
+        documents = {str(document.get("_key")): document for found in answers for document in found}  # each once
         changed = 0
-        for label in _dispositions(document for found in self._collection.find_each(queries) for document in found):
-            merged = with_reported(label.triage, list(reported.get(label.bundle_hash, ())))
+        for document in documents.values():
+            parsed = _dispositions([document])
+            if not parsed:
+                continue
+            label = parsed[0]
+            keys = [label.bundle_hash, str(document.get(EVIDENCE_HASH) or "")]
+            merged = with_reported(label.triage, [item for key in keys for item in reported.get(key, ())])
             if merged != dict(label.triage):
                 self.save(replace(label, triage=merged))
                 changed += 1

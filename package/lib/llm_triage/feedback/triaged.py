@@ -4,16 +4,20 @@ The judge endpoint (system token) records each verdict request's bundles here, k
 bundle's text as the search sent it (secrets already masked, real names), when it was last triaged and a
 triage id it was triaged under. Across triages the record also keeps every bucket an answer gave, what answers
 reported as swaying the model and what asking again found (`reported`, endpoint/followed.py), and whether the
-injection check of a benign answer is still due (`check`). A record of a bundle with context (enrichment asks
-about a row again with its context searches' results) names the evidence it followed (`bases`), and reads
-those records' reports, round by round, as its own: a check of the row's first bundle may come in a later
-search, after a label named the bundle with context. Nobody else can write the collection
+injection check of a benign answer is still due (`check`).
+
+A row's evidence is asked about in several bundles: its first, with or without an offer of context searches,
+and each with the context those searches found (enrichment, maybe in another search). Each record names that
+evidence (`evidence`: the hash of its bundle once offer and context are taken out, enrichment/context.py), and
+what any record of the same evidence reports is reported of all of them: a check of the row's first bundle may
+come in a later search, after a label named a bundle with context, and a sibling's context may have swayed
+the model too (what errs is an example not made). Nobody else can write the collection
 (metadata/default.meta), so the feedback endpoint files a label only for evidence recorded here and keeps the
 recorded bundle, never one from the request: a label cannot carry evidence the app never triaged into
 few-shot examples, and evidence whose record reports anything, or awaits its check, makes none. Rows that
 repeat evidence within a search share one inference and one record (their triage ids differ), so the record
 is by evidence. The KV store pruning input (inputs/kv_pruning.py) removes records older than `[feedback]
-triaged_retention_days` that no pending label names by its `bundle_hash`."""
+triaged_retention_days` unless a pending label names them or their evidence (a label's `evidence_hash`)."""
 
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from llm_triage import names
+from llm_triage.enrichment.context import evidence_hash
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.search.swaying import UNCHECKED
 from llm_triage.splunkd.kvstore import Collection
@@ -29,8 +34,10 @@ COLLECTION = names.TRIAGED_COLLECTION
 PENDING, DONE = "pending", "done"  # a record's `check`: the injection check of its benign answer
 MADE = "made"  # a record's hashes of what its bundle makes (endpoint/followed.py)
 WITHHELD, WITHOUT_CONTEXT = "withheld", "without_context"  # those hashes: its free text withheld, its context out
-BASES = "bases"  # a record's evidence it was asked again about with context (enrichment's rounds)
-MAX_ROUNDS = 3  # enrichment's rounds at most ([enrichment] max_rounds): how far back `bases` are read
+EVIDENCE = "evidence"  # a record's evidence: its `made` without_context hash, what its relatives share
+# Records of one evidence read at once: more (each one more model call someone paid for) reads as unchecked.
+MAX_RELATIVES = 1000
+EVIDENCE_PER_QUERY = 60  # evidence hashes in one query's URL (kvstore.URL_QUERY_CHARS)
 
 
 @dataclass
@@ -42,7 +49,6 @@ class Findings:
     awaiting: "set[str]" = field(default_factory=set)  # its bundles whose answer an injection check must confirm
     checked: "set[str]" = field(default_factory=set)  # followed evidence a check was asked about
     made: "dict[str, dict[str, str]]" = field(default_factory=dict)  # its bundles': what their texts make
-    bases: "dict[str, str]" = field(default_factory=dict)  # its bundles with context: the evidence each followed
 
 
 class TriagedEvidence:
@@ -58,14 +64,18 @@ class TriagedEvidence:
         actor: str,
         findings: Optional[Findings] = None,
         read: Optional[Mapping[str, Mapping[str, Any]]] = None,
+        mark: Optional[Callable[["dict[str, list[str]]"], object]] = None,
     ) -> "dict[str, list[str]]":
         """Record each distinct bundle's evidence with what the request found (`findings`). Each record keeps,
         across triages, every bucket an answer gave, what answers reported as swaying the model, and whether
         the injection check of a benign answer is still `pending`; a followed record takes what was found of
         it and keeps all else. A later triage of the same evidence (an answer refused, an older prompt, a
         model that did not report this time) only adds. `read`: records this request has read already (the
-        followed ones, by hash), not read again. Returns the reports of the records whose reports grew, by
-        bundle hash. Raises splunkd.kvstore.StoreUnavailable."""
+        followed ones, by hash), not read again. `mark` is given what grew before the records are saved (the
+        approved labels on that evidence take it): should it fail, nothing is saved, and the next answer that
+        finds it grows the records again. Returns the reports of the records whose reports grew, by
+        bundle hash and by the evidence each is of (`evidence`: the approved labels on either take them). Raises
+        splunkd.kvstore.StoreUnavailable."""
         now = round(self._clock(), 3)
         found = findings or Findings()
         bundles = list({bundle.hash: bundle for bundle in bundles}.values())
@@ -84,9 +94,9 @@ class TriagedEvidence:
                 document["buckets"] = seen
             if bundle.hash in found.made:
                 document[MADE] = found.made[bundle.hash]
-            bases = list(dict.fromkeys([*_listed(prior, BASES), *filter(None, [found.bases.get(bundle.hash)])]))
-            if bases:
-                document[BASES] = bases
+            evidence = found.made.get(bundle.hash, {}).get(WITHOUT_CONTEXT) or evidence_hash(bundle.text)
+            if evidence:
+                document[EVIDENCE] = evidence
             check = PENDING if bundle.hash in found.awaiting else prior.get("check")
             if check:
                 document["check"] = check
@@ -105,7 +115,11 @@ class TriagedEvidence:
             if labels:
                 document["reported"] = labels
             if len(labels) > len(before):
-                grown[digest] = labels
+                for key in filter(None, [digest, document.get(EVIDENCE)]):
+                    kept = grown.setdefault(str(key), [])
+                    kept.extend(label for label in labels if label not in kept)
+        if grown and mark is not None:
+            mark(grown)
         self._collection.save_many(list(documents.values()))
         return grown
 
@@ -114,65 +128,34 @@ class TriagedEvidence:
         return dict(self._collection.get_many(bundle_hashes))
 
     def reported(self, bundle_hash: str) -> "list[str]":
-        """What answers on this evidence, or on the evidence it followed (`bases`, round by round), reported as
-        swaying the model, with `injection:unchecked` while the check of a benign answer on any of them has not
-        come (whether its text swayed the model is unknown); raises StoreUnavailable."""
-        return self._reports(self.lookup([bundle_hash])).get(bundle_hash, [])
+        """What answers on this evidence, in any of its bundles (`evidence`), reported as swaying the model,
+        with `injection:unchecked` while the check of a benign answer on any of them has not come (whether its
+        text swayed the model is unknown); raises StoreUnavailable."""
+        record = self.lookup([bundle_hash]).get(bundle_hash, {})
+        evidence = str(record.get(EVIDENCE) or "")
+        relatives = self.reported_on([evidence]).get(evidence, []) if evidence else []
+        return list(dict.fromkeys([*reported_in(record), *relatives]))
 
-    def flagged(self, bundle_hashes: Sequence[str]) -> "set[str]":
-        """Those of `bundle_hashes` whose record, or one it followed, has something `reported` says; evidence
-        no longer recorded (pruned past its retention) is not. Raises StoreUnavailable."""
-        return {digest for digest, labels in self._reports(self.lookup(bundle_hashes)).items() if labels}
-
-    def reaching(self, grown: Mapping[str, Sequence[str]]) -> "dict[str, list[str]]":
-        """Reports that grew (`record`'s answer, by bundle hash), with the evidence that followed each with
-        context and so reads them as its own (`bases`, round by round): what the approved labels on each must
-        take. One query per evidence and round, in POST bodies (batch_find)."""
-        reach = {digest: list(labels) for digest, labels in grown.items()}
-        frontier = dict(reach)
-        for _ in range(MAX_ROUNDS):
-            found = self._collection.find_each([{BASES: digest} for digest in sorted(frontier)]) if frontier else []
-            followers: dict[str, list[str]] = {}
-            for digest, documents in zip(sorted(frontier), found):
-                for document in documents:
-                    key = document.get("_key")
-                    if isinstance(key, str) and key:
-                        kept = followers.setdefault(key, [])
-                        kept.extend(label for label in frontier[digest] if label not in kept)
-            frontier = {}
-            for key, labels in followers.items():
-                kept = reach.setdefault(key, [])
-                new = [label for label in labels if label not in kept]
-                kept.extend(new)
-                if new:
-                    frontier[key] = new
-        return reach
-
-    def _reports(self, records: Mapping[str, Mapping[str, Any]]) -> "dict[str, list[str]]":
-        """Each record's reports (`reported_in`) with those of the records it followed (`bases`), round by
-        round. A record it followed that is gone (pruned past its retention; the pruning input keeps it while a
-        pending label names its follower) adds nothing, as evidence no longer recorded is not flagged."""
-        known: dict[str, Mapping[str, Any]] = dict(records)
-        wanted = {base for record in records.values() for base in _listed(record, BASES)}
-        for _ in range(MAX_ROUNDS):
-            unread = sorted(wanted - set(known))
-            if not unread:
-                break
-            read = self.lookup(unread)
-            known.update(read)
-            wanted = {base for record in read.values() for base in _listed(record, BASES)}
-        reports: dict[str, list[str]] = {}
-        for digest in records:
-            labels: list[str] = []
-            unseen, seen = [digest], set()
-            while unseen:
-                current = unseen.pop()
-                if current in seen or current not in known:
-                    continue
-                seen.add(current)
-                labels.extend(reported_in(known[current]))
-                unseen.extend(_listed(known[current], BASES))
-            reports[digest] = list(dict.fromkeys(labels))
+    def reported_on(self, evidence: Sequence[str]) -> "dict[str, list[str]]":
+        """What the records of each evidence (`evidence` hashes, enrichment/context.evidence_hash) report
+        together; evidence with more than MAX_RELATIVES records reads as unchecked. A query per
+        EVIDENCE_PER_QUERY of them, which reads no bundle's text. Raises StoreUnavailable."""
+        wanted = sorted(set(filter(None, evidence)))
+        reports: dict[str, list[str]] = {digest: [] for digest in wanted}
+        for start in range(0, len(wanted), EVIDENCE_PER_QUERY):
+            group = wanted[start : start + EVIDENCE_PER_QUERY]
+            limit = MAX_RELATIVES * len(group) + 1
+            query = {"$or": [{EVIDENCE: digest} for digest in group]}
+            found = self._collection.find(query, limit, fields=("_key", EVIDENCE, "reported", "check"))
+            counts = dict.fromkeys(group, 0)
+            for record in found:
+                digest = str(record.get(EVIDENCE))
+                if digest in counts:
+                    counts[digest] += 1
+                    reports[digest].extend(label for label in reported_in(record) if label not in reports[digest])
+            for digest in group:
+                if (counts[digest] > MAX_RELATIVES or len(found) >= limit) and UNCHECKED not in reports[digest]:
+                    reports[digest].append(UNCHECKED)  # not all read: what the others report is unknown
         return reports
 
 

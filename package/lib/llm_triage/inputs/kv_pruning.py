@@ -6,18 +6,19 @@ removed. With `cache_ttl = 0` the cache is off and its documents are left alone:
 gets what is still within the restored TTL. `llm_triage_triaged` holds one document per bundle the judge
 endpoint saw (feedback/triaged.py); one whose evidence was last triaged more than `triaged_retention_days`
 ([feedback]) ago is removed, unless a pending label names it (the label's `bundle_hash`: the feedback
-endpoint looks a record up by it while the label awaits review) or a record such a label names followed it with
-context (that record's `bases`, read with it at approval). A label once filed keeps its own copy of
-the evidence, and an approved example its own, so nothing else needs the record.
+endpoint looks a record up by it while the label awaits review) or its evidence (the label's `evidence_hash`:
+approval reads every record of that evidence, whichever of its bundles the label names). A label once filed
+keeps its own copy of the evidence, and an approved example its own; what is reported of an example's
+evidence after approval is read while its records last.
 
 Deletion is bounded and cannot be widened: each batch finds at most `batch_size` keys older than the cutoff
-(only `_key` is read, never the evidence), drops those a pending label protects, and deletes with queries
-built as JSON from values, `{"$and": [{"created": {"$lt": cutoff}}, {"$or": [{"_key": k}, ...]}]}`, so a
-key is only ever compared for equality, and a record triaged again meanwhile (its `created` renewed) is not
-removed; as many queries as keep each within a URL (splunkd's DELETE takes no body). What was removed is
-counted by asking which of those keys are still there, so the count logged is what the KV store lost. At
-most `max_batches` batches per collection and run; a larger backlog takes several runs (the report says
-`more`).
+(only `_key` and the hash of its evidence are read, never the bundle), drops those a pending label protects,
+and deletes with queries built as JSON from values,
+`{"$and": [{"created": {"$lt": cutoff}}, {"$or": [{"_key": k}, ...]}]}`, so a key is only ever compared for
+equality, and a record triaged again meanwhile (its `created` renewed) is not removed; as many queries as
+keep each within a URL (splunkd's DELETE takes no body). What was removed is counted by asking which of
+those keys are still there, so the count logged is what the KV store lost. At most `max_batches` batches
+per collection and run; a larger backlog takes several runs (the report says `more`).
 """
 
 import json
@@ -29,8 +30,8 @@ from urllib.parse import quote_plus
 
 from llm_triage import names
 from llm_triage.evidence.canonical import canonical_json
-from llm_triage.feedback.store import PENDING
-from llm_triage.feedback.triaged import BASES, MAX_ROUNDS
+from llm_triage.feedback.store import EVIDENCE_HASH, PENDING
+from llm_triage.feedback.triaged import EVIDENCE
 from llm_triage.splunkd.kvstore import URL_QUERY_CHARS, Collection, StoreUnavailable
 
 DEFAULT_BATCH_SIZE = 100
@@ -171,45 +172,34 @@ def prune(
 
 
 def pending_references(feedback: Collection, triaged: Collection) -> Protected:
-    """Of some triaged-evidence keys (bundle hashes), those a pending label names by its `bundle_hash`, and
-    those a record it names followed with context (its `bases`: the row's evidence before enrichment's context,
-    whose records approval reads with it, round by round; feedback/triaged.py).
+    """Of some triaged-evidence keys (bundle hashes), those a pending label names: by its `bundle_hash`, or by
+    its `evidence_hash`, the evidence the record is of whatever enrichment added (its `evidence`: approval reads
+    every record of the label's evidence; feedback/triaged.py).
 
     One batch_find query per key, each asking for one label: a single query for all keys would answer at
     most max_rows_per_query labels (limits.conf), silently, and many labels pending on one key would then
     crowd out the only label of another, whose evidence would go."""
 
     def named(keys: Sequence[str]) -> set[str]:
-        queries = [{"review_state": PENDING, "bundle_hash": key} for key in keys]
+        evidence = _evidence_of(triaged, keys)
+        queries = []
+        for key in keys:
+            names_it: list[dict[str, Any]] = [{"bundle_hash": key}]
+            if evidence.get(key):
+                names_it.append({EVIDENCE_HASH: evidence[key]})
+            queries.append({"$and": [{"review_state": PENDING}, {"$or": names_it}]})
         return {key for key, labels in zip(keys, feedback.find_each(queries, limit=1)) if labels}
 
-    def protected(keys: Sequence[str]) -> set[str]:
-        kept = named(keys)
-        doomed = {key for key in keys if key not in kept}
-        origins = {key: {key} for key in doomed}  # a record: the doomed keys it followed, round by round
-        frontier = sorted(origins)
-        for _ in range(MAX_ROUNDS):
-            reached: dict[str, set[str]] = {}
-            for group in url_groups(frontier, _followers_query, lambda key: {BASES: key}):
-                for document in triaged.find(_followers_query(group), fields=("_key", BASES)):
-                    key, bases = str(document.get("_key") or ""), document.get(BASES)
-                    for base in bases if key and isinstance(bases, list) else []:
-                        reached.setdefault(key, set()).update(origins.get(str(base), set()))
-            frontier = sorted(key for key, found in reached.items() if not found <= origins.get(key, set()))
-            for key in frontier:
-                origins[key] = origins.get(key, set()) | reached[key]
-            if not frontier:
-                break
-        followers = set(origins) - doomed
-        pending = (followers & kept) | (named(sorted(followers - kept)) if followers - kept else set())
-        return kept | {origin for key in pending for origin in origins[key]}
-
-    return protected
+    return named
 
 
-def _followers_query(keys: Sequence[str]) -> "dict[str, Any]":
-    """The records that followed any of these triaged-evidence keys with context (their `bases`)."""
-    return {"$or": [{BASES: key} for key in keys]}
+def _evidence_of(triaged: Collection, keys: Sequence[str]) -> "dict[str, str]":
+    """The evidence each of these records is of (`evidence`), read without their bundles' text."""
+    evidence: dict[str, str] = {}
+    for group in url_groups(keys, lambda group: {"$or": [{"_key": key} for key in group]}, lambda key: {"_key": key}):
+        found = triaged.find({"$or": [{"_key": key} for key in group]}, fields=("_key", EVIDENCE))
+        evidence.update({str(d.get("_key")): str(d[EVIDENCE]) for d in found if isinstance(d.get(EVIDENCE), str)})
+    return evidence
 
 
 def run_input(
