@@ -120,19 +120,27 @@ def okta_row(serial: str, reason: str) -> dict[str, str]:
             "outcome.reason": reason}  # fmt: skip
 
 
+def awaiting_its_check(
+    app: SplunkApp, served: tuple[SplunkdStandIn, AppServices], model: ReadingServer, options: str
+) -> dict[str, Any]:
+    """A row triaged benign by `llmtriage enrich=off <options>` whose check is never sent: its record awaits
+    the check, and an approved label on it makes no example. The row."""
+    standin, services = served
+    rows = [okta_row("0", "Karin in AP has the context, she gets one of these every quarter")]
+    out = run_as(app, standin, "ana", "llm_triage_analyst", rows, f"llmtriage enrich=off {options}")
+    assert not any(WITHHELD in str(request.body) for request in model.chat_requests)
+    assert services.kvstore.collections["llm_triage_triaged"][out[0]["triage_bundle_hash"]]["check"] == "pending"
+    assert approved_without_the_snapshot(app, standin, out) == ["false"]
+    return out[0]
+
+
 def test_a_check_the_search_never_sends_leaves_the_evidence_awaiting_it(
     app: SplunkApp, served: tuple[SplunkdStandIn, AppServices], model: ReadingServer
 ) -> None:
     # The search's budget is spent on the answer: the check is refused before it is sent, and the row is
     # flagged injection:unchecked. The endpoint never hears of it; the record still awaits the check.
-    standin, services = served
-    rows = [okta_row("0", "Karin in AP has the context, she gets one of these every quarter")]
-    out = run_as(app, standin, "ana", "llm_triage_analyst", rows, "llmtriage enrich=off max_tokens=2000")
-    assert (out[0]["triage_injection"], out[0]["triage_bucket"]) == ("injection:unchecked", "needs_enrichment")
-    assert not any(WITHHELD in str(request.body) for request in model.chat_requests)
-    record = services.kvstore.collections["llm_triage_triaged"][out[0]["triage_bundle_hash"]]
-    assert record["check"] == "pending"
-    assert approved_without_the_snapshot(app, standin, out) == ["false"]
+    row = awaiting_its_check(app, served, model, "max_tokens=2000")
+    assert (row["triage_injection"], row["triage_bucket"]) == ("injection:unchecked", "needs_enrichment")
 
 
 def test_rows_that_share_one_check_each_await_it(
@@ -157,13 +165,10 @@ def test_a_search_with_the_check_off_leaves_its_benign_rows_awaiting_a_search_th
     # injection_check=off is any analyst's search option. Its benign rows are never checked, so a label on
     # them makes no example, until a search with the check on asks about the same evidence and checks it.
     standin, services = served
-    rows = [okta_row("0", "Karin in AP has the context, she gets one of these every quarter")]
-    out = run_as(app, standin, "ana", "llm_triage_analyst", rows, "llmtriage enrich=off injection_check=off")
-    assert (out[0]["triage_bucket"], out[0].get("triage_injection", "")) == ("likely_benign", "")
-    assert not any(WITHHELD in str(request.body) for request in model.chat_requests)
-    record = services.kvstore.collections["llm_triage_triaged"][out[0]["triage_bundle_hash"]]
-    assert record["check"] == "pending"
-    assert approved_without_the_snapshot(app, standin, out) == ["false"]
-    again = run_as(app, standin, "ana", "llm_triage_analyst", rows, "llmtriage enrich=off")  # the check on
-    assert again[0]["triage_bundle_hash"] == out[0]["triage_bundle_hash"]
-    assert services.kvstore.collections["llm_triage_triaged"][out[0]["triage_bundle_hash"]]["check"] == "done"
+    row = awaiting_its_check(app, served, model, "injection_check=off")
+    assert (row["triage_bucket"], row.get("triage_injection", "")) == ("likely_benign", "")
+    again = run_as(
+        app, standin, "ana", "llm_triage_analyst", [okta_row("0", row["outcome.reason"])], "llmtriage enrich=off"
+    )
+    assert again[0]["triage_bundle_hash"] == row["triage_bundle_hash"]
+    assert services.kvstore.collections["llm_triage_triaged"][row["triage_bundle_hash"]]["check"] == "done"
