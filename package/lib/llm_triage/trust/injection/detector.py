@@ -43,8 +43,8 @@ MIN_VALUE_CHARS = 8  # shorter values cannot carry an instruction
 # Characters of decodings read per character of a value (of at least _BUDGET_FLOOR). Decoders stack: a value
 # written to wake every one of them (a URL escape, an entity, a homoglyph, hints of rot13 and of spaced,
 # leet and joined words, repeated) had 73 times its length read, 2.1 s for 20,000 characters. No real value
-# came near the budget: of 58,000 values in the public clean events and the three newest blind sets, the
-# most read was 4.9 times its length (an encoded attack), and the most of a clean event 4.0.
+# came near the budget: of 140,000 values in the public clean events and the 26 test sets, none used more than
+# two thirds of its budget (a clean event's, half); of 256 characters or more, none read 4.8 times its length.
 DECODING_BUDGET, _BUDGET_FLOOR = 8, 256
 HIDDEN_COMMENT = "hidden_comment"
 FIELD_NAME = "field_name"  # where a finding in a field's name (not its value) is reported
