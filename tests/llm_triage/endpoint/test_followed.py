@@ -168,20 +168,58 @@ def test_a_benign_answer_awaits_its_check_and_makes_no_example_until_it_comes(kv
     assert triaged(kv).reported(original.hash) == [] and example_made(kv, original.hash) == "true"
 
 
-def test_no_check_is_awaited_without_free_text_a_benign_answer_or_a_search(kv: Kv) -> None:
+def test_no_check_is_awaited_without_free_text_or_a_benign_answer(kv: Kv) -> None:
     row = {"sourcetype": "OktaIM2:log", "actor.alternateId": "bo@example.com"}
     plain = build_bundle(row, select_profile(row, "auto"))
     ask(kv, silent(**BENIGN), plain)  # nothing a check could withhold
     free_text = okta()
     ask(kv, silent(), free_text)  # needs_enrichment: nothing let go
-    other = okta("Travelling for the Lisbon offsite this week, signing in from the hotel")
-    ask(kv, silent(**BENIGN), other, checks=None)  # a replay, an evaluation: nobody labels their rows
     records = kv.docs("llm_triage_triaged")
-    assert [records[b.hash].get("check") for b in (plain, free_text, other)] == [None, None, None]
-    assert [triaged(kv).reported(b.hash) for b in (plain, free_text, other)] == [[], [], []]
+    assert [records[b.hash].get("check") for b in (plain, free_text)] == [None, None]
+    assert [triaged(kv).reported(b.hash) for b in (plain, free_text)] == [[], []]
+
+
+def test_a_replay_or_an_evaluation_records_nothing_so_nothing_it_alone_saw_can_be_labelled(kv: Kv) -> None:
+    # llmreplay takes any row an analyst makes (| makeresults | eval triage_bundle=...) and says nothing of
+    # checks: were its benign answers recorded, a label on them would make an example nobody checked.
+    other = okta("Travelling for the Lisbon offsite this week, signing in from the hotel")
+    ask(kv, silent(**BENIGN), other, checks=None)
+    assert other.hash not in kv.docs("llm_triage_triaged")
+    feedback = service(kv, Clock(), [])
+    (refused,) = feedback.file("ana", "s1", [Label(T1, "false_positive", bundle_hash=other.hash)])
+    assert refused["status"] == "refused"
+    free_text = okta()
+    ask(kv, silent(**BENIGN), free_text)
     checked(kv, silent(**BENIGN), free_text)
-    ask(kv, silent(**BENIGN), free_text, checks=None)  # a replay of checked evidence leaves it checked
+    ask(kv, silent(**BENIGN), free_text, checks=None)  # a replay of checked evidence leaves it as it was
     assert kv.docs("llm_triage_triaged")[free_text.hash]["check"] == "done"
+
+
+def test_a_bundle_that_calls_itself_a_check_but_holds_free_text_awaits_one(kv: Kv) -> None:
+    # A direct caller marks a bundle with free text as an injection check, following nothing: its benign
+    # answer still awaits a check. A real check's free text is all withheld, and awaits none.
+    forged = replace(okta(), purpose=INJECTION_CHECK)
+    ask(kv, silent(**BENIGN), forged)
+    assert kv.docs("llm_triage_triaged")[forged.hash]["check"] == "pending"
+    original = okta("Travelling for the Lisbon offsite this week, signing in from the hotel")
+    ask(kv, silent(**BENIGN), original)
+    check = withheld(original)
+    assert check is not None
+    ask(kv, silent(**BENIGN), check)
+    assert kv.docs("llm_triage_triaged")[check.hash].get("check") is None
+
+
+def test_only_a_search_that_checks_asks_again_about_checked_evidence(kv: Kv) -> None:
+    # A benign answer from a search with the check off leaves a done check as it was (that search sends no
+    # check, and would leave the evidence awaiting one for good: any analyst could so take others' examples
+    # out of prompts). From a search with the check on, the new answer awaits its own check.
+    original = okta()
+    ask(kv, silent(**BENIGN), original)
+    checked(kv, silent(**BENIGN), original)
+    ask(kv, silent(**BENIGN), original, checks=False)
+    assert kv.docs("llm_triage_triaged")[original.hash]["check"] == "done"
+    ask(kv, silent(**BENIGN), original, checks=True)
+    assert kv.docs("llm_triage_triaged")[original.hash]["check"] == "pending"
 
 
 def test_a_search_with_the_check_off_makes_no_example_until_a_search_with_it_on_checks(kv: Kv) -> None:
@@ -285,7 +323,7 @@ def test_failed_answers_record_no_bucket(kv: Kv) -> None:
     # A refused answer carries the baseline's bucket (a daily cap, a breaker): it is not the model's answer.
     original = okta()
     refused = Judgement("capped", {"triage_bucket": "likely_benign", "triage_error": "daily cost cap reached"})
-    found = findings([original], [refused], {}, from_search=True)
+    found = findings([original], [refused], {}, checking=True)
     assert (found.buckets, found.awaiting) == ({}, set())
     ask(kv, lambda request: "not json at all", original)
     assert "buckets" not in kv.docs("llm_triage_triaged")[original.hash]
@@ -436,11 +474,11 @@ def test_a_finding_on_the_first_bundle_reaches_every_round(kv: Kv) -> None:
     assert approved_injection(kv) == "injection:swayed"
 
 
-def test_reports_reach_approved_labels_even_when_marking_them_fails_once(
+def test_reports_reach_approved_labels_at_the_next_triage_when_marking_them_fails(
     kv: Kv, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The labels are marked before the records are saved: a failure between leaves the records as they were,
-    # so the next finding grows them again and marks the labels then.
+    # The records are saved first, then the approved labels on evidence that reports anything are marked, on
+    # every request that touches it: a failure of the second is made good by the next triage of the evidence.
     offer, with_results = first_search(kv)
     assert example_made(kv, with_results.hash) == "true"
     marking = FeedbackStore.mark_reported
@@ -453,8 +491,8 @@ def test_reports_reach_approved_labels_even_when_marking_them_fails_once(
     checked(kv, SWAYED, offer)  # answered, with a warning
     monkeypatch.setattr(FeedbackStore, "mark_reported", marking)
     assert approved_injection(kv) == ""
-    assert triaged(kv).reported(with_results.hash) == ["injection:unchecked"]  # still awaits its check
-    checked(kv, SWAYED, offer)  # a later search's check
+    assert triaged(kv).reported(with_results.hash) == ["injection:swayed"]  # the record has it
+    ask(kv, silent(), offer)  # the alert recurs: a later search triages the same bundle
     assert approved_injection(kv) == "injection:swayed"
 
 

@@ -260,7 +260,7 @@ class Recorder:
     def lookup(self, hashes):
         return {}
 
-    def record(self, bundles, actor, findings=None, read=None, mark=None):
+    def record(self, bundles, actor, findings=None, read=None):
         self.calls.append(([b.hash for b in bundles], dict(findings.reported if findings else {})))
 
 
@@ -276,7 +276,7 @@ def test_what_each_answer_reported_is_recorded_with_its_evidence_and_nothing_for
         SplunkdConfig(splunkd.fetch), provider_factory=lambda config: ScriptedProvider(config, answer), triaged=recorder
     )
     first, second = bundle(0), bundle(1)
-    assert service.answer(parse_request(body(first, second))).status == 200
+    assert service.answer(parse_request(body(first, second, checks=True))).status == 200
     [(hashes, reported)] = recorder.calls
     field = sorted(first.refs)[0].split("/", 1)[1]
     assert hashes == [first.hash, second.hash] and reported == {first.hash: [f"{field}:model"]}

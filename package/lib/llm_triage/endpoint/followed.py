@@ -15,10 +15,11 @@ a few-shot example of evidence that swayed the model:
   no example.
 - **A check that never comes** (the search's budget spent, its request lost, the store unreachable then, two
   bundles whose one check followed only the first, a search run with the check off) must not leave the
-  evidence clean. A benign answer on evidence with free text leaves its record awaiting the check (`check:
-  pending`) when the request comes from a search (`checks` says whether it asks them; a replay or an
-  evaluation, whose answers nobody labels, does not say). That reads as `injection:unchecked` until a check of
-  it arrives from a search with the check on, so the evidence makes no example.
+  evidence clean. A benign answer on evidence with free text (any bundle's, whatever purpose it claims; a real
+  check's free text is all withheld) leaves its record awaiting the check (`check: pending`); from a search with
+  the check off (`checks: false`), only when no check was done before, as it never sends one. That reads as
+  `injection:unchecked` until a check arrives, so the evidence makes no example. (A replay or an evaluation
+  says nothing of checks, and its answers are not recorded: endpoint/service.py.)
 
 `follows` is believed only when the bundle is made from the recorded evidence it names: the same evidence once
 the context is taken out, or the same text once withheld. A caller cannot carry, or mark, evidence its bundle
@@ -48,15 +49,15 @@ def findings(
     bundles: Sequence[Bundle],
     judgements: Sequence[Judgement],
     records: Mapping[str, Mapping[str, Any]],
-    from_search: bool,
+    checking: bool,
 ) -> Findings:
     """What the request tells the records: each answer's bucket and own report; that a benign answer on
-    evidence with free text awaits its injection check (when `from_search`: its rows may be labelled, and
-    whether that search asks the check or not, one must come before its evidence makes an example); what a
+    evidence with free text awaits its injection check (whether or not the search asks checks, `checking`,
+    one must come before its evidence makes an example); what a
     bundle with context carries from the one it follows; and what a check found of the evidence it checked.
     `records` holds the followed evidence's records (by hash); a bundle whose record is missing, or that is
     not made from it, carries nothing."""
-    found = Findings()
+    found = Findings(checking=checking)
 
     def add(digest: str, labels: Sequence[str]) -> None:
         if labels:
@@ -70,7 +71,8 @@ def findings(
         if judgement.status == STATUS_OK:
             bucket = str(judgement.fields.get("triage_bucket", ""))
             found.buckets[bundle.hash] = bucket
-            if from_search and bucket == SEVERITY[0] and not bundle.purpose and found.made[bundle.hash][WITHHELD]:
+            free_text = found.made[bundle.hash][WITHHELD] not in ("", bundle.hash)  # a check's is all withheld
+            if bucket == SEVERITY[0] and free_text:
                 found.awaiting.add(bundle.hash)
         record = records.get(bundle.follows) if bundle.follows else None
         if record is None or not _made_from(bundle, record):

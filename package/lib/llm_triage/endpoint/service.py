@@ -293,27 +293,35 @@ class TriageService:
         audited = self._audit(request.bundles, judgements, sent, config, pseudonymizing is not None, prompt)
         warnings = [*told, audited]
         if request.kind == KIND_VERDICT:
-            warnings.append(self._record_triaged(request.bundles, judgements, request.checks is not None))
+            warnings.append(self._record_triaged(request.bundles, judgements, request.checks))
         for warning in filter(None, warnings):
             LOG.warning("llm_triage endpoint: %s", warning)
             payload.setdefault("warnings", []).append(warning)
         return Reply(200, payload)
 
-    def _record_triaged(self, bundles: Sequence[Bundle], judgements: Sequence[Judgement], from_search: bool) -> str:
-        """Record the evidence labels may be about, with what the request found (endpoint/followed.py;
-        `from_search`: the caller is a search, whose rows may be labelled, not a replay or an evaluation); a
-        failure is a warning, never a lost verdict."""
-        if self._triaged is None:
+    def _record_triaged(
+        self, bundles: Sequence[Bundle], judgements: Sequence[Judgement], checks: Optional[bool]
+    ) -> str:
+        """Record the evidence labels may be about, with what the request found (endpoint/followed.py), when the
+        caller is a search (`checks`: whether it asks the injection check of its benign answers). A replay or
+        an evaluation says nothing, and records nothing: nobody labels its rows, and a label on evidence only
+        it saw would be on evidence whose benign answer nobody awaits a check of. A failure is a warning,
+        never a lost verdict."""
+        if self._triaged is None or checks is None:
             return ""
         try:
             followed = self._triaged.lookup(followed_hashes(bundles))
-            found = findings(bundles, judgements, followed, from_search)
-            # Labels approved before the report take it too (similar cases read labels), before the records are
-            # saved: a failure between would leave the labels unmarked for good.
-            mark = self._labels.mark_reported if self._labels is not None else None
-            self._triaged.record(bundles, self._actor, found, read=followed, mark=mark)
+            reports = self._triaged.record(bundles, self._actor, findings(bundles, judgements, followed, checks),
+                                           read=followed)  # fmt: skip
         except StoreUnavailable as exc:
             return f"triaged evidence not recorded (labels on it will be refused or make no example): {exc}"
+        try:
+            # Approved labels on evidence that reports anything take it (similar cases read labels, never the
+            # records): on every request that touches it, so one that failed here is made good by the next.
+            if reports and self._labels is not None:
+                self._labels.mark_reported(reports)
+        except StoreUnavailable as exc:
+            return f"labels on reported evidence not updated (the next triage of it will): {exc}"
         return ""
 
     def _settings(self) -> Union[TriageSettings, Reply]:

@@ -36,8 +36,10 @@ MADE = "made"  # a record's hashes of what its bundle makes (endpoint/followed.p
 WITHHELD, WITHOUT_CONTEXT = "withheld", "without_context"  # those hashes: its free text withheld, its context out
 EVIDENCE = "evidence"  # a record's evidence: its `made` without_context hash, what its relatives share
 # Records of one evidence read at once: more (each one more model call someone paid for) reads as unchecked.
-MAX_RELATIVES = 1000
-EVIDENCE_PER_QUERY = 60  # evidence hashes in one query's URL (kvstore.URL_QUERY_CHARS)
+MAX_RELATIVES = 200
+# Evidence hashes in one query: its URL within kvstore.URL_QUERY_CHARS, and its answer (MAX_RELATIVES each)
+# under splunkd's max_rows_per_query (limits.conf, 50,000), past which rows are left out without a word.
+EVIDENCE_PER_QUERY = 60
 
 
 @dataclass
@@ -49,6 +51,9 @@ class Findings:
     awaiting: "set[str]" = field(default_factory=set)  # its bundles whose answer an injection check must confirm
     checked: "set[str]" = field(default_factory=set)  # followed evidence a check was asked about
     made: "dict[str, dict[str, str]]" = field(default_factory=dict)  # its bundles': what their texts make
+    # Whether the caller asks the checks: a new benign answer then awaits one again; from a search with the check
+    # off, a check already done stands (it would never send another).
+    checking: bool = True
 
 
 class TriagedEvidence:
@@ -64,18 +69,15 @@ class TriagedEvidence:
         actor: str,
         findings: Optional[Findings] = None,
         read: Optional[Mapping[str, Mapping[str, Any]]] = None,
-        mark: Optional[Callable[["dict[str, list[str]]"], object]] = None,
     ) -> "dict[str, list[str]]":
         """Record each distinct bundle's evidence with what the request found (`findings`). Each record keeps,
         across triages, every bucket an answer gave, what answers reported as swaying the model, and whether
         the injection check of a benign answer is still `pending`; a followed record takes what was found of
         it and keeps all else. A later triage of the same evidence (an answer refused, an older prompt, a
         model that did not report this time) only adds. `read`: records this request has read already (the
-        followed ones, by hash), not read again. `mark` is given what grew before the records are saved (the
-        approved labels on that evidence take it): should it fail, nothing is saved, and the next answer that
-        finds it grows the records again. Returns the reports of the records whose reports grew, by
-        bundle hash and by the evidence each is of (`evidence`: the approved labels on either take them). Raises
-        splunkd.kvstore.StoreUnavailable."""
+        followed ones, by hash), not read again. Returns what the records it wrote report (of those that
+        report anything), by bundle hash and by the evidence each is of (`evidence`): what the approved labels
+        on either must carry. Raises splunkd.kvstore.StoreUnavailable."""
         now = round(self._clock(), 3)
         found = findings or Findings()
         bundles = list({bundle.hash: bundle for bundle in bundles}.values())
@@ -84,7 +86,7 @@ class TriagedEvidence:
         unread = [digest for digest in [*(bundle.hash for bundle in bundles), *sorted(followed)] if digest not in read]
         earlier = {**read, **self._collection.get_many(unread)}
         documents: dict[str, dict[str, Any]] = {}
-        grown: dict[str, list[str]] = {}
+        reports: dict[str, list[str]] = {}
         for bundle in bundles:
             prior = earlier.get(bundle.hash, {})
             document = {"_key": bundle.hash, "bundle": bundle.text, "triage_id": bundle.triage_id, "actor": actor,
@@ -97,7 +99,8 @@ class TriagedEvidence:
             evidence = found.made.get(bundle.hash, {}).get(WITHOUT_CONTEXT) or evidence_hash(bundle.text)
             if evidence:
                 document[EVIDENCE] = evidence
-            check = PENDING if bundle.hash in found.awaiting else prior.get("check")
+            awaits = bundle.hash in found.awaiting and (found.checking or not prior.get("check"))
+            check = PENDING if awaits else prior.get("check")
             if check:
                 document["check"] = check
             documents[bundle.hash] = document
@@ -114,14 +117,11 @@ class TriagedEvidence:
             document.pop("reported", None)
             if labels:
                 document["reported"] = labels
-            if len(labels) > len(before):
-                for key in filter(None, [digest, document.get(EVIDENCE)]):
-                    kept = grown.setdefault(str(key), [])
-                    kept.extend(label for label in labels if label not in kept)
-        if grown and mark is not None:
-            mark(grown)
+            for key in filter(None, [digest, document.get(EVIDENCE)]) if labels else ():
+                kept = reports.setdefault(str(key), [])
+                kept.extend(label for label in labels if label not in kept)
         self._collection.save_many(list(documents.values()))
-        return grown
+        return reports
 
     def lookup(self, bundle_hashes: Sequence[str]) -> "dict[str, Mapping[str, Any]]":
         """The records of those `bundle_hashes` that have one; raises splunkd.kvstore.StoreUnavailable."""
