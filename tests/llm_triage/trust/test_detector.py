@@ -510,4 +510,4 @@ def test_decodings_are_bounded_and_honest_identifiers_are_left_alone() -> None:
         ("approved by secops benign traffic no alert cdn sync net", "joined")
     ]
     huge = " ".join(base64.b64encode(f"value {index} of many".encode()).decode() for index in range(500))
-    assert len(detector.decodings(huge)) <= 2 * 16  # MAX_CANDIDATES per decoder that fires
+    assert len(detector.decodings(huge)) == 4  # those the learned layer scores (MAX_DECODED_SCORED)
