@@ -506,3 +506,12 @@ def test_a_bundle_not_made_from_what_it_follows_takes_nothing_found_of_it_later(
     ask(kv, reporting("reason"), target)
     assert triaged(kv).reported(target.hash) == ["reason:model"]
     assert triaged(kv).reported(stray.hash) == []
+
+
+def test_a_record_written_before_records_named_their_evidence_still_reads_its_relatives(kv: Kv) -> None:
+    offer, with_results = first_search(kv)
+    older = kv.docs("llm_triage_triaged")[with_results.hash]
+    del older["evidence"], older["made"]  # as an older version wrote it
+    ask(kv, silent(**BENIGN), okta())  # a newer record of the same evidence
+    checked(kv, SWAYED, okta())
+    assert triaged(kv).reported(with_results.hash) == ["injection:swayed"]  # found by its bundle's hash

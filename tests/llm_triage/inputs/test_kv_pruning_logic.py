@@ -135,6 +135,17 @@ def test_a_pending_label_keeps_every_record_of_its_evidence(kv: Kv, label: dict,
     assert (report.triaged.removed, report.triaged.kept_pending, report.triaged.error) == (4 - len(kept), len(kept), "")
 
 
+def test_a_record_written_before_records_named_their_evidence_is_kept_by_what_it_made(kv: Kv) -> None:
+    clock = Clock()
+    old = clock.now - 100 * DAY
+    row, first = "a" * 64, "b" * 64
+    kv.kvstore.collections[COLLECTION] = {first: {"_key": first, "bundle": "x", "created": old,
+                                                  "made": {"withheld": "", "without_context": row}}}  # fmt: skip
+    label = {"_key": "l1", "bundle_hash": "c" * 64, "evidence_hash": row, "review_state": "pending", "created": old}
+    kv.kvstore.collections["llm_triage_feedback"] = {"l1": label}
+    assert (prune(kv, clock).triaged.kept_pending, set(kv.docs(COLLECTION))) == (1, {first})
+
+
 class RecordingCollection(Collection):
     """A collection whose store answers with whatever keys a test plants, and which records each delete."""
 

@@ -132,7 +132,7 @@ class TriagedEvidence:
         with `injection:unchecked` while the check of a benign answer on any of them has not come (whether its
         text swayed the model is unknown); raises StoreUnavailable."""
         record = self.lookup([bundle_hash]).get(bundle_hash, {})
-        evidence = str(record.get(EVIDENCE) or "")
+        evidence = evidence_of(record)
         relatives = self.reported_on([evidence]).get(evidence, []) if evidence else []
         return list(dict.fromkeys([*reported_in(record), *relatives]))
 
@@ -157,6 +157,14 @@ class TriagedEvidence:
                 if (counts[digest] > MAX_RELATIVES or len(found) >= limit) and UNCHECKED not in reports[digest]:
                     reports[digest].append(UNCHECKED)  # not all read: what the others report is unknown
         return reports
+
+
+def evidence_of(record: Mapping[str, Any]) -> str:
+    """The evidence a record is of: its `evidence`, or for a record written before records kept it, the hash
+    its `made` kept, or failing that its bundle's (found by that hash, its relatives are the newer records)."""
+    made = record.get(MADE)
+    kept = record.get(EVIDENCE) or (made.get(WITHOUT_CONTEXT) if isinstance(made, dict) else "")
+    return str(kept or (evidence_hash(str(record["bundle"])) if record.get("bundle") else ""))
 
 
 def reported_in(record: Mapping[str, Any]) -> "list[str]":

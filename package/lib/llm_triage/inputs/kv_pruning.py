@@ -31,7 +31,7 @@ from urllib.parse import quote_plus
 from llm_triage import names
 from llm_triage.evidence.canonical import canonical_json
 from llm_triage.feedback.store import EVIDENCE_HASH, PENDING
-from llm_triage.feedback.triaged import EVIDENCE
+from llm_triage.feedback.triaged import EVIDENCE, MADE, evidence_of
 from llm_triage.splunkd.kvstore import URL_QUERY_CHARS, Collection, StoreUnavailable
 
 DEFAULT_BATCH_SIZE = 100
@@ -194,11 +194,14 @@ def pending_references(feedback: Collection, triaged: Collection) -> Protected:
 
 
 def _evidence_of(triaged: Collection, keys: Sequence[str]) -> "dict[str, str]":
-    """The evidence each of these records is of (`evidence`), read without their bundles' text."""
+    """The evidence each of these records is of (`evidence`, or what `made` kept before records kept it),
+    read without their bundles' text."""
     evidence: dict[str, str] = {}
     for group in url_groups(keys, lambda group: {"$or": [{"_key": key} for key in group]}, lambda key: {"_key": key}):
-        found = triaged.find({"$or": [{"_key": key} for key in group]}, fields=("_key", EVIDENCE))
-        evidence.update({str(d.get("_key")): str(d[EVIDENCE]) for d in found if isinstance(d.get(EVIDENCE), str)})
+        for record in triaged.find({"$or": [{"_key": key} for key in group]}, fields=("_key", EVIDENCE, MADE)):
+            found = evidence_of({name: value for name, value in record.items() if name != "bundle"})
+            if found:
+                evidence[str(record.get("_key"))] = found
     return evidence
 
 
