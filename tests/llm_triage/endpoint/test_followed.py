@@ -4,6 +4,7 @@ approved. Evidence an answer with context or a check found swaying the model nev
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import replace
@@ -515,3 +516,16 @@ def test_a_record_written_before_records_named_their_evidence_still_reads_its_re
     ask(kv, silent(**BENIGN), okta())  # a newer record of the same evidence
     checked(kv, SWAYED, okta())
     assert triaged(kv).reported(with_results.hash) == ["injection:swayed"]  # found by its bundle's hash
+
+
+def test_a_bundle_that_cannot_be_read_as_one_awaits_a_check(kv: Kv) -> None:
+    # A direct caller's number past a float's range made the withholding fail, which read as "no free text".
+    plain = build_bundle(
+        {"sourcetype": "OktaIM2:log", "actor.alternateId": "bo@example.com"}, select_profile({}, "generic")
+    )
+    text = plain.text[:-1] + ',"n":1e999}'
+    forged = replace(plain, text=text, hash=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    ask(kv, silent(**BENIGN), forged)
+    assert kv.docs("llm_triage_triaged")[forged.hash]["check"] == "pending"
+    ask(kv, silent(**BENIGN), plain)  # the control: the same bundle, readable, holds no free text
+    assert kv.docs("llm_triage_triaged")[plain.hash].get("check") is None

@@ -71,7 +71,10 @@ def findings(
         if judgement.status == STATUS_OK:
             bucket = str(judgement.fields.get("triage_bucket", ""))
             found.buckets[bundle.hash] = bucket
-            free_text = found.made[bundle.hash][WITHHELD] not in ("", bundle.hash)  # a check's is all withheld
+            made = found.made[bundle.hash]
+            # Free text a check would withhold (a real check's is all withheld already), or a text not readable
+            # as a bundle (a number past a float's range, nesting past the interpreter's depth): it may hold any.
+            free_text = made[WITHHELD] not in ("", bundle.hash) or not made[WITHOUT_CONTEXT]
             if bucket == SEVERITY[0] and free_text:
                 found.awaiting.add(bundle.hash)
         record = records.get(bundle.follows) if bundle.follows else None

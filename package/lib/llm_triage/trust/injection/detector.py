@@ -43,11 +43,13 @@ MIN_VALUE_CHARS = 8  # shorter values cannot carry an instruction
 # least _MIN_CHARGE (many tiny ones cost their scans, not their characters) and read once however it was
 # reached (url then html is html then url). Decoders stack: a value written to wake every one of them (a URL
 # escape, an entity, a homoglyph, hints of rot13 and of spaced, leet and joined words, repeated) had 73 times
-# its length read, 2.1 s for 20,000 characters (0.49 s within the budget). Of 133,000 values read in the
-# public clean events and the 26 test sets, none used a third of its budget (a clean event, a quarter). The
-# budget bounds the work, not the encoded runs tried: runs past a count once left unread hid an instruction
-# behind sixteen honest identifiers.
-DECODING_BUDGET, _BUDGET_FLOOR, _MIN_CHARGE = 16, 64, 64
+# its length read, 2.1 s for 20,000 characters (0.7 s within the budget). Honest mail can come near: a
+# Cyrillic HTML mail whose links Safe Links wraps wakes url, entities, look-alikes, leet and joined words,
+# seventeen full readings in pairs (three quarters of this budget; sixteen times was too few). Of 133,000
+# values read in the public clean events and the 26 test sets, none used a quarter. The budget bounds the
+# work, not the encoded runs tried: runs past a count once left unread hid an instruction behind sixteen
+# honest identifiers.
+DECODING_BUDGET, _BUDGET_FLOOR, _MIN_CHARGE = 24, 64, 64
 HIDDEN_COMMENT = "hidden_comment"
 FIELD_NAME = "field_name"  # where a finding in a field's name (not its value) is reported
 PROSE = "structural:prose"  # a sentence where the field's format holds none (prose.py)
@@ -632,13 +634,8 @@ def _url(text: str) -> Iterator[str]:
             yield decoded
 
 
-# An entity worth undoing: a numeric one, or a named one closed by `;`. A query string's `&region=` and
-# `&currency=` are legacy entities to html.unescape (®ion=, ¤cy=) and woke this decoder on every URL.
-_ENTITY = re.compile(r"&(?:#[0-9xX]|[A-Za-z][A-Za-z0-9]{1,31};)")
-
-
 def _html_entities(text: str) -> Iterator[str]:
-    if "&" in text and _ENTITY.search(text):
+    if "&" in text:
         decoded = html.unescape(text)
         if decoded != text:
             yield decoded
