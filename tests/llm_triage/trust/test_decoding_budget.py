@@ -51,6 +51,28 @@ def test_a_value_that_wakes_every_decoder_is_read_within_the_budget_and_flagged(
     assert read() <= DECODING_BUDGET * len(HOSTILE)
 
 
+def test_a_row_of_many_short_values_is_read_within_the_budget_of_its_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 312 distinct fields of 64 characters each: a floor of 256 for each short value let the row be read 24
+    # to 32 times its length (the eighth review).
+    dense = WAKES_EVERY_DECODER.split(" QUJD")[0] + " "  # every trigger but the base64 run
+    row = {f"f{index}": f"{index:05d} " + (dense * 3)[index % 60 : index % 60 + 58] for index in range(312)}
+    read = decodings_read(monkeypatch)
+    scans = [0]
+    scan = detector.Detector._scan  # decodings_read's, which counts their characters
+
+    def counted(self: detector.Detector, text: str, encoding: str, *rest: Any, **named: Any) -> None:
+        scans[0] += 1 if encoding else 0
+        scan(self, text, encoding, *rest, **named)
+
+    monkeypatch.setattr(detector.Detector, "_scan", counted)
+    load_detector().scan_row(row)
+    assert read() > 5 * sum(map(len, row.values()))  # the values do wake the decoders
+    assert read() <= DECODING_BUDGET * sum(map(len, row.values()))
+    assert scans[0] <= DECODING_BUDGET * sum(map(len, row.values())) // detector._MIN_CHARGE
+
+
 def test_without_the_budget_the_same_value_is_read_many_times_over(monkeypatch: pytest.MonkeyPatch) -> None:
     # The control: what the budget bounds (73 times the value's length when measured; 50 once each decoding is
     # read once however it was reached).
