@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Optional
 
-from llm_triage.enrichment.context import without_context
+from llm_triage.enrichment.context import evidence_hash
 from llm_triage.evidence.bundle import INJECTION_CHECK, Bundle
 from llm_triage.evidence.canonical import content_hash
 from llm_triage.evidence.fields import STATUS_OK
@@ -100,8 +100,8 @@ def _least_severe(buckets: Any) -> str:
 def _made_hashes(text: str) -> "dict[str, str]":
     """The hashes of what a bundle's text makes: withheld ("" when it holds no free text) and without its
     context, kept on its record so that a bundle naming it is checked without reading the record's text."""
-    withheld, base = _withheld(text), _without_context(text)
-    return {WITHHELD: content_hash(withheld) if withheld else "", WITHOUT_CONTEXT: content_hash(base) if base else ""}
+    withheld = _withheld(text)
+    return {WITHHELD: content_hash(withheld) if withheld else "", WITHOUT_CONTEXT: _evidence(text)}
 
 
 def _made_from(bundle: Bundle, record: Mapping[str, Any]) -> bool:
@@ -112,8 +112,8 @@ def _made_from(bundle: Bundle, record: Mapping[str, Any]) -> bool:
     known = made if isinstance(made, dict) else _made_hashes(str(record.get("bundle", "")))
     if bundle.purpose == INJECTION_CHECK:
         return bool(known.get(WITHHELD)) and known.get(WITHHELD) == bundle.hash
-    mine = _without_context(bundle.text)
-    return mine is not None and bool(known.get(WITHOUT_CONTEXT)) and known.get(WITHOUT_CONTEXT) == content_hash(mine)
+    mine = _evidence(bundle.text)
+    return bool(mine) and known.get(WITHOUT_CONTEXT) == mine
 
 
 # Records are content-addressed, so what is made of one never changes: made once per process, however many
@@ -131,5 +131,6 @@ def _withheld(text: str) -> Optional[str]:
     return _made(withheld_text, text)
 
 
-def _without_context(text: str) -> Optional[str]:
-    return _made(without_context, text)
+def _evidence(text: str) -> str:
+    """The hash of the evidence `text` asks about once its context is taken out ("" when it is no bundle)."""
+    return _made(evidence_hash, text) or ""

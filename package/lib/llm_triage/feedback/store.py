@@ -156,15 +156,12 @@ class FeedbackStore:
         documents = {str(document.get("_key")): document for found in answers for document in found}  # each once
         changed = 0
         for document in documents.values():
-            parsed = _dispositions([document])
-            if not parsed:
-                continue
-            label = parsed[0]
-            keys = [label.bundle_hash, str(document.get(EVIDENCE_HASH) or "")]
-            merged = with_reported(label.triage, [item for key in keys for item in reported.get(key, ())])
-            if merged != dict(label.triage):
-                self.save(replace(label, triage=merged))
-                changed += 1
+            for label in _dispositions([document]):  # none when it is no disposition
+                keys = [label.bundle_hash, str(document.get(EVIDENCE_HASH) or "")]
+                merged = with_reported(label.triage, [item for key in keys for item in reported.get(key, ())])
+                if merged != dict(label.triage):
+                    self.save(replace(label, triage=merged))
+                    changed += 1
         return changed
 
     def delete(self, key: str) -> None:

@@ -197,12 +197,17 @@ def _evidence_of(triaged: Collection, keys: Sequence[str]) -> "dict[str, str]":
     """The evidence each of these records is of (`evidence`, or what `made` kept before records kept it),
     read without their bundles' text."""
     evidence: dict[str, str] = {}
-    for group in url_groups(keys, lambda group: {"$or": [{"_key": key} for key in group]}, lambda key: {"_key": key}):
-        for record in triaged.find({"$or": [{"_key": key} for key in group]}, fields=("_key", EVIDENCE, MADE)):
+    for group in url_groups(keys, _keys_query, lambda key: {"_key": key}):
+        for record in triaged.find(_keys_query(group), fields=("_key", EVIDENCE, MADE)):
             found = evidence_of({name: value for name, value in record.items() if name != "bundle"})
             if found:
                 evidence[str(record.get("_key"))] = found
     return evidence
+
+
+def _keys_query(keys: Sequence[str]) -> "dict[str, Any]":
+    """The documents of these keys, as one query's JSON."""
+    return {"$or": [{"_key": key} for key in keys]}
 
 
 def run_input(

@@ -175,12 +175,13 @@ class Detector:
             # What a bundle shows of a long value starts where its leading space and masked secrets end.
             for shown in _as_shown(text):
                 shown_head = shown[: self.max_scan_chars]
-                if budget.spent or shown_head in budget.read:
+                if shown_head in budget.read:
                     continue
                 if not budget.charge(shown_head):
-                    found.setdefault(OVER_ENCODED, ("decoding_budget", ""))
                     break
                 self._scan(shown_head, "", 0, found, decoded, budget)
+        if budget.spent:  # nothing is read once it is: what the value holds past it is unknown
+            found.setdefault(OVER_ENCODED, ("decoding_budget", ""))
         rules = [(kind, pattern, encoding) for kind, (pattern, encoding) in found.items()]
         result = Scan(rules)
         if self.learned is not None:
@@ -308,8 +309,8 @@ class Detector:
         pairs_read: bool = True,
     ) -> None:
         """Each kind the rules find in `text` and its decodings into `found`, in order, while `budget` lasts (a
-        decoding past it is not read: the value is OVER_ENCODED); `pairs_read` False leaves out the verdict
-        pairs (an event's raw text writes its own fields as pairs)."""
+        decoding past it is not read, and the budget is spent); `pairs_read` False leaves out the verdict pairs
+        (an event's raw text writes its own fields as pairs)."""
         lowered = ""
         gates: dict[re.Pattern[str], bool] = {}
         for pattern in self.patterns:
@@ -344,8 +345,7 @@ class Detector:
                 if plain in budget.read:
                     continue  # the same text reached another way
                 if not budget.charge(plain):
-                    found.setdefault(OVER_ENCODED, ("decoding_budget", ""))  # the value's, whichever decoding
-                    return
+                    return  # the value is OVER_ENCODED (scan), whichever decoding went past the budget
                 label = f"{encoding}+{name}" if encoding else name
                 if len(decoded) < MAX_DECODED_SCORED:
                     decoded.append((plain, label))
