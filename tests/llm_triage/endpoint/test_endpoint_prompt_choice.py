@@ -111,7 +111,7 @@ class Posted:
     def __init__(self):
         self.bodies = []
 
-    def request(self, method, path, body):
+    def request(self, method, path, body, timeout=None):
         self.bodies.append(json.loads(body))
         return 503, b'{"messages": [{"type": "ERROR", "text": "down"}]}'
 

@@ -29,13 +29,15 @@ class Endpoint:
         self.answer = answer
         self.allowed = allowed
         self.posts = []
+        self.waits = []  # how long the search waited for each answer
         self.other = []
 
-    def request(self, method, path, body):
+    def request(self, method, path, body, timeout=None):
         if (method, path) != ("POST", ENDPOINT_PATH):
             self.other.append((method, path))
             return self.splunkd.fetch(path)
         self.posts.append(json.loads(body))
+        self.waits.append(timeout)
         if not self.allowed:
             return 403, b'{"messages":[{"type":"ERROR","text":"requires capability: llm_triage_run"}]}'
         envelope = {
@@ -102,13 +104,13 @@ def test_one_refused_bundle_does_not_cost_the_others_their_verdicts():
     ],
 )
 def test_what_the_endpoint_or_splunkd_says_becomes_the_rows_reason(status, body, expected_status, message):
-    judge = RemoteJudge(SplunkdRest(lambda method, path, data: (status, body)), LAB)
+    judge = RemoteJudge(SplunkdRest(lambda method, path, data, timeout=None: (status, body)), LAB)
     [judgement] = judge.judge([bundle()])
     assert judgement.status == expected_status and message in judgement.error
 
 
 def test_an_unreachable_splunkd_is_unavailable():
-    def broken(method, path, data):
+    def broken(method, path, data, timeout=None):
         raise ConnectionRefusedError("refused")
 
     [judgement] = RemoteJudge(SplunkdRest(broken), LAB).judge([bundle()])
@@ -194,11 +196,11 @@ def test_a_failing_endpoint_call_is_not_counted_against_the_provider():
     endpoint = Endpoint()
     failing = {"left": 6}
 
-    def flaky(method, path, body):
+    def flaky(method, path, body, timeout=None):
         if method == "POST" and path == ENDPOINT_PATH and failing["left"] > 0:
             failing["left"] -= 1
             return 503, b'{"messages":[{"type":"ERROR","text":"splunkd is busy"}]}'
-        return endpoint.request(method, path, body)
+        return endpoint.request(method, path, body, timeout)
 
     rest = SplunkdRest(flaky)
     session = TriageSession(TriageOptions(), SplunkdConfig(rest.get), endpoint=rest)

@@ -3,7 +3,9 @@
 import threading
 import time
 
-from llm_triage.engine.fairness import FairGate
+import pytest
+
+from llm_triage.engine.fairness import FairGate, NoTurn
 
 
 def _wait_until(condition, seconds=10.0):
@@ -141,3 +143,55 @@ def test_the_turn_is_held_until_admitted_so_the_rate_limits_are_passed_in_turn_o
     gate.admitted()
     thread.join(10)
     assert second_in.is_set()
+
+
+# -- a request's patience: a search stops waiting for its answer, so its request leaves the queue unsent -----
+
+
+def test_a_request_whose_patience_runs_out_leaves_the_queue_holding_nothing():
+    gate = FairGate(1)
+    gate.enter("busy")
+    gate.admitted()
+    started = time.monotonic()
+    with pytest.raises(NoTurn):
+        gate.enter("late", "ana", patience=0.05)
+    assert 0.05 <= time.monotonic() - started < 5
+    assert _waiters(gate) == 0 and gate.in_flight == 1
+    with gate._cond:
+        assert "late" not in gate._users  # nothing of it kept
+    gate.leave("busy")
+    assert gate.enter("next", patience=0) is False  # the slot and the turn are free again
+    gate.admitted()
+    assert gate.in_flight == 1
+
+
+def test_one_request_giving_up_lets_the_one_behind_it_through():
+    gate = FairGate(1)
+    gate.enter("busy")
+    gate.admitted()
+    entered = threading.Event()
+
+    def patient():
+        gate.enter("patient")
+        gate.admitted()
+        entered.set()
+
+    # The impatient request arrives first, so it would be served first.
+    failures = []
+
+    def impatient():
+        try:
+            gate.enter("impatient", patience=0.1)
+        except NoTurn:
+            failures.append("impatient")
+
+    first = threading.Thread(target=impatient, daemon=True)
+    first.start()
+    _wait_until(lambda: _waiters(gate) == 1)
+    second = threading.Thread(target=patient, daemon=True)
+    second.start()
+    first.join(10)
+    assert failures == ["impatient"] and not entered.is_set()
+    gate.leave("busy")
+    second.join(10)
+    assert entered.is_set() and gate.in_flight == 1

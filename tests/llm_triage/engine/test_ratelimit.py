@@ -1,3 +1,6 @@
+import pytest
+
+from llm_triage.engine.fairness import NoTurn
 from llm_triage.engine.ratelimit import ProviderLimiter, TokenBucket
 from tests.llm_triage.engine_fakes import FakeClock
 
@@ -52,4 +55,25 @@ def test_no_limits_never_wait():
     limiter = ProviderLimiter(0, 0, clock=clock, sleep=clock.sleep)
     for _ in range(1000):
         limiter.acquire(10**6)
+    assert clock.sleeps == []
+
+
+def test_a_request_the_limits_would_keep_past_its_patience_goes_at_once_and_counts_nothing():
+    clock = FakeClock()
+    limiter = ProviderLimiter(requests_per_minute=60, tokens_per_minute=0, clock=clock, sleep=clock.sleep)
+    for _ in range(60):
+        limiter.acquire(0)  # the burst, spent
+    with pytest.raises(NoTurn):
+        limiter.acquire(0, patience=0.5)  # the next slot is a second away
+    assert clock.sleeps == []
+    assert limiter.acquire(0, patience=1.0) == 1.0  # nothing was taken by the request that gave up
+    assert clock.sleeps == [1.0]
+
+
+def test_a_provider_hold_longer_than_the_patience_is_not_slept_through():
+    clock = FakeClock()
+    limiter = ProviderLimiter(requests_per_minute=0, tokens_per_minute=0, clock=clock, sleep=clock.sleep)
+    limiter.hold(20.0)
+    with pytest.raises(NoTurn):
+        limiter.acquire(0, patience=5.0)
     assert clock.sleeps == []

@@ -1,6 +1,8 @@
+import random
+
 import pytest
 
-from llm_triage.engine.resilience import GuardedJudge, RetryPolicy, estimate_tokens
+from llm_triage.engine.resilience import GuardedJudge, Guards, RetryPolicy, estimate_tokens, longest_request
 from llm_triage.verdict.judge import Judgement, failed
 from tests.llm_triage.engine_fakes import FakeClock, ScriptedJudge, bundle, provider
 
@@ -87,3 +89,83 @@ def test_retries_stop_when_the_next_wait_would_pass_the_time_out():
     g, judge, clock = guarded([failed("unavailable", "HTTP 429", retry_after=20.0)] * 3, config=provider(timeout=30))
     g.judge([bundle("b")])
     assert len(judge.calls) == 2  # 20 s, then another 20 s would pass 30 s
+
+
+# -- with a queue (the endpoint's, from the search waiting for the answer) a request ends within a bound -------
+
+
+def queued(answers, config, queue, clock=None):
+    answers = iter(answers)
+    clock = clock or FakeClock()
+    judge = ScriptedJudge(lambda b: next(answers), config)
+    guards = Guards.for_provider(config, RetryPolicy(), clock=clock, sleep=clock.sleep)
+    g = GuardedJudge(
+        judge, RetryPolicy(), clock=clock, sleep=clock.sleep, jitter=lambda: 0.5, guards=guards, queue=queue
+    )
+    return g, judge, clock
+
+
+def test_a_request_the_rate_limits_would_keep_past_its_queue_is_not_sent_and_says_the_provider_is_busy():
+    config = provider(requests_per_minute=1)
+    g, judge, clock = queued([OK, OK], config, queue=10.0)
+    assert g.judge([bundle("a")])[0] is OK  # the minute's one request
+    [late] = g.judge([bundle("b")])
+    assert late.status == "unavailable" and not late.asked
+    assert late.error.startswith("provider lab was busy: not sent, as no slot or rate-limit turn came within 10s")
+    assert judge.calls == [bundle("a").hash] and clock.sleeps == []
+    assert g.breaker.allow() and g.attempts == 1  # a busy provider is not a failing one
+
+
+def test_without_a_queue_the_same_request_waits_its_turn():
+    config = provider(requests_per_minute=1)
+    g, judge, clock = queued([OK, OK], config, queue=None)
+    assert [j.status for j in g.judge([bundle("a"), bundle("b")])] == ["ok", "ok"]
+    assert clock.sleeps == [60.0]
+
+
+def test_a_retry_the_rate_limits_would_keep_past_the_time_out_is_not_made():
+    config = provider(requests_per_minute=1, timeout=30)
+    g, judge, clock = queued([failed("unavailable", "HTTP 503"), OK], config, queue=100.0)
+    [result] = g.judge([bundle("b")])
+    assert result.error == "HTTP 503 (1 attempt)" and len(judge.calls) == 1
+    assert clock.sleeps == [0.375]  # the backoff, then no 60 s wait for the next request of the minute
+
+
+def test_a_wait_for_the_first_call_does_not_spend_the_time_its_retries_have():
+    config = provider(timeout=20)
+    g, judge, clock = queued([failed("unavailable", "HTTP 503"), OK], config, queue=100.0)
+    g.limiter.hold(25.0)  # the provider asked everyone to wait, longer than a time-out
+    [result] = g.judge([bundle("b")])
+    assert result is OK and len(judge.calls) == 2
+    assert clock.sleeps == [25.0, 0.375]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_request_with_a_queue_takes_longer_than_longest_request(seed):
+    """Answers that are slow, refused, unavailable or ask to wait, under rate limits: each request still
+    ends within the bound the search's wait for the answer is made of."""
+    rng = random.Random(seed)
+    config = provider(timeout=rng.choice([5.0, 30.0]), requests_per_minute=rng.choice([0, 1, 2, 30]))
+    queue = rng.choice([0.0, 3.0, 60.0, 100.0])
+    clock = FakeClock()
+
+    def answer(b):
+        clock.now += rng.uniform(0, config.timeout)  # a call lasts at most its time-out
+        return rng.choice(
+            [
+                OK,
+                failed("unavailable", "HTTP 503"),
+                failed("unavailable", "HTTP 429", http_status=429, retry_after=rng.uniform(0, 40)),
+                failed("error", "rejected"),
+            ]
+        )
+
+    judge = ScriptedJudge(answer, config)
+    guards = Guards.for_provider(config, RetryPolicy(breaker_threshold=1000), clock=clock, sleep=clock.sleep)
+    g = GuardedJudge(
+        judge, RetryPolicy(breaker_threshold=1000), clock=clock, sleep=clock.sleep, guards=guards, queue=queue
+    )
+    for number in range(30):
+        started = clock()
+        g.judge([bundle(f"{seed}-{number}")])
+        assert clock() - started <= longest_request(config, queue) + 1e-9

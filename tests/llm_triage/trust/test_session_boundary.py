@@ -78,7 +78,9 @@ class Endpoint:
         self.status = status
         self.posts: list = []
 
-    def request(self, method: str, path: str, body: "bytes | None") -> "tuple[int, bytes]":
+    def request(
+        self, method: str, path: str, body: "bytes | None", timeout: "float | None" = None
+    ) -> "tuple[int, bytes]":
         if method == "GET":  # settings, from the fake splunkd
             return configured_with_pseudonyms.fetch(path)
         payload = json.loads(body or b"{}")

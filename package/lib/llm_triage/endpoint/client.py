@@ -16,12 +16,14 @@ from llm_triage.endpoint.wire import (
     ENDPOINT_PATH,
     KIND_VERDICT,
     MAX_BUNDLES,
+    MAX_QUEUE,
     MAX_REQUEST_BYTES,
     RUN_CAPABILITY,
     WireError,
     bundle_to_wire,
     judgement_from_wire,
 )
+from llm_triage.engine.resilience import estimate_request_tokens, longest_request
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.fields import STATUS_ERROR, STATUS_UNAVAILABLE
 from llm_triage.providers.base import ProviderConfig
@@ -32,6 +34,10 @@ from llm_triage.verdict.judge import Judgement, failed
 
 MAX_BUNDLES_PER_REQUEST = min(20, MAX_BUNDLES)
 _REQUEST_BYTES_BUDGET = MAX_REQUEST_BYTES - 4096  # room for the provider name, timeout and punctuation
+
+# The endpoint's own work around the model calls of one request: its settings and key (memoized), the few-shot
+# examples, the audit trail and the records in the KV store.
+ENDPOINT_WORK_SECONDS = 30.0
 
 FORBIDDEN_MESSAGE = (
     f"not permitted to run llmtriage: the app's endpoint needs the {RUN_CAPABILITY} capability "
@@ -73,6 +79,14 @@ class RemoteJudge:
         payload: dict[str, Any] = {"provider": self.provider.name, "search": self.search}
         if self._timeout is not None:
             payload["timeout"] = self._timeout
+        bundles = [bundle for bundle, _ in batch]
+        if self._kind == KIND_VERDICT:
+            queue = queue_patience(self.provider, bundles)
+            payload["queue"] = queue
+            # Few-shot examples may split a batch into a model request per bundle, asked one after another.
+            wait = len(bundles) * longest_request(self.provider, queue) + ENDPOINT_WORK_SECONDS
+        else:  # a narrative is one call per bundle, not queued, not retried (stories/narrative.py)
+            wait = len(bundles) * self.provider.timeout + ENDPOINT_WORK_SECONDS
         if self._kind != KIND_VERDICT:
             payload["kind"] = self._kind
         if self._prompt:
@@ -83,7 +97,7 @@ class RemoteJudge:
         head = json.dumps(payload, separators=(",", ":"))[:-1]
         body = f'{head},"bundles":[{",".join(text for _, text in batch)}]}}'.encode()
         try:
-            status, reply = self._rest.request("POST", ENDPOINT_PATH, body)
+            status, reply = self._rest.request("POST", ENDPOINT_PATH, body, timeout=wait)
         except Exception as exc:  # whatever the transport raised, every row still comes back
             return [failed(STATUS_UNAVAILABLE, f"splunkd unreachable ({exc.__class__.__name__})")] * len(batch)
         if status == 200:
@@ -118,6 +132,19 @@ class RemoteJudge:
                 text = f"llmtriage: {scrub_secrets(str(warning))[:300]}"
                 if text not in self.warnings:
                     self.warnings.append(text)
+
+
+def queue_patience(provider: ProviderConfig, bundles: Sequence[Bundle]) -> float:
+    """How long a request about `bundles` may wait at the endpoint for its turn at `provider`: two time-outs
+    (a slot frees once a call in flight ends, retries included), or, under rate limits, what they take to
+    let all of a search's `max_concurrency` requests go, when that is longer."""
+    paced = 0.0
+    if provider.requests_per_minute > 0:
+        paced = provider.max_concurrency * 60.0 / provider.requests_per_minute
+    if provider.tokens_per_minute > 0:
+        tokens = estimate_request_tokens(bundles, provider, 0)
+        paced = max(paced, provider.max_concurrency * tokens * 60.0 / provider.tokens_per_minute)
+    return min(MAX_QUEUE, max(2 * provider.timeout, paced))
 
 
 def preview(rest: SplunkdRest, bundle: Bundle) -> tuple[Optional[Bundle], str]:

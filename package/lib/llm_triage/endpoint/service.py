@@ -181,7 +181,7 @@ class TriageService:
                 stack = provider_stack(
                     provider, shown, guards, self._guards.policy, secrets, pseudonyms, cache, settings.cache_ttl,
                     search=f"{self._actor}/{request.search}", user=self._actor, ledger=ledger,
-                    caps=self._caps(config, limits),
+                    caps=self._caps(config, limits), queue=request.queue,
                 )  # fmt: skip
                 stacks.append(stack)
                 return stack.judge

@@ -9,13 +9,22 @@ fewest requests in flight, then to the search with the fewest, then to the one l
 recently, then first come first served: a search with 8 threads and one with 1 alternate, instead of
 the first taking 8 turns in 9. The user comes first because the search's name is the caller's word
 (its sid): a user naming each request a new search still shares turns with the other users as one.
+
+A request may bring its `patience`: the seconds it waits for its turn and a slot at most. A search stops
+waiting for the endpoint's answer at some point; a request still queued then would be sent, and paid for,
+with nobody to read its answer, so it leaves the queue unsent instead (`NoTurn`).
 """
 
 import itertools
 import threading
+import time
 from typing import Optional
 
 _REMEMBERED_SEARCHES = 1000  # when a search was last let through, for this many searches at most
+
+
+class NoTurn(Exception):
+    """A request's patience ran out before its turn came: it was not let through."""
 
 
 class FairGate:
@@ -40,9 +49,11 @@ class FairGate:
         with self._cond:
             return sum(self._in_flight.values())
 
-    def enter(self, search: str, user: str = "") -> bool:
-        """Wait for the turn of `search` (of `user`) and a free slot; whether it had to wait. Call `admitted`
-        once the rate limits let it go, and `leave` when its call is over."""
+    def enter(self, search: str, user: str = "", patience: Optional[float] = None) -> bool:
+        """Wait for the turn of `search` (of `user`) and a free slot, for `patience` seconds at most (None: as
+        long as it takes); whether it had to wait. Call `admitted` once the rate limits let it go, and `leave`
+        when its call is over. NoTurn when the patience ran out first; the request then holds nothing."""
+        deadline = None if patience is None else time.monotonic() + patience
         with self._cond:
             self._users[search] = user
             me = (search, next(self._arrivals))
@@ -50,7 +61,11 @@ class FairGate:
             waited = False
             while self._turn_held or self._next() != me or sum(self._in_flight.values()) >= self.capacity:
                 waited = True
-                self._cond.wait()
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    self._give_up(me)
+                    raise NoTurn
+                self._cond.wait(left)
             self._waiting.remove(me)
             self._turn_held = True
             self._in_flight[search] = self._in_flight.get(search, 0) + 1
@@ -79,6 +94,14 @@ class FairGate:
             if search not in self._in_flight and all(waiter[0] != search for waiter in self._waiting):
                 self._users.pop(search, None)
             self._cond.notify_all()
+
+    def _give_up(self, waiter: tuple[str, int]) -> None:
+        """`waiter` leaves the queue unserved: the next in line may now hold the turn. Holding the lock."""
+        self._waiting.remove(waiter)
+        search = waiter[0]
+        if search not in self._in_flight and all(other[0] != search for other in self._waiting):
+            self._users.pop(search, None)
+        self._cond.notify_all()
 
     def _next(self) -> Optional[tuple[str, int]]:
         """The waiter whose turn it is: fewest in flight (its user's, then its search's), let through least

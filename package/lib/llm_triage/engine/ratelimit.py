@@ -3,12 +3,18 @@
 A search waits here rather than collect 429s: each bucket refills continuously at its per-minute rate
 and holds at most one minute's worth. Token counts are estimated before a call and corrected after it,
 so a call that used more than estimated delays the next ones. A provider's own Retry-After pauses every
-thread at once (`hold`).
+thread at once (`hold`). A request with `patience` that the limits would keep longer goes at once, unsent
+and uncounted (engine.fairness.NoTurn), rather than sleep past the time its answer is waited for.
 """
 
 import threading
 import time
-from typing import Callable
+from typing import Callable, Optional
+
+from llm_triage.engine.fairness import NoTurn
+
+# A wait this short is rounding, not a limit: sleeping it could leave a clock that moves in steps where it was.
+_NEGLIGIBLE_WAIT = 1e-6
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], None]
@@ -66,8 +72,9 @@ class ProviderLimiter:
         self._lock = threading.Lock()
         self.waited = 0.0  # seconds spent waiting here, over all threads
 
-    def acquire(self, estimated_tokens: int) -> float:
-        """Block until one request of about `estimated_tokens` may go, then count it; the seconds it waited."""
+    def acquire(self, estimated_tokens: int, patience: Optional[float] = None) -> float:
+        """Block until one request of about `estimated_tokens` may go, then count it; the seconds it waited.
+        NoTurn, with nothing counted, when that would take longer than `patience` seconds (None: no bound)."""
         waited = 0.0
         while True:
             with self._lock:
@@ -76,12 +83,14 @@ class ProviderLimiter:
                     wait = max(wait, self._requests.wait_for(1))
                 if self._tokens is not None:
                     wait = max(wait, self._tokens.wait_for(estimated_tokens))
-                if wait <= 0:
+                if wait <= _NEGLIGIBLE_WAIT:
                     if self._requests is not None:
                         self._requests.take(1)
                     if self._tokens is not None:
                         self._tokens.take(estimated_tokens)
                     return waited
+                if patience is not None and wait > patience - waited:
+                    raise NoTurn
                 self.waited += wait
                 waited += wait
             self._sleep(wait)

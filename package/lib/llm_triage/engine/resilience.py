@@ -12,8 +12,14 @@ In a search-head cluster each member's guards hold its `share` of the provider's
 An answer the provider gave but that was refused (status error) is not retried: the same evidence would
 get the same answer. Retries happen only within the provider's `timeout` from the first attempt, so a
 time-out is not retried (the server may still be working on it) and no row waits much longer than two
-time-outs. A retry asks again about the group's bundles that were unavailable, together; a request counts
-once for the breaker (a success when any of its bundles was answered).
+time-outs once its request is first let through. A retry asks again about the group's bundles that were
+unavailable, together; a request counts once for the breaker (a success when any of its bundles was
+answered).
+
+A judge given a `queue` (the endpoint's, from the search that waits for its answer) also bounds the wait
+before that: a request not let through within `queue` seconds, or a retry not let through within the
+time-out, is not sent (the row says the provider was busy), so every request ends within
+`longest_request`, and none is paid for after its search stopped waiting.
 
 So a dead provider costs a search about one time-out per thread before the breaker opens, not one per row.
 """
@@ -25,7 +31,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
 from llm_triage.engine.breaker import CircuitBreaker
-from llm_triage.engine.fairness import FairGate
+from llm_triage.engine.fairness import FairGate, NoTurn
 from llm_triage.engine.ratelimit import ProviderLimiter
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.fields import STATUS_UNAVAILABLE
@@ -50,6 +56,12 @@ class RetryPolicy:
 
 
 DEFAULT_POLICY = RetryPolicy()
+
+
+def longest_request(provider: ProviderConfig, queue: float) -> float:
+    """The longest a request takes in `GuardedJudge` with `queue`: its wait to be let through, then calls
+    and retries that all start within one time-out of the first and each last one time-out at most."""
+    return queue + 2 * provider.timeout
 
 
 def instruction_tokens(prompt: Prompt) -> int:
@@ -113,10 +125,12 @@ class GuardedJudge:
         guards: Optional["Guards"] = None,
         search: str = "",
         user: str = "",
+        queue: Optional[float] = None,
     ):
         self._inner = inner
         self.provider = inner.provider
         self.policy = policy
+        self.queue = queue  # seconds a request waits to be let through at most; None: as long as it takes
         self._overhead = overhead_tokens
         self._clock = clock
         self._sleep = sleep
@@ -148,7 +162,7 @@ class GuardedJudge:
         pending = list(range(len(bundles)))
         last: Optional[Judgement] = None
         tried = 0
-        started = self._clock()
+        started = self._clock()  # once the first attempt is let through: when it was
         for attempt in range(self.policy.max_attempts):
             if not self.breaker.allow():
                 # After the first attempt the pending bundles have left once: the audit trail must say so.
@@ -160,7 +174,18 @@ class GuardedJudge:
                 self.retries += 1
             group = [bundles[index] for index in pending]
             estimate = estimate_request_tokens(group, self.provider, self._overhead)
-            judgements = self._call(group, estimate)
+            patience = self._patience(attempt, started)
+            try:
+                judgements, admitted = self._call(group, estimate, patience)
+            except NoTurn:
+                if attempt:  # the retry's bundles keep the last attempt's answer
+                    break
+                assert patience is not None
+                for index in pending:
+                    results[index] = failed(STATUS_UNAVAILABLE, self._busy(patience), asked=False)
+                return _complete(results)
+            if not attempt:
+                started = admitted
             tried += 1
             if len(judgements) != len(group):
                 raise ValueError(f"the judge gave {len(judgements)} judgements for {len(group)} bundles")
@@ -197,20 +222,41 @@ class GuardedJudge:
                 results[index] = replace(gave_up, fields={"triage_error": f"{gave_up.error} ({ending})"})
         return _complete(results)
 
-    def _call(self, group: Sequence[Bundle], estimate: int) -> list[Judgement]:
-        """One request, once the gate gives it a turn and a slot and the rate limits let it go."""
-        waited = self.gate.enter(self.search, self.user)
+    def _patience(self, attempt: int, started: float) -> Optional[float]:
+        """How long this attempt may wait to be let through: the queue for the first, what is left of the
+        time-out since the first was let through for a retry; None without a queue."""
+        if self.queue is None:
+            return None
+        if not attempt:
+            return self.queue
+        return max(0.0, started + self.provider.timeout - self._clock())
+
+    def _call(self, group: Sequence[Bundle], estimate: int, patience: Optional[float]) -> tuple[list[Judgement], float]:
+        """One request, once the gate gives it a turn and a slot and the rate limits let it go, within
+        `patience` seconds (NoTurn when not); its judgements and when it was let through."""
+        given = self._clock()
+        waited = self.gate.enter(self.search, self.user, patience)
         try:
             try:
-                waited = self.limiter.acquire(estimate) > 0 or waited
+                left = None if patience is None else max(0.0, patience - (self._clock() - given))
+                waited = self.limiter.acquire(estimate, left) > 0 or waited
             finally:
                 self.gate.admitted()
             self.attempts += 1
             if waited:
                 self.throttled += 1
-            return self._inner.judge(group)
+            admitted = self._clock()
+            return self._inner.judge(group), admitted
         finally:
             self.gate.leave(self.search)
+
+    def _busy(self, patience: float) -> str:
+        """Why a request was not sent: the provider's slots or rate limits stayed taken."""
+        return (
+            f"provider {self.provider.name} was busy: not sent, as no slot or rate-limit turn came within "
+            f"{patience:g}s (max_concurrency {self.provider.max_concurrency}; raise it or the rate limits, "
+            "or triage fewer rows at once)"
+        )
 
     def _delay(self, attempt: int, retry_after: Optional[float]) -> Optional[float]:
         """Seconds before the next attempt; None when the provider asked for longer than we wait."""
