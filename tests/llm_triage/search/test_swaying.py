@@ -13,8 +13,9 @@ from llm_triage.engine.resilience import RetryPolicy
 from llm_triage.evidence.bundle import INJECTION_CHECK, Bundle
 from llm_triage.evidence.fields import STATUS_OK
 from llm_triage.providers.base import CompletionRequest, ProviderError
-from llm_triage.search.swaying import ALWAYS, SWAYED, UNCHECKED, WITHHELD, SwayCheck, withheld
+from llm_triage.search.swaying import ALWAYS, SWAYED, UNCHECKED, SwayCheck, withheld
 from llm_triage.search.triage import TriageOptions, TriageSession
+from llm_triage.search.withholding import WITHHELD
 from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.verdict.judge import Judgement
 from tests.llm_triage.triage_fakes import ScriptedProvider, configured, verdict_json

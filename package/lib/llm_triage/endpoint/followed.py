@@ -36,7 +36,8 @@ from llm_triage.evidence.bundle import INJECTION_CHECK, Bundle
 from llm_triage.evidence.canonical import content_hash
 from llm_triage.evidence.fields import STATUS_OK
 from llm_triage.feedback.triaged import MADE, WITHHELD, WITHOUT_CONTEXT, Findings
-from llm_triage.search.swaying import SEVERITY, check_finding, severity, withheld_text
+from llm_triage.search.swaying import SEVERITY, check_finding, severity
+from llm_triage.search.withholding import withheld_text
 from llm_triage.verdict.judge import Judgement
 
 

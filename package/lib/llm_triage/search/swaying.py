@@ -2,37 +2,34 @@
 
 The detector reads text; it cannot know what a model makes of it. A row answered `likely_benign` whose
 bundle carries free text an attacker may have written (a subject, a body, a command line: any value of
-several words) is asked again with that text withheld. If the answer without it is more severe, the text
-swayed the model: the row is flagged `injection:swayed` and takes the answer given without the text
-(which no attacker wrote). The setting `injection_check` chooses when: `off`, `benign_only` (the
-default: only answers that would let the alert go), or `always`. Each check is one more model call, in
-the row's tokens and cost and counted in the search's summary. Rows judged together in a group (`by`)
-share their group's bundle and its verdict, and so one check, paid on the first of them.
+several words, wherever the bundle holds it: search/withholding.py) is asked again with that text
+withheld. If the answer without it is more severe, the text swayed the model: the row is flagged
+`injection:swayed` and takes the answer given without the text (which no attacker wrote). The setting
+`injection_check` chooses when: `off`, `benign_only` (the default: only answers that would let the alert
+go), or `always`. Each check is one more model call, in the row's tokens and cost and counted in the
+search's summary. Rows judged together in a group (`by`) share their group's bundle and its verdict, and
+so one check, paid on the first of them.
 
 A check that gets no answer (the model unavailable, an answer that fails its checks, or the search's
 budget spent before it could be sent) confirms nothing: a `likely_benign` row is then flagged
 `injection:unchecked` and queued `needs_enrichment`, as a row with no verdict would be, never let go on
-an answer that text in the row may have written. A value's words count however its spaces are written
-(zero-width characters, `+`, `%20`): a model reads them as the sentence they are.
+an answer that text in the row may have written.
 """
 
-import json
-import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, Optional
+from typing import Optional
 
 from llm_triage.evidence.bundle import INJECTION_CHECK, Bundle
-from llm_triage.evidence.canonical import canonical_json, content_hash
+from llm_triage.evidence.canonical import content_hash
 from llm_triage.evidence.fields import STATUS_OK, FieldValue, write_answer
+from llm_triage.search.withholding import withheld_parts
 from llm_triage.splunkd.settings import INJECTION_CHECKS
-from llm_triage.trust.injection.learned import scorable_tokens
 from llm_triage.verdict.judge import Judgement
 
 OFF, BENIGN_ONLY, ALWAYS = INJECTION_CHECKS
 SWAYED = "injection:swayed"
 UNCHECKED = "injection:unchecked"
-WITHHELD = "[withheld for the injection check]"
 # Least to most severe: "more severe without the text" is a later place in this order.
 SEVERITY = ("likely_benign", "needs_enrichment", "probable_incident", "high_confidence_malicious")
 # Answers remembered by the bundle they check, so that rows sharing a bundle (a group's members, identical
@@ -41,54 +38,16 @@ REMEMBERED = 4096
 
 
 def withheld(bundle: Bundle) -> Optional[Bundle]:
-    """`bundle` with every event value that could carry an instruction (several words of free text)
-    replaced by a placeholder, or None when it holds no such value. References stay as they were, so the
-    answer may still cite the field; the text is new, and so is its hash. It `follows` the bundle it checks,
-    so that the judge endpoint records what the check finds with that evidence (endpoint/followed.py)."""
-    text = withheld_text(bundle.text)
-    if text is None:
+    """`bundle` with its free text withheld (search/withholding.py), or None when it holds none. References
+    stay, following a field whose name was withheld, so the answer may still cite the field; the text is new,
+    and so is its hash. It `follows` the bundle it checks, so that the judge endpoint records what the check
+    finds with that evidence (endpoint/followed.py)."""
+    parts = withheld_parts(bundle.text)
+    if parts is None:
         return None
-    return replace(bundle, text=text, hash=content_hash(text), purpose=INJECTION_CHECK, follows=bundle.hash)
-
-
-def withheld_text(text: str) -> Optional[str]:
-    """A bundle's `text` with its free text withheld (as `withheld`), or None when it holds none."""
-    try:
-        evidence = json.loads(text)
-    except ValueError:
-        return None
-    replaced = 0
-    for event in evidence.get("events", ()) if isinstance(evidence, dict) else ():
-        values = event.get("fields") if isinstance(event, dict) else None
-        if not isinstance(values, dict):
-            continue
-        for name, value in values.items():
-            kept, count = _withhold(value)
-            values[name], replaced = kept, replaced + count
-    return canonical_json(evidence) if replaced else None
-
-
-def _withhold(value: Any) -> "tuple[Any, int]":
-    if isinstance(value, str):
-        return (WITHHELD, 1) if _could_instruct(value) else (value, 0)
-    if isinstance(value, list):
-        parts = [_withhold(item) for item in value]
-        return [part for part, _ in parts], sum(count for _, count in parts)
-    return value, 0
-
-
-def _could_instruct(value: str) -> bool:
-    """Whether a value holds words enough to carry an instruction, however its spaces are written."""
-    return bool(scorable_tokens(value)) or bool(scorable_tokens(_spaced(value)))
-
-
-def _spaced(value: str) -> str:
-    """`value` with the spaces written another way written as spaces: the invisible format characters
-    (category Cf) that `fold` drops, so words joined by zero-width spaces, which a model reads as the
-    sentence they are, are not one word to `scorable_tokens`; and a query string's `+` and `%20`."""
-    if not value.isascii():
-        value = "".join(" " if unicodedata.category(char) == "Cf" else char for char in value)
-    return value.replace("%20", " ").replace("+", " ")
+    text, renamed = parts
+    refs = tuple(renamed.get(ref, ref) for ref in bundle.refs)
+    return replace(bundle, text=text, hash=content_hash(text), refs=refs, purpose=INJECTION_CHECK, follows=bundle.hash)
 
 
 def severity(bucket: object) -> int:

@@ -1,0 +1,154 @@
+"""A bundle with its free text withheld: what the injection check asks about (search/swaying.py), and how the
+judge endpoint tells whether a bundle holds free text at all (endpoint/followed.py).
+
+Free text is any text of several words, wherever a bundle holds it: an event's field values, nested at any
+depth; a field's name written as a sentence; a group's value and a cluster's linking entities in their
+header; the entities a similar past case shares; anything else a caller put in the document. Only the parts
+the app writes from its own or the admin's words are kept as they are: the format, the context searches the
+admin's catalog offers (`enrichment_available`) and what each found (an event's `context`), the group's and
+the similar cases' notes, and a similar case's rule name. (A caller who writes the request itself can put text
+in those too; the detector still reads them, and an example is checked by it again before it is shown.)
+A value's words count however its spaces are written (zero-width characters, `+`, `%20`): a model reads them
+as the sentence they are. A field name counts when it is written as a sentence (its words apart); it is then
+renamed (`[withheld name 1]`), and the references that cite it follow it, so the answer may still cite the
+field. A name joined by `_` or `-` is left as it is, whatever it says: real ones are long (CloudTrail's
+request parameters), and the detector reads such names written apart.
+"""
+
+import json
+import unicodedata
+from typing import Any, Optional
+
+from llm_triage.enrichment.context import OFFER
+from llm_triage.evidence.canonical import canonical_json
+from llm_triage.trust.injection.learned import MIN_WORDS, scorable_tokens
+
+WITHHELD = "[withheld for the injection check]"
+_RENAMED = "[withheld name {}]"
+
+_HEADERS = ("group", "cluster")  # stories/grouping.py: a group's or a cluster's header, by its kind
+_SIMILAR = "similar_past_incidents"  # stories/similar.py
+
+
+class Withholding:
+    """One walk over a bundle's document: the document withheld, how much was, and the renamed references."""
+
+    def __init__(self) -> None:
+        self.count = 0  # values and names withheld
+        self.renamed_refs: dict[str, str] = {}  # `ev:…/<name>` of a field whose name was withheld: its new ref
+
+    def bundle(self, document: Any) -> Any:
+        if not isinstance(document, dict):
+            return self.value(document)
+        kept: dict[str, Any] = {}
+        for key, value in document.items():
+            if key in ("format", OFFER):
+                kept[key] = value
+            elif key == "events" and isinstance(value, list):
+                kept[key] = [self._event(event) for event in value]
+            elif key in _HEADERS and isinstance(value, dict):
+                kept[key] = self._mapping(value, keep=("note",))
+            elif key == _SIMILAR and isinstance(value, dict):
+                kept[key] = self._similar(value)
+            else:
+                kept[self._name(key)] = self.value(value)
+        return kept
+
+    def value(self, value: Any) -> Any:
+        """`value` with every string that could carry an instruction withheld, and every such name renamed."""
+        if isinstance(value, str):
+            if could_instruct(value):
+                self.count += 1
+                return WITHHELD
+            return value
+        if isinstance(value, list):
+            return [self.value(item) for item in value]
+        if isinstance(value, dict):
+            return self._mapping(value)
+        return value
+
+    def _event(self, event: Any) -> Any:
+        if not isinstance(event, dict):
+            return self.value(event)
+        kept: dict[str, Any] = {}
+        ref = event.get("ref")
+        for key, value in event.items():
+            if key == "context":  # which of the admin's context searches found it, and how many results
+                kept[key] = value
+            elif key == "fields" and isinstance(value, dict):
+                kept[key] = self._fields(value, ref if isinstance(ref, str) else None)
+            else:
+                kept[self._name(key)] = self.value(value)
+        return kept
+
+    def _fields(self, fields: "dict[str, Any]", ref: Optional[str]) -> "dict[str, Any]":
+        kept: dict[str, Any] = {}
+        for name, value in fields.items():
+            renamed = self._name(name)
+            if renamed != name and ref is not None:
+                self.renamed_refs[f"{ref}/{name}"] = f"{ref}/{renamed}"
+            kept[renamed] = self.value(value)
+        return kept
+
+    def _similar(self, section: "dict[str, Any]") -> "dict[str, Any]":
+        kept = self._mapping({key: value for key, value in section.items() if key != "cases"}, keep=("note",))
+        cases = section.get("cases")
+        if "cases" in section:
+            kept["cases"] = (
+                [self._mapping(case, keep=("rule",)) if isinstance(case, dict) else self.value(case) for case in cases]
+                if isinstance(cases, list)
+                else self.value(cases)
+            )
+        return kept
+
+    def _mapping(self, mapping: "dict[str, Any]", keep: "tuple[str, ...]" = ()) -> "dict[str, Any]":
+        return {
+            key if key in keep else self._name(key): value if key in keep else self.value(value)
+            for key, value in mapping.items()
+        }
+
+    def _name(self, name: str) -> str:
+        if not _written_as_sentence(name):
+            return name
+        self.count += 1
+        return _RENAMED.format(self.count)
+
+
+def withheld_text(text: str) -> Optional[str]:
+    """A bundle's `text` with its free text withheld, or None when it holds none (or is not JSON)."""
+    parts = withheld_parts(text)
+    return parts[0] if parts is not None else None
+
+
+def withheld_parts(text: str) -> "Optional[tuple[str, dict[str, str]]]":
+    """`withheld_text`, and the references of fields whose names were withheld, each with its new one."""
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return None
+    withholding = Withholding()
+    kept = withholding.bundle(document)
+    return (canonical_json(kept), withholding.renamed_refs) if withholding.count else None
+
+
+def could_instruct(value: str) -> bool:
+    """Whether a value holds words enough to carry an instruction, however its spaces are written."""
+    return bool(scorable_tokens(value)) or bool(scorable_tokens(_spaced(value)))
+
+
+def _written_as_sentence(name: str) -> bool:
+    """Whether a name is a sentence: words apart (however the spaces are written), or a wide script's. A
+    name joined by `_`, `-` or `.` is a field's, however many words it joins (CloudTrail's
+    `request.x-amz-server-side-encryption-aws-kms-key-id`): withholding it would hide what the field is."""
+    spaced = _spaced(name)
+    apart = len(spaced.split(None, MIN_WORDS)) >= MIN_WORDS or not spaced.isascii()
+    return apart and could_instruct(name)
+
+
+def _spaced(value: str) -> str:
+    """`value` with the spaces written another way written as spaces: the invisible format characters
+    (category Cf) that `fold` drops, so words joined by zero-width spaces, which a model reads as the
+    sentence they are, are not one word to `scorable_tokens`; and a query string's `+` and `%20`."""
+    if not value.isascii():
+        value = "".join(" " if unicodedata.category(char) == "Cf" else char for char in value)
+    return value.replace("%20", " ").replace("+", " ")
