@@ -7,7 +7,8 @@ header; the entities a similar past case shares; anything else a caller put in t
 the app writes from its own or the admin's words are kept as they are: the format, the context searches the
 admin's catalog offers (`enrichment_available`) and what each found (an event's `context`), the group's and
 the similar cases' notes, and a similar case's rule name. (A caller who writes the request itself can put text
-in those too; the detector still reads them, and an example is checked by it again before it is shown.)
+in those too, and neither the check nor the detector reading an example's fields sees it: the endpoint cannot
+tell the admin's words from a caller's.)
 A value's words count however its spaces are written (zero-width characters, `+`, `%20`): a model reads them
 as the sentence they are. A field name counts when it is written as a sentence (its words apart); it is then
 renamed (`[withheld name 1]`), and the references that cite it follow it, so the answer may still cite the
