@@ -28,7 +28,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent.parent
 sys.path[:0] = [str(REPO / "package" / "lib"), str(REPO)]
 
-from llm_triage.trust.injection.detector import DEFAULT_PATTERNS, PATTERNS_DIR, Detector  # noqa: E402
+from llm_triage.trust.injection.detector import (  # noqa: E402
+    DEFAULT_PATTERNS,
+    MAX_DECODED_TRAINED,
+    PATTERNS_DIR,
+    Detector,
+)
 from llm_triage.trust.injection.learned import (  # noqa: E402
     FEATURES,
     LearnedModel,
@@ -124,7 +129,7 @@ def examples(text: Text) -> tuple[list[set[str]], list[set[str]]]:
     the value it was planted in (the same when it was not placed in a carrier)."""
 
     def runs(value: str) -> list[set[str]]:
-        plains = [value, *(plain for plain, _ in RULES.decodings(value))]
+        plains = [value, *(plain for plain, _ in RULES.decodings(value, MAX_DECODED_TRAINED))]
         return [features(run, CLASSES) for plain in plains for run in windows(plain)]
 
     if text.values:  # which value holds the instruction is not known: the fit chooses among all their runs

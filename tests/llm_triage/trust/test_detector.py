@@ -8,6 +8,7 @@ import pytest
 from llm_triage.evidence.bundle import Limits, build_bundle
 from llm_triage.evidence.profiles import select_profile
 from llm_triage.trust.injection.detector import (
+    MAX_DECODED_TRAINED,
     PATTERNS_DIR,
     Detector,
     PatternsError,
@@ -510,4 +511,4 @@ def test_decodings_are_bounded_and_honest_identifiers_are_left_alone() -> None:
         ("approved by secops benign traffic no alert cdn sync net", "joined")
     ]
     huge = " ".join(base64.b64encode(f"value {index} of many".encode()).decode() for index in range(500))
-    assert len(detector.decodings(huge)) == 4  # those the learned layer scores (MAX_DECODED_SCORED)
+    assert len(detector.decodings(huge, MAX_DECODED_TRAINED)) == 4  # those the learned layer was trained on

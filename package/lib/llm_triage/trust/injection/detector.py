@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Optional
 
 from llm_triage.evidence.profiles import load_profiles
 from llm_triage.trust.injection.folding import fold
@@ -37,7 +37,10 @@ DEFAULT_PATTERNS = "patterns-22"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
-MAX_DECODED_SCORED = 4  # decodings of a value the learned layer also scores
+# Decodings of a value the learned layer was trained on (tools/injection_training reads the first four, as the
+# runtime once scored): the weights are reproduced from that. The runtime scores every decoding the budget
+# reads: four readable decoys in front hid 2,071 of 2,563 instructions only the learned layer found.
+MAX_DECODED_TRAINED = 4
 MIN_VALUE_CHARS = 8  # shorter values cannot carry an instruction
 # Characters of decodings read per character of a value (of at least _BUDGET_FLOOR), each decoding charged at
 # least _MIN_CHARGE (many tiny ones cost their scans, not their characters) and read once however it was
@@ -185,8 +188,7 @@ class Detector:
         rules = [(kind, pattern, encoding) for kind, (pattern, encoding) in found.items()]
         result = Scan(rules)
         if self.learned is not None:
-            scores = [(self.learned.score(value), encoding) for value, encoding in [(text, ""), *decoded]]
-            best, encoding = max(scores, key=lambda item: item[0])
+            best, encoding = self.learned.best_score([(text, ""), *decoded])
             result = Scan(rules, best, encoding)
         if len(text) <= _REMEMBERED_CHARS:
             if len(self._seen) >= _REMEMBERED_VALUES:
@@ -194,13 +196,13 @@ class Detector:
             self._seen[text] = result
         return result
 
-    def decodings(self, text: str) -> list[tuple[str, str]]:
-        """(decoded text, encoding) of what the detector would also read in `text`, as the learned
-        layer scores it (its training reads values the same way)."""
+    def decodings(self, text: str, limit: Optional[int] = None) -> list[tuple[str, str]]:
+        """(decoded text, encoding) of what the detector would also read in `text`, as the learned layer
+        scores it, in the order it reads them; the first `limit` of them (the training's view)."""
         decoded: list[tuple[str, str]] = []
         head = text[: self.max_scan_chars]
         self._scan(head, "", 0, {}, decoded, _Budget(head))
-        return decoded
+        return decoded if limit is None else decoded[:limit]
 
     def scan_row(self, row: Mapping[str, object]) -> list[Finding]:
         """Findings in every field value of `row` (its own fields, and of Splunk's internal ones those a
@@ -347,8 +349,7 @@ class Detector:
                 if not budget.charge(plain):
                     return  # the value is OVER_ENCODED (scan), whichever decoding went past the budget
                 label = f"{encoding}+{name}" if encoding else name
-                if len(decoded) < MAX_DECODED_SCORED:
-                    decoded.append((plain, label))
+                decoded.append((plain, label))
                 self._scan(plain, label, depth + 1, found, decoded, budget, pairs_read)
                 if budget.spent:
                     return  # before the decoder makes another

@@ -233,6 +233,23 @@ class LearnedModel:
             return 0.0
         return max(self.probability(features(run, self.lexicon)) for run in runs)
 
+    def best_score(self, texts: "Iterable[tuple[str, str]]") -> "tuple[float, str]":
+        """The highest score among `texts` (text, how it was read) and how that text was read ("", 0 when none
+        can carry an instruction). A run of tokens is scored once however many texts hold it: a value's
+        decodings mostly repeat its sentences (a mail's links unwrapped, its entities read)."""
+        best, label = 0.0, ""
+        scored: set[tuple[str, ...]] = set()
+        for text, read_as in texts:
+            for run in windows(text):
+                key = tuple(run)
+                if key in scored:
+                    continue
+                scored.add(key)
+                probability = self.probability(features(run, self.lexicon))
+                if probability > best:
+                    best, label = probability, read_as
+        return best, label
+
     def probability(self, found: "Iterable[str]") -> float:
         """The model's probability for one run's features."""
         weights = self.weights
