@@ -77,3 +77,18 @@ def test_a_provider_hold_longer_than_the_patience_is_not_slept_through():
     with pytest.raises(NoTurn):
         limiter.acquire(0, patience=5.0)
     assert clock.sleeps == []
+
+
+def test_what_a_request_already_slept_counts_against_its_patience():
+    clock = FakeClock()
+    limiter = ProviderLimiter(requests_per_minute=0, tokens_per_minute=0, clock=clock, sleep=lambda s: None)
+
+    def sleep(seconds: float) -> None:  # while it sleeps, the provider asks everyone to wait again
+        clock.sleep(seconds)
+        limiter.hold(1.0)
+
+    limiter._sleep = sleep
+    limiter.hold(1.0)
+    with pytest.raises(NoTurn):
+        limiter.acquire(0, patience=1.5)  # a second slept, then a second more would pass its 1.5 s
+    assert clock.sleeps == [1.0]

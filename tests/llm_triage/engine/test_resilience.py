@@ -1,8 +1,10 @@
 import random
+import threading
+import time
 
 import pytest
 
-from llm_triage.engine.resilience import GuardedJudge, Guards, RetryPolicy, estimate_tokens, longest_request
+from llm_triage.engine.resilience import GuardedJudge, Guards, RetryPolicy, estimate_tokens
 from llm_triage.verdict.judge import Judgement, failed
 from tests.llm_triage.engine_fakes import FakeClock, ScriptedJudge, bundle, provider
 
@@ -91,66 +93,125 @@ def test_retries_stop_when_the_next_wait_would_pass_the_time_out():
     assert len(judge.calls) == 2  # 20 s, then another 20 s would pass 30 s
 
 
-# -- with a queue (the endpoint's, from the search waiting for the answer) a request ends within a bound -------
+# -- with a deadline (the endpoint's, from the search waiting for the answer) no call ends after it ------------
 
 
-def queued(answers, config, queue, clock=None):
+def bounded(answers, config, deadline_in, clock=None, policy=None):
+    """A guarded judge whose calls must end within `deadline_in` seconds of now, on a fake clock."""
     answers = iter(answers)
     clock = clock or FakeClock()
+    policy = policy or RetryPolicy()
     judge = ScriptedJudge(lambda b: next(answers), config)
-    guards = Guards.for_provider(config, RetryPolicy(), clock=clock, sleep=clock.sleep)
+    guards = Guards.for_provider(config, policy, clock=clock, sleep=clock.sleep)
+    deadline = None if deadline_in is None else clock() + deadline_in
     g = GuardedJudge(
-        judge, RetryPolicy(), clock=clock, sleep=clock.sleep, jitter=lambda: 0.5, guards=guards, queue=queue
+        judge, policy, clock=clock, sleep=clock.sleep, jitter=lambda: 0.5, guards=guards, deadline=deadline
     )
     return g, judge, clock
 
 
-def test_a_request_the_rate_limits_would_keep_past_its_queue_is_not_sent_and_says_the_provider_is_busy():
-    config = provider(requests_per_minute=1)
-    g, judge, clock = queued([OK, OK], config, queue=10.0)
+def test_a_request_the_rate_limits_would_keep_past_its_deadline_is_not_sent_and_says_the_provider_is_busy():
+    config = provider(requests_per_minute=1, timeout=30)
+    g, judge, clock = bounded([OK, OK], config, deadline_in=40.0)  # let through by 10 s from now at the latest
     assert g.judge([bundle("a")])[0] is OK  # the minute's one request
     [late] = g.judge([bundle("b")])
     assert late.status == "unavailable" and not late.asked
-    assert late.error.startswith("provider lab was busy: not sent, as no slot or rate-limit turn came within 10s")
+    assert late.error.startswith("provider lab was busy: not sent, as no slot or rate-limit turn came in time")
     assert judge.calls == [bundle("a").hash] and clock.sleeps == []
     assert g.breaker.allow() and g.attempts == 1  # a busy provider is not a failing one
 
 
-def test_without_a_queue_the_same_request_waits_its_turn():
+def test_a_request_too_late_for_a_whole_call_is_not_sent_even_with_a_free_slot():
+    g, judge, _ = bounded([OK], provider(timeout=30), deadline_in=29.0)
+    [late] = g.judge([bundle("a")])
+    assert "was busy: not sent" in late.error and judge.calls == []
+
+
+def test_without_a_deadline_the_same_request_waits_its_turn():
     config = provider(requests_per_minute=1)
-    g, judge, clock = queued([OK, OK], config, queue=None)
+    g, judge, clock = bounded([OK, OK], config, deadline_in=None)
     assert [j.status for j in g.judge([bundle("a"), bundle("b")])] == ["ok", "ok"]
     assert clock.sleeps == [60.0]
 
 
-def test_a_retry_the_rate_limits_would_keep_past_the_time_out_is_not_made():
+def test_a_retry_the_rate_limits_would_keep_past_the_time_out_is_not_made_and_the_row_says_so():
     config = provider(requests_per_minute=1, timeout=30)
-    g, judge, clock = queued([failed("unavailable", "HTTP 503"), OK], config, queue=100.0)
+    g, judge, clock = bounded([failed("unavailable", "HTTP 503"), OK], config, deadline_in=1000.0)
     [result] = g.judge([bundle("b")])
-    assert result.error == "HTTP 503 (1 attempt)" and len(judge.calls) == 1
+    assert result.error == "HTTP 503 (1 attempt; the provider was busy for another in time)"
+    assert len(judge.calls) == 1 and g.retries == 0
     assert clock.sleeps == [0.375]  # the backoff, then no 60 s wait for the next request of the minute
+
+
+def test_a_retry_that_could_not_end_by_the_deadline_is_not_made():
+    g, judge, clock = bounded([failed("unavailable", "HTTP 503"), OK], provider(timeout=30), deadline_in=30.2)
+    [result] = g.judge([bundle("b")])  # the first call could end by the deadline; a second could not
+    assert len(judge.calls) == 1 and "busy for another in time" in result.error
 
 
 def test_a_wait_for_the_first_call_does_not_spend_the_time_its_retries_have():
     config = provider(timeout=20)
-    g, judge, clock = queued([failed("unavailable", "HTTP 503"), OK], config, queue=100.0)
+    g, judge, clock = bounded([failed("unavailable", "HTTP 503"), OK], config, deadline_in=100.0)
     g.limiter.hold(25.0)  # the provider asked everyone to wait, longer than a time-out
     [result] = g.judge([bundle("b")])
     assert result is OK and len(judge.calls) == 2
     assert clock.sleeps == [25.0, 0.375]
 
 
+def test_a_probe_that_gets_no_turn_hands_the_breaker_back_instead_of_holding_it_half_open():
+    config = provider(requests_per_minute=1, timeout=5)
+    policy = RetryPolicy(breaker_threshold=1, breaker_cooldown=30.0)
+    clock = FakeClock()
+    answers = iter([failed("unavailable", "HTTP 503"), OK, OK])
+    inner = ScriptedJudge(lambda b: next(answers), config)
+    guards = Guards.for_provider(config, policy, clock=clock, sleep=clock.sleep)
+
+    def judge(deadline_in):  # type: ignore[no-untyped-def]
+        return GuardedJudge(
+            inner, policy, clock=clock, sleep=clock.sleep, jitter=lambda: 0.5, guards=guards,
+            deadline=clock() + deadline_in,
+        )  # fmt: skip
+
+    judge(100.0).judge([bundle("a")])  # fails: the breaker opens, and the minute's one request is spent
+    assert guards.breaker.state == "open"
+    clock.now += 30.0  # the cool-down passed: the next request is the probe...
+    [probe] = judge(15.0).judge([bundle("probe")])  # ...and the rate limits keep it 30 s more: not sent
+    assert "was busy" in probe.error and guards.breaker.state == "open"
+    [next_one] = judge(100.0).judge([bundle("next")])  # the next request probes at once, and closes it
+    assert next_one is OK and guards.breaker.state == "closed"
+
+
+def test_a_wait_for_a_slot_leaves_only_what_is_left_for_the_rate_limits():
+    config = provider(max_concurrency=1, timeout=1)
+    guards = Guards.for_provider(config, RetryPolicy())
+    release = threading.Event()
+    inner = ScriptedJudge(lambda b: (release.wait(0.3) if b.hash == "slow" else None) or OK, config)
+    holder = threading.Thread(target=lambda: GuardedJudge(inner, guards=guards, search="a").judge([bundle("slow")]))
+    holder.start()
+    while guards.gate.in_flight == 0:
+        time.sleep(0.001)
+    guards.limiter.hold(0.6)  # the provider asked everyone to wait 0.6 s, from now
+    started = time.monotonic()
+    late = GuardedJudge(inner, guards=guards, search="b", deadline=started + 1.5)  # let through by 0.5 s
+    [result] = late.judge([bundle("late")])
+    took = time.monotonic() - started
+    holder.join()
+    assert took < 0.5 + 0.1, f"let through after {took:.2f}s, past the 0.5 s it had"
+    assert result.status == "unavailable" and "was busy" in result.error
+
+
 @pytest.mark.parametrize("seed", range(40))
-def test_no_request_with_a_queue_takes_longer_than_longest_request(seed):
-    """Answers that are slow, refused, unavailable or ask to wait, under rate limits: each request still
-    ends within the bound the search's wait for the answer is made of."""
+def test_no_call_ends_after_the_deadline(seed):
+    """Answers that are slow, refused, unavailable or ask to wait, under rate limits: whatever the calls of a
+    request do, each ends by the deadline (a call lasts at most its time-out)."""
     rng = random.Random(seed)
     config = provider(timeout=rng.choice([5.0, 30.0]), requests_per_minute=rng.choice([0, 1, 2, 30]))
-    queue = rng.choice([0.0, 3.0, 60.0, 100.0])
     clock = FakeClock()
+    ends: list = []
 
-    def answer(b):
-        clock.now += rng.uniform(0, config.timeout)  # a call lasts at most its time-out
+    def answer(b):  # type: ignore[no-untyped-def]
+        clock.now += rng.uniform(0, config.timeout)
+        ends.append(clock())
         return rng.choice(
             [
                 OK,
@@ -160,12 +221,12 @@ def test_no_request_with_a_queue_takes_longer_than_longest_request(seed):
             ]
         )
 
+    policy = RetryPolicy(breaker_threshold=1000)
     judge = ScriptedJudge(answer, config)
-    guards = Guards.for_provider(config, RetryPolicy(breaker_threshold=1000), clock=clock, sleep=clock.sleep)
-    g = GuardedJudge(
-        judge, RetryPolicy(breaker_threshold=1000), clock=clock, sleep=clock.sleep, guards=guards, queue=queue
-    )
+    guards = Guards.for_provider(config, policy, clock=clock, sleep=clock.sleep)
     for number in range(30):
-        started = clock()
+        deadline = clock() + rng.choice([0.0, 3.0, 2 * config.timeout, 60.0, 100.0])
+        g = GuardedJudge(judge, policy, clock=clock, sleep=clock.sleep, guards=guards, deadline=deadline)
+        ends.clear()
         g.judge([bundle(f"{seed}-{number}")])
-        assert clock() - started <= longest_request(config, queue) + 1e-9
+        assert all(end <= deadline + 1e-9 for end in ends)

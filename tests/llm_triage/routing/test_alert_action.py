@@ -525,3 +525,18 @@ def test_the_alert_logs_to_its_own_file_without_a_secret(
     every = "".join(path.read_text(encoding="utf-8") for path in logs.iterdir())
     assert_no_secret(every)
     assert soc.standin.session_key not in every
+
+
+def test_an_action_near_its_deadline_sends_nothing_it_could_not_wait_for(soc: Lab) -> None:
+    # splunkd kills the action at maxtime, so it waits for no answer past its deadline's triage share: with
+    # 16 s of it (deadline 20), less than a call's time-out and the endpoint's own work, no call is made, and
+    # no answer is paid for that the action could not wait for. Every result is still indexed, unavailable.
+    soc.use_policy(NOTIFY)
+    samples = [{**row, "serial": str(index)} for index, row in enumerate(read_rows(SAMPLES))]
+    done = soc.fire(samples, webhook="hook1", deadline="20")
+    assert done.returncode == 0, done.stderr
+    results = soc.results()
+    assert [result["serial"] for result in results] == [str(index) for index in range(14)]
+    assert {result["triage_status"] for result in results} == {"unavailable"}
+    assert all("was busy: not sent" in result["triage_error"] for result in results)
+    assert soc.model.chat_requests == []

@@ -8,22 +8,23 @@ judgement per bundle. Stateless apart from its settings, so the engine may call 
 import json
 import secrets
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any, Optional
 
 from llm_triage.endpoint.wire import (
     ENDPOINT_PATH,
+    ENDPOINT_WORK_SECONDS,
     KIND_VERDICT,
     MAX_BUNDLES,
-    MAX_QUEUE,
     MAX_REQUEST_BYTES,
+    MAX_WAIT,
     RUN_CAPABILITY,
     WireError,
     bundle_to_wire,
     judgement_from_wire,
 )
-from llm_triage.engine.resilience import estimate_request_tokens, longest_request
+from llm_triage.engine.resilience import estimate_request_tokens, instruction_tokens
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.evidence.fields import STATUS_ERROR, STATUS_UNAVAILABLE
 from llm_triage.providers.base import ProviderConfig
@@ -31,13 +32,14 @@ from llm_triage.splunkd.messages import splunkd_message
 from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.trust.redaction import scrub_secrets
 from llm_triage.verdict.judge import Judgement, failed
+from llm_triage.verdict.prompt import load_prompt, prompt_for, verdict_prompt
 
 MAX_BUNDLES_PER_REQUEST = min(20, MAX_BUNDLES)
 _REQUEST_BYTES_BUDGET = MAX_REQUEST_BYTES - 4096  # room for the provider name, timeout and punctuation
 
-# The endpoint's own work around the model calls of one request: its settings and key (memoized), the few-shot
-# examples, the audit trail and the records in the KV store.
-ENDPOINT_WORK_SECONDS = 30.0
+# The least a request may wait at the endpoint for its turn at the provider: the minute the doorway's own
+# time-out once gave it, so that a search with a short time-out is not answered "busy" sooner than before.
+MIN_QUEUE_SECONDS = 60.0
 
 FORBIDDEN_MESSAGE = (
     f"not permitted to run llmtriage: the app's endpoint needs the {RUN_CAPABILITY} capability "
@@ -56,6 +58,7 @@ class RemoteJudge:
         kind: str = KIND_VERDICT,
         prompt: str = "",
         checks: Optional[bool] = None,
+        time_left: Optional[Callable[[], float]] = None,
     ):
         self._rest = rest
         self.provider = provider  # read by any analyst from the conf: it holds no key
@@ -69,6 +72,10 @@ class RemoteJudge:
         self._checks = checks
         # Who this search is at the provider's fair gate: drawn once, so every request of it shares its turns.
         self.search = secrets.token_hex(8)
+        self._time_left = time_left  # seconds the caller has left (an alert action's deadline); None: no bound
+        self._says_wait = True  # False once an endpoint older than `wait` refused the key
+        shown = verdict_prompt(prompt) if prompt else load_prompt()
+        self._overhead = instruction_tokens(prompt_for(provider.batch_size, shown))  # sent with every request
 
     def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
         """One judgement per bundle, in order; never raises."""
@@ -81,12 +88,13 @@ class RemoteJudge:
             payload["timeout"] = self._timeout
         bundles = [bundle for bundle, _ in batch]
         if self._kind == KIND_VERDICT:
-            queue = queue_patience(self.provider, bundles)
-            payload["queue"] = queue
-            # Few-shot examples may split a batch into a model request per bundle, asked one after another.
-            wait = len(bundles) * longest_request(self.provider, queue) + ENDPOINT_WORK_SECONDS
+            wait = answer_wait(self.provider, bundles, self._overhead)
         else:  # a narrative is one call per bundle, not queued, not retried (stories/narrative.py)
             wait = len(bundles) * self.provider.timeout + ENDPOINT_WORK_SECONDS
+        if self._time_left is not None:
+            wait = max(0.0, min(wait, self._time_left()))
+        if self._kind == KIND_VERDICT and self._says_wait:
+            payload["wait"] = round(wait, 3)
         if self._kind != KIND_VERDICT:
             payload["kind"] = self._kind
         if self._prompt:
@@ -102,6 +110,11 @@ class RemoteJudge:
             return [failed(STATUS_UNAVAILABLE, f"splunkd unreachable ({exc.__class__.__name__})")] * len(batch)
         if status == 200:
             return self._judgements(reply, len(batch))
+        if status == 400 and self._says_wait and b"unknown request key(s): wait" in reply:
+            # An endpoint process still running the app's previous version (splunkd not yet restarted after
+            # an upgrade): it cannot bound its calls by the search's wait, but it can still answer.
+            self._says_wait = False
+            return self._ask(batch)
         if status in (400, 413) and len(batch) > 1:
             # One bad bundle must not cost the others their verdicts: ask about each on its own.
             return [judgement for item in batch for judgement in self._ask([item])]
@@ -134,17 +147,28 @@ class RemoteJudge:
                     self.warnings.append(text)
 
 
-def queue_patience(provider: ProviderConfig, bundles: Sequence[Bundle]) -> float:
-    """How long a request about `bundles` may wait at the endpoint for its turn at `provider`: two time-outs
-    (a slot frees once a call in flight ends, retries included), or, under rate limits, what they take to
-    let all of a search's `max_concurrency` requests go, when that is longer."""
+def answer_wait(provider: ProviderConfig, bundles: Sequence[Bundle], overhead_tokens: int) -> float:
+    """How long a search waits for the endpoint's answer about `bundles` (one request): the request's turn
+    at `provider` (`queue_patience`), then its call and retries, which start within a time-out of the first
+    and last a time-out each, then the endpoint's own work. The endpoint sends no call that could end past
+    it (endpoint.service), however many model requests it makes of the bundles."""
+    return min(MAX_WAIT, queue_patience(provider, bundles, overhead_tokens) + 2 * provider.timeout) + (
+        ENDPOINT_WORK_SECONDS
+    )
+
+
+def queue_patience(provider: ProviderConfig, bundles: Sequence[Bundle], overhead_tokens: int) -> float:
+    """How long a request about `bundles` may wait at the endpoint for its turn at `provider`: a minute, or
+    two time-outs (a slot frees once a call in flight ends, retries included), or, under rate limits, what
+    they take to let all of a search's `max_concurrency` requests go, whichever is longest. (It cannot know
+    the other searches, nor a search-head cluster member's share of the limits.)"""
     paced = 0.0
     if provider.requests_per_minute > 0:
         paced = provider.max_concurrency * 60.0 / provider.requests_per_minute
     if provider.tokens_per_minute > 0:
-        tokens = estimate_request_tokens(bundles, provider, 0)
+        tokens = estimate_request_tokens(bundles, provider, overhead_tokens)
         paced = max(paced, provider.max_concurrency * tokens * 60.0 / provider.tokens_per_minute)
-    return min(MAX_QUEUE, max(2 * provider.timeout, paced))
+    return max(MIN_QUEUE_SECONDS, 2 * provider.timeout, paced)
 
 
 def preview(rest: SplunkdRest, bundle: Bundle) -> tuple[Optional[Bundle], str]:

@@ -19,7 +19,13 @@ from typing import Any, Callable, Optional, Union
 
 from llm_triage.endpoint.followed import findings, followed_hashes
 from llm_triage.endpoint.limits import PROCESS_LIMITS, ProcessLimits
-from llm_triage.endpoint.wire import KIND_NARRATIVE, KIND_VERDICT, JudgeRequest, judgement_to_wire
+from llm_triage.endpoint.wire import (
+    ENDPOINT_WORK_SECONDS,
+    KIND_NARRATIVE,
+    KIND_VERDICT,
+    JudgeRequest,
+    judgement_to_wire,
+)
 from llm_triage.engine.cache import VerdictCache
 from llm_triage.engine.spend import Caps, SpendLedger
 from llm_triage.engine.stack import PROCESS_GUARDS, ProviderStack, SharedGuards, provider_stack
@@ -139,6 +145,9 @@ class TriageService:
 
     def answer(self, request: JudgeRequest) -> Reply:
         """Judge every bundle of `request` with its provider; a refusal when the provider cannot be used."""
+        # Every call must end while the caller still waits, less the work after the calls: counted from here,
+        # so that what the endpoint reads first (settings, the cache, examples) is counted too.
+        deadline = None if request.wait is None else time.monotonic() + request.wait - ENDPOINT_WORK_SECONDS
         if request.preview:
             return self._preview(request)
         remembered = self._memo.get(request.provider) if self._memo is not None else None
@@ -181,7 +190,7 @@ class TriageService:
                 stack = provider_stack(
                     provider, shown, guards, self._guards.policy, secrets, pseudonyms, cache, settings.cache_ttl,
                     search=f"{self._actor}/{request.search}", user=self._actor, ledger=ledger,
-                    caps=self._caps(config, limits), queue=request.queue,
+                    caps=self._caps(config, limits), deadline=deadline,
                 )  # fmt: skip
                 stacks.append(stack)
                 return stack.judge

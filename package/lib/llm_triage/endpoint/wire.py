@@ -20,10 +20,10 @@ Wire format (JSON both ways), POST `/servicesNS/nobody/llm_triage/llm_triage/jud
 with instead of the default (llmreplay prompt=); its batch counterpart when the provider batches.
 `search` is optional: an id the search drew for itself (endpoint.client), whose turn its requests take
 at the provider's fair gate (engine.fairness) among the searches the endpoint serves at once; the
-endpoint keys it by the user who asked, so it can only share the user's turns. `queue` is optional: the
-seconds each model request may wait there for its turn (a slot, the rate limits) before it is answered
-unavailable unsent; the search sends what its own wait for the answer covers (endpoint.client), so nothing
-is paid for after it stopped waiting. `timeout`, `triage_id`
+endpoint keys it by the user who asked, so it can only share the user's turns. `wait` is optional: the
+seconds the caller waits for the answer; the endpoint keeps `ENDPOINT_WORK_SECONDS` of it for its own work
+after the model calls and sends no call that could end past the rest (engine.resilience), answering such a
+bundle unavailable unsent, so nothing is paid for that nobody reads. `timeout`, `triage_id`
 and `warnings` are optional (`warnings`: what the search should be told, such as
 an audit trail that could not be written). `kind` is optional: `verdict` (the default) judges each bundle;
 `narrative` asks for a cluster bundle's story instead (llmcluster, stories/narrative.py): its judgements
@@ -72,7 +72,10 @@ MAX_REFS = 512
 MAX_REF_CHARS = 300
 
 MIN_TIMEOUT, MAX_TIMEOUT = 1.0, 600.0  # as the command's timeout= option
-MAX_QUEUE = 1200.0  # seconds a request may wait for its turn: a long bound, as a paced provider needs
+MAX_WAIT = 3600.0  # seconds a caller may say it waits: a long bound, as a slow, paced provider needs
+# The part of a caller's wait the endpoint keeps for its work after the model calls (the verdict cache, the
+# audit trail, the records of what was triaged, the reply): the calls must end before it.
+ENDPOINT_WORK_SECONDS = 30.0
 STATUSES = (
     STATUS_OK,
     STATUS_ERROR,
@@ -81,7 +84,7 @@ STATUSES = (
     STATUS_SKIPPED_DAILY_COST,
     STATUS_SKIPPED_DAILY_QUOTA,
 )
-_REQUEST_KEYS = frozenset({"provider", "bundles", "timeout", "queue", "preview", "kind", "prompt", "search", "checks"})
+_REQUEST_KEYS = frozenset({"provider", "bundles", "timeout", "wait", "preview", "kind", "prompt", "search", "checks"})
 MAX_SEARCH_CHARS = 200  # the client sends 16 hex digits
 KIND_VERDICT, KIND_NARRATIVE = "verdict", "narrative"  # what to ask about the bundles (kind; verdict when absent)
 _BUNDLE_KEYS = frozenset({"text", "refs", "hash"})
@@ -117,7 +120,7 @@ class JudgeRequest:
     # evaluation, whose answers nobody labels. A search's evidence with free text awaits a check either way
     # (endpoint/followed.py): one with the check off never asks it, and so makes no example until one does.
     checks: Optional[bool] = None
-    queue: Optional[float] = None  # seconds a model request waits for its turn at most; None: no bound
+    wait: Optional[float] = None  # seconds the caller waits for the answer; None: it did not say
 
 
 def bundle_to_wire(bundle: Bundle) -> dict[str, Any]:
@@ -182,7 +185,7 @@ def parse_request(body: Union[str, bytes, None]) -> JudgeRequest:
         provider=provider,
         bundles=tuple(_bundle(index, item) for index, item in enumerate(bundles)),
         timeout=_timeout(data.get("timeout")),
-        queue=_queue(data.get("queue")),
+        wait=_wait(data.get("wait")),
         preview=preview,
         kind=kind,
         prompt=prompt,
@@ -358,11 +361,11 @@ def _timeout(value: Any) -> Optional[float]:
     return float(value)
 
 
-def _queue(value: Any) -> Optional[float]:
+def _wait(value: Any) -> Optional[float]:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_QUEUE:
-        raise RequestRefused(400, f"queue must be a number of seconds from 0 to {MAX_QUEUE:g}")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_WAIT:
+        raise RequestRefused(400, f"wait must be a number of seconds from 0 to {MAX_WAIT:g}")
     return float(value)
 
 

@@ -39,13 +39,25 @@ class CircuitBreaker:
 
     def allow(self) -> bool:
         """Whether a call may go now; in the open state, true once per cool-down (the probe)."""
+        return bool(self.take())
+
+    def take(self) -> str:
+        """`allow`, saying how: CLOSED (any call), HALF_OPEN (this call is the probe) or "" (refused)."""
         with self._lock:
             if self._state == CLOSED:
-                return True
+                return CLOSED
             if self._state == OPEN and self._clock() - self._opened_at >= self.cooldown:
                 self._state = HALF_OPEN
-                return True
-            return False
+                return HALF_OPEN
+            return ""
+
+    def probe_not_sent(self) -> None:
+        """The probe `take` let through was not sent after all (it got no turn at the provider): the next call
+        may probe at once. Without this, a probe that never reports leaves the breaker half-open for good."""
+        with self._lock:
+            if self._state == HALF_OPEN:
+                self._state = OPEN
+                self._opened_at = self._clock() - self.cooldown
 
     def succeeded(self) -> None:
         """The provider answered (whatever it said)."""

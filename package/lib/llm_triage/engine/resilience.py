@@ -16,10 +16,10 @@ time-outs once its request is first let through. A retry asks again about the gr
 unavailable, together; a request counts once for the breaker (a success when any of its bundles was
 answered).
 
-A judge given a `queue` (the endpoint's, from the search that waits for its answer) also bounds the wait
-before that: a request not let through within `queue` seconds, or a retry not let through within the
-time-out, is not sent (the row says the provider was busy), so every request ends within
-`longest_request`, and none is paid for after its search stopped waiting.
+A judge given a `deadline` (the endpoint's: when the search that waits for the answer stops waiting, less
+the endpoint's own work after the calls) sends no call that could end after it: a request not let through
+by one time-out before the deadline, or a retry not let through by then or within a time-out of the first
+attempt, is not sent (the row says the provider was busy), so nothing is paid for that nobody reads.
 
 So a dead provider costs a search about one time-out per thread before the breaker opens, not one per row.
 """
@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
-from llm_triage.engine.breaker import CircuitBreaker
+from llm_triage.engine.breaker import HALF_OPEN, CircuitBreaker
 from llm_triage.engine.fairness import FairGate, NoTurn
 from llm_triage.engine.ratelimit import ProviderLimiter
 from llm_triage.evidence.bundle import Bundle
@@ -56,12 +56,6 @@ class RetryPolicy:
 
 
 DEFAULT_POLICY = RetryPolicy()
-
-
-def longest_request(provider: ProviderConfig, queue: float) -> float:
-    """The longest a request takes in `GuardedJudge` with `queue`: its wait to be let through, then calls
-    and retries that all start within one time-out of the first and each last one time-out at most."""
-    return queue + 2 * provider.timeout
 
 
 def instruction_tokens(prompt: Prompt) -> int:
@@ -125,12 +119,12 @@ class GuardedJudge:
         guards: Optional["Guards"] = None,
         search: str = "",
         user: str = "",
-        queue: Optional[float] = None,
+        deadline: Optional[float] = None,
     ):
         self._inner = inner
         self.provider = inner.provider
         self.policy = policy
-        self.queue = queue  # seconds a request waits to be let through at most; None: as long as it takes
+        self.deadline = deadline  # on `clock`: by when every call must have ended; None: no bound
         self._overhead = overhead_tokens
         self._clock = clock
         self._sleep = sleep
@@ -163,28 +157,31 @@ class GuardedJudge:
         last: Optional[Judgement] = None
         tried = 0
         started = self._clock()  # once the first attempt is let through: when it was
+        busy = False  # a retry got no turn in time
         for attempt in range(self.policy.max_attempts):
-            if not self.breaker.allow():
+            allowed = self.breaker.take()
+            if not allowed:
                 # After the first attempt the pending bundles have left once: the audit trail must say so.
                 refusal = failed(STATUS_UNAVAILABLE, self.breaker.refusal(self.provider.name), asked=attempt > 0)
                 for index in pending:
                     results[index] = refusal
                 return _complete(results)
-            if attempt:
-                self.retries += 1
             group = [bundles[index] for index in pending]
             estimate = estimate_request_tokens(group, self.provider, self._overhead)
-            patience = self._patience(attempt, started)
             try:
-                judgements, admitted = self._call(group, estimate, patience)
+                judgements, admitted = self._call(group, estimate, self._patience(attempt, started))
             except NoTurn:
+                if allowed == HALF_OPEN:
+                    self.breaker.probe_not_sent()
                 if attempt:  # the retry's bundles keep the last attempt's answer
+                    busy = True
                     break
-                assert patience is not None
                 for index in pending:
-                    results[index] = failed(STATUS_UNAVAILABLE, self._busy(patience), asked=False)
+                    results[index] = failed(STATUS_UNAVAILABLE, self._busy(), asked=False)
                 return _complete(results)
-            if not attempt:
+            if attempt:
+                self.retries += 1
+            else:
                 started = admitted
             tried += 1
             if len(judgements) != len(group):
@@ -218,22 +215,25 @@ class GuardedJudge:
             for index in pending:
                 gave_up = results[index]
                 assert gave_up is not None
-                ending = self._ending(gave_up, tried)
+                ending = self._ending(gave_up, tried, busy)
                 results[index] = replace(gave_up, fields={"triage_error": f"{gave_up.error} ({ending})"})
         return _complete(results)
 
     def _patience(self, attempt: int, started: float) -> Optional[float]:
-        """How long this attempt may wait to be let through: the queue for the first, what is left of the
-        time-out since the first was let through for a retry; None without a queue."""
-        if self.queue is None:
+        """How long this attempt may wait to be let through (None: as long as it takes): until one time-out
+        before the deadline, so that its call ends by then; a retry, also within a time-out of the first."""
+        if self.deadline is None:
             return None
-        if not attempt:
-            return self.queue
-        return max(0.0, started + self.provider.timeout - self._clock())
+        latest = self.deadline - self.provider.timeout
+        if attempt:
+            latest = min(latest, started + self.provider.timeout)
+        return latest - self._clock()
 
     def _call(self, group: Sequence[Bundle], estimate: int, patience: Optional[float]) -> tuple[list[Judgement], float]:
         """One request, once the gate gives it a turn and a slot and the rate limits let it go, within
         `patience` seconds (NoTurn when not); its judgements and when it was let through."""
+        if patience is not None and patience < 0:
+            raise NoTurn  # too late already: even a free slot would send a call that ends past the deadline
         given = self._clock()
         waited = self.gate.enter(self.search, self.user, patience)
         try:
@@ -250,11 +250,11 @@ class GuardedJudge:
         finally:
             self.gate.leave(self.search)
 
-    def _busy(self, patience: float) -> str:
+    def _busy(self) -> str:
         """Why a request was not sent: the provider's slots or rate limits stayed taken."""
         return (
-            f"provider {self.provider.name} was busy: not sent, as no slot or rate-limit turn came within "
-            f"{patience:g}s (max_concurrency {self.provider.max_concurrency}; raise it or the rate limits, "
+            f"provider {self.provider.name} was busy: not sent, as no slot or rate-limit turn came in time for "
+            f"the search's wait (max_concurrency {self.provider.max_concurrency}; raise it or the rate limits, "
             "or triage fewer rows at once)"
         )
 
@@ -267,11 +267,12 @@ class GuardedJudge:
         ceiling = min(self.policy.max_delay, self.policy.base_delay * 2.0**attempt)
         return ceiling / 2 + self._jitter() * ceiling / 2  # "equal jitter": never zero, never in lockstep
 
-    def _ending(self, last: Judgement, tried: int) -> str:
+    def _ending(self, last: Judgement, tried: int, busy: bool) -> str:
         """How the retries ended, for the row's error."""
         if last.retry_after is not None and last.retry_after > self.policy.max_retry_after:
             return f"Retry-After {last.retry_after:g}s is longer than {self.policy.max_retry_after:g}s; not retried"
-        return f"{tried} attempts" if tried > 1 else "1 attempt"
+        made = f"{tried} attempts" if tried > 1 else "1 attempt"
+        return f"{made}; the provider was busy for another in time" if busy else made
 
 
 def _complete(results: Sequence[Optional[Judgement]]) -> list[Judgement]:

@@ -97,15 +97,15 @@ def provider_stack(
     user: str = "",
     ledger: Optional[SpendLedger] = None,
     caps: Optional[Caps] = None,
-    queue: Optional[float] = None,
+    deadline: Optional[float] = None,
 ) -> ProviderStack:
     """The provider side of the stack over `provider`, asking with `prompt` (see the module's docstring);
     `search` and `user` name whose turn its requests take at the provider's fair gate, and whose spend the
-    `ledger` counts against `caps`; `queue` bounds how long a request waits for its turn (GuardedJudge)."""
+    `ledger` counts against `caps`; no call that could end past `deadline` (time.monotonic) is sent (GuardedJudge)."""
     asker = ProviderJudge(provider, prompt, secrets=secrets)
     overhead = instruction_tokens(asker.prompt)
     guarded = GuardedJudge(
-        asker, policy, overhead_tokens=overhead, guards=guards, search=search, user=user, queue=queue
+        asker, policy, overhead_tokens=overhead, guards=guards, search=search, user=user, deadline=deadline
     )
     judge: Judge = guarded
     pseudonymizing = None

@@ -181,7 +181,8 @@ class AlertRun:
         if not rows:
             return rows
         options = TriageOptions(provider=self._param("provider"), profile=self._param("profile"))
-        session = TriageSession(options, self.config, endpoint=self.rest)
+        # No answer is waited for past the triage share of the deadline: splunkd kills the action at maxtime.
+        session = TriageSession(options, self.config, endpoint=self.rest, time_left=self._triage_time_left)
         done = 0
         try:
             while done < len(rows):
@@ -200,6 +201,10 @@ class AlertRun:
             self.log("ERROR", f"deadline: {len(rows) - done} results were not triaged (indexed and audited as such)")
             self.deadline_skipped = len(rows) - done
         return rows
+
+    def _triage_time_left(self) -> float:
+        """Seconds left of the deadline's triage share."""
+        return self.deadline * TRIAGE_SHARE - (self.clock() - self.started)
 
     def _plan(self) -> RoutingPlan:
         soar, webhook = self._param("soar_server"), self._param("webhook")

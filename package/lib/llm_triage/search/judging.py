@@ -91,8 +91,10 @@ class SearchJudges:
         cache: Optional[VerdictCache],
         policy: RetryPolicy,
         warnings: list[str],
+        time_left: Optional[Callable[[], float]] = None,
     ):
         self._config = config
+        self._time_left = time_left
         self._provider_factory = provider_factory
         self.prompt = prompt  # the batch prompt once a batching provider is chosen
         self._endpoint = endpoint
@@ -272,7 +274,7 @@ class SearchJudges:
         config = choice.config
         self.prompt = prompt_for(config.batch_size, self.prompt)
         if self._endpoint is not None:  # the endpoint stacks the provider's side: limits, retries, breaker
-            self._judge = RemoteJudge(self._endpoint, config, timeout=timeout, checks=checks)
+            self._judge = RemoteJudge(self._endpoint, config, timeout=timeout, checks=checks, time_left=self._time_left)
             return
         self.secrets.extend((config.api_key, config.proxy.password))
         pseudonymizer = None

@@ -86,6 +86,7 @@ class TriageSession:
         policy: Optional[RetryPolicy] = None,
         feedback: Optional[ApprovedSource] = None,
         searcher: Optional[Searcher] = None,
+        time_left: Optional[Callable[[], float]] = None,
     ):
         self.options = options
         self._searcher = searcher  # context searches as the searching user (enrichment); None: none possible
@@ -103,9 +104,11 @@ class TriageSession:
         self.counts: dict[str, int] = {}
         self.warnings: list[str] = []
         self._similar = SearchSimilar(feedback, self.warnings)  # approved past cases like each row
+        # `time_left`: seconds the caller has left (an alert action's deadline), so no answer is waited for past it.
         self._judges = SearchJudges(
-            config, provider_factory, prompt or load_prompt(), endpoint, cache, policy or RetryPolicy(), self.warnings
-        )
+            config, provider_factory, prompt or load_prompt(), endpoint, cache, policy or RetryPolicy(), self.warnings,
+            time_left,
+        )  # fmt: skip
         self._settings: Optional[TriageSettings] = None
         self._limits: Optional[Limits] = None  # the settings' bundle caps, made once rather than per row
         self._settings_problem: Optional[ProviderChoice] = None
