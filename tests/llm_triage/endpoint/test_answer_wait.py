@@ -176,6 +176,7 @@ def test_a_request_that_gets_no_slot_in_time_is_answered_unavailable_unsent_and_
     [judgement] = reply.payload["judgements"]
     assert judgement["status"] == STATUS_UNAVAILABLE and "was busy: not sent" in judgement["fields"]["triage_error"]
     assert 0.25 <= took < 1.3 and len(calls) == 1  # never sent, so never paid for
+    assert any("was busy: some results were not sent" in warning for warning in reply.payload["warnings"])
     assert first["reply"].payload["judgements"][0]["status"] == STATUS_OK
     # Without a wait (a caller that did not say) the request waits its turn as before.
     assert service.answer(request(bundle(2), search="s3")).payload["judgements"][0]["status"] == STATUS_OK

@@ -224,6 +224,11 @@ class TriageService:
                 f"llmtriage: {refused[0].error}. {len(refused)} result(s) of this request came back with the "
                 f"baseline bucket and triage_status={refused[0].status}"
             )
+        if any(stack.guarded.not_sent for stack in stacks):  # said once a search: the same words each time
+            warnings.append(
+                f"llmtriage: provider {config.name} was busy: some results were not sent in time for the search's "
+                "wait and read unavailable (raise its max_concurrency or rate limits, or triage fewer at once)"
+            )
         for problem in (ledger.last_problem, self._limits.breakers.last_problem):
             if problem:
                 warnings.append(f"llmtriage: {problem}")

@@ -138,6 +138,7 @@ class GuardedJudge:
         self.attempts = 0
         self.retries = 0
         self.throttled = 0  # requests that waited for a slot or the rate limits
+        self.not_sent = 0  # requests that got no slot or rate-limit turn in time (a deadline), and were not sent
 
     def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
         """One judgement per bundle, in order: a request per bundle, or per `batch_size` bundles; never raises."""
@@ -176,6 +177,7 @@ class GuardedJudge:
                 if attempt:  # the retry's bundles keep the last attempt's answer
                     busy = True
                     break
+                self.not_sent += 1
                 for index in pending:
                     results[index] = failed(STATUS_UNAVAILABLE, self._busy(), asked=False)
                 return _complete(results)
