@@ -95,8 +95,9 @@ def test_a_rate_limited_provider_gets_the_time_its_limits_take_to_let_a_searchs_
     tokens = estimate_request_tokens(bundles, slow_tokens, instruction_tokens(load_prompt()))
     assert recorded.posts[0]["wait"] == pytest.approx(2 * tokens * 60 / 600 + 20.0 + ENDPOINT_WORK_SECONDS)
     paced_past_the_bound = lab(requests_per_minute=1, max_concurrency=512)
-    assert asked(paced_past_the_bound)[0].waits == [MAX_WAIT + ENDPOINT_WORK_SECONDS]
-    assert answer_wait(paced_past_the_bound, bundles, 0) == MAX_WAIT + ENDPOINT_WORK_SECONDS
+    recorded, _ = asked(paced_past_the_bound)
+    assert recorded.waits == [MAX_WAIT] == [answer_wait(paced_past_the_bound, bundles, 0)]
+    assert parse_request(wire(wait=recorded.posts[0]["wait"])).wait == MAX_WAIT  # the endpoint takes it
 
 
 def test_a_caller_with_a_deadline_waits_no_longer_than_it_has():
@@ -194,6 +195,8 @@ def test_what_the_endpoint_does_before_the_call_counts_against_the_wait():
     service._settings = settings_read_slowly  # type: ignore[method-assign]
     # 1.3 s left for calls of up to 1 s: let through by 0.3 s, but the reading took 0.4 s.
     reply = service.answer(parse_request(wire(wait=ENDPOINT_WORK_SECONDS + 1.3)))
-    assert reply.payload["judgements"][0]["status"] == STATUS_UNAVAILABLE and calls == []
+    [late] = reply.payload["judgements"]
+    assert late["status"] == STATUS_UNAVAILABLE and calls == []
+    assert "too little of the search's wait was left for a call of up to 1s" in late["fields"]["triage_error"]
     reply = service.answer(parse_request(wire(wait=ENDPOINT_WORK_SECONDS + 2.0)))
     assert reply.payload["judgements"][0]["status"] == STATUS_OK and len(calls) == 1

@@ -124,7 +124,7 @@ def test_a_request_the_rate_limits_would_keep_past_its_deadline_is_not_sent_and_
 def test_a_request_too_late_for_a_whole_call_is_not_sent_even_with_a_free_slot():
     g, judge, _ = bounded([OK], provider(timeout=30), deadline_in=29.0)
     [late] = g.judge([bundle("a")])
-    assert "was busy: not sent" in late.error and judge.calls == []
+    assert "too little of the search's wait was left for a call of up to 30s" in late.error and judge.calls == []
 
 
 def test_without_a_deadline_the_same_request_waits_its_turn():

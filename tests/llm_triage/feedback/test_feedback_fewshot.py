@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -193,3 +194,28 @@ def test_an_example_whose_bundle_cannot_be_read_as_one_is_not_shown(kv: Kv) -> N
     )  # fmt: skip
     unreadable = replace(example, key="k2", bundle="not a bundle")
     assert judge._reported_since_approval([example, unreadable]) == {"k2"}
+
+
+def test_a_batch_split_by_its_examples_is_asked_side_by_side_within_one_wait(kv: Kv) -> None:
+    # The search waits for the request once: groups asked one after another would each take a call's time.
+    approve(kv, "old1@example.com", "Rule A")
+    approve(kv, "old2@example.com", "Rule B")
+    started = threading.Barrier(2, timeout=5)
+
+    class Meeting(Recording):
+        def judge_for(self, prompt: Prompt) -> Recording.Judge:
+            inner = Recording.Judge(self, prompt)
+
+            class Waits:
+                provider = PROVIDER
+
+                def judge(self, bundles: Sequence[Bundle]) -> list[Judgement]:
+                    started.wait()  # both groups must be in flight at once, or this times out
+                    return inner.judge(bundles)
+
+            return Waits()  # type: ignore[return-value]
+
+    recording = Meeting()
+    judge = few_shot(kv, recording, FeedbackSettings(examples=True, examples_max=1))
+    answers = judge.judge([bundle_of("n1@example.com", "Rule A"), bundle_of("n2@example.com", "Rule B")])
+    assert [answer.status for answer in answers] == ["ok", "ok"] and len(recording.asked) == 2

@@ -538,5 +538,5 @@ def test_an_action_near_its_deadline_sends_nothing_it_could_not_wait_for(soc: La
     results = soc.results()
     assert [result["serial"] for result in results] == [str(index) for index in range(14)]
     assert {result["triage_status"] for result in results} == {"unavailable"}
-    assert all("was busy: not sent" in result["triage_error"] for result in results)
+    assert all("not sent to provider lab: too little of the search" in result["triage_error"] for result in results)
     assert soc.model.chat_requests == []

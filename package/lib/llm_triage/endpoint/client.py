@@ -152,9 +152,8 @@ def answer_wait(provider: ProviderConfig, bundles: Sequence[Bundle], overhead_to
     at `provider` (`queue_patience`), then its call and retries, which start within a time-out of the first
     and last a time-out each, then the endpoint's own work. The endpoint sends no call that could end past
     it (endpoint.service), however many model requests it makes of the bundles."""
-    return min(MAX_WAIT, queue_patience(provider, bundles, overhead_tokens) + 2 * provider.timeout) + (
-        ENDPOINT_WORK_SECONDS
-    )
+    waited = queue_patience(provider, bundles, overhead_tokens) + 2 * provider.timeout + ENDPOINT_WORK_SECONDS
+    return min(MAX_WAIT, waited)
 
 
 def queue_patience(provider: ProviderConfig, bundles: Sequence[Bundle], overhead_tokens: int) -> float:

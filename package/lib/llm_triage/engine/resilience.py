@@ -169,8 +169,9 @@ class GuardedJudge:
                 return _complete(results)
             group = [bundles[index] for index in pending]
             estimate = estimate_request_tokens(group, self.provider, self._overhead)
+            patience = self._patience(attempt, started)
             try:
-                judgements, admitted = self._call(group, estimate, self._patience(attempt, started))
+                judgements, admitted = self._call(group, estimate, patience)
             except NoTurn:
                 if allowed == HALF_OPEN:
                     self.breaker.probe_not_sent()
@@ -179,7 +180,7 @@ class GuardedJudge:
                     break
                 self.not_sent += 1
                 for index in pending:
-                    results[index] = failed(STATUS_UNAVAILABLE, self._busy(), asked=False)
+                    results[index] = failed(STATUS_UNAVAILABLE, self._not_sent(patience), asked=False)
                 return _complete(results)
             if attempt:
                 self.retries += 1
@@ -252,8 +253,14 @@ class GuardedJudge:
         finally:
             self.gate.leave(self.search)
 
-    def _busy(self) -> str:
-        """Why a request was not sent: the provider's slots or rate limits stayed taken."""
+    def _not_sent(self, patience: Optional[float]) -> str:
+        """Why a request was not sent: too little of the search's wait was left for a call, or the provider's
+        slots or rate limits stayed taken until then."""
+        if patience is not None and patience < 0:
+            return (
+                f"not sent to provider {self.provider.name}: too little of the search's wait was left for a call "
+                f"of up to {self.provider.timeout:g}s"
+            )
         return (
             f"provider {self.provider.name} was busy: not sent, as no slot or rate-limit turn came in time for "
             f"the search's wait (max_concurrency {self.provider.max_concurrency}; raise it or the rate limits, "

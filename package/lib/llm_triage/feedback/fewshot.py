@@ -9,6 +9,7 @@ the plain prompt, exactly as without this module.
 """
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import partial
 from typing import Callable, Optional, TypeVar
@@ -63,9 +64,19 @@ class FewShotJudge:
         for index, prompt in enumerate(prompts):
             groups.setdefault(prompt.label, []).append(index)
         results: list[Optional[Judgement]] = [None] * len(bundles)
-        for indexes in groups.values():
+
+        def ask(indexes: list[int]) -> list[Judgement]:
+            return self._judge_for(prompts[indexes[0]]).judge([bundles[index] for index in indexes])
+
+        # A batch whose bundles take different examples is several model requests: asked side by side (the
+        # provider's gate still bounds them), so that they fit in the one wait the search gave the request.
+        if len(groups) == 1:
+            asked = [ask(indexes) for indexes in groups.values()]
+        else:
+            with ThreadPoolExecutor(min(len(groups), max(1, self.provider.max_concurrency))) as pool:
+                asked = list(pool.map(ask, groups.values()))
+        for indexes, answers in zip(groups.values(), asked):
             prompt = prompts[indexes[0]]
-            answers = self._judge_for(prompt).judge([bundles[index] for index in indexes])
             for index, judgement in zip(indexes, answers):
                 if prompt.examples and judgement.status == STATUS_OK:
                     judgement = replace(judgement, fields={**judgement.fields, "triage_prompt_version": prompt.label})

@@ -5,8 +5,9 @@ Free text is any text of several words, wherever a bundle holds it: an event's f
 depth; a field's name written as a sentence; a group's value and a cluster's linking entities in their
 header; the entities a similar past case shares; anything else a caller put in the document. Only the parts
 the app writes from its own or the admin's words are kept as they are: the format, the context searches the
-admin's catalog offers (`enrichment_available`) and what each found (an event's `context`), the group's and
-the similar cases' notes, and a similar case's rule name. (A caller who writes the request itself can put text
+admin's catalog offers (`enrichment_available`) and what each found (an event's `context`), and the group's
+and the similar cases' notes. (A similar case's rule name is withheld: an ES notable's title, which it may
+be, is often written with the event's own values.) (A caller who writes the request itself can put text
 in those too, and neither the check nor the detector reading an example's fields sees it: the endpoint cannot
 tell the admin's words from a caller's.)
 A value's words count however its spaces are written (zero-width characters, `+`, `%20`): a model reads them
@@ -47,10 +48,8 @@ class Withholding:
                 kept[key] = value
             elif key == "events" and isinstance(value, list):
                 kept[key] = [self._event(event) for event in value]
-            elif key in _HEADERS and isinstance(value, dict):
+            elif key in (*_HEADERS, _SIMILAR) and isinstance(value, dict):
                 kept[key] = self._mapping(value, keep=("note",))
-            elif key == _SIMILAR and isinstance(value, dict):
-                kept[key] = self._similar(value)
             else:
                 kept[self._name(key)] = self.value(value)
         return kept
@@ -89,17 +88,6 @@ class Withholding:
             if renamed != name and ref is not None:
                 self.renamed_refs[f"{ref}/{name}"] = f"{ref}/{renamed}"
             kept[renamed] = self.value(value)
-        return kept
-
-    def _similar(self, section: "dict[str, Any]") -> "dict[str, Any]":
-        kept = self._mapping({key: value for key, value in section.items() if key != "cases"}, keep=("note",))
-        cases = section.get("cases")
-        if "cases" in section:
-            kept["cases"] = (
-                [self._mapping(case, keep=("rule",)) if isinstance(case, dict) else self.value(case) for case in cases]
-                if isinstance(cases, list)
-                else self.value(cases)
-            )
         return kept
 
     def _mapping(self, mapping: "dict[str, Any]", keep: "tuple[str, ...]" = ()) -> "dict[str, Any]":

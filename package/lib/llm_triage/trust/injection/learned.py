@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from llm_triage.trust.injection.folding import fold
 
@@ -31,7 +31,7 @@ DEFAULT_MODEL = "model-9"
 # The featurization the weights were trained with: a model file names it, and a mismatch refuses to load.
 FEATURES = "words-1-2+chars-4+shapes+length+classes/4"
 WINDOW_TOKENS, WINDOW_STRIDE = 48, 24  # a sentence longer than this is read in overlapping parts
-MAX_WINDOWS = 64  # per value: a long body is read up to here
+MAX_WINDOWS = 64  # per value, in training (tools/injection_training): a long body was read up to here
 MAX_SCORED_CHARS = 8000  # beyond this a value is scored on its first part only
 MIN_WORDS = 3  # fewer words (apart by spaces, and of letters) cannot carry an instruction
 IDENTIFIER_WORDS = 4  # words a name joined by `-` or `_` needs to be read as a sentence
@@ -165,9 +165,11 @@ def features(items: Sequence[str], lexicon: "Lexicon | None" = None) -> set[str]
     return found
 
 
-def windows(text: str) -> list[list[str]]:
+def windows(text: str, most: Optional[int] = MAX_WINDOWS) -> list[list[str]]:
     """The runs of tokens a value is scored by: the whole value when it is short, each sentence, and
-    each sentence with the next; none when the value cannot carry an instruction."""
+    each sentence with the next; none when the value cannot carry an instruction. The first `most` of them
+    (None: all, within MAX_SCORED_CHARS): training reads the first MAX_WINDOWS, as the runtime once did, and
+    the runtime reads them all, since honest sentences in front hid a payload past the 64th run."""
     whole = scorable_tokens(text)
     if not whole:
         return []
@@ -180,7 +182,8 @@ def windows(text: str) -> list[list[str]]:
             if index + 1 < len(sentences):
                 runs.extend(_parts(sentence + sentences[index + 1]))
     # A sentence of fewer words than an instruction needs (`x64)`, `Win64`) is read only with its neighbour.
-    return [run for run in runs if word_count(run) >= MIN_WORDS][:MAX_WINDOWS]
+    kept = [run for run in runs if word_count(run) >= MIN_WORDS]
+    return kept if most is None else kept[:most]
 
 
 def _parts(items: list[str]) -> list[list[str]]:
@@ -228,7 +231,7 @@ class LearnedModel:
 
     def score(self, text: str) -> float:
         """The probability that `text` addresses a model, 0 when it cannot carry an instruction."""
-        runs = windows(text)
+        runs = windows(text, None)
         if not runs:
             return 0.0
         return max(self.probability(features(run, self.lexicon)) for run in runs)
@@ -240,7 +243,7 @@ class LearnedModel:
         best, label = 0.0, ""
         scored: set[tuple[str, ...]] = set()
         for text, read_as in texts:
-            for run in windows(text):
+            for run in windows(text, None):
                 key = tuple(run)
                 if key in scored:
                     continue

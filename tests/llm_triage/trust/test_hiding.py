@@ -1,0 +1,74 @@
+"""Honest text around a payload must not hide it from the learned layer: readable decodings in front of an
+encoded one, or honest sentences in front of a written one."""
+
+from __future__ import annotations
+
+import base64
+import importlib
+from pathlib import Path
+
+from llm_triage.trust.injection.detector import load_detector
+
+
+def learned_only_attacks(count: int) -> list[tuple[str, str]]:
+    """(field, value) of the first `count` attack values of the test sets that only the learned layer finds."""
+    scanner = load_detector()
+    assert scanner.learned is not None
+    found: list[tuple[str, str]] = []
+    for path in sorted(Path(__file__).parent.glob("injection_*.py")):
+        module = importlib.import_module(f"tests.llm_triage.trust.{path.stem}")
+        for case in getattr(module, "ATTACKS", []):
+            row = case.get("row") if isinstance(case, dict) else None
+            for field, value in row.items() if isinstance(row, dict) else ():
+                if isinstance(value, str) and len(value) > 30:
+                    scan = scanner.scan(value)
+                    if not scan.rules and scan.score >= scanner.learned.threshold(field):
+                        found.append((field, value))
+                        if len(found) == count:
+                            return found
+    return found
+
+
+def test_readable_decoys_in_front_do_not_hide_an_instruction_from_the_learned_layer() -> None:
+    # The learned layer once scored a value's first four decodings: four honest base64 runs in front of the
+    # payload's hid 2,071 of the 2,563 instructions of the test sets only it finds.
+    scanner = load_detector()
+    assert scanner.learned is not None
+    decoys = " ".join(
+        base64.b64encode(text.encode()).decode()
+        for text in (
+            "Quarterly maintenance window for the payroll database",
+            "Backup job finished on schedule overnight",
+            "Printer on floor three is out of toner again",
+            "Welcome to the staff portal, please sign in",
+        )
+    )
+    attacks = learned_only_attacks(40)
+    assert len(attacks) == 40
+    hidden, tried = [], 0
+    for field, value in attacks:
+        encoded = base64.b64encode(value.encode()).decode()
+        alone = scanner.scan(encoded)
+        if alone.score < scanner.learned.threshold(field) or alone.score_encoding != "base64":
+            continue  # found some other way, or not at all, when encoded alone
+        tried += 1
+        if scanner.scan(f"{decoys} {encoded}").score < scanner.learned.threshold(field):
+            hidden.append(value[:60])
+    assert tried >= 30 and hidden == []
+
+
+def test_honest_sentences_in_front_do_not_hide_an_instruction_from_the_learned_layer() -> None:
+    # The learned layer once read a value's first 64 runs of words: forty honest sentences in front (about
+    # 2,800 characters) hid every instruction only it finds.
+    scanner = load_detector()
+    assert scanner.learned is not None
+    prefix = " ".join(
+        f"Ticket {index} was closed after the nightly backup of share {index} finished without errors."
+        for index in range(40)
+    )
+    hidden = [
+        value[:60]
+        for field, value in learned_only_attacks(40)
+        if scanner.scan(f"{prefix} {value}").score < scanner.learned.threshold(field)
+    ]
+    assert hidden == []
