@@ -680,6 +680,10 @@ _SPACED_RUN = re.compile(r"(?<![^\s(\[\"'])(?:[^\W_][ .\-_*])+[^\W_](?![^\s)\]\"
 # read to the run's end and back, and 20,000 letters took eight seconds.
 _JOINED = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,}(?:[_.-]+[^\W\d_][^\W_]*){3,}")
 _MIN_JOINS = 3
+# Five words or more of letters joined by `,`, `;` or `|` (`mark,this,alert,as,benign`), which a model reads
+# as the sentence they are; fewer are lists. Not `/` or `.`: URL paths and resource names read apart were
+# flagged (`projects/legitimate-project/locations/...`, three clean events), and `_JOINED` reads host names.
+_PUNCTUATED = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,}(?:[,;|][^\W\d_]{2,}){4,}(?![^\W\d_])")
 # Words joined by capitals: ApprovedBySecurityNoFurtherReviewRequired.
 _CAMEL = re.compile(r"(?<![^\W\d_])(?:[A-Z][a-z]+){5,}(?![^\W\d_])")
 _CAMEL_WORD = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -721,11 +725,12 @@ def _unspaced(match: "re.Match[str]") -> str:
 
 
 def _joined(text: str) -> Iterator[str]:
-    """Words joined by `_`, `-` or `.` into one identifier, four words or more, or five by capitals,
-    written apart."""
+    """Words joined by `_`, `-` or `.` into one identifier, four words or more, or five by capitals, or
+    five or more by punctuation (`_PUNCTUATED`), written apart."""
     if len(text) < _MIN_HIDDEN_CHARS:
         return
     apart = _CAMEL.sub(lambda match: _CAMEL_WORD.sub(" ", match.group(0)), _JOINED.sub(_apart, text))
+    apart = _PUNCTUATED.sub(lambda match: re.sub(r"[,;|]", " ", match.group(0)), apart)
     if apart != text:
         yield apart
 
