@@ -528,15 +528,22 @@ def test_the_alert_logs_to_its_own_file_without_a_secret(
 
 
 def test_an_action_near_its_deadline_sends_nothing_it_could_not_wait_for(soc: Lab) -> None:
-    # splunkd kills the action at maxtime, so it waits for no answer past its deadline's triage share: with
-    # 16 s of it (deadline 20), less than a call's time-out and the endpoint's own work, no call is made, and
-    # no answer is paid for that the action could not wait for. Every result is still indexed, unavailable.
+    # splunkd kills the action at maxtime, so past its first batch (which always runs) it waits for no answer
+    # past its deadline's triage share: with about 32 s of it left (deadline 40), less than a call's time-out
+    # and the endpoint's own work, the second batch makes no call, so no answer is paid for that the action
+    # could not wait for. Every result is still indexed: the second batch's unavailable, never benign.
     soc.use_policy(NOTIFY)
-    samples = [{**row, "serial": str(index)} for index, row in enumerate(read_rows(SAMPLES))]
-    done = soc.fire(samples, webhook="hook1", deadline="20")
+    samples = list(read_rows(SAMPLES))
+    rows = [
+        {**samples[index % len(samples)], "alert_name": f"rule-{index:03d}", "serial": str(index)}
+        for index in range(60)
+    ]
+    done = soc.fire(rows, webhook="hook1", deadline="40")
     assert done.returncode == 0, done.stderr
     results = soc.results()
-    assert [result["serial"] for result in results] == [str(index) for index in range(14)]
-    assert {result["triage_status"] for result in results} == {"unavailable"}
-    assert all("not sent to provider lab: too little of the search" in result["triage_error"] for result in results)
-    assert soc.model.chat_requests == []
+    assert [result["serial"] for result in results] == [str(index) for index in range(60)]
+    assert {result["triage_status"] for result in results[50:]} == {"unavailable"}
+    assert all("too little of the search's wait" in result["triage_error"] for result in results[50:])
+    assert "unavailable" not in {result["triage_status"] for result in results[:50]}
+    asked = b"".join(request.raw for request in soc.model.chat_requests)
+    assert b"rule-049" in asked and not any(f"rule-{n:03d}".encode() in asked for n in range(50, 60))

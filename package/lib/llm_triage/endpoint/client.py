@@ -58,7 +58,7 @@ class RemoteJudge:
         kind: str = KIND_VERDICT,
         prompt: str = "",
         checks: Optional[bool] = None,
-        time_left: Optional[Callable[[], float]] = None,
+        time_left: Optional[Callable[[], Optional[float]]] = None,
     ):
         self._rest = rest
         self.provider = provider  # read by any analyst from the conf: it holds no key
@@ -72,7 +72,7 @@ class RemoteJudge:
         self._checks = checks
         # Who this search is at the provider's fair gate: drawn once, so every request of it shares its turns.
         self.search = secrets.token_hex(8)
-        self._time_left = time_left  # seconds the caller has left (an alert action's deadline); None: no bound
+        self._time_left = time_left  # seconds the caller has left now (an alert action's deadline); None: no bound
         self._says_wait = True  # False once an endpoint older than `wait` refused the key
         shown = verdict_prompt(prompt) if prompt else load_prompt()
         self._overhead = instruction_tokens(prompt_for(provider.batch_size, shown))  # sent with every request
@@ -91,8 +91,9 @@ class RemoteJudge:
             wait = answer_wait(self.provider, bundles, self._overhead)
         else:  # a narrative is one call per bundle, not queued, not retried (stories/narrative.py)
             wait = len(bundles) * self.provider.timeout + ENDPOINT_WORK_SECONDS
-        if self._time_left is not None:
-            wait = max(0.0, min(wait, self._time_left()))
+        left = self._time_left() if self._time_left is not None else None
+        if left is not None:
+            wait = max(0.0, min(wait, left))
         if self._kind == KIND_VERDICT and self._says_wait:
             payload["wait"] = round(wait, 3)
         if self._kind != KIND_VERDICT:

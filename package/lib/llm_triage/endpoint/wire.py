@@ -292,6 +292,10 @@ def _bundle(index: int, item: Any) -> Bundle:
         document = None
     if not isinstance(document, dict) or document.get("format") != BUNDLE_FORMAT:
         raise RequestRefused(400, f"{where}.text is not an evidence bundle ({BUNDLE_FORMAT})")
+    if not _canonical(document, text):
+        # The app writes every bundle canonical. Any other text could hold what a reader takes otherwise than
+        # the model does: a key given twice is one value to the parser and both to the model.
+        raise RequestRefused(400, f"{where}.text is not in canonical form (sorted keys, no spaces, no repeats)")
     citable, event_ref = _citable(document)
     stray = [ref for ref in refs if ref not in citable]
     if stray:
@@ -307,6 +311,14 @@ def _bundle(index: int, item: Any) -> Bundle:
         purpose=purpose,
         follows=follows,
     )
+
+
+def _canonical(document: Any, text: str) -> bool:
+    """Whether `text` is `document` written canonical (a number past a float's range cannot be)."""
+    try:
+        return canonical_json(document) == text
+    except (ValueError, RecursionError):
+        return False
 
 
 def _enrichment(where: str, records: Any) -> "tuple[dict[str, object], ...]":

@@ -181,9 +181,12 @@ class AlertRun:
         if not rows:
             return rows
         options = TriageOptions(provider=self._param("provider"), profile=self._param("profile"))
-        # No answer is waited for past the triage share of the deadline: splunkd kills the action at maxtime.
-        session = TriageSession(options, self.config, endpoint=self.rest, time_left=self._triage_time_left)
+        # Past the first batch (which always runs, so that every firing makes progress), no answer is waited for
+        # past the triage share of the deadline: splunkd kills the action at maxtime.
         done = 0
+        session = TriageSession(
+            options, self.config, endpoint=self.rest, time_left=lambda: self._triage_time_left() if done else None
+        )
         try:
             while done < len(rows):
                 if done and self.clock() - self.started > self.deadline * TRIAGE_SHARE:

@@ -91,7 +91,7 @@ class SearchJudges:
         cache: Optional[VerdictCache],
         policy: RetryPolicy,
         warnings: list[str],
-        time_left: Optional[Callable[[], float]] = None,
+        time_left: Optional[Callable[[], Optional[float]]] = None,
     ):
         self._config = config
         self._time_left = time_left

@@ -86,7 +86,7 @@ class TriageSession:
         policy: Optional[RetryPolicy] = None,
         feedback: Optional[ApprovedSource] = None,
         searcher: Optional[Searcher] = None,
-        time_left: Optional[Callable[[], float]] = None,
+        time_left: Optional[Callable[[], Optional[float]]] = None,
     ):
         self.options = options
         self._searcher = searcher  # context searches as the searching user (enrichment); None: none possible
