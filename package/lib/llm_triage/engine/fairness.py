@@ -91,15 +91,17 @@ class FairGate:
             user = self._users.get(search, "")
             _count_down(self._in_flight, search)
             _count_down(self._users_in_flight, user)
-            if search not in self._in_flight and all(waiter[0] != search for waiter in self._waiting):
-                self._users.pop(search, None)
-            self._cond.notify_all()
+            self._gone(search)
 
     def _give_up(self, waiter: tuple[str, int]) -> None:
         """`waiter` leaves the queue unserved: the next in line may now hold the turn. Holding the lock."""
         self._waiting.remove(waiter)
-        search = waiter[0]
-        if search not in self._in_flight and all(other[0] != search for other in self._waiting):
+        self._gone(waiter[0])
+
+    def _gone(self, search: str) -> None:
+        """A request of `search` left the gate: its user is forgotten once none of its requests is in flight or
+        waiting, and the waiters look again. Holding the lock."""
+        if search not in self._in_flight and all(waiter[0] != search for waiter in self._waiting):
             self._users.pop(search, None)
         self._cond.notify_all()
 
