@@ -231,10 +231,7 @@ class LearnedModel:
 
     def score(self, text: str) -> float:
         """The probability that `text` addresses a model, 0 when it cannot carry an instruction."""
-        runs = windows(text, None)
-        if not runs:
-            return 0.0
-        return max(self.probability(features(run, self.lexicon)) for run in runs)
+        return self.best_score([(text, "")])[0]
 
     def best_score(self, texts: "Iterable[tuple[str, str]]") -> "tuple[float, str]":
         """The highest score among `texts` (text, how it was read) and how that text was read ("", 0 when none
