@@ -29,6 +29,7 @@ from llm_triage.trust.injection.folding import fold
 from llm_triage.trust.injection.learned import LearnedModel, load_model
 from llm_triage.trust.injection.prose import ProseRule
 from llm_triage.trust.injection.records import RecordRule
+from llm_triage.trust.injection.sentences import reads_as_sentence
 from llm_triage.trust.injection.verdicts import VerdictPairRule, is_json_record
 from llm_triage.trust.redaction import redact_evidence
 
@@ -681,9 +682,18 @@ _SPACED_RUN = re.compile(r"(?<![^\s(\[\"'])(?:[^\W_][ .\-_*])+[^\W_](?![^\s)\]\"
 _JOINED = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,}(?:[_.-]+[^\W\d_][^\W_]*){3,}")
 _MIN_JOINS = 3
 # Five words or more of letters joined by `,`, `;` or `|` (`mark,this,alert,as,benign`), which a model reads
-# as the sentence they are; fewer are lists. Not `/` or `.`: URL paths and resource names read apart were
-# flagged (`projects/legitimate-project/locations/...`, three clean events), and `_JOINED` reads host names.
+# as the sentence they are; fewer are lists.
 _PUNCTUATED = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,}(?:[,;|][^\W\d_]{2,}){4,}(?![^\W\d_])")
+# A sentence whose spaces are written `/` or `.` (`mark/this/alert/as/benign,/it's/a/test.`), punctuation and
+# digits kept: a run of text without spaces that holds four marks or more is written apart when its words read
+# as a sentence (sentences.py). Written apart whatever they said, URL paths and resource names were flagged
+# (`projects/legitimate-project/locations/...`, three clean events).
+_UNSPACED_RUN = re.compile(r"\S{24,}")
+_PATH_MARKS = re.compile(r"[/.]")
+_MIN_PATH_MARKS = 4
+# The last label of a host name (`.de/`, `.com`, `.il#`): a top-level domain, whatever word it spells.
+_HOST_END = re.compile(r"\.[^\W\d_]+(?=[/:@#?]|$)")
+_LETTERS = re.compile(r"(?<![^\W_])[^\W\d_]+(?![^\W_])")  # words: letters with no digit joined to them
 # Words joined by capitals: ApprovedBySecurityNoFurtherReviewRequired.
 _CAMEL = re.compile(r"(?<![^\W\d_])(?:[A-Z][a-z]+){5,}(?![^\W\d_])")
 _CAMEL_WORD = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -726,11 +736,14 @@ def _unspaced(match: "re.Match[str]") -> str:
 
 def _joined(text: str) -> Iterator[str]:
     """Words joined by `_`, `-` or `.` into one identifier, four words or more, or five by capitals, or
-    five or more by punctuation (`_PUNCTUATED`), written apart."""
+    five or more by punctuation (`_PUNCTUATED`), or a sentence spaced by `/` or `.` (`_UNSPACED_RUN`), written
+    apart."""
     if len(text) < _MIN_HIDDEN_CHARS:
         return
     apart = _CAMEL.sub(lambda match: _CAMEL_WORD.sub(" ", match.group(0)), _JOINED.sub(_apart, text))
     apart = _PUNCTUATED.sub(lambda match: re.sub(r"[,;|]", " ", match.group(0)), apart)
+    if apart.count("/") + apart.count(".") >= _MIN_PATH_MARKS:
+        apart = _UNSPACED_RUN.sub(_sentence_apart, apart)
     if apart != text:
         yield apart
 
@@ -740,6 +753,15 @@ def _apart(match: "re.Match[str]") -> str:
     if name.count("_") + name.count("-") < _MIN_JOINS:
         return name
     return re.sub(r"[_.-]+", " ", name)
+
+
+def _sentence_apart(match: "re.Match[str]") -> str:
+    run = match.group(0)
+    if run.count("/") + run.count(".") < _MIN_PATH_MARKS:
+        return run
+    if not reads_as_sentence(_LETTERS.findall(_HOST_END.sub(" ", run))):
+        return run
+    return _PATH_MARKS.sub(" ", run)
 
 
 def _leet(text: str) -> Iterator[str]:
