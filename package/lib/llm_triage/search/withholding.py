@@ -5,11 +5,12 @@ Free text is any text of several words, wherever a bundle holds it: an event's f
 depth; a field's name written as a sentence; a group's value and a cluster's linking entities in their
 header; the entities a similar past case shares; anything else a caller put in the document. Only the parts
 the app writes from its own or the admin's words are kept as they are: the format, the context searches the
-admin's catalog offers (`enrichment_available`) and what each found (an event's `context`), and the group's
-and the similar cases' notes. (A similar case's rule name is withheld: an ES notable's title, which it may
-be, is often written with the event's own values.) (A caller who writes the request itself can put text
-in those too, and neither the check nor the detector reading an example's fields sees it: the endpoint cannot
-tell the admin's words from a caller's.)
+admin's catalog offers (`enrichment_available`) and what each found (an event's `context`), and a group's, a
+cluster's or the similar cases' note when it is the app's own (any other note is withheld). (A similar case's
+rule name is withheld: an ES notable's title, which it may be, is often written with the event's own values.)
+(A caller who writes the request itself can put text in the offer and the context too, and neither the check
+nor the detector reading an example's fields sees it: the endpoint would have to compare them with the
+admin's catalog.)
 A value's words count however its spaces are written (zero-width characters, `+`, `%20`): a model reads them
 as the sentence they are. A field name counts when it is written as a sentence (its words apart); it is then
 renamed (`[withheld name 1]`), and the references that cite it follow it, so the answer may still cite the
@@ -25,6 +26,8 @@ from typing import Any, Optional
 
 from llm_triage.enrichment.context import OFFER
 from llm_triage.evidence.canonical import canonical_json
+from llm_triage.stories.grouping import CLUSTER_NOTE, GROUP_NOTE
+from llm_triage.stories.similar import NOTE as SIMILAR_NOTE
 from llm_triage.trust.injection.learned import MIN_WORDS, scorable_tokens
 from llm_triage.trust.injection.sentences import reads_as_sentence
 
@@ -37,6 +40,7 @@ _JOINERS = "_-"  # join a field's name's words as often as a sentence's: a sente
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _HEADERS = ("group", "cluster")  # stories/grouping.py: a group's or a cluster's header, by its kind
 _SIMILAR = "similar_past_incidents"  # stories/similar.py
+_APP_NOTES = frozenset((GROUP_NOTE, CLUSTER_NOTE, SIMILAR_NOTE))
 
 
 class Withholding:
@@ -56,7 +60,7 @@ class Withholding:
             elif key == "events" and isinstance(value, list):
                 kept[key] = [self._event(event) for event in value]
             elif key in (*_HEADERS, _SIMILAR) and isinstance(value, dict):
-                kept[key] = self._mapping(value, keep=("note",))
+                kept[key] = self._header(value)
             else:
                 kept[self._name(key)] = self.value(value)
         return kept
@@ -97,10 +101,15 @@ class Withholding:
             kept[renamed] = self.value(value)
         return kept
 
-    def _mapping(self, mapping: "dict[str, Any]", keep: "tuple[str, ...]" = ()) -> "dict[str, Any]":
+    def _mapping(self, mapping: "dict[str, Any]") -> "dict[str, Any]":
+        return {self._name(key): self.value(value) for key, value in mapping.items()}
+
+    def _header(self, header: "dict[str, Any]") -> "dict[str, Any]":
+        """A group's, a cluster's or the similar cases' header: its note kept only when it is the app's own
+        (a caller who writes the request could write any note)."""
         return {
-            key if key in keep else self._name(key): value if key in keep else self.value(value)
-            for key, value in mapping.items()
+            self._name(key): value if key == "note" and value in _APP_NOTES else self.value(value)
+            for key, value in header.items()
         }
 
     def _name(self, name: str) -> str:

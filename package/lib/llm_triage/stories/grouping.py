@@ -20,6 +20,10 @@ from llm_triage.evidence.bundle import BUNDLE_FORMAT, Bundle
 from llm_triage.evidence.canonical import canonical_json, content_hash
 from llm_triage.evidence.profiles import has_value
 
+# What a group's and a cluster's header tell the model in the app's own words (the injection check keeps them).
+GROUP_NOTE = "the events are one group's alerts, oldest first: judge the group as a whole"
+CLUSTER_NOTE = "alerts linked by shared entities within a time window, oldest first: tell their story"
+
 MAX_GROUP_EVENTS = 50  # events in one group bundle; later ones are named, not sent
 GROUP_CHARS_FACTOR = 4  # a group bundle may be this many times max_bundle_chars
 
@@ -97,7 +101,7 @@ def build_group_bundle(
     header = {
         "by": field,
         "value": key,
-        "note": "the events are one group's alerts, oldest first: judge the group as a whole",
+        "note": GROUP_NOTE,
     }
     return build_event_bundle(header, key, members, max_chars, max_events)
 

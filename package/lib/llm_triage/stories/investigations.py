@@ -34,7 +34,14 @@ from llm_triage.splunkd.conf import ConfigUnavailable, SplunkdConfig
 from llm_triage.splunkd.rest import SplunkdRest
 from llm_triage.splunkd.settings import DEFAULT_STANZA, ConfigError, TriageSettings
 from llm_triage.stories.clustering import Cluster, ClusterSettings, alert_of, cluster_alerts
-from llm_triage.stories.grouping import GROUP_CHARS_FACTOR, GroupBundle, Member, build_event_bundle, row_time
+from llm_triage.stories.grouping import (
+    CLUSTER_NOTE,
+    GROUP_CHARS_FACTOR,
+    GroupBundle,
+    Member,
+    build_event_bundle,
+    row_time,
+)
 from llm_triage.stories.narrative import REQUEST_KIND, NarrativeJudge
 from llm_triage.trust.injection.detector import injection_labels
 from llm_triage.trust.redaction import scrub_secrets
@@ -246,7 +253,7 @@ def _header(cluster: Cluster) -> dict[str, object]:
         "id": cluster.id,
         "distinct_alerts": cluster.distinct,
         "linked_by": cluster.entities[:LINKED_SHOWN],
-        "note": "alerts linked by shared entities within a time window, oldest first: tell their story",
+        "note": CLUSTER_NOTE,
     }
 
 
