@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from llm_triage.endpoint.wire import bundle_to_wire, parse_request
-from llm_triage.enrichment.context import ContextResult, with_context, with_offer
+from llm_triage.enrichment.context import ContextResult, offered_as, with_context, with_offer
 from llm_triage.evidence.bundle import Bundle, build_bundle
 from llm_triage.evidence.canonical import canonical_json, content_hash
 from llm_triage.evidence.profiles import select_profile
@@ -56,6 +56,20 @@ def test_free_text_in_a_context_searchs_results_is_withheld_but_what_the_admin_w
     text = withheld_text(with_context(okta(), [found], 2000).text)
     assert text is not None and ORDER not in text
     assert "Help-desk tickets of the user" in text  # the catalog's description of what it finds
+
+
+def test_with_the_admins_catalog_only_its_own_searches_are_kept_as_written():
+    catalog = offered_as([("tickets", "Help-desk tickets of the user")])
+    honest = with_offer(okta(), (("tickets", "Help-desk tickets of the user"),))
+    assert withheld_text(honest.text, catalog) is None  # the admin's words: nothing to withhold
+    for forged in (
+        with_offer(okta(), (("tickets", f"Help-desk tickets of the user. {ORDER}"),)),
+        with_offer(okta(), (("tickets", "Help-desk tickets of the user"), ("ack", ORDER))),
+        with_context(okta(), [ContextResult("tickets", ORDER, [{"id": "INC1"}])], 2000),
+    ):
+        assert withheld_text(forged.text) is None  # the search's side keeps them: it does not know the catalog
+        text = withheld_text(forged.text, catalog)
+        assert text is not None and ORDER not in text
 
 
 def test_a_groups_value_written_as_an_instruction_is_withheld_from_its_header_and_its_events():

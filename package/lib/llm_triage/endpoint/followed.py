@@ -27,7 +27,7 @@ was not made from; one who can rebuild a bundle's text (a `dryrun` of the same e
 and so at most keep that evidence from becoming an example.
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Optional
 
@@ -37,7 +37,7 @@ from llm_triage.evidence.canonical import content_hash
 from llm_triage.evidence.fields import STATUS_OK
 from llm_triage.feedback.triaged import MADE, WITHHELD, WITHOUT_CONTEXT, Findings
 from llm_triage.search.swaying import SEVERITY, check_finding, severity
-from llm_triage.search.withholding import withheld_text
+from llm_triage.search.withholding import Catalog, withheld_text
 from llm_triage.verdict.judge import Judgement
 
 
@@ -51,13 +51,15 @@ def findings(
     judgements: Sequence[Judgement],
     records: Mapping[str, Mapping[str, Any]],
     checking: bool,
+    catalog: Optional[Catalog] = None,
 ) -> Findings:
     """What the request tells the records: each answer's bucket and own report; that a benign answer on
     evidence with free text awaits its injection check (whether or not the search asks checks, `checking`,
     one must come before its evidence makes an example); what a
     bundle with context carries from the one it follows; and what a check found of the evidence it checked.
     `records` holds the followed evidence's records (by hash); a bundle whose record is missing, or that is
-    not made from it, carries nothing."""
+    not made from it, carries nothing. With the admin's `catalog`, a context search it does not hold is free
+    text (a caller wrote it)."""
     found = Findings(checking=checking)
 
     def add(digest: str, labels: Sequence[str]) -> None:
@@ -66,7 +68,7 @@ def findings(
             kept.extend(label for label in labels if label not in kept)
 
     for bundle, judgement in zip(bundles, judgements):
-        found.made[bundle.hash] = _made_hashes(bundle.text)
+        found.made[bundle.hash] = _made_hashes(bundle.text, catalog)
         own = judgement.fields.get("triage_injection")
         add(bundle.hash, [str(label) for label in own] if isinstance(own, list) else [])
         if judgement.status == STATUS_OK:
@@ -79,7 +81,7 @@ def findings(
             if bucket == SEVERITY[0] and free_text:
                 found.awaiting.add(bundle.hash)
         record = records.get(bundle.follows) if bundle.follows else None
-        if record is None or not _made_from(bundle, record):
+        if record is None or not _made_from(bundle, record, catalog):
             continue
         if bundle.purpose == INJECTION_CHECK:
             found.checked.add(bundle.follows)
@@ -98,40 +100,37 @@ def _least_severe(buckets: Any) -> str:
     return min(known, key=severity) if known else SEVERITY[0]
 
 
-def _made_hashes(text: str) -> "dict[str, str]":
+def _made_hashes(text: str, catalog: Optional[Catalog]) -> "dict[str, str]":
     """The hashes of what a bundle's text makes: withheld ("" when it holds no free text) and without its
     context, kept on its record so that a bundle naming it is checked without reading the record's text."""
-    withheld = _withheld(text)
+    withheld = _withheld(text, catalog)
     return {WITHHELD: content_hash(withheld) if withheld else "", WITHOUT_CONTEXT: _evidence(text)}
 
 
-def _made_from(bundle: Bundle, record: Mapping[str, Any]) -> bool:
+def _made_from(bundle: Bundle, record: Mapping[str, Any], catalog: Optional[Catalog]) -> bool:
     """Whether `bundle` was made from the recorded evidence as its purpose says: withheld, or with context.
     Evidence that cannot be read so (nested past the interpreter's depth, not a bundle) was made from nothing.
     A record written before it kept these hashes has them made from its text (and cached)."""
     made = record.get(MADE)
-    known = made if isinstance(made, dict) else _made_hashes(str(record.get("bundle", "")))
+    known = made if isinstance(made, dict) else _made_hashes(str(record.get("bundle", "")), catalog)
     if bundle.purpose == INJECTION_CHECK:
         return bool(known.get(WITHHELD)) and known.get(WITHHELD) == bundle.hash
     mine = _evidence(bundle.text)
     return bool(mine) and known.get(WITHOUT_CONTEXT) == mine
 
 
-# Records are content-addressed, so what is made of one never changes: made once per process, however many
-# bundles of however many requests name it.
+# Records are content-addressed, so what is made of one never changes (for one catalog): made once per process,
+# however many bundles of however many requests name it. Text that cannot be read so (nested past the
+# interpreter's depth, no bundle) makes nothing.
 @lru_cache(maxsize=128)
-def _made(make: Callable[[str], Optional[str]], text: str) -> Optional[str]:
-    """`make(text)`, or None when the text cannot be read so (nested past the interpreter's depth, no bundle)."""
+def _withheld(text: str, catalog: Optional[Catalog]) -> Optional[str]:
     try:
-        return make(text)
+        return withheld_text(text, catalog)
     except (ValueError, TypeError, RecursionError):
         return None
 
 
-def _withheld(text: str) -> Optional[str]:
-    return _made(withheld_text, text)
-
-
+@lru_cache(maxsize=128)
 def _evidence(text: str) -> str:
     """The hash of the evidence `text` asks about once its context is taken out ("" when it is no bundle)."""
-    return _made(evidence_hash, text) or ""
+    return evidence_hash(text)

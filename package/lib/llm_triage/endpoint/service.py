@@ -29,6 +29,8 @@ from llm_triage.endpoint.wire import (
 from llm_triage.engine.cache import VerdictCache
 from llm_triage.engine.spend import Caps, SpendLedger
 from llm_triage.engine.stack import PROCESS_GUARDS, ProviderStack, SharedGuards, provider_stack
+from llm_triage.enrichment.catalog import build_catalog
+from llm_triage.enrichment.context import offered_as
 from llm_triage.evidence.bundle import Bundle
 from llm_triage.feedback.examples import ExampleStore
 from llm_triage.feedback.fewshot import FewShotJudge
@@ -36,8 +38,10 @@ from llm_triage.feedback.settings import STANZA as FEEDBACK_STANZA
 from llm_triage.feedback.settings import FeedbackSettingsError, feedback_settings
 from llm_triage.feedback.store import FeedbackStore
 from llm_triage.feedback.triaged import TriagedEvidence
+from llm_triage.names import ENRICHMENTS_CONF
 from llm_triage.providers import create_provider
 from llm_triage.providers.base import Provider, ProviderConfig, ProviderError
+from llm_triage.search.withholding import Catalog
 from llm_triage.splunkd.conf import ConfigUnavailable, ProviderChoice, SplunkdConfig
 from llm_triage.splunkd.deployment import cluster_members, user_roles
 from llm_triage.splunkd.handler import Reply, refusal
@@ -325,8 +329,8 @@ class TriageService:
             return ""
         try:
             followed = self._triaged.lookup(followed_hashes(bundles))
-            reports = self._triaged.record(bundles, self._actor, findings(bundles, judgements, followed, checks),
-                                           read=followed)  # fmt: skip
+            found = findings(bundles, judgements, followed, checks, self._catalog())
+            reports = self._triaged.record(bundles, self._actor, found, read=followed)
         except StoreUnavailable as exc:
             return f"triaged evidence not recorded (labels on it will be refused or make no example): {exc}"
         try:
@@ -337,6 +341,23 @@ class TriageService:
         except StoreUnavailable as exc:
             return f"labels on reported evidence not updated (the next triage of it will): {exc}"
         return ""
+
+    def _catalog(self) -> Optional[Catalog]:
+        """The admin's context searches as bundles offer them, so that an offer or a context a caller wrote
+        counts as free text (endpoint/followed.py). None when unreadable: offers are then kept as written, as
+        a record's hashes, once written, are kept for good, and an unreadable catalog must not keep honest
+        evidence from ever making an example."""
+        remembered = self._memo.extra("catalog") if self._memo is not None else None
+        if isinstance(remembered, frozenset):
+            return remembered
+        try:
+            items, _ = build_catalog(self._config.conf(ENRICHMENTS_CONF))
+        except (ConfigUnavailable, ConfigError):
+            return None
+        catalog = offered_as((item.name, item.description) for item in items)
+        if self._memo is not None:
+            self._memo.put_extra("catalog", catalog)
+        return catalog
 
     def _settings(self) -> Union[TriageSettings, Reply]:
         """The search settings, or the refusal saying why they cannot be read."""

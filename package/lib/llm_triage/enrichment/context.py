@@ -8,7 +8,7 @@ the bundle with its own reference, `cx:<hash>`, beside the row's `ev:` event: it
 Splunk, which an attacker may have written: the injection detector reads them as it reads the row.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -49,6 +49,12 @@ def with_offer(bundle: Bundle, items: "tuple[tuple[str, str], ...]") -> Bundle:
 @lru_cache(maxsize=256)
 def _offer_json(items: "tuple[tuple[str, str], ...]") -> str:
     return canonical_json([{"name": name, "finds": finds[:_MAX_DESCRIPTION_CHARS]} for name, finds in items])
+
+
+def offered_as(searches: "Iterable[tuple[str, str]]") -> "frozenset[tuple[str, str]]":
+    """The admin's context searches, (name, what it finds), as a bundle offers them and its context events name
+    them: what the injection check keeps as the admin's words (search/withholding.py)."""
+    return frozenset((name, finds[:_MAX_DESCRIPTION_CHARS]) for name, finds in searches)
 
 
 def offered_searches(text: str) -> list[str]:

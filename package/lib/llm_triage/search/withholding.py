@@ -8,9 +8,9 @@ the app writes from its own or the admin's words are kept as they are: the forma
 admin's catalog offers (`enrichment_available`) and what each found (an event's `context`), and a group's, a
 cluster's or the similar cases' note when it is the app's own (any other note is withheld). (A similar case's
 rule name is withheld: an ES notable's title, which it may be, is often written with the event's own values.)
-(A caller who writes the request itself can put text in the offer and the context too, and neither the check
-nor the detector reading an example's fields sees it: the endpoint would have to compare them with the
-admin's catalog.)
+A caller who writes the request itself could put text in the offer and the context too: the judge endpoint,
+which reads the admin's catalog, withholds any that is not one of its searches in its words, so that text
+counts as free text there (endpoint/service.py, `_catalog`); the search's side keeps them as written.
 A value's words count however its spaces are written (zero-width characters, `+`, `%20`): a model reads them
 as the sentence they are. A field name counts when it is written as a sentence (its words apart); it is then
 renamed (`[withheld name 1]`), and the references that cite it follow it, so the answer may still cite the
@@ -43,10 +43,18 @@ _SIMILAR = "similar_past_incidents"  # stories/similar.py
 _APP_NOTES = frozenset((GROUP_NOTE, CLUSTER_NOTE, SIMILAR_NOTE))
 
 
-class Withholding:
-    """One walk over a bundle's document: the document withheld, how much was, and the renamed references."""
+# The admin's context searches as a bundle offers them and its context events name them: (name, what it finds),
+# the description cut as offered (enrichment/context.py, `offered_as`).
+Catalog = frozenset[tuple[str, str]]
 
-    def __init__(self) -> None:
+
+class Withholding:
+    """One walk over a bundle's document: the document withheld, how much was, and the renamed references.
+    With the admin's `catalog`, an offered item or a context event's item that is not one of its searches, in
+    its words, is withheld like any text; without it (the search's side), they are kept as written."""
+
+    def __init__(self, catalog: "Optional[Catalog]" = None) -> None:
+        self.catalog = catalog
         self.count = 0  # values and names withheld
         self.renamed_refs: dict[str, str] = {}  # `ev:…/<name>` of a field whose name was withheld: its new ref
 
@@ -55,8 +63,10 @@ class Withholding:
             return self.value(document)
         kept: dict[str, Any] = {}
         for key, value in document.items():
-            if key in ("format", OFFER):
+            if key == "format":
                 kept[key] = value
+            elif key == OFFER and isinstance(value, list):
+                kept[key] = [item if self._admins(item, "name") else self.value(item) for item in value]
             elif key == "events" and isinstance(value, list):
                 kept[key] = [self._event(event) for event in value]
             elif key in (*_HEADERS, _SIMILAR) and isinstance(value, dict):
@@ -85,12 +95,19 @@ class Withholding:
         ref = event.get("ref")
         for key, value in event.items():
             if key == "context":  # which of the admin's context searches found it, and how many results
-                kept[key] = value
+                kept[key] = value if self._admins(value, "item") else self.value(value)
             elif key == "fields" and isinstance(value, dict):
                 kept[key] = self._fields(value, ref if isinstance(ref, str) else None)
             else:
                 kept[self._name(key)] = self.value(value)
         return kept
+
+    def _admins(self, item: Any, name: str) -> bool:
+        """Whether an offered item or a context event's `context` names one of the admin's searches, with its
+        description as offered (`finds`); any is, when the catalog is not known."""
+        if self.catalog is None:
+            return True
+        return isinstance(item, dict) and (item.get(name), item.get("finds")) in self.catalog
 
     def _fields(self, fields: "dict[str, Any]", ref: Optional[str]) -> "dict[str, Any]":
         kept: dict[str, Any] = {}
@@ -119,19 +136,20 @@ class Withholding:
         return _RENAMED.format(self.count)
 
 
-def withheld_text(text: str) -> Optional[str]:
-    """A bundle's `text` with its free text withheld, or None when it holds none (or is not JSON)."""
-    parts = withheld_parts(text)
+def withheld_text(text: str, catalog: "Optional[Catalog]" = None) -> Optional[str]:
+    """A bundle's `text` with its free text withheld, or None when it holds none (or is not JSON); with the
+    admin's `catalog`, context searches it does not hold count as free text."""
+    parts = withheld_parts(text, catalog)
     return parts[0] if parts is not None else None
 
 
-def withheld_parts(text: str) -> "Optional[tuple[str, dict[str, str]]]":
+def withheld_parts(text: str, catalog: "Optional[Catalog]" = None) -> "Optional[tuple[str, dict[str, str]]]":
     """`withheld_text`, and the references of fields whose names were withheld, each with its new one."""
     try:
         document = json.loads(text)
     except ValueError:
         return None
-    withholding = Withholding()
+    withholding = Withholding(catalog)
     kept = withholding.bundle(document)
     return (canonical_json(kept), withholding.renamed_refs) if withholding.count else None
 
