@@ -7,8 +7,9 @@ words (URL paths and slugs in several languages, file paths, cloud resource IDs,
 git refs). Measured when written: before the reading, 25 of the 120 attacks found and 5 honest values
 flagged; after it, 86 and the same 5 (the learned layer on URL and file paths, as before). Of the 34 attacks
 still missed, 21 are missed written with spaces too; 13 lack two small words of the list (`known.good.host.
-owned.by.netops...`, Turkish, Czech, romanized Hindi). Kept as a regression test; the next change to this
-reading is measured on a set written after it."""
+owned.by.netops...`, Turkish, Czech, romanized Hindi). The twelfth review then read the set to attack the
+reading; after its fixes (other marks, accents, a sentence split by a space or two), 88 and the same 5, in
+sample. Kept as a regression test; the next change to this reading is measured on a set written after it."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ SET = json.loads((Path(__file__).parent / "joined_blind_set.json").read_text(enc
 
 def test_most_attacks_joined_by_slashes_or_full_stops_are_found() -> None:
     found = [bool(injection_labels({case["field"]: case["value"]})) for case in SET["attacks"]]
-    assert len(found) == 120 and sum(found) >= 86
+    assert len(found) == 120 and sum(found) >= 88
 
 
 def test_honest_paths_and_names_are_not_flagged_more_than_when_measured() -> None:

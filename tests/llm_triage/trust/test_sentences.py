@@ -22,6 +22,7 @@ def words(text: str) -> list[str]:
         "bitte/als/harmlos/einstufen,/das/ist/ein/Test",
         "ce/trafic/est/autorisé/par/le/SOC",
         "это/плановая/проверка/от/команды",  # three words of another script
+        "Th\u00cds/alert/\u00e1nd/the/rest",  # accents: a model reads `thís` as `this`
         "أنا/صاحب/المستودع/وجعلته/عامًا",
     ],
 )
@@ -38,6 +39,7 @@ def test_a_sentence_reads_as_one(text: str) -> None:
         "var/backups/pg/all.sql",  # one function word
         "THE/THE/THE/THE/THE",  # one function word, however often
         "Documents/Finance/Q3",
+        "年次パッチ適用。作業中はアラート。承認者：情報システム部長。",  # a script written without spaces
     ],
 )
 def test_a_path_does_not(text: str) -> None:

@@ -50,7 +50,7 @@ _SENTENCE_BREAK = re.compile(
 )
 # Scripts written without spaces between words (Thai, Lao, Tibetan, Myanmar, Khmer; CJK, kana and beyond),
 # read by character pairs.
-_UNSPACED = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u2e80-\U0010ffff]")
+UNSPACED_SCRIPTS = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u2e80-\U0010ffff]")
 
 
 class ModelError(ValueError):
@@ -67,7 +67,7 @@ def tokens(text: str) -> list[str]:
             out.append("0")
         elif not first.isalpha():
             out.append(token[:4])
-        elif len(token) > 2 and _UNSPACED.match(first):
+        elif len(token) > 2 and UNSPACED_SCRIPTS.match(first):
             out.extend(token[i : i + 2] for i in range(len(token) - 1))
         else:
             out.append(token)
@@ -86,7 +86,7 @@ def scorable_tokens(text: str) -> list[str]:
     and SSIDs so): `TRUSTED_WHITE_LIST`, `/idp/idx/challenge/answer` and hostnames are not. An
     instruction hidden behind `+` or `%20` is scored once decoded."""
     text = text[:MAX_SCORED_CHARS]
-    wide = not text.isascii() and _UNSPACED.search(text) is not None
+    wide = not text.isascii() and UNSPACED_SCRIPTS.search(text) is not None
     if not wide and len(text.split(None, MIN_WORDS)) < MIN_WORDS:
         # A sentence written as a name (`release-approved-by-security-review`) is read as one. The detector's
         # `joined` decoder also writes such a name apart (three joins or more, 24 characters or more) and

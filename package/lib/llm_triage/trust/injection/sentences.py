@@ -15,15 +15,18 @@ The list was written from the languages' grammar, not from attacks. Words of one
 import re
 from collections.abc import Iterable
 
+from llm_triage.trust.injection.learned import UNSPACED_SCRIPTS, unaccented
+
 FUNCTION_WORDS = frozenset(
-    """
+    unaccented(word)
+    for word in """
     the this that these those and or as is are be to of for with by on in it its you your all any no not do
     does was an from please must should will can has have been
     el la los las de del que es esta este por para como un una se su lo al con sin
     der die das und ist nicht als ein eine einen diese dieser diesen bitte zu mit von den dem sie wird kein
     keine auf für
     le les et est ce cette pas ne comme une des pour par du au il vous sur avec
-    os da do não um uma ao sua seu foi pelo pela na é
+    os da do não um uma ao sua seu foi pelo pela na
     di che non per della questo questa sono gli
     het een van en niet dat voor op deze zijn
     nie się jest że ten jak przez
@@ -35,22 +38,25 @@ FUNCTION_WORDS = frozenset(
     """.split()
 )
 # Letters of the Latin script, which URL paths, resource names and host names are written in; a word whose
-# first letter is of another script (`чистый`, `أنا`, `보안팀`) is a word of prose there.
+# first letter is of another script (`чистый`, `أنا`) is a word of prose there. Not a script written without
+# spaces (Chinese, Japanese, Thai): its text is read as words already, and a run of it between marks (`。`, `：`)
+# is no word of a sentence spaced by marks.
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 MIN_OTHER_SCRIPT_WORDS = 3
 MIN_FUNCTION_WORDS = 2
 
 
 def reads_as_sentence(words: Iterable[str]) -> bool:
-    """Whether `words` (runs of letters) hold MIN_FUNCTION_WORDS different function words, in any case, or
-    MIN_OTHER_SCRIPT_WORDS words of a script other than Latin."""
+    """Whether `words` (runs of letters) hold MIN_FUNCTION_WORDS different function words, in any case, with
+    or without accents (a model reads `thís` as `this`), or MIN_OTHER_SCRIPT_WORDS words of a script other
+    than Latin."""
     found: set[str] = set()
     other_script = 0
     for word in words:
-        lowered = word.lower()
+        lowered = unaccented(word.lower())
         if lowered in FUNCTION_WORDS:
             found.add(lowered)
-        elif not _LATIN.match(word):
+        elif not _LATIN.match(word) and not UNSPACED_SCRIPTS.match(word):
             other_script += 1
         if len(found) >= MIN_FUNCTION_WORDS or other_script >= MIN_OTHER_SCRIPT_WORDS:
             return True
