@@ -695,7 +695,7 @@ _MIN_PATH_MARKS = 4
 # The last label of a host name, at the start of a run or after `//` or `@` (`.de/`, `.com`, `.il#`): a
 # top-level domain, whatever word it spells. Inside a path, `.is/` is a word (twelfth review, H2).
 _HOST_END = re.compile(r"(?:^|(?<=//)|(?<=@))((?:[\w-]+\.)+)[^\W\d_]+(?=[/:@#?]|$)")
-_LETTERS = re.compile(r"(?<![^\W_])[^\W\d_]+(?![^\W_])")  # words: letters with no digit joined to them
+_LETTERS = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")  # words: letters with no digit, `_` or `-` joined to them
 # Words joined by capitals: ApprovedBySecurityNoFurtherReviewRequired.
 _CAMEL = re.compile(r"(?<![^\W\d_])(?:[A-Z][a-z]+){5,}(?![^\W\d_])")
 _CAMEL_WORD = re.compile(r"(?<=[a-z])(?=[A-Z])")
