@@ -72,6 +72,19 @@ def test_with_the_admins_catalog_only_its_own_searches_are_kept_as_written():
         assert text is not None and ORDER not in text
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda evidence: evidence.update({"enrichment_available": [{"name": ["x"], "finds": ORDER}]}),
+        lambda evidence: evidence.update({"enrichment_available": [{"name": "tickets", "finds": "y", "why": ORDER}]}),
+        lambda evidence: evidence.update(group={"note": [ORDER]}),
+    ],
+)
+def test_a_kept_part_not_shaped_as_the_app_writes_it_is_withheld_not_raised_on(change):
+    text = withheld_text(rewritten(okta(), change).text, offered_as([("tickets", "y")]))
+    assert text is not None and ORDER not in text
+
+
 def test_a_groups_value_written_as_an_instruction_is_withheld_from_its_header_and_its_events():
     # `| llmtriage by user`, where the attacker chose the user name (a failed sign-in's user name is theirs).
     members = [Member(i, okta(ORDER), float(i)) for i in range(2)]

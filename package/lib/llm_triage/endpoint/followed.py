@@ -101,8 +101,9 @@ def _least_severe(buckets: Any) -> str:
 
 
 def _made_hashes(text: str, catalog: Optional[Catalog]) -> "dict[str, str]":
-    """The hashes of what a bundle's text makes: withheld ("" when it holds no free text) and without its
-    context, kept on its record so that a bundle naming it is checked without reading the record's text."""
+    """The hashes of what a bundle's text makes: withheld ("" when it holds no free text; of `_UNREADABLE`
+    when it cannot be walked, so it holds free text no check can match) and without its context, kept on its
+    record so that a bundle naming it is checked without reading the record's text."""
     withheld = _withheld(text, catalog)
     return {WITHHELD: content_hash(withheld) if withheld else "", WITHOUT_CONTEXT: _evidence(text)}
 
@@ -120,14 +121,18 @@ def _made_from(bundle: Bundle, record: Mapping[str, Any], catalog: Optional[Cata
 
 
 # Records are content-addressed, so what is made of one never changes (for one catalog): made once per process,
-# however many bundles of however many requests name it. Text that cannot be read so (nested past the
-# interpreter's depth, no bundle) makes nothing.
+# however many bundles of however many requests name it. A text that is no bundle has no evidence hash, and one
+# the check cannot walk holds free text (`_UNREADABLE`).
 @lru_cache(maxsize=128)
 def _withheld(text: str, catalog: Optional[Catalog]) -> Optional[str]:
     try:
         return withheld_text(text, catalog)
     except (ValueError, TypeError, RecursionError):
-        return None
+        # Fail closed: a text the check cannot walk may hide anything (thirteenth review, H2).
+        return _UNREADABLE
+
+
+_UNREADABLE = "unreadable"  # no bundle's text: the wire refuses what is not a JSON bundle
 
 
 @lru_cache(maxsize=128)

@@ -115,6 +115,27 @@ class ConfigMemo:
             self._extras[name] = (self._clock() + self._seconds, value)
 
 
+class _SearchesSeen:
+    """Every context search (name, description as offered) this process has read in the admin's catalog, up to
+    a bound: a few thousand descriptions of at most 300 characters."""
+
+    def __init__(self, limit: int = 4096):
+        self._limit = limit
+        self._lock = threading.Lock()
+        self._seen: set[tuple[str, str]] = set()
+
+    def seen(self, catalog: Catalog) -> Catalog:
+        """`catalog` with every search seen before it."""
+        with self._lock:
+            if len(self._seen | catalog) > self._limit:
+                self._seen.clear()
+            self._seen |= catalog
+            return frozenset(self._seen)
+
+
+_ADMINS_SEARCHES = _SearchesSeen()
+
+
 class TriageService:
     """Answers one request with the configuration and secrets `config` reads (with the system token)."""
 
@@ -344,20 +365,16 @@ class TriageService:
 
     def _catalog(self) -> Optional[Catalog]:
         """The admin's context searches as bundles offer them, so that an offer or a context a caller wrote
-        counts as free text (endpoint/followed.py). None when unreadable: offers are then kept as written, as
-        a record's hashes, once written, are kept for good, and an unreadable catalog must not keep honest
-        evidence from ever making an example."""
-        remembered = self._memo.extra("catalog") if self._memo is not None else None
-        if isinstance(remembered, frozenset):
-            return remembered
+        counts as free text (endpoint/followed.py): read at each request that records, and with every search
+        this process read before, since a search that started before an admin edited a description still
+        offers the old one, the admin's words too (thirteenth review, M1). None when unreadable: offers are then
+        kept as written, as a record's hashes, once written, are kept for good, and an unreadable catalog must
+        not keep honest evidence from ever making an example."""
         try:
             items, _ = build_catalog(self._config.conf(ENRICHMENTS_CONF))
         except (ConfigUnavailable, ConfigError):
             return None
-        catalog = offered_as((item.name, item.description) for item in items)
-        if self._memo is not None:
-            self._memo.put_extra("catalog", catalog)
-        return catalog
+        return _ADMINS_SEARCHES.seen(offered_as((item.name, item.description) for item in items))
 
     def _settings(self) -> Union[TriageSettings, Reply]:
         """The search settings, or the refusal saying why they cannot be read."""

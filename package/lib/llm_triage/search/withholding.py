@@ -42,6 +42,9 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _HEADERS = ("group", "cluster")  # stories/grouping.py: a group's or a cluster's header, by its kind
 _SIMILAR = "similar_past_incidents"  # stories/similar.py
 _APP_NOTES = frozenset((GROUP_NOTE, CLUSTER_NOTE, SIMILAR_NOTE))
+# An offered context search and a context event's `context`, as enrichment/context.py writes them: the name first.
+_OFFERED: "dict[str, type]" = {"name": str, "finds": str}
+_FOUND: "dict[str, type]" = {"item": str, "finds": str, "results": int, "more_results": bool}
 
 
 # The admin's context searches as a bundle offers them and its context events name them: (name, what it finds),
@@ -67,7 +70,7 @@ class Withholding:
             if key == "format":
                 kept[key] = value
             elif key == OFFER and isinstance(value, list):
-                kept[key] = [item if self._admins(item, "name") else self.value(item) for item in value]
+                kept[key] = [item if self._admins(item, _OFFERED) else self.value(item) for item in value]
             elif key == "events" and isinstance(value, list):
                 kept[key] = [self._event(event) for event in value]
             elif key in (*_HEADERS, _SIMILAR) and isinstance(value, dict):
@@ -96,19 +99,23 @@ class Withholding:
         ref = event.get("ref")
         for key, value in event.items():
             if key == "context":  # which of the admin's context searches found it, and how many results
-                kept[key] = value if self._admins(value, "item") else self.value(value)
+                kept[key] = value if self._admins(value, _FOUND) else self.value(value)
             elif key == "fields" and isinstance(value, dict):
                 kept[key] = self._fields(value, ref if isinstance(ref, str) else None)
             else:
                 kept[self._name(key)] = self.value(value)
         return kept
 
-    def _admins(self, item: Any, name: str) -> bool:
-        """Whether an offered item or a context event's `context` names one of the admin's searches, with its
-        description as offered (`finds`); any is, when the catalog is not known."""
-        if self.catalog is None:
-            return True
-        return isinstance(item, dict) and (item.get(name), item.get("finds")) in self.catalog
+    def _admins(self, item: Any, shape: "dict[str, type]") -> bool:
+        """Whether an offered item or a context event's `context` is as the app writes it (`shape`: its keys and
+        their types, no other) and names one of the admin's searches with its description as offered (any
+        search, when the catalog is not known). A caller's extra key, or a sentence where a count belongs, is
+        not the admin's (thirteenth review, H1)."""
+        if not isinstance(item, dict) or item.keys() != shape.keys():
+            return False
+        if any(type(item[key]) is not kind for key, kind in shape.items()):  # a bool is no count, nor a count a bool
+            return False
+        return self.catalog is None or (item[next(iter(shape))], item["finds"]) in self.catalog
 
     def _fields(self, fields: "dict[str, Any]", ref: Optional[str]) -> "dict[str, Any]":
         kept: dict[str, Any] = {}
@@ -126,7 +133,9 @@ class Withholding:
         """A group's, a cluster's or the similar cases' header: its note kept only when it is the app's own
         (a caller who writes the request could write any note)."""
         return {
-            self._name(key): value if key == "note" and value in _APP_NOTES else self.value(value)
+            self._name(key): value
+            if key == "note" and isinstance(value, str) and value in _APP_NOTES
+            else self.value(value)
             for key, value in header.items()
         }
 
