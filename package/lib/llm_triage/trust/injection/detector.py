@@ -738,8 +738,8 @@ def _unspaced(match: "re.Match[str]") -> str:
 
 def _joined(text: str) -> Iterator[str]:
     """Words joined by `_`, `-` or `.` into one identifier, four words or more, or five by capitals, or
-    five or more by punctuation (`_PUNCTUATED`), or a sentence spaced by `/` or `.` (`_UNSPACED_RUN`), written
-    apart."""
+    five or more by punctuation (`_PUNCTUATED`), or a sentence spaced by `/`, `.` or another mark
+    (`_unpathed`), written apart."""
     if len(text) < _MIN_HIDDEN_CHARS:
         return
     apart = _CAMEL.sub(lambda match: _CAMEL_WORD.sub(" ", match.group(0)), _JOINED.sub(_apart, text))
