@@ -127,9 +127,8 @@ class _SearchesSeen:
     def seen(self, catalog: Catalog) -> Catalog:
         """`catalog` with every search seen before it."""
         with self._lock:
-            if len(self._seen | catalog) > self._limit:
-                self._seen.clear()
-            self._seen |= catalog
+            seen = self._seen | catalog
+            self._seen = seen if len(seen) <= self._limit else set(catalog)
             return frozenset(self._seen)
 
 

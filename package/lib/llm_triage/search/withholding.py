@@ -10,7 +10,8 @@ cluster's or the similar cases' note when it is the app's own (any other note is
 rule name is withheld: an ES notable's title, which it may be, is often written with the event's own values.)
 A caller who writes the request itself could put text in the offer and the context too: the judge endpoint,
 which reads the admin's catalog, withholds any that is not one of its searches in its words, so that text
-counts as free text there (endpoint/service.py, `_catalog`); the search's side keeps them as written.
+counts as free text there (endpoint/service.py, `_catalog`); the search's side, which does not read the
+catalog, keeps any shaped as the app writes them (its keys and their types, no other).
 A value's words count however its spaces are written (zero-width characters, `+`, `%20`): a model reads them
 as the sentence they are. A field name counts when it is written as a sentence (its words apart); it is then
 renamed (`[withheld name 1]`), and the references that cite it follow it, so the answer may still cite the
@@ -55,7 +56,8 @@ Catalog = frozenset[tuple[str, str]]
 class Withholding:
     """One walk over a bundle's document: the document withheld, how much was, and the renamed references.
     With the admin's `catalog`, an offered item or a context event's item that is not one of its searches, in
-    its words, is withheld like any text; without it (the search's side), they are kept as written."""
+    its words, is withheld like any text; without it (the search's side), those shaped as the app writes them
+    are kept as written."""
 
     def __init__(self, catalog: "Optional[Catalog]" = None) -> None:
         self.catalog = catalog
