@@ -26,7 +26,7 @@ from typing import Any, NamedTuple, Optional
 
 from llm_triage.evidence.profiles import load_profiles
 from llm_triage.trust.injection.folding import fold
-from llm_triage.trust.injection.learned import MIN_WORDS, LearnedModel, load_model
+from llm_triage.trust.injection.learned import MIN_WORDS, UNSPACED_SCRIPTS, LearnedModel, load_model
 from llm_triage.trust.injection.prose import ProseRule
 from llm_triage.trust.injection.records import RecordRule
 from llm_triage.trust.injection.sentences import reads_as_sentence
@@ -692,6 +692,10 @@ _PUNCTUATED = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,}(?:[,;|][^\W\d_]{2,}){4,}(?!
 _UNSPACED_RUN = re.compile(r"\S{24,}")
 _PATH_MARKS = re.compile("[/.\\\\~:\u00b7\u2027\u2044\u2215\u2571\u27cb\u29f8]")
 _MIN_PATH_MARKS = 4
+# `。` ends a sentence of Chinese or Japanese, written after a character, not a word: as a mark, it wrote their
+# prose apart (two hard negatives). Between two letters of scripts written with spaces (`mark。this。alert`), no
+# prose puts it, and a model reads it as `.`.
+_IDEOGRAPHIC_STOP = re.compile("(?<=[^\\W\\d_])[\u3002\uff61](?=[^\\W\\d_])")
 # The last label of a host name, at the start of a run or after `//` or `@` (`.de/`, `.com`, `.il#`): a
 # top-level domain, whatever word it spells. Inside a path, `.is/` is a word (twelfth review, H2).
 _HOST_END = re.compile(r"(?:^|(?<=//)|(?<=@))((?:[\w-]+\.)+)[^\W\d_]+(?=[/:@#?]|$)")
@@ -760,11 +764,18 @@ def _unpathed(text: str) -> str:
     """`text` with a sentence whose spaces are written as marks (`_PATH_MARKS`) written apart. A text of a
     few runs is read as one: a sentence split among them by a space or two, so that no run holds two small
     words, is still one (twelfth review, M2); from four runs, the learned layer also reads the text as written."""
-    if len(_PATH_MARKS.findall(text)) < _MIN_PATH_MARKS:
+    marked = _IDEOGRAPHIC_STOP.sub(_stop_between_words, text)
+    if len(_PATH_MARKS.findall(marked)) < _MIN_PATH_MARKS:
         return text
-    if len(text.split(None, MIN_WORDS)) <= MIN_WORDS:
-        return _PATH_MARKS.sub(" ", text) if _reads_as_sentence(text.split()) else text
-    return _UNSPACED_RUN.sub(_sentence_apart, text)
+    if len(marked.split(None, MIN_WORDS)) <= MIN_WORDS:
+        return _PATH_MARKS.sub(" ", marked) if _reads_as_sentence(marked.split()) else text
+    apart = _UNSPACED_RUN.sub(_sentence_apart, marked)
+    return text if apart == marked else apart
+
+
+def _stop_between_words(match: "re.Match[str]") -> str:
+    before, after = match.string[match.start() - 1], match.string[match.end()]
+    return match.group(0) if UNSPACED_SCRIPTS.match(before) or UNSPACED_SCRIPTS.match(after) else "."
 
 
 def _sentence_apart(match: "re.Match[str]") -> str:
