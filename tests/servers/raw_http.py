@@ -28,15 +28,20 @@ def serve_once(reply: bytes) -> tuple[str, threading.Thread]:
 class KeepAliveServer:
     """Answers every request with `KEEP_ALIVE_OK` on connections it keeps open; counts connections and
     requests. `on_request(n)` may say, for the n-th request on a connection (from 1), "answer", "close"
-    (read it, close without answering) or "answer-close" (answer, then close at once)."""
+    (read it, close without answering) or "answer-close" (answer, then close at once). With `tls`, connections
+    after the first `handshakes` are accepted and never get a TLS handshake."""
 
     def __init__(
-        self, on_request: Callable[[int], str] = lambda n: "answer", tls: Optional[ssl.SSLContext] = None
+        self,
+        on_request: Callable[[int], str] = lambda n: "answer",
+        tls: Optional[ssl.SSLContext] = None,
+        handshakes: Optional[int] = None,
     ) -> None:
         self.connections = 0
         self.requests = 0
         self._on_request = on_request
         self._tls = tls
+        self._handshakes = handshakes
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
         threading.Thread(target=self._accept, daemon=True).start()
@@ -54,6 +59,9 @@ class KeepAliveServer:
             except OSError:
                 return
             self.connections += 1
+            if self._handshakes is not None and self.connections > self._handshakes:
+                threading.Thread(target=_silent, args=(connection,), daemon=True).start()
+                continue
             threading.Thread(target=self._serve, args=(connection,), daemon=True).start()
 
     def _serve(self, raw: socket.socket) -> None:
@@ -75,6 +83,16 @@ class KeepAliveServer:
             return
         finally:
             connection.close()
+
+
+def _silent(connection: socket.socket) -> None:
+    """Read whatever comes and never answer, until the client closes."""
+    with connection:
+        try:
+            while connection.recv(65536):
+                pass
+        except OSError:
+            return
 
 
 def _read_request(connection: Any) -> bool:

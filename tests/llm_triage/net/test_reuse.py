@@ -82,6 +82,30 @@ def test_a_request_the_server_dropped_unanswered_goes_again_only_when_replayable
         server.close()
 
 
+def test_a_replayed_request_still_ends_within_the_callers_time_out(tmp_path: Any) -> None:
+    # The second request is read and dropped after 0.8 s; its replay's new connection never gets a TLS handshake.
+    from tests.servers.tls_certs import make_pki
+
+    def dropped_late(n: int) -> str:
+        if n == 2:
+            time.sleep(0.8)
+            return "close"
+        return "answer"
+
+    pki = make_pki(tmp_path)
+    server = KeepAliveServer(dropped_late, tls=pki.server_context(require_client_cert=False), handshakes=1)
+    trusted = TlsSettings(ca_bundle=pki.ca_cert)
+    try:
+        assert request("POST", server.url("https"), b"{}", tls=trusted, timeout=5).status == 200
+        started = time.monotonic()
+        with pytest.raises(TransportError, match="within 1s"):
+            request("POST", server.url("https"), b"{}", tls=trusted, timeout=1, replayable=True)
+        assert time.monotonic() - started < 1.4  # a full new time-out for the handshake took 1.8 s
+        assert server.connections == 2
+    finally:
+        server.close()
+
+
 def test_a_connection_made_without_verification_never_serves_a_verified_request(tmp_path: Any) -> None:
     from tests.servers.tls_certs import make_pki
 

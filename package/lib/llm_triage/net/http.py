@@ -128,7 +128,12 @@ def request(
             except _StaleConnection as stale:
                 if stale.request_sent and not (replayable or method == "GET"):
                     raise TransportError(f"connection to {parts.hostname} broke: {stale.reason}") from None
-        connection = _connect(parts.scheme, parts.hostname, parts.port, proxy, timeout, tls)
+        # Connecting, the TLS handshake and a proxy's tunnel wait on the connection's own time-out: what is left
+        # of the caller's, so that a request replayed after a stale connection still ends within it.
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise socket.timeout()
+        connection = _connect(parts.scheme, parts.hostname, parts.port, proxy, left, tls)
         try:
             return exchange.over(connection, destination)
         except _StaleConnection as stale:  # a fresh connection closed at once is simply a broken one
