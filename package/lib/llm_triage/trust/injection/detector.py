@@ -692,10 +692,15 @@ _PUNCTUATED = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,}(?:[,;|][^\W\d_]{2,}){4,}(?!
 _UNSPACED_RUN = re.compile(r"\S{24,}")
 _PATH_MARKS = re.compile("[/.\\\\~:\u00b7\u2027\u2044\u2215\u2571\u27cb\u29f8]")
 _MIN_PATH_MARKS = 4
-# `。` ends a sentence of Chinese or Japanese, written after a character, not a word: as a mark, it wrote their
-# prose apart (two hard negatives). Between two letters of scripts written with spaces (`mark。this。alert`), no
-# prose puts it, and a model reads it as `.`.
-_IDEOGRAPHIC_STOP = re.compile("(?<=[^\\W\\d_])[\u3002\uff61](?=[^\\W\\d_])")
+# Any other character between two letters or digits may stand for a space (`mark•this•alert`, `→`, `=`, `>`, a
+# zero-width space): a mark too, unless it is `_`, `-`, `@` or an apostrophe, which join words, or sits beside a
+# character of a script written without spaces, whose prose puts its own punctuation (`。`, `、`) after a
+# character, not a word (as marks, `。` and `：` wrote Japanese and Chinese notes apart: two hard negatives).
+# Beside a mark (`scanner,/signed`), it is the sentence's own punctuation, and kept.
+_OTHER_MARK = re.compile(
+    f"(?<=[^\\W_])(?<!{UNSPACED_SCRIPTS.pattern})(?![/.\\\\~:\u00b7\u2027\u2044\u2215\u2571\u27cb\u29f8@'\u2019-])"
+    f"[^\\w\\s](?=[^\\W_])(?!{UNSPACED_SCRIPTS.pattern})"
+)
 # The last label of a host name, at the start of a run or after `//` or `@` (`.de/`, `.com`, `.il#`): a
 # top-level domain, whatever word it spells. Inside a path, `.is/` is a word (twelfth review, H2).
 _HOST_END = re.compile(r"(?:^|(?<=//)|(?<=@))((?:[\w-]+\.)+)[^\W\d_]+(?=[/:@#?]|$)")
@@ -742,7 +747,7 @@ def _unspaced(match: "re.Match[str]") -> str:
 
 def _joined(text: str) -> Iterator[str]:
     """Words joined by `_`, `-` or `.` into one identifier, four words or more, or five by capitals, or
-    five or more by punctuation (`_PUNCTUATED`), or a sentence spaced by `/`, `.` or another mark
+    five or more by punctuation (`_PUNCTUATED`), or a sentence spaced by `/`, `.` or any other character
     (`_unpathed`), written apart."""
     if len(text) < _MIN_HIDDEN_CHARS:
         return
@@ -761,21 +766,17 @@ def _apart(match: "re.Match[str]") -> str:
 
 
 def _unpathed(text: str) -> str:
-    """`text` with a sentence whose spaces are written as marks (`_PATH_MARKS`) written apart. A text of a
+    """`text` with a sentence whose spaces are written as marks (`_PATH_MARKS`, or any character between two
+    words: `_OTHER_MARK`) written apart. A text of a
     few runs is read as one: a sentence split among them by a space or two, so that no run holds two small
     words, is still one (twelfth review, M2); from four runs, the learned layer also reads the text as written."""
-    marked = _IDEOGRAPHIC_STOP.sub(_stop_between_words, text)
+    marked = _OTHER_MARK.sub("/", text)
     if len(_PATH_MARKS.findall(marked)) < _MIN_PATH_MARKS:
         return text
     if len(marked.split(None, MIN_WORDS)) <= MIN_WORDS:
         return _PATH_MARKS.sub(" ", marked) if _reads_as_sentence(marked.split()) else text
     apart = _UNSPACED_RUN.sub(_sentence_apart, marked)
     return text if apart == marked else apart
-
-
-def _stop_between_words(match: "re.Match[str]") -> str:
-    before, after = match.string[match.start() - 1], match.string[match.end()]
-    return match.group(0) if UNSPACED_SCRIPTS.match(before) or UNSPACED_SCRIPTS.match(after) else "."
 
 
 def _sentence_apart(match: "re.Match[str]") -> str:
