@@ -20,8 +20,9 @@ from tests.llm_triage.trust.hostile_values import SECONDS, runs, seconds, slow_r
 UNITS = [" ", "\n", "\t", " \n", "a", "A", "가", "致", "1", ".", "-", "_", "=", "#", "/", ":", "<", "%41", "&#65;"]
 UNITS += ["a_", "a b ", "Ab", "AI ", "AI-", "bot ", "for the AI ", "note for ", "AI agent ", "SYSTEM ", "ignore "]
 UNITS += ["0123456789abcdef", "deadbeef-", "c0ffee00-1a2b-"]  # hex identifiers, which leetspeak leaves alone
-# A sentence spaced by marks, host names' ends, the ideographic full stop beside a word and a character.
+# A sentence spaced by marks or other characters, host names' ends, punctuation beside a word and a character.
 UNITS += ["the/", "as.", "x.de/", "a1/", "@a.", "//a.", "the\\", "the\u3002", "\u5b8c\u3002"]
+UNITS += ["the\u2022", "a\u200b", "a=,"]
 
 
 def _expressions() -> list[tuple[str, re.Pattern[str]]]:
