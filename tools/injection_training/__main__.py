@@ -10,17 +10,22 @@ each draw, ships the mean of the three, and chooses each field kind's threshold 
 only: the lowest score at which at most 0.1% of the kind's clean-event negatives and 1% of its honest
 look-alikes would be flagged. A test set not yet measured is
 never read: the next one is written after this model is frozen. The same sources give the same file,
-byte for byte (--check says whether the shipped file is what the sources give).
+byte for byte (--check says whether the shipped file is what the sources give, with today's code or, failing
+that, with the code that trained it: TRAINED_AT).
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import math
 import random
+import subprocess
 import sys
+import tarfile
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from pathlib import Path
@@ -56,6 +61,11 @@ from tools.injection_training.sources import (  # noqa: E402
 
 VERSION = 9
 OUTPUT = REPO / "package" / "lib" / "llm_triage" / "trust" / "injection" / f"model-{VERSION}.json"
+# The commit whose code trained the shipped weights (the one that shipped them). The training reads its texts
+# through the runtime's decoders and features, so a change to either after it changes what a retrain gives;
+# `--check` reproduces the weights with this commit's code and today's sources, and says whether today's code
+# still gives them. A model shipped anew names its commit here in the change after.
+TRAINED_AT = "9ccb4735ebd30eb8c22130bf0be1c238a8580494"
 # Field names by kind, first match wins: the kinds whose honest text differs most from an instruction.
 FIELD_KINDS = (
     ("user_agent", r"user.?agent|^ua$"),
@@ -106,10 +116,11 @@ SPENT_WEIGHT = 6.0
 # twenty-first, which it had not seen, it found 73 of 180 attacks (model-9: 87) for 5 false flags (11), and 71 at
 # the score that flags 5% of the hard negatives (76); trained to the nineteenth, on the twentieth 91 for 11 (110
 # for 18), and 89 at that score (90). Its cuts rose and its ranking did not improve: not shipped.
-# Model-9 itself is reproducible at 9ccb473, which trained it; the decoders and the runtime's scoring have
-# changed since, so `--check` now says it differs. The same recipe run with the code of 2026-12-06 (977389b) was
-# tried: on the thirteenth to twenty-sixth sets, which neither model read, it found 1,388 of 2,520 attacks
-# (model-9: 1,445) for 215 of 2,520 false flags (228), and 5 of 3,396 clean events (6): not shipped.
+# Model-9 was trained by the code of 9ccb473 (TRAINED_AT). The decoders and the runtime's scoring have changed
+# since, and the training reads its texts through them, so today's code gives other weights. The same recipe run
+# with the code of 2026-12-06 (977389b) was tried: on the thirteenth to twenty-sixth sets, which neither model
+# read, it found 1,388 of 2,520 attacks (model-9: 1,445) for 215 of 2,520 false flags (228), and 5 of 3,396
+# clean events (6): not shipped.
 SPENT = (
     "heldout", "fresh", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
     "twelfth",
@@ -289,15 +300,40 @@ def render(spec: dict) -> str:
     return json.dumps(spec, ensure_ascii=False, indent=0, separators=(",", ":")) + "\n"
 
 
+def trained_at(commit: str) -> str:
+    """The weights the training of `commit` gives from today's sources (the same datasets, wheel and
+    interpreter): its code, as a checkout of the repository holds it, run beside this one so that it reads the
+    same ../shared. Needs the repository's history."""
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", "--format=tar", commit, "package/lib", "tools", "tests"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    with tempfile.TemporaryDirectory(prefix=".injection-training-", dir=REPO.parent) as checkout:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(checkout, filter="data")  # the repository's own history
+        subprocess.run([sys.executable, "-m", "tools.injection_training"], cwd=checkout, check=True)
+        return (Path(checkout) / OUTPUT.relative_to(REPO)).read_text(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only say whether the shipped file is up to date")
     args = parser.parse_args(argv)
     text = render(build())
     if args.check:
-        same = OUTPUT.exists() and OUTPUT.read_text(encoding="utf-8") == text
-        print(f"{OUTPUT.name}: {'up to date' if same else 'differs from what its sources give'}")
-        return 0 if same else 1
+        shipped = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else None
+        if shipped == text:
+            print(f"{OUTPUT.name}: up to date")
+            return 0
+        reproduced = shipped is not None and trained_at(TRAINED_AT) == shipped
+        print(
+            f"{OUTPUT.name}: what the code of {TRAINED_AT[:7]} gives from its sources; today's code gives other "
+            "weights (retrain, and measure on a set neither model read, before shipping them)"
+            if reproduced
+            else f"{OUTPUT.name}: differs from what its sources give, with today's code or that of {TRAINED_AT[:7]}"
+        )
+        return 0 if reproduced else 1
     OUTPUT.write_text(text, encoding="utf-8")
     spec = json.loads(text)
     print(f"{OUTPUT.name}: {len(spec['weights'])} weights; thresholds {spec['thresholds']}")
