@@ -17,6 +17,7 @@ import codecs
 import html
 import json
 import re
+import unicodedata
 import urllib.parse
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -696,11 +697,13 @@ _MIN_PATH_MARKS = 4
 # zero-width space): a mark too, unless it is `_`, `-`, `@` or an apostrophe, which join words, or sits beside a
 # character of a script written without spaces, whose prose puts its own punctuation (`。`, `、`) after a
 # character, not a word (as marks, `。` and `：` wrote Japanese and Chinese notes apart: two hard negatives).
-# Beside a mark (`scanner,/signed`), it is the sentence's own punctuation, and kept.
+# Beside a mark (`scanner,/signed`), it is the sentence's own punctuation, and kept. A letter's combining mark
+# (Devanagari's vowel signs, Hebrew's points) and the joiners inside Persian and Indic words are the word's own,
+# and a word may end in one (`निर्देशों।को`): Python's `\w` knows them not (`_as_mark` reads them).
 _OTHER_MARK = re.compile(
-    f"(?<=[^\\W_])(?<!{UNSPACED_SCRIPTS.pattern})(?![/.\\\\~:\u00b7\u2027\u2044\u2215\u2571\u27cb\u29f8@'\u2019-])"
-    f"[^\\w\\s](?=[^\\W_])(?!{UNSPACED_SCRIPTS.pattern})"
+    "(?<=\\S)(?![/.\\\\~:\u00b7\u2027\u2044\u2215\u2571\u27cb\u29f8@'\u2019-])[^\\w\\s](?=[^\\W_])"
 )
+_WORDS_OWN = frozenset("\u200c\u200d")  # the zero-width non-joiner and joiner
 # The last label of a host name, at the start of a run or after `//` or `@` (`.de/`, `.com`, `.il#`): a
 # top-level domain, whatever word it spells. Inside a path, `.is/` is a word (twelfth review, H2).
 _HOST_END = re.compile(r"(?:^|(?<=//)|(?<=@))((?:[\w-]+\.)+)[^\W\d_]+(?=[/:@#?]|$)")
@@ -770,13 +773,30 @@ def _unpathed(text: str) -> str:
     words: `_OTHER_MARK`) written apart. A text of a
     few runs is read as one: a sentence split among them by a space or two, so that no run holds two small
     words, is still one (twelfth review, M2); from four runs, the learned layer also reads the text as written."""
-    marked = _OTHER_MARK.sub("/", text)
+    marked = _OTHER_MARK.sub(_as_mark, text)
     if len(_PATH_MARKS.findall(marked)) < _MIN_PATH_MARKS:
         return text
     if len(marked.split(None, MIN_WORDS)) <= MIN_WORDS:
         return _PATH_MARKS.sub(" ", marked) if _reads_as_sentence(marked.split()) else text
     apart = _UNSPACED_RUN.sub(_sentence_apart, marked)
     return text if apart == marked else apart
+
+
+def _as_mark(match: "re.Match[str]") -> str:
+    """`/` for a character that stands between two words (`_OTHER_MARK`), else the character."""
+    character, before, after = match.group(0), match.string[match.start() - 1], match.string[match.end()]
+    if (
+        character in _WORDS_OWN
+        or _combining(character)
+        or UNSPACED_SCRIPTS.match(before)
+        or UNSPACED_SCRIPTS.match(after)
+    ):
+        return character
+    return "/" if before.isalnum() or _combining(before) else character
+
+
+def _combining(character: str) -> bool:
+    return unicodedata.category(character).startswith("M")
 
 
 def _sentence_apart(match: "re.Match[str]") -> str:
