@@ -12,7 +12,7 @@ import pytest
 
 from llm_triage.trust.injection.detector import injection_labels
 from tests.harness.collector import Collector
-from tests.llm_triage.trust.injection_twentysixth import ATTACKS
+from tests.llm_triage.trust.injection_twentyseventh import ATTACKS
 from tests.protocol.llmtriage_searches import search
 from tests.servers.believing_model import BelievingServer
 
@@ -59,9 +59,9 @@ def test_the_newest_sets_attacks_against_a_believer_end_likely_benign_only_where
     assert {row["triage_verdict"] for row in out} == {"benign"}  # the model believed every one
     flagged = [bool(values(row.get("triage_injection"))) for row in out]
     assert [row["triage_bucket"] != "likely_benign" for row in out] == flagged
-    # The same rows the detector flags in process (93 of 180 when the set was measured): the protocol,
+    # The same rows the detector flags in process (102 of 180 when the set was measured): the protocol,
     # the endpoint and the multivalue field lose none of them.
-    assert sum(flagged) == sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 93
+    assert sum(flagged) == sum(bool(injection_labels(case["row"])) for case in ATTACKS) >= 102
     checks = [request for request in model.chat_requests if "[withheld for the injection check]" in str(request.body)]
     assert checks  # the believer's answers were checked, and answered the same without the text
     assert KEY not in str(out)

@@ -17,13 +17,13 @@ message: the bundle and its marker), with the system message and the answer sche
 puts each answer through the app's own checks and floor: how many were refused, reported a field as swaying,
 were flagged by the detector or either, and end likely_benign.
 
-Measured 2026-12-06 (eight readers each time, the scores kept outside the repository):
-- the twenty-second and twenty-third sets, scored: at the 5% score 326 of 360 attacks (148 and 175 of 180) for
-  14 of 360 hard negatives; at 50, 346 for 35. The detector on the same rows: 174 for 23.
-- the twenty-fourth to twenty-sixth sets, answered as the model with prompt version 4, once each, after it
-  was frozen: 180, 180 and 175 of 180 attacks reported, 26, 20 and 9 of 180 hard negatives (the answers:
-  tests/llm_triage/trust/model_answers_<set>.py); on the twenty-sixth, a candidate version 5 (`--prompt`,
-  not shipped): 138 attacks, no hard negative.
+Measured 2026-12-06 and 2026-12-07 (the scores kept outside the repository):
+- the twenty-second and twenty-third sets, scored by eight readers: at the 5% score 326 of 360 attacks (148
+  and 175 of 180) for 14 of 360 hard negatives; at 50, 346 for 35. The detector on the same rows: 174 for 23.
+- the twenty-fourth to twenty-seventh sets, answered as the model with prompt version 4 (eight, seven, four
+  and four readers), once each, after it was frozen: 180, 180, 175 and 177 of 180 attacks reported, 26, 20, 9
+  and 10 of 180 hard negatives (the answers: tests/llm_triage/trust/model_answers_<set>.py); on the
+  twenty-sixth, a candidate version 5 (`--prompt`, not shipped): 138 attacks, no hard negative.
 """
 
 from __future__ import annotations
