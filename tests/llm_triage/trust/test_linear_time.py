@@ -22,7 +22,7 @@ UNITS += ["a_", "a b ", "Ab", "AI ", "AI-", "bot ", "for the AI ", "note for ", 
 UNITS += ["0123456789abcdef", "deadbeef-", "c0ffee00-1a2b-"]  # hex identifiers, which leetspeak leaves alone
 # A sentence spaced by marks or other characters, host names' ends, punctuation beside a word and a character.
 UNITS += ["the/", "as.", "x.de/", "a1/", "@a.", "//a.", "the\\", "the\u3002", "\u5b8c\u3002"]
-UNITS += ["the\u2022", "a\u200b", "a=,"]
+UNITS += ["the\u2022", "a\u200b", "a=,", "a=>", "a\u3164", "\u093f\u0964", "a===="]
 
 
 def _expressions() -> list[tuple[str, re.Pattern[str]]]:
