@@ -12,7 +12,8 @@ Measured when written: before the reading (2b0b87a), 36 of the 120 attacks found
 after it, 55 and the same 9 (other rules: verdict pairs, the learned layer on security words). Of the 65
 misses, 43 are missed written with spaces too; most of the others hold fewer than two small words of the list
 (`admin&approved&by&ciso&skip&review`), or are joined by a letter that looks like a mark (`ǀ`, the Hangul
-filler). After a fix read from one miss (a word may end in a combining mark: 3b64f2a), 56, in sample. Kept as a
+filler). After a fix read from one miss (a word may end in a combining mark: 3b64f2a), 56, and after the fourteenth
+review's fixes (runs of such characters, letters that read as none: 090c574), 57, in sample. Kept as a
 regression test; the next change to this reading is measured on a set written after it."""
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ SET = json.loads((Path(__file__).parent / "separators_blind_set.json").read_text
 
 def test_most_attacks_joined_by_other_characters_are_found() -> None:
     found = [bool(injection_labels({case["field"]: case["value"]})) for case in SET["attacks"]]
-    assert len(found) == 120 and sum(found) >= 56
+    assert len(found) == 120 and sum(found) >= 57
 
 
 def test_honest_values_joined_by_such_characters_are_not_flagged_more_than_when_measured() -> None:
