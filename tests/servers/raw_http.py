@@ -4,6 +4,7 @@ odd framings, answers cut short, keep-alive connections closed unseen."""
 import socket
 import ssl
 import threading
+import time
 from typing import Any, Callable, Optional
 
 KEEP_ALIVE_OK = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{"ok":true}'
@@ -23,6 +24,28 @@ def serve_once(reply: bytes) -> tuple[str, threading.Thread]:
     thread = threading.Thread(target=answer, daemon=True)
     thread.start()
     return f"http://127.0.0.1:{listener.getsockname()[1]}/rest/container", thread
+
+
+def serve_trickling(reply: bytes, pause: float) -> tuple[str, threading.Thread]:
+    """A server that reads one request, then sends `reply` a byte at a time, `pause` seconds apart, until the
+    client goes; its URL and thread. As a proxy, it trickles its answer to CONNECT."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def answer() -> None:
+        with listener:
+            connection, _ = listener.accept()
+            with connection:
+                connection.recv(65536)
+                try:
+                    for byte in reply:
+                        connection.sendall(bytes([byte]))
+                        time.sleep(pause)
+                except OSError:  # the client gave up
+                    return
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}/v1/chat/completions", thread
 
 
 class KeepAliveServer:

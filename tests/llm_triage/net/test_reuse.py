@@ -9,7 +9,7 @@ import pytest
 from llm_triage.net import http
 from llm_triage.net.http import TlsSettings, TransportError, request
 from llm_triage.net.pool import IDLE_SECONDS, PER_DESTINATION, ConnectionPool
-from tests.servers.raw_http import KeepAliveServer, serve_once
+from tests.servers.raw_http import KeepAliveServer, serve_once, serve_trickling
 
 BIG = b"x" * 3000
 FRAMINGS = {
@@ -104,6 +104,33 @@ def test_a_replayed_request_still_ends_within_the_callers_time_out(tmp_path: Any
         assert server.connections == 2
     finally:
         server.close()
+
+
+TRICKLED_HEADERS = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + b"X-Pad: " + b"x" * 200 + b"\r\n\r\n{}"
+
+
+@pytest.mark.parametrize(
+    "reply, through_proxy",
+    [
+        (TRICKLED_HEADERS, False),  # a status line and headers a byte at a time (31 s for a 1 s call)
+        (b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + b"x" * 200, False),  # a body read until close
+        (b"HTTP/1.1 200 Connection established\r\nX-Pad: " + b"x" * 200 + b"\r\n\r\n", True),  # CONNECT (20 s)
+    ],
+)
+def test_a_server_or_proxy_that_trickles_its_answer_gets_no_more_than_the_callers_time_out(
+    reply: bytes, through_proxy: bool
+) -> None:
+    # Fourteenth review, M3: a socket's time-out bounds each wait for bytes, not their sum.
+    url, thread = serve_trickling(reply, 0.05)
+    target, proxy = url, http.NO_PROXY
+    if through_proxy:
+        target, proxy = "https://model.example.test/v1/chat/completions", http.ProxySettings(url.rsplit("/v1", 1)[0])
+    started = time.monotonic()
+    with pytest.raises(TransportError, match="no complete answer from .* within 1s"):
+        request("POST", target, b"{}", timeout=1, proxy=proxy, replayable=True)
+    assert time.monotonic() - started < 1.5
+    thread.join(5)
+    assert not http.POOL._idle  # nothing cut short is kept for another request
 
 
 def test_a_connection_made_without_verification_never_serves_a_verified_request(tmp_path: Any) -> None:

@@ -23,11 +23,13 @@ from urllib.parse import urlsplit
 
 from llm_triage import __version__
 from llm_triage.net.pool import ConnectionPool
+from llm_triage.net.watchdog import Watchdog
 
 USER_AGENT = f"llm-triage/{__version__}"
 MAX_RESPONSE_BYTES = 4 * 1024 * 1024  # a verdict is a few KB; anything this large is not one
 _READ_SIZE = 64 * 1024
 POOL = ConnectionPool()  # one per process: a persistent handler's requests share its connections
+WATCHDOG = Watchdog()  # one thread per process ends every request at its deadline
 
 
 class TransportError(Exception):
@@ -217,8 +219,10 @@ class _Exchange:
     max_bytes: int
 
     def over(self, connection: http.client.HTTPConnection, destination: Hashable) -> HttpResponse:
-        """The answer over `connection`, which goes back to the pool when the server keeps it open."""
+        """The answer over `connection`, which goes back to the pool when the server keeps it open. The
+        watchdog shuts the connection down at the deadline, whatever phase it is in (net/watchdog.py)."""
         kept = False
+        watch = WATCHDOG.watch(self.deadline, connection)
         try:
             _set_timeout(connection.sock, self.deadline)
             try:
@@ -235,10 +239,16 @@ class _Exchange:
                 raise TransportError(f"response larger than {self.max_bytes} bytes")
             body = _read_body(response, sock, self.deadline, self.max_bytes)
             response.close()  # read to the end: the connection may carry the next request
+            if watch.expired:  # the end it read was the watchdog's, not the server's
+                raise socket.timeout()
             kept = not response.will_close
             return HttpResponse(response.status, {name.lower(): value for name, value in response.getheaders()}, body)
+        except Exception:
+            if watch.expired:  # whatever broke, it broke because the time was up: no replay, one message
+                raise socket.timeout() from None
+            raise
         finally:
-            if kept:
+            if WATCHDOG.release(watch) and kept:
                 POOL.give(destination, connection)
             else:
                 connection.close()
