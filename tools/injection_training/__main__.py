@@ -303,7 +303,9 @@ def render(spec: dict) -> str:
 def trained_at(commit: str) -> str:
     """The weights the training of `commit` gives from today's sources (the same datasets, wheel and
     interpreter): its code, as a checkout of the repository holds it, run beside this one so that it reads the
-    same ../shared. Needs the repository's history."""
+    same ../shared. Needs the repository's history. The checkout's own weights are taken out first, so only a
+    training can put them back, and its script runs isolated (`-I`), so it imports its own code and not this
+    checkout's, whatever PYTHONPATH says."""
     archive = subprocess.run(
         ["git", "-C", str(REPO), "archive", "--format=tar", commit, "package/lib", "tools", "tests"],
         check=True,
@@ -312,8 +314,11 @@ def trained_at(commit: str) -> str:
     with tempfile.TemporaryDirectory(prefix=".injection-training-", dir=REPO.parent) as checkout:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(checkout, filter="data")  # the repository's own history
-        subprocess.run([sys.executable, "-m", "tools.injection_training"], cwd=checkout, check=True)
-        return (Path(checkout) / OUTPUT.relative_to(REPO)).read_text(encoding="utf-8")
+        trained = Path(checkout) / OUTPUT.relative_to(REPO)
+        trained.unlink()
+        script = Path(checkout) / Path(__file__).relative_to(REPO)
+        subprocess.run([sys.executable, "-I", str(script)], cwd=checkout, check=True)
+        return trained.read_text(encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
