@@ -26,9 +26,9 @@ def serve_once(reply: bytes) -> tuple[str, threading.Thread]:
     return f"http://127.0.0.1:{listener.getsockname()[1]}/rest/container", thread
 
 
-def serve_trickling(reply: bytes, pause: float) -> tuple[str, threading.Thread]:
-    """A server that reads one request, then sends `reply` a byte at a time, `pause` seconds apart, until the
-    client goes; its URL and thread. As a proxy, it trickles its answer to CONNECT."""
+def serve_trickling(reply: bytes, pause: float, at_once: bytes = b"") -> tuple[str, threading.Thread]:
+    """A server that reads one request, sends `at_once`, then `reply` a byte at a time, `pause` seconds apart,
+    until the client goes; its URL and thread. As a proxy, it trickles its answer to CONNECT."""
     listener = socket.create_server(("127.0.0.1", 0))
 
     def answer() -> None:
@@ -37,6 +37,7 @@ def serve_trickling(reply: bytes, pause: float) -> tuple[str, threading.Thread]:
             with connection:
                 connection.recv(65536)
                 try:
+                    connection.sendall(at_once)
                     for byte in reply:
                         connection.sendall(bytes([byte]))
                         time.sleep(pause)

@@ -109,19 +109,24 @@ def test_a_replayed_request_still_ends_within_the_callers_time_out(tmp_path: Any
 TRICKLED_HEADERS = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + b"X-Pad: " + b"x" * 200 + b"\r\n\r\n{}"
 
 
+CLOSING_CHUNKED = b"HTTP/1.1 200 OK\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n"
+
+
 @pytest.mark.parametrize(
-    "reply, through_proxy",
+    "at_once, reply, through_proxy",
     [
-        (TRICKLED_HEADERS, False),  # a status line and headers a byte at a time (31 s for a 1 s call)
-        (b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + b"x" * 200, False),  # a body read until close
-        (b"HTTP/1.1 200 Connection established\r\nX-Pad: " + b"x" * 200 + b"\r\n\r\n", True),  # CONNECT (20 s)
+        (b"", TRICKLED_HEADERS, False),  # a status line and headers a byte at a time (31 s for a 1 s call)
+        (b"", b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + b"x" * 200, False),  # a body read until close
+        # Chunked on a closing connection, whose socket http.client lets go of after the headers (fifteenth review)
+        (CLOSING_CHUNKED, b"1;x=" + b"y" * 200, False),
+        (b"", b"HTTP/1.1 200 Connection established\r\nX-Pad: " + b"x" * 200 + b"\r\n\r\n", True),  # CONNECT
     ],
 )
 def test_a_server_or_proxy_that_trickles_its_answer_gets_no_more_than_the_callers_time_out(
-    reply: bytes, through_proxy: bool
+    at_once: bytes, reply: bytes, through_proxy: bool
 ) -> None:
     # Fourteenth review, M3: a socket's time-out bounds each wait for bytes, not their sum.
-    url, thread = serve_trickling(reply, 0.05)
+    url, thread = serve_trickling(reply, 0.05, at_once)
     target, proxy = url, http.NO_PROXY
     if through_proxy:
         target, proxy = "https://model.example.test/v1/chat/completions", http.ProxySettings(url.rsplit("/v1", 1)[0])

@@ -58,3 +58,14 @@ def test_a_connection_not_yet_connected_is_no_failure() -> None:
     watch = watchdog.watch(time.monotonic(), connection)
     time.sleep(0.2)
     assert watch.expired
+
+
+def test_a_deadline_too_far_to_wait_for_leaves_the_others_enforced() -> None:
+    # Fifteenth review, L2: a wait of 1e10 s overflowed, ended the thread, and with it every deadline.
+    watchdog, far, near = Watchdog(), Connection(), Connection()
+    watchdog.watch(time.monotonic() + 1e10, far)
+    time.sleep(0.1)
+    started = time.monotonic()
+    watchdog.watch(started + 0.2, near)
+    near.sock.settimeout(5)
+    assert near.sock.recv(1) == b"" and time.monotonic() - started < 2

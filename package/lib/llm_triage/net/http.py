@@ -229,7 +229,7 @@ class _Exchange:
                 connection.request(self.method, self.path, body=self.body, headers=dict(self.headers))
             except (BrokenPipeError, ConnectionResetError) as exc:
                 raise _StaleConnection(exc.__class__.__name__, request_sent=False) from None
-            sock = connection.sock  # http.client lets go of it when the answer says it will close
+            sock = watch.sock = connection.sock  # http.client lets go of it when the answer says it will close
             _set_timeout(sock, self.deadline)
             try:
                 response = connection.getresponse()

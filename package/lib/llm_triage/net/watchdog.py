@@ -23,6 +23,9 @@ class Watch:
     def __init__(self, deadline: float, connection: http.client.HTTPConnection) -> None:
         self.deadline = deadline
         self.connection = connection
+        # The socket the answer is read from: http.client lets go of it (connection.sock = None) as soon as the
+        # headers say the connection will close, and a chunked body still trickles in over it.
+        self.sock: Optional[socket.socket] = None
         self.expired = False  # the deadline passed first and the socket was shut down
         self.released = False
 
@@ -74,11 +77,17 @@ class Watchdog:
                     continue
                 wait = self._due[0][0] - self._clock()
                 if wait > 0:
-                    self._condition.wait(wait)
+                    # At most an hour at a time: a time-out of years would overflow the wait and end the thread,
+                    # and with it every deadline of the process.
+                    self._condition.wait(min(wait, _LONGEST_WAIT))
                     continue
                 _, _, watch = heapq.heappop(self._due)
                 watch.expired = True
                 _shut_down(watch.connection.sock)
+                _shut_down(watch.sock)
+
+
+_LONGEST_WAIT = 3600.0
 
 
 def _shut_down(sock: Optional[socket.socket]) -> None:
@@ -88,5 +97,5 @@ def _shut_down(sock: Optional[socket.socket]) -> None:
         return
     try:
         socket.socket.shutdown(sock, socket.SHUT_RDWR)
-    except OSError:  # already closed, or never connected
+    except (OSError, ValueError):  # already closed or shut down, never connected, or detached by ssl
         pass
