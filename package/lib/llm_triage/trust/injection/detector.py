@@ -693,22 +693,24 @@ _PUNCTUATED = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,}(?:[,;|][^\W\d_]{2,}){4,}(?!
 _UNSPACED_RUN = re.compile(r"\S{24,}")
 _PATH_MARKS = re.compile("[/.\\\\~:\u00b7\u2027\u2044\u2215\u2571\u27cb\u29f8]")
 _MIN_PATH_MARKS = 4
-# Any other character between two letters or digits may stand for a space (`mark•this•alert`, `→`, `=`, `>`, a
-# zero-width space), or a run of up to three (`••`, `=>`): a mark too, unless it is `_`, `-`, `@` or an
-# apostrophe, which join words, or sits beside a character of a script written without spaces, whose prose puts
-# its own punctuation (`。`, `、`) after a character, not a word (as marks, `。` and `：` wrote Japanese and Chinese
-# notes apart: two hard negatives). Beside a mark (`scanner,/signed`), it is the sentence's own punctuation, and
-# kept. Letters that read as none (the Hangul fillers, invisible; the Latin click letters, `ǀ` a bar; modifier
-# letters, `ː` a colon) count as such characters. A letter's combining mark (Devanagari's vowel signs, Hebrew's
-# points) and the joiners inside Persian and Indic words are the word's own, and a word may end in one
-# (`निर्देशों।को`): Python's `\w` knows them not (`_as_mark` reads them). Written `·`, a mark that ends no host
-# name (`alert.is→benign` is no host `alert.is`: fourteenth review, M2).
-_NO_LETTER = "\u01c0-\u01c3\u02b0-\u02ba\u02bd-\u02ff\u115f\u1160\u3164\ua700-\ua721\ua788-\ua78a\uffa0"
-_OTHER_MARK = re.compile(
-    "(?<=\\S)(?:(?![/.\\\\~:\u00b7\u2027\u2044\u2215\u2571\u27cb\u29f8@'\u2019_-])(?:[^\\w\\s]|["
-    + _NO_LETTER
-    + "])){1,3}(?=[^\\W_])"
+# Any other characters between two letters or digits may stand for a space (`mark•this•alert`, `→`, `=>`, `••••`,
+# a zero-width space): a mark too, unless they are only `-`, `@` or apostrophes, which join words, or sit beside
+# a character of a script written without spaces, whose prose puts its own punctuation (`。`, `、`) after a
+# character, not a word (as marks, `。` and `：` wrote Japanese and Chinese notes apart: two hard negatives). Beside
+# a mark (`scanner,/signed`), they are the sentence's own punctuation, and kept. Letters that read as none count
+# as such characters: the Hangul fillers (invisible), the Latin click letters (`ǀ` a bar), modifier letters (`ː`
+# a colon, `ⸯ`), the tatweel, the prolonged sound mark, Lisu's tone letters (`ꓸ` a full stop) and the dots that
+# are letters (`ꞏ`, `ㆍ`, `ᐧ`). A letter's combining mark (Devanagari's vowel signs, Hebrew's points) and the
+# joiners inside Persian and Indic words are the word's own, and a word may end in one (`निर्देशों।को`); a
+# separator may carry one (`•́`): Python's `\w` knows them not (`_as_mark` reads them). Written `·`, a mark that
+# ends no host name (`alert.is→benign` is no host `alert.is`: fourteenth review, M2). Each run is matched once,
+# whole, and judged by its neighbours, so a long one costs its length and no more.
+_NO_LETTER = (
+    "\u01c0-\u01c3\u02b0-\u02ba\u02bd-\u02ff\u0640\u07fa\u115f\u1160\u1427\u2e2f\u3164\u30fc\u318d"
+    "\ua4f8-\ua4fd\ua67f\ua700-\ua721\ua788-\ua78a\ua78f\uff70\uffa0"
 )
+_OTHER_MARK = re.compile("(?:[^\\w\\s]|[" + _NO_LETTER + "])+")
+_JOINERS = frozenset("-@'\u2019")
 _WORDS_OWN = frozenset("\u200c\u200d")  # the zero-width non-joiner and joiner
 # The last label of a host name, at the start of a run or after `//` or `@` (`.de/`, `.com`, `.il#`): a
 # top-level domain, whatever word it spells. Inside a path, `.is/` is a word (twelfth review, H2).
@@ -791,17 +793,20 @@ def _unpathed(text: str) -> str:
 def _as_mark(match: "re.Match[str]") -> str:
     """`·` for characters that stand between two words (`_OTHER_MARK`), after the combining marks that end the
     word before them; else the characters."""
-    characters, after = match.group(0), match.string[match.end()]
+    text, characters, start, end = match.string, match.group(0), match.start(), match.end()
     own = 0
     while own < len(characters) and _words_own(characters[own]):
         own += 1
-    between, before = characters[own:], (characters[own - 1] if own else match.string[match.start() - 1])
+    between = characters[own:]
+    if not between or start + own == 0 or end == len(text) or _PATH_MARKS.search(between):
+        return characters
+    before, after = (characters[own - 1] if own else text[start - 1]), text[end]
     if (
-        not between
-        or any(_words_own(character) for character in between)
+        all(character in _JOINERS or _words_own(character) for character in between)
+        or not (before.isalnum() or _words_own(before))
+        or not after.isalnum()
         or UNSPACED_SCRIPTS.match(before)
         or UNSPACED_SCRIPTS.match(after)
-        or not (before.isalnum() or _words_own(before))
     ):
         return characters
     return characters[:own] + "\u00b7"
