@@ -26,9 +26,12 @@ def serve_once(reply: bytes) -> tuple[str, threading.Thread]:
     return f"http://127.0.0.1:{listener.getsockname()[1]}/rest/container", thread
 
 
-def serve_trickling(reply: bytes, pause: float, at_once: bytes = b"") -> tuple[str, threading.Thread]:
+def serve_trickling(
+    reply: bytes, pause: float, at_once: bytes = b"", hold: float = 0.0
+) -> tuple[str, threading.Thread]:
     """A server that reads one request, sends `at_once`, then `reply` a byte at a time, `pause` seconds apart,
-    until the client goes; its URL and thread. As a proxy, it trickles its answer to CONNECT."""
+    and keeps the connection `hold` seconds more, until the client goes; its URL and thread. As a proxy, it
+    trickles its answer to CONNECT, and then never speaks TLS."""
     listener = socket.create_server(("127.0.0.1", 0))
 
     def answer() -> None:
@@ -41,6 +44,9 @@ def serve_trickling(reply: bytes, pause: float, at_once: bytes = b"") -> tuple[s
                     for byte in reply:
                         connection.sendall(bytes([byte]))
                         time.sleep(pause)
+                    connection.settimeout(hold)
+                    while hold and connection.recv(65536):
+                        pass
                 except OSError:  # the client gave up
                     return
 

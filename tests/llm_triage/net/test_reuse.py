@@ -138,6 +138,18 @@ def test_a_server_or_proxy_that_trickles_its_answer_gets_no_more_than_the_caller
     assert not http.POOL._idle  # nothing cut short is kept for another request
 
 
+def test_a_tls_handshake_after_a_late_tunnel_ends_at_the_deadline_too() -> None:
+    # Fifteenth review, L1: a proxy answers CONNECT just inside the time-out, and then no TLS ever comes.
+    established = b"HTTP/1.1 200 Connection established\r\n\r\n"
+    url, thread = serve_trickling(established, 0.8 / len(established), hold=5)
+    proxy = http.ProxySettings(url.rsplit("/v1", 1)[0])
+    started = time.monotonic()
+    with pytest.raises(TransportError, match="no complete answer from .* within 1s"):
+        request("POST", "https://model.example.test/v1/chat/completions", b"{}", timeout=1, proxy=proxy)
+    assert time.monotonic() - started < 1.4  # the handshake had the whole time-out again: 1.8 s
+    thread.join(6)
+
+
 def test_a_connection_made_without_verification_never_serves_a_verified_request(tmp_path: Any) -> None:
     from tests.servers.tls_certs import make_pki
 
