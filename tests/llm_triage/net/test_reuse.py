@@ -150,6 +150,15 @@ def test_a_tls_handshake_after_a_late_tunnel_ends_at_the_deadline_too() -> None:
     thread.join(6)
 
 
+def test_a_time_out_of_years_is_a_long_one_not_an_error() -> None:
+    # Fifteenth review, L2: 1e10 s overflowed the socket's time-out and escaped as a bare OverflowError.
+    server = KeepAliveServer()
+    try:
+        assert request("POST", server.url(), b"{}", timeout=1e10).status == 200
+    finally:
+        server.close()
+
+
 def test_a_connection_made_without_verification_never_serves_a_verified_request(tmp_path: Any) -> None:
     from tests.servers.tls_certs import make_pki
 

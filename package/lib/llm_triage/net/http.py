@@ -28,6 +28,7 @@ from llm_triage.net.watchdog import Watchdog
 USER_AGENT = f"llm-triage/{__version__}"
 MAX_RESPONSE_BYTES = 4 * 1024 * 1024  # a verdict is a few KB; anything this large is not one
 _READ_SIZE = 64 * 1024
+_LONGEST_TIMEOUT = 24 * 3600.0
 POOL = ConnectionPool()  # one per process: a persistent handler's requests share its connections
 WATCHDOG = Watchdog()  # one thread per process ends every request at its deadline
 
@@ -111,6 +112,8 @@ def request(
     proxy_parts = urlsplit(proxy.url) if proxy.url else None
     if proxy_parts is not None and (proxy_parts.scheme != "http" or not proxy_parts.hostname):
         raise TransportError("the proxy must be an http://host:port URL")
+    # A time-out of years (a setting has a floor and no ceiling) would overflow the socket's: a day is as good.
+    timeout = min(timeout, _LONGEST_TIMEOUT)
     deadline = time.monotonic() + timeout
     sent_headers = _headers(headers, body is not None)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
