@@ -12,18 +12,7 @@ KEEP_ALIVE_OK = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-L
 
 def serve_once(reply: bytes) -> tuple[str, threading.Thread]:
     """A server that answers one request with `reply` and closes; its URL and thread."""
-    listener = socket.create_server(("127.0.0.1", 0))
-
-    def answer() -> None:
-        with listener:
-            connection, _ = listener.accept()
-            with connection:
-                connection.recv(65536)
-                connection.sendall(reply)
-
-    thread = threading.Thread(target=answer, daemon=True)
-    thread.start()
-    return f"http://127.0.0.1:{listener.getsockname()[1]}/rest/container", thread
+    return _one_connection(lambda connection: connection.sendall(reply), "/rest/container")
 
 
 def serve_trickling(
@@ -32,27 +21,37 @@ def serve_trickling(
     """A server that reads one request, sends `at_once`, then `reply` a byte at a time, `pause` seconds apart,
     and keeps the connection `hold` seconds more, until the client goes; its URL and thread. As a proxy, it
     trickles its answer to CONNECT, and then never speaks TLS."""
+
+    def answer(connection: socket.socket) -> None:
+        try:
+            connection.sendall(at_once)
+            for byte in reply:
+                connection.sendall(bytes([byte]))
+                time.sleep(pause)
+            connection.settimeout(hold)
+            while hold and connection.recv(65536):
+                pass
+        except OSError:  # the client gave up
+            return
+
+    return _one_connection(answer, "/v1/chat/completions")
+
+
+def _one_connection(answer: Callable[[socket.socket], None], path: str) -> tuple[str, threading.Thread]:
+    """A server that accepts one connection, reads one request on it and leaves the rest to `answer`; its URL
+    (ending in `path`) and thread."""
     listener = socket.create_server(("127.0.0.1", 0))
 
-    def answer() -> None:
+    def serve() -> None:
         with listener:
             connection, _ = listener.accept()
             with connection:
                 connection.recv(65536)
-                try:
-                    connection.sendall(at_once)
-                    for byte in reply:
-                        connection.sendall(bytes([byte]))
-                        time.sleep(pause)
-                    connection.settimeout(hold)
-                    while hold and connection.recv(65536):
-                        pass
-                except OSError:  # the client gave up
-                    return
+                answer(connection)
 
-    thread = threading.Thread(target=answer, daemon=True)
+    thread = threading.Thread(target=serve, daemon=True)
     thread.start()
-    return f"http://127.0.0.1:{listener.getsockname()[1]}/v1/chat/completions", thread
+    return f"http://127.0.0.1:{listener.getsockname()[1]}{path}", thread
 
 
 class KeepAliveServer:
