@@ -150,6 +150,43 @@ def test_a_tls_handshake_after_a_late_tunnel_ends_at_the_deadline_too() -> None:
     thread.join(6)
 
 
+def test_the_addresses_of_a_name_share_one_time_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Fourteenth review, M3: socket.create_connection gave each address the whole time-out. Each address here
+    # is a listener whose queue is full, so a new connection's SYN goes unanswered.
+    holes, kept = [], []
+    for _ in range(3):
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        kept.append(listener)
+        for _ in range(3):
+            filler = socket.socket()
+            filler.setblocking(False)
+            try:
+                filler.connect(listener.getsockname())
+            except BlockingIOError:
+                pass
+            kept.append(filler)
+        holes.append(listener.getsockname())
+    time.sleep(0.2)
+    real = socket.getaddrinfo
+
+    def addresses(host: str, port: Any, *rest: Any, **options: Any) -> Any:
+        if host == "many.example.test":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", hole) for hole in holes]
+        return real(host, port, *rest, **options)
+
+    monkeypatch.setattr(socket, "getaddrinfo", addresses)
+    started = time.monotonic()
+    try:
+        with pytest.raises(TransportError):
+            request("GET", "http://many.example.test/", timeout=1)
+        assert time.monotonic() - started < 1.4  # three addresses took three seconds
+    finally:
+        for sock in kept:
+            sock.close()
+
+
 def test_a_time_out_of_years_is_a_long_one_not_an_error() -> None:
     # Fifteenth review, L2: 1e10 s overflowed the socket's time-out and escaped as a bare OverflowError.
     server = KeepAliveServer()

@@ -5,7 +5,7 @@ one byte at a time, or a proxy its answer to CONNECT, held a request with a one-
 minute (fourteenth review, M3). The watchdog, one thread for the process, shuts a watched connection's socket
 down once its request's deadline has passed; whatever the request was waiting for then ends at once, and the
 request says it had no complete answer in time. It cannot cut what runs before there is a socket: the name
-lookup, and connecting to each address a name has in turn (each bounded by what is left of the time-out).
+lookup, and connecting (net/http.py tries a name's addresses within what is left of the time-out, in all).
 """
 
 import heapq
