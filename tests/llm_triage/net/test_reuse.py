@@ -187,6 +187,30 @@ def test_the_addresses_of_a_name_share_one_time_out(monkeypatch: pytest.MonkeyPa
             sock.close()
 
 
+def test_a_name_the_resolver_never_answers_for_ends_at_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = socket.getaddrinfo
+
+    def slow(host: str, port: Any, *rest: Any, **options: Any) -> Any:
+        if host == "slow.example.test":
+            time.sleep(3)
+        return real(host, port, *rest, **options)
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow)
+    started = time.monotonic()
+    with pytest.raises(TransportError, match="no complete answer from slow.example.test within 1s"):
+        request("GET", "http://slow.example.test/", timeout=1)
+    assert time.monotonic() - started < 1.4  # the lookup had no time-out at all
+
+
+def test_a_name_that_does_not_resolve_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unknown(host: str, *rest: Any, **options: Any) -> Any:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", unknown)
+    with pytest.raises(TransportError, match="cannot reach nowhere.example.test"):
+        request("GET", "http://nowhere.example.test/", timeout=1)
+
+
 def test_a_time_out_of_years_is_a_long_one_not_an_error() -> None:
     # Fifteenth review, L2: 1e10 s overflowed the socket's time-out and escaped as a bare OverflowError.
     server = KeepAliveServer()

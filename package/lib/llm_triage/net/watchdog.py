@@ -4,8 +4,9 @@ A socket's time-out bounds each wait for bytes, not their sum: a server that sen
 one byte at a time, or a proxy its answer to CONNECT, held a request with a one-second time-out for half a
 minute (fourteenth review, M3). The watchdog, one thread for the process, shuts a watched connection's socket
 down once its request's deadline has passed; whatever the request was waiting for then ends at once, and the
-request says it had no complete answer in time. It cannot cut what runs before there is a socket: the name
-lookup, and connecting (net/http.py tries a name's addresses within what is left of the time-out, in all).
+request says it had no complete answer in time. What runs before there is a socket, the name lookup and
+connecting, net/http.py bounds itself: the lookup on a thread of its own, a name's addresses within what is left
+of the time-out, in all.
 """
 
 import heapq
