@@ -134,12 +134,7 @@ def request(
             except _StaleConnection as stale:
                 if stale.request_sent and not (replayable or method == "GET"):
                     raise TransportError(f"connection to {parts.hostname} broke: {stale.reason}") from None
-        # Connecting, the TLS handshake and a proxy's tunnel wait on the connection's own time-out: what is left
-        # of the caller's, so that a request replayed after a stale connection still ends within it.
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise socket.timeout()
-        connection = _connect(parts.scheme, parts.hostname, parts.port, proxy, left, tls)
+        connection = _connect(parts.scheme, parts.hostname, parts.port, proxy, deadline, tls)
         try:
             return exchange.over(connection, destination)
         except _StaleConnection as stale:  # a fresh connection closed at once is simply a broken one
@@ -271,13 +266,17 @@ def _headers(given: Optional[Mapping[str, str]], has_body: bool) -> dict[str, st
 
 
 def _connect(
-    scheme: str, host: str, port: Optional[int], proxy: ProxySettings, timeout: float, tls: TlsSettings
+    scheme: str, host: str, port: Optional[int], proxy: ProxySettings, deadline: float, tls: TlsSettings
 ) -> http.client.HTTPConnection:
     """An (unopened) connection: to the target, plain for http and TLS with `tls` for https; or to the
-    proxy, tunnelling with CONNECT to an https target (TLS stays end to end). It tries the addresses of its host
-    within `timeout` in all."""
-    connection = _unopened(scheme, host, port, proxy, timeout, tls)
-    connection._create_connection = _connecting_within(time.monotonic() + timeout)  # type: ignore[attr-defined]
+    proxy, tunnelling with CONNECT to an https target (TLS stays end to end). Looking its host up, connecting,
+    the TLS handshake and a proxy's tunnel wait only what is left until `deadline`, so that a request replayed
+    after a stale connection still ends within the caller's time-out."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise socket.timeout()
+    connection = _unopened(scheme, host, port, proxy, left, tls)
+    connection._create_connection = _connecting_within(deadline)  # type: ignore[attr-defined]
     return connection
 
 
