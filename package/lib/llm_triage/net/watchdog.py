@@ -21,8 +21,7 @@ from typing import Callable, Optional
 class Watch:
     """One connection watched until its request's deadline."""
 
-    def __init__(self, deadline: float, connection: http.client.HTTPConnection) -> None:
-        self.deadline = deadline
+    def __init__(self, connection: http.client.HTTPConnection) -> None:
         self.connection = connection
         # The socket the answer is read from: http.client lets go of it (connection.sock = None) as soon as the
         # headers say the connection will close, and a chunked body still trickles in over it.
@@ -44,7 +43,7 @@ class Watchdog:
 
     def watch(self, deadline: float, connection: http.client.HTTPConnection) -> Watch:
         """Watch `connection` until `deadline` (time.monotonic) or its release."""
-        watch = Watch(deadline, connection)
+        watch = Watch(connection)
         with self._condition:
             heapq.heappush(self._due, (deadline, next(self._order), watch))
             self._watched += 1
