@@ -20,8 +20,10 @@ from llm_triage.evidence.bundle import INJECTION_CHECK, Bundle, build_bundle
 from llm_triage.evidence.canonical import canonical_json, content_hash
 from llm_triage.evidence.profiles import select_profile
 from llm_triage.feedback.examples import ExampleStore
-from llm_triage.feedback.requests import Decision, Label
+from llm_triage.feedback.requests import Decision, Label, parse_labels
+from llm_triage.feedback.service import NOT_TRIAGED
 from llm_triage.feedback.store import FeedbackStore
+from llm_triage.feedback.triaged import TriagedEvidence
 from llm_triage.search.swaying import withheld
 from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.splunkd.handler import RequestRefused
@@ -653,3 +655,38 @@ def test_a_bundle_that_cannot_be_read_as_one_is_refused_or_awaits_a_check(kv: Kv
             parse_request(json.dumps({"provider": "lab", "bundles": [bundle_to_wire(forged)]}))
     ask(kv, silent(**BENIGN), plain)  # the control: the same bundle, readable, holds no free text
     assert kv.docs("llm_triage_triaged")[plain.hash].get("check") is None
+
+
+def test_a_check_that_read_the_record_before_another_found_it_swayed_loses_no_finding(
+    kv: Kv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two searches check the same benign answer at once: the first finds it swayed, the second, which read the
+    # record before that was written, finds nothing and writes the record as it read it.
+    original = okta()
+    ask(kv, silent(**BENIGN), original)
+    stale = triaged(kv).lookup([original.hash])
+    checked(kv, SWAYED, original)
+    monkeypatch.setattr(TriagedEvidence, "lookup", lambda self, hashes: {h: stale[h] for h in hashes if h in stale})
+    checked(kv, silent(**BENIGN), original)
+    assert "reported" not in kv.docs("llm_triage_triaged")[original.hash]  # the race, as it happens
+    monkeypatch.undo()
+    assert triaged(kv).reported(original.hash) == ["injection:swayed"]
+    assert example_made(kv, original.hash) == "false"
+
+
+def test_a_report_is_kept_in_one_marker_per_label_that_no_label_can_name(kv: Kv) -> None:
+    original = okta()
+    ask(kv, silent(**BENIGN), original)
+    checked(kv, SWAYED, original)
+    checked(kv, SWAYED, original)  # written again, the same marker
+    records = kv.docs("llm_triage_triaged")
+    markers = {key: record for key, record in records.items() if key.startswith(f"{original.hash}:")}
+    assert [record["reported"] for record in markers.values()] == [["injection:swayed"]]
+    [(key, record)] = markers.items()
+    assert record["evidence"] == records[original.hash]["evidence"] and "bundle" not in record
+    feedback = service(kv, Clock(), [])
+    label = {"triage_id": T1, "disposition": "false_positive", "bundle_hash": key}
+    [refusal] = parse_labels(json.dumps({"search_id": "s1", "labels": [label]}))[1]
+    assert isinstance(refusal, str) and refusal.startswith("bundle_hash must")
+    [filed] = feedback.file("ana", "s1", [Label(T1, "false_positive", bundle_hash=key)])
+    assert (filed["status"], filed["reason"]) == ("refused", NOT_TRIAGED)

@@ -17,7 +17,16 @@ recorded bundle, never one from the request: a label cannot carry evidence the a
 few-shot examples, and evidence whose record reports anything, or awaits its check, makes none. Rows that
 repeat evidence within a search share one inference and one record (their triage ids differ), so the record
 is by evidence. The KV store pruning input (inputs/kv_pruning.py) removes records older than `[feedback]
-triaged_retention_days` unless a pending label names them or their evidence (a label's `evidence_hash`)."""
+triaged_retention_days` unless a pending label names them or their evidence (a label's `evidence_hash`).
+
+A record is read, merged and written whole, and the KV store has no compare-and-set: two requests on the same
+evidence at once (two searches checking the same benign answer) can each write what it read before the other
+wrote, and the later write drops what the earlier one found. So each report is also written as a record of its
+own, a marker (`<bundle hash>:<label's hash>`, with the evidence and that one label): written the same by
+whoever writes it, never written without its label, and read with the evidence's other records. A report a
+race drops from its record stays reported of the evidence until its marker passes the retention (every write
+of a record that still holds the report writes the marker again). A marker holds no bundle and is not a
+bundle hash, so no label can name it."""
 
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,8 +34,10 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from llm_triage import names
+from llm_triage.endpoint.identifiers import SHA256, is_shaped
 from llm_triage.enrichment.context import evidence_hash
 from llm_triage.evidence.bundle import Bundle
+from llm_triage.evidence.canonical import content_hash
 from llm_triage.search.swaying import UNCHECKED
 from llm_triage.splunkd.kvstore import Collection
 
@@ -120,12 +131,19 @@ class TriagedEvidence:
             for key in filter(None, [digest, document.get(EVIDENCE)]) if labels else ():
                 kept = reports.setdefault(str(key), [])
                 kept.extend(label for label in labels if label not in kept)
-        self._collection.save_many(list(documents.values()))
+        markers = [
+            marker(digest, evidence, label, now)
+            for digest, document in documents.items()
+            for evidence in filter(None, [evidence_of(document)])
+            for label in _listed(document, "reported")
+        ]
+        self._collection.save_many([*documents.values(), *markers])
         return reports
 
     def lookup(self, bundle_hashes: Sequence[str]) -> "dict[str, Mapping[str, Any]]":
-        """The records of those `bundle_hashes` that have one; raises splunkd.kvstore.StoreUnavailable."""
-        return dict(self._collection.get_many(bundle_hashes))
+        """The records of those `bundle_hashes` that have one (a marker's key is none); raises
+        splunkd.kvstore.StoreUnavailable."""
+        return dict(self._collection.get_many([digest for digest in bundle_hashes if is_shaped(SHA256, digest)]))
 
     def reported(self, bundle_hash: str) -> "list[str]":
         """What answers on this evidence, in any of its bundles (`evidence`), reported as swaying the model,
@@ -157,6 +175,12 @@ class TriagedEvidence:
                 if (counts[digest] > MAX_RELATIVES or len(found) >= limit) and UNCHECKED not in reports[digest]:
                     reports[digest].append(UNCHECKED)  # not all read: what the others report is unknown
         return reports
+
+
+def marker(digest: str, evidence: str, label: str, now: float) -> "dict[str, Any]":
+    """The record that keeps one report of `digest`'s record whatever later writes of that record drop: found
+    by its `evidence` with the evidence's other records, keyed so that every writer writes the same one."""
+    return {"_key": f"{digest}:{content_hash(label)[:16]}", EVIDENCE: evidence, "reported": [label], "created": now}
 
 
 def evidence_of(record: Mapping[str, Any]) -> str:
