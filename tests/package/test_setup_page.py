@@ -183,24 +183,29 @@ NUMBER_FIELDS = [
 
 
 @pytest.mark.parametrize("field", NUMBER_FIELDS)
-def test_provider_number_ranges_start_where_config_py_does(field: str) -> None:
+def test_provider_number_ranges_start_and_end_where_config_py_does(field: str) -> None:
+    # A .conf file or a REST edit reaches config.py without the setup page: it takes the page's range, no more.
     number = validator(fields("providers")[field], "number")
-    low = number["range"][0]
+    low, high = number["range"]
     step = 1 if number.get("isInteger") else 0.5
-    provider_from_conf("lab", {**VALID_PROVIDER, field: str(low)})
-    with pytest.raises(ConfigError, match=field):
-        provider_from_conf("lab", {**VALID_PROVIDER, field: str(low - step)})
+    for value in (low, high):
+        provider_from_conf("lab", {**VALID_PROVIDER, field: str(value)})
+    for value in (low - step, high + step, *([] if number.get("isInteger") else ["inf", "nan"])):
+        with pytest.raises(ConfigError, match=field):
+            provider_from_conf("lab", {**VALID_PROVIDER, field: str(value)})
     if number.get("isInteger"):
         with pytest.raises(ConfigError, match=field):
             provider_from_conf("lab", {**VALID_PROVIDER, field: str(low + 0.5)})
 
 
 @pytest.mark.parametrize("field", ["max_rows", "max_field_chars", "max_bundle_chars"])
-def test_settings_number_ranges_start_where_config_py_does(field: str) -> None:
-    low = validator(fields("triage")[field], "number")["range"][0]
-    settings_from_conf({field: str(low)})
-    with pytest.raises(ConfigError, match=field):
-        settings_from_conf({field: str(low - 1)})
+def test_settings_number_ranges_start_and_end_where_config_py_does(field: str) -> None:
+    low, high = validator(fields("triage")[field], "number")["range"]
+    for value in (low, high):
+        settings_from_conf({field: str(value)})
+    for value in (low - 1, high + 1):
+        with pytest.raises(ConfigError, match=field):
+            settings_from_conf({field: str(value)})
 
 
 def test_the_seed_pattern_accepts_what_config_py_does() -> None:

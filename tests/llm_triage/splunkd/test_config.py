@@ -96,6 +96,9 @@ def test_prompt_cache_prices_are_parsed_and_default_to_the_input_price():
         ("p", {"base_url": "https://x"}, "model is required"),
         ("p", {"base_url": "https://x", "model": "m", "verify_tls": "maybe"}, "verify_tls must be true or false"),
         ("p", {"base_url": "https://x", "model": "m", "timeout": "0"}, "timeout must be at least 1"),
+        # Past the setup page's hour: a .conf edit of a year, or of infinity, is refused, not waited out.
+        ("p", {"base_url": "https://x", "model": "m", "timeout": "31536000"}, "timeout must be at most 3600"),
+        ("p", {"base_url": "https://x", "model": "m", "timeout": "inf"}, "timeout must be at most 3600"),
         ("bad name", {"base_url": "https://x", "model": "m"}, "provider names use letters"),
         ("default", {"base_url": "https://x", "model": "m"}, "are not 'default'"),
         (

@@ -113,7 +113,7 @@ def request(
     proxy_parts = urlsplit(proxy.url) if proxy.url else None
     if proxy_parts is not None and (proxy_parts.scheme != "http" or not proxy_parts.hostname):
         raise TransportError("the proxy must be an http://host:port URL")
-    # A time-out of years (a setting has a floor and no ceiling) would overflow the socket's: a day is as good.
+    # A time-out of years (a direct caller's: the provider settings stop at an hour) would overflow the socket's.
     timeout = min(timeout, _LONGEST_TIMEOUT)
     deadline = time.monotonic() + timeout
     sent_headers = _headers(headers, body is not None)

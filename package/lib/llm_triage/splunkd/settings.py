@@ -5,6 +5,7 @@ test keeps the two in step), so `dryrun` works even when splunkd cannot be asked
 """
 
 import json
+import math
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -28,6 +29,11 @@ SCHEMA_CONSTRAINTS = ("portable", "full")
 # Bundles per model request at most: each adds a verdict to the answer and its references to the schema's
 # enums (OpenAI's strict mode allows 1,000 enum values in all); the command's posts to the endpoint hold 20.
 MAX_BATCH_SIZE = 20
+# The ranges the setup page allows (globalConfig.json) hold for a .conf file or REST edit as well: an hour is
+# already longer than a search waits for one answer, and a wait of days would hold a search's slot for them
+# (the HTTP client treats anything past a day as a day, net/http.py).
+MAX_TIMEOUT = 3600.0
+MAX_PRICE = 1e6  # per million tokens
 # The setup page checks names with this pattern too (globalConfig.json); match it with fullmatch, since
 # "$" also matches before a trailing newline, and a name with one is no name.
 PROVIDER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")
@@ -77,9 +83,13 @@ def settings_from_conf(stanza: Mapping[str, str]) -> TriageSettings:
     return TriageSettings(
         default_provider=stanza.get("default_provider", defaults.default_provider).strip(),
         default_profile=_choice(stanza, "default_profile", defaults.default_profile, where, profile_names()),
-        max_rows=_integer(stanza, "max_rows", defaults.max_rows, where, minimum=1),
-        max_field_chars=_integer(stanza, "max_field_chars", defaults.max_field_chars, where, minimum=16),
-        max_bundle_chars=_integer(stanza, "max_bundle_chars", defaults.max_bundle_chars, where, minimum=256),
+        max_rows=_integer(stanza, "max_rows", defaults.max_rows, where, minimum=1, maximum=10_000_000),
+        max_field_chars=_integer(
+            stanza, "max_field_chars", defaults.max_field_chars, where, minimum=16, maximum=1_000_000
+        ),
+        max_bundle_chars=_integer(
+            stanza, "max_bundle_chars", defaults.max_bundle_chars, where, minimum=256, maximum=10_000_000
+        ),
         max_tokens=_integer(stanza, "max_tokens", defaults.max_tokens, where, minimum=0),
         max_cost=_number(stanza, "max_cost", defaults.max_cost, where, minimum=0.0),
         cache_ttl=_integer(stanza, "cache_ttl", defaults.cache_ttl, where, minimum=0),
@@ -119,11 +129,13 @@ def provider_from_conf(name: str, stanza: Mapping[str, str], api_key: str = "") 
         base_url=base_url,
         model=model,
         api_key=api_key,
-        timeout=_number(stanza, "timeout", defaults.timeout, where, minimum=1.0),
+        timeout=_number(stanza, "timeout", defaults.timeout, where, minimum=1.0, maximum=MAX_TIMEOUT),
         verify_tls=_boolean(stanza, "verify_tls", defaults.verify_tls, where),
         ca_bundle=ca_bundle,
-        max_output_tokens=_integer(stanza, "max_output_tokens", defaults.max_output_tokens, where, minimum=64),
-        temperature=_number(stanza, "temperature", defaults.temperature, where, minimum=0.0),
+        max_output_tokens=_integer(
+            stanza, "max_output_tokens", defaults.max_output_tokens, where, minimum=64, maximum=100_000
+        ),
+        temperature=_number(stanza, "temperature", defaults.temperature, where, minimum=0.0, maximum=2.0),
         seed=_optional_integer(stanza, "seed", defaults.seed, where),
         schema_constraints=_choice(
             stanza, "schema_constraints", defaults.schema_constraints, where, SCHEMA_CONSTRAINTS
@@ -133,15 +145,19 @@ def provider_from_conf(name: str, stanza: Mapping[str, str], api_key: str = "") 
         extra_headers=_headers(stanza, "extra_headers", where),
         client_cert=_readable_file(stanza, "client_cert", where),
         client_key=_readable_file(stanza, "client_key", where),
-        max_concurrency=_integer(stanza, "max_concurrency", defaults.max_concurrency, where, minimum=1),
+        max_concurrency=_integer(stanza, "max_concurrency", defaults.max_concurrency, where, minimum=1, maximum=256),
         batch_size=_integer(stanza, "batch_size", defaults.batch_size, where, minimum=1, maximum=MAX_BATCH_SIZE),
-        requests_per_minute=_integer(stanza, "requests_per_minute", defaults.requests_per_minute, where, minimum=0),
-        tokens_per_minute=_integer(stanza, "tokens_per_minute", defaults.tokens_per_minute, where, minimum=0),
-        price_input_per_mtok=_number(stanza, "price_input_per_mtok", 0.0, where, minimum=0.0),
-        price_output_per_mtok=_number(stanza, "price_output_per_mtok", 0.0, where, minimum=0.0),
-        price_cached_input_per_mtok=_optional_number(stanza, "price_cached_input_per_mtok", where),
-        price_cache_write_per_mtok=_optional_number(stanza, "price_cache_write_per_mtok", where),
-        max_cost_per_day=_number(stanza, "max_cost_per_day", 0.0, where, minimum=0.0),
+        requests_per_minute=_integer(
+            stanza, "requests_per_minute", defaults.requests_per_minute, where, minimum=0, maximum=1_000_000
+        ),
+        tokens_per_minute=_integer(
+            stanza, "tokens_per_minute", defaults.tokens_per_minute, where, minimum=0, maximum=1_000_000_000
+        ),
+        price_input_per_mtok=_number(stanza, "price_input_per_mtok", 0.0, where, minimum=0.0, maximum=MAX_PRICE),
+        price_output_per_mtok=_number(stanza, "price_output_per_mtok", 0.0, where, minimum=0.0, maximum=MAX_PRICE),
+        price_cached_input_per_mtok=_optional_number(stanza, "price_cached_input_per_mtok", where, MAX_PRICE),
+        price_cache_write_per_mtok=_optional_number(stanza, "price_cache_write_per_mtok", where, MAX_PRICE),
+        max_cost_per_day=_number(stanza, "max_cost_per_day", 0.0, where, minimum=0.0, maximum=1e9),
     )
 
 
@@ -213,12 +229,14 @@ def _optional_integer(stanza: Mapping[str, str], key: str, default: Optional[int
     return _integer(stanza, key, 0, where, minimum=0) if raw else default
 
 
-def _optional_number(stanza: Mapping[str, str], key: str, where: str) -> Optional[float]:
-    """A non-negative number, or None when the key is absent or empty."""
-    return _number(stanza, key, 0.0, where, minimum=0.0) if stanza.get(key, "").strip() else None
+def _optional_number(stanza: Mapping[str, str], key: str, where: str, maximum: float) -> Optional[float]:
+    """A non-negative number up to `maximum`, or None when the key is absent or empty."""
+    return _number(stanza, key, 0.0, where, minimum=0.0, maximum=maximum) if stanza.get(key, "").strip() else None
 
 
-def _number(stanza: Mapping[str, str], key: str, default: float, where: str, minimum: float) -> float:
+def _number(
+    stanza: Mapping[str, str], key: str, default: float, where: str, minimum: float, maximum: float = math.inf
+) -> float:
     raw = stanza.get(key, "").strip()
     if not raw:
         return default
@@ -228,6 +246,8 @@ def _number(stanza: Mapping[str, str], key: str, default: float, where: str, min
         raise ConfigError(f"{where}: {key} must be a number, not {raw!r}") from None
     if value < minimum or value != value:
         raise ConfigError(f"{where}: {key} must be at least {minimum:g}")
+    if value > maximum:
+        raise ConfigError(f"{where}: {key} must be at most {maximum:g}")
     return value
 
 
