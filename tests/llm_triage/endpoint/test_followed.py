@@ -4,8 +4,10 @@ approved. Evidence an answer with context or a check found swaying the model nev
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any, Callable
@@ -23,20 +25,22 @@ from llm_triage.feedback.examples import ExampleStore
 from llm_triage.feedback.requests import Decision, Label, parse_labels
 from llm_triage.feedback.service import NOT_TRIAGED
 from llm_triage.feedback.store import FeedbackStore
-from llm_triage.feedback.triaged import TriagedEvidence
+from llm_triage.feedback.triaged import COLLECTION, Findings, TriagedEvidence
+from llm_triage.inputs import kv_pruning
 from llm_triage.search.swaying import withheld
 from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.splunkd.handler import RequestRefused
-from llm_triage.splunkd.kvstore import StoreUnavailable
+from llm_triage.splunkd.kvstore import Collection, StoreUnavailable
 from llm_triage.stories.similar import SimilarIncidents
 from llm_triage.verdict.judge import Judgement
 from tests.llm_triage.endpoint.test_triage_service import splunkd_with
-from tests.llm_triage.feedback.feedback_kv import Clock, Kv, kv_store
+from tests.llm_triage.feedback.feedback_kv import Clock, Kv, identity_bundle, kv_store
 from tests.llm_triage.feedback.test_feedback_service import service, triaged
 from tests.llm_triage.triage_fakes import ScriptedProvider, refs_of, verdict_json
 
 T1 = "0123456789abcdef01234567"
 BENIGN = {"verdict": "benign", "bucket": "likely_benign", "confidence": 0.9}
+DAY = 86400.0
 Answer = Callable[[Any], str]
 
 
@@ -657,36 +661,158 @@ def test_a_bundle_that_cannot_be_read_as_one_is_refused_or_awaits_a_check(kv: Kv
     assert kv.docs("llm_triage_triaged")[plain.hash].get("check") is None
 
 
+def as_it_is(kv: Kv) -> dict[str, dict[str, Any]]:
+    """The triaged records as they are now: what a request that reads them now holds while others write."""
+    return copy.deepcopy(kv.docs(COLLECTION))
+
+
+def reading(monkeypatch: pytest.MonkeyPatch, records: dict[str, dict[str, Any]]) -> None:
+    """Requests from here on read the triaged collection as `records` (as_it_is): as a request that read it
+    then and writes now, after requests in between wrote (the KV store has no compare-and-set)."""
+    real = Collection.get_many
+
+    def get_many(self: Collection, keys: Any) -> Any:
+        if self.name != COLLECTION:
+            return real(self, keys)
+        return {key: copy.deepcopy(records[key]) for key in keys if key in records}
+
+    monkeypatch.setattr(Collection, "get_many", get_many)
+
+
 def test_a_check_that_read_the_record_before_another_found_it_swayed_loses_no_finding(
     kv: Kv, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Two searches check the same benign answer at once: the first finds it swayed, the second, which read the
-    # record before that was written, finds nothing and writes the record as it read it.
+    # records before that was written, finds nothing and writes the record as it read it.
     original = okta()
     ask(kv, silent(**BENIGN), original)
-    stale = triaged(kv).lookup([original.hash])
+    before = as_it_is(kv)
     checked(kv, SWAYED, original)
-    monkeypatch.setattr(TriagedEvidence, "lookup", lambda self, hashes: {h: stale[h] for h in hashes if h in stale})
+    reading(monkeypatch, before)
     checked(kv, silent(**BENIGN), original)
-    assert "reported" not in kv.docs("llm_triage_triaged")[original.hash]  # the race, as it happens
     monkeypatch.undo()
+    assert "reported" not in kv.docs(COLLECTION)[original.hash]  # the race, as it happens
+    assert triaged(kv).reported(original.hash) == ["injection:swayed"]
+    assert example_made(kv, original.hash) == "false"
+    ask(kv, silent(**BENIGN), original, checks=False)  # the next triage writes the finding back
+    assert kv.docs(COLLECTION)[original.hash]["reported"] == ["injection:swayed"]
+
+
+OTHER_ANSWERS = [silent(), lambda request: "not json at all"]
+
+
+@pytest.mark.parametrize("other", OTHER_ANSWERS, ids=["needs_enrichment", "no answer"])
+@pytest.mark.parametrize("check_comes", [True, False], ids=["its check comes", "no check comes"])
+def test_a_benign_answer_written_over_by_another_triage_of_its_bundle_still_awaits_its_check(
+    kv: Kv, monkeypatch: pytest.MonkeyPatch, other: Answer, check_comes: bool
+) -> None:
+    # The tenth review's F1: two searches triage the same bundle at once and both read no record. The benign
+    # answer writes first; the other (needs_enrichment, or a provider that failed) writes what it read, so the
+    # record loses the benign bucket and the pending check.
+    original = okta()
+    before = as_it_is(kv)
+    ask(kv, silent(**BENIGN), original)
+    reading(monkeypatch, before)
+    ask(kv, other, original)
+    monkeypatch.undo()
+    assert kv.docs(COLLECTION)[original.hash].get("check") is None  # the race, as it happens
+    if check_comes:  # without the text the model says needs_enrichment: the benign answer was swayed
+        checked(kv, silent(), original)
+        assert triaged(kv).reported(original.hash) == ["injection:swayed"]
+    else:
+        assert triaged(kv).reported(original.hash) == ["injection:unchecked"]
+    assert example_made(kv, original.hash) == "false"
+
+
+def pruned_daily(kv: Kv, clock: Clock) -> None:
+    params, triaged_records = kv_pruning.PruningParams(), Collection(kv.rest, COLLECTION)
+    feedback = Collection(kv.rest, "llm_triage_feedback")
+    kv_pruning.run_input(params, Collection(kv.rest, "llm_triage_verdicts"), triaged_records, feedback, 0, 90, clock)
+
+
+def test_a_finding_a_race_dropped_lives_as_long_as_its_record(kv: Kv, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The tenth review's F2: the record is triaged every day by a search with the check off (the done check
+    # stands, none is sent again) and pruned every day, for longer than the retention.
+    clock = Clock()
+    monkeypatch.setattr(
+        sys.modules[__name__], "triaged", lambda kv: TriagedEvidence(Collection(kv.rest, COLLECTION), clock)
+    )
+    original = okta()
+    ask(kv, silent(**BENIGN), original)
+    before = as_it_is(kv)
+    clock.now += 1
+    checked(kv, SWAYED, original)
+    with monkeypatch.context() as race:
+        reading(race, before)
+        checked(kv, silent(**BENIGN), original)
+    clock.now += DAY
+    pruned_daily(kv, clock)  # before the record is written again
+    assert triaged(kv).reported(original.hash) == ["injection:swayed"]
+    for _ in range(100):
+        clock.now += DAY
+        ask(kv, silent(**BENIGN), original, checks=False)
+        pruned_daily(kv, clock)
     assert triaged(kv).reported(original.hash) == ["injection:swayed"]
     assert example_made(kv, original.hash) == "false"
 
 
-def test_a_report_is_kept_in_one_marker_per_label_that_no_label_can_name(kv: Kv) -> None:
+def test_a_records_side_records_are_pruned_with_it(kv: Kv, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The tenth review's F3: a check writes a record of long ago; what it found is pruned with that record, and
+    # a failed check's injection:unchecked does not outlive it to stop the evidence triaged again.
+    clock = Clock()
+    monkeypatch.setattr(
+        sys.modules[__name__], "triaged", lambda kv: TriagedEvidence(Collection(kv.rest, COLLECTION), clock)
+    )
+    original = okta()
+    ask(kv, silent(**BENIGN), original)
+    clock.now += 89 * DAY
+    checked(kv, lambda request: "not json at all", original)  # a provider's failure: injection:unchecked
+    assert triaged(kv).reported(original.hash) == ["injection:unchecked"]
+    clock.now += 2 * DAY
+    pruned_daily(kv, clock)
+    assert not [key for key in kv.docs(COLLECTION) if key.startswith(original.hash)]
+    ask(kv, silent(**BENIGN), original)
+    clock.now += 1
+    checked(kv, silent(**BENIGN), original)
+    assert triaged(kv).reported(original.hash) == []
+
+
+def test_a_record_keeps_one_side_record_a_fact_so_no_label_can_name_one(kv: Kv) -> None:
     original = okta()
     ask(kv, silent(**BENIGN), original)
     checked(kv, SWAYED, original)
-    checked(kv, SWAYED, original)  # written again, the same marker
-    records = kv.docs("llm_triage_triaged")
-    markers = {key: record for key, record in records.items() if key.startswith(f"{original.hash}:")}
-    assert [record["reported"] for record in markers.values()] == [["injection:swayed"]]
-    [(key, record)] = markers.items()
-    assert record["evidence"] == records[original.hash]["evidence"] and "bundle" not in record
+    checked(kv, SWAYED, original)
+    records = kv.docs(COLLECTION)
+    side = {key: record for key, record in records.items() if key.startswith(f"{original.hash}:")}
+    assert sorted(side) == [f"{original.hash}:{fact}" for fact in ("awaiting", "checked", "reported")]
+    assert side[f"{original.hash}:reported"]["reported"] == ["injection:swayed"]
+    assert all(
+        record["evidence"] == records[original.hash]["evidence"] and "bundle" not in record for record in side.values()
+    )
     feedback = service(kv, Clock(), [])
-    label = {"triage_id": T1, "disposition": "false_positive", "bundle_hash": key}
-    [refusal] = parse_labels(json.dumps({"search_id": "s1", "labels": [label]}))[1]
-    assert isinstance(refusal, str) and refusal.startswith("bundle_hash must")
-    [filed] = feedback.file("ana", "s1", [Label(T1, "false_positive", bundle_hash=key)])
-    assert (filed["status"], filed["reason"]) == ("refused", NOT_TRIAGED)
+    for key in side:
+        label = {"triage_id": T1, "disposition": "false_positive", "bundle_hash": key}
+        [refusal] = parse_labels(json.dumps({"search_id": "s1", "labels": [label]}))[1]
+        assert isinstance(refusal, str) and refusal.startswith("bundle_hash must")
+        [filed] = feedback.file("ana", "s1", [Label(T1, "false_positive", bundle_hash=key)])
+        assert (filed["status"], filed["reason"]) == ("refused", NOT_TRIAGED)
+
+
+def test_one_evidences_reports_neither_crowd_out_anothers_records_nor_cost_a_write_each(kv: Kv) -> None:
+    # The tenth review's F4 and F5: an answer may name hundreds of fields (wire.MAX_REFS).
+    records = TriagedEvidence(Collection(kv.rest, COLLECTION))
+    (a_text, a_hash), (b_text, b_hash) = identity_bundle("ana@example.com"), identity_bundle("bo@example.com")
+    many = Findings(reported={a_hash: [f"ev:00000000/f{n}:model" for n in range(450)]})
+    records.record([Bundle("identity/2", a_text, a_hash, (), "")], "eve", many)
+    records.record([Bundle("identity/2", b_text, b_hash, (), "")], "ana")
+    reports = records.reported_on([evidence_hash(a_text), evidence_hash(b_text)])
+    assert len(reports[evidence_hash(a_text)]) == 450 and reports[evidence_hash(b_text)] == []
+    saved: list[int] = []
+    real = Collection.save_many
+    Collection.save_many = lambda self, documents: saved.append(len(documents)) or real(self, documents)  # type: ignore[method-assign]
+    try:
+        for _ in range(3):
+            records.record([Bundle("identity/2", a_text, a_hash, (), "")], "ana", Findings())
+    finally:
+        Collection.save_many = real  # type: ignore[method-assign]
+    assert saved == [1, 1, 1]  # the record alone: its reports are written where they are new

@@ -17,7 +17,7 @@ from llm_triage.feedback.requests import Decision, Label
 from llm_triage.feedback.service import NOT_TRIAGED, FeedbackService
 from llm_triage.feedback.settings import FeedbackSettings
 from llm_triage.feedback.store import FeedbackStore
-from llm_triage.feedback.triaged import COLLECTION, TriagedEvidence, marker
+from llm_triage.feedback.triaged import COLLECTION, TriagedEvidence
 from llm_triage.inputs import kv_pruning
 from llm_triage.splunkd.kvstore import Collection, Document
 from llm_triage.splunkd.rest import SplunkdRest
@@ -286,19 +286,3 @@ def test_a_malformed_label_lookup_stops_the_pruning_instead_of_reading_no_label(
         0,
         "the KV store answered batch_find with an unexpected shape",
     )
-
-
-@pytest.mark.parametrize("pending", [True, False], ids=["a label pending on its evidence", "none"])
-def test_a_report_marker_stays_while_a_pending_label_names_its_evidence_and_goes_with_it(kv: Kv, pending: bool) -> None:
-    """A marker keeps one report of a record (feedback/triaged.py): it is kept and pruned as its evidence is."""
-    clock = Clock()
-    old = clock.now - 100 * DAY
-    bundle, row = "a" * 64, "e" * 64
-    kept = marker(bundle, row, "injection:swayed", old)
-    kv.kvstore.collections[COLLECTION] = {kept["_key"]: kept}
-    if pending:
-        label = {"_key": "l1", "bundle_hash": "c" * 64, "evidence_hash": row, "review_state": "pending", "created": old}
-        kv.kvstore.collections["llm_triage_feedback"] = {"l1": label}
-    report = prune(kv, clock)
-    assert list(kv.docs(COLLECTION)) == ([kept["_key"]] if pending else [])
-    assert (report.triaged.removed, report.triaged.kept_pending) == ((0, 1) if pending else (1, 0))

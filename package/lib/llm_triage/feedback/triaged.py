@@ -20,13 +20,15 @@ is by evidence. The KV store pruning input (inputs/kv_pruning.py) removes record
 triaged_retention_days` unless a pending label names them or their evidence (a label's `evidence_hash`).
 
 A record is read, merged and written whole, and the KV store has no compare-and-set: two requests on the same
-evidence at once (two searches checking the same benign answer) can each write what it read before the other
-wrote, and the later write drops what the earlier one found. So each report is also written as a record of its
-own, a marker (`<bundle hash>:<label's hash>`, with the evidence and that one label): written the same by
-whoever writes it, never written without its label, and read with the evidence's other records. A report a
-race drops from its record stays reported of the evidence until its marker passes the retention (every write
-of a record that still holds the report writes the marker again). A marker holds no bundle and is not a
-bundle hash, so no label can name it."""
+evidence at once (two searches checking the same benign answer, or triaging the same bundle) can each write
+what it read before the other wrote, and the later write drops what the earlier one found. So a request also
+writes what it adds to a record in records of their own beside it (`<bundle hash>:<fact>`), each written
+whole by whoever adds such a fact, never merged: what answers reported (`reported`: every label the writer
+knows, so another writer may change the names but never empty it), when a benign answer last awaited its
+check (`awaiting`; the bucket it gave with it) and when a check last came (`checked`). Every read of a record
+folds them in (`lookup`, and the record's relatives), so the next write of the record holds whatever a race
+dropped from it. A side record carries its record's evidence, read and kept with the evidence's records, and
+its record's `created`, pruned with it. Neither is a bundle hash nor holds a bundle, so no label can name one."""
 
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -37,8 +39,7 @@ from llm_triage import names
 from llm_triage.endpoint.identifiers import SHA256, is_shaped
 from llm_triage.enrichment.context import evidence_hash
 from llm_triage.evidence.bundle import Bundle
-from llm_triage.evidence.canonical import content_hash
-from llm_triage.search.swaying import UNCHECKED
+from llm_triage.search.swaying import SEVERITY, UNCHECKED
 from llm_triage.splunkd.kvstore import Collection
 
 COLLECTION = names.TRIAGED_COLLECTION
@@ -48,9 +49,14 @@ WITHHELD, WITHOUT_CONTEXT = "withheld", "without_context"  # those hashes: its f
 EVIDENCE = "evidence"  # a record's evidence: its `made` without_context hash, what its relatives share
 # Records of one evidence read at once: more (each one more model call someone paid for) reads as unchecked.
 MAX_RELATIVES = 200
-# Evidence hashes in one query: its URL within kvstore.URL_QUERY_CHARS, and its answer (MAX_RELATIVES each)
-# under splunkd's max_rows_per_query (limits.conf, 50,000), past which rows are left out without a word.
+# A record's facts kept in records of their own (`<bundle hash>:<fact>`), whatever a race drops from it.
+REPORTED, AWAITING, CHECKED = "reported", "awaiting", "checked"
+SIDE_FACTS = (REPORTED, AWAITING, CHECKED)
+# Evidence hashes in one query: its URL within kvstore.URL_QUERY_CHARS, and its answer (MAX_RELATIVES records
+# each, with their side records) under splunkd's max_rows_per_query (limits.conf, 50,000), past which rows are
+# left out without a word.
 EVIDENCE_PER_QUERY = 60
+RELATIVE_DOCUMENTS = MAX_RELATIVES * (1 + len(SIDE_FACTS))
 
 
 @dataclass
@@ -89,14 +95,16 @@ class TriagedEvidence:
         followed ones, by hash), not read again. Returns what the records it wrote report (of those that
         report anything), by bundle hash and by the evidence each is of (`evidence`): what the approved labels
         on either must carry. Raises splunkd.kvstore.StoreUnavailable."""
-        now = round(self._clock(), 3)
+        instant = self._clock()  # the side records' times, unrounded: a check after an answer is later
+        now = round(instant, 3)
         found = findings or Findings()
         bundles = list({bundle.hash: bundle for bundle in bundles}.values())
         followed = (set(found.reported) | found.checked) - {bundle.hash for bundle in bundles}
         read = read or {}
         unread = [digest for digest in [*(bundle.hash for bundle in bundles), *sorted(followed)] if digest not in read]
-        earlier = {**read, **self._collection.get_many(unread)}
+        earlier = {**read, **self.lookup(unread)}
         documents: dict[str, dict[str, Any]] = {}
+        side: list[dict[str, Any]] = []
         reports: dict[str, list[str]] = {}
         for bundle in bundles:
             prior = earlier.get(bundle.hash, {})
@@ -114,6 +122,8 @@ class TriagedEvidence:
             check = PENDING if awaits else prior.get("check")
             if check:
                 document["check"] = check
+            if awaits:
+                side.append(_side(bundle.hash, AWAITING, document, at=instant))
             documents[bundle.hash] = document
         for digest in sorted(followed):
             if digest in earlier:  # a record pruned meanwhile is not made again; the store's own fields are its
@@ -121,29 +131,35 @@ class TriagedEvidence:
                     name: value for name, value in earlier[digest].items() if name == "_key" or not name.startswith("_")
                 }
         for digest, document in documents.items():
+            prior = earlier.get(digest, {})
             if digest in found.checked:
                 document["check"] = DONE
-            before = _listed(earlier.get(digest, {}), "reported")
-            labels = list(dict.fromkeys([*before, *found.reported.get(digest, ())]))
+                side.append(_side(digest, CHECKED, document, at=instant))
+            new = found.reported.get(digest, ())
+            labels = list(dict.fromkeys([*_listed(prior, "reported"), *new]))
             document.pop("reported", None)
             if labels:
                 document["reported"] = labels
+            if new:
+                side.append(_side(digest, REPORTED, document, reported=labels))
             for key in filter(None, [digest, document.get(EVIDENCE)]) if labels else ():
                 kept = reports.setdefault(str(key), [])
                 kept.extend(label for label in labels if label not in kept)
-        markers = [
-            marker(digest, evidence, label, now)
-            for digest, document in documents.items()
-            for evidence in filter(None, [evidence_of(document)])
-            for label in _listed(document, "reported")
-        ]
-        self._collection.save_many([*documents.values(), *markers])
+        self._collection.save_many([*documents.values(), *side])
         return reports
 
     def lookup(self, bundle_hashes: Sequence[str]) -> "dict[str, Mapping[str, Any]]":
-        """The records of those `bundle_hashes` that have one (a marker's key is none); raises
-        splunkd.kvstore.StoreUnavailable."""
-        return dict(self._collection.get_many([digest for digest in bundle_hashes if is_shaped(SHA256, digest)]))
+        """The records of those `bundle_hashes` that have one (a side record's key is none), each with its side
+        records folded in (`with_side_facts`); raises splunkd.kvstore.StoreUnavailable."""
+        wanted = [digest for digest in bundle_hashes if is_shaped(SHA256, digest)]
+        found = self._collection.get_many(
+            [*wanted, *(side_key(digest, fact) for digest in wanted for fact in SIDE_FACTS)]
+        )
+        return {
+            digest: with_side_facts(found[digest], {fact: found.get(side_key(digest, fact), {}) for fact in SIDE_FACTS})
+            for digest in wanted
+            if digest in found
+        }
 
     def reported(self, bundle_hash: str) -> "list[str]":
         """What answers on this evidence, in any of its bundles (`evidence`), reported as swaying the model,
@@ -162,11 +178,11 @@ class TriagedEvidence:
         reports: dict[str, list[str]] = {digest: [] for digest in wanted}
         for start in range(0, len(wanted), EVIDENCE_PER_QUERY):
             group = wanted[start : start + EVIDENCE_PER_QUERY]
-            limit = MAX_RELATIVES * len(group) + 1
+            limit = RELATIVE_DOCUMENTS * len(group) + 1
             query = {"$or": [{EVIDENCE: digest} for digest in group]}
-            found = self._collection.find(query, limit, fields=("_key", EVIDENCE, "reported", "check"))
+            found = self._collection.find(query, limit, fields=("_key", EVIDENCE, "reported", "check", "at"))
             counts = dict.fromkeys(group, 0)
-            for record in found:
+            for record in _folded(found):
                 digest = str(record.get(EVIDENCE))
                 if digest in counts:
                     counts[digest] += 1
@@ -177,10 +193,55 @@ class TriagedEvidence:
         return reports
 
 
-def marker(digest: str, evidence: str, label: str, now: float) -> "dict[str, Any]":
-    """The record that keeps one report of `digest`'s record whatever later writes of that record drop: found
-    by its `evidence` with the evidence's other records, keyed so that every writer writes the same one."""
-    return {"_key": f"{digest}:{content_hash(label)[:16]}", EVIDENCE: evidence, "reported": [label], "created": now}
+def side_key(digest: str, fact: str) -> str:
+    """The key of the record that keeps one of `digest`'s record's facts (SIDE_FACTS)."""
+    return f"{digest}:{fact}"
+
+
+def _side(digest: str, fact: str, document: Mapping[str, Any], **held: Any) -> "dict[str, Any]":
+    """The side record of `document` (the record of `digest`) holding `fact`, with the record's evidence, read
+    with its relatives, and its `created`, pruned with it."""
+    return {"_key": side_key(digest, fact), EVIDENCE: evidence_of(document), "created": document.get("created"), **held}
+
+
+def with_side_facts(record: Mapping[str, Any], side: Mapping[str, Mapping[str, Any]]) -> "dict[str, Any]":
+    """`record` with what its side records (by fact) hold folded in: every label reported; its check pending
+    when a benign answer awaited one since the last check came (or at its time), done when a check came since;
+    and the benign answer's bucket, which a check is measured against."""
+    folded = dict(record)
+    labels = list(dict.fromkeys([*_listed(record, "reported"), *_listed(side.get(REPORTED, {}), "reported")]))
+    if labels:
+        folded["reported"] = labels
+    awaiting, checked = _time(side.get(AWAITING, {})), _time(side.get(CHECKED, {}))
+    if awaiting is not None:
+        folded["buckets"] = list(dict.fromkeys([*_listed(record, "buckets"), SEVERITY[0]]))
+    if awaiting is not None and (checked is None or awaiting >= checked):  # at the same time: not yet checked
+        folded["check"] = PENDING
+    elif checked is not None:
+        folded["check"] = DONE
+    return folded
+
+
+def _folded(documents: Iterable[Mapping[str, Any]]) -> "list[dict[str, Any]]":
+    """Records found with their side records among them, each record with its own folded in; a side record
+    whose record is gone stands for it (it holds the record's evidence)."""
+    records: dict[str, dict[str, Any]] = {}
+    side: dict[str, dict[str, Mapping[str, Any]]] = {}
+    for document in documents:
+        digest, _, fact = str(document.get("_key", "")).partition(":")
+        if fact in SIDE_FACTS:
+            side.setdefault(digest, {})[fact] = document
+        elif not fact:
+            records[digest] = dict(document)
+    for digest, facts in side.items():
+        if digest not in records:
+            records[digest] = {EVIDENCE: next(iter(facts.values())).get(EVIDENCE)}
+    return [with_side_facts(record, side.get(digest, {})) for digest, record in records.items()]
+
+
+def _time(document: Mapping[str, Any]) -> Optional[float]:
+    at = document.get("at")
+    return float(at) if isinstance(at, (int, float)) and not isinstance(at, bool) else None
 
 
 def evidence_of(record: Mapping[str, Any]) -> str:

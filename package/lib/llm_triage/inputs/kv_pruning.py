@@ -4,12 +4,13 @@
 `cache_ttl` ([triage] of llm_triage_settings.conf) is never used again (engine/cache.judgement_of), so it is
 removed. With `cache_ttl = 0` the cache is off and its documents are left alone: an admin turning it back on
 gets what is still within the restored TTL. `llm_triage_triaged` holds one document per bundle the judge
-endpoint saw (feedback/triaged.py); one whose evidence was last triaged more than `triaged_retention_days`
-([feedback]) ago is removed, unless a pending label names it (the label's `bundle_hash`: the feedback
-endpoint looks a record up by it while the label awaits review) or its evidence (the label's `evidence_hash`:
-approval reads every record of that evidence, whichever of its bundles the label names). A label once filed
-keeps its own copy of the evidence, and an approved example its own; what is reported of an example's
-evidence after approval is read while its records last.
+endpoint saw, and beside it a few that keep its facts through a race (`<bundle hash>:<fact>`, with the same
+`created` and evidence: feedback/triaged.py); one whose evidence was last triaged more than
+`triaged_retention_days` ([feedback]) ago is removed, unless a pending label names it (the label's
+`bundle_hash`: the feedback endpoint looks a record up by it while the label awaits review) or its evidence
+(the label's `evidence_hash`: approval reads every record of that evidence, whichever of its bundles the label
+names). A label once filed keeps its own copy of the evidence, and an approved example its own; what is
+reported of an example's evidence after approval is read while its records last.
 
 Deletion is bounded and cannot be widened: each batch finds at most `batch_size` keys older than the cutoff
 (only `_key` and the hash of its evidence are read, never the bundle), drops those a pending label protects,
@@ -172,9 +173,9 @@ def prune(
 
 
 def pending_references(feedback: Collection, triaged: Collection) -> Protected:
-    """Of some triaged-evidence keys (bundle hashes), those a pending label names: by its `bundle_hash`, or by
-    its `evidence_hash`, the evidence the record is of whatever enrichment added (its `evidence`: approval reads
-    every record of the label's evidence; feedback/triaged.py).
+    """Of some triaged-evidence keys (bundle hashes, and their side records'), those a pending label names: by
+    its `bundle_hash`, or by its `evidence_hash`, the evidence the record is of whatever enrichment added (its
+    `evidence`: approval reads every record of the label's evidence; feedback/triaged.py).
 
     One batch_find query per key, each asking for one label: a single query for all keys would answer at
     most max_rows_per_query labels (limits.conf), silently, and many labels pending on one key would then
