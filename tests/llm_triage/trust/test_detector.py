@@ -1,17 +1,20 @@
 import base64
 import codecs
 import json
+import random
 import re
 
 import pytest
 
 from llm_triage.evidence.bundle import Limits, build_bundle
 from llm_triage.evidence.profiles import select_profile
+from llm_triage.trust.injection import detector as detector_module
 from llm_triage.trust.injection.detector import (
     MAX_DECODED_TRAINED,
     PATTERNS_DIR,
     Detector,
     PatternsError,
+    Scan,
     _unextracted,
     floor_bucket,
     injection_labels,
@@ -512,3 +515,41 @@ def test_decodings_are_bounded_and_honest_identifiers_are_left_alone() -> None:
     ]
     huge = " ".join(base64.b64encode(f"value {index} of many".encode()).decode() for index in range(500))
     assert len(detector.decodings(huge, MAX_DECODED_TRAINED)) == 4  # those the learned layer was trained on
+
+
+def no_text_values() -> list[str]:
+    """Every shape NO_TEXT lets go unscanned: numbers of each length, times, dates, addresses, versions, and
+    random strings of its alphabet up to its length."""
+    rng = random.Random(19)
+    values = ["9" * n for n in range(1, 16)] + ["10.0.0.5", "12:34:56", "2026-12-07", "12/05/2025", "1,234.5", "-5"]
+    values += ["".join(rng.choice("0123456789.,:/ -") for _ in range(rng.randint(1, 15))) for _ in range(3000)]
+    return values
+
+
+def test_what_the_detector_leaves_unscanned_it_would_find_nothing_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    detector = load_detector()
+    values = no_text_values()
+    assert all(detector_module.NO_TEXT.fullmatch(value) for value in values)
+    monkeypatch.setattr(detector_module, "NO_TEXT", re.compile("(?!)"))  # every value scanned in full
+    detector._seen.clear()
+    try:
+        scanned = [detector.scan(value) for value in values]
+        fields = ("url", "http_user_agent", "user", "CommandLine", "message", "query", "_raw")
+        rows = [detector.scan_row(dict.fromkeys(fields, value)) for value in values]
+    finally:
+        detector._seen.clear()
+    assert [value for value, scan in zip(values, scanned) if scan != Scan([])] == []
+    assert [value for value, row in zip(values, rows) if row] == []
+    # The bound is the decoders': sixteen digits are hex ("this is "), and are scanned.
+    assert detector.decodings("7468697320697320") == [("this is ", "hex")]
+    assert not detector_module.NO_TEXT.fullmatch("7468697320697320")
+
+
+def test_a_rows_empty_fields_are_passed_over_before_anything_is_decided_of_their_names() -> None:
+    # splunkd sends every field of a chunk with each row, most of them empty: the 3,003 Panther events hold
+    # 4,662 field names. Deciding how to read each name (its plan) for each row cost the row 40 times its values.
+    detector = load_detector()
+    detector._plans.clear()
+    row = {**{f"field_{n}": "" for n in range(5000)}, "empty": None, "user": "ana@example.com", "count": 0}
+    assert injection_labels(row) == []
+    assert set(detector._plans) == {"user", "count"}

@@ -39,6 +39,13 @@ DEFAULT_PATTERNS = "patterns-22"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
+_REMEMBERED_NAMES = 4096  # field names whose plan is kept
+# Numbers, times, dates, addresses and versions shorter than the shortest run a decoder reads (16 characters of
+# hex or base64; the others want letters, `%`, `&`, `+` or 24 characters): no pattern matches them and the
+# learned layer scores no text without letters, so they hold nothing. A search's counts, ids and times are
+# new on every row, and scanning each cost a row 27 µs (tests/llm_triage/trust/test_detector.py checks
+# that the full scan finds nothing in them).
+NO_TEXT = re.compile(r"[0-9.,:/ -]{0,15}")
 # Decodings of a value the learned layer was trained on (tools/injection_training reads the first four, as the
 # runtime once scored): the weights are reproduced from that. The runtime scores every decoding the budget
 # reads: four readable decoys in front hid 2,071 of 2,563 instructions only the learned layer found.
@@ -115,6 +122,19 @@ class Scan:
     score_encoding: str = ""
 
 
+class _FieldPlan(NamedTuple):
+    """What a field's name decides of how its values are read, decided once per name: a search's rows share
+    their fields, and deciding it field by field cost a row of repeated values more than its values did."""
+
+    read: bool  # neither a field llmtriage writes nor one of Splunk's internal fields a profile never sends
+    cut: Optional[float]  # the learned layer's threshold for its values (None: the rules alone)
+    prose: bool  # the prose rule reads it (a user agent)
+    records: bool  # a second log record in it is forged (not a field of free text)
+    pairs_read: bool  # a verdict written as a pair in it is the attacker's (verdicts.py)
+    tool_records: bool  # a JSON record in it is a tool's own (verdicts.py)
+    sent_name: str  # what of its name a bundle carries (after a profile's prefix), else ""
+
+
 class Detector:
     """Scans text and rows with one version of the patterns and, beside them, the learned model."""
 
@@ -149,6 +169,7 @@ class Detector:
             self.soc_fields = frozenset(str(name) for name in spec.get("soc_fields", ()))
             self.soc_sourcetypes = frozenset(str(name).lower() for name in spec.get("soc_sourcetypes", ()))
             self._seen: dict[str, Scan] = {}  # short values scanned, see scan
+            self._plans: dict[str, _FieldPlan] = {}  # field names' plans, see _plan
         except (KeyError, TypeError, ValueError, re.error) as exc:
             raise PatternsError(f"injection patterns: {exc}") from exc
         unknown = [name for name in self.encodings if name not in _DECODERS]
@@ -171,6 +192,8 @@ class Detector:
         value is scanned once per process: event names, hosts and users come back row after row."""
         if len(text) <= _REMEMBERED_CHARS and text in self._seen:
             return self._seen[text]
+        if NO_TEXT.fullmatch(text):
+            return Scan([])
         found: dict[str, tuple[str, str]] = {}
         decoded: list[tuple[str, str]] = []
         head = text[: self.max_scan_chars]
@@ -216,26 +239,27 @@ class Detector:
         text event's raw text as the bundle shows it: the cut can split a sentence where a field's value
         stands inside it."""
         findings: list[Finding] = []
-        learned = self.learned
         spared = self._socs_own(row)
-        names: list[str] = []
+        sent: list[str] = []
         as_written = ""
         for name, value in row.items():
-            if name.startswith("triage_") or (name.startswith("_") and name not in _sent().internal_fields):
+            # Most of a wide row's fields are empty: splunkd sends every field of the chunk with each row.
+            if value is None or value == "":
+                continue
+            plan = self._plan(name)
+            if not plan.read:
                 continue
             if name != "_raw" and name.startswith("_") and _is_number(value):
                 continue  # `_time` as Splunk indexes it: a number holds no instruction
-            if name != "_raw" and value is not None and value != "":
-                names.append(name)  # a name is sent with its value, even a value of no text (0)
-            # Most of a wide row's fields are empty: splunkd sends every field of the chunk with each row.
+            if name != "_raw" and len(plan.sent_name) >= MIN_VALUE_CHARS:
+                sent.append(plan.sent_name)  # a name is sent with its value, even a value of no text (0)
             if not value:
                 continue
             if name == "_raw":
                 as_written, value = str(value), _unextracted(value, row, spared, self.max_scan_chars)
                 if not isinstance(value, str):
                     as_written = ""  # JSON: every key and string is read one by one
-            cut = learned.threshold(name) if learned is not None and name not in spared else None
-            self._scan_values(name, _texts(value), cut, findings)
+            self._scan_values(name, plan, _texts(value), None if name in spared else plan.cut, findings)
         if as_written:
             found_on_raw = {(f.kind, f.encoding) for f in findings if f.field == "_raw"}
             window = _sent().raw_chars
@@ -245,11 +269,30 @@ class Detector:
                     if (kind, encoding) not in found_on_raw:
                         found_on_raw.add((kind, encoding))
                         findings.append(Finding("_raw", kind, pattern, encoding))
-        sent = [rest for rest in map(_sent_part_of_name, names) if len(rest) >= MIN_VALUE_CHARS]
-        if sent:
-            cut = learned.threshold("_raw") if learned is not None else None  # a key is the event's raw text
-            self._scan_values(FIELD_NAME, sent, cut, findings)
+        if sent:  # a key is the event's raw text: its threshold is `_raw`'s
+            self._scan_values(FIELD_NAME, self._plan(FIELD_NAME), sent, self._plan("_raw").cut, findings)
         return findings
+
+    def _plan(self, name: str) -> _FieldPlan:
+        """How the values of the field `name` are read (_FieldPlan), decided once per name."""
+        plan = self._plans.get(name)
+        if plan is None:
+            pairs_read, tool_records = (
+                self.verdict_pairs.judge_name(name) if self.verdict_pairs is not None else (False, False)
+            )
+            plan = _FieldPlan(
+                read=not name.startswith("triage_") and (not name.startswith("_") or name in _sent().internal_fields),
+                cut=self.learned.threshold(name) if self.learned is not None else None,
+                prose=self.prose is not None and self.prose.covers(name),
+                records=self.records is not None and self.records.reads(name),
+                pairs_read=pairs_read,
+                tool_records=tool_records,
+                sent_name=_sent_part_of_name(name),
+            )
+            if len(self._plans) >= _REMEMBERED_NAMES:
+                self._plans.clear()  # a bound, as for values: a search's fields fill it again
+            self._plans[name] = plan
+        return plan
 
     def _rules(self, text: str) -> "list[tuple[str, str, str]]":
         """(kind, pattern id, "") of what the patterns alone find in `text` as written. Not decoded: an encoded
@@ -271,19 +314,18 @@ class Detector:
             return frozenset(present)
         return frozenset(name for name in present if not _writes_field(raw, name))
 
-    def _scan_values(self, name: str, texts: Iterable[str], cut: "float | None", findings: list[Finding]) -> None:
-        """Append the findings in `texts`, the values of the field `name`, each kind once; `cut` is the
-        learned layer's threshold for them (None: the rules alone)."""
+    def _scan_values(
+        self, name: str, plan: _FieldPlan, texts: Iterable[str], cut: "float | None", findings: list[Finding]
+    ) -> None:
+        """Append the findings in `texts`, the values of the field `name` (read as its `plan` says), each kind
+        once; `cut` is the learned layer's threshold for them (None: the rules alone)."""
         learned = self.learned
         seen: set[tuple[str, str]] = set()
-        # What the field's name decides, decided once for all its values.
-        prose = self.prose if self.prose is not None and self.prose.covers(name) else None
-        records = self.records if self.records is not None and self.records.reads(name) else None
+        prose = self.prose if plan.prose else None
+        records = self.records if plan.records else None
         # A verdict written as a pair is the field's own in free text, a search, a field named for a judgement,
         # and in a JSON record where a field holds a tool's records.
-        pairs_read, tool_records = (
-            self.verdict_pairs.judge_name(name) if self.verdict_pairs is not None else (False, False)
-        )
+        pairs_read, tool_records = plan.pairs_read, plan.tool_records
         for text in texts:
             scan = self.scan(text)
             found = [
@@ -449,14 +491,13 @@ def _sent_part_of_name(name: str) -> str:
     return ""
 
 
-def _texts(value: object) -> Iterator[str]:
+def _texts(value: object) -> "Sequence[str]":
+    """A field's values that can carry an instruction, as text."""
+    if isinstance(value, str):  # most values: no generator, no list to walk
+        return (value,) if len(value) >= MIN_VALUE_CHARS else ()
     items = value if isinstance(value, (list, tuple)) else (value,)
-    for item in items:
-        if item is None:
-            continue
-        text = item if isinstance(item, str) else str(item)
-        if len(text) >= MIN_VALUE_CHARS:
-            yield text
+    texts = (item if isinstance(item, str) else str(item) for item in items if item is not None)
+    return [text for text in texts if len(text) >= MIN_VALUE_CHARS]
 
 
 def _unextracted(

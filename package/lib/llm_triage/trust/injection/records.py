@@ -24,7 +24,8 @@ import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
-_REMEMBERED = 4096  # field names judged once each
+_REMEMBERED = 4096  # field names judged once each, and short values
+_REMEMBERED_CHARS = 256  # values judged once each up to this length: hosts, users and URLs come back row after row
 _MAX_CHARS = 20000  # of a longer value only the start is read, as the patterns read it
 # The words of a field's name: split at dots, underscores, dashes and spaces, and before a capital that
 # follows a small letter (`SecurityContext`: security, context).
@@ -43,6 +44,7 @@ class RecordRule:
         self.free_text_words = frozenset(str(word).lower() for word in spec["free_text_words"])
         self.header = re.compile(str(spec["header"]))
         self._reads: dict[str, bool] = {}
+        self._seen: dict[str, bool] = {}
 
     def reads(self, field: str) -> bool:
         """Whether the rule reads this field: any but free text, program output and raw events, by the last
@@ -57,7 +59,14 @@ class RecordRule:
 
     def forges_a_record(self, text: str) -> bool:
         """Whether a line break in `text`, as written or URL-decoded, is followed by the start of a record."""
-        head = text[:_MAX_CHARS]
-        if self.header.search(head):
-            return True
-        return "%" in head and self.header.search(urllib.parse.unquote_plus(head)) is not None
+        known = self._seen.get(text)
+        if known is None:
+            head = text[:_MAX_CHARS]
+            known = self.header.search(head) is not None or (
+                "%" in head and self.header.search(urllib.parse.unquote_plus(head)) is not None
+            )
+            if len(text) <= _REMEMBERED_CHARS:
+                if len(self._seen) >= _REMEMBERED:
+                    self._seen.clear()
+                self._seen[text] = known
+        return known
