@@ -553,3 +553,18 @@ def test_a_rows_empty_fields_are_passed_over_before_anything_is_decided_of_their
     row = {**{f"field_{n}": "" for n in range(5000)}, "empty": None, "user": "ana@example.com", "count": 0}
     assert injection_labels(row) == []
     assert set(detector._plans) == {"user", "count"}
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        {"a": "x", "b": "", "c": None, "d": "y"},
+        {"a": "x", "b": 0, "c": [], "d": False, "e": "", "f": None, "g": ["v"]},
+        {"a": "", "b": None},
+        {},
+    ],
+    ids=["text or empty, as splunkd sends", "values of no text (0, [], False)", "all empty", "no fields"],
+)
+def test_the_fields_read_are_every_field_that_holds_a_value(row: dict) -> None:
+    expected = {name: value for name, value in row.items() if value is not None and value != ""}
+    assert detector_module._filled(row) == expected and list(detector_module._filled(row)) == list(expected)

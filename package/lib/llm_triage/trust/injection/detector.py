@@ -15,6 +15,7 @@ import base64
 import binascii
 import codecs
 import html
+import itertools
 import json
 import re
 import unicodedata
@@ -242,10 +243,8 @@ class Detector:
         spared = self._socs_own(row)
         sent: list[str] = []
         as_written = ""
-        for name, value in row.items():
-            # Most of a wide row's fields are empty: splunkd sends every field of the chunk with each row.
-            if value is None or value == "":
-                continue
+        filled = _filled(row)
+        for name, value in filled.items():
             plan = self._plan(name)
             if not plan.read:
                 continue
@@ -256,7 +255,7 @@ class Detector:
             if not value:
                 continue
             if name == "_raw":
-                as_written, value = str(value), _unextracted(value, row, spared, self.max_scan_chars)
+                as_written, value = str(value), _unextracted(value, filled, spared, self.max_scan_chars)
                 if not isinstance(value, str):
                     as_written = ""  # JSON: every key and string is read one by one
             self._scan_values(name, plan, _texts(value), None if name in spared else plan.cut, findings)
@@ -489,6 +488,16 @@ def _sent_part_of_name(name: str) -> str:
         if name.startswith(prefix):
             return name[len(prefix) :]
     return ""
+
+
+def _filled(row: Mapping[str, object]) -> "dict[str, object]":
+    """The fields of `row` that hold a value. splunkd sends every field of a chunk with each row, most of them
+    empty (the 3,003 Panther events hold 4,662 names): when every value is either text or empty, as splunkd
+    sends them, they are picked out without a Python step per field."""
+    values = list(row.values())
+    if sum(map(bool, values)) + values.count("") + values.count(None) == len(values):
+        return dict(itertools.compress(row.items(), values))
+    return {name: value for name, value in row.items() if value is not None and value != ""}  # a 0, a []
 
 
 def _texts(value: object) -> "Sequence[str]":
