@@ -29,6 +29,7 @@ from typing import Any, NamedTuple, Optional
 from llm_triage.evidence.profiles import load_profiles
 from llm_triage.trust.injection.folding import fold
 from llm_triage.trust.injection.learned import MIN_WORDS, UNSPACED_SCRIPTS, LearnedModel, load_model
+from llm_triage.trust.injection.prefilter import could_match, needed_words
 from llm_triage.trust.injection.prose import ProseRule
 from llm_triage.trust.injection.records import RecordRule
 from llm_triage.trust.injection.sentences import reads_as_sentence
@@ -41,6 +42,9 @@ MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
 _REMEMBERED_NAMES = 4096  # field names whose plan is kept
+# Texts from this length are tested for the words each pattern needs before it is searched (prefilter.py): a
+# search of a short value costs less than the test.
+_PREFILTERED_CHARS = 128
 # Numbers, times, dates, addresses and versions shorter than the shortest run a decoder reads (16 characters of
 # hex or base64; the others want letters, `%`, `&`, `+` or 24 characters): no pattern matches them and the
 # learned layer scores no text without letters, so they hold nothing. A search's counts, ids and times are
@@ -90,12 +94,18 @@ class Pattern:
     """One compiled pattern: its id, the kind of injection it finds, and the expression. A pattern with a
     `gate` is searched only in text whose lowercased form holds the gate: an expression of the words the
     pattern cannot match without, cheap to search, so that the values without them (nearly all) cost one
-    quick search instead of a slow one. Patterns naming one gate share its compiled expression."""
+    quick search instead of a slow one. Patterns naming one gate share its compiled expression. `needs`: lists
+    of words, one of each of which any match holds in ASCII text, read from the expression (prefilter.py)."""
 
     id: str
     kind: str
     regex: "re.Pattern[str]"
     gate: "re.Pattern[str] | None" = None
+    needs: "tuple[tuple[str, ...], ...] | None" = None
+
+    @property
+    def ignores_case(self) -> bool:
+        return bool(self.regex.flags & re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -146,14 +156,19 @@ class Detector:
             self.version = int(spec["version"])
             self.max_scan_chars = int(spec.get("max_scan_chars", 20000))
             gates = {str(name): re.compile(regex) for name, regex in spec.get("gates", {}).items()}
+            compiled = [
+                (item, re.compile(item["regex"], 0 if item.get("case_sensitive") else re.IGNORECASE))
+                for item in spec["patterns"]
+            ]
             self.patterns = tuple(
                 Pattern(
                     str(item["id"]),
                     str(item["kind"]),
-                    re.compile(item["regex"], 0 if item.get("case_sensitive") else re.IGNORECASE),
+                    regex,
                     gates[str(item["gate"])] if item.get("gate") else None,
+                    needed_words(regex),
                 )
-                for item in spec["patterns"]
+                for item, regex in compiled
             )
             self.comments = tuple(
                 Pattern(str(item["id"]), HIDDEN_COMMENT, re.compile(item["regex"], re.IGNORECASE | re.DOTALL))
@@ -357,6 +372,7 @@ class Detector:
         decoding past it is not read, and the budget is spent); `pairs_read` False leaves out the verdict pairs
         (an event's raw text writes its own fields as pairs)."""
         lowered = ""
+        prefiltered = len(text) >= _PREFILTERED_CHARS
         gates: dict[re.Pattern[str], bool] = {}
         for pattern in self.patterns:
             if pattern.kind in found:
@@ -367,6 +383,10 @@ class Detector:
                     gates[pattern.gate] = pattern.gate.search(lowered) is not None
                 if not gates[pattern.gate]:
                     continue
+            if prefiltered:
+                lowered = lowered or text.lower()
+                if not could_match(pattern.needs, text, lowered, pattern.ignores_case):
+                    continue  # none of the words it needs: the search could not find it
             if pattern.regex.search(text):
                 found[pattern.kind] = (pattern.id, encoding)
         pairs = self.verdict_pairs

@@ -1,0 +1,121 @@
+"""The words a pattern cannot match without, read from the pattern itself: a cheap test before its search.
+
+Each of the detector's patterns is searched in every value it reads, and a search walks the whole text; on
+key=value events the searches were most of the detector's cost. Most patterns need one word of a short list
+(`ignore ... instructions` needs "instructions" or one of its kin), and testing a text for a few words is
+many times cheaper than a search. The words are found in the pattern's parse (the standard library's own
+parser, the one `re` compiles with), so they stay right when the patterns change:
+
+- a run of literal characters in a sequence must stand in any match, as written;
+- a group, or a repeat of at least once, needs what its content needs; a branch needs one of what each of
+  its alternatives needs, and nothing known when one of them needs nothing known;
+- a sequence needs what each of its elements needs: one word of each list (the three lists whose shortest
+  words are longest are kept, tested in that order).
+
+The test is exact only where case folds simply: in text of ASCII characters alone, a pattern that ignores
+case matches a word of ASCII letters exactly where the lowered text holds it lowered. A word with other
+characters cannot stand in such text at all, unless `re` folds one of them into ASCII (the dotted and
+dotless i, the long s, the Kelvin sign): then the pattern is always searched. Other text, and a pattern
+whose parse is not understood, is always searched.
+"""
+
+import re
+from typing import Any, Optional
+
+try:  # the parser `re` compiles with: re._parser from Python 3.11, sre_parse before
+    import re._constants as _constants  # type: ignore[import-not-found,unused-ignore]
+    import re._parser as _parser  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # pragma: no cover - Python 3.9 and 3.10
+    import sre_constants as _constants  # type: ignore[no-redef,unused-ignore]
+    import sre_parse as _parser  # type: ignore[no-redef,unused-ignore]
+
+# Characters outside ASCII that `re`, ignoring case, takes for ASCII letters.
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+_REPEATS = tuple(
+    op
+    for op in (
+        getattr(_constants, "MAX_REPEAT", None),
+        getattr(_constants, "MIN_REPEAT", None),
+        getattr(_constants, "POSSESSIVE_REPEAT", None),
+    )
+    if op is not None
+)
+_ATOMIC = getattr(_constants, "ATOMIC_GROUP", None)
+
+
+MAX_LISTS = 3  # lists tested per pattern: more cost more than the searches they spare
+
+
+def needed_words(pattern: "re.Pattern[str]") -> "Optional[tuple[tuple[str, ...], ...]]":
+    """Lists of words, one word of each of which stands in any match of `pattern` in ASCII text (lowered
+    when it ignores case), or None when nothing is known."""
+    ignore_case = bool(pattern.flags & re.IGNORECASE)
+    try:
+        lists = _needs(_parser.parse(pattern.pattern, pattern.flags), ignore_case)
+    except Exception:  # noqa: BLE001 - a parse this module does not understand: always searched
+        return None
+    kept = []
+    for words in lists:
+        if any(not word.isascii() and set(word) & _FOLDS_TO_ASCII for word in words):
+            continue  # `re` may match one of these in ASCII text: not tested
+        # A word of other characters cannot stand in ASCII text: that alternative cannot match there.
+        kept.append(tuple(sorted(word for word in words if word.isascii())) or ("\x00",))
+    kept.sort(key=lambda words: -min(map(len, words)))
+    return tuple(kept[:MAX_LISTS]) or None
+
+
+def could_match(needs: "Optional[tuple[tuple[str, ...], ...]]", text: str, lowered: str, ignore_case: bool) -> bool:
+    """Whether a pattern with these `needs` could match `text` (`lowered` is it lowered): always, unless the
+    text is ASCII and lacks every word of one of the lists."""
+    if needs is None or not text.isascii():
+        return True
+    holds = (lowered if ignore_case else text).__contains__
+    return all(any(map(holds, words)) for words in needs)
+
+
+def _needs(items: Any, ignore_case: bool) -> "list[frozenset[str]]":
+    """The lists of words a sequence of parsed items needs, one from each."""
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, value in items:
+        if op is _constants.LITERAL:
+            character = chr(value)
+            run.append(character.lower() if ignore_case else character)
+            continue
+        if run:
+            found.append(frozenset(["".join(run)]))
+            run = []
+        needs = _item(op, value, ignore_case)
+        if needs:
+            found.append(needs)
+    if run:
+        found.append(frozenset(["".join(run)]))
+    return found
+
+
+def _sequence(items: Any, ignore_case: bool) -> "Optional[frozenset[str]]":
+    """One list of words a sequence needs (a word of it in any match): its longest-worded, or None."""
+    found = _needs(items, ignore_case)
+    return max(found, key=lambda words: min(map(len, words))) if found else None
+
+
+def _item(op: object, value: Any, ignore_case: bool) -> "Optional[frozenset[str]]":
+    if op is _constants.SUBPATTERN:
+        turned_on = value[1] if len(value) == 4 else 0
+        if not ignore_case and turned_on & re.IGNORECASE:
+            return None  # `(?i:...)` in a pattern that heeds case: its words would be tested as written
+        return _sequence(value[-1], ignore_case)
+    if _ATOMIC is not None and op is _ATOMIC:
+        return _sequence(value, ignore_case)
+    if op in _REPEATS:
+        least, _, content = value
+        return _sequence(content, ignore_case) if least >= 1 else None
+    if op is _constants.BRANCH:
+        words: set[str] = set()
+        for alternative in value[1]:
+            needs = _sequence(alternative, ignore_case)
+            if not needs:
+                return None
+            words |= needs
+        return frozenset(words)
+    return None

@@ -1,0 +1,75 @@
+"""The words a pattern needs (prefilter.py): read right from its parse, and never a reason to skip a search
+that would have found something."""
+
+from __future__ import annotations
+
+import importlib
+import random
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from llm_triage.trust.injection.detector import load_detector
+from llm_triage.trust.injection.prefilter import could_match, needed_words
+from tools.injection_training.sources import SPENT_SETS
+
+
+def needs(pattern: str, flags: int = re.IGNORECASE) -> object:
+    return needed_words(re.compile(pattern, flags))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "expected"),
+    [
+        (r"ignore\s+(?:all\s+)?previous\s+instructions", re.I, (("instructions",), ("previous",), ("ignore",))),
+        (r"(?:act|pretend)\s+as", re.I, (("act", "pretend"), ("as",))),
+        (r"(?:you are|tu es)\b", re.I, (("tu es", "you are"),)),
+        (r"\bIGNORE\b", re.I, (("ignore",),)),  # lowered, as the text is
+        (r"\bSYSTEM:", 0, (("SYSTEM:",),)),  # heeding case: as written
+        (r"(?:ignore|\w+)\s+this", re.I, (("this",),)),  # an alternative that needs nothing known
+        (r"(?:x)?", re.I, None),  # nothing is needed
+        (r"a{0,3}b", re.I, (("b",),)),  # a repeat that may be absent needs nothing
+        (r"(?:ignora|игнорируй) todo", re.I, (("ignora",), (" todo",))),  # Cyrillic cannot stand in ASCII text
+        (r"игнорируй", re.I, (("\x00",),)),  # nothing of it can: a word that is never in ASCII text
+        (r"(?:k|\u212a)elvin", re.I, (("elvin",),)),  # the Kelvin sign folds to k: that list is not tested
+        (r"FOO(?i:bar)", 0, (("FOO",),)),  # a part that ignores case in a pattern that heeds it: not tested
+    ],
+)
+def test_the_words_a_pattern_needs_are_read_from_its_parse(pattern: str, flags: int, expected: object) -> None:
+    assert needs(pattern, flags) == expected
+
+
+def test_text_beyond_ascii_and_patterns_not_understood_are_always_searched() -> None:
+    required = needs(r"ignore\s+instructions")
+    assert not could_match(required, "nothing here", "nothing here", True)
+    assert could_match(required, "ıgnore ınstructions", "ıgnore ınstructions", True)  # dotless i: searched
+    assert could_match(None, "nothing here", "nothing here", True)
+    assert re.search(r"ignore\s+instructions", "\u0130GNORE INSTRUCTIONS", re.I)  # why: re folds İ to i
+
+
+def corpus() -> Iterator[str]:
+    """Every value of every measured set, the hostile values of the linear-time probes, and each also upper-
+    and title-cased, and cut at random points."""
+    rng = random.Random(23)
+    for name, _, _ in [*SPENT_SETS, ("twentyseventh", "", "")]:
+        module = importlib.import_module(f"tests.llm_triage.trust.injection_{name}")
+        for case in [*getattr(module, "ATTACKS", []), *getattr(module, "HARD_NEGATIVES", [])]:
+            for value in case.get("row", {}).values():
+                if isinstance(value, str) and value.isascii():
+                    yield from (value, value.upper(), value.title())
+                    cut = rng.randrange(len(value) + 1)
+                    yield value[cut:]
+
+
+def test_no_shipped_pattern_is_skipped_where_its_search_finds_something() -> None:
+    patterns = load_detector().patterns
+    assert all(pattern.needs is not None for pattern in patterns)  # every one is understood
+    matched = skipped = 0
+    for text in corpus():
+        lowered = text.lower()
+        for pattern in patterns:
+            if pattern.regex.search(text):
+                matched += 1
+                skipped += not could_match(pattern.needs, text, lowered, pattern.ignores_case)
+    assert matched > 2000 and skipped == 0
