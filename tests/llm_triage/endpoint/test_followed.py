@@ -706,7 +706,7 @@ OTHER_ANSWERS = [silent(), lambda request: "not json at all"]
 def test_a_benign_answer_written_over_by_another_triage_of_its_bundle_still_awaits_its_check(
     kv: Kv, monkeypatch: pytest.MonkeyPatch, other: Answer, check_comes: bool
 ) -> None:
-    # The tenth review's F1: two searches triage the same bundle at once and both read no record. The benign
+    # The sixteenth review's F1: two searches triage the same bundle at once and both read no record. The benign
     # answer writes first; the other (needs_enrichment, or a provider that failed) writes what it read, so the
     # record loses the benign bucket and the pending check.
     original = okta()
@@ -724,6 +724,14 @@ def test_a_benign_answer_written_over_by_another_triage_of_its_bundle_still_awai
     assert example_made(kv, original.hash) == "false"
 
 
+def records_at(monkeypatch: pytest.MonkeyPatch, clock: Clock) -> Clock:
+    """From here on the endpoint and the test read and write the triaged records at `clock`'s time."""
+    monkeypatch.setattr(
+        sys.modules[__name__], "triaged", lambda kv: TriagedEvidence(Collection(kv.rest, COLLECTION), clock)
+    )
+    return clock
+
+
 def pruned_daily(kv: Kv, clock: Clock) -> None:
     params, triaged_records = kv_pruning.PruningParams(), Collection(kv.rest, COLLECTION)
     feedback = Collection(kv.rest, "llm_triage_feedback")
@@ -731,12 +739,9 @@ def pruned_daily(kv: Kv, clock: Clock) -> None:
 
 
 def test_a_finding_a_race_dropped_lives_as_long_as_its_record(kv: Kv, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The tenth review's F2: the record is triaged every day by a search with the check off (the done check
+    # The sixteenth review's F2: the record is triaged every day by a search with the check off (the done check
     # stands, none is sent again) and pruned every day, for longer than the retention.
-    clock = Clock()
-    monkeypatch.setattr(
-        sys.modules[__name__], "triaged", lambda kv: TriagedEvidence(Collection(kv.rest, COLLECTION), clock)
-    )
+    clock = records_at(monkeypatch, Clock())
     original = okta()
     ask(kv, silent(**BENIGN), original)
     before = as_it_is(kv)
@@ -757,12 +762,9 @@ def test_a_finding_a_race_dropped_lives_as_long_as_its_record(kv: Kv, monkeypatc
 
 
 def test_a_records_side_records_are_pruned_with_it(kv: Kv, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The tenth review's F3: a check writes a record of long ago; what it found is pruned with that record, and
+    # The sixteenth review's F3: a check writes a record of long ago; what it found is pruned with that record, and
     # a failed check's injection:unchecked does not outlive it to stop the evidence triaged again.
-    clock = Clock()
-    monkeypatch.setattr(
-        sys.modules[__name__], "triaged", lambda kv: TriagedEvidence(Collection(kv.rest, COLLECTION), clock)
-    )
+    clock = records_at(monkeypatch, Clock())
     original = okta()
     ask(kv, silent(**BENIGN), original)
     clock.now += 89 * DAY
@@ -799,7 +801,7 @@ def test_a_record_keeps_one_side_record_a_fact_so_no_label_can_name_one(kv: Kv) 
 
 
 def test_one_evidences_reports_neither_crowd_out_anothers_records_nor_cost_a_write_each(kv: Kv) -> None:
-    # The tenth review's F4 and F5: an answer may name hundreds of fields (wire.MAX_REFS).
+    # The sixteenth review's F4 and F5: an answer may name hundreds of fields (wire.MAX_REFS).
     records = TriagedEvidence(Collection(kv.rest, COLLECTION))
     (a_text, a_hash), (b_text, b_hash) = identity_bundle("ana@example.com"), identity_bundle("bo@example.com")
     many = Findings(reported={a_hash: [f"ev:00000000/f{n}:model" for n in range(450)]})
