@@ -818,3 +818,35 @@ def test_one_evidences_reports_neither_crowd_out_anothers_records_nor_cost_a_wri
     finally:
         Collection.save_many = real  # type: ignore[method-assign]
     assert saved == [1, 1, 1]  # the record alone: its reports are written where they are new
+
+
+def test_an_answer_and_its_check_are_ordered_by_the_wait_the_check_saw_not_by_clocks(
+    kv: Kv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The seventeenth review's F1: search heads' clocks disagree, or one steps back.
+    clock = records_at(monkeypatch, Clock())
+    original = okta()
+    ask(kv, silent(**BENIGN), original)
+    clock.now -= 60  # the check is written where the clock reads a minute earlier
+    checked(kv, silent(**BENIGN), original)
+    assert triaged(kv).reported(original.hash) == [] and example_made(kv, original.hash) == "true"
+    clock.now -= 60  # a later benign answer, where the clock reads earlier still: it awaits its own check
+    ask(kv, silent(**BENIGN), original)
+    assert triaged(kv).reported(original.hash) == ["injection:unchecked"]
+
+
+def test_a_check_that_read_the_record_before_a_later_benign_answer_leaves_that_answer_awaiting(
+    kv: Kv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The seventeenth review's F2: what the check read is older than the wait written since.
+    original = okta()
+    ask(kv, silent(**BENIGN), original)
+    before = as_it_is(kv)
+    ask(kv, silent(**BENIGN), original)  # another search's benign answer: a new wait
+    with monkeypatch.context() as race:
+        reading(race, before)
+        checked(kv, silent(**BENIGN), original)
+    assert kv.docs(COLLECTION)[original.hash]["check"] == "done"  # as the check wrote it
+    assert triaged(kv).reported(original.hash) == ["injection:unchecked"]
+    checked(kv, silent(**BENIGN), original)  # a check that saw the new wait
+    assert triaged(kv).reported(original.hash) == []

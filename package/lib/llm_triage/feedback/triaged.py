@@ -24,12 +24,16 @@ evidence at once (two searches checking the same benign answer, or triaging the 
 what it read before the other wrote, and the later write drops what the earlier one found. So a request also
 writes what it adds to a record in records of their own beside it (`<bundle hash>:<fact>`), each written
 whole by whoever adds such a fact, never merged: what answers reported (`reported`: every label the writer
-knows, so another writer may change the names but never empty it), when a benign answer last awaited its
-check (`awaiting`; the bucket it gave with it) and when a check last came (`checked`). Every read of a record
-folds them in (`lookup`, and the record's relatives), so the next write of the record holds whatever a race
-dropped from it. A side record carries its record's evidence, read and kept with the evidence's records, and
-its record's `created`, pruned with it. Neither is a bundle hash nor holds a bundle, so no label can name one."""
+knows, so another writer may change the names but never empty it); the wait of the last benign answer for its
+check (`awaiting`, a name drawn at random; the bucket it gave with it); and the wait the last check saw
+(`checked`). The check is pending until a check has seen the last wait: one that read the record before a
+later benign answer wrote its wait leaves that answer unchecked, and no clock decides (a search head's may be
+behind another's). Every read of a record folds them in (`lookup`, and the record's relatives), so the next
+write of the record holds whatever a race dropped from it. A side record carries its record's evidence, read
+and kept with the evidence's records, and its record's `created`, pruned with it. Neither is a bundle hash nor
+holds a bundle, so no label can name one."""
 
+import secrets
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +56,9 @@ MAX_RELATIVES = 200
 # A record's facts kept in records of their own (`<bundle hash>:<fact>`), whatever a race drops from it.
 REPORTED, AWAITING, CHECKED = "reported", "awaiting", "checked"
 SIDE_FACTS = (REPORTED, AWAITING, CHECKED)
+# A benign answer's wait for its check, named at random by the request that writes it; a check names the wait it
+# saw. Clocks are no order: a search head's may be behind another's, or step back.
+WAIT = "_wait"  # in a record as read: its `_` keeps it out of the record written back
 # Evidence hashes in one query: its URL within kvstore.URL_QUERY_CHARS, and its answer (MAX_RELATIVES records
 # each, with their side records) under splunkd's max_rows_per_query (limits.conf, 50,000), past which rows are
 # left out without a word.
@@ -95,8 +102,7 @@ class TriagedEvidence:
         followed ones, by hash), not read again. Returns what the records it wrote report (of those that
         report anything), by bundle hash and by the evidence each is of (`evidence`): what the approved labels
         on either must carry. Raises splunkd.kvstore.StoreUnavailable."""
-        instant = self._clock()  # the side records' times, unrounded: a check after an answer is later
-        now = round(instant, 3)
+        now = round(self._clock(), 3)
         found = findings or Findings()
         bundles = list({bundle.hash: bundle for bundle in bundles}.values())
         followed = (set(found.reported) | found.checked) - {bundle.hash for bundle in bundles}
@@ -123,7 +129,7 @@ class TriagedEvidence:
             if check:
                 document["check"] = check
             if awaits:
-                side.append(_side(bundle.hash, AWAITING, document, at=instant))
+                side.append(_side(bundle.hash, AWAITING, document, wait=secrets.token_hex(8)))
             documents[bundle.hash] = document
         for digest in sorted(followed):
             if digest in earlier:  # a record pruned meanwhile is not made again; the store's own fields are its
@@ -134,7 +140,7 @@ class TriagedEvidence:
             prior = earlier.get(digest, {})
             if digest in found.checked:
                 document["check"] = DONE
-                side.append(_side(digest, CHECKED, document, at=instant))
+                side.append(_side(digest, CHECKED, document, saw=prior.get(WAIT, "")))
             new = found.reported.get(digest, ())
             labels = list(dict.fromkeys([*_listed(prior, "reported"), *new]))
             document.pop("reported", None)
@@ -180,7 +186,7 @@ class TriagedEvidence:
             group = wanted[start : start + EVIDENCE_PER_QUERY]
             limit = RELATIVE_DOCUMENTS * len(group) + 1
             query = {"$or": [{EVIDENCE: digest} for digest in group]}
-            found = self._collection.find(query, limit, fields=("_key", EVIDENCE, "reported", "check", "at"))
+            found = self._collection.find(query, limit, fields=("_key", EVIDENCE, "reported", "check", "wait", "saw"))
             counts = dict.fromkeys(group, 0)
             for record in _folded(found):
                 digest = str(record.get(EVIDENCE))
@@ -206,18 +212,20 @@ def _side(digest: str, fact: str, document: Mapping[str, Any], **held: Any) -> "
 
 def with_side_facts(record: Mapping[str, Any], side: Mapping[str, Mapping[str, Any]]) -> "dict[str, Any]":
     """`record` with what its side records (by fact) hold folded in: every label reported; its check pending
-    when a benign answer awaited one since the last check came (or at its time), done when a check came since;
-    and the benign answer's bucket, which a check is measured against."""
+    while the last benign answer's wait is one no check has seen, done once a check saw it (or, with no wait
+    recorded, once any check came); the benign answer's bucket, which a check is measured against; and the
+    wait (`WAIT`), for a check of the record to say it saw."""
     folded = dict(record)
     labels = list(dict.fromkeys([*_listed(record, "reported"), *_listed(side.get(REPORTED, {}), "reported")]))
     if labels:
         folded["reported"] = labels
-    awaiting, checked = _time(side.get(AWAITING, {})), _time(side.get(CHECKED, {}))
-    if awaiting is not None:
+    awaiting, checked = side.get(AWAITING), side.get(CHECKED)
+    if awaiting:
+        wait = str(awaiting.get("wait", ""))
+        folded[WAIT] = wait
         folded["buckets"] = list(dict.fromkeys([*_listed(record, "buckets"), SEVERITY[0]]))
-    if awaiting is not None and (checked is None or awaiting >= checked):  # at the same time: not yet checked
-        folded["check"] = PENDING
-    elif checked is not None:
+        folded["check"] = DONE if checked and wait and checked.get("saw") == wait else PENDING
+    elif checked:
         folded["check"] = DONE
     return folded
 
@@ -237,11 +245,6 @@ def _folded(documents: Iterable[Mapping[str, Any]]) -> "list[dict[str, Any]]":
         if digest not in records:
             records[digest] = {EVIDENCE: next(iter(facts.values())).get(EVIDENCE)}
     return [with_side_facts(record, side.get(digest, {})) for digest, record in records.items()]
-
-
-def _time(document: Mapping[str, Any]) -> Optional[float]:
-    at = document.get("at")
-    return float(at) if isinstance(at, (int, float)) and not isinstance(at, bool) else None
 
 
 def evidence_of(record: Mapping[str, Any]) -> str:
