@@ -34,6 +34,9 @@ def needs(pattern: str, flags: int = re.IGNORECASE) -> object:
         (r"игнорируй", re.I, (("\x00",),)),  # nothing of it can: a word that is never in ASCII text
         (r"(?:k|\u212a)elvin", re.I, (("elvin",),)),  # the Kelvin sign folds to k: that list is not tested
         (r"FOO(?i:bar)", 0, (("FOO",),)),  # a part that ignores case in a pattern that heeds it: not tested
+        # Characters `re` folds into ASCII letters (the seventeenth review's F3): the words stop short of them.
+        ("d\u0130rect\u0131ve", re.I, (("rect",), ("ve",), ("d",))),
+        ("in\u017ftructions", re.I, (("tructions",), ("in",))),
     ],
 )
 def test_the_words_a_pattern_needs_are_read_from_its_parse(pattern: str, flags: int, expected: object) -> None:
@@ -46,6 +49,9 @@ def test_text_beyond_ascii_and_patterns_not_understood_are_always_searched() -> 
     assert could_match(required, "ıgnore ınstructions", "ıgnore ınstructions", True)  # dotless i: searched
     assert could_match(None, "nothing here", "nothing here", True)
     assert re.search(r"ignore\s+instructions", "\u0130GNORE INSTRUCTIONS", re.I)  # why: re folds İ to i
+    for pattern, text in (("d\u0130rect\u0131ve", "DIRECTIVE"), ("in\u017ftructions", "instructions")):
+        assert re.search(pattern, text, re.I)  # and the other way round
+        assert could_match(needs(pattern), text * 30, (text * 30).lower(), True)
 
 
 def corpus() -> Iterator[str]:

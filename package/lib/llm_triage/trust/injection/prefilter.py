@@ -80,6 +80,13 @@ def _needs(items: Any, ignore_case: bool) -> "list[frozenset[str]]":
     for op, value in items:
         if op is _constants.LITERAL:
             character = chr(value)
+            if character in _FOLDS_TO_ASCII:
+                # `re` may match it to an ASCII letter, which no lowering shows (`İ` lowers to two
+                # characters, `ſ` to itself): the run stops short of it.
+                if run:
+                    found.append(frozenset(["".join(run)]))
+                    run = []
+                continue
             run.append(character.lower() if ignore_case else character)
             continue
         if run:
