@@ -669,14 +669,14 @@ def as_it_is(kv: Kv) -> dict[str, dict[str, Any]]:
 def reading(monkeypatch: pytest.MonkeyPatch, records: dict[str, dict[str, Any]]) -> None:
     """Requests from here on read the triaged collection as `records` (as_it_is): as a request that read it
     then and writes now, after requests in between wrote (the KV store has no compare-and-set)."""
-    real = Collection.get_many
+    real = Collection.get_groups
 
-    def get_many(self: Collection, keys: Any) -> Any:
+    def get_groups(self: Collection, groups: Any) -> Any:
         if self.name != COLLECTION:
-            return real(self, keys)
-        return {key: copy.deepcopy(records[key]) for key in keys if key in records}
+            return real(self, groups)
+        return {key: copy.deepcopy(records[key]) for group in groups for key in group if key in records}
 
-    monkeypatch.setattr(Collection, "get_many", get_many)
+    monkeypatch.setattr(Collection, "get_groups", get_groups)
 
 
 def test_a_check_that_read_the_record_before_another_found_it_swayed_loses_no_finding(

@@ -157,9 +157,9 @@ class TriagedEvidence:
     def lookup(self, bundle_hashes: Sequence[str]) -> "dict[str, Mapping[str, Any]]":
         """The records of those `bundle_hashes` that have one (a side record's key is none), each with its side
         records folded in (`with_side_facts`); raises splunkd.kvstore.StoreUnavailable."""
-        wanted = [digest for digest in bundle_hashes if is_shaped(SHA256, digest)]
-        found = self._collection.get_many(
-            [*wanted, *(side_key(digest, fact) for digest in wanted for fact in SIDE_FACTS)]
+        wanted = sorted({digest for digest in bundle_hashes if is_shaped(SHA256, digest)})
+        found = self._collection.get_groups(
+            [[digest, *(side_key(digest, fact) for fact in SIDE_FACTS)] for digest in wanted]
         )
         return {
             digest: with_side_facts(found[digest], {fact: found.get(side_key(digest, fact), {}) for fact in SIDE_FACTS})

@@ -88,6 +88,14 @@ class Collection:
         found = self.find_each([{"_key": key} for key in wanted], limit=1)
         return {str(document["_key"]): document for documents in found for document in documents if "_key" in document}
 
+    def get_groups(self, groups: Sequence[Sequence[str]]) -> dict[str, Document]:
+        """The documents of the keys of `groups` that have one, by key: one query per group (the `$or` of its
+        keys, each compared for equality), so a record and the few kept beside it cost one lookup, not one
+        each."""
+        queries = [{"$or": [{"_key": key} for key in group]} for group in groups if group]
+        found = self.find_each(queries, limit=max((len(group) for group in groups), default=0))
+        return {str(document["_key"]): document for documents in found for document in documents if "_key" in document}
+
     def get(self, key: str) -> Optional[Document]:
         """Document `key`, or None when there is none."""
         answer = self._request("GET", f"{self._base}/{quote(key, safe='')}", None, tolerated=(404,))
