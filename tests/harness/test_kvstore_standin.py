@@ -15,6 +15,7 @@ from llm_triage.engine.cache import CacheUnavailable
 from llm_triage.splunkd.kvstore_cache import KvStoreVerdictCache
 from llm_triage.splunkd.rest import SplunkdRest
 from tests.servers.json_client import json_answer
+from tools.harness import kvstore_standin
 from tools.harness.kvstore_standin import MAX_QUERIES_PER_BATCH, KvStoreService
 from tools.harness.splunkd_standin import SplunkdContent, SplunkdStandIn
 
@@ -140,3 +141,24 @@ def test_an_analyst_reads_the_cache_but_cannot_write_it(running: tuple[SplunkdSt
     assert cache.lookup(["a" * 64]) == {}
     with pytest.raises(CacheUnavailable, match="no write access to the KV store collection"):
         cache.store({"a" * 64: {"created": 1.0}})
+
+
+@pytest.mark.parametrize(
+    ("query", "options"),
+    [
+        ({"_key": "k3"}, {}),
+        ({"_key": "missing"}, {}),
+        ({"$or": [{"_key": "k2"}, {"_key": "k7"}, {"_key": "missing"}, {"_key": "k2"}]}, {}),
+        ({"$or": [{"_key": "k4"}, {"_key": "k1"}, {"_key": "k9"}]}, {"limit": 2, "skip": 1, "fields": "n"}),
+        ({"$or": [{"_key": "k5"}, {"n": 6}]}, {}),  # not by keys alone: read as a scan
+    ],
+)
+def test_documents_asked_for_by_key_are_those_a_scan_finds_in_the_same_order(query: dict, options: dict) -> None:
+    # The stand-in finds them by key, as the KV store does by its index, where it had read every document.
+    documents = {f"k{n}": {"_key": f"k{n}", "n": n} for n in (5, 3, 9, 1, 7, 2, 4, 6)}
+    scanned = [dict(document) for document in documents.values() if kvstore_standin._matches(document, query)]
+    skip, limit = int(options.get("skip", 0)), int(options.get("limit", 0))
+    scanned = scanned[skip:][: limit or None]
+    if "fields" in options:
+        scanned = [{"_key": document["_key"], "n": document["n"]} for document in scanned]
+    assert kvstore_standin._find(documents, query, options) == scanned

@@ -190,7 +190,15 @@ def _find(
         limit = int(options.get("limit", 0) or 0)
     except (TypeError, ValueError):
         raise ValueError("limit and skip must be integers") from None
-    matching = [dict(document) for document in documents.values() if _matches(document, query)]
+    keys = _keys_of(query)
+    if keys is None:
+        matching = [dict(document) for document in documents.values() if _matches(document, query)]
+    else:  # by `_key`, as the KV store finds them: by its index, not by reading every document
+        found = [key for key in dict.fromkeys(keys) if key in documents]
+        if len(found) > 1:
+            position = {key: index for index, key in enumerate(documents)}  # the store's order, as a scan gives
+            found.sort(key=position.__getitem__)
+        matching = [dict(documents[key]) for key in found]
     sort = str(options.get("sort", "") or "")
     if sort:
         field, _, direction = sort.partition(":")
@@ -201,6 +209,21 @@ def _find(
     if fields:  # splunkd's projection: the named fields, and `_key` unless it is excluded
         matching = [{k: v for k, v in d.items() if k in fields or k == "_key"} for d in matching]
     return matching
+
+
+def _keys_of(query: Mapping[str, Any]) -> list[str] | None:
+    """The keys a query asks for when it asks only for documents by `_key` (`{"_key": k}`, or an `$or` of
+    such), else None."""
+    if set(query) == {"_key"} and isinstance(query["_key"], str):
+        return [query["_key"]]
+    parts = query.get("$or") if set(query) == {"$or"} else None
+    if (
+        isinstance(parts, list)
+        and parts
+        and all(isinstance(part, dict) and set(part) == {"_key"} and isinstance(part["_key"], str) for part in parts)
+    ):
+        return [part["_key"] for part in parts]
+    return None
 
 
 def _sort_key(value: Any) -> tuple[int, Any]:
