@@ -84,15 +84,17 @@ class Collection:
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Document]:
         """The documents of those `keys` that have one, by key, through batch_find."""
-        wanted = sorted({key for key in keys if key})
-        found = self.find_each([{"_key": key} for key in wanted], limit=1)
-        return {str(document["_key"]): document for documents in found for document in documents if "_key" in document}
+        return self.get_groups([[key] for key in sorted({key for key in keys if key})])
 
     def get_groups(self, groups: Sequence[Sequence[str]]) -> dict[str, Document]:
-        """The documents of the keys of `groups` that have one, by key: one query per group (the `$or` of its
-        keys, each compared for equality), so a record and the few kept beside it cost one lookup, not one
-        each."""
-        queries = [{"$or": [{"_key": key} for key in group]} for group in groups if group]
+        """The documents of the keys of `groups` that have one, by key: one query per group (its key, or the
+        `$or` of its keys, each compared for equality), so a record and the few kept beside it cost one
+        lookup, not one each."""
+        queries: list[dict[str, Any]] = [
+            {"_key": group[0]} if len(group) == 1 else {"$or": [{"_key": key} for key in group]}
+            for group in groups
+            if group
+        ]
         found = self.find_each(queries, limit=max((len(group) for group in groups), default=0))
         return {str(document["_key"]): document for documents in found for document in documents if "_key" in document}
 
