@@ -41,8 +41,6 @@ _REPEATS = tuple(
     if op is not None
 )
 _ATOMIC = getattr(_constants, "ATOMIC_GROUP", None)
-
-
 MAX_LISTS = 3  # lists tested per pattern: more cost more than the searches they spare
 
 
@@ -54,12 +52,9 @@ def needed_words(pattern: "re.Pattern[str]") -> "Optional[tuple[tuple[str, ...],
         lists = _needs(_parser.parse(pattern.pattern, pattern.flags), ignore_case)
     except Exception:  # noqa: BLE001 - a parse this module does not understand: always searched
         return None
-    kept = []
-    for words in lists:
-        if any(not word.isascii() and set(word) & _FOLDS_TO_ASCII for word in words):
-            continue  # `re` may match one of these in ASCII text: not tested
-        # A word of other characters cannot stand in ASCII text: that alternative cannot match there.
-        kept.append(tuple(sorted(word for word in words if word.isascii())) or ("\x00",))
+    # A word of other characters cannot stand in ASCII text: that alternative cannot match there. (No word
+    # holds a character `re` folds into ASCII: _needs stops its runs short of them.)
+    kept = [tuple(sorted(word for word in words if word.isascii())) or ("\x00",) for words in lists]
     kept.sort(key=lambda words: -min(map(len, words)))
     return tuple(kept[:MAX_LISTS]) or None
 
