@@ -29,7 +29,7 @@ from typing import Any, NamedTuple, Optional
 from llm_triage.evidence.profiles import load_profiles
 from llm_triage.trust.injection.folding import fold
 from llm_triage.trust.injection.learned import MIN_WORDS, UNSPACED_SCRIPTS, LearnedModel, load_model
-from llm_triage.trust.injection.prefilter import could_match, needed_words
+from llm_triage.trust.injection.prefilter import Screen, could_match, needed_words
 from llm_triage.trust.injection.prose import ProseRule
 from llm_triage.trust.injection.records import RecordRule
 from llm_triage.trust.injection.sentences import reads_as_sentence
@@ -43,7 +43,8 @@ MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting 
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
 _REMEMBERED_NAMES = 4096  # field names whose plan is kept
 # Texts from this length are tested for the words each pattern needs before it is searched (prefilter.py): a
-# search of a short value costs less than the test.
+# search of a short value costs less than the test, so a shorter text of ASCII characters is screened for all the
+# patterns at once (prefilter.Screen): 48 µs of searches of each short value of the Panther events became 15.
 _PREFILTERED_CHARS = 128
 # Numbers, times, dates, addresses and versions shorter than the shortest run a decoder reads (16 characters of
 # hex or base64; the others want letters, `%`, `&`, `+` or 24 characters): no pattern matches them and the
@@ -170,6 +171,7 @@ class Detector:
                 )
                 for item, regex in compiled
             )
+            self.screen = Screen([(pattern, pattern.needs) for pattern in self.patterns])
             self.comments = tuple(
                 Pattern(str(item["id"]), HIDDEN_COMMENT, re.compile(item["regex"], re.IGNORECASE | re.DOTALL))
                 for item in spec.get("comments", ())
@@ -373,8 +375,12 @@ class Detector:
         (an event's raw text writes its own fields as pairs)."""
         lowered = ""
         prefiltered = len(text) >= _PREFILTERED_CHARS
+        patterns = self.screen.every
+        if not prefiltered and text.isascii():
+            lowered = text.lower()
+            patterns = self.screen.passing(text, lowered)
         gates: dict[re.Pattern[str], bool] = {}
-        for pattern in self.patterns:
+        for pattern in patterns:
             if pattern.kind in found:
                 continue
             if pattern.gate is not None:

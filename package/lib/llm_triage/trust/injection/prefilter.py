@@ -17,10 +17,17 @@ case matches a word of ASCII letters exactly where the lowered text holds it low
 characters cannot stand in such text at all, unless `re` folds one of them into ASCII (the dotted and
 dotless i, the long s, the Kelvin sign): then the pattern is always searched. Other text, and a pattern
 whose parse is not understood, is always searched.
+
+A short text costs a search less than testing it for each pattern's words, so short text is screened for all
+patterns at once (`Screen`): each word stands for one of its runs of three characters, and one pass over the
+text's own runs says which lists it could hold a word of.
 """
 
 import re
-from typing import Any, Optional
+from collections.abc import Sequence
+from functools import reduce
+from operator import or_
+from typing import Any, Generic, Optional, TypeVar
 
 try:  # the parser `re` compiles with: re._parser from Python 3.11, sre_parse before
     import re._constants as _constants  # type: ignore[import-not-found,unused-ignore]
@@ -42,6 +49,12 @@ _REPEATS = tuple(
 )
 _ATOMIC = getattr(_constants, "ATOMIC_GROUP", None)
 MAX_LISTS = 3  # lists tested per pattern: more cost more than the searches they spare
+GRAM = 3  # characters of the runs a short text is screened by
+# Letters from the most frequent in English and its neighbours; a word is screened by its run of the rarest,
+# which fewer texts hold. Other characters count as the most frequent: spaces and punctuation fill log values.
+_BY_FREQUENCY = "etaoinsrhldcumfpgwybvkxjqz"
+_REMEMBERED_SETS = 4096
+Item = TypeVar("Item")
 
 
 def needed_words(pattern: "re.Pattern[str]") -> "Optional[tuple[tuple[str, ...], ...]]":
@@ -66,6 +79,57 @@ def could_match(needs: "Optional[tuple[tuple[str, ...], ...]]", text: str, lower
         return True
     holds = (lowered if ignore_case else text).__contains__
     return all(any(map(holds, words)) for words in needs)
+
+
+class Screen(Generic[Item]):
+    """A test of a short ASCII text for the words of all the patterns at once. Each list of words of each pattern
+    has a bit; each word of GRAM characters or more, the bit of its list under its rarest run of GRAM characters
+    (a text holding the word holds every run of it), and a shorter word sets its list's bit always. A pattern
+    could match a text only where all its lists' bits are present: the test never refuses a pattern
+    `could_match` would pass, and costs one pass over the text's runs for all of them."""
+
+    def __init__(self, items: "Sequence[tuple[Item, Optional[tuple[tuple[str, ...], ...]]]]"):
+        self.runs: dict[str, int] = {}
+        self.always = 0
+        self.items: list[tuple[Item, int]] = []  # each item and its bits (0: always passes)
+        bit = 1
+        for item, lists in items:
+            mask = 0
+            for words in lists or ():
+                for word in words:
+                    if len(word) < GRAM:
+                        self.always |= bit
+                    else:
+                        run = _rarest_run(word)
+                        self.runs[run] = self.runs.get(run, 0) | bit
+                mask |= bit
+                bit <<= 1
+            self.items.append((item, mask))
+        self.every = tuple(item for item, _ in self.items)
+        self._passing: dict[int, tuple[Item, ...]] = {}
+
+    def passing(self, text: str, lowered: str) -> "tuple[Item, ...]":
+        """The items, in order, that could match `text`, ASCII text (`lowered` is it lowered: a pattern that heeds
+        case finds its words in `text`, the others in `lowered`). Texts hold few distinct sets of runs that
+        matter, so the items of each set are kept: a loop over every pattern cost more than the test."""
+        runs = {lowered[start : start + GRAM] for start in range(len(lowered) - GRAM + 1)}
+        if text != lowered:
+            runs.update(text[start : start + GRAM] for start in range(len(text) - GRAM + 1))
+        present = reduce(or_, filter(None, map(self.runs.get, runs)), self.always)
+        passing = self._passing.get(present)
+        if passing is None:
+            passing = tuple(item for item, mask in self.items if present & mask == mask)
+            if len(self._passing) >= _REMEMBERED_SETS:
+                self._passing.clear()  # a bound, as for the detector's values
+            self._passing[present] = passing
+        return passing
+
+
+def _rarest_run(word: str) -> str:
+    def rarity(run: str) -> int:
+        return sum(max(0, _BY_FREQUENCY.find(character.lower())) for character in run)
+
+    return max((word[start : start + GRAM] for start in range(len(word) - GRAM + 1)), key=rarity)
 
 
 def _needs(items: Any, ignore_case: bool) -> "list[frozenset[str]]":
