@@ -561,9 +561,20 @@ def test_a_rows_empty_fields_are_passed_over_before_anything_is_decided_of_their
         {"a": "x", "b": "", "c": None, "d": "y"},
         {"a": "x", "b": 0, "c": [], "d": False, "e": "", "f": None, "g": ["v"]},
         {"a": "", "b": None},
+        {"a": "x", "b": ""},
+        {"a": None, "b": 0, "c": ""},
+        {"a": "x", "b": 0},
         {},
     ],
-    ids=["text or empty, as splunkd sends", "values of no text (0, [], False)", "all empty", "no fields"],
+    ids=[
+        "text or empty, as splunkd sends",
+        "values of no text (0, [], False)",
+        "all empty",
+        "empty text alone",
+        "a 0 beside empty text and None",
+        "a 0 alone left out",
+        "no fields",
+    ],
 )
 def test_the_fields_read_are_every_field_that_holds_a_value(row: dict) -> None:
     expected = {name: value for name, value in row.items() if value is not None and value != ""}
