@@ -579,3 +579,27 @@ def test_a_rows_empty_fields_are_passed_over_before_anything_is_decided_of_their
 def test_the_fields_read_are_every_field_that_holds_a_value(row: dict) -> None:
     expected = {name: value for name, value in row.items() if value is not None and value != ""}
     assert detector_module._filled(row) == expected and list(detector_module._filled(row)) == list(expected)
+
+
+@pytest.mark.parametrize(
+    ("words", "hint"),
+    [
+        (detector_module._ROT13_WORDS, detector_module._ROT13_HINT),
+        (detector_module._REVERSED_WORDS, detector_module._REVERSED_HINT),
+    ],
+    ids=["rot13", "reversed"],
+)
+def test_the_hints_of_rot13_and_reversed_text_are_found_as_their_searches_find_them(words: tuple, hint: object) -> None:
+    # ASCII text is looked at lowered, word by word; other text is searched, since `re` ignoring case takes `ſ`
+    # for s and the Kelvin sign for k, which lowering does not.
+    rng = random.Random(41)
+    texts = ["nothing to see in this value at all", "Vtaber nyy cerivbhf", "EROnGI lla"]
+    for word in words:
+        for _ in range(25):
+            noise = "".join(rng.choice("abcXYZ .-_\u017f\u212a\u0130é") for _ in range(rng.randrange(0, 24)))
+            written = "".join(ch.upper() if rng.random() < 0.3 else ch for ch in word)
+            texts += [noise + written + noise, noise + written.replace("s", "\u017f").replace("k", "\u212a") + noise]
+            texts.append(noise + written[:-1] + noise)  # a word cut short
+    found = [detector_module._hinted(text, words, hint) for text in texts]  # type: ignore[arg-type]
+    assert found == [hint.search(text) is not None for text in texts]  # type: ignore[attr-defined]
+    assert 0 < sum(found) < len(texts)

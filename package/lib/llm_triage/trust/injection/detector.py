@@ -41,7 +41,9 @@ DEFAULT_PATTERNS = "patterns-22"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
-_REMEMBERED_NAMES = 4096  # field names whose plan is kept
+# Field names whose plan is kept: the Panther events fill 4,659, and at 4,096 their plans were cleared and
+# decided again all search long. A plan is a few hundred bytes.
+_REMEMBERED_NAMES = 16384
 # Texts from this length are tested for the words each pattern needs before it is searched (prefilter.py): a
 # search of a short value costs less than the test, so a shorter text of ASCII characters is screened for all the
 # patterns at once (prefilter.Screen): 48 µs of searches of each short value of the Panther events became 15.
@@ -749,8 +751,10 @@ _INSTRUCTION_WORDS = ("ignore", "previous", "instruction", "assistant", "system"
 # Shorter than this, a value cannot hold an instruction worth hiding ("ignore previous instructions" is 29
 # characters): user names, hosts and addresses skip these four decoders, which every value would otherwise pay.
 _MIN_HIDDEN_CHARS = 24
-_ROT13_HINT = re.compile("|".join(codecs.encode(word, "rot13") for word in _INSTRUCTION_WORDS), re.IGNORECASE)
-_REVERSED_HINT = re.compile("|".join(word[::-1] for word in _INSTRUCTION_WORDS), re.IGNORECASE)
+_ROT13_WORDS = tuple(codecs.encode(word, "rot13") for word in _INSTRUCTION_WORDS)
+_REVERSED_WORDS = tuple(word[::-1] for word in _INSTRUCTION_WORDS)
+_ROT13_HINT = re.compile("|".join(_ROT13_WORDS), re.IGNORECASE)
+_REVERSED_HINT = re.compile("|".join(_REVERSED_WORDS), re.IGNORECASE)
 # s.y.s.t.e.m, i g n o r e: letters each alone between separators; four or more say a value holds
 # some, and then runs of two or more (`a s`) are joined too.
 _SPACED_WORD = re.compile(r"(?<![^\s(\[\"'])(?:[^\W_][ .\-_*]){3,}[^\W_](?![^\s)\]\"',.;:!?])")
@@ -809,13 +813,23 @@ _HEX_IDENTIFIER = re.compile(r"(?<![0-9a-z])([0-9a-f]{8,}(?:-[0-9a-f]{4,})*)(?![
 
 
 def _rot13(text: str) -> Iterator[str]:
-    if len(text) >= _MIN_HIDDEN_CHARS and _ROT13_HINT.search(text):
+    if len(text) >= _MIN_HIDDEN_CHARS and _hinted(text, _ROT13_WORDS, _ROT13_HINT):
         yield codecs.decode(text, "rot13")
 
 
 def _reversed(text: str) -> Iterator[str]:
-    if len(text) >= _MIN_HIDDEN_CHARS and _REVERSED_HINT.search(text):
+    if len(text) >= _MIN_HIDDEN_CHARS and _hinted(text, _REVERSED_WORDS, _REVERSED_HINT):
         yield text[::-1]
+
+
+def _hinted(text: str, words: "tuple[str, ...]", hint: "re.Pattern[str]") -> bool:
+    """Whether `text` holds one of `words` (lower case), case ignored. In ASCII text each word is looked for in
+    the text lowered, a fifth of the cost of the alternation's search; other text is searched, since `re`
+    takes a few other letters for ASCII ones (`ſ` for s, the Kelvin sign for k)."""
+    if text.isascii():
+        lowered = text.lower()
+        return any(word in lowered for word in words)
+    return hint.search(text) is not None
 
 
 def _spaced(text: str) -> Iterator[str]:
