@@ -3,6 +3,7 @@ import codecs
 import json
 import random
 import re
+from collections import OrderedDict
 
 import pytest
 
@@ -603,3 +604,12 @@ def test_the_hints_of_rot13_and_reversed_text_are_found_as_their_searches_find_t
     found = [detector_module._hinted(text, words, hint) for text in texts]  # type: ignore[arg-type]
     assert found == [hint.search(text) is not None for text in texts]  # type: ignore[attr-defined]
     assert 0 < sum(found) < len(texts)
+
+
+def test_splunklibs_rows_are_read_in_the_order_their_fields_were_added() -> None:
+    # splunklib's reader yields OrderedDicts; they are read as dicts (their own order cost a lookup per field).
+    fields = [(f"field_{n}", "" if n % 7 else f"value {n}") for n in range(300)]
+    row = OrderedDict([*fields, ("zero", 0), ("user", "ana")])
+    expected = {name: value for name, value in row.items() if value is not None and value != ""}
+    assert list(detector_module._filled(row).items()) == list(expected.items())
+    assert list(detector_module._filled(OrderedDict(fields)).items()) == [(k, v) for k, v in fields if v]

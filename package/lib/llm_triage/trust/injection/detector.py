@@ -20,6 +20,7 @@ import json
 import re
 import unicodedata
 import urllib.parse
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -522,9 +523,15 @@ def _filled(row: Mapping[str, object]) -> "dict[str, object]":
     """The fields of `row` that hold a value. splunkd sends every field of a chunk with each row, most of them
     empty (the 3,003 Panther events hold 4,662 names): when every value is either text or empty, as splunkd
     sends them, they are picked out without a Python step per field. (Counting the filled ones with `sum` cost
-    these rows 150 µs more than keeping them and counting what was left out.)"""
-    values = list(row.values())
-    filled = dict(itertools.compress(row.items(), values))
+    these rows 150 µs more than keeping them and counting what was left out.) splunklib's rows are OrderedDicts,
+    read as dicts: in the order their fields were added, which is their own unless `move_to_end` (which splunklib
+    never calls) moved one. Read in their own order, they cost 350 µs a row, not 70: a lookup per field."""
+    items: Iterable[tuple[str, object]]
+    if type(row) is OrderedDict:
+        items, values = dict.items(row), list(dict.values(row))
+    else:
+        items, values = row.items(), list(row.values())
+    filled = dict(itertools.compress(items, values))
     left_out = len(values) - len(filled)
     empty = values.count("")
     if empty == left_out or empty + values.count(None) == left_out:
