@@ -678,8 +678,12 @@ def _readable(data: bytes) -> str:
 def _base64(text: str) -> Iterator[str]:
     for match in _BASE64_RUN.finditer(text):
         run = match.group(0).rstrip("=")
-        # `/` is a base64 letter and a path separator: `md/U1lTVEVN...` holds base64 after its `/`.
-        starts = [0] + [index + 1 for index, char in enumerate(run) if char == "/"][:3]
+        # `/` is a base64 letter and a path separator: `md/U1lTVEVN...` holds base64 after its `/` (the first three).
+        starts = [0]
+        slash = run.find("/")
+        while slash >= 0 and len(starts) <= 3:
+            starts.append(slash + 1)
+            slash = run.find("/", slash + 1)
         for start in starts:
             decoded = _base64_text(run[start:])
             if decoded:
@@ -691,7 +695,10 @@ def _base64_text(run: str) -> str:
     if len(run) < 16:
         return ""
     padded = (run + "=" * (-len(run) % 4)).encode("ascii")
-    for decode in (base64.b64decode, base64.urlsafe_b64decode):
+    # The URL-safe alphabet differs only in `-` and `_`: without them it decodes as the first did. (Most runs are
+    # identifiers, `DeleteDeliveryChannel`, that decode to nothing readable either way.)
+    urlsafe = "-" in run or "_" in run
+    for decode in (base64.b64decode, base64.urlsafe_b64decode) if urlsafe else (base64.b64decode,):
         try:
             decoded = _readable(decode(padded))
         except (binascii.Error, ValueError):
