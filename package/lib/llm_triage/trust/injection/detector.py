@@ -901,18 +901,21 @@ def _unpathed(text: str) -> str:
 def _as_mark(match: "re.Match[str]") -> str:
     """`·` for characters that stand between two words (`_OTHER_MARK`), after the combining marks that end the
     word before them; else the characters."""
-    text, characters, start, end = match.string, match.group(0), match.start(), match.end()
-    own = 0
+    characters, text, end = match.group(0), match.string, match.end()
+    # First what is cheap to see and settles most runs: a run at the end or before no word (`", "`), or one that
+    # holds a mark already (`/`, `.`, `:`; none of a word's own characters is one) stays as it is.
+    if end == len(text) or not text[end].isalnum() or _PATH_MARKS.search(characters):
+        return characters
+    start, own = match.start(), 0
     while own < len(characters) and _words_own(characters[own]):
         own += 1
     between = characters[own:]
-    if not between or start + own == 0 or end == len(text) or _PATH_MARKS.search(between):
+    if not between or start + own == 0:
         return characters
     before, after = (characters[own - 1] if own else text[start - 1]), text[end]
     if (
         all(character in _JOINERS or _words_own(character) for character in between)
         or not (before.isalnum() or _words_own(before))
-        or not after.isalnum()
         or UNSPACED_SCRIPTS.match(before)
         or UNSPACED_SCRIPTS.match(after)
     ):
