@@ -592,12 +592,12 @@ def test_the_fields_read_are_every_field_that_holds_a_value(row: dict) -> None:
 )
 def test_the_hints_of_rot13_and_reversed_text_are_found_as_their_searches_find_them(words: tuple, hint: object) -> None:
     # ASCII text is looked at lowered, word by word; other text is searched, since `re` ignoring case takes `ſ`
-    # for s and the Kelvin sign for k, which lowering does not.
+    # for s and `İ` and `ı` for i, which lowering does not.
     rng = random.Random(41)
     texts = ["nothing to see in this value at all", "Vtaber nyy cerivbhf", "EROnGI lla"]
     for word in words:
         for _ in range(25):
-            noise = "".join(rng.choice("abcXYZ .-_\u017f\u212a\u0130é") for _ in range(rng.randrange(0, 24)))
+            noise = "".join(rng.choice("abcXYZ .-_\u017f\u212a\u0130\u0131é") for _ in range(rng.randrange(0, 24)))
             written = "".join(ch.upper() if rng.random() < 0.3 else ch for ch in word)
             texts += [noise + written + noise, noise + written.replace("s", "\u017f").replace("k", "\u212a") + noise]
             texts.append(noise + written[:-1] + noise)  # a word cut short
@@ -622,3 +622,12 @@ def test_base64_is_read_in_either_alphabet_after_any_of_the_first_three_slashes(
     for slashes, found in ((0, True), (1, True), (3, True), (4, False)):
         text = "".join(f"{letter}/" for letter in "abcd"[:slashes]) + urlsafe
         assert (("instruction", "base64") in kinds(text)) is found, text
+
+
+def test_the_plans_of_long_field_names_are_not_kept() -> None:
+    # A plan holds its name twice: names of an attacker's making, 16,384 of 1,000 characters, held 37 MB.
+    detector = load_detector()
+    detector._plans.clear()
+    short, long = "user_" + "n" * 123, "user_" + "n" * 124
+    injection_labels({short: "ana@example.com", long: "ana@example.com"})
+    assert short in detector._plans and long not in detector._plans

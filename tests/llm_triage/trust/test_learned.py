@@ -13,6 +13,7 @@ from llm_triage.trust.injection.learned import (
     LearnedModel,
     Lexicon,
     ModelError,
+    _grams,
     features,
     load_model,
     tokens,
@@ -197,3 +198,12 @@ def test_the_best_score_names_the_reading_that_gave_it_and_reads_a_repeated_run_
     assert read_as == "base64" and best == model.score(request[0]) > model.score(honest[0])
     assert model.best_score([honest]) == (model.score(honest[0]), "")
     assert model.best_score([("", "url")]) == (0.0, "")
+
+
+def test_a_lexicon_keeps_the_features_of_short_words_alone() -> None:
+    # Kept, an attacker's words of 8,000 letters held 435 kB each (the eighteenth review).
+    lexicon = Lexicon({"assure": ["benign"]})
+    assert lexicon.word_features("benign") == (("#<ben", "#beni", "#enig", "#nign", "#ign>"), ("assure",))
+    assert lexicon.word_features("b" * 25) == (tuple(_grams("b" * 25)), ())
+    assert set(lexicon._features) == {"benign"}
+    assert features(["benign", "b" * 25], lexicon) == features(["benign", "b" * 25], lexicon)  # and read again

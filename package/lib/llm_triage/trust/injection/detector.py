@@ -42,9 +42,10 @@ DEFAULT_PATTERNS = "patterns-22"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
-# Field names whose plan is kept: the Panther events fill 4,659, and at 4,096 their plans were cleared and
-# decided again all search long. A plan is a few hundred bytes.
-_REMEMBERED_NAMES = 16384
+# Field names whose plan is kept: 4,659 of the Panther events' 4,662 names hold a value in some row, and at 4,096
+# their plans were cleared and decided again all search long. Only names of up to 128 characters are kept (a
+# plan holds its name twice): at most 16,384 of them, about 10 MB; a longer name is decided each time.
+_REMEMBERED_NAMES, _REMEMBERED_NAME_CHARS = 16384, 128
 # Texts from this length are tested for the words each pattern needs before it is searched (prefilter.py): a
 # search of a short value costs less than the test, so a shorter text of ASCII characters is screened for all the
 # patterns at once (prefilter.Screen): 48 µs of searches of each short value of the Panther events became 15.
@@ -308,9 +309,10 @@ class Detector:
                 tool_records=tool_records,
                 sent_name=_sent_part_of_name(name),
             )
-            if len(self._plans) >= _REMEMBERED_NAMES:
-                self._plans.clear()  # a bound, as for values: a search's fields fill it again
-            self._plans[name] = plan
+            if len(name) <= _REMEMBERED_NAME_CHARS:
+                if len(self._plans) >= _REMEMBERED_NAMES:
+                    self._plans.clear()  # a bound, as for values: a search's fields fill it again
+                self._plans[name] = plan
         return plan
 
     def _rules(self, text: str) -> "list[tuple[str, str, str]]":
@@ -523,7 +525,8 @@ def _filled(row: Mapping[str, object]) -> "dict[str, object]":
     """The fields of `row` that hold a value. splunkd sends every field of a chunk with each row, most of them
     empty (the 3,003 Panther events hold 4,662 names): when every value is either text or empty, as splunkd
     sends them, they are picked out without a Python step per field. (Counting the filled ones with `sum` cost
-    these rows 150 µs more than keeping them and counting what was left out.) splunklib's rows are OrderedDicts,
+    these rows 150 µs more than keeping them and counting what was left out; an object that calls itself equal
+    to "" without being empty, a test's mock, passes for empty there.) splunklib's rows are OrderedDicts,
     read as dicts: in the order their fields were added, which is their own unless `move_to_end` (which splunklib
     never calls) moved one. Read in their own order, they cost 350 µs a row, not 70: a lookup per field."""
     items: Iterable[tuple[str, object]]
@@ -839,7 +842,7 @@ def _reversed(text: str) -> Iterator[str]:
 def _hinted(text: str, words: "tuple[str, ...]", hint: "re.Pattern[str]") -> bool:
     """Whether `text` holds one of `words` (lower case), case ignored. In ASCII text each word is looked for in
     the text lowered, a fifth of the cost of the alternation's search; other text is searched, since `re`
-    takes a few other letters for ASCII ones (`ſ` for s, the Kelvin sign for k)."""
+    takes a few other letters for ASCII ones (`ſ` for s, `İ` and `ı` for i), which lowering does not."""
     if text.isascii():
         lowered = text.lower()
         return any(word in lowered for word in words)

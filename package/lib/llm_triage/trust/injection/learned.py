@@ -37,7 +37,8 @@ MAX_SCORED_CHARS = 8000  # beyond this a value is scored on its first part only
 MIN_WORDS = 3  # fewer words (apart by spaces, and of letters) cannot carry an instruction
 IDENTIFIER_WORDS = 4  # words a name joined by `-` or `_` needs to be read as a sentence
 _JOINED = re.compile(r"[\s_-]+")
-_REMEMBERED_WORDS = 8192  # words whose features are kept: a few MB at most
+# Words whose features a lexicon keeps (Lexicon.word_features): words of 24 letters or fewer, at most 6 MB of them.
+_REMEMBERED_WORDS, _REMEMBERED_WORD_CHARS = 4096, 24
 
 # Marks that belong to the letters they sit on (Hindi's and Thai's vowel signs, Hebrew's and Arabic's
 # points) are no letters to `\w`: without them every word of those scripts would be cut into pieces.
@@ -128,6 +129,20 @@ class Lexicon:
                 if name not in table.get(key, ()):
                     table[key] = (*table.get(key, ()), name)
         self.stem_lengths = sorted(self.stems)
+        self._features: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def word_features(self, word: str) -> "tuple[tuple[str, ...], tuple[str, ...]]":
+        """A word's character 4-grams (`_grams`) and its classes. Those of a short word are kept: words come back
+        value after value, and working them out again was a third of the learned layer's time. A long word is
+        worked out each time (kept, an attacker's 8,000-letter words would hold 435 kB each)."""
+        known = self._features.get(word)
+        if known is None:
+            known = (_grams(word), self.classes(word))
+            if len(word) <= _REMEMBERED_WORD_CHARS:
+                if len(self._features) >= _REMEMBERED_WORDS:
+                    self._features.clear()  # a bound, as for the detector's values
+                self._features[word] = known
+        return known
 
     def classes(self, token: str) -> tuple[str, ...]:
         """The classes `token` belongs to (most words: none)."""
@@ -155,9 +170,12 @@ def features(items: Sequence[str], lexicon: "Lexicon | None" = None) -> set[str]
         found.add(previous + " " + token)
         previous = token
         if token[0].isalpha():
-            grams, its_classes = _word_features(token, lexicon)
-            found.update(grams)
-            classes.update(its_classes)
+            if lexicon is not None:
+                grams, its_classes = lexicon.word_features(token)
+                found.update(grams)
+                classes.update(its_classes)
+            else:
+                found.update(_grams(token))
     if classes:
         ranked = sorted(classes)
         found.update("@" + name for name in ranked)
@@ -165,15 +183,12 @@ def features(items: Sequence[str], lexicon: "Lexicon | None" = None) -> set[str]
     return found
 
 
-@lru_cache(maxsize=_REMEMBERED_WORDS)
-def _word_features(word: str, lexicon: "Lexicon | None") -> "tuple[tuple[str, ...], tuple[str, ...]]":
-    """A word's character 4-grams (of words over four letters) and its classes, worked out once per word: words
-    come back value after value, and working them out again was a third of the learned layer's time."""
-    grams: tuple[str, ...] = ()
-    if len(word) > 4:
-        padded = "<" + word + ">"
-        grams = tuple("#" + padded[i : i + 4] for i in range(len(padded) - 3))
-    return grams, (lexicon.classes(word) if lexicon is not None else ())
+def _grams(word: str) -> "tuple[str, ...]":
+    """A word's character 4-grams, of words over four letters (`#<ins`, `#inst`, ..., `#ons>`)."""
+    if len(word) <= 4:
+        return ()
+    padded = "<" + word + ">"
+    return tuple("#" + padded[i : i + 4] for i in range(len(padded) - 3))
 
 
 def windows(text: str, most: Optional[int] = MAX_WINDOWS) -> list[list[str]]:
