@@ -277,8 +277,10 @@ class LearnedModel:
         return best, label
 
     def probability(self, found: "Iterable[str]") -> float:
-        """The model's probability for one run's features."""
-        total = self.bias + sum(map(self.weights.get, found, repeat(0.0)))
+        """The model's probability for one run's features. Their weights are summed exactly (`fsum`): a set's order
+        follows the process's hash seed, and Python 3.9's `sum` gave the same run different last bits in
+        different processes. (Python 3.12's compensated `sum` gave what `fsum` gives on every value measured.)"""
+        total = self.bias + math.fsum(map(self.weights.get, found, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total))))
 
     def field_kind(self, field: str) -> str:
