@@ -624,10 +624,25 @@ def test_base64_is_read_in_either_alphabet_after_any_of_the_first_three_slashes(
         assert (("instruction", "base64") in kinds(text)) is found, text
 
 
-def test_the_plans_of_long_field_names_are_not_kept() -> None:
-    # A plan holds its name twice: names of an attacker's making, 16,384 of 1,000 characters, held 37 MB.
+def test_long_field_names_are_kept_in_no_memory_of_names() -> None:
+    # Names of an attacker's making: 16,384 of 1,000 characters held 37 MB as plans, and 4,096 of 20,000 held 83
+    # MB in the rules' own memories of names (the eighteenth and nineteenth reviews).
     detector = load_detector()
-    detector._plans.clear()
-    short, long = "user_" + "n" * 123, "user_" + "n" * 124
+    memories = [detector._plans, detector.learned._field_kinds, detector.records._reads]
+    memories += [detector.verdict_pairs._judged, detector.prose._covered]
+    for memory in memories:
+        memory.clear()
+    short, long = "http_user_agent_" + "n" * 112, "http_user_agent_" + "n" * 113
+    assert len(short) == 128
     injection_labels({short: "ana@example.com", long: "ana@example.com"})
-    assert short in detector._plans and long not in detector._plans
+    assert all(short in memory and long not in memory for memory in memories)
+
+
+def test_an_ordered_row_with_values_of_no_text_is_read_in_the_same_order() -> None:
+    # A row of text alone is read in the order its fields were added; so is one that holds a 0 (the nineteenth
+    # review: its own order, after move_to_end, could keep other labels under MAX_FINDINGS).
+    for values in (("x", "", "y"), ("x", 0, "y")):
+        row = OrderedDict(zip("abc", values))
+        row.move_to_end("a")
+        assert list(row) == ["b", "c", "a"]
+        assert [name for name in detector_module._filled(row) if name != "b"] == ["a", "c"]

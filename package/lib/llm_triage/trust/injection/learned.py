@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from llm_triage.trust.injection.folding import fold
+from llm_triage.trust.injection.records import REMEMBERED_NAME_CHARS
 
 MODEL_DIR = Path(__file__).parent
 DEFAULT_MODEL = "model-9"
@@ -37,7 +38,8 @@ MAX_SCORED_CHARS = 8000  # beyond this a value is scored on its first part only
 MIN_WORDS = 3  # fewer words (apart by spaces, and of letters) cannot carry an instruction
 IDENTIFIER_WORDS = 4  # words a name joined by `-` or `_` needs to be read as a sentence
 _JOINED = re.compile(r"[\s_-]+")
-# Words whose features a lexicon keeps (Lexicon.word_features): words of 24 letters or fewer, at most 6 MB of them.
+# Words whose features a lexicon keeps (Lexicon.word_features): words of 24 letters or fewer, 6 MB of them in ASCII
+# (9 MB of letters beyond Unicode's basic plane).
 _REMEMBERED_WORDS, _REMEMBERED_WORD_CHARS = 4096, 24
 
 # Marks that belong to the letters they sit on (Hindi's and Thai's vowel signs, Hebrew's and Arabic's
@@ -291,7 +293,8 @@ class LearnedModel:
         known = self._field_kinds.get(field)
         if known is None:
             known = next((kind.name for kind in self.kinds if kind.names.search(field)), "default")
-            if len(self._field_kinds) < 4096:  # field names repeat row after row; a bound, in case they do not
+            # Field names repeat row after row; a bound, in case they do not.
+            if len(self._field_kinds) < 4096 and len(field) <= REMEMBERED_NAME_CHARS:
                 self._field_kinds[field] = known
         return known
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from llm_triage.trust.injection.folding import fold
+from llm_triage.trust.injection.records import REMEMBERED_NAME_CHARS
 
 # Where a run of words ends in a user agent: the separators of its comments (`(compatible; Name bot)`).
 _BREAKS = re.compile(r"[;()\[\]{}|<>]+")
@@ -43,7 +44,7 @@ class ProseRule:
         known = self._covered.get(field)
         if known is None:
             known = self.fields.search(field) is not None
-            if len(self._covered) < _REMEMBERED:
+            if len(self._covered) < _REMEMBERED and len(field) <= REMEMBERED_NAME_CHARS:
                 self._covered[field] = known
         return known
 

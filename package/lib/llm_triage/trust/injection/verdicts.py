@@ -37,7 +37,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from llm_triage.trust.injection.records import name_words
+from llm_triage.trust.injection.records import REMEMBERED_NAME_CHARS, name_words
 
 _REMEMBERED = 4096  # field names judged once each
 _KEY_CHARS = 48  # a key, a suffix, its closing quotes and the spaces before its separator
@@ -108,7 +108,7 @@ class VerdictPairRule:
         if known is None:
             words = [word.lower() for word in name_words(field)]
             known = (self._reads(words), bool(words) and words[-1] in _RECORD_WORDS)
-            if len(self._judged) < _REMEMBERED:
+            if len(self._judged) < _REMEMBERED and len(field) <= REMEMBERED_NAME_CHARS:
                 self._judged[field] = known
         return known
 
