@@ -32,7 +32,7 @@ from llm_triage.trust.injection.folding import fold
 from llm_triage.trust.injection.learned import MIN_WORDS, UNSPACED_SCRIPTS, LearnedModel, load_model
 from llm_triage.trust.injection.prefilter import Screen, could_match, needed_words
 from llm_triage.trust.injection.prose import ProseRule
-from llm_triage.trust.injection.records import REMEMBERED_NAME_CHARS, RecordRule
+from llm_triage.trust.injection.records import RecordRule
 from llm_triage.trust.injection.sentences import reads_as_sentence
 from llm_triage.trust.injection.verdicts import VerdictPairRule, is_json_record
 from llm_triage.trust.redaction import redact_evidence
@@ -42,11 +42,12 @@ DEFAULT_PATTERNS = "patterns-22"
 MAX_FINDINGS = 20  # per row: enough to say where; more would bury the row
 MAX_DEPTH = 2  # decodings stacked (base64 of URL-encoded text); deeper nesting is not unwrapped
 _REMEMBERED_CHARS, _REMEMBERED_VALUES = 256, 8192  # at most a few MB of values scanned once
-# Field names whose plan is kept: 4,659 of the Panther events' 4,662 names hold a value in some row, and at 4,096
-# their plans were cleared and decided again all search long. Only names of up to REMEMBERED_NAME_CHARS are kept:
-# 16,384 of them hold 8 MB in ASCII (20 MB of letters beyond Unicode's basic plane); a longer name is decided
-# each time.
-_REMEMBERED_NAMES = 16384
+# Field names whose plan is kept, the detector's one memory of names (the rules keep none): 4,659 of the Panther
+# events' 4,662 names hold a value in some row, and at 4,096 their plans were cleared and decided again all search
+# long. Only names of up to 128 characters are kept (names of an attacker's making, 4,096 of 20,000 characters,
+# held 83 MB in the rules' own memories of names: the nineteenth review): 16,384 of them hold 8 MB in ASCII
+# (20 MB of letters beyond Unicode's basic plane); a longer name is decided each time.
+_REMEMBERED_NAMES, _REMEMBERED_NAME_CHARS = 16384, 128
 # Texts from this length are tested for the words each pattern needs before it is searched (prefilter.py): a
 # search of a short value costs less than the test, so a shorter text of ASCII characters is screened for all the
 # patterns at once (prefilter.Screen): the rules took 48 µs of each short value of the Panther events, now 24.
@@ -310,7 +311,7 @@ class Detector:
                 tool_records=tool_records,
                 sent_name=_sent_part_of_name(name),
             )
-            if len(name) <= REMEMBERED_NAME_CHARS:
+            if len(name) <= _REMEMBERED_NAME_CHARS:
                 if len(self._plans) >= _REMEMBERED_NAMES:
                     self._plans.clear()  # a bound, as for values: a search's fields fill it again
                 self._plans[name] = plan

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any, Optional
 
 from llm_triage.trust.injection.folding import fold
-from llm_triage.trust.injection.records import REMEMBERED_NAME_CHARS
 
 MODEL_DIR = Path(__file__).parent
 DEFAULT_MODEL = "model-9"
@@ -250,7 +249,6 @@ class LearnedModel:
             self.lexicon = Lexicon({str(name): [str(w) for w in words] for name, words in spec["lexicon"].items()})
         except (KeyError, TypeError, ValueError, re.error) as exc:
             raise ModelError(f"injection model: {exc}") from exc
-        self._field_kinds: dict[str, str] = {}
         unknown = set(self.thresholds) - {kind.name for kind in self.kinds} - {"default"}
         if unknown:
             raise ModelError(f"injection model: thresholds for unknown field kinds {', '.join(sorted(unknown))}")
@@ -289,14 +287,9 @@ class LearnedModel:
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total))))
 
     def field_kind(self, field: str) -> str:
-        """The kind of a field by its name (`http_user_agent` is a user agent), or `default`."""
-        known = self._field_kinds.get(field)
-        if known is None:
-            known = next((kind.name for kind in self.kinds if kind.names.search(field)), "default")
-            # Field names repeat row after row; a bound, in case they do not.
-            if len(self._field_kinds) < 4096 and len(field) <= REMEMBERED_NAME_CHARS:
-                self._field_kinds[field] = known
-        return known
+        """The kind of a field by its name (`http_user_agent` is a user agent), or `default`. (The detector asks
+        once per name: `Detector._plan`.)"""
+        return next((kind.name for kind in self.kinds if kind.names.search(field)), "default")
 
     def threshold(self, field: str) -> float:
         """The score from which a value of this field is flagged."""

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from llm_triage.trust.injection.folding import fold
-from llm_triage.trust.injection.records import REMEMBERED_NAME_CHARS
 
 # Where a run of words ends in a user agent: the separators of its comments (`(compatible; Name bot)`).
 _BREAKS = re.compile(r"[;()\[\]{}|<>]+")
@@ -37,16 +36,10 @@ class ProseRule:
         self.min_words = int(spec["min_words"])
         self.ignore = re.compile(str(spec.get("ignore", "(?!)")))
         self._seen: dict[str, bool] = {}
-        self._covered: dict[str, bool] = {}
 
     def covers(self, field: str) -> bool:
         """Whether the rule reads this field (by its name: `http_user_agent`, `userAgent`)."""
-        known = self._covered.get(field)
-        if known is None:
-            known = self.fields.search(field) is not None
-            if len(self._covered) < _REMEMBERED and len(field) <= REMEMBERED_NAME_CHARS:
-                self._covered[field] = known
-        return known
+        return self.fields.search(field) is not None
 
     def holds_prose(self, text: str) -> bool:
         """Whether `text`, as written, folded or URL-decoded, holds a run of `min_words` plain words.

@@ -24,10 +24,7 @@ import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
-_REMEMBERED = 4096  # field names judged once each, and short values
-# The longest field name a detector's memory keeps (this rule's and the others'): names of an attacker's making,
-# 4,096 of 20,000 characters, held 83 MB in the caches of names (nineteenth review). Longer ones are judged each time.
-REMEMBERED_NAME_CHARS = 128
+_REMEMBERED = 4096  # short values judged once each
 _REMEMBERED_CHARS = 256  # values judged once each up to this length: hosts, users and URLs come back row after row
 _MAX_CHARS = 20000  # of a longer value only the start is read, as the patterns read it
 # The words of a field's name: split at dots, underscores, dashes and spaces, and before a capital that
@@ -46,19 +43,13 @@ class RecordRule:
     def __init__(self, spec: Mapping[str, Any]):
         self.free_text_words = frozenset(str(word).lower() for word in spec["free_text_words"])
         self.header = re.compile(str(spec["header"]))
-        self._reads: dict[str, bool] = {}
         self._seen: dict[str, bool] = {}
 
     def reads(self, field: str) -> bool:
         """Whether the rule reads this field: any but free text, program output and raw events, by the last
-        word of its name."""
-        known = self._reads.get(field)
-        if known is None:
-            words = name_words(field)
-            known = not words or words[-1].lower() not in self.free_text_words
-            if len(self._reads) < _REMEMBERED and len(field) <= REMEMBERED_NAME_CHARS:
-                self._reads[field] = known
-        return known
+        word of its name. (The detector decides each name once: `Detector._plan`.)"""
+        words = name_words(field)
+        return not words or words[-1].lower() not in self.free_text_words
 
     def forges_a_record(self, text: str) -> bool:
         """Whether a line break in `text`, as written or URL-decoded, is followed by the start of a record."""

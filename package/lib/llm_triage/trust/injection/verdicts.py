@@ -37,9 +37,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from llm_triage.trust.injection.records import REMEMBERED_NAME_CHARS, name_words
+from llm_triage.trust.injection.records import name_words
 
-_REMEMBERED = 4096  # field names judged once each
 _KEY_CHARS = 48  # a key, a suffix, its closing quotes and the spaces before its separator
 _SEPARATOR = r"(?:==?|=>|->|::?|：|#)"
 # One run of spaces, then at most a quote and another: two runs side by side (`\s*[\"]?\s*`) split a run of
@@ -92,25 +91,19 @@ class VerdictPairRule:
         )
         self.key_word = re.compile(rf"^(?:{keys}|{judgement_keys})$", re.IGNORECASE)
         self.free_text_words = free_text_words
-        self._judged: dict[str, tuple[bool, bool]] = {}
 
     def reads(self, field: str) -> bool:
         """Whether the detector keeps this rule's finding in a value of this field."""
         return self.judge_name(field)[0]
 
     def judge_name(self, field: str) -> "tuple[bool, bool]":
-        """What a field's name says, judged once per name: whether the detector keeps this rule's finding in
-        its values, and whether a JSON value of it is a tool's record, whose pairs are its own (Security
-        Hub's `"verificationState":"BENIGN_POSITIVE"`, Sentinel's `"classification":"FalsePositive"`, as the
-        SOC closes its cases). Only such fields hold records: in a URL, a user agent, a name or a command line,
-        JSON is the attacker's wrapper (`["status=false_positive"]`)."""
-        known = self._judged.get(field)
-        if known is None:
-            words = [word.lower() for word in name_words(field)]
-            known = (self._reads(words), bool(words) and words[-1] in _RECORD_WORDS)
-            if len(self._judged) < _REMEMBERED and len(field) <= REMEMBERED_NAME_CHARS:
-                self._judged[field] = known
-        return known
+        """What a field's name says (the detector asks once per name: `Detector._plan`): whether the detector
+        keeps this rule's finding in its values, and whether a JSON value of it is a tool's record, whose pairs
+        are its own (Security Hub's `"verificationState":"BENIGN_POSITIVE"`, Sentinel's
+        `"classification":"FalsePositive"`, as the SOC closes its cases). Only such fields hold records: in a
+        URL, a user agent, a name or a command line, JSON is the attacker's wrapper (`["status=false_positive"]`)."""
+        words = [word.lower() for word in name_words(field)]
+        return self._reads(words), bool(words) and words[-1] in _RECORD_WORDS
 
     def _reads(self, words: "list[str]") -> bool:
         if len(words) > 1 and words[-1] == _ORIGINAL and words[-2] in _ORIGINAL_OF_ONE_LINE:
