@@ -11,6 +11,7 @@ import threading
 from dataclasses import dataclass, field, replace
 from typing import Callable, Optional, Union
 
+from llm_triage.bounded import BoundedMemory
 from llm_triage.endpoint.client import RemoteJudge, preview
 from llm_triage.engine.budget import Budget, BudgetJudge
 from llm_triage.engine.cache import CachedJudge, FileVerdictCache, VerdictCache
@@ -111,7 +112,7 @@ class SearchJudges:
         self._cached: Optional[CachedJudge] = None
         self._breaker_warnings = 0
         self._cache_warnings = 0
-        self._previews: dict[str, tuple[str, str]] = {}
+        self._previews: BoundedMemory[str, tuple[str, str]] = BoundedMemory(PREVIEWS_KEPT)
 
     def judge(
         self, requested: str, timeout: Optional[float], settings: TriageSettings, checks: Optional[bool] = None
@@ -163,17 +164,16 @@ class SearchJudges:
         for a preview; when it cannot answer, the text before pseudonymization and why."""
         if not settings.pseudonymize:
             return bundle.text, ""
-        if bundle.hash not in self._previews:
-            if len(self._previews) >= PREVIEWS_KEPT:
-                self._previews.clear()
+        known = self._previews.get(bundle.hash)
+        if known is None:
             if self._endpoint is not None:
                 shown, problem = preview(self._endpoint, bundle)
             else:
                 pseudonymizer = local_pseudonymizer(settings)
                 shown = pseudonymizer.bundle(bundle).bundle if pseudonymizer is not None else None
                 problem = "" if shown is not None else "no readable pseudonym_key_file"
-            self._previews[bundle.hash] = (shown.text, "") if shown is not None else (bundle.text, problem)
-        return self._previews[bundle.hash]
+            known = self._previews.keep(bundle.hash, (shown.text, "") if shown is not None else (bundle.text, problem))
+        return known
 
     def shown(self, bundle: Bundle, settings: TriageSettings, fields: "dict[str, FieldValue]") -> str:
         """What `dryrun` shows (as_sent); a pseudonymized bundle that could not be made says why in the row."""

@@ -25,6 +25,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, Optional
 
+from llm_triage.bounded import BoundedMemory
 from llm_triage.trust.injection.folding import fold
 
 MODEL_DIR = Path(__file__).parent
@@ -130,7 +131,7 @@ class Lexicon:
                 if name not in table.get(key, ()):
                     table[key] = (*table.get(key, ()), name)
         self.stem_lengths = sorted(self.stems)
-        self._features: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._features: BoundedMemory[str, tuple[tuple[str, ...], tuple[str, ...]]] = BoundedMemory(_REMEMBERED_WORDS)
 
     def word_features(self, word: str) -> "tuple[tuple[str, ...], tuple[str, ...]]":
         """A word's character 4-grams (`_grams`) and its classes. Those of a short word are kept: words come back
@@ -140,9 +141,7 @@ class Lexicon:
         if known is None:
             known = (_grams(word), self.classes(word))
             if len(word) <= _REMEMBERED_WORD_CHARS:
-                if len(self._features) >= _REMEMBERED_WORDS:
-                    self._features.clear()  # a bound, as for the detector's values
-                self._features[word] = known
+                self._features.keep(word, known)
         return known
 
     def classes(self, token: str) -> tuple[str, ...]:

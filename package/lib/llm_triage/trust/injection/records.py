@@ -24,6 +24,8 @@ import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
+from llm_triage.bounded import BoundedMemory
+
 _REMEMBERED = 4096  # short values judged once each
 _REMEMBERED_CHARS = 256  # values judged once each up to this length: hosts, users and URLs come back row after row
 _MAX_CHARS = 20000  # of a longer value only the start is read, as the patterns read it
@@ -43,7 +45,7 @@ class RecordRule:
     def __init__(self, spec: Mapping[str, Any]):
         self.free_text_words = frozenset(str(word).lower() for word in spec["free_text_words"])
         self.header = re.compile(str(spec["header"]))
-        self._seen: dict[str, bool] = {}
+        self._seen: BoundedMemory[str, bool] = BoundedMemory(_REMEMBERED)
 
     def reads(self, field: str) -> bool:
         """Whether the rule reads this field: any but free text, program output and raw events, by the last
@@ -60,7 +62,5 @@ class RecordRule:
                 "%" in head and self.header.search(urllib.parse.unquote_plus(head)) is not None
             )
             if len(text) <= _REMEMBERED_CHARS:
-                if len(self._seen) >= _REMEMBERED:
-                    self._seen.clear()
-                self._seen[text] = known
+                self._seen.keep(text, known)
         return known
