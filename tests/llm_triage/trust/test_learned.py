@@ -212,13 +212,20 @@ def test_the_best_score_names_the_reading_that_gave_it_and_reads_a_repeated_run_
     assert model.best_score([("", "url")]) == (0.0, "")
 
 
-def test_a_lexicon_keeps_the_features_of_short_words_alone() -> None:
-    # Kept, an attacker's words of 8,000 letters held 435 kB each (the eighteenth review).
+def test_a_lexicon_keeps_few_long_words_apart_from_the_short_ones() -> None:
+    # 4,096 words of 8,000 letters held 3.5 GB (the eighteenth review); not kept at all, one repeated across values
+    # was worked out again in each.
     lexicon = Lexicon({"assure": ["benign"]})
     assert lexicon.word_features("benign") == (("#<ben", "#beni", "#enig", "#nign", "#ign>"), ("assure",))
     assert lexicon.word_features("b" * 25) == (tuple(_grams("b" * 25)), ())
-    assert set(lexicon._features) == {"benign"}
+    assert set(lexicon._features) == {"benign"} and set(lexicon._long_features) == {"b" * 25}
     assert features(["benign", "b" * 25], lexicon) == features(["benign", "b" * 25], lexicon)  # and read again
+    long_words = [letter * 8000 for letter in "cdefghijklmnopqrstuvwxyz"]
+    for word in long_words:
+        assert lexicon.word_features(word) == (tuple(_grams(word)), ())
+        assert len(lexicon._long_features) <= 16
+    assert lexicon.word_features(long_words[-1]) is lexicon.word_features(long_words[-1])  # kept: the same tuple
+    assert set(lexicon._features) == {"benign"}
 
 
 _SCORES_IN_A_PROCESS = """
