@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import json
 import os
 import ssl
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping
@@ -18,6 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from llm_triage import names
+from llm_triage.routing import alert_action
+from llm_triage.splunkd.rest import Request, splunkd_request
 from tests.harness.lab_provider import lab_content
 from tests.servers.openai_compat import OpenAICompatServer
 from tests.servers.soar import SoarServer
@@ -52,6 +57,39 @@ class Lab:
     ) -> subprocess.CompletedProcess[str]:
         """Fire the alert once over `rows` with these parameters (fast retries unless given); an empty
         `search_name` is an ad hoc run (Enterprise Security's Incident Review runs the action so)."""
+        return run_alert(self.app, self._payload(rows, search_name, params), ["--execute"])
+
+    def fire_slowed(
+        self, rows: list[dict[str, Any]], seconds: float, search_name: str = SEARCH_NAME, **params: str
+    ) -> subprocess.CompletedProcess[str]:
+        """Fire the alert as `fire` does, but in this process, on a clock that moves on `seconds` once the judge
+        endpoint has answered for the first batch (TRIAGE_BATCH results, or all if fewer): as if the model had
+        taken that long, which real time could not say exactly enough to land between the deadline's triage
+        share and the deadline."""
+        clock = _SteppedClock()
+        first_batch = min(len(rows), alert_action.TRIAGE_BATCH)
+        answered = 0
+
+        def request_factory(server_uri: str, session_key: str) -> Request:
+            send = splunkd_request(server_uri, session_key)
+
+            def timed(method: str, path: str, body: bytes | None, timeout: float | None = None) -> tuple[int, bytes]:
+                nonlocal answered
+                answer = send(method, path, body, timeout)
+                if path.startswith(names.JUDGE_PATH) and body is not None:
+                    answered += len(json.loads(body)["bundles"])
+                    if answered >= first_batch and not clock.moved:
+                        clock.moved = seconds
+                return answer
+
+            return timed
+
+        stderr = io.StringIO()
+        payload = io.StringIO(self._payload(rows, search_name, params))
+        code = alert_action.main(["llm_triage_alert.py", "--execute"], payload, stderr, request_factory, clock=clock)
+        return subprocess.CompletedProcess(["llm_triage_alert.py", "--execute"], code, "", stderr.getvalue())
+
+    def _payload(self, rows: list[dict[str, Any]], search_name: str, params: Mapping[str, str]) -> str:
         results = self.tmp / f"results-{len(list(self.tmp.iterdir()))}.csv.gz"
         write_results(results, rows)
         configuration = {"backoff": "0.05", "index": "llm_triage_audit", **params}
@@ -68,7 +106,7 @@ class Lab:
             "configuration": configuration,
             "result": rows[0] if rows else {},
         }
-        return run_alert(self.app, json.dumps(payload), ["--execute"])
+        return json.dumps(payload)
 
     def use_policy(self, *actions: tuple[str, str]) -> None:
         """Make the policy in force (`[scoring] policy`) one whose rule gives every result `actions`."""
@@ -101,6 +139,16 @@ class Lab:
                 return response.status, json.loads(response.read())
         except urllib.error.HTTPError as exc:
             return exc.code, json.loads(exc.read() or b"{}")
+
+
+class _SteppedClock:
+    """time.monotonic, moved on by `moved` seconds."""
+
+    def __init__(self) -> None:
+        self.moved = 0.0
+
+    def __call__(self) -> float:
+        return time.monotonic() + self.moved
 
 
 @contextmanager

@@ -181,11 +181,15 @@ class AlertRun:
         if not rows:
             return rows
         options = TriageOptions(provider=self._param("provider"), profile=self._param("profile"))
-        # Past the first batch (which always runs, so that every firing makes progress), no answer is waited for
-        # past the triage share of the deadline: splunkd kills the action at maxtime.
+        # splunkd kills the action at maxtime, and then nothing is indexed: no answer is waited for past the deadline,
+        # which is inside it. The first batch always runs, so that every firing makes progress, and may wait until
+        # the deadline itself; later batches, only while its triage share lasts, leaving the rest for delivery.
         done = 0
         session = TriageSession(
-            options, self.config, endpoint=self.rest, time_left=lambda: self._triage_time_left() if done else None
+            options,
+            self.config,
+            endpoint=self.rest,
+            time_left=lambda: self._triage_time_left() if done else self._time_left(),
         )
         try:
             while done < len(rows):
@@ -208,6 +212,10 @@ class AlertRun:
     def _triage_time_left(self) -> float:
         """Seconds left of the deadline's triage share."""
         return self.deadline * TRIAGE_SHARE - (self.clock() - self.started)
+
+    def _time_left(self) -> float:
+        """Seconds left of the deadline."""
+        return self.deadline - (self.clock() - self.started)
 
     def _plan(self) -> RoutingPlan:
         soar, webhook = self._param("soar_server"), self._param("webhook")
