@@ -49,7 +49,7 @@ class Endpoint:
         }
         reply = handle(
             json.dumps(envelope),
-            lambda uri, token: lambda m, p, b: self.splunkd.fetch(p),
+            lambda uri, token: lambda m, p, b, timeout=None: self.splunkd.fetch(p),
             lambda config: ScriptedProvider(config, self.answer),
         )
         return reply["status"], reply["payload"].encode()

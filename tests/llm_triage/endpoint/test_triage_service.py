@@ -2,6 +2,7 @@
 them, judging with the system token's view, and replies that never carry a key."""
 
 import json
+import time
 
 import pytest
 
@@ -382,6 +383,45 @@ def test_a_bug_is_a_500_without_the_key(caplog):
         "internal error in the llm_triage judge endpoint: RuntimeError"
     )
     assert KEY not in caplog.text and KEY not in json.dumps(result)
+
+
+def kv_store_that_hangs(splunkd, asked):
+    """A connect whose KV store never answers (each call waits out its time-out, or splunkd's 60 s, and fails),
+    where the conf and the audit's receiver answer at once; every call and its time-out go to `asked`."""
+
+    def connect(rest_uri, token):
+        def request(method, path, data, timeout=None):
+            asked.append((path, timeout))
+            if path.startswith("storage/collections/"):
+                time.sleep(min(60.0 if timeout is None else timeout, 10.0))  # 10 s stands for 60, to end the test
+                raise TimeoutError("timed out")
+            if path.startswith("receivers/simple"):
+                return 200, b"{}"
+            return splunkd.fetch(path)
+
+        return request
+
+    return connect
+
+
+def test_a_hung_kv_store_keeps_no_reply_past_the_callers_wait():
+    # Each KV store call had its own 60 s, so a failing KV store kept the reply for minutes after the search had
+    # stopped waiting. Now each ends within the wait, the reply comes before it, and the audit is still written,
+    # with no time-out but its own: it records what left the boundary.
+    asked = []
+    payload = body(bundle(0), bundle(1), wait=4, checks=False)
+    started = time.monotonic()
+    connect = kv_store_that_hangs(splunkd_with(), asked)
+    result = handle(envelope(payload=payload), connect, lambda c: ScriptedProvider(c, verdict_json))
+    took = time.monotonic() - started
+    assert took < 4, f"answered after {took:.1f} s"
+    reply = json.loads(result["payload"])
+    assert result["status"] == 200 and [j["status"] for j in reply["judgements"]] == ["unavailable", "unavailable"]
+    assert any("triaged evidence not recorded" in warning for warning in reply["warnings"])
+    kv = [timeout for path, timeout in asked if path.startswith("storage/collections/")]
+    assert kv and all(timeout is not None and timeout <= 2 for timeout in kv)
+    audited = [timeout for path, timeout in asked if path.startswith("receivers/simple")]
+    assert audited and all(timeout is None for timeout in audited)
 
 
 # The reply's judgements on the wire

@@ -4,7 +4,9 @@ import http.server
 import threading
 from typing import Any
 
-from llm_triage.splunkd.rest import SplunkdRest, splunkd_request
+import pytest
+
+from llm_triage.splunkd.rest import SplunkdRest, TimeOver, splunkd_request, within
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
@@ -49,3 +51,22 @@ def test_json_goes_as_json_and_form_fields_as_a_form_in_the_apps_namespace() -> 
     assert posted_json["path"].startswith("/servicesNS/nobody/llm_triage/storage/collections/data/c/batch_save?")
     assert listed["path"] == "/servicesNS/nobody/llm_triage/configs/conf-x?search=a%3Db&output_mode=json&count=0"
     assert {seen["auth"] for seen in handler.seen} == {"Splunk token-1"}
+
+
+def test_within_cuts_each_calls_time_out_to_what_is_left_and_past_it_makes_no_call() -> None:
+    now = [100.0]
+    asked: list[tuple[str, Any]] = []
+
+    def request(method: str, path: str, body: Any, timeout: Any = None) -> tuple[int, bytes]:
+        asked.append((path, timeout))
+        return 200, b"{}"
+
+    bounded = within(SplunkdRest(request), ends_at=130.0, clock=lambda: now[0])
+    bounded.get("a")
+    bounded.request("GET", "b", None, 10.0)  # a caller's own shorter time-out stands
+    now[0] = 125.0
+    bounded.request("GET", "c", None, 10.0)
+    now[0] = 130.0
+    with pytest.raises(TimeOver, match="no time left"):
+        bounded.get("d")
+    assert asked == [("a", 30.0), ("b", 10.0), ("c", 5.0)]

@@ -3,6 +3,7 @@ with the caller's session and the system token) to its reply. Refuses what is no
 (endpoint.wire); then endpoint.service answers. Never raises; no failure shows a secret.
 """
 
+import time
 from typing import Any, Callable, Optional, Union
 
 from llm_triage.endpoint.service import ConfigMemo, TriageService
@@ -17,6 +18,9 @@ from llm_triage.splunkd.conf import SplunkdConfig
 from llm_triage.splunkd.handler import Connect, HandlerRequest, Reply, serve
 from llm_triage.splunkd.kvstore import Collection
 from llm_triage.splunkd.kvstore_cache import KvStoreVerdictCache
+from llm_triage.splunkd.rest import within
+
+REPLY_SECONDS = 2.0  # of the caller's wait, kept for the reply to reach it
 
 
 def handle(
@@ -34,16 +38,25 @@ def handle(
     def answer(request: HandlerRequest, secrets: list[str]) -> Reply:
         judge_request = parse_request(request.payload)
         rest = request.splunkd(connect)
+        # What splunkd is asked while the caller waits ends before it stops waiting (REPLY_SECONDS before, for the
+        # reply to reach it): a failing KV store had each call wait its own 60 s, so answers the model gave came
+        # after the search had marked its rows unavailable. What fails so is a warning, made good later where it
+        # can be (the spend ledger, the records of triaged evidence). The audit trail is written however long it
+        # takes: it records what left the boundary.
+        waited = rest
+        if judge_request.wait is not None:
+            waited = within(rest, time.monotonic() + judge_request.wait - REPLY_SECONDS)
         service = TriageService(
-            SplunkdConfig(rest.get),
+            SplunkdConfig(waited.get),
             provider_factory,
-            cache=KvStoreVerdictCache(rest),
+            cache=KvStoreVerdictCache(waited),
             memo=memo,
-            examples=ExampleStore(rest),
-            labels=FeedbackStore(rest),
-            rest=rest,
+            examples=ExampleStore(waited),
+            labels=FeedbackStore(waited),
+            rest=waited,
+            audit_rest=rest,
             actor=request.user,
-            triaged=TriagedEvidence(Collection(rest, TRIAGED_COLLECTION)),
+            triaged=TriagedEvidence(Collection(waited, TRIAGED_COLLECTION)),
         )
         service.secrets = secrets  # shared, so a failure's trace is scrubbed of whatever was read before it
         return service.answer(judge_request)

@@ -10,7 +10,8 @@ raise anything; callers here turn it into a message an analyst can act on.
 """
 
 import json
-from typing import Any, Optional, Protocol
+import time
+from typing import Any, Callable, Optional, Protocol
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from llm_triage import names
@@ -48,6 +49,23 @@ class SplunkdRest:
     def delete(self, path: str) -> tuple[int, bytes]:
         """DELETE `path`."""
         return self.request("DELETE", path, None)
+
+
+def within(rest: SplunkdRest, ends_at: float, clock: Callable[[], float] = time.monotonic) -> SplunkdRest:
+    """`rest`, each call's time-out cut to what is left until `ends_at` on `clock`; past it, a call is not made
+    and raises TimeOver, as a transport failure would."""
+
+    def bounded(method: str, path: str, body: Optional[bytes], timeout: Optional[float] = None) -> tuple[int, bytes]:
+        left = ends_at - clock()
+        if left <= 0:
+            raise TimeOver("no time left for splunkd")
+        return rest.request(method, path, body, left if timeout is None else min(timeout, left))
+
+    return SplunkdRest(bounded)
+
+
+class TimeOver(TimeoutError):
+    """A call to splunkd not made: the time it had was over (`within`)."""
 
 
 def splunkd_request(server_uri: str, session_key: str, app: str = names.APP, timeout: float = 60.0) -> Request:
