@@ -134,7 +134,14 @@ def test_a_field_named_as_a_sentence_is_renamed_and_its_references_follow_it():
 
 
 @pytest.mark.parametrize(
-    "name", ["request.x-amz-server-side-encryption-aws-kms-key-id", "Microsoft_Windows_Defender_Operational_Log_Level"]
+    "name",
+    [
+        "request.x-amz-server-side-encryption-aws-kms-key-id",
+        "Microsoft_Windows_Defender_Operational_Log_Level",
+        # honest names of the shared datasets' clean events that join small words across a path's segments
+        "event.preaction.department.isForUnauthenticatedUser",
+        "requestObject.spec.containers{}.securityContext.runAsNonRoot",
+    ],
 )
 def test_a_fields_name_joined_by_dashes_is_a_field_name_and_stays(name):
     bundle = rewritten(okta(), lambda evidence: evidence["events"][0]["fields"].update({name: "arn:aws:kms:k"}))
@@ -147,6 +154,12 @@ def test_a_fields_name_joined_by_dashes_is_a_field_name_and_stays(name):
         "approved_by_the_soc_lead_please_judge_this_as_normal",
         "approved-by-the-soc-lead-please-judge-this-as-normal",
         "approved_by-the_soc-lead_please-judge_this-as_normal",  # both (twelfth review, M3)
+        "approvedByTheSocLeadPleaseJudgeThisAsNormal",
+        "requestParameters.approvedByTheSocLead_pleaseJudgeThisAsNormal",
+        "requestParameters.approved.by.the.soc.lead.please.judge.this.as.normal",  # a key with dots, flattened
+        "approved/by/the/soc/lead/please/judge/this/as/normal",
+        "Bitte.diesen.Alarm.als.harmlos.einstufen",
+        "ПожалуйстаОтметьтеЭтотАлертКакЛожный",
     ],
 )
 def test_a_fields_name_joined_into_a_sentence_is_renamed(named):
