@@ -121,8 +121,7 @@ def test_past_the_deadline_write_backs_and_deliveries_become_dead_letters(soc: t
     es.add_notable(NOTABLE)
     es.add_notable(OTHER)
     lab.use_policy(("open_case", "automatic"))
-    # the model answers, then the deadline has passed (the action's clock moves on 101 s with the answer)
-    done = lab.fire_slowed(notable_rows(), 101, soar_server="soar1", notable_update="1", deadline="100")
+    done = lab.fire(notable_rows(), soar_server="soar1", notable_update="1", deadline="0")
     assert done.returncode == 1
     assert es.requests == [] and lab.soar.containers == {}
     letters = lab.collection("llm_triage_dead_letters")
@@ -140,7 +139,7 @@ def test_an_admin_replays_the_write_backs_kept_as_dead_letters(soc: tuple[Lab, E
     lab, es = soc
     es.add_notable(NOTABLE)
     es.add_notable(OTHER)
-    lab.fire_slowed(notable_rows(), 101, notable_update="1", notable_urgency="1", deadline="100")
+    lab.fire(notable_rows(), notable_update="1", notable_urgency="1", deadline="0")
     assert es.requests == [] and len(lab.collection("llm_triage_dead_letters")) == 2
     # an edited letter is checked again as if new: one now names a second notable and an odd owner
     letters = lab.services.kvstore.collections["llm_triage_dead_letters"]
@@ -172,7 +171,7 @@ def test_past_the_deadlines_triage_share_the_rest_is_indexed_and_audited_untriag
 ) -> None:
     lab, _es = soc
     rows = [alert_row(n, user=f"user{n}") for n in range(55)]  # the first batch (50) always runs
-    done = lab.fire_slowed(rows, 85, deadline="100")  # its answers past the triage share (80 s), in the deadline
+    done = lab.fire(rows, deadline="0")
     assert done.returncode == 1 and "deadline: 5 results were not triaged" in done.stderr
     results = lab.results()
     assert len(results) == 55 and [r["triage_status"] for r in results[:50]].count("skipped_budget") == 0

@@ -11,7 +11,6 @@ import os
 import ssl
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping
@@ -39,6 +38,8 @@ SECRETS = (SOAR_TOKEN, HOOK_SECRET, MODEL_KEY)
 SEARCH_NAME = "Brute force to SOAR"
 TIMEOUT = 180
 
+Answer = tuple[int, bytes]
+
 
 @dataclass
 class Lab:
@@ -59,35 +60,27 @@ class Lab:
         `search_name` is an ad hoc run (Enterprise Security's Incident Review runs the action so)."""
         return run_alert(self.app, self._payload(rows, search_name, params), ["--execute"])
 
-    def fire_slowed(
-        self, rows: list[dict[str, Any]], seconds: float, search_name: str = SEARCH_NAME, **params: str
-    ) -> subprocess.CompletedProcess[str]:
-        """Fire the alert as `fire` does, but in this process, on a clock that moves on `seconds` once the judge
-        endpoint has answered for the first batch (TRIAGE_BATCH results, or all if fewer): as if the model had
-        taken that long, which real time could not say exactly enough to land between the deadline's triage
-        share and the deadline."""
-        clock = _SteppedClock()
-        first_batch = min(len(rows), alert_action.TRIAGE_BATCH)
-        answered = 0
+    def fire_in_process(
+        self, rows: list[dict[str, Any]], search_name: str = SEARCH_NAME, **params: str
+    ) -> tuple[subprocess.CompletedProcess[str], list[float]]:
+        """Fire the alert as `fire` does, but in this process (the package's source, not the built app), and
+        the `wait` each request to the judge endpoint said: how long the action waited for its answer."""
+        waits: list[float] = []
 
         def request_factory(server_uri: str, session_key: str) -> Request:
             send = splunkd_request(server_uri, session_key)
 
-            def timed(method: str, path: str, body: bytes | None, timeout: float | None = None) -> tuple[int, bytes]:
-                nonlocal answered
-                answer = send(method, path, body, timeout)
+            def recording(method: str, path: str, body: bytes | None, timeout: float | None = None) -> Answer:
                 if path.startswith(names.JUDGE_PATH) and body is not None:
-                    answered += len(json.loads(body)["bundles"])
-                    if answered >= first_batch and not clock.moved:
-                        clock.moved = seconds
-                return answer
+                    waits.append(float(json.loads(body)["wait"]))
+                return send(method, path, body, timeout)
 
-            return timed
+            return recording
 
         stderr = io.StringIO()
         payload = io.StringIO(self._payload(rows, search_name, params))
-        code = alert_action.main(["llm_triage_alert.py", "--execute"], payload, stderr, request_factory, clock=clock)
-        return subprocess.CompletedProcess(["llm_triage_alert.py", "--execute"], code, "", stderr.getvalue())
+        code = alert_action.main(["llm_triage_alert.py", "--execute"], payload, stderr, request_factory)
+        return subprocess.CompletedProcess(["llm_triage_alert.py", "--execute"], code, "", stderr.getvalue()), waits
 
     def _payload(self, rows: list[dict[str, Any]], search_name: str, params: Mapping[str, str]) -> str:
         results = self.tmp / f"results-{len(list(self.tmp.iterdir()))}.csv.gz"
@@ -139,16 +132,6 @@ class Lab:
                 return response.status, json.loads(response.read())
         except urllib.error.HTTPError as exc:
             return exc.code, json.loads(exc.read() or b"{}")
-
-
-class _SteppedClock:
-    """time.monotonic, moved on by `moved` seconds."""
-
-    def __init__(self) -> None:
-        self.moved = 0.0
-
-    def __call__(self) -> float:
-        return time.monotonic() + self.moved
 
 
 @contextmanager

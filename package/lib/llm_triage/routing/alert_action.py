@@ -181,15 +181,16 @@ class AlertRun:
         if not rows:
             return rows
         options = TriageOptions(provider=self._param("provider"), profile=self._param("profile"))
-        # splunkd kills the action at maxtime, and then nothing is indexed: no answer is waited for past the deadline,
-        # which is inside it. The first batch always runs, so that every firing makes progress, and may wait until
-        # the deadline itself; later batches, only while its triage share lasts, leaving the rest for delivery.
+        # splunkd kills the action at maxtime, and then nothing is indexed. The first batch always runs, so that every
+        # firing makes progress, and waits until the deadline or DEFAULT_DEADLINE, whichever is later: inside maxtime
+        # as shipped, however short a deadline (one call to a provider can take a minute or more). Later batches
+        # wait only while the deadline's triage share lasts, leaving the rest for delivery.
         done = 0
         session = TriageSession(
             options,
             self.config,
             endpoint=self.rest,
-            time_left=lambda: self._triage_time_left() if done else self._time_left(),
+            time_left=lambda: self._triage_time_left() if done else self._first_batch_time_left(),
         )
         try:
             while done < len(rows):
@@ -213,9 +214,9 @@ class AlertRun:
         """Seconds left of the deadline's triage share."""
         return self.deadline * TRIAGE_SHARE - (self.clock() - self.started)
 
-    def _time_left(self) -> float:
-        """Seconds left of the deadline."""
-        return self.deadline - (self.clock() - self.started)
+    def _first_batch_time_left(self) -> float:
+        """Seconds left of the deadline or DEFAULT_DEADLINE, whichever is later (see `_triage`)."""
+        return max(self.deadline, DEFAULT_DEADLINE) - (self.clock() - self.started)
 
     def _plan(self) -> RoutingPlan:
         soar, webhook = self._param("soar_server"), self._param("webhook")
