@@ -226,6 +226,10 @@ def test_a_lexicon_keeps_few_long_words_apart_from_the_short_ones() -> None:
         assert len(lexicon._long_features) <= 16
     assert lexicon.word_features(long_words[-1]) is lexicon.word_features(long_words[-1])  # kept: the same tuple
     assert set(lexicon._features) == {"benign"}
+    # Folding may write a character as several letters (the twentieth review: `﷼` is `ریال`), so a value cut to
+    # 8,000 characters can hold a longer word; such a word is worked out each time, never kept.
+    longer = "b" * 8001
+    assert lexicon.word_features(longer) == (tuple(_grams(longer)), ()) and longer not in lexicon._long_features
 
 
 _SCORES_IN_A_PROCESS = """

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass, field, replace
 from typing import Callable, Optional, Union
 
-from llm_triage.bounded import BoundedMemory
+from llm_triage.bounded import remember
 from llm_triage.endpoint.client import RemoteJudge, preview
 from llm_triage.engine.budget import Budget, BudgetJudge
 from llm_triage.engine.cache import CachedJudge, FileVerdictCache, VerdictCache
@@ -112,7 +112,7 @@ class SearchJudges:
         self._cached: Optional[CachedJudge] = None
         self._breaker_warnings = 0
         self._cache_warnings = 0
-        self._previews: BoundedMemory[str, tuple[str, str]] = BoundedMemory(PREVIEWS_KEPT)
+        self._previews: dict[str, tuple[str, str]] = {}
 
     def judge(
         self, requested: str, timeout: Optional[float], settings: TriageSettings, checks: Optional[bool] = None
@@ -172,7 +172,8 @@ class SearchJudges:
                 pseudonymizer = local_pseudonymizer(settings)
                 shown = pseudonymizer.bundle(bundle).bundle if pseudonymizer is not None else None
                 problem = "" if shown is not None else "no readable pseudonym_key_file"
-            known = self._previews.keep(bundle.hash, (shown.text, "") if shown is not None else (bundle.text, problem))
+            known = (shown.text, "") if shown is not None else (bundle.text, problem)
+            remember(self._previews, bundle.hash, known, PREVIEWS_KEPT)
         return known
 
     def shown(self, bundle: Bundle, settings: TriageSettings, fields: "dict[str, FieldValue]") -> str:

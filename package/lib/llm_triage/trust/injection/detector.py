@@ -27,7 +27,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, Optional
 
-from llm_triage.bounded import BoundedMemory
+from llm_triage.bounded import remember
 from llm_triage.evidence.profiles import load_profiles
 from llm_triage.trust.injection.folding import fold
 from llm_triage.trust.injection.learned import MIN_WORDS, UNSPACED_SCRIPTS, LearnedModel, load_model
@@ -193,8 +193,8 @@ class Detector:
             )
             self.soc_fields = frozenset(str(name) for name in spec.get("soc_fields", ()))
             self.soc_sourcetypes = frozenset(str(name).lower() for name in spec.get("soc_sourcetypes", ()))
-            self._seen: BoundedMemory[str, Scan] = BoundedMemory(_REMEMBERED_VALUES)  # short values scanned: scan
-            self._plans: BoundedMemory[str, _FieldPlan] = BoundedMemory(_REMEMBERED_NAMES)  # names' plans: _plan
+            self._seen: dict[str, Scan] = {}  # short values scanned, see scan
+            self._plans: dict[str, _FieldPlan] = {}  # field names' plans, see _plan
         except (KeyError, TypeError, ValueError, re.error) as exc:
             raise PatternsError(f"injection patterns: {exc}") from exc
         unknown = [name for name in self.encodings if name not in _DECODERS]
@@ -241,7 +241,7 @@ class Detector:
             best, encoding = self.learned.best_score([(text, ""), *decoded])
             result = Scan(rules, best, encoding)
         if len(text) <= _REMEMBERED_CHARS:
-            self._seen.keep(text, result)
+            remember(self._seen, text, result, _REMEMBERED_VALUES)
         return result
 
     def decodings(self, text: str, limit: Optional[int] = None) -> list[tuple[str, str]]:
@@ -311,7 +311,7 @@ class Detector:
                 sent_name=_sent_part_of_name(name),
             )
             if len(name) <= _REMEMBERED_NAME_CHARS:
-                self._plans.keep(name, plan)
+                remember(self._plans, name, plan, _REMEMBERED_NAMES)
         return plan
 
     def _rules(self, text: str) -> "list[tuple[str, str, str]]":

@@ -25,7 +25,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, Optional
 
-from llm_triage.bounded import BoundedMemory
+from llm_triage.bounded import remember
 from llm_triage.trust.injection.folding import fold
 
 MODEL_DIR = Path(__file__).parent
@@ -38,10 +38,13 @@ MAX_SCORED_CHARS = 8000  # beyond this a value is scored on its first part only
 MIN_WORDS = 3  # fewer words (apart by spaces, and of letters) cannot carry an instruction
 IDENTIFIER_WORDS = 4  # words a name joined by `-` or `_` needs to be read as a sentence
 _JOINED = re.compile(r"[\s_-]+")
-# Words whose features a lexicon keeps (Lexicon.word_features): 4,096 words of 24 letters or fewer, 6 MB of them in
-# ASCII (9 MB of letters beyond Unicode's basic plane), and 16 longer ones (a value is scored on its first
-# MAX_SCORED_CHARS, so a word holds at most 8,000 letters: 460 kB of 4-grams, 7 MB for the 16).
-_REMEMBERED_WORDS, _REMEMBERED_WORD_CHARS, _REMEMBERED_LONG_WORDS = 4096, 24, 16
+# Words whose features a lexicon keeps (Lexicon.word_features): 4,096 words of 24 letters or fewer, 6 MB of them
+# in ASCII (9 MB of letters beyond Unicode's basic plane), and 16 longer ones of up to 8,000 letters (7 to 8 MB
+# in ASCII, 10 to 12 in Cyrillic, 12 to 14 beyond the basic plane). A value is scored on its first
+# MAX_SCORED_CHARS, but folding may write a character as several letters (`﷼`: `ریال`), so a word may be
+# longer: it is worked out each time.
+_REMEMBERED_WORDS, _REMEMBERED_WORD_CHARS = 4096, 24
+_REMEMBERED_LONG_WORDS, _REMEMBERED_LONG_WORD_CHARS = 16, 8000
 
 # Marks that belong to the letters they sit on (Hindi's and Thai's vowel signs, Hebrew's and Arabic's
 # points) are no letters to `\w`: without them every word of those scripts would be cut into pieces.
@@ -135,18 +138,25 @@ class Lexicon:
                 if name not in table.get(key, ()):
                     table[key] = (*table.get(key, ()), name)
         self.stem_lengths = sorted(self.stems)
-        self._features: BoundedMemory[str, _Features] = BoundedMemory(_REMEMBERED_WORDS)
-        self._long_features: BoundedMemory[str, _Features] = BoundedMemory(_REMEMBERED_LONG_WORDS)
+        self._features: dict[str, _Features] = {}
+        self._long_features: dict[str, _Features] = {}
 
     def word_features(self, word: str) -> _Features:
         """A word's character 4-grams (`_grams`) and its classes, kept: words come back value after value, and
         working them out again was a third of the learned layer's time. Long words are kept apart and few: an
         attacker's words of 8,000 letters hold 460 kB each, and 4,096 of them were 3.5 GB (the eighteenth
-        review); worked out each time, one repeated across values cost 4.8 ms a value instead of 1.8."""
-        memory = self._features if len(word) <= _REMEMBERED_WORD_CHARS else self._long_features
+        review); worked out each time, one repeated across values cost 4.8 ms a value instead of 1.8. A word
+        longer still, which only folding makes, is worked out each time."""
+        if len(word) > _REMEMBERED_LONG_WORD_CHARS:
+            return _grams(word), self.classes(word)
+        memory, limit = (
+            (self._features, _REMEMBERED_WORDS)
+            if len(word) <= _REMEMBERED_WORD_CHARS
+            else (self._long_features, _REMEMBERED_LONG_WORDS)
+        )
         known = memory.get(word)
         if known is None:
-            known = memory.keep(word, (_grams(word), self.classes(word)))
+            known = remember(memory, word, (_grams(word), self.classes(word)), limit)
         return known
 
     def classes(self, token: str) -> tuple[str, ...]:

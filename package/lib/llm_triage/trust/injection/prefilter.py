@@ -29,7 +29,7 @@ from functools import reduce
 from operator import or_
 from typing import Any, Generic, Optional, TypeVar
 
-from llm_triage.bounded import BoundedMemory
+from llm_triage.bounded import remember
 
 try:  # the parser `re` compiles with: re._parser from Python 3.11, sre_parse before
     import re._constants as _constants  # type: ignore[import-not-found,unused-ignore]
@@ -108,7 +108,7 @@ class Screen(Generic[Item]):
                 bit <<= 1
             self.items.append((item, mask))
         self.every = tuple(item for item, _ in self.items)
-        self._passing: BoundedMemory[int, tuple[Item, ...]] = BoundedMemory(_REMEMBERED_SETS)
+        self._passing: dict[int, tuple[Item, ...]] = {}
 
     def passing(self, text: str, lowered: str) -> "tuple[Item, ...]":
         """The items, in order, that could match `text`, ASCII text (`lowered` is it lowered: a pattern that heeds
@@ -121,7 +121,7 @@ class Screen(Generic[Item]):
         passing = self._passing.get(present)
         if passing is None:
             passing = tuple(item for item, mask in self.items if present & mask == mask)
-            self._passing.keep(present, passing)
+            remember(self._passing, present, passing, _REMEMBERED_SETS)
         return passing
 
 

@@ -14,7 +14,7 @@ import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
-from llm_triage.bounded import BoundedMemory
+from llm_triage.bounded import remember
 from llm_triage.trust.injection.folding import fold
 
 # Where a run of words ends in a user agent: the separators of its comments (`(compatible; Name bot)`).
@@ -36,7 +36,7 @@ class ProseRule:
         self.fields = re.compile(str(spec["fields"]), re.IGNORECASE)
         self.min_words = int(spec["min_words"])
         self.ignore = re.compile(str(spec.get("ignore", "(?!)")))
-        self._seen: BoundedMemory[str, bool] = BoundedMemory(_REMEMBERED)
+        self._seen: dict[str, bool] = {}
 
     def covers(self, field: str) -> bool:
         """Whether the rule reads this field (by its name: `http_user_agent`, `userAgent`)."""
@@ -53,7 +53,7 @@ class ProseRule:
                 readings.add(fold(urllib.parse.unquote_plus(head)))
             known = any(longest_run(self.ignore.sub(";", reading)) >= self.min_words for reading in readings)
             if len(text) <= _REMEMBERED_CHARS:  # a bound on memory: a hostile agent of megabytes is not kept
-                self._seen.keep(text, known)
+                remember(self._seen, text, known, _REMEMBERED)
         return known
 
 

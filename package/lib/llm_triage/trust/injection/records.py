@@ -24,7 +24,7 @@ import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
-from llm_triage.bounded import BoundedMemory
+from llm_triage.bounded import remember
 
 _REMEMBERED = 4096  # short values judged once each
 _REMEMBERED_CHARS = 256  # values judged once each up to this length: hosts, users and URLs come back row after row
@@ -45,7 +45,7 @@ class RecordRule:
     def __init__(self, spec: Mapping[str, Any]):
         self.free_text_words = frozenset(str(word).lower() for word in spec["free_text_words"])
         self.header = re.compile(str(spec["header"]))
-        self._seen: BoundedMemory[str, bool] = BoundedMemory(_REMEMBERED)
+        self._seen: dict[str, bool] = {}
 
     def reads(self, field: str) -> bool:
         """Whether the rule reads this field: any but free text, program output and raw events, by the last
@@ -62,5 +62,5 @@ class RecordRule:
                 "%" in head and self.header.search(urllib.parse.unquote_plus(head)) is not None
             )
             if len(text) <= _REMEMBERED_CHARS:
-                self._seen.keep(text, known)
+                remember(self._seen, text, known, _REMEMBERED)
         return known
