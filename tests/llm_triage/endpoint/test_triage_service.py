@@ -386,17 +386,18 @@ def test_a_bug_is_a_500_without_the_key(caplog):
 
 
 def kv_store_that_hangs(splunkd, asked):
-    """A connect whose KV store never answers (each call waits out its time-out, or splunkd's 60 s, and fails),
-    where the conf and the audit's receiver answer at once; every call and its time-out go to `asked`."""
+    """A connect whose KV store never answers for the triage's own collections (each call waits out its time-out,
+    or splunkd's 60 s, and fails), where the limits' collections, the conf and the audit's receiver answer at
+    once; every call and its time-out go to `asked`."""
 
     def connect(rest_uri, token):
         def request(method, path, data, timeout=None):
             asked.append((path, timeout))
-            if path.startswith("storage/collections/"):
+            if path.startswith("storage/collections/") and not path.startswith(LIMITS_COLLECTIONS):
                 time.sleep(min(60.0 if timeout is None else timeout, 10.0))  # 10 s stands for 60, to end the test
                 raise TimeoutError("timed out")
-            if path.startswith("receivers/simple"):
-                return 200, b"{}"
+            if path.startswith(("receivers/simple", *LIMITS_COLLECTIONS)):
+                return 200, b"[]"
             return splunkd.fetch(path)
 
         return request
@@ -404,10 +405,13 @@ def kv_store_that_hangs(splunkd, asked):
     return connect
 
 
+LIMITS_COLLECTIONS = ("storage/collections/data/llm_triage_usage", "storage/collections/data/llm_triage_breakers")
+
+
 def test_a_hung_kv_store_keeps_no_reply_past_the_callers_wait():
-    # Each KV store call had its own 60 s, so a failing KV store kept the reply for minutes after the search had
-    # stopped waiting. Now each ends within the wait, the reply comes before it, and the audit is still written,
-    # with no time-out but its own: it records what left the boundary.
+    # Each call to the triage's KV store collections had its own 60 s, so a failing KV store kept the reply for
+    # minutes after the search had stopped waiting. Now each ends within the wait and the reply comes before it.
+    # The audit, the settings and the limits keep splunkd's own time-out: a short wait must not empty them.
     asked = []
     payload = body(bundle(0), bundle(1), wait=4, checks=False)
     started = time.monotonic()
@@ -418,10 +422,16 @@ def test_a_hung_kv_store_keeps_no_reply_past_the_callers_wait():
     reply = json.loads(result["payload"])
     assert result["status"] == 200 and [j["status"] for j in reply["judgements"]] == ["unavailable", "unavailable"]
     assert any("triaged evidence not recorded" in warning for warning in reply["warnings"])
-    kv = [timeout for path, timeout in asked if path.startswith("storage/collections/")]
-    assert kv and all(timeout is not None and timeout <= 2 for timeout in kv)
-    audited = [timeout for path, timeout in asked if path.startswith("receivers/simple")]
-    assert audited and all(timeout is None for timeout in audited)
+    hung = [
+        timeout
+        for path, timeout in asked
+        if path.startswith("storage/collections/") and not path.startswith(LIMITS_COLLECTIONS)
+    ]
+    assert hung and all(timeout is not None and timeout <= 2 for timeout in hung)
+    kept = [
+        timeout for path, timeout in asked if path.startswith(("receivers/simple", "configs/", *LIMITS_COLLECTIONS))
+    ]
+    assert kept and all(timeout is None for timeout in kept)
 
 
 # The reply's judgements on the wire

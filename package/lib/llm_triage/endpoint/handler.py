@@ -38,25 +38,25 @@ def handle(
     def answer(request: HandlerRequest, secrets: list[str]) -> Reply:
         judge_request = parse_request(request.payload)
         rest = request.splunkd(connect)
-        # What splunkd is asked while the caller waits ends before it stops waiting (REPLY_SECONDS before, for the
-        # reply to reach it): a failing KV store had each call wait its own 60 s, so answers the model gave came
-        # after the search had marked its rows unavailable. What fails so is a warning, made good later where it
-        # can be (the spend ledger, the records of triaged evidence). The audit trail is written however long it
-        # takes: it records what left the boundary.
-        waited = rest
+        # The KV store collections this request alone uses end their calls before its caller stops waiting
+        # (REPLY_SECONDS before, for the reply to reach it): a failing KV store had each call wait its own 60 s, so
+        # answers the model gave came after the search had marked its rows unavailable. Their failures are
+        # warnings, and cost nothing but a cache hit, an example or a record a later triage makes good. The rest
+        # keeps splunkd's own time-out: settings, roles and cluster members a short wait must not empty (a user's
+        # quota), the spend ledger and breakers every request of the process shares, and the audit trail.
+        stores = rest
         if judge_request.wait is not None:
-            waited = within(rest, time.monotonic() + judge_request.wait - REPLY_SECONDS)
+            stores = within(rest, time.monotonic() + judge_request.wait - REPLY_SECONDS)
         service = TriageService(
-            SplunkdConfig(waited.get),
+            SplunkdConfig(rest.get),
             provider_factory,
-            cache=KvStoreVerdictCache(waited),
+            cache=KvStoreVerdictCache(stores),
             memo=memo,
-            examples=ExampleStore(waited),
-            labels=FeedbackStore(waited),
-            rest=waited,
-            audit_rest=rest,
+            examples=ExampleStore(stores),
+            labels=FeedbackStore(stores),
+            rest=rest,
             actor=request.user,
-            triaged=TriagedEvidence(Collection(waited, TRIAGED_COLLECTION)),
+            triaged=TriagedEvidence(Collection(stores, TRIAGED_COLLECTION)),
         )
         service.secrets = secrets  # shared, so a failure's trace is scrubbed of whatever was read before it
         return service.answer(judge_request)

@@ -148,7 +148,6 @@ class TriageService:
         examples: Optional[ExampleStore] = None,
         labels: Optional[FeedbackStore] = None,
         rest: Optional[SplunkdRest] = None,
-        audit_rest: Optional[SplunkdRest] = None,
         actor: str = "",
         triaged: Optional[TriagedEvidence] = None,
         guards: Optional[SharedGuards] = None,
@@ -163,8 +162,7 @@ class TriageService:
         self._memo = memo
         self._examples = examples  # approved few-shot examples, when the feedback settings turn them on
         self._labels = labels  # the dispositions, to check each chosen example is still approved
-        self._rest = rest  # with the system token: the pseudonym key, the limits' records (None: neither)
-        self._audit_rest = audit_rest or rest  # with the system token, the audit trail (None: none)
+        self._rest = rest  # with the system token: the pseudonym key and the audit trail (None: neither)
         self._actor = actor  # the searching user, for the audit trail
         self._triaged = triaged  # the evidence labels may be about (feedback.triaged)
         self.secrets: list[str] = []  # what it read, to scrub from any failure's trace
@@ -425,7 +423,7 @@ class TriageService:
         asked: Optional[Prompt] = None,
     ) -> Optional[str]:
         """Record one event per bundle judged; a warning for the search when that failed."""
-        if self._audit_rest is None:
+        if self._rest is None:
             return None
         warning = ""
         audit = self._memo.extra("audit") if self._memo is not None else None
@@ -440,7 +438,7 @@ class TriageService:
                 )
             if self._memo is not None and not warning:
                 self._memo.put_extra("audit", audit)
-        trail = AuditTrail(self._audit_rest, audit)
+        trail = AuditTrail(self._rest, audit)
         prompt = prompt_for(config.batch_size, asked or self._prompt)
         now = trail.clock()
         events = [
