@@ -47,10 +47,9 @@ MIN_OTHER_SCRIPT_WORDS = 3
 MIN_FUNCTION_WORDS = 2
 
 
-def reads_as_sentence(words: Iterable[str]) -> bool:
-    """Whether `words` (runs of letters) hold MIN_FUNCTION_WORDS different function words, in any case, with
-    or without accents (a model reads `thís` as `this`), or MIN_OTHER_SCRIPT_WORDS words of a script other
-    than Latin."""
+def reads_as_sentence(words: Iterable[str], least: int = MIN_FUNCTION_WORDS) -> bool:
+    """Whether `words` (runs of letters) hold `least` different function words, in any case, with or without
+    accents (a model reads `thís` as `this`), or MIN_OTHER_SCRIPT_WORDS words of a script other than Latin."""
     found: set[str] = set()
     other_script = 0
     for word in words:
@@ -59,6 +58,6 @@ def reads_as_sentence(words: Iterable[str]) -> bool:
             found.add(lowered)
         elif not _LATIN.match(word) and not UNSPACED_SCRIPTS.match(word):
             other_script += 1
-        if len(found) >= MIN_FUNCTION_WORDS or other_script >= MIN_OTHER_SCRIPT_WORDS:
+        if len(found) >= least or other_script >= MIN_OTHER_SCRIPT_WORDS:
             return True
     return False
