@@ -421,7 +421,8 @@ def test_a_hung_kv_store_keeps_no_reply_past_the_callers_wait():
     assert took < 4, f"answered after {took:.1f} s"
     reply = json.loads(result["payload"])
     assert result["status"] == 200 and [j["status"] for j in reply["judgements"]] == ["unavailable", "unavailable"]
-    assert any("triaged evidence not recorded" in warning for warning in reply["warnings"])
+    recorded = "triaged evidence not recorded (labels on it will be refused or make no example)"
+    assert f"{recorded}: no time left of the caller's wait" in reply["warnings"]
     hung = [
         timeout
         for path, timeout in asked

@@ -46,7 +46,7 @@ DEFAULT_MAX_ROWS = 1000  # when the alert sets none: an alert of more results is
 # Seconds from the action's start after which nothing more is sent: what is left becomes dead letters.
 # Inside alert_actions.conf's maxtime (10 minutes), so splunkd never kills the action mid-delivery.
 DEFAULT_DEADLINE = 540.0
-# Triage takes batches while this share of the deadline is left unspent, leaving the rest for delivery.
+# Triage starts batches until this share of the deadline has passed, leaving the rest for delivery.
 TRIAGE_SHARE = 0.8
 TRIAGE_BATCH = 50
 DEADLINE_ERROR = "the alert action's deadline passed before this result was triaged"
@@ -182,9 +182,10 @@ class AlertRun:
             return rows
         options = TriageOptions(provider=self._param("provider"), profile=self._param("profile"))
         # splunkd kills the action at maxtime, and then nothing is indexed. The first batch always runs, so that every
-        # firing makes progress, and waits until the deadline or DEFAULT_DEADLINE, whichever is later: inside maxtime
-        # as shipped, however short a deadline (one call to a provider can take a minute or more). Later batches
-        # wait only while the deadline's triage share lasts, leaving the rest for delivery.
+        # firing makes progress, and waits until the deadline's triage share or DEFAULT_DEADLINE has passed,
+        # whichever is later: inside maxtime as shipped, however short a deadline (one call to a provider can take a
+        # minute or more), and leaving a long deadline's rest for delivery. Later batches wait only while the
+        # deadline's triage share lasts.
         done = 0
         session = TriageSession(
             options,
@@ -215,8 +216,8 @@ class AlertRun:
         return self.deadline * TRIAGE_SHARE - (self.clock() - self.started)
 
     def _first_batch_time_left(self) -> float:
-        """Seconds left of the deadline or DEFAULT_DEADLINE, whichever is later (see `_triage`)."""
-        return max(self.deadline, DEFAULT_DEADLINE) - (self.clock() - self.started)
+        """Seconds left of the deadline's triage share or DEFAULT_DEADLINE, whichever is later (see `_triage`)."""
+        return max(self.deadline * TRIAGE_SHARE, DEFAULT_DEADLINE) - (self.clock() - self.started)
 
     def _plan(self) -> RoutingPlan:
         soar, webhook = self._param("soar_server"), self._param("webhook")

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 from urllib.parse import quote, urlencode
 
-from llm_triage.splunkd.rest import SplunkdRest
+from llm_triage.splunkd.rest import SplunkdRest, TimeOver
 
 QUERIES_PER_BATCH = 500
 DOCUMENTS_PER_SAVE = 1000
@@ -144,6 +144,8 @@ class Collection:
         body = None if payload is None else json.dumps(payload, separators=(",", ":")).encode("utf-8")
         try:
             status, answer = self.rest.request(method, path, body)
+        except TimeOver:
+            raise StoreUnavailable("no time left of the caller's wait") from None
         except Exception as exc:  # whatever the transport raised: the caller decides what is lost
             raise StoreUnavailable(f"splunkd unreachable ({exc.__class__.__name__})") from None
         if status in tolerated:
