@@ -30,7 +30,7 @@ from llm_triage.evidence.canonical import canonical_json
 from llm_triage.stories.grouping import CLUSTER_NOTE, GROUP_NOTE
 from llm_triage.stories.similar import NOTE as SIMILAR_NOTE
 from llm_triage.trust.injection.learned import MIN_WORDS, scorable_tokens
-from llm_triage.trust.injection.sentences import reads_as_sentence
+from llm_triage.trust.injection.sentences import NO_LETTER, reads_as_sentence
 
 WITHHELD = "[withheld for the injection check]"
 _RENAMED = "[withheld name {}]"
@@ -42,7 +42,9 @@ _PUNCTUATION = ",;|/."
 _JOINERS = re.compile(r"[_-]+")  # join a name's words as often as a sentence's: one only when they read as one
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_SEGMENTS = re.compile(r"[^\w-]+")  # between a name's segments (`a.b`, `a/b`, `a{}.b`): all but letters, digits, _, -
+# Between a name's segments (`a.b`, `a/b`, `a{}.b`, `aꓸb`): all but letters, digits, `_` and `-`, and letters that
+# read as none.
+_SEGMENTS = re.compile("(?:[^\\w-]|[" + NO_LETTER + "])+")
 _HEADERS = ("group", "cluster")  # stories/grouping.py: a group's or a cluster's header, by its kind
 _SIMILAR = "similar_past_incidents"  # stories/similar.py
 _APP_NOTES = frozenset((GROUP_NOTE, CLUSTER_NOTE, SIMILAR_NOTE))

@@ -34,7 +34,7 @@ from llm_triage.trust.injection.learned import MIN_WORDS, UNSPACED_SCRIPTS, Lear
 from llm_triage.trust.injection.prefilter import Screen, could_match, needed_words
 from llm_triage.trust.injection.prose import ProseRule
 from llm_triage.trust.injection.records import RecordRule
-from llm_triage.trust.injection.sentences import reads_as_sentence
+from llm_triage.trust.injection.sentences import NO_LETTER, reads_as_sentence
 from llm_triage.trust.injection.verdicts import VerdictPairRule, is_json_record
 from llm_triage.trust.redaction import redact_evidence
 
@@ -805,11 +805,7 @@ _MIN_PATH_MARKS = 4
 # separator may carry one (`•́`): Python's `\w` knows them not (`_as_mark` reads them). Written `·`, a mark that
 # ends no host name (`alert.is→benign` is no host `alert.is`: fourteenth review, M2). Each run is matched once,
 # whole, and judged by its neighbours, so a long one costs its length and no more.
-_NO_LETTER = (
-    "\u01c0-\u01c3\u02b0-\u02ba\u02bd-\u02ff\u0640\u07fa\u115f\u1160\u1427\u2e2f\u3164\u30fc\u318d"
-    "\ua4f8-\ua4fd\ua67f\ua700-\ua721\ua788-\ua78a\ua78f\uff70\uffa0"
-)
-_OTHER_MARK = re.compile("(?:[^\\w\\s]|[" + _NO_LETTER + "])+")
+_OTHER_MARK = re.compile("(?:[^\\w\\s]|[" + NO_LETTER + "])+")
 _JOINERS = frozenset("-@'\u2019")
 _WORDS_OWN = frozenset("\u200c\u200d")  # the zero-width non-joiner and joiner
 # The last label of a host name, at the start of a run or after `//` or `@` (`.de/`, `.com`, `.il#`): a

@@ -44,6 +44,13 @@ FUNCTION_WORDS = frozenset(
 # is no word of a sentence spaced by marks.
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 MIN_OTHER_SCRIPT_WORDS = 3
+# Letters that read as none, so they may join words as a mark does (a character class's ranges): the Hangul
+# fillers (invisible), the Latin click letters (`ǀ` a bar), modifier letters (`ː` a colon, `ⸯ`), the tatweel, the
+# prolonged sound mark, Lisu's tone letters (`ꓸ` a full stop) and the dots that are letters (`ꞏ`, `ㆍ`, `ᐧ`).
+NO_LETTER = (
+    "\u01c0-\u01c3\u02b0-\u02ba\u02bd-\u02ff\u0640\u07fa\u115f\u1160\u1427\u2e2f\u3164\u30fc\u318d"
+    "\ua4f8-\ua4fd\ua67f\ua700-\ua721\ua788-\ua78a\ua78f\uff70\uffa0"
+)
 MIN_FUNCTION_WORDS = 2
 
 
