@@ -4,10 +4,12 @@ cleanly with every bundle answered."""
 
 import json
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from llm_triage.endpoint import limits as limits_module
 from llm_triage.endpoint.limits import ProcessLimits
 from llm_triage.endpoint.service import TriageService
 from llm_triage.endpoint.wire import ENDPOINT_PATH, bundle_to_wire, parse_request
@@ -208,6 +210,34 @@ def test_a_cost_cap_reached_mid_search_stops_it_cleanly_every_bundle_answered_an
     assert record["provider"] == "lab" and record["user"] == "ana" and record["requests"] == answered
     assert record["refused"] == 20 - answered and record["cost"] == pytest.approx(0.4 * answered)
     assert record["cost"] <= 2.5
+
+
+def test_a_hung_kv_store_holds_the_request_that_syncs_the_limits_for_seconds_and_loses_no_spend(kvstore, monkeypatch):
+    # The request that syncs the spend ledger waits for it: with splunkd's own 60 s for each call, a KV store that
+    # never answered held that request's reply for minutes. Each use is bounded now (STORE_SECONDS, 0.3 s here),
+    # and what was not saved is saved at the next sync.
+    monkeypatch.setattr(limits_module, "STORE_SECONDS", 0.3)
+    standin, store = kvstore
+    answers = rest_for(standin, standin.session_key)
+    hung = threading.Event()
+    hung.set()
+
+    def request(method, path, body, timeout=None):
+        if hung.is_set():  # never answers: waits out its time-out (5 s stands for splunkd's 60) and fails
+            time.sleep(min(60.0 if timeout is None else timeout, 5.0))
+            raise TimeoutError("timed out")
+        return answers.request(method, path, body, timeout)
+
+    ledger = ProcessLimits(clock=lambda: DAY, member="sh1", process="p1").bind(SplunkdRest(request))
+    ledger.settle("lab", "m1", "ana", (0, 0.0), (1200, 300, 0.25))
+    started = time.monotonic()
+    ledger.sync(force=True)
+    assert time.monotonic() - started < 2
+    assert ledger.last_problem.startswith("usage records unavailable")
+    hung.clear()
+    ledger.sync(force=True)
+    [saved] = store.collections[COLLECTION].values()
+    assert (saved["user"], saved["tokens"], saved["cost"]) == ("ana", 1500, 0.25) and ledger.last_problem == ""
 
 
 def test_spend_on_another_search_head_counts_against_the_cap_here(kvstore):

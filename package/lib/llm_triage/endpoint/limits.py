@@ -15,12 +15,17 @@ from llm_triage.engine.shared_breaker import SharedBreakers
 from llm_triage.engine.spend import SpendLedger
 from llm_triage.splunkd.breakers import KvBreakerStore
 from llm_triage.splunkd.kvstore import StoreUnavailable
-from llm_triage.splunkd.rest import SplunkdRest
+from llm_triage.splunkd.rest import SplunkdRest, within
 from llm_triage.splunkd.usage import KvUsageStore
+
+# Seconds one use of the usage or breaker records may take (a save, a read). The request that syncs them waits
+# for it: with splunkd's own 60 s a call, a hung KV store held that request's reply for minutes. A healthy store
+# answers in milliseconds; what a slow one fails to save is saved at a later sync.
+STORE_SECONDS = 10.0
 
 
 class _Latest:
-    """The latest request's way to splunkd."""
+    """The latest request's way to splunkd, each use bounded by STORE_SECONDS."""
 
     def __init__(self) -> None:
         self.rest: Optional[SplunkdRest] = None
@@ -28,7 +33,7 @@ class _Latest:
     def __call__(self) -> SplunkdRest:
         if self.rest is None:
             raise StoreUnavailable("the endpoint cannot reach splunkd")
-        return self.rest
+        return within(self.rest, time.monotonic() + STORE_SECONDS)
 
 
 class _UsageStore:
