@@ -2,7 +2,7 @@
 
 import pytest
 
-from llm_triage.engine.spend import Caps, DailyCapJudge, SpendLedger, utc_day
+from llm_triage.engine.spend import RETRY_SECONDS, Caps, DailyCapJudge, SpendLedger, utc_day
 from llm_triage.evidence.fields import STATUS_OK, STATUS_SKIPPED_DAILY_COST, STATUS_SKIPPED_DAILY_QUOTA
 from llm_triage.verdict.judge import Judgement
 from tests.llm_triage.engine_fakes import FakeClock, ScriptedJudge, bundle, provider
@@ -122,6 +122,9 @@ def test_an_unreachable_store_still_caps_this_processs_own_spend_and_says_so():
     assert "usage records unavailable" in ledger.last_problem
     store.down = False
     clock.now += 10
+    ledger.sync()  # after a failed sync the next waits RETRY_SECONDS: each attempt on a hung store holds a request
+    assert "usage records unavailable" in ledger.last_problem and not store.documents
+    clock.now += RETRY_SECONDS
     ledger.sync()
     assert ledger.last_problem == "" and len(store.documents) == 1  # written once the store is back
 

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Callable, Protocol
 
 from llm_triage.engine.breaker import CircuitBreaker
+from llm_triage.engine.spend import RETRY_SECONDS
 
 SYNC_SECONDS = 5.0
 MAX_REASON_CHARS = 300
@@ -52,7 +53,7 @@ class SharedBreakers:
         self._clock = clock
         self.sync_seconds = sync_seconds
         self._lock = threading.Lock()
-        self._read_at = float("-inf")
+        self._next_read = float("-inf")  # when the open breakers are next read
         self._open: dict[str, tuple[float, str]] = {}  # provider: (until, reason), opened by other processes
         self.last_problem = ""
 
@@ -89,13 +90,15 @@ class SharedBreakers:
     def _refresh(self) -> None:
         now = self._clock()
         with self._lock:
-            if now - self._read_at < self.sync_seconds:
+            if now < self._next_read:
                 return
-            self._read_at = now
+            self._next_read = now + self.sync_seconds
         try:
             records = self._store.records()
         except Exception as exc:  # whatever the store raised: each breaker on its own
             self.last_problem = f"open breakers of other search heads unreadable ({exc.__class__.__name__})"
+            with self._lock:  # each attempt on a hung store holds the request that makes it
+                self._next_read = self._clock() + max(self.sync_seconds, RETRY_SECONDS)
             return
         opened: dict[str, tuple[float, str]] = {}
         for record in records:

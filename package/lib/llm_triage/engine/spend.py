@@ -32,6 +32,8 @@ from llm_triage.verdict.batching import model_requests
 from llm_triage.verdict.judge import Judge, Judgement, failed
 
 SYNC_SECONDS = 5.0
+# After a failed sync, the next waits this long: each attempt on a hung store holds the request that makes it.
+RETRY_SECONDS = 60.0
 
 
 class UsageStore(Protocol):
@@ -129,7 +131,7 @@ class SpendLedger:
         self._others_tokens: dict[str, int] = {}  # by user
         self._reserved_cost: dict[str, float] = {}
         self._reserved_tokens: dict[str, int] = {}
-        self._synced_at = float("-inf")
+        self._next_sync = float("-inf")  # when the records are next written and read
         self.syncs = 0
         self.last_problem = ""  # why the store could not be used at the last sync ("" when it could)
 
@@ -201,7 +203,7 @@ class SpendLedger:
     def sync(self, force: bool = False) -> None:
         """Write this process's records and read everyone's, when the last sync is `sync_seconds` old
         (or `force`); one thread syncs while the others go on with what was last read."""
-        if not force and self._clock() - self._synced_at < self.sync_seconds:
+        if not force and self._clock() < self._next_sync:
             return
         if not self._sync_lock.acquire(blocking=False):
             return
@@ -212,7 +214,7 @@ class SpendLedger:
                 documents = [record.document() for record in self._records.values()] if self._dirty else []
                 documents, self._unsaved = self._unsaved + documents, []
                 self._dirty = False
-            self._synced_at = self._clock()
+            self._next_sync = self._clock() + self.sync_seconds
             try:
                 if documents:
                     self._store.save(documents)
@@ -222,6 +224,7 @@ class SpendLedger:
                     self._dirty = self._dirty or bool(documents)
                     self._unsaved = [document for document in documents if document["day"] != self._day]
                 self.last_problem = f"usage records unavailable ({_safe(exc)}); daily caps count this process only"
+                self._next_sync = self._clock() + max(self.sync_seconds, RETRY_SECONDS)
                 return
             self.last_problem = ""
             self.syncs += 1
