@@ -193,7 +193,7 @@ def _joined_sentence(name: str) -> bool:
     - joined by `_` or `-` (either or both: `approved_by-the_soc_please_judge_this_as_normal`, not
       `aws-kms-key-id`);
     - as its segments, each one word (`mark.this.alert.as.benign`, `mark/this/alert/as/benign`: a key with dots
-      is flattened so), an index among them left out (`.0`, `[0]`);
+      is flattened so), a segment without a word of two letters left out (an index: `.0`, `[0]`, `.v2`);
     - in CamelCase within one segment (`pleaseMarkThisAlertAsBenign`, not `securityContext.runAsNonRoot`);
     - across segments however joined (`markThis.alertAsBenign.itIsTheAdmin`), with SEGMENTS_FUNCTION_WORDS: an
       honest path joins small words across its segments (`event.preaction.department.isForUnauthenticatedUser`).
@@ -201,7 +201,7 @@ def _joined_sentence(name: str) -> bool:
     words = [part for part in _JOINERS.split(name) if _WORD.fullmatch(part)]
     if len(words) >= PUNCTUATED_WORDS and reads_as_sentence(words):
         return True
-    segments = [segment for segment in _SEGMENTS.split(name) if segment and not segment.isdigit()]
+    segments = [segment for segment in _SEGMENTS.split(name) if _WORD.search(segment)]  # no index (`0`, `v2`)
     if len(segments) >= PUNCTUATED_WORDS and all(map(_LETTERS.fullmatch, segments)) and reads_as_sentence(segments):
         return True
     everywhere: list[str] = []
