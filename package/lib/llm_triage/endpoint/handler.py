@@ -46,7 +46,8 @@ def handle(
         # quota), the spend ledger and breakers every request of the process shares, and the audit trail.
         stores = rest
         if judge_request.wait is not None:
-            stores = within(rest, time.monotonic() + judge_request.wait - REPLY_SECONDS)
+            ends_at = time.monotonic() + judge_request.wait - REPLY_SECONDS
+            stores = within(rest, ends_at, reason="no time left of the caller's wait")
         service = TriageService(
             SplunkdConfig(rest.get),
             provider_factory,

@@ -33,7 +33,8 @@ class _Latest:
     def __call__(self) -> SplunkdRest:
         if self.rest is None:
             raise StoreUnavailable("the endpoint cannot reach splunkd")
-        return within(self.rest, time.monotonic() + STORE_SECONDS)
+        over = f"no time left of the {STORE_SECONDS:g} s a use of the shared records has"
+        return within(self.rest, time.monotonic() + STORE_SECONDS, reason=over)
 
 
 class _UsageStore:

@@ -144,8 +144,8 @@ class Collection:
         body = None if payload is None else json.dumps(payload, separators=(",", ":")).encode("utf-8")
         try:
             status, answer = self.rest.request(method, path, body)
-        except TimeOver:
-            raise StoreUnavailable("no time left of the caller's wait") from None
+        except TimeOver as exc:  # a call not made: whose time was over says why
+            raise StoreUnavailable(str(exc)) from None
         except Exception as exc:  # whatever the transport raised: the caller decides what is lost
             raise StoreUnavailable(f"splunkd unreachable ({exc.__class__.__name__})") from None
         if status in tolerated:

@@ -51,14 +51,19 @@ class SplunkdRest:
         return self.request("DELETE", path, None)
 
 
-def within(rest: SplunkdRest, ends_at: float, clock: Callable[[], float] = time.monotonic) -> SplunkdRest:
+def within(
+    rest: SplunkdRest,
+    ends_at: float,
+    clock: Callable[[], float] = time.monotonic,
+    reason: str = "no time left for splunkd",
+) -> SplunkdRest:
     """`rest`, each call's time-out cut to what is left until `ends_at` on `clock`; past it, a call is not made
-    and raises TimeOver, as a transport failure would."""
+    and raises TimeOver(`reason`, whose time it was), as a transport failure would."""
 
     def bounded(method: str, path: str, body: Optional[bytes], timeout: Optional[float] = None) -> tuple[int, bytes]:
         left = ends_at - clock()
         if left <= 0:
-            raise TimeOver("no time left for splunkd")
+            raise TimeOver(reason)
         return rest.request(method, path, body, left if timeout is None else min(timeout, left))
 
     return SplunkdRest(bounded)
